@@ -1,0 +1,47 @@
+package dev.adjoint;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a static numeric method whose derivatives Adjoint generates at compile time.
+ *
+ * <p>For {@code static double m(P1 p1, ..., Pk pk)} declared in class {@code Owner}, the
+ * annotation processor writes {@code OwnerDerivatives} in the same package with plain-Java
+ * derivative code (no tape, no reflection):
+ *
+ * <ul>
+ *   <li>{@code double mValueAndGradient(p1, ..., pk, double[] gradient)} returns {@code m}'s value
+ *       and <em>overwrites</em> {@code gradient} with the partial derivatives with respect to the
+ *       differentiated parameters, in <em>flat layout</em>: the differentiated parameters in
+ *       declaration order, a scalar taking one slot, a {@code double[]} all of its elements in
+ *       index order. A {@code gradient} of the wrong length is an {@link IllegalArgumentException}.
+ *   <li>{@code MGradient mGradient(p1, ..., pk)} returns a record {@code MGradient(double value,
+ *       ...)} with one component per differentiated parameter, named like it.
+ * </ul>
+ *
+ * <p>The method body must stay inside the supported language (see the project README); anything
+ * else is reported as a coded {@code [ADnnn]} compile error at the offending expression.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Differentiable {
+
+  /**
+   * Names of the parameters to differentiate with respect to. Empty (the default) means every
+   * {@code double}, {@code float} and {@code double[]} parameter that is not marked
+   * {@link NoDerivative}. Naming a parameter that does not exist, or one that is not
+   * floating-point, is a compile error.
+   */
+  String[] wrt() default {};
+
+  /**
+   * Highest derivative order to generate: 1 for gradients. Higher orders are reserved for
+   * Hessians and are rejected with a coded error until supported.
+   */
+  int order() default 1;
+}
