@@ -1,0 +1,100 @@
+package dev.adjoint.compiler.diag;
+
+import java.text.MessageFormat;
+
+/**
+ * Every diagnostic Adjoint can report: a stable code, a severity, a message template and a hint
+ * saying what to do. The README's table is generated from, and tested against, this enum.
+ */
+public enum DiagnosticCode {
+  AD001(Severity.ERROR, "the Adjoint processor needs javac''s Trees API, which this compiler ({0}) does not provide",
+      "compile with javac (Maven, Gradle and IntelliJ's javac mode all use it)"),
+  AD002(Severity.ERROR, "the source of method ''{0}'' is not available",
+      "annotate methods in source files that are compiled in this build"),
+
+  AD101(Severity.ERROR, "{0} statements are not supported in a differentiable method",
+      "rewrite with counted for loops, if/else and assignments"),
+  AD102(Severity.ERROR, "{0} is not supported in a differentiable method",
+      "use arithmetic on double/int/long locals and parameters, array reads and Math functions"),
+  AD103(Severity.ERROR, "this for loop is not a counted loop: {0}",
+      "write it as for (int i = start; i < end; i++) (or <=, >, >=, i--, i += k with a constant k) and do not assign i or the bound inside the loop"),
+  AD104(Severity.ERROR, "''return'' is only supported as the last statement, or in every branch of a final if/else",
+      "assign the value to a local and return it at the end"),
+  AD105(Severity.ERROR, "writing to array elements is not supported yet",
+      "compute the value in a local variable instead"),
+  AD106(Severity.ERROR, "method ''{0}'' is not static",
+      "make it static: differentiable methods take all their inputs as parameters"),
+  AD107(Severity.ERROR, "''{0}'' is not supported yet",
+      "restructure the loop so it runs its full count, e.g. with an if inside the body"),
+  AD108(Severity.ERROR, "{0} inside an expression is not supported",
+      "write the increment or assignment as its own statement"),
+  AD109(Severity.ERROR, "method ''{0}'' has the same name as another @Differentiable method of this class",
+      "give overloaded differentiable methods distinct names"),
+  AD110(Severity.ERROR, "generic or varargs method ''{0}'' cannot be differentiated",
+      "declare the parameters with concrete types"),
+
+  AD201(Severity.ERROR, "parameter ''{0}'' has type {1}, which is not supported",
+      "use double, int, long, boolean or double[] parameters"),
+  AD202(Severity.ERROR, "return type {0} is not supported",
+      "return a double"),
+  AD203(Severity.ERROR, "''{0}'' is not a parameter or local variable of this method",
+      "pass the value as a parameter (use @NoDerivative for data), or declare a local"),
+  AD204(Severity.ERROR, "local variable ''{0}'' has type {1}, which is not supported",
+      "use double, int, long or boolean locals"),
+  AD205(Severity.ERROR, "@Differentiable(wrt) names ''{0}'', which is not a parameter of this method",
+      "list parameter names exactly as declared; parameters are {1}"),
+  AD206(Severity.ERROR, "@Differentiable(wrt) names ''{0}'', which cannot be differentiated: {1}",
+      "differentiate only double and double[] parameters that are not marked @NoDerivative"),
+  AD207(Severity.ERROR, "@Differentiable(order = {0}) is not supported",
+      "use order = 1 (gradients); second order is planned"),
+  AD208(Severity.ERROR, "type mismatch: {0}",
+      "add an explicit cast or change the variable's type"),
+  AD209(Severity.ERROR, "method has no parameter to differentiate with respect to",
+      "add a double or double[] parameter, or remove @NoDerivative from one"),
+
+  AD301(Severity.ERROR, "call to ''{0}'' cannot be differentiated: {1}",
+      "use a supported Math function, or compute the value outside and pass it in as a @NoDerivative parameter"),
+  AD302(Severity.ERROR, "writing to field ''{0}'' is not allowed in a differentiable method",
+      "use a local variable; a differentiable method must not have side effects"),
+  AD303(Severity.WARNING, "the result does not depend on ''{0}'': its gradient is always zero",
+      "mark it @NoDerivative, or leave it out of wrt"),
+  AD304(Severity.ERROR, "parameter ''{0}'' is an array; assigning to it is not supported",
+      "copy what you need into locals"),
+
+  AD901(Severity.ERROR, "internal error in the Adjoint processor while differentiating ''{0}'': {1}",
+      "please report this with the method's source; the stack trace follows");
+
+  /** How a diagnostic is reported to javac. */
+  public enum Severity {
+    ERROR,
+    WARNING,
+    NOTE
+  }
+
+  private final Severity severity;
+  private final String template;
+  private final String hint;
+
+  DiagnosticCode(Severity severity, String template, String hint) {
+    this.severity = severity;
+    this.template = template;
+    this.hint = hint;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  public String template() {
+    return template;
+  }
+
+  public String hint() {
+    return hint;
+  }
+
+  /** The message with arguments filled in, prefixed by the code: {@code [AD101] ...}. */
+  public String format(Object... args) {
+    return "[" + name() + "] " + new MessageFormat(template).format(args);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.adjoint.compiler.frontend;
+
+import com.github.javaparser.ast.Node;
+import dev.adjoint.compiler.diag.DiagnosticCode;
+import dev.adjoint.compiler.diag.Diagnostics;
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Type;
+
+/** Shared state of lowering one method: scope, positions and the diagnostics collected so far. */
+final class Context {
+  final Scope scope;
+  final Spans spans;
+  final Diagnostics diagnostics;
+
+  Context(Scope scope, Spans spans, Diagnostics diagnostics) {
+    this.scope = scope;
+    this.spans = spans;
+    this.diagnostics = diagnostics;
+  }
+
+  void report(DiagnosticCode code, Node at, Object... args) {
+    diagnostics.report(code, spans.of(at), args);
+  }
+
+  /**
+   * Reports an error and returns a placeholder of the expected type, so that lowering goes on and
+   * finds the method's other errors. Nothing is generated for a method with errors.
+   */
+  Expr error(DiagnosticCode code, Node at, Type type, Object... args) {
+    report(code, at, args);
+    return placeholder(type);
+  }
+
+  static Expr placeholder(Type type) {
+    return new Expr.Const(type, 0, "0");
+  }
+}

@@ -1,0 +1,248 @@
+package dev.adjoint.compiler.frontend;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.DoubleLiteralExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.LongLiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import dev.adjoint.compiler.diag.DiagnosticCode;
+import dev.adjoint.compiler.ir.BinOp;
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Expr.Binary;
+import dev.adjoint.compiler.ir.Expr.Const;
+import dev.adjoint.compiler.ir.Expr.Ref;
+import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.UnOp;
+import dev.adjoint.compiler.ir.Var;
+import java.util.Optional;
+
+/** Lowers JavaParser expressions to typed IR expressions, reporting what is outside the language. */
+final class ExprLowering {
+  private final Context cx;
+  private final MathCalls calls;
+
+  ExprLowering(Context cx) {
+    this.cx = cx;
+    this.calls = new MathCalls(cx, this);
+  }
+
+  Expr lower(Expression e) {
+    if (e instanceof EnclosedExpr en) {
+      return lower(en.getInner());
+    }
+    if (e instanceof IntegerLiteralExpr i) {
+      return new Const(Type.INT, i.asNumber().doubleValue(), i.getValue());
+    }
+    if (e instanceof LongLiteralExpr l) {
+      return new Const(Type.LONG, l.asNumber().doubleValue(), l.getValue());
+    }
+    if (e instanceof DoubleLiteralExpr d) {
+      String text = d.getValue();
+      if (text.endsWith("f") || text.endsWith("F")) {
+        return cx.error(DiagnosticCode.AD102, e, Type.DOUBLE, "the float literal " + text);
+      }
+      return new Const(Type.DOUBLE, d.asDouble(), text);
+    }
+    if (e instanceof BooleanLiteralExpr b) {
+      return Const.ofBoolean(b.getValue());
+    }
+    if (e instanceof NameExpr n) {
+      return name(n);
+    }
+    if (e instanceof FieldAccessExpr f) {
+      return field(f);
+    }
+    if (e instanceof ArrayAccessExpr a) {
+      return arrayAccess(a);
+    }
+    if (e instanceof BinaryExpr b) {
+      return binary(b);
+    }
+    if (e instanceof UnaryExpr u) {
+      return unary(u);
+    }
+    if (e instanceof CastExpr c) {
+      return cast(c);
+    }
+    if (e instanceof ConditionalExpr c) {
+      return conditional(c);
+    }
+    if (e instanceof MethodCallExpr m) {
+      return calls.lower(m);
+    }
+    if (e instanceof AssignExpr) {
+      return cx.error(DiagnosticCode.AD108, e, Type.DOUBLE, "an assignment");
+    }
+    return cx.error(DiagnosticCode.AD102, e, Type.DOUBLE, describe(e));
+  }
+
+  /** Lowers an expression that must have a boolean type (a condition). */
+  Expr condition(Expression e) {
+    Expr c = lower(e);
+    if (c.type() != Type.BOOLEAN) {
+      return cx.error(DiagnosticCode.AD208, e, Type.BOOLEAN, "a condition must be boolean, found " + c.type().javaName());
+    }
+    return c;
+  }
+
+  private Expr name(NameExpr n) {
+    Optional<Var> v = cx.scope.lookup(n.getNameAsString());
+    if (v.isEmpty()) {
+      return cx.error(DiagnosticCode.AD203, n, Type.DOUBLE, n.getNameAsString());
+    }
+    return new Ref(v.get());
+  }
+
+  private Expr field(FieldAccessExpr f) {
+    String scope = f.getScope().toString();
+    String name = f.getNameAsString();
+    if (MathCalls.isMathClass(scope) && (name.equals("PI") || name.equals("E"))) {
+      double value = name.equals("PI") ? Math.PI : Math.E;
+      return new Const(Type.DOUBLE, value, MathCalls.simpleOwner(scope) + "." + name);
+    }
+    if (name.equals("length")) {
+      Expr array = lower(f.getScope());
+      if (array.type().isArray()) {
+        return new Expr.Length(array);
+      }
+    }
+    return cx.error(DiagnosticCode.AD203, f, Type.DOUBLE, f.toString());
+  }
+
+  private Expr arrayAccess(ArrayAccessExpr a) {
+    Expr array = lower(a.getName());
+    Expr index = lower(a.getIndex());
+    if (!array.type().isArray()) {
+      return cx.error(DiagnosticCode.AD208, a, Type.DOUBLE, "'" + a.getName() + "' is not an array");
+    }
+    if (index.type() != Type.INT) {
+      return cx.error(DiagnosticCode.AD208, a.getIndex(), array.type().elementType(),
+          "an array index must be an int, found " + index.type().javaName());
+    }
+    return new Expr.Index(array, index);
+  }
+
+  private Expr binary(BinaryExpr b) {
+    Expr l = lower(b.getLeft());
+    Expr r = lower(b.getRight());
+    BinOp op = Operators.binary(b.getOperator());
+    if (op == null) {
+      return cx.error(DiagnosticCode.AD102, b, Type.DOUBLE, "the operator " + b.getOperator().asString());
+    }
+    return combine(op, l, r, b);
+  }
+
+  /** Types {@code l op r} as Java does, reporting operand types Java or Adjoint rejects. */
+  Expr combine(BinOp op, Expr l, Expr r, Node at) {
+    Type lt = l.type();
+    Type rt = r.type();
+    if (op.isLogical()) {
+      if (lt != Type.BOOLEAN || rt != Type.BOOLEAN) {
+        return cx.error(DiagnosticCode.AD208, at, Type.BOOLEAN, op.symbol() + " needs boolean operands");
+      }
+      return new Binary(op, l, r, Type.BOOLEAN);
+    }
+    if ((op == BinOp.EQ || op == BinOp.NE) && lt == Type.BOOLEAN && rt == Type.BOOLEAN) {
+      return new Binary(op, l, r, Type.BOOLEAN);
+    }
+    if (!lt.isNumeric() || !rt.isNumeric()) {
+      return cx.error(DiagnosticCode.AD208, at, op.isComparison() ? Type.BOOLEAN : Type.DOUBLE,
+          op.symbol() + " needs numeric operands, found " + lt.javaName() + " and " + rt.javaName());
+    }
+    if (op.isComparison()) {
+      return new Binary(op, l, r, Type.BOOLEAN);
+    }
+    Type t = Type.promote(lt, rt);
+    if (op.isBitwise()) {
+      if (!lt.isIntegral() || !rt.isIntegral()) {
+        return cx.error(DiagnosticCode.AD102, at, Type.INT, "the operator " + op.symbol() + " on " + t.javaName());
+      }
+      if (op.precedence() == BinOp.SHL.precedence()) {
+        t = lt; // shifts take the left operand's type
+      }
+    }
+    if (op == BinOp.REM && t.isFloating()) {
+      return cx.error(DiagnosticCode.AD102, at, Type.DOUBLE, "the remainder operator % on double");
+    }
+    return new Binary(op, l, r, t);
+  }
+
+  private Expr unary(UnaryExpr u) {
+    switch (u.getOperator()) {
+      case PLUS:
+        return numeric(lower(u.getExpression()), u);
+      case MINUS: {
+        Expr operand = numeric(lower(u.getExpression()), u);
+        if (operand instanceof Const c && c.type() != Type.BOOLEAN && !c.text().startsWith("-")) {
+          return new Const(c.type(), -c.value(), "-" + c.text());
+        }
+        return new Expr.Unary(UnOp.NEG, operand, operand.type());
+      }
+      case LOGICAL_COMPLEMENT:
+        return new Expr.Unary(UnOp.NOT, condition(u.getExpression()), Type.BOOLEAN);
+      case BITWISE_COMPLEMENT: {
+        Expr operand = lower(u.getExpression());
+        if (!operand.type().isIntegral()) {
+          return cx.error(DiagnosticCode.AD208, u, Type.INT, "~ needs an int or long operand");
+        }
+        return new Expr.Unary(UnOp.BNOT, operand, operand.type());
+      }
+      default:
+        return cx.error(DiagnosticCode.AD108, u, Type.DOUBLE, "the increment " + u);
+    }
+  }
+
+  private Expr numeric(Expr e, Node at) {
+    if (!e.type().isNumeric()) {
+      return cx.error(DiagnosticCode.AD208, at, Type.DOUBLE, "expected a number, found " + e.type().javaName());
+    }
+    return e;
+  }
+
+  private Expr cast(CastExpr c) {
+    Expr operand = lower(c.getExpression());
+    Optional<Type> t = Types.of(c.getType());
+    if (t.isEmpty() || !t.get().isNumeric() || !operand.type().isNumeric()) {
+      return cx.error(DiagnosticCode.AD102, c, Type.DOUBLE, "the cast to " + c.getType());
+    }
+    if (operand.type() == t.get()) {
+      return operand;
+    }
+    return new Expr.Cast(t.get(), operand);
+  }
+
+  private Expr conditional(ConditionalExpr c) {
+    Expr cond = condition(c.getCondition());
+    Expr a = lower(c.getThenExpr());
+    Expr b = lower(c.getElseExpr());
+    if (a.type() == Type.BOOLEAN && b.type() == Type.BOOLEAN) {
+      return new Expr.Cond(cond, a, b, Type.BOOLEAN);
+    }
+    if (!a.type().isNumeric() || !b.type().isNumeric()) {
+      return cx.error(DiagnosticCode.AD208, c, Type.DOUBLE, "both branches of ?: must be numbers or both booleans");
+    }
+    return new Expr.Cond(cond, a, b, Type.promote(a.type(), b.type()));
+  }
+
+  /** A short human description of an unsupported expression kind. */
+  static String describe(Node e) {
+    String kind = e.getClass().getSimpleName().replaceAll("Expr$", "");
+    String words = kind.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    String text = e.toString();
+    if (text.length() > 40) {
+      text = text.substring(0, 37) + "...";
+    }
+    return "the " + words + " expression '" + text + "'";
+  }
+}

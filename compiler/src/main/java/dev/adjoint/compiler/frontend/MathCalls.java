@@ -1,0 +1,64 @@
+package dev.adjoint.compiler.frontend;
+
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.adjoint.compiler.diag.DiagnosticCode;
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Fn;
+import dev.adjoint.compiler.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Lowers calls of {@code Math} / {@code StrictMath} functions; every other call is reported. */
+final class MathCalls {
+  private final Context cx;
+  private final ExprLowering exprs;
+
+  MathCalls(Context cx, ExprLowering exprs) {
+    this.cx = cx;
+    this.exprs = exprs;
+  }
+
+  static boolean isMathClass(String scope) {
+    return scope.equals("Math") || scope.equals("StrictMath")
+        || scope.equals("java.lang.Math") || scope.equals("java.lang.StrictMath");
+  }
+
+  static String simpleOwner(String scope) {
+    return scope.endsWith("StrictMath") ? "StrictMath" : "Math";
+  }
+
+  Expr lower(MethodCallExpr m) {
+    String callee = m.getScope().map(s -> s + ".").orElse("") + m.getNameAsString();
+    Optional<String> scope = m.getScope().map(Expression::toString);
+    if (scope.isEmpty() || !isMathClass(scope.get())) {
+      return cx.error(DiagnosticCode.AD301, m, Type.DOUBLE, callee,
+          "calls to other methods are not supported yet");
+    }
+    Optional<Fn> fn = Fn.byJavaName(m.getNameAsString());
+    if (fn.isEmpty()) {
+      return cx.error(DiagnosticCode.AD301, m, Type.DOUBLE, callee,
+          "Adjoint has no derivative rule for it");
+    }
+    if (fn.get().arity() != m.getArguments().size()) {
+      return cx.error(DiagnosticCode.AD301, m, Type.DOUBLE, callee,
+          "expected " + fn.get().arity() + " argument(s), found " + m.getArguments().size());
+    }
+    List<Expr> args = new ArrayList<>();
+    boolean integral = true;
+    for (Expression a : m.getArguments()) {
+      Expr arg = exprs.lower(a);
+      if (!arg.type().isNumeric()) {
+        return cx.error(DiagnosticCode.AD208, a, Type.DOUBLE, "Math." + fn.get().javaName() + " needs numeric arguments");
+      }
+      integral &= arg.type().isIntegral();
+      args.add(arg);
+    }
+    Type type = Type.DOUBLE;
+    if (integral && fn.get().integralOverload()) {
+      type = args.stream().map(Expr::type).reduce(Type::promote).orElse(Type.INT);
+    }
+    return new Expr.Call(simpleOwner(scope.get()), fn.get(), args, type);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.adjoint.compiler.frontend;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.SimpleName;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import dev.adjoint.compiler.diag.DiagnosticCode;
+import dev.adjoint.compiler.diag.Diagnostics;
+import dev.adjoint.compiler.diag.Span;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.NameSupply;
+import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.Var;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The frontend's entry: parses one method's source with JavaParser, checks its signature and
+ * {@code wrt}, and lowers its body to an IR {@link Function}.
+ */
+public final class MethodLowering {
+  private MethodLowering() {}
+
+  public static Lowered lower(MethodRequest request) {
+    Diagnostics diagnostics = new Diagnostics();
+    Optional<MethodDeclaration> parsed = parse(request, diagnostics);
+    if (parsed.isEmpty()) {
+      return new Lowered(null, List.of(), diagnostics);
+    }
+    MethodDeclaration m = parsed.get();
+    Spans spans = new Spans(request.source());
+    if (!request.isStatic()) {
+      diagnostics.report(DiagnosticCode.AD106, spans.of(m.getName()), request.methodName());
+    }
+    if (!m.getTypeParameters().isEmpty() || m.getParameters().stream().anyMatch(Parameter::isVarArgs)) {
+      diagnostics.report(DiagnosticCode.AD110, spans.of(m.getName()), request.methodName());
+    }
+    if (request.order() != 1) {
+      diagnostics.report(DiagnosticCode.AD207, Span.METHOD, request.order());
+    }
+    if (Types.of(m.getType()).orElse(null) != Type.DOUBLE) {
+      diagnostics.report(DiagnosticCode.AD202, spans.of(m.getType()), m.getType().asString());
+    }
+    NameSupply names = new NameSupply(sourceNames(m));
+    Context cx = new Context(new Scope(names), spans, diagnostics);
+    Map<String, Var> params = parameters(m, cx);
+    List<Var> wrt = Wrt.resolve(request, m, params, cx);
+    Var result = needsResultVar(m) ? names.fresh("result", Type.DOUBLE) : null;
+    StmtLowering stmts = new StmtLowering(cx, new ExprLowering(cx), result);
+    List<Stmt> body = new ArrayList<>();
+    if (result != null) {
+      body.add(new Stmt.Declare(result, null));
+    }
+    List<Statement> source = m.getBody().map(b -> (List<Statement>) b.getStatements()).orElse(List.of());
+    body.addAll(stmts.block(source, true));
+    if (result != null) {
+      body.add(new Stmt.Return(dev.adjoint.compiler.ir.Exprs.ref(result)));
+    } else if (body.isEmpty() || !(body.get(body.size() - 1) instanceof Stmt.Return)) {
+      if (!diagnostics.hasErrors()) {
+        diagnostics.report(DiagnosticCode.AD104, spans.of(m.getName()));
+      }
+    }
+    Function f = new Function(request.methodName(), List.copyOf(params.values()), Type.DOUBLE, body);
+    return new Lowered(f, wrt, diagnostics);
+  }
+
+  private static Optional<MethodDeclaration> parse(MethodRequest request, Diagnostics diagnostics) {
+    ParserConfiguration config = new ParserConfiguration().setLanguageLevel(level(request.languageLevel()));
+    ParseResult<BodyDeclaration<?>> result = new JavaParser(config).parseBodyDeclaration(request.source());
+    if (!result.isSuccessful() || result.getResult().isEmpty() || !(result.getResult().get() instanceof MethodDeclaration)) {
+      String problems = result.getProblems().stream().map(p -> p.getVerboseMessage()).collect(Collectors.joining("; "));
+      diagnostics.report(DiagnosticCode.AD901, Span.METHOD, request.methodName(), "JavaParser could not parse the method: " + problems);
+      return Optional.empty();
+    }
+    return Optional.of((MethodDeclaration) result.getResult().get());
+  }
+
+  private static LanguageLevel level(int feature) {
+    if (feature <= 17) {
+      return LanguageLevel.JAVA_17;
+    }
+    try {
+      return LanguageLevel.valueOf("JAVA_" + feature);
+    } catch (IllegalArgumentException e) {
+      return LanguageLevel.BLEEDING_EDGE;
+    }
+  }
+
+  private static Map<String, Var> parameters(MethodDeclaration m, Context cx) {
+    Map<String, Var> params = new LinkedHashMap<>();
+    for (Parameter p : m.getParameters()) {
+      Optional<Type> t = Types.of(p.getType());
+      String name = p.getNameAsString();
+      if (t.isEmpty()) {
+        cx.report(DiagnosticCode.AD201, p, name, p.getType().asString());
+        t = Optional.of(Type.DOUBLE); // keep lowering to find the body's errors too
+      }
+      params.put(name, cx.scope.declare(name, t.get()));
+    }
+    return params;
+  }
+
+  /** A result variable is needed unless the only return is the method's last statement. */
+  private static boolean needsResultVar(MethodDeclaration m) {
+    List<ReturnStmt> returns = m.findAll(ReturnStmt.class);
+    List<Statement> body = m.getBody().map(b -> (List<Statement>) b.getStatements()).orElse(List.of());
+    return !(returns.size() == 1 && !body.isEmpty() && body.get(body.size() - 1) == returns.get(0));
+  }
+
+  private static Set<String> sourceNames(MethodDeclaration m) {
+    Set<String> names = m.findAll(SimpleName.class).stream().map(SimpleName::asString).collect(Collectors.toSet());
+    m.findAll(NameExpr.class).forEach(n -> names.add(n.getNameAsString()));
+    return names;
+  }
+}

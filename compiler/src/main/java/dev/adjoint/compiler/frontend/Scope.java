@@ -1,0 +1,71 @@
+package dev.adjoint.compiler.frontend;
+
+import dev.adjoint.compiler.ir.NameSupply;
+import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.Var;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Java's block scoping while lowering: maps source names to IR variables. A name declared again
+ * in a block that the IR flattens into its parent gets a fresh IR name.
+ */
+final class Scope {
+  private final Deque<Map<String, Var>> frames = new ArrayDeque<>();
+  private final Deque<Set<String>> irBlocks = new ArrayDeque<>();
+  private final NameSupply names;
+
+  Scope(NameSupply names) {
+    this.names = names;
+    frames.push(new HashMap<>());
+    irBlocks.push(new HashSet<>());
+  }
+
+  Optional<Var> lookup(String name) {
+    for (Map<String, Var> frame : frames) {
+      Var v = frame.get(name);
+      if (v != null) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Declares a source variable in the innermost scope and returns its IR variable. */
+  Var declare(String name, Type type) {
+    String irName = name;
+    if (irBlocks.peek().contains(name)) {
+      irName = names.fresh(name);
+    }
+    irBlocks.peek().add(irName);
+    Var v = new Var(irName, type);
+    frames.peek().put(name, v);
+    return v;
+  }
+
+  /** A fresh compiler-made variable (loop index of an enhanced for, return value). */
+  Var fresh(String base, Type type) {
+    Var v = names.fresh(base, type);
+    irBlocks.peek().add(v.name());
+    return v;
+  }
+
+  /**
+   * Enters a source block; {@code newIrBlock} says whether it is also a new IR block. A flattened
+   * block shares its parent's set of IR names, so a redeclared name is renamed.
+   */
+  void push(boolean newIrBlock) {
+    frames.push(new HashMap<>());
+    irBlocks.push(newIrBlock ? new HashSet<>() : irBlocks.peek());
+  }
+
+  void pop() {
+    frames.pop();
+    irBlocks.pop();
+  }
+}

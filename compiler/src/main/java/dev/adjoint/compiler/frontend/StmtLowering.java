@@ -1,0 +1,295 @@
+package dev.adjoint.compiler.frontend;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.ContinueStmt;
+import com.github.javaparser.ast.stmt.EmptyStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import dev.adjoint.compiler.diag.DiagnosticCode;
+import dev.adjoint.compiler.ir.BinOp;
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Expr.Const;
+import dev.adjoint.compiler.ir.Expr.Ref;
+import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.Var;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Lowers JavaParser statements to IR statements. Returns in tail position become assignments to
+ * the result variable (or the final {@code Return}); statements after an if whose branch returns
+ * are moved into the branches that fall through, so the IR keeps a single exit.
+ */
+final class StmtLowering {
+  private final Context cx;
+  private final ExprLowering exprs;
+  private final CountedLoops loops;
+  /** Where tail returns go; null when the method's only return is its last statement. */
+  private final Var result;
+
+  StmtLowering(Context cx, ExprLowering exprs, Var result) {
+    this.cx = cx;
+    this.exprs = exprs;
+    this.loops = new CountedLoops(cx, exprs, this);
+    this.result = result;
+  }
+
+  /** Lowers statements in the current scope; {@code tail} says whether the block ends the method. */
+  List<Stmt> block(List<Statement> stmts, boolean tail) {
+    List<Stmt> out = new ArrayList<>();
+    for (int k = 0; k < stmts.size(); k++) {
+      Statement s = stmts.get(k);
+      List<Statement> rest = stmts.subList(k + 1, stmts.size());
+      if (tail && s instanceof IfStmt i && !rest.isEmpty() && containsReturn(i)) {
+        out.add(ifWithRest(i, rest));
+        return out;
+      }
+      if (tail && s instanceof BlockStmt b && !rest.isEmpty() && containsReturn(b)) {
+        List<Statement> joined = new ArrayList<>(b.getStatements());
+        joined.addAll(rest);
+        out.addAll(block(joined, true));
+        return out;
+      }
+      statement(s, tail && rest.isEmpty(), out);
+    }
+    return out;
+  }
+
+  /** {@code if (c) A else B; rest} where a branch returns: rest moves into the branches that fall through. */
+  private Stmt ifWithRest(IfStmt i, List<Statement> rest) {
+    Expr cond = exprs.condition(i.getCondition());
+    List<Statement> thenStmts = statements(i.getThenStmt());
+    List<Statement> elseStmts = i.getElseStmt().map(StmtLowering::statements).orElse(List.of());
+    if (!alwaysReturns(thenStmts)) {
+      thenStmts = concat(thenStmts, rest);
+    }
+    if (!alwaysReturns(elseStmts)) {
+      elseStmts = concat(elseStmts, rest);
+    }
+    return new Stmt.If(cond, nested(thenStmts, true), nested(elseStmts, true));
+  }
+
+  /** Lowers statements in a new scope that is also a new IR block. */
+  List<Stmt> nested(List<Statement> stmts, boolean tail) {
+    cx.scope.push(true);
+    try {
+      return block(stmts, tail);
+    } finally {
+      cx.scope.pop();
+    }
+  }
+
+  private void statement(Statement s, boolean tail, List<Stmt> out) {
+    if (s instanceof ExpressionStmt es) {
+      expressionStatement(es.getExpression(), out);
+    } else if (s instanceof BlockStmt b) {
+      cx.scope.push(false);
+      try {
+        out.addAll(block(b.getStatements(), tail));
+      } finally {
+        cx.scope.pop();
+      }
+    } else if (s instanceof IfStmt i) {
+      Expr cond = exprs.condition(i.getCondition());
+      List<Stmt> then = nested(statements(i.getThenStmt()), tail);
+      List<Stmt> otherwise = i.getElseStmt().map(e -> nested(statements(e), tail)).orElse(List.of());
+      out.add(new Stmt.If(cond, then, otherwise));
+    } else if (s instanceof ForStmt f) {
+      loops.forLoop(f).ifPresent(out::add);
+    } else if (s instanceof ForEachStmt f) {
+      loops.forEach(f).ifPresent(out::add);
+    } else if (s instanceof ReturnStmt r) {
+      returnStatement(r, tail, out);
+    } else if (s instanceof BreakStmt || s instanceof ContinueStmt) {
+      cx.report(DiagnosticCode.AD107, s, s instanceof BreakStmt ? "break" : "continue");
+    } else if (!(s instanceof EmptyStmt)) {
+      cx.report(DiagnosticCode.AD101, s, kind(s));
+    }
+  }
+
+  private void returnStatement(ReturnStmt r, boolean tail, List<Stmt> out) {
+    if (!tail) {
+      cx.report(DiagnosticCode.AD104, r);
+      return;
+    }
+    Optional<Expression> value = r.getExpression();
+    if (value.isEmpty()) {
+      cx.report(DiagnosticCode.AD202, r, "void");
+      return;
+    }
+    Expr e = exprs.lower(value.get());
+    if (!Type.assignable(e.type(), Type.DOUBLE)) {
+      cx.report(DiagnosticCode.AD208, value.get(), "the method returns double, found " + e.type().javaName());
+      return;
+    }
+    out.add(result == null ? new Stmt.Return(e) : new Stmt.Assign(result, e));
+  }
+
+  private void expressionStatement(Expression e, List<Stmt> out) {
+    if (e instanceof VariableDeclarationExpr d) {
+      for (VariableDeclarator v : d.getVariables()) {
+        declare(v, out);
+      }
+    } else if (e instanceof AssignExpr a) {
+      assign(a, out);
+    } else if (e instanceof UnaryExpr u && isIncrement(u)) {
+      increment(u, out);
+    } else if (e instanceof MethodCallExpr m) {
+      cx.report(DiagnosticCode.AD301, m, m.getScope().map(x -> x + ".").orElse("") + m.getNameAsString(),
+          "a differentiable method must not have side effects");
+    } else {
+      cx.report(DiagnosticCode.AD102, e, ExprLowering.describe(e));
+    }
+  }
+
+  void declare(VariableDeclarator v, List<Stmt> out) {
+    Optional<Expr> init = v.getInitializer().map(exprs::lower);
+    Type type;
+    if (v.getType().isVarType()) {
+      if (init.isEmpty()) {
+        cx.report(DiagnosticCode.AD204, v, v.getNameAsString(), "var");
+        return;
+      }
+      type = init.get().type();
+    } else {
+      Optional<Type> t = Types.of(v.getType());
+      if (t.isEmpty() || t.get().isArray()) {
+        cx.report(DiagnosticCode.AD204, v.getType(), v.getNameAsString(), v.getType().asString());
+        return;
+      }
+      type = t.get();
+    }
+    if (init.isPresent() && !Type.assignable(init.get().type(), type)) {
+      cx.report(DiagnosticCode.AD208, v, "cannot assign " + init.get().type().javaName() + " to " + type.javaName());
+      return;
+    }
+    Var var = cx.scope.declare(v.getNameAsString(), type);
+    out.add(new Stmt.Declare(var, init.orElse(null)));
+  }
+
+  private void assign(AssignExpr a, List<Stmt> out) {
+    Optional<Var> target = target(a.getTarget());
+    Expr value = exprs.lower(a.getValue());
+    if (target.isEmpty()) {
+      return;
+    }
+    Var v = target.get();
+    BinOp op = Operators.compound(a.getOperator());
+    if (op != null) {
+      value = exprs.combine(op, new Ref(v), value, a);
+      if (!Type.assignable(value.type(), v.type()) && value.type().isNumeric() && v.type().isNumeric()) {
+        value = new Expr.Cast(v.type(), value); // compound assignment narrows implicitly
+      }
+    }
+    if (!Type.assignable(value.type(), v.type())) {
+      cx.report(DiagnosticCode.AD208, a, "cannot assign " + value.type().javaName() + " to " + v.type().javaName() + " '" + a.getTarget() + "'");
+      return;
+    }
+    out.add(new Stmt.Assign(v, value));
+  }
+
+  private Optional<Var> target(Expression t) {
+    if (t instanceof NameExpr n) {
+      Optional<Var> v = cx.scope.lookup(n.getNameAsString());
+      if (v.isEmpty()) {
+        cx.report(DiagnosticCode.AD302, t, n.getNameAsString());
+      } else if (v.get().type().isArray()) {
+        cx.report(DiagnosticCode.AD304, t, n.getNameAsString());
+        return Optional.empty();
+      }
+      return v;
+    }
+    if (t instanceof com.github.javaparser.ast.expr.ArrayAccessExpr) {
+      cx.report(DiagnosticCode.AD105, t);
+    } else {
+      cx.report(DiagnosticCode.AD302, t, t.toString());
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isIncrement(UnaryExpr u) {
+    return u.getOperator().isPrefix() != u.getOperator().isPostfix()
+        && (u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
+            || u.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT
+            || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
+            || u.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT);
+  }
+
+  private void increment(UnaryExpr u, List<Stmt> out) {
+    Optional<Var> target = target(u.getExpression());
+    if (target.isEmpty()) {
+      return;
+    }
+    Var v = target.get();
+    if (!v.type().isNumeric()) {
+      cx.report(DiagnosticCode.AD208, u, "++ and -- need a numeric variable");
+      return;
+    }
+    boolean up = u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
+        || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT;
+    out.add(new Stmt.Assign(v, exprs.combine(up ? BinOp.ADD : BinOp.SUB, new Ref(v), Const.ofInt(1), u)));
+  }
+
+  static List<Statement> statements(Statement s) {
+    return s instanceof BlockStmt b ? b.getStatements() : List.of(s);
+  }
+
+  static boolean alwaysReturns(List<Statement> stmts) {
+    if (stmts.isEmpty()) {
+      return false;
+    }
+    Statement last = stmts.get(stmts.size() - 1);
+    if (last instanceof ReturnStmt) {
+      return true;
+    }
+    if (last instanceof BlockStmt b) {
+      return alwaysReturns(b.getStatements());
+    }
+    if (last instanceof IfStmt i) {
+      return i.getElseStmt().isPresent()
+          && alwaysReturns(statements(i.getThenStmt()))
+          && alwaysReturns(statements(i.getElseStmt().get()));
+    }
+    return false;
+  }
+
+  private static boolean containsReturn(Node n) {
+    return !n.findAll(ReturnStmt.class).isEmpty();
+  }
+
+  private static List<Statement> concat(List<Statement> a, List<Statement> b) {
+    List<Statement> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private static String kind(Statement s) {
+    String name = s.getClass().getSimpleName().replaceAll("Stmt$", "");
+    return switch (name) {
+      case "While" -> "'while'";
+      case "Do" -> "'do'/'while'";
+      case "Switch" -> "'switch'";
+      case "Try" -> "'try'";
+      case "Throw" -> "'throw'";
+      case "Synchronized" -> "'synchronized'";
+      case "Labeled" -> "labelled";
+      case "Assert" -> "'assert'";
+      default -> name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+}

@@ -1,0 +1,83 @@
+package dev.adjoint.compiler.ir;
+
+import java.util.List;
+
+/** An IR expression: side-effect free, typed, and printable as Java. */
+public sealed interface Expr {
+
+  Type type();
+
+  /** A literal or named constant; {@code text} is its Java spelling (kept as the user wrote it). */
+  record Const(Type type, double value, String text) implements Expr {
+    public static Const of(double value) {
+      return new Const(Type.DOUBLE, value, doubleText(value));
+    }
+
+    public static Const ofInt(long value) {
+      return new Const(Type.INT, value, Long.toString(value));
+    }
+
+    public static Const ofBoolean(boolean value) {
+      return new Const(Type.BOOLEAN, value ? 1 : 0, Boolean.toString(value));
+    }
+
+    /** True if this constant is numerically {@code v}. */
+    public boolean is(double v) {
+      return type != Type.BOOLEAN && value == v;
+    }
+
+    static String doubleText(double value) {
+      if (Double.isNaN(value)) {
+        return "Double.NaN";
+      }
+      if (Double.isInfinite(value)) {
+        return value > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+      }
+      return Double.toString(value);
+    }
+  }
+
+  /** A read of a variable. */
+  record Ref(Var var) implements Expr {
+    @Override
+    public Type type() {
+      return var.type();
+    }
+  }
+
+  /** An array element read {@code array[index]}. */
+  record Index(Expr array, Expr index) implements Expr {
+    @Override
+    public Type type() {
+      return array.type().elementType();
+    }
+  }
+
+  /** {@code array.length}. */
+  record Length(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return Type.INT;
+    }
+  }
+
+  record Unary(UnOp op, Expr operand, Type type) implements Expr {}
+
+  record Binary(BinOp op, Expr left, Expr right, Type type) implements Expr {}
+
+  /** A call of a {@link Fn}; {@code owner} is {@code Math} or {@code StrictMath}. */
+  record Call(String owner, Fn fn, List<Expr> args, Type type) implements Expr {
+    public Call {
+      args = List.copyOf(args);
+    }
+  }
+
+  /** A primitive conversion {@code (type) operand}. */
+  record Cast(Type type, Expr operand) implements Expr {}
+
+  /** The conditional operator {@code cond ? then : otherwise}. */
+  record Cond(Expr cond, Expr then, Expr otherwise, Type type) implements Expr {}
+
+  /** {@code new T[size]}; only the passes create it (storage for the reverse sweep). */
+  record NewArray(Type type, Expr size) implements Expr {}
+}

@@ -1,0 +1,553 @@
+package dev.adjoint.compiler.ir;
+
+import dev.adjoint.compiler.ir.Expr.Binary;
+import dev.adjoint.compiler.ir.Expr.Call;
+import dev.adjoint.compiler.ir.Expr.Cast;
+import dev.adjoint.compiler.ir.Expr.Cond;
+import dev.adjoint.compiler.ir.Expr.Const;
+import dev.adjoint.compiler.ir.Expr.Index;
+import dev.adjoint.compiler.ir.Expr.Length;
+import dev.adjoint.compiler.ir.Expr.NewArray;
+import dev.adjoint.compiler.ir.Expr.Ref;
+import dev.adjoint.compiler.ir.Expr.Unary;
+import dev.adjoint.compiler.ir.Stmt.Assign;
+import dev.adjoint.compiler.ir.Stmt.Comment;
+import dev.adjoint.compiler.ir.Stmt.Declare;
+import dev.adjoint.compiler.ir.Stmt.Fill;
+import dev.adjoint.compiler.ir.Stmt.For;
+import dev.adjoint.compiler.ir.Stmt.If;
+import dev.adjoint.compiler.ir.Stmt.Return;
+import dev.adjoint.compiler.ir.Stmt.Store;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks that an IR function is well formed: variables are declared before use with Java's block
+ * scoping, expressions are well typed, counted loops are really counted, and the only {@code
+ * return} is the last statement. Every pass's output should pass; tests call {@link #check}.
+ */
+public final class Verifier {
+  private Verifier() {}
+
+  /** Throws {@link IllegalStateException} listing the problems and the function's text, if any. */
+  public static void check(Function f) {
+    List<String> problems = verify(f);
+    if (problems.isEmpty()) {
+      return;
+    }
+    StringBuilder msg = new StringBuilder("ill-formed IR function ").append(f.name()).append(":\n");
+    for (String p : problems) {
+      msg.append("  - ").append(p).append('\n');
+    }
+    String text;
+    try {
+      text = Printer.function(f);
+    } catch (RuntimeException e) {
+      text = "(unprintable: " + e + ")\n";
+    }
+    throw new IllegalStateException(msg.append(text).toString());
+  }
+
+  /** The problems of {@code f}, in program order; empty if it is well formed. */
+  public static List<String> verify(Function f) {
+    Checker c = new Checker();
+    c.push();
+    for (Var p : f.params()) {
+      if (c.lookup(p.name()) != null) {
+        c.problem("duplicate parameter '" + p.name() + "'");
+      }
+      c.declare(p);
+    }
+    List<Stmt> body = f.body();
+    for (int k = 0; k < body.size(); k++) {
+      Stmt s = body.get(k);
+      if (s instanceof Return r) {
+        c.current = s;
+        if (k != body.size() - 1) {
+          c.problem("return must be the last statement of the function body: " + text(s));
+        }
+        Type t = c.expr(r.value());
+        if (t != null && !Type.assignable(t, f.returnType())) {
+          c.problem("return value of type " + t.javaName() + " is not assignable to the return type "
+              + f.returnType().javaName() + ": " + text(s));
+        }
+      } else {
+        c.stmt(s);
+      }
+    }
+    if (body.isEmpty() || !(body.get(body.size() - 1) instanceof Return)) {
+      c.problem("function body does not end with a return");
+    }
+    return c.problems;
+  }
+
+  private static final class Checker {
+    final List<String> problems = new ArrayList<>();
+    /** Innermost scope last. */
+    final List<Map<String, Var>> scopes = new ArrayList<>();
+    /** The statement being checked, quoted in messages about the variables it reads. */
+    Stmt current;
+
+    void problem(String p) {
+      problems.add(p);
+    }
+
+    void push() {
+      scopes.add(new HashMap<>());
+    }
+
+    void pop() {
+      scopes.remove(scopes.size() - 1);
+    }
+
+    Var lookup(String name) {
+      for (int k = scopes.size() - 1; k >= 0; k--) {
+        Var v = scopes.get(k).get(name);
+        if (v != null) {
+          return v;
+        }
+      }
+      return null;
+    }
+
+    void declare(Var v) {
+      scopes.get(scopes.size() - 1).put(v.name(), v);
+    }
+
+    /** Declares {@code v} in the innermost scope, reporting a clash with a visible name. */
+    void declareChecked(Var v, Object where) {
+      Var old = lookup(v.name());
+      if (old != null) {
+        problem("redeclaration of '" + v.name() + "', already visible as " + old.type().javaName() + " "
+            + old.name() + ": " + where);
+      }
+      declare(v);
+    }
+
+    /** Reports a use of {@code v} that is not a visible declaration of the same type. */
+    void use(Var v, String what, Object where) {
+      Var decl = lookup(v.name());
+      if (decl == null) {
+        problem(what + " of undeclared variable '" + v.name() + "': " + where);
+      } else if (decl.type() != v.type()) {
+        problem(what + " of '" + v.name() + "' as " + v.type().javaName() + " but it is declared as "
+            + decl.type().javaName() + ": " + where);
+      }
+    }
+
+    void block(List<Stmt> stmts) {
+      push();
+      for (Stmt s : stmts) {
+        stmt(s);
+      }
+      pop();
+    }
+
+    void stmt(Stmt s) {
+      current = s;
+      if (s instanceof Declare d) {
+        if (d.init() != null) {
+          Type t = expr(d.init());
+          requireAssignable(t, d.var().type(), s);
+        }
+        declareChecked(d.var(), new Lazy(s));
+      } else if (s instanceof Assign a) {
+        use(a.var(), "assignment", new Lazy(s));
+        Type t = expr(a.value());
+        requireAssignable(t, a.var().type(), s);
+      } else if (s instanceof Store st) {
+        Type at = expr(st.array());
+        Type it = expr(st.index());
+        Type vt = expr(st.value());
+        if (at != null && !at.isArray()) {
+          problem("store into a non-array of type " + at.javaName() + ": " + text(s));
+        }
+        if (it != null && it != Type.INT) {
+          problem("array index must be int, is " + it.javaName() + ": " + text(s));
+        }
+        if (at != null && at.isArray()) {
+          requireAssignable(vt, at.elementType(), s);
+        }
+      } else if (s instanceof Fill fl) {
+        Type at = expr(fl.array());
+        Type vt = expr(fl.value());
+        if (at != null && !at.isArray()) {
+          problem("fill of a non-array of type " + at.javaName() + ": " + text(s));
+        } else if (at != null) {
+          requireAssignable(vt, at.elementType(), s);
+        }
+      } else if (s instanceof If i) {
+        Type ct = expr(i.cond());
+        if (ct != null && ct != Type.BOOLEAN) {
+          problem("if condition must be boolean, is " + ct.javaName() + ": if (" + exprText(i.cond()) + ")");
+        }
+        block(i.then());
+        block(i.otherwise());
+      } else if (s instanceof For f) {
+        loop(f);
+      } else if (s instanceof Return) {
+        problem("return is only allowed as the last statement of the function body: " + text(s));
+      } else if (!(s instanceof Comment)) {
+        problem("unknown statement " + s);
+      }
+    }
+
+    void requireAssignable(Type from, Type to, Stmt where) {
+      if (from != null && !Type.assignable(from, to)) {
+        problem(from.javaName() + " value is not assignable to " + to.javaName() + ": " + text(where));
+      }
+    }
+
+    void loop(For f) {
+      String header = header(f);
+      Var index = f.index();
+      if (!index.type().isIntegral()) {
+        problem("loop index '" + index.name() + "' must be int or long, is " + index.type().javaName() + ": "
+            + header);
+      }
+      if (!f.cmp().isComparison()) {
+        problem("loop condition operator " + f.cmp().symbol() + " is not a comparison: " + header);
+      }
+      if (f.step() == 0) {
+        problem("loop step must not be zero: " + header);
+      }
+      Type ft = expr(f.from());
+      if (ft != null && !Type.assignable(ft, index.type())) {
+        problem(ft.javaName() + " start value is not assignable to loop index '" + index.name() + "': " + header);
+      }
+      push();
+      declareChecked(index, header);
+      Type bt = expr(f.bound());
+      if (bt != null && !bt.isNumeric()) {
+        problem("loop bound must be numeric, is " + bt.javaName() + ": " + header);
+      }
+      block(f.body());
+      pop();
+
+      Set<String> assigned = new LinkedHashSet<>();
+      Set<String> stored = new LinkedHashSet<>();
+      writes(f.body(), assigned, stored);
+      if (assigned.contains(index.name())) {
+        problem("loop index '" + index.name() + "' is assigned in the loop body: " + header);
+      }
+      Set<String> lengthOnly = new LinkedHashSet<>();
+      Set<String> otherReads = new LinkedHashSet<>();
+      boundReads(f.bound(), lengthOnly, otherReads);
+      lengthOnly.removeAll(otherReads);
+      Set<String> boundVars = new LinkedHashSet<>(otherReads);
+      boundVars.addAll(lengthOnly);
+      for (String v : boundVars) {
+        if (v.equals(index.name())) {
+          continue;
+        }
+        // An array's length never changes, so element writes only matter if the bound reads elements.
+        if (assigned.contains(v) || (stored.contains(v) && !lengthOnly.contains(v))) {
+          problem("variable '" + v + "' read by the loop bound is assigned in the loop body: " + header);
+        }
+      }
+    }
+
+    /** Names assigned (by {@code Assign}) and arrays written (by {@code Store}/{@code Fill}). */
+    void writes(List<Stmt> stmts, Set<String> assigned, Set<String> stored) {
+      for (Stmt s : stmts) {
+        if (s instanceof Assign a) {
+          assigned.add(a.var().name());
+        } else if (s instanceof Store st) {
+          Exprs.reads(st.array()).forEach(v -> stored.add(v.name()));
+        } else if (s instanceof Fill fl) {
+          Exprs.reads(fl.array()).forEach(v -> stored.add(v.name()));
+        } else if (s instanceof If i) {
+          writes(i.then(), assigned, stored);
+          writes(i.otherwise(), assigned, stored);
+        } else if (s instanceof For f) {
+          writes(f.body(), assigned, stored);
+        }
+      }
+    }
+
+    /** Splits the variables {@code e} reads into those read only as {@code v.length} and the rest. */
+    void boundReads(Expr e, Set<String> lengthOnly, Set<String> other) {
+      if (e instanceof Length l && l.array() instanceof Ref r) {
+        lengthOnly.add(r.var().name());
+        return;
+      }
+      if (e instanceof Ref r) {
+        other.add(r.var().name());
+        return;
+      }
+      for (Expr c : Exprs.children(e)) {
+        boundReads(c, lengthOnly, other);
+      }
+    }
+
+    /** Checks {@code e}; returns its type, or null if it is too broken to have one. */
+    Type expr(Expr e) {
+      if (e instanceof Ref r) {
+        use(r.var(), "read", new Lazy(current == null ? e : current));
+        return r.var().type();
+      }
+      if (e instanceof Const c) {
+        return constant(c);
+      }
+      if (e instanceof Binary b) {
+        return binary(b);
+      }
+      if (e instanceof Unary u) {
+        return unary(u);
+      }
+      if (e instanceof Index ix) {
+        Type at = expr(ix.array());
+        Type it = expr(ix.index());
+        if (it != null && it != Type.INT) {
+          problem("array index must be int, is " + it.javaName() + ": " + exprText(e));
+        }
+        if (at == null) {
+          return null;
+        }
+        if (!at.isArray()) {
+          problem("indexing a non-array of type " + at.javaName() + ": " + exprText(e));
+          return null;
+        }
+        return at.elementType();
+      }
+      if (e instanceof Length l) {
+        Type at = expr(l.array());
+        if (at != null && !at.isArray()) {
+          problem(".length of a non-array of type " + at.javaName() + ": " + exprText(e));
+        }
+        return Type.INT;
+      }
+      if (e instanceof Call c) {
+        return call(c);
+      }
+      if (e instanceof Cast c) {
+        Type ot = expr(c.operand());
+        Type t = c.type();
+        if (ot != null && ot != t && !(ot.isNumeric() && t.isNumeric())) {
+          problem("cannot cast " + ot.javaName() + " to " + t.javaName() + ": " + exprText(e));
+        }
+        return t;
+      }
+      if (e instanceof Cond c) {
+        return cond(c);
+      }
+      if (e instanceof NewArray n) {
+        Type st = expr(n.size());
+        if (st != null && st != Type.INT) {
+          problem("array size must be int, is " + st.javaName() + ": " + exprText(e));
+        }
+        if (!n.type().isArray()) {
+          problem("new of non-array type " + n.type().javaName() + ": " + exprText(e));
+          return null;
+        }
+        return n.type();
+      }
+      problem("unknown expression " + e);
+      return null;
+    }
+
+    Type constant(Const c) {
+      double v = c.value();
+      switch (c.type()) {
+        case INT:
+          if ((int) v != v) {
+            problem("int constant " + c.text() + " has non-int value " + v);
+          }
+          break;
+        case LONG:
+          if ((long) v != v) {
+            problem("long constant " + c.text() + " has non-long value " + v);
+          }
+          break;
+        case BOOLEAN:
+          if (v != 0 && v != 1) {
+            problem("boolean constant " + c.text() + " has value " + v);
+          }
+          break;
+        case DOUBLE:
+          break;
+        default:
+          problem("constant of array type " + c.type().javaName() + ": " + c.text());
+          break;
+      }
+      return c.type();
+    }
+
+    Type binary(Binary b) {
+      Type l = expr(b.left());
+      Type r = expr(b.right());
+      if (l == null || r == null) {
+        return b.type();
+      }
+      BinOp op = b.op();
+      Type expected;
+      if (op.isLogical()) {
+        if (l != Type.BOOLEAN || r != Type.BOOLEAN) {
+          problem("operator " + op.symbol() + " needs boolean operands, has " + l.javaName() + " and "
+              + r.javaName() + ": " + exprText(b));
+        }
+        expected = Type.BOOLEAN;
+      } else if (op.isComparison()) {
+        boolean equality = op == BinOp.EQ || op == BinOp.NE;
+        boolean ok = (l.isNumeric() && r.isNumeric())
+            || (equality && l == Type.BOOLEAN && r == Type.BOOLEAN);
+        if (!ok) {
+          problem("operator " + op.symbol() + " needs " + (equality ? "numeric or boolean" : "numeric")
+              + " operands, has " + l.javaName() + " and " + r.javaName() + ": " + exprText(b));
+        }
+        expected = Type.BOOLEAN;
+      } else if (op.isArithmetic()) {
+        if (!l.isNumeric() || !r.isNumeric()) {
+          problem("operator " + op.symbol() + " needs numeric operands, has " + l.javaName() + " and "
+              + r.javaName() + ": " + exprText(b));
+          return b.type();
+        }
+        expected = Type.promote(l, r);
+      } else {
+        // Bitwise and shift operators.
+        if (!l.isIntegral() || !r.isIntegral()) {
+          problem("operator " + op.symbol() + " needs int or long operands, has " + l.javaName() + " and "
+              + r.javaName() + ": " + exprText(b));
+          return b.type();
+        }
+        boolean shift = op == BinOp.SHL || op == BinOp.SHR || op == BinOp.USHR;
+        // A shift has the (unary-promoted) type of its left operand only (JLS 15.19).
+        expected = shift ? l : Type.promote(l, r);
+      }
+      if (b.type() != expected) {
+        problem("operator " + op.symbol() + " on " + l.javaName() + " and " + r.javaName() + " yields "
+            + expected.javaName() + ", but the expression is typed " + b.type().javaName() + ": " + exprText(b));
+      }
+      return b.type();
+    }
+
+    Type unary(Unary u) {
+      Type t = expr(u.operand());
+      if (t == null) {
+        return u.type();
+      }
+      boolean ok;
+      switch (u.op()) {
+        case NOT:
+          ok = t == Type.BOOLEAN;
+          break;
+        case NEG:
+          ok = t.isNumeric();
+          break;
+        default:
+          ok = t.isIntegral();
+          break;
+      }
+      if (!ok) {
+        problem("operator " + u.op().symbol() + " cannot apply to " + t.javaName() + ": " + exprText(u));
+      } else if (u.type() != t) {
+        problem("operator " + u.op().symbol() + " on " + t.javaName() + " yields " + t.javaName()
+            + ", but the expression is typed " + u.type().javaName() + ": " + exprText(u));
+      }
+      return u.type();
+    }
+
+    Type call(Call c) {
+      Fn fn = c.fn();
+      if (!c.owner().equals("Math") && !c.owner().equals("StrictMath")) {
+        problem("call owner must be Math or StrictMath, is " + c.owner() + ": " + exprText(c));
+      }
+      if (c.args().size() != fn.arity()) {
+        problem(c.owner() + "." + fn.javaName() + " takes " + fn.arity() + " argument"
+            + (fn.arity() == 1 ? "" : "s") + ", has " + c.args().size() + ": " + exprText(c));
+      }
+      Type promoted = null;
+      boolean typed = true;
+      for (Expr a : c.args()) {
+        Type t = expr(a);
+        if (t == null) {
+          typed = false;
+        } else if (!t.isNumeric()) {
+          problem("argument of " + c.owner() + "." + fn.javaName() + " must be numeric, is " + t.javaName() + ": "
+              + exprText(c));
+          typed = false;
+        } else {
+          promoted = promoted == null ? t : Type.promote(promoted, t);
+        }
+      }
+      if (typed && promoted != null) {
+        // Java picks abs/min/max(int|long) for integral arguments; every other function is double.
+        Type expected = fn.integralOverload() ? promoted : Type.DOUBLE;
+        if (c.type() != expected) {
+          problem(c.owner() + "." + fn.javaName() + " of " + promoted.javaName() + " yields "
+              + expected.javaName() + ", but the call is typed " + c.type().javaName() + ": " + exprText(c));
+        }
+      }
+      return c.type();
+    }
+
+    Type cond(Cond c) {
+      Type ct = expr(c.cond());
+      if (ct != null && ct != Type.BOOLEAN) {
+        problem("condition of ?: must be boolean, is " + ct.javaName() + ": " + exprText(c));
+      }
+      Type a = expr(c.then());
+      Type b = expr(c.otherwise());
+      if (a == null || b == null) {
+        return c.type();
+      }
+      Type expected;
+      if (a == b) {
+        expected = a;
+      } else if (a.isNumeric() && b.isNumeric()) {
+        expected = Type.promote(a, b);
+      } else {
+        problem("branches of ?: have incompatible types " + a.javaName() + " and " + b.javaName() + ": "
+            + exprText(c));
+        return c.type();
+      }
+      if (c.type() != expected) {
+        problem("?: with branches " + a.javaName() + " and " + b.javaName() + " yields " + expected.javaName()
+            + ", but it is typed " + c.type().javaName() + ": " + exprText(c));
+      }
+      return c.type();
+    }
+  }
+
+  /** Text for a message, built only if the message is. */
+  private record Lazy(Object node) {
+    @Override
+    public String toString() {
+      return node instanceof Stmt s ? text(s) : exprText((Expr) node);
+    }
+  }
+
+  private static String header(For f) {
+    try {
+      return Printer.forHeader(f);
+    } catch (RuntimeException e) {
+      return "for (" + f.index().name() + " ...)";
+    }
+  }
+
+  private static String text(Stmt s) {
+    try {
+      if (s instanceof If i) {
+        return "if (" + exprText(i.cond()) + ") {...}";
+      }
+      if (s instanceof For f) {
+        return header(f) + " {...}";
+      }
+      return Printer.simple(s);
+    } catch (RuntimeException e) {
+      return s.toString();
+    }
+  }
+
+  private static String exprText(Expr e) {
+    try {
+      return Printer.expr(e);
+    } catch (RuntimeException ex) {
+      return e.toString();
+    }
+  }
+}

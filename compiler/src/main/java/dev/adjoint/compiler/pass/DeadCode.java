@@ -1,0 +1,174 @@
+package dev.adjoint.compiler.pass;
+
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Expr.Ref;
+import dev.adjoint.compiler.ir.Exprs;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Stmts;
+import dev.adjoint.compiler.ir.Var;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Dead-code elimination by liveness over structured code (loops to a fixpoint). Removes
+ * assignments whose value is never read, stores into local arrays never read, loops and branches
+ * left empty, and declarations nothing refers to. Writes into parameter arrays are outputs and
+ * always stay. Run to a fixpoint with the other clean-ups, it deletes the saves, restores and
+ * tapes the reverse sweep does not need.
+ */
+public final class DeadCode {
+  private final Set<Var> params;
+
+  private DeadCode(Function f) {
+    this.params = new HashSet<>(f.params());
+  }
+
+  public static Function run(Function f) {
+    DeadCode dce = new DeadCode(f);
+    List<Stmt> body = dce.rewrite(f.body(), Set.of());
+    return f.withBody(dropUnusedDeclarations(body));
+  }
+
+  private Set<Var> liveIn(List<Stmt> block, Set<Var> after) {
+    Set<Var> live = new HashSet<>(after);
+    for (int k = block.size() - 1; k >= 0; k--) {
+      live = liveIn(block.get(k), live);
+    }
+    return live;
+  }
+
+  private Set<Var> liveIn(Stmt s, Set<Var> after) {
+    Set<Var> live = new HashSet<>(after);
+    if (s instanceof Stmt.Declare d) {
+      live.remove(d.var());
+      if (d.init() != null && after.contains(d.var())) {
+        live.addAll(Exprs.reads(d.init()));
+      }
+    } else if (s instanceof Stmt.Assign a) {
+      live.remove(a.var());
+      if (after.contains(a.var())) {
+        live.addAll(Exprs.reads(a.value()));
+      }
+    } else if (s instanceof Stmt.Store || s instanceof Stmt.Fill) {
+      if (isOutput(s, after)) {
+        for (Expr e : Stmts.exprs(s)) {
+          live.addAll(Exprs.reads(e));
+        }
+      }
+    } else if (s instanceof Stmt.If i) {
+      live = liveIn(i.then(), after);
+      live.addAll(liveIn(i.otherwise(), after));
+      live.addAll(Exprs.reads(i.cond()));
+    } else if (s instanceof Stmt.For f) {
+      live = new HashSet<>(head(f, after));
+      live.remove(f.index());
+      live.addAll(Exprs.reads(f.from()));
+    } else if (s instanceof Stmt.Return r) {
+      live = new HashSet<>(Exprs.reads(r.value()));
+    }
+    return live;
+  }
+
+  /** Variables live at the loop head: after the loop, in the condition, or in a later iteration. */
+  private Set<Var> head(Stmt.For f, Set<Var> after) {
+    Set<Var> head = new HashSet<>(after);
+    head.add(f.index());
+    head.addAll(Exprs.reads(f.bound()));
+    while (true) {
+      Set<Var> next = new HashSet<>(head);
+      next.addAll(liveIn(f.body(), head));
+      if (next.equals(head)) {
+        return head;
+      }
+      head = next;
+    }
+  }
+
+  private boolean isOutput(Stmt s, Set<Var> after) {
+    Expr array = s instanceof Stmt.Store st ? st.array() : ((Stmt.Fill) s).array();
+    if (!(array instanceof Ref r)) {
+      return true;
+    }
+    return params.contains(r.var()) || after.contains(r.var());
+  }
+
+  private List<Stmt> rewrite(List<Stmt> block, Set<Var> after) {
+    List<Stmt> out = new ArrayList<>();
+    Set<Var> live = new HashSet<>(after);
+    for (int k = block.size() - 1; k >= 0; k--) {
+      Stmt s = block.get(k);
+      Stmt kept = rewrite(s, live);
+      if (kept != null) {
+        out.add(0, kept);
+      }
+      live = liveIn(s, live);
+    }
+    return out;
+  }
+
+  private Stmt rewrite(Stmt s, Set<Var> after) {
+    if (s instanceof Stmt.Declare d) {
+      if (d.init() != null && !after.contains(d.var())) {
+        return new Stmt.Declare(d.var(), null);
+      }
+      return s;
+    }
+    if (s instanceof Stmt.Assign a) {
+      return after.contains(a.var()) ? s : null;
+    }
+    if (s instanceof Stmt.Store || s instanceof Stmt.Fill) {
+      return isOutput(s, after) ? s : null;
+    }
+    if (s instanceof Stmt.If i) {
+      List<Stmt> then = rewrite(i.then(), after);
+      List<Stmt> otherwise = rewrite(i.otherwise(), after);
+      return then.isEmpty() && otherwise.isEmpty() ? null : new Stmt.If(i.cond(), then, otherwise);
+    }
+    if (s instanceof Stmt.For f) {
+      List<Stmt> body = rewrite(f.body(), head(f, after));
+      return body.isEmpty() ? null : new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), body);
+    }
+    if (s instanceof Stmt.Comment) {
+      return s;
+    }
+    return s;
+  }
+
+  /** Removes {@code T v;} declarations of variables that nothing assigns or reads any more. */
+  static List<Stmt> dropUnusedDeclarations(List<Stmt> body) {
+    Set<Var> used = new HashSet<>(Stmts.reads(body));
+    collectAssigned(body, used);
+    return Stmts.mapBlocks(body, block -> {
+      List<Stmt> out = new ArrayList<>();
+      for (int k = 0; k < block.size(); k++) {
+        Stmt s = block.get(k);
+        if (s instanceof Stmt.Declare d && d.init() == null
+            && (!used.contains(d.var()) || !mentioned(block.subList(k + 1, block.size()), d.var()))) {
+          continue;
+        }
+        out.add(s);
+      }
+      return out;
+    });
+  }
+
+  private static boolean mentioned(List<Stmt> rest, Var v) {
+    return Stmts.reads(rest).contains(v) || Stmts.writes(rest).contains(v);
+  }
+
+  private static void collectAssigned(List<Stmt> block, Set<Var> out) {
+    for (Stmt s : block) {
+      if (s instanceof Stmt.Assign a) {
+        out.add(a.var());
+      } else if (s instanceof Stmt.If i) {
+        collectAssigned(i.then(), out);
+        collectAssigned(i.otherwise(), out);
+      } else if (s instanceof Stmt.For f) {
+        collectAssigned(f.body(), out);
+      }
+    }
+  }
+}

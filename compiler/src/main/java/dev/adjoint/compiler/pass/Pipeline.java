@@ -1,0 +1,44 @@
+package dev.adjoint.compiler.pass;
+
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Stmts;
+import dev.adjoint.compiler.ir.Var;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The explicit pass pipeline: reverse mode, then the clean-ups to a fixpoint, then loop fusion
+ * and the clean-ups again. Every step is a pure IR → IR function.
+ */
+public final class Pipeline {
+  private static final int MAX_ROUNDS = 20;
+
+  private Pipeline() {}
+
+  /** The value-and-gradient function of {@code primal}, cleaned up. */
+  public static Function gradient(Function primal, List<Var> wrt) {
+    Set<Var> userVars = new HashSet<>(primal.params());
+    userVars.addAll(Stmts.declared(primal.body()));
+    Function f = ReverseMode.transform(primal, wrt);
+    f = cleanUp(f, userVars);
+    f = LoopFusion.run(f);
+    return cleanUp(f, userVars);
+  }
+
+  /** Simplification, accumulation merging, copy and constant propagation and dead code, to a fixpoint. */
+  public static Function cleanUp(Function f, Set<Var> userVars) {
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      Function next = Simplify.run(f);
+      next = Accumulations.run(next);
+      next = Copies.run(next, userVars);
+      next = Constants.run(next, userVars);
+      next = DeadCode.run(next);
+      if (next.equals(f)) {
+        return next;
+      }
+      f = next;
+    }
+    return f;
+  }
+}

@@ -1,0 +1,215 @@
+package dev.adjoint.compiler.pass;
+
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Expr.Index;
+import dev.adjoint.compiler.ir.Expr.Ref;
+import dev.adjoint.compiler.ir.Exprs;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.NameSupply;
+import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.Var;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The reverse-mode transform: maps a primal function to one that returns the value and writes the
+ * gradient into a {@code gradient} parameter in flat layout.
+ *
+ * <p>The output is deliberately naive and always correct: every statement saves the variables it
+ * overwrites and its reverse restores them, every loop tapes its carried variables per iteration
+ * and its reverse recomputes the body from the taped state. The clean-up passes (dead code,
+ * copy propagation, simplification, fusion) then delete what the reverse sweep does not need: that
+ * deletion is the to-be-recorded analysis, done by liveness on the generated code itself.
+ */
+public final class ReverseMode {
+  private final Activity activity;
+  private final NameSupply names;
+  private final ExprAdjoint exprs;
+  private final Map<Var, Var> adjoints = new HashMap<>();
+  private final Map<Var, Expr> arrayOffsets = new HashMap<>();
+  private final Var gradient;
+  private final Loops loops;
+
+  private ReverseMode(Function f, List<Var> wrt, GradientLayout layout) {
+    this.activity = Activity.of(f, wrt);
+    this.names = NameSupply.of(f);
+    this.gradient = names.fresh("gradient", Type.DOUBLE_ARRAY);
+    for (GradientLayout.Slot s : layout.slots()) {
+      if (s.isArray()) {
+        arrayOffsets.put(s.param(), s.offset());
+      }
+    }
+    this.exprs = new ExprAdjoint(this::target, names);
+    this.loops = new Loops(names);
+  }
+
+  /** The value-and-gradient function of {@code f} with respect to {@code wrt}. */
+  public static Function transform(Function f, List<Var> wrt) {
+    GradientLayout layout = GradientLayout.of(wrt);
+    return new ReverseMode(f, wrt, layout).run(f, layout);
+  }
+
+  /** The activity analysis the transform uses, for diagnostics about zero gradients. */
+  public static Activity activity(Function f, List<Var> wrt) {
+    return Activity.of(f, wrt);
+  }
+
+  private Function run(Function f, GradientLayout layout) {
+    List<Stmt> body = f.body();
+    Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
+    Sweeps main = block(body.subList(0, body.size() - 1));
+    Var value = names.fresh("value", Type.DOUBLE);
+
+    List<Stmt> out = new ArrayList<>();
+    if (layout.hasArrays()) {
+      out.add(new Stmt.Fill(Exprs.ref(gradient), Exprs.num(0)));
+    }
+    out.addAll(main.forward());
+    out.add(new Stmt.Declare(value, ret.value()));
+    for (GradientLayout.Slot s : layout.slots()) {
+      if (!s.isArray() && activity.isActive(s.param())) {
+        out.add(new Stmt.Declare(adjoint(s.param()), Exprs.num(0)));
+      }
+    }
+    out.addAll(main.adjointDeclarations());
+    AdjointSink seed = new AdjointSink();
+    exprs.propagate(ret.value(), Exprs.num(1), null, seed);
+    out.addAll(seed.statements());
+    out.addAll(main.reverse());
+    for (GradientLayout.Slot s : layout.slots()) {
+      if (!s.isArray()) {
+        Expr g = activity.isActive(s.param()) ? Exprs.ref(adjoint(s.param())) : Exprs.num(0);
+        out.add(new Stmt.Store(Exprs.ref(gradient), s.offset(), g));
+      }
+    }
+    out.add(new Stmt.Return(Exprs.ref(value)));
+    List<Var> params = new ArrayList<>(f.params());
+    params.add(gradient);
+    return new Function(f.name() + "ValueAndGradient", params, Type.DOUBLE, out);
+  }
+
+  /** Forward sweep (with saves and tapes), adjoint declarations, and reverse sweep of a block. */
+  record Sweeps(List<Stmt> forward, List<Stmt> adjointDeclarations, List<Stmt> reverse) {
+    /** The three parts in order: what a recomputing reverse (a loop body, a branch) runs. */
+    List<Stmt> all() {
+      List<Stmt> out = new ArrayList<>(forward);
+      out.addAll(adjointDeclarations);
+      out.addAll(reverse);
+      return out;
+    }
+  }
+
+  Sweeps block(List<Stmt> stmts) {
+    List<Stmt> forward = new ArrayList<>();
+    List<Stmt> declarations = new ArrayList<>();
+    List<List<Stmt>> reverses = new ArrayList<>();
+    for (Stmt s : stmts) {
+      Map<Var, Var> saves = new java.util.LinkedHashMap<>();
+      for (Var v : Saves.overwritten(s)) {
+        Var saved = names.fresh(v.name() + "Saved", v.type());
+        saves.put(v, saved);
+        forward.add(new Stmt.Declare(saved, Exprs.ref(v)));
+      }
+      if (s instanceof Stmt.Declare d && activity.isActive(d.var()) && !d.var().type().isArray()) {
+        declarations.add(new Stmt.Declare(adjoint(d.var()), Exprs.num(0)));
+      }
+      if (s instanceof Stmt.For f) {
+        Loops.Taped taped = loops.tape(f);
+        forward.addAll(taped.forward());
+        reverses.add(withRestores(saves, loopReverse(f, taped), true, true));
+      } else {
+        forward.add(s);
+        reverses.add(reverse(s, saves));
+      }
+    }
+    List<Stmt> reverse = new ArrayList<>();
+    for (int k = reverses.size() - 1; k >= 0; k--) {
+      reverse.addAll(reverses.get(k));
+    }
+    return new Sweeps(forward, declarations, reverse);
+  }
+
+  private List<Stmt> reverse(Stmt s, Map<Var, Var> saves) {
+    if (s instanceof Stmt.Declare d && d.init() != null && activity.isActive(d.var())) {
+      return assignment(d.var(), d.init(), true);
+    }
+    if (s instanceof Stmt.Assign a) {
+      List<Stmt> core = activity.isActive(a.var()) ? assignment(a.var(), a.value(), false) : List.of();
+      boolean readsSelf = Exprs.reads(a.value()).contains(a.var());
+      return withRestores(saves, core, readsSelf, !readsSelf);
+    }
+    if (s instanceof Stmt.If i) {
+      Sweeps then = block(i.then());
+      Sweeps otherwise = block(i.otherwise());
+      List<Stmt> core = then.reverse().isEmpty() && otherwise.reverse().isEmpty()
+          ? List.of()
+          : List.of(new Stmt.If(i.cond(), then.all(), otherwise.all()));
+      return withRestores(saves, core, true, true);
+    }
+    return withRestores(saves, List.of(), true, false);
+  }
+
+  private List<Stmt> loopReverse(Stmt.For f, Loops.Taped taped) {
+    Sweeps body = block(f.body());
+    if (body.reverse().isEmpty()) {
+      return List.of();
+    }
+    List<Stmt> reverseBody = new ArrayList<>(taped.restores());
+    reverseBody.addAll(body.all());
+    return List.of(loops.reversed(f, taped, reverseBody));
+  }
+
+  private static List<Stmt> withRestores(Map<Var, Var> saves, List<Stmt> core, boolean before, boolean after) {
+    List<Stmt> restores = new ArrayList<>();
+    saves.forEach((v, saved) -> restores.add(new Stmt.Assign(v, Exprs.ref(saved))));
+    List<Stmt> out = new ArrayList<>();
+    if (before) {
+      out.addAll(restores);
+    }
+    out.addAll(core);
+    if (after) {
+      out.addAll(restores);
+    }
+    return out;
+  }
+
+  /** Reverse of {@code v = e}: propagate v's adjoint into e, then v's adjoint restarts at zero. */
+  private List<Stmt> assignment(Var v, Expr e, boolean declaration) {
+    Var adj = adjoint(v);
+    AdjointSink sink = new AdjointSink();
+    List<Stmt> out = new ArrayList<>();
+    if (Exprs.reads(e).contains(v)) {
+      Var old = names.fresh(adj.name() + "Old", Type.DOUBLE);
+      out.add(new Stmt.Declare(old, Exprs.ref(adj)));
+      out.add(new Stmt.Assign(adj, Exprs.num(0)));
+      exprs.propagate(e, Exprs.ref(old), null, sink);
+      out.addAll(sink.statements(adj));
+      return out;
+    }
+    exprs.propagate(e, Exprs.ref(adj), v, sink);
+    out.addAll(sink.statements());
+    if (!declaration) {
+      out.add(new Stmt.Assign(adj, Exprs.num(0)));
+    }
+    return out;
+  }
+
+  private Var adjoint(Var v) {
+    return adjoints.computeIfAbsent(v, k -> names.fresh(k.name() + "Bar", Type.DOUBLE));
+  }
+
+  private Optional<Target> target(Expr leaf) {
+    if (leaf instanceof Ref r && r.var().type() == Type.DOUBLE && activity.isActive(r.var())) {
+      return Optional.of(Target.scalar(adjoint(r.var())));
+    }
+    if (leaf instanceof Index ix && ix.array() instanceof Ref r && arrayOffsets.containsKey(r.var())
+        && activity.isActive(r.var())) {
+      return Optional.of(new Target(gradient, GradientLayout.plus(ix.index(), arrayOffsets.get(r.var()))));
+    }
+    return Optional.empty();
+  }
+}

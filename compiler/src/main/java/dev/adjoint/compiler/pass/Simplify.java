@@ -1,0 +1,214 @@
+package dev.adjoint.compiler.pass;
+
+import dev.adjoint.compiler.ir.BinOp;
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Expr.Binary;
+import dev.adjoint.compiler.ir.Expr.Cast;
+import dev.adjoint.compiler.ir.Expr.Cond;
+import dev.adjoint.compiler.ir.Expr.Const;
+import dev.adjoint.compiler.ir.Expr.Index;
+import dev.adjoint.compiler.ir.Expr.Ref;
+import dev.adjoint.compiler.ir.Expr.Unary;
+import dev.adjoint.compiler.ir.Exprs;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Stmts;
+import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.UnOp;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Algebraic simplification that never changes a computed value (up to the sign of a zero):
+ * {@code x * 1}, {@code x + 0}, {@code -(-x)}, {@code x + -y}, {@code e + e → 2.0 * e}, constant
+ * folding; and removal of self-assignments and empty control flow.
+ */
+public final class Simplify {
+  private Simplify() {}
+
+  public static Function run(Function f) {
+    List<Stmt> body = Stmts.mapExprs(f.body(), e -> Exprs.rewrite(e, Simplify::node));
+    return f.withBody(Stmts.mapBlocks(body, Simplify::statements));
+  }
+
+  static Expr node(Expr e) {
+    if (e instanceof Unary u && u.op() == UnOp.NEG) {
+      if (u.operand() instanceof Unary inner && inner.op() == UnOp.NEG) {
+        return inner.operand();
+      }
+      if (u.operand() instanceof Const c && c.type().isNumeric()) {
+        return constant(c.type(), -c.value());
+      }
+    }
+    if (e instanceof Cast c && c.operand().type() == c.type()) {
+      return c.operand();
+    }
+    if (e instanceof Cond c) {
+      if (c.then().equals(c.otherwise())) {
+        return c.then();
+      }
+      if (c.cond() instanceof Const k) {
+        return k.value() != 0 ? c.then() : c.otherwise();
+      }
+    }
+    if (e instanceof Binary b) {
+      return binary(b);
+    }
+    return e;
+  }
+
+  private static Expr binary(Binary b) {
+    Expr l = b.left();
+    Expr r = b.right();
+    Type t = b.type();
+    boolean arithmetic = t.isNumeric() && b.op().isArithmetic();
+    if (arithmetic && l instanceof Const cl && r instanceof Const cr && cl.type().isNumeric() && cr.type().isNumeric()) {
+      Expr folded = fold(b.op(), cl.value(), cr.value(), t);
+      if (folded != null) {
+        return folded;
+      }
+    }
+    if (!arithmetic) {
+      return b;
+    }
+    switch (b.op()) {
+      case MUL:
+        if (isOne(r) && l.type() == t) {
+          return l;
+        }
+        if (isOne(l) && r.type() == t) {
+          return r;
+        }
+        break;
+      case DIV:
+        if (isOne(r) && l.type() == t) {
+          return l;
+        }
+        break;
+      case ADD:
+        if (isZero(r) && l.type() == t) {
+          return l;
+        }
+        if (isZero(l) && r.type() == t) {
+          return r;
+        }
+        if (negated(r) != null) {
+          return new Binary(BinOp.SUB, l, negated(r), t);
+        }
+        if (negated(l) != null && negated(r) == null) {
+          return new Binary(BinOp.SUB, r, negated(l), t);
+        }
+        if (t.isFloating() && l.equals(r)) {
+          return new Binary(BinOp.MUL, Const.of(2), l, t);
+        }
+        if (t.isIntegral() && l instanceof Binary lb && lb.op() == BinOp.SUB && lb.right().equals(r)) {
+          return lb.left(); // (a - k) + k
+        }
+        break;
+      case SUB:
+        if (isZero(r) && l.type() == t) {
+          return l;
+        }
+        if (negated(r) != null) {
+          return new Binary(BinOp.ADD, l, negated(r), t);
+        }
+        if (t.isIntegral() && l instanceof Binary lb && lb.op() == BinOp.ADD && lb.right().equals(r)) {
+          return lb.left(); // (a + k) - k
+        }
+        break;
+      default:
+        break;
+    }
+    return b;
+  }
+
+  /**
+   * {@code e} without its sign when it is {@code -e}, {@code (-a) * b}, {@code a * (-b)} or
+   * {@code (-a) / b} (negation is exact, so moving it changes no value); null otherwise.
+   */
+  private static Expr negated(Expr e) {
+    if (e instanceof Unary u && u.op() == UnOp.NEG) {
+      return u.operand();
+    }
+    if (e instanceof Const c && c.type().isNumeric() && c.value() < 0) {
+      return constant(c.type(), -c.value());
+    }
+    if (e instanceof Binary b && b.type().isFloating() && (b.op() == BinOp.MUL || b.op() == BinOp.DIV)) {
+      if (b.left() instanceof Unary u && u.op() == UnOp.NEG) {
+        return new Binary(b.op(), u.operand(), b.right(), b.type());
+      }
+      if (b.op() == BinOp.MUL && b.right() instanceof Unary u && u.op() == UnOp.NEG) {
+        return new Binary(b.op(), b.left(), u.operand(), b.type());
+      }
+    }
+    return null;
+  }
+
+  private static Expr fold(BinOp op, double a, double b, Type t) {
+    if (t == Type.DOUBLE) {
+      return switch (op) {
+        case ADD -> constant(t, a + b);
+        case SUB -> constant(t, a - b);
+        case MUL -> constant(t, a * b);
+        case DIV -> constant(t, a / b);
+        default -> null;
+      };
+    }
+    long x = (long) a;
+    long y = (long) b;
+    long v;
+    switch (op) {
+      case ADD -> v = x + y;
+      case SUB -> v = x - y;
+      case MUL -> v = x * y;
+      default -> {
+        return null;
+      }
+    }
+    if (t == Type.INT && v != (int) v) {
+      return null;
+    }
+    return constant(t, v);
+  }
+
+  private static Const constant(Type t, double v) {
+    if (t == Type.DOUBLE) {
+      return Const.of(v);
+    }
+    String text = Long.toString((long) v) + (t == Type.LONG ? "L" : "");
+    return new Const(t, v, text);
+  }
+
+  private static boolean isOne(Expr e) {
+    return e instanceof Const c && c.type().isNumeric() && c.value() == 1;
+  }
+
+  private static boolean isZero(Expr e) {
+    return e instanceof Const c && c.type().isNumeric() && c.value() == 0;
+  }
+
+  private static List<Stmt> statements(List<Stmt> block) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : block) {
+      if (s instanceof Stmt.Assign a && a.value() instanceof Ref r && r.var().equals(a.var())) {
+        continue;
+      }
+      if (s instanceof Stmt.Store st && st.value() instanceof Index ix
+          && ix.array().equals(st.array()) && ix.index().equals(st.index())) {
+        continue;
+      }
+      if (s instanceof Stmt.If i && i.then().isEmpty() && i.otherwise().isEmpty()) {
+        continue;
+      }
+      if (s instanceof Stmt.If i && i.then().isEmpty()) {
+        out.add(new Stmt.If(new Unary(UnOp.NOT, i.cond(), Type.BOOLEAN), i.otherwise(), List.of()));
+        continue;
+      }
+      if (s instanceof Stmt.For f && f.body().isEmpty()) {
+        continue;
+      }
+      out.add(s);
+    }
+    return out;
+  }
+}

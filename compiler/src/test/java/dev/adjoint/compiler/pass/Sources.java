@@ -1,0 +1,51 @@
+package dev.adjoint.compiler.pass;
+
+import com.github.javaparser.StaticJavaParser;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import dev.adjoint.compiler.frontend.Lowered;
+import dev.adjoint.compiler.frontend.MethodLowering;
+import dev.adjoint.compiler.frontend.MethodRequest;
+import dev.adjoint.compiler.ir.Function;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Test helper: lowers a method given as Java source, without javac. */
+final class Sources {
+  private Sources() {}
+
+  static Lowered lowerRaw(String source) {
+    MethodDeclaration m = StaticJavaParser.parseMethodDeclaration(source);
+    Set<String> noDerivative = m.getParameters().stream()
+        .filter(p -> p.getAnnotationByName("NoDerivative").isPresent())
+        .map(Parameter::getNameAsString)
+        .collect(Collectors.toSet());
+    List<String> wrt = List.of();
+    var ann = m.getAnnotationByName("Differentiable");
+    if (ann.isPresent() && ann.get().isNormalAnnotationExpr()) {
+      wrt = ann.get().asNormalAnnotationExpr().getPairs().stream()
+          .filter(p -> p.getNameAsString().equals("wrt"))
+          .flatMap(p -> p.getValue().isArrayInitializerExpr()
+              ? p.getValue().asArrayInitializerExpr().getValues().stream()
+              : java.util.stream.Stream.of(p.getValue()))
+          .map(v -> v.asStringLiteralExpr().getValue())
+          .collect(Collectors.toList());
+    }
+    return MethodLowering.lower(new MethodRequest("Owner", m.getNameAsString(), source,
+        m.isStatic(), wrt, 1, noDerivative, 17));
+  }
+
+  static Lowered lower(String source) {
+    Lowered l = lowerRaw(source);
+    if (l.diagnostics().hasErrors()) {
+      throw new AssertionError("unexpected diagnostics: " + l.diagnostics().all());
+    }
+    return l;
+  }
+
+  static Function gradient(String source) {
+    Lowered l = lower(source);
+    return Pipeline.gradient(l.function(), l.wrt());
+  }
+}
