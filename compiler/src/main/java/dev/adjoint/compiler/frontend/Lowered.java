@@ -1,12 +1,14 @@
 package dev.adjoint.compiler.frontend;
 
 import dev.adjoint.compiler.diag.Diagnostics;
+import dev.adjoint.compiler.diag.Span;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Var;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The frontend's result: the method as an IR function and the parameters to differentiate, or
  * (when {@code diagnostics} has errors) only the diagnostics.
  */
-public record Lowered(Function function, List<Var> wrt, Diagnostics diagnostics) {}
+public record Lowered(Function function, List<Var> wrt, Map<String, Span> paramSpans, Diagnostics diagnostics) {}

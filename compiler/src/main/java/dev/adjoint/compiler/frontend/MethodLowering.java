@@ -38,7 +38,7 @@ public final class MethodLowering {
     Diagnostics diagnostics = new Diagnostics();
     Optional<MethodDeclaration> parsed = parse(request, diagnostics);
     if (parsed.isEmpty()) {
-      return new Lowered(null, List.of(), diagnostics);
+      return new Lowered(null, List.of(), Map.of(), diagnostics);
     }
     MethodDeclaration m = parsed.get();
     Spans spans = new Spans(request.source());
@@ -74,7 +74,9 @@ public final class MethodLowering {
       }
     }
     Function f = new Function(request.methodName(), List.copyOf(params.values()), Type.DOUBLE, body);
-    return new Lowered(f, wrt, diagnostics);
+    Map<String, Span> paramSpans = new LinkedHashMap<>();
+    m.getParameters().forEach(p -> paramSpans.put(p.getNameAsString(), spans.of(p)));
+    return new Lowered(f, wrt, paramSpans, diagnostics);
   }
 
   private static Optional<MethodDeclaration> parse(MethodRequest request, Diagnostics diagnostics) {

@@ -41,7 +41,7 @@ public record GradientLayout(List<Slot> slots, Expr length) {
   }
 
   /** {@code a + b} on ints, folding constants and keeping the constant part last. */
-  static Expr plus(Expr a, Expr b) {
+  public static Expr plus(Expr a, Expr b) {
     if (a instanceof Expr.Const ca && ca.value() == 0) {
       return b;
     }

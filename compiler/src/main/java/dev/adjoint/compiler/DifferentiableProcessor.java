@@ -1,0 +1,159 @@
+package dev.adjoint.compiler;
+
+import dev.adjoint.compiler.Differentiation.Outcome;
+import dev.adjoint.compiler.diag.Diagnostic;
+import dev.adjoint.compiler.diag.DiagnosticCode;
+import dev.adjoint.compiler.emit.DerivativesEmitter;
+import dev.adjoint.compiler.javac.JavacMethods;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * The annotation processor, kept thin: for each {@code @Differentiable} method it reads the source
+ * (javac layer), differentiates it ({@link Differentiation}), reports the diagnostics, and writes
+ * one {@code OwnerDerivatives} class per owner from the methods that came through clean. Any
+ * exception is caught per method and reported as an internal error, never thrown into javac.
+ */
+@SupportedAnnotationTypes(JavacMethods.DIFFERENTIABLE)
+public final class DifferentiableProcessor extends AbstractProcessor {
+  private boolean reportedEnvironment;
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(JavacMethods.DIFFERENTIABLE);
+    if (annotation == null) {
+      return false;
+    }
+    Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
+    if (annotated.isEmpty()) {
+      return false;
+    }
+    Optional<JavacMethods> javac = JavacMethods.create(processingEnv);
+    if (javac.isEmpty()) {
+      reportEnvironment(annotated);
+      return false;
+    }
+    for (Map.Entry<TypeElement, List<ExecutableElement>> owner : byOwner(annotated).entrySet()) {
+      processOwner(javac.get(), owner.getKey(), owner.getValue());
+    }
+    return false;
+  }
+
+  private void processOwner(JavacMethods javac, TypeElement owner, List<ExecutableElement> methods) {
+    List<Outcome> clean = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (ExecutableElement m : methods) {
+      if (!names.add(m.getSimpleName().toString())) {
+        javac.reportAtMethod(m, Kind.ERROR, DiagnosticCode.AD109.format(m.getSimpleName()) + "\n  hint: " + DiagnosticCode.AD109.hint());
+        continue;
+      }
+      try {
+        processMethod(javac, owner, m).ifPresent(clean::add);
+      } catch (Throwable t) { // never let anything escape into javac
+        javac.reportAtMethod(m, Kind.ERROR, internalError(m, t));
+      }
+    }
+    if (clean.isEmpty()) {
+      return;
+    }
+    String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
+    String ownerName = ownerName(owner);
+    String className = ownerName.replace('.', '_') + "Derivatives";
+    try {
+      DerivativesEmitter.file(pkg, ownerName, className, clean).writeTo(processingEnv.getFiler());
+    } catch (Throwable t) {
+      javac.reportAtMethod(methods.get(0), Kind.ERROR, internalError(methods.get(0), t));
+    }
+  }
+
+  private Optional<Outcome> processMethod(JavacMethods javac, TypeElement owner, ExecutableElement m) throws Exception {
+    Optional<JavacMethods.Source> source = javac.read(m, owner);
+    if (source.isEmpty()) {
+      javac.reportAtMethod(m, Kind.ERROR, DiagnosticCode.AD002.format(m.getSimpleName()) + "\n  hint: " + DiagnosticCode.AD002.hint());
+      return Optional.empty();
+    }
+    Outcome outcome = Differentiation.run(source.get().request());
+    for (Diagnostic d : outcome.diagnostics().all()) {
+      javac.report(source.get(), d);
+    }
+    if (outcome.diagnostics().hasErrors()) {
+      long errors = outcome.diagnostics().all().stream().filter(Diagnostic::isError).count();
+      javac.reportAtMethod(m, Kind.NOTE, "method '" + m.getSimpleName() + "' is not differentiable: "
+          + errors + " error(s) above; no derivatives were generated for it");
+      return Optional.empty();
+    }
+    return Optional.of(outcome);
+  }
+
+  private static String internalError(ExecutableElement m, Throwable t) {
+    StringWriter trace = new StringWriter();
+    t.printStackTrace(new PrintWriter(trace));
+    return DiagnosticCode.AD901.format(m.getSimpleName(), String.valueOf(t)) + "\n  hint: "
+        + DiagnosticCode.AD901.hint() + "\n" + trace;
+  }
+
+  private void reportEnvironment(Set<? extends Element> annotated) {
+    if (reportedEnvironment) {
+      return;
+    }
+    reportedEnvironment = true;
+    String compiler = processingEnv.getClass().getName();
+    processingEnv.getMessager().printMessage(Kind.ERROR,
+        DiagnosticCode.AD001.format(compiler) + "\n  hint: " + DiagnosticCode.AD001.hint(), annotated.iterator().next());
+  }
+
+  /** Methods grouped by their class, both in source order, for deterministic output. */
+  private static Map<TypeElement, List<ExecutableElement>> byOwner(Set<? extends Element> annotated) {
+    Map<TypeElement, List<ExecutableElement>> out = new LinkedHashMap<>();
+    List<Element> sorted = new ArrayList<>(annotated);
+    sorted.sort((a, b) -> ownerName((TypeElement) a.getEnclosingElement())
+        .compareTo(ownerName((TypeElement) b.getEnclosingElement())));
+    for (Element e : sorted) {
+      if (e.getKind() != ElementKind.METHOD) {
+        continue;
+      }
+      TypeElement owner = (TypeElement) e.getEnclosingElement();
+      out.computeIfAbsent(owner, k -> new ArrayList<>());
+    }
+    for (TypeElement owner : out.keySet()) {
+      for (Element member : owner.getEnclosedElements()) {
+        if (annotated.contains(member)) {
+          out.get(owner).add((ExecutableElement) member);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code Outer.Inner} for nested classes, the simple name otherwise. */
+  private static String ownerName(TypeElement owner) {
+    String name = owner.getSimpleName().toString();
+    Element enclosing = owner.getEnclosingElement();
+    while (enclosing instanceof TypeElement t) {
+      name = t.getSimpleName() + "." + name;
+      enclosing = t.getEnclosingElement();
+    }
+    return name;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.adjoint.compiler;
+
+import dev.adjoint.compiler.diag.DiagnosticCode;
+import dev.adjoint.compiler.diag.Diagnostics;
+import dev.adjoint.compiler.diag.Span;
+import dev.adjoint.compiler.frontend.Lowered;
+import dev.adjoint.compiler.frontend.MethodLowering;
+import dev.adjoint.compiler.frontend.MethodRequest;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Var;
+import dev.adjoint.compiler.ir.Verifier;
+import dev.adjoint.compiler.pass.Activity;
+import dev.adjoint.compiler.pass.GradientLayout;
+import dev.adjoint.compiler.pass.Pipeline;
+import java.util.List;
+
+/**
+ * One method through the compiler, free of javac: lower, check, differentiate, verify. The result
+ * carries the diagnostics; the derivatives are present only when there are no errors.
+ */
+public final class Differentiation {
+  private Differentiation() {}
+
+  /** What the emitter needs for one method, or the reasons there is nothing to emit. */
+  public record Outcome(MethodRequest request, Function primal, List<Var> wrt, GradientLayout layout,
+      Function gradient, Diagnostics diagnostics) {
+    public boolean succeeded() {
+      return gradient != null && !diagnostics.hasErrors();
+    }
+  }
+
+  public static Outcome run(MethodRequest request) {
+    Lowered lowered = MethodLowering.lower(request);
+    Diagnostics diagnostics = lowered.diagnostics();
+    if (diagnostics.hasErrors()) {
+      return new Outcome(request, lowered.function(), lowered.wrt(), null, null, diagnostics);
+    }
+    Function primal = lowered.function();
+    Verifier.check(primal);
+    Activity activity = Activity.of(primal, lowered.wrt());
+    for (Var p : lowered.wrt()) {
+      if (!activity.isUseful(p)) {
+        diagnostics.report(DiagnosticCode.AD303, lowered.paramSpans().getOrDefault(p.name(), Span.METHOD), p.name());
+      }
+    }
+    Function gradient = Pipeline.gradient(primal, lowered.wrt());
+    Verifier.check(gradient);
+    return new Outcome(request, primal, lowered.wrt(), GradientLayout.of(lowered.wrt()), gradient, diagnostics);
+  }
+}

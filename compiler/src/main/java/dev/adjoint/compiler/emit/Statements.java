@@ -1,0 +1,53 @@
+package dev.adjoint.compiler.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.adjoint.compiler.ir.Printer;
+import dev.adjoint.compiler.ir.Stmt;
+import java.util.Arrays;
+import java.util.List;
+
+/** Writes IR statements as a JavaPoet code block; expression text comes from {@link Printer}. */
+final class Statements {
+  private Statements() {}
+
+  static CodeBlock of(List<Stmt> stmts) {
+    CodeBlock.Builder out = CodeBlock.builder();
+    emit(stmts, out);
+    return out.build();
+  }
+
+  private static void emit(List<Stmt> stmts, CodeBlock.Builder out) {
+    for (Stmt s : stmts) {
+      emit(s, out);
+    }
+  }
+
+  private static void emit(Stmt s, CodeBlock.Builder out) {
+    if (s instanceof Stmt.If i) {
+      out.beginControlFlow("if ($L)", Printer.expr(i.cond()));
+      emit(i.then(), out);
+      List<Stmt> otherwise = i.otherwise();
+      while (otherwise.size() == 1 && otherwise.get(0) instanceof Stmt.If inner) {
+        out.nextControlFlow("else if ($L)", Printer.expr(inner.cond()));
+        emit(inner.then(), out);
+        otherwise = inner.otherwise();
+      }
+      if (!otherwise.isEmpty()) {
+        out.nextControlFlow("else");
+        emit(otherwise, out);
+      }
+      out.endControlFlow();
+    } else if (s instanceof Stmt.For f) {
+      out.beginControlFlow("$L", Printer.forHeader(f));
+      emit(f.body(), out);
+      out.endControlFlow();
+    } else if (s instanceof Stmt.Fill f) {
+      out.addStatement("$T.fill($L, $L)", Arrays.class, Printer.expr(f.array()), Printer.expr(f.value()));
+    } else if (s instanceof Stmt.Comment c) {
+      out.add("// $L\n", c.text());
+    } else {
+      String text = Printer.simple(s);
+      out.addStatement("$L", text.substring(0, text.length() - 1));
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.adjoint.compiler.javac;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import dev.adjoint.compiler.diag.Diagnostic;
+import dev.adjoint.compiler.diag.DiagnosticCode;
+import dev.adjoint.compiler.diag.Span;
+import dev.adjoint.compiler.frontend.MethodRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * The only place that touches javac's Trees API: reads an annotated method's exact source text and
+ * annotation values, and reports diagnostics at the sub-expression a {@link Span} points to.
+ */
+public final class JavacMethods {
+  public static final String DIFFERENTIABLE = "dev.adjoint.Differentiable";
+  public static final String NO_DERIVATIVE = "dev.adjoint.NoDerivative";
+
+  private final Trees trees;
+  private final Messager messager;
+  private final int languageLevel;
+
+  private JavacMethods(Trees trees, ProcessingEnvironment env) {
+    this.trees = trees;
+    this.messager = env.getMessager();
+    this.languageLevel = env.getSourceVersion().ordinal();
+  }
+
+  /** Empty when the compiler is not javac (Trees unavailable). */
+  public static Optional<JavacMethods> create(ProcessingEnvironment env) {
+    try {
+      return Optional.of(new JavacMethods(Trees.instance(env), env));
+    } catch (IllegalArgumentException | LinkageError e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A method read from source, with what is needed to report at its sub-expressions. */
+  public record Source(MethodRequest request, ExecutableElement element, CompilationUnitTree unit,
+      Tree tree, long start) {}
+
+  /** Reads the method, or empty if javac has no source for it. */
+  public Optional<Source> read(ExecutableElement m, TypeElement owner) throws IOException {
+    TreePath path = trees.getPath(m);
+    if (path == null) {
+      return Optional.empty();
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    Tree tree = path.getLeaf();
+    SourcePositions positions = trees.getSourcePositions();
+    long start = positions.getStartPosition(unit, tree);
+    long end = positions.getEndPosition(unit, tree);
+    if (start < 0 || end < start) {
+      return Optional.empty();
+    }
+    CharSequence content = unit.getSourceFile().getCharContent(true);
+    String text = content.subSequence((int) start, (int) end).toString();
+    List<String> wrt = new ArrayList<>();
+    int order = 1;
+    for (AnnotationMirror a : m.getAnnotationMirrors()) {
+      if (!name(a).equals(DIFFERENTIABLE)) {
+        continue;
+      }
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : a.getElementValues().entrySet()) {
+        String key = e.getKey().getSimpleName().toString();
+        if (key.equals("wrt") && e.getValue().getValue() instanceof List<?> values) {
+          values.forEach(v -> wrt.add(String.valueOf(((AnnotationValue) v).getValue())));
+        } else if (key.equals("order") && e.getValue().getValue() instanceof Integer i) {
+          order = i;
+        }
+      }
+    }
+    Set<String> noDerivative = new LinkedHashSet<>();
+    for (VariableElement p : m.getParameters()) {
+      if (p.getAnnotationMirrors().stream().anyMatch(a -> name(a).equals(NO_DERIVATIVE))) {
+        noDerivative.add(p.getSimpleName().toString());
+      }
+    }
+    MethodRequest request = new MethodRequest(owner.getSimpleName().toString(), m.getSimpleName().toString(),
+        text, m.getModifiers().contains(Modifier.STATIC), wrt, order, noDerivative, languageLevel);
+    return Optional.of(new Source(request, m, unit, tree, start));
+  }
+
+  private static String name(AnnotationMirror a) {
+    return ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().toString();
+  }
+
+  /** Reports a diagnostic at its span within the method, or at the method's annotation. */
+  public void report(Source source, Diagnostic d) {
+    Kind kind = switch (d.code().severity()) {
+      case ERROR -> Kind.ERROR;
+      case WARNING -> Kind.WARNING;
+      case NOTE -> Kind.NOTE;
+    };
+    Span span = d.span();
+    Tree at = span.isMethod() ? null : innermost(source, source.start() + span.start(), source.start() + span.end());
+    if (at != null) {
+      trees.printMessage(kind, d.fullMessage(), at, source.unit());
+    } else {
+      reportAtMethod(source.element(), kind, d.fullMessage());
+    }
+  }
+
+  /** Reports at the method's {@code @Differentiable} annotation (or the method). */
+  public void reportAtMethod(ExecutableElement m, Kind kind, String message) {
+    Optional<? extends AnnotationMirror> a = m.getAnnotationMirrors().stream()
+        .filter(x -> name(x).equals(DIFFERENTIABLE)).findFirst();
+    if (a.isPresent()) {
+      messager.printMessage(kind, message, m, a.get());
+    } else {
+      messager.printMessage(kind, message, m);
+    }
+  }
+
+  /** The tree spanning exactly [start, end), else the smallest one containing it. */
+  private Tree innermost(Source source, long start, long end) {
+    SourcePositions positions = trees.getSourcePositions();
+    Tree[] best = {null};
+    long[] bestSize = {Long.MAX_VALUE};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree t, Void unused) {
+        if (t == null) {
+          return null;
+        }
+        long s = positions.getStartPosition(source.unit(), t);
+        long e = positions.getEndPosition(source.unit(), t);
+        if (s >= 0 && s <= start && e >= end) {
+          long size = (e - s) + (s == start && e == end ? 0 : 1);
+          if (size < bestSize[0] || (size == bestSize[0] && s == start)) {
+            best[0] = t;
+            bestSize[0] = size;
+          }
+        }
+        return super.scan(t, unused);
+      }
+    }.scan(source.tree(), null);
+    return best[0];
+  }
+}
