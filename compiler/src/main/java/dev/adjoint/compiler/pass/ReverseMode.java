@@ -11,9 +11,11 @@ import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The reverse-mode transform: maps a primal function to one that returns the value and writes the
@@ -61,7 +63,7 @@ public final class ReverseMode {
   private Function run(Function f, GradientLayout layout) {
     List<Stmt> body = f.body();
     Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
-    Sweeps main = block(body.subList(0, body.size() - 1));
+    Sweeps main = block(body.subList(0, body.size() - 1), Set.of());
     Var value = names.fresh("value", Type.DOUBLE);
 
     List<Stmt> out = new ArrayList<>();
@@ -103,13 +105,21 @@ public final class ReverseMode {
     }
   }
 
-  Sweeps block(List<Stmt> stmts) {
+  /**
+   * The sweeps of a block. {@code unassigned} holds the variables declared without a value and not
+   * yet definitely assigned: they have no value to save (and Java would not let us read one).
+   */
+  Sweeps block(List<Stmt> stmts, Set<Var> unassigned) {
+    Set<Var> pending = new HashSet<>(unassigned);
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> declarations = new ArrayList<>();
     List<List<Stmt>> reverses = new ArrayList<>();
     for (Stmt s : stmts) {
       Map<Var, Var> saves = new java.util.LinkedHashMap<>();
       for (Var v : Saves.overwritten(s)) {
+        if (pending.contains(v)) {
+          continue;
+        }
         Var saved = names.fresh(v.name() + "Saved", v.type());
         saves.put(v, saved);
         forward.add(new Stmt.Declare(saved, Exprs.ref(v)));
@@ -120,11 +130,15 @@ public final class ReverseMode {
       if (s instanceof Stmt.For f) {
         Loops.Taped taped = loops.tape(f);
         forward.addAll(taped.forward());
-        reverses.add(withRestores(saves, loopReverse(f, taped), true, true));
+        reverses.add(withRestores(saves, loopReverse(f, taped, pending), true, true));
       } else {
         forward.add(s);
-        reverses.add(reverse(s, saves));
+        reverses.add(reverse(s, saves, pending));
       }
+      if (s instanceof Stmt.Declare d && d.init() == null) {
+        pending.add(d.var());
+      }
+      pending.removeIf(v -> Saves.definitelyAssigns(s, v));
     }
     List<Stmt> reverse = new ArrayList<>();
     for (int k = reverses.size() - 1; k >= 0; k--) {
@@ -133,7 +147,7 @@ public final class ReverseMode {
     return new Sweeps(forward, declarations, reverse);
   }
 
-  private List<Stmt> reverse(Stmt s, Map<Var, Var> saves) {
+  private List<Stmt> reverse(Stmt s, Map<Var, Var> saves, Set<Var> pending) {
     if (s instanceof Stmt.Declare d && d.init() != null && activity.isActive(d.var())) {
       return assignment(d.var(), d.init(), true);
     }
@@ -143,8 +157,8 @@ public final class ReverseMode {
       return withRestores(saves, core, readsSelf, !readsSelf);
     }
     if (s instanceof Stmt.If i) {
-      Sweeps then = block(i.then());
-      Sweeps otherwise = block(i.otherwise());
+      Sweeps then = block(i.then(), pending);
+      Sweeps otherwise = block(i.otherwise(), pending);
       List<Stmt> core = then.reverse().isEmpty() && otherwise.reverse().isEmpty()
           ? List.of()
           : List.of(new Stmt.If(i.cond(), then.all(), otherwise.all()));
@@ -153,8 +167,8 @@ public final class ReverseMode {
     return withRestores(saves, List.of(), true, false);
   }
 
-  private List<Stmt> loopReverse(Stmt.For f, Loops.Taped taped) {
-    Sweeps body = block(f.body());
+  private List<Stmt> loopReverse(Stmt.For f, Loops.Taped taped, Set<Var> pending) {
+    Sweeps body = block(f.body(), pending);
     if (body.reverse().isEmpty()) {
       return List.of();
     }

@@ -19,6 +19,21 @@ final class Saves {
     return out;
   }
 
+  /** Whether {@code v} has a value after {@code s} on every path (Java's definite assignment). */
+  static boolean definitelyAssigns(Stmt s, Var v) {
+    if (s instanceof Stmt.Assign a) {
+      return a.var().equals(v);
+    }
+    if (s instanceof Stmt.If i) {
+      return definitelyAssigns(i.then(), v) && definitelyAssigns(i.otherwise(), v);
+    }
+    return false;
+  }
+
+  private static boolean definitelyAssigns(List<Stmt> block, Var v) {
+    return block.stream().anyMatch(s -> definitelyAssigns(s, v));
+  }
+
   /** Scalars declared outside {@code body} that it assigns: a loop's carried state. */
   static Set<Var> carried(List<Stmt> body) {
     Set<Var> out = new LinkedHashSet<>(Stmts.writes(body));

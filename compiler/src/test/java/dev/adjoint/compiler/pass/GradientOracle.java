@@ -1,0 +1,137 @@
+package dev.adjoint.compiler.pass;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.adjoint.compiler.frontend.Lowered;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Interpreter;
+import dev.adjoint.compiler.ir.Printer;
+import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.Var;
+import dev.adjoint.compiler.ir.Verifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The interpreter as an oracle: runs the differentiated IR and compares its value with the
+ * primal's and its gradient with central differences of the primal, at seeded points.
+ */
+final class GradientOracle {
+  /** Makes the arguments of one evaluation point. */
+  interface Args {
+    Object[] make(Random random);
+  }
+
+  private GradientOracle() {}
+
+  static Function check(String source, Args args) {
+    return check(source, args, 1e-6);
+  }
+
+  static Function check(String source, Args args, double tolerance) {
+    Lowered lowered = Sources.lower(source);
+    Function primal = lowered.function();
+    Function gradient = Pipeline.gradient(primal, lowered.wrt());
+    Verifier.check(gradient);
+    Function naive = ReverseMode.transform(primal, lowered.wrt());
+    Verifier.check(naive);
+    Random random = new Random(42);
+    for (int point = 0; point < 4; point++) {
+      Object[] a = args.make(random);
+      double value = (double) Interpreter.run(primal, copy(a));
+      double[] analytic = gradientAt(gradient, a, lowered.wrt(), primal);
+      double[] unoptimised = gradientAt(naive, a, lowered.wrt(), primal);
+      double[] numeric = centralDifferences(primal, a, lowered.wrt(), primal.params());
+      Object[] withGradient = append(copy(a), new double[analytic.length]);
+      assertEquals(value, (double) Interpreter.run(gradient, withGradient), 1e-12 * Math.max(1, Math.abs(value)),
+          "value differs from the primal's");
+      for (int k = 0; k < numeric.length; k++) {
+        double scale = Math.max(1, Math.max(Math.abs(numeric[k]), Math.abs(analytic[k])));
+        if (Math.abs(analytic[k] - numeric[k]) > tolerance * scale) {
+          fail("gradient[" + k + "] = " + analytic[k] + " but central differences give " + numeric[k]
+              + " at " + Arrays.deepToString(a) + "\n" + Printer.function(gradient));
+        }
+        if (Math.abs(analytic[k] - unoptimised[k]) > 1e-9 * scale) {
+          fail("clean-up changed gradient[" + k + "]: " + unoptimised[k] + " -> " + analytic[k] + "\n"
+              + Printer.function(gradient));
+        }
+      }
+    }
+    return gradient;
+  }
+
+  private static double[] gradientAt(Function gradient, Object[] a, List<Var> wrt, Function primal) {
+    int n = flatSize(a, wrt, primal.params());
+    double[] g = new double[n];
+    Arrays.fill(g, Double.NaN); // the generated code must overwrite, not accumulate
+    Interpreter.run(gradient, append(copy(a), g));
+    return g;
+  }
+
+  static int flatSize(Object[] a, List<Var> wrt, List<Var> params) {
+    int n = 0;
+    for (Var w : wrt) {
+      Object v = a[params.indexOf(w)];
+      n += v instanceof double[] arr ? arr.length : 1;
+    }
+    return n;
+  }
+
+  static double[] centralDifferences(Function primal, Object[] a, List<Var> wrt, List<Var> params) {
+    List<Double> out = new ArrayList<>();
+    for (Var w : wrt) {
+      int p = params.indexOf(w);
+      if (w.type() == Type.DOUBLE) {
+        double x = (double) a[p];
+        double h = 1e-6 * Math.max(1, Math.abs(x));
+        Object[] plus = copy(a);
+        plus[p] = x + h;
+        Object[] minus = copy(a);
+        minus[p] = x - h;
+        out.add(((double) Interpreter.run(primal, plus) - (double) Interpreter.run(primal, minus)) / (2 * h));
+      } else {
+        double[] arr = (double[]) a[p];
+        for (int k = 0; k < arr.length; k++) {
+          double h = 1e-6 * Math.max(1, Math.abs(arr[k]));
+          Object[] plus = copy(a);
+          ((double[]) plus[p])[k] += h;
+          Object[] minus = copy(a);
+          ((double[]) minus[p])[k] -= h;
+          out.add(((double) Interpreter.run(primal, plus) - (double) Interpreter.run(primal, minus)) / (2 * h));
+        }
+      }
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  static Object[] copy(Object[] a) {
+    Object[] out = a.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] instanceof double[] d) {
+        out[i] = d.clone();
+      }
+    }
+    return out;
+  }
+
+  static Object[] append(Object[] a, Object last) {
+    Object[] out = Arrays.copyOf(a, a.length + 1);
+    out[a.length] = last;
+    return out;
+  }
+
+  static double[] vector(Random r, int n, double lo, double hi) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = lo + (hi - lo) * r.nextDouble();
+    }
+    return v;
+  }
+
+  static double uniform(Random r, double lo, double hi) {
+    return lo + (hi - lo) * r.nextDouble();
+  }
+}
