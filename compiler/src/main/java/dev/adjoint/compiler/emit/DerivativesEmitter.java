@@ -70,11 +70,16 @@ public final class DerivativesEmitter {
     }
     String gradient = gradientParam(g).name();
     String length = Printer.expr(m.layout().length());
-    b.beginControlFlow("if ($L.length != $L)", gradient, length)
-        .addStatement("throw new IllegalArgumentException($S + $L.length + $S + ($L) + $S)",
-            gradient + " has length ", gradient, ", expected ", length,
-            " (" + m.wrt().stream().map(Var::name).collect(Collectors.joining(", ")) + ")")
-        .endControlFlow();
+    String names = " (" + m.wrt().stream().map(Var::name).collect(Collectors.joining(", ")) + ")";
+    b.beginControlFlow("if ($L.length != $L)", gradient, length);
+    if (m.layout().length() instanceof dev.adjoint.compiler.ir.Expr.Const) {
+      b.addStatement("throw new IllegalArgumentException($S + $L.length + $S)",
+          gradient + " has length ", gradient, ", expected " + length + names);
+    } else {
+      b.addStatement("throw new IllegalArgumentException($S + $L.length + $S + ($L) + $S)",
+          gradient + " has length ", gradient, ", expected ", length, names);
+    }
+    b.endControlFlow();
     b.addCode("// $L\n", "adjoint of " + owner + "." + m.request().methodName());
     b.addCode(Statements.of(g.body()));
     return b.build();

@@ -147,7 +147,8 @@ final class ExprAdjoint {
 
   /** Binds a non-trivial adjoint used more than once to a temporary. */
   private Expr share(Expr adj, int uses, AdjointSink sink) {
-    if (uses <= 1 || Exprs.isTrivial(adj)) {
+    boolean trivial = Exprs.isTrivial(adj) || adj instanceof Unary u && Exprs.isTrivial(u.operand());
+    if (uses <= 1 || trivial) {
       return adj;
     }
     return bind(adj, "adj", sink);

@@ -140,6 +140,14 @@ public final class Simplify {
       if (b.op() == BinOp.MUL && b.right() instanceof Unary u && u.op() == UnOp.NEG) {
         return new Binary(b.op(), b.left(), u.operand(), b.type());
       }
+      Expr left = negated(b.left());
+      if (left != null && !(b.left() instanceof Const)) {
+        return new Binary(b.op(), left, b.right(), b.type());
+      }
+      Expr right = b.op() == BinOp.MUL ? negated(b.right()) : null;
+      if (right != null && !(b.right() instanceof Const)) {
+        return new Binary(b.op(), b.left(), right, b.type());
+      }
     }
     return null;
   }

@@ -10,6 +10,7 @@ import dev.adjoint.compiler.ir.Printer;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.ir.Verifier;
+import dev.adjoint.compiler.testing.Sources;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

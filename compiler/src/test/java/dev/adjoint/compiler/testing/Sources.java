@@ -1,4 +1,4 @@
-package dev.adjoint.compiler.pass;
+package dev.adjoint.compiler.testing;
 
 import com.github.javaparser.StaticJavaParser;
 import com.github.javaparser.ast.body.MethodDeclaration;
@@ -7,15 +7,17 @@ import dev.adjoint.compiler.frontend.Lowered;
 import dev.adjoint.compiler.frontend.MethodLowering;
 import dev.adjoint.compiler.frontend.MethodRequest;
 import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.pass.Pipeline;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Test helper: lowers a method given as Java source, without javac. */
-final class Sources {
+public final class Sources {
   private Sources() {}
 
-  static Lowered lowerRaw(String source) {
+  /** The request the javac layer would make for this method source. */
+  public static MethodRequest request(String source) {
     MethodDeclaration m = StaticJavaParser.parseMethodDeclaration(source);
     Set<String> noDerivative = m.getParameters().stream()
         .filter(p -> p.getAnnotationByName("NoDerivative").isPresent())
@@ -32,11 +34,14 @@ final class Sources {
           .map(v -> v.asStringLiteralExpr().getValue())
           .collect(Collectors.toList());
     }
-    return MethodLowering.lower(new MethodRequest("Owner", m.getNameAsString(), source,
-        m.isStatic(), wrt, 1, noDerivative, 17));
+    return new MethodRequest("Owner", m.getNameAsString(), source, m.isStatic(), wrt, 1, noDerivative, 17);
   }
 
-  static Lowered lower(String source) {
+  public static Lowered lowerRaw(String source) {
+    return MethodLowering.lower(request(source));
+  }
+
+  public static Lowered lower(String source) {
     Lowered l = lowerRaw(source);
     if (l.diagnostics().hasErrors()) {
       throw new AssertionError("unexpected diagnostics: " + l.diagnostics().all());
@@ -44,7 +49,7 @@ final class Sources {
     return l;
   }
 
-  static Function gradient(String source) {
+  public static Function gradient(String source) {
     Lowered l = lower(source);
     return Pipeline.gradient(l.function(), l.wrt());
   }

@@ -1,0 +1,224 @@
+package dev.adjoint.benchmarks;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the JMH suite with the gc profiler and prints the results table with the ratios of issue 3.
+ *
+ * <p>{@code java -jar benchmarks/target/adjoint-benchmarks.jar [JMH options]}. Without options it
+ * runs {@link SineFitBenchmark} and {@link GrowthBenchmark} with 2 forks, 5 warm-up and 5
+ * measurement iterations of 1 s each. Any standard JMH option overrides these defaults, e.g. {@code
+ * -f 1 -wi 2 -i 3 -w 1s -r 1s} for a quick look, a benchmark regex to run a subset, or {@code -rf
+ * json -rff results.json} to keep the raw results.
+ */
+public final class Report {
+
+  /** Default number of forks (the issue asks for at least 2). */
+  public static final int FORKS = 2;
+
+  private Report() {}
+
+  /**
+   * Runs the suite and prints the table.
+   *
+   * @param args standard JMH command-line options
+   * @throws RunnerException if JMH fails
+   */
+  public static void main(String[] args) throws RunnerException {
+    CommandLineOptions cmd;
+    try {
+      cmd = new CommandLineOptions(args);
+    } catch (CommandLineOptionException e) {
+      System.err.println("Report: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (cmd.shouldHelp()) {
+      cmd.showHelp();
+      return;
+    }
+    ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
+    if (cmd.getIncludes().isEmpty()) {
+      options.include(SineFitBenchmark.class.getName() + "\\.")
+          .include(GrowthBenchmark.class.getName() + "\\.");
+    }
+    if (!cmd.getForkCount().hasValue()) {
+      options.forks(FORKS);
+    }
+    if (!cmd.getWarmupIterations().hasValue()) {
+      options.warmupIterations(5);
+    }
+    if (!cmd.getWarmupTime().hasValue()) {
+      options.warmupTime(TimeValue.seconds(1));
+    }
+    if (!cmd.getMeasurementIterations().hasValue()) {
+      options.measurementIterations(5);
+    }
+    if (!cmd.getMeasurementTime().hasValue()) {
+      options.measurementTime(TimeValue.seconds(1));
+    }
+    if (cmd.getProfilers().isEmpty()) {
+      options.addProfiler(GCProfiler.class);
+    }
+    options.shouldFailOnError(true);
+    Collection<RunResult> results = new Runner(options.build()).run();
+    print(results, System.out);
+  }
+
+  /** One row of the table. */
+  record Row(
+      String benchmark,
+      String method,
+      int n,
+      double median,
+      double mean,
+      double error,
+      double min,
+      double max,
+      int samples,
+      double bytesPerOp,
+      String unit) {
+
+    String label() {
+      return benchmark + "." + method + (n > 0 ? " N=" + n : "");
+    }
+  }
+
+  /**
+   * Prints the table, the ratios and the growth per point.
+   *
+   * @param results JMH's results
+   * @param out where to print
+   */
+  static void print(Collection<RunResult> results, PrintStream out) {
+    List<Row> rows = new ArrayList<>();
+    for (RunResult run : results) {
+      rows.add(row(run));
+    }
+    out.println();
+    out.println("Adjoint benchmarks — " + ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE)
+        + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+        + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+        + ", " + System.getProperty("os.arch"));
+    out.println("Median and mean ± 99.9% error over all measured iterations of all forks;"
+        + " B/op = gc.alloc.rate.norm.");
+    out.println();
+    String header = String.format(Locale.ROOT, "| %-38s | %12s | %22s | %7s | %12s |",
+        "benchmark", "median µs/op", "mean ± error µs/op", "spread", "B/op");
+    out.println(header);
+    out.println(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|",
+        "-".repeat(40), "-".repeat(13) + ":", "-".repeat(23) + ":", "-".repeat(8) + ":",
+        "-".repeat(13) + ":"));
+    Map<String, Row> byLabel = new HashMap<>();
+    for (Row r : rows) {
+      byLabel.put(r.label(), r);
+      out.println(String.format(Locale.ROOT, "| %-38s | %12.3f | %22s | %6.1f%% | %12s |",
+          r.label(), r.median(), fmt(r.mean()) + " ± " + fmt(r.error()),
+          100 * (r.max() - r.min()) / r.median(), bytes(r.bytesPerOp())));
+    }
+
+    Row generated = byLabel.get("SineFitBenchmark.generated");
+    if (generated != null) {
+      out.println();
+      out.println("Ratios of medians (sine fit, 2000 points):");
+      ratio(out, "generated / hand-written", generated, byLabel.get("SineFitBenchmark.handWritten"),
+          "target ≤ 1.05");
+      ratio(out, "generated / primal", generated, byLabel.get("SineFitBenchmark.primal"), "");
+      ratio(out, "central differences / generated", byLabel.get("SineFitBenchmark.centralDifferences"),
+          generated, "");
+      ratio(out, "Hipparchus (literal) / generated", byLabel.get("SineFitBenchmark.hipparchus"),
+          generated, "target ≥ 12");
+      ratio(out, "Hipparchus (powers) / generated", byLabel.get("SineFitBenchmark.hipparchusPowers"),
+          generated, "target ≥ 12");
+    }
+
+    List<Row> growth = rows.stream().filter(r -> r.benchmark().equals("GrowthBenchmark")).toList();
+    if (!growth.isEmpty()) {
+      out.println();
+      out.println("Growth (generated gradient): time per point should stay flat, B/op at 0.");
+      out.println("| N         | median µs/op | ns/point | B/op     |");
+      out.println("|----------:|-------------:|---------:|---------:|");
+      for (Row r : growth) {
+        out.println(String.format(Locale.ROOT, "| %9d | %12.3f | %8.3f | %8s |",
+            r.n(), r.median(), 1000 * r.median() / r.n(), bytes(r.bytesPerOp())));
+      }
+    }
+  }
+
+  private static void ratio(PrintStream out, String name, Row num, Row den, String target) {
+    if (num == null || den == null) {
+      return;
+    }
+    out.println(String.format(Locale.ROOT, "  %-34s %7.2f×   (means %.2f×)%s", name,
+        num.median() / den.median(), num.mean() / den.mean(),
+        target.isEmpty() ? "" : "   " + target));
+  }
+
+  private static Row row(RunResult run) {
+    String full = run.getParams().getBenchmark();
+    String[] parts = full.split("\\.");
+    String benchmark = parts[parts.length - 2];
+    String method = parts[parts.length - 1];
+    String n = run.getParams().getParam("n");
+    List<Double> scores = new ArrayList<>();
+    for (BenchmarkResult fork : run.getBenchmarkResults()) {
+      for (IterationResult it : fork.getIterationResults()) {
+        scores.add(it.getPrimaryResult().getScore());
+      }
+    }
+    double[] s = scores.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    Result<?> primary = run.getPrimaryResult();
+    double bytes = Double.NaN;
+    for (Map.Entry<String, Result> e : run.getSecondaryResults().entrySet()) {
+      if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+        bytes = e.getValue().getScore();
+      }
+    }
+    return new Row(benchmark, method, n == null ? 0 : Integer.parseInt(n), median(s),
+        primary.getScore(), primary.getScoreError(), s[0], s[s.length - 1], s.length, bytes,
+        primary.getScoreUnit());
+  }
+
+  static double median(double[] sorted) {
+    int m = sorted.length;
+    return m % 2 == 1 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
+  }
+
+  private static String fmt(double v) {
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, v >= 100 ? "%.1f" : "%.3f", v);
+  }
+
+  private static String bytes(double b) {
+    if (Double.isNaN(b)) {
+      return "n/a";
+    }
+    return b < 1 ? String.format(Locale.ROOT, "%.4f", b)
+        : String.format(Locale.ROOT, "%,.0f", b);
+  }
+}
