@@ -1,5 +1,6 @@
 package dev.adjoint.benchmarks;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.ZonedDateTime;
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -23,21 +23,18 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the JMH suite with the gc profiler and prints the results table with the ratios of issue 3.
  *
  * <p>{@code java -jar benchmarks/target/adjoint-benchmarks.jar [JMH options]}. Without options it
- * runs {@link SineFitBenchmark} and {@link GrowthBenchmark} with 2 forks, 5 warm-up and 5
- * measurement iterations of 1 s each. Any standard JMH option overrides these defaults, e.g. {@code
+ * runs {@link SineFitBenchmark} and {@link GrowthBenchmark} with the settings of their annotations
+ * (2 forks, 5 warm-up and 5 measurement iterations of 1 s each; 10 warm-up iterations for
+ * Hipparchus) and the gc profiler. Any standard JMH option overrides these, e.g. {@code
  * -f 1 -wi 2 -i 3 -w 1s -r 1s} for a quick look, a benchmark regex to run a subset, or {@code -rf
  * json -rff results.json} to keep the raw results.
  */
 public final class Report {
-
-  /** Default number of forks (the issue asks for at least 2). */
-  public static final int FORKS = 2;
 
   private Report() {}
 
@@ -46,8 +43,9 @@ public final class Report {
    *
    * @param args standard JMH command-line options
    * @throws RunnerException if JMH fails
+   * @throws IOException if the help text cannot be printed
    */
-  public static void main(String[] args) throws RunnerException {
+  public static void main(String[] args) throws RunnerException, IOException {
     CommandLineOptions cmd;
     try {
       cmd = new CommandLineOptions(args);
@@ -65,27 +63,59 @@ public final class Report {
       options.include(SineFitBenchmark.class.getName() + "\\.")
           .include(GrowthBenchmark.class.getName() + "\\.");
     }
-    if (!cmd.getForkCount().hasValue()) {
-      options.forks(FORKS);
-    }
-    if (!cmd.getWarmupIterations().hasValue()) {
-      options.warmupIterations(5);
-    }
-    if (!cmd.getWarmupTime().hasValue()) {
-      options.warmupTime(TimeValue.seconds(1));
-    }
-    if (!cmd.getMeasurementIterations().hasValue()) {
-      options.measurementIterations(5);
-    }
-    if (!cmd.getMeasurementTime().hasValue()) {
-      options.measurementTime(TimeValue.seconds(1));
-    }
     if (cmd.getProfilers().isEmpty()) {
       options.addProfiler(GCProfiler.class);
     }
     options.shouldFailOnError(true);
     Collection<RunResult> results = new Runner(options.build()).run();
     print(results, System.out);
+    printDirectAllocation(System.out);
+  }
+
+  /**
+   * Prints the bytes per call of every gradient implementation counted directly (see {@link
+   * Allocation}), in this JVM after warming each up.
+   *
+   * @param out where to print
+   */
+  static void printDirectAllocation(PrintStream out) {
+    if (!Allocation.supported()) {
+      out.println("(per-thread allocation counting unavailable: no direct allocation check)");
+      return;
+    }
+    out.println();
+    out.println("Direct allocation check (ThreadMXBean, after warm-up), bytes per call:");
+    SineData seed = SineData.linspace(SineData.POINTS);
+    double[] x = seed.x();
+    double[] y = seed.y();
+    double[] g = new double[4];
+    out.println(String.format(Locale.ROOT, "  %-22s %12s", "N=2000", "B/call"));
+    direct(out, "generated", () ->
+        SineLossDerivatives.lossValueAndGradient(-0.09, 0.01, 0.85, 0.02, x, y, g), 20_000, 1_000);
+    direct(out, "handWritten", () ->
+        SineLoss.handWritten(-0.09, 0.01, 0.85, 0.02, x, y, g), 20_000, 1_000);
+    direct(out, "primal", () -> SineLoss.loss(-0.09, 0.01, 0.85, 0.02, x, y), 20_000, 1_000);
+    direct(out, "centralDifferences", () ->
+        SineLoss.centralDifferences(-0.09, 0.01, 0.85, 0.02, x, y, g), 5_000, 200);
+    direct(out, "hipparchus", () ->
+        SineLoss.hipparchus(-0.09, 0.01, 0.85, 0.02, x, y, g), 2_000, 20);
+    direct(out, "hipparchusPowers", () ->
+        SineLoss.hipparchusPowers(-0.09, 0.01, 0.85, 0.02, x, y, g), 2_000, 20);
+    for (int n : new int[] {2_000, 20_000, 200_000, 2_000_000}) {
+      SineData data = SineData.linspace(n);
+      double[] xn = data.x();
+      double[] yn = data.y();
+      int calls = Math.max(5, 20_000_000 / n);
+      direct(out, "generated N=" + n, () ->
+          SineLossDerivatives.lossValueAndGradient(-0.09, 0.01, 0.85, 0.02, xn, yn, g),
+          Math.max(20, 40_000_000 / n), calls);
+    }
+  }
+
+  private static void direct(
+      PrintStream out, String name, java.util.function.DoubleSupplier call, int warmup, int calls) {
+    out.println(String.format(Locale.ROOT, "  %-22s %12s", name,
+        bytes(Allocation.bytesPerCall(call, warmup, calls))));
   }
 
   /** One row of the table. */
@@ -218,7 +248,7 @@ public final class Report {
     if (Double.isNaN(b)) {
       return "n/a";
     }
-    return b < 1 ? String.format(Locale.ROOT, "%.4f", b)
+    return b == 0 ? "0" : b < 1 ? String.format(Locale.ROOT, "%.4f", b)
         : String.format(Locale.ROOT, "%,.0f", b);
   }
 }

@@ -87,7 +87,7 @@ final class CountedLoops {
       if (written.contains(index)) {
         return fail(f.getBody(), "the body assigns the index " + name);
       }
-      Set<Var> boundVars = new HashSet<>(Exprs.reads(bound));
+      Set<Var> boundVars = new HashSet<>(Exprs.reads(dropLengths(bound)));
       boundVars.retainAll(written);
       if (!boundVars.isEmpty()) {
         return fail(cmp, "the body assigns " + boundVars.iterator().next().name() + ", which the bound reads");
@@ -124,6 +124,11 @@ final class CountedLoops {
     } finally {
       cx.scope.pop();
     }
+  }
+
+  /** The bound without its {@code a.length} parts: an array's length never changes. */
+  private static Expr dropLengths(Expr bound) {
+    return Exprs.rewrite(bound, e -> e instanceof Expr.Length ? Expr.Const.ofInt(0) : e);
   }
 
   private Optional<Stmt> fail(com.github.javaparser.ast.Node at, String why) {

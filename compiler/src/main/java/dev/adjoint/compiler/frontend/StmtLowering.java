@@ -39,6 +39,7 @@ final class StmtLowering {
   private final Context cx;
   private final ExprLowering exprs;
   private final CountedLoops loops;
+  private final ArrayLowering arrays;
   /** Where tail returns go; null when the method's only return is its last statement. */
   private final Var result;
 
@@ -46,6 +47,7 @@ final class StmtLowering {
     this.cx = cx;
     this.exprs = exprs;
     this.loops = new CountedLoops(cx, exprs, this);
+    this.arrays = new ArrayLowering(cx, exprs);
     this.result = result;
   }
 
@@ -149,6 +151,8 @@ final class StmtLowering {
       assign(a, out);
     } else if (e instanceof UnaryExpr u && isIncrement(u)) {
       increment(u, out);
+    } else if (e instanceof MethodCallExpr m && arrays.call(m, out)) {
+      return;
     } else if (e instanceof MethodCallExpr m) {
       cx.report(DiagnosticCode.AD301, m, m.getScope().map(x -> x + ".").orElse("") + m.getNameAsString(),
           "a differentiable method must not have side effects");
@@ -158,6 +162,11 @@ final class StmtLowering {
   }
 
   void declare(VariableDeclarator v, List<Stmt> out) {
+    Optional<Type> declared = v.getType().isVarType() ? Optional.empty() : Types.of(v.getType());
+    if (declared.isPresent() && declared.get().isArray()) {
+      arrays.declare(v.getNameAsString(), declared.get(), v.getInitializer().orElse(null), v, out);
+      return;
+    }
     Optional<Expr> init = v.getInitializer().map(exprs::lower);
     Type type;
     if (v.getType().isVarType()) {
@@ -168,11 +177,15 @@ final class StmtLowering {
       type = init.get().type();
     } else {
       Optional<Type> t = Types.of(v.getType());
-      if (t.isEmpty() || t.get().isArray()) {
+      if (t.isEmpty()) {
         cx.report(DiagnosticCode.AD204, v.getType(), v.getNameAsString(), v.getType().asString());
         return;
       }
       type = t.get();
+    }
+    if (type.isArray()) {
+      cx.report(DiagnosticCode.AD204, v, v.getNameAsString(), "var holding an array (declare its type)");
+      return;
     }
     if (init.isPresent() && !Type.assignable(init.get().type(), type)) {
       cx.report(DiagnosticCode.AD208, v, "cannot assign " + init.get().type().javaName() + " to " + type.javaName());
@@ -183,6 +196,10 @@ final class StmtLowering {
   }
 
   private void assign(AssignExpr a, List<Stmt> out) {
+    if (a.getTarget() instanceof com.github.javaparser.ast.expr.ArrayAccessExpr t) {
+      arrays.store(t, Operators.compound(a.getOperator()), exprs.lower(a.getValue()), a, out);
+      return;
+    }
     Optional<Var> target = target(a.getTarget());
     Expr value = exprs.lower(a.getValue());
     if (target.isEmpty()) {
@@ -214,11 +231,7 @@ final class StmtLowering {
       }
       return v;
     }
-    if (t instanceof com.github.javaparser.ast.expr.ArrayAccessExpr) {
-      cx.report(DiagnosticCode.AD105, t);
-    } else {
-      cx.report(DiagnosticCode.AD302, t, t.toString());
-    }
+    cx.report(DiagnosticCode.AD302, t, t.toString());
     return Optional.empty();
   }
 
@@ -231,6 +244,12 @@ final class StmtLowering {
   }
 
   private void increment(UnaryExpr u, List<Stmt> out) {
+    boolean up0 = u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
+        || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT;
+    if (u.getExpression() instanceof com.github.javaparser.ast.expr.ArrayAccessExpr t) {
+      arrays.store(t, up0 ? BinOp.ADD : BinOp.SUB, Const.ofInt(1), u, out);
+      return;
+    }
     Optional<Var> target = target(u.getExpression());
     if (target.isEmpty()) {
       return;

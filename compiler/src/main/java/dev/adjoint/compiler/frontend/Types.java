@@ -20,7 +20,7 @@ final class Types {
       };
     }
     if (t instanceof ArrayType a && a.getArrayLevel() == 1) {
-      return of(a.getComponentType()).filter(e -> e == Type.DOUBLE).map(Type::arrayOf);
+      return of(a.getComponentType()).filter(e -> e == Type.DOUBLE || e == Type.INT).map(Type::arrayOf);
     }
     return Optional.empty();
   }

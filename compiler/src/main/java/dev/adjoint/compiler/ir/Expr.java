@@ -78,6 +78,14 @@ public sealed interface Expr {
   /** The conditional operator {@code cond ? then : otherwise}. */
   record Cond(Expr cond, Expr then, Expr otherwise, Type type) implements Expr {}
 
-  /** {@code new T[size]}; only the passes create it (storage for the reverse sweep). */
+  /** {@code new T[size]}. */
   record NewArray(Type type, Expr size) implements Expr {}
+
+  /** {@code java.util.Arrays.copyOf(array, length)}: the passes grow their stacks with it. */
+  record CopyOf(Expr array, Expr length) implements Expr {
+    @Override
+    public Type type() {
+      return array.type();
+    }
+  }
 }

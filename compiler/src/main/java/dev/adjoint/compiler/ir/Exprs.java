@@ -62,6 +62,9 @@ public final class Exprs {
     if (e instanceof NewArray n) {
       return List.of(n.size());
     }
+    if (e instanceof Expr.CopyOf c) {
+      return List.of(c.array(), c.length());
+    }
     return List.of();
   }
 
@@ -88,6 +91,8 @@ public final class Exprs {
       rebuilt = new Cond(rewrite(c.cond(), f), rewrite(c.then(), f), rewrite(c.otherwise(), f), c.type());
     } else if (e instanceof NewArray n) {
       rebuilt = new NewArray(n.type(), rewrite(n.size(), f));
+    } else if (e instanceof Expr.CopyOf c) {
+      rebuilt = new Expr.CopyOf(rewrite(c.array(), f), rewrite(c.length(), f));
     } else {
       rebuilt = e;
     }

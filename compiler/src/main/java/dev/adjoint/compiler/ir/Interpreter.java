@@ -268,6 +268,20 @@ public final class Interpreter {
       }
       throw new IllegalStateException(".length of a non-array: " + Printer.expr(l.array()));
     }
+    if (e instanceof Expr.CopyOf c) {
+      Object array = eval(c.array(), scope);
+      int length = integer(c.length(), scope);
+      if (array instanceof double[] a) {
+        return java.util.Arrays.copyOf(a, length);
+      } else if (array instanceof int[] a) {
+        return java.util.Arrays.copyOf(a, length);
+      } else if (array instanceof long[] a) {
+        return java.util.Arrays.copyOf(a, length);
+      } else if (array instanceof boolean[] a) {
+        return java.util.Arrays.copyOf(a, length);
+      }
+      throw new IllegalStateException("copyOf of a non-array: " + Printer.expr(c.array()));
+    }
     if (e instanceof NewArray n) {
       int size = integer(n.size(), scope);
       switch (n.type()) {

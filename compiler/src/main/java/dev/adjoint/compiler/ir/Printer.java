@@ -184,6 +184,12 @@ public final class Printer {
         expr(c.args().get(i), 0, out);
       }
       out.append(')');
+    } else if (e instanceof Expr.CopyOf c) {
+      out.append("java.util.Arrays.copyOf(");
+      expr(c.array(), 0, out);
+      out.append(", ");
+      expr(c.length(), 0, out);
+      out.append(')');
     } else if (e instanceof NewArray n) {
       out.append("new ").append(n.type().elementType().javaName()).append('[');
       expr(n.size(), 0, out);

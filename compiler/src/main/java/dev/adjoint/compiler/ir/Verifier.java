@@ -335,6 +335,17 @@ public final class Verifier {
       if (e instanceof Cond c) {
         return cond(c);
       }
+      if (e instanceof Expr.CopyOf c) {
+        Type at = expr(c.array());
+        Type lt = expr(c.length());
+        if (lt != null && lt != Type.INT) {
+          problem("copyOf length must be int: " + exprText(e));
+        }
+        if (at != null && !at.isArray()) {
+          problem("copyOf of a non-array: " + exprText(e));
+        }
+        return at;
+      }
       if (e instanceof NewArray n) {
         Type st = expr(n.size());
         if (st != null && st != Type.INT) {

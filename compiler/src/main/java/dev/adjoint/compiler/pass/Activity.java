@@ -78,6 +78,11 @@ public final class Activity {
     for (Var u : differentiableReads(value)) {
       uses.computeIfAbsent(u, k -> new HashSet<>()).add(target);
       defs.computeIfAbsent(target, k -> new HashSet<>()).add(u);
+      if (u.type().isArray() && target.type().isArray()) {
+        // an alias: writes through either name reach the other
+        uses.computeIfAbsent(target, k -> new HashSet<>()).add(u);
+        defs.computeIfAbsent(u, k -> new HashSet<>()).add(target);
+      }
     }
   }
 
@@ -89,6 +94,10 @@ public final class Activity {
   }
 
   private static void walk(Expr e, Set<Var> out) {
+    if (e.type() == dev.adjoint.compiler.ir.Type.DOUBLE_ARRAY && e instanceof Ref r) {
+      out.add(r.var());
+      return;
+    }
     if (!e.type().isFloating()) {
       return; // an int, long or boolean value carries no derivative
     }

@@ -32,7 +32,8 @@ public final class ReverseMode {
   private final NameSupply names;
   private final ExprAdjoint exprs;
   private final Map<Var, Var> adjoints = new HashMap<>();
-  private final Map<Var, Expr> arrayOffsets = new HashMap<>();
+  /** Where each active array's adjoint lives: a local array, or the gradient at an offset. */
+  private final Map<Var, ArrayAdjoint> arrayAdjoints = new HashMap<>();
   private final Var gradient;
   private final Loops loops;
 
@@ -42,7 +43,7 @@ public final class ReverseMode {
     this.gradient = names.fresh("gradient", Type.DOUBLE_ARRAY);
     for (GradientLayout.Slot s : layout.slots()) {
       if (s.isArray()) {
-        arrayOffsets.put(s.param(), s.offset());
+        arrayAdjoints.put(s.param(), new ArrayAdjoint(gradient, s.offset()));
       }
     }
     this.exprs = new ExprAdjoint(this::target, names);
@@ -94,6 +95,9 @@ public final class ReverseMode {
     return new Function(f.name() + "ValueAndGradient", params, Type.DOUBLE, out);
   }
 
+  /** An array's adjoint: elements {@code array[offset + i]}. */
+  record ArrayAdjoint(Var array, Expr offset) {}
+
   /** Forward sweep (with saves and tapes), adjoint declarations, and reverse sweep of a block. */
   record Sweeps(List<Stmt> forward, List<Stmt> adjointDeclarations, List<Stmt> reverse) {
     /** The three parts in order: what a recomputing reverse (a loop body, a branch) runs. */
@@ -115,25 +119,35 @@ public final class ReverseMode {
     List<Stmt> declarations = new ArrayList<>();
     List<List<Stmt>> reverses = new ArrayList<>();
     for (Stmt s : stmts) {
-      Map<Var, Var> saves = new java.util.LinkedHashMap<>();
+      List<Stmt> restores = new ArrayList<>();
       for (Var v : Saves.overwritten(s)) {
-        if (pending.contains(v)) {
-          continue;
+        if (!pending.contains(v)) {
+          Var saved = names.fresh(v.name() + "Saved", v.type());
+          forward.add(new Stmt.Declare(saved, Exprs.ref(v)));
+          restores.add(new Stmt.Assign(v, Exprs.ref(saved)));
         }
-        Var saved = names.fresh(v.name() + "Saved", v.type());
-        saves.put(v, saved);
-        forward.add(new Stmt.Declare(saved, Exprs.ref(v)));
       }
-      if (s instanceof Stmt.Declare d && activity.isActive(d.var()) && !d.var().type().isArray()) {
-        declarations.add(new Stmt.Declare(adjoint(d.var()), Exprs.num(0)));
+      if (s instanceof Stmt.Store st && st.array() instanceof Ref a) {
+        Var saved = names.fresh(a.var().name() + "Saved", a.type().elementType());
+        forward.add(new Stmt.Declare(saved, new Index(st.array(), st.index())));
+        restores.add(new Stmt.Store(st.array(), st.index(), Exprs.ref(saved)));
       }
-      if (s instanceof Stmt.For f) {
+      declarations.addAll(adjointDeclaration(s));
+      ArrayStacks stacks = s instanceof Stmt.For || s instanceof Stmt.If ? ArrayStacks.of(s, names) : null;
+      Stmt primal = s;
+      if (stacks != null && !stacks.isEmpty()) {
+        forward.addAll(stacks.allocate());
+        primal = stacks.pushing(s);
+      }
+      if (primal instanceof Stmt.For f) {
         Loops.Taped taped = loops.tape(f);
         forward.addAll(taped.forward());
-        reverses.add(withRestores(saves, loopReverse(f, taped, pending), true, true));
+        List<Stmt> core = loopReverse((Stmt.For) s, taped, stacks, pending);
+        reverses.add(withRestores(restores, core, true, true));
       } else {
-        forward.add(s);
-        reverses.add(reverse(s, saves, pending));
+        forward.add(primal);
+        List<Stmt> undo = stacks == null ? List.of() : stacks.undo(Map.of(), names);
+        reverses.add(reverse(s, restores, undo, pending));
       }
       if (s instanceof Stmt.Declare d && d.init() == null) {
         pending.add(d.var());
@@ -147,39 +161,72 @@ public final class ReverseMode {
     return new Sweeps(forward, declarations, reverse);
   }
 
-  private List<Stmt> reverse(Stmt s, Map<Var, Var> saves, Set<Var> pending) {
-    if (s instanceof Stmt.Declare d && d.init() != null && activity.isActive(d.var())) {
+  /** The adjoint a declaration brings: a zero scalar, a zero array, or an alias of another's. */
+  private List<Stmt> adjointDeclaration(Stmt s) {
+    if (!(s instanceof Stmt.Declare d) || !activity.isActive(d.var())) {
+      return List.of();
+    }
+    Var v = d.var();
+    if (!v.type().isArray()) {
+      return List.of(new Stmt.Declare(adjoint(v), Exprs.num(0)));
+    }
+    if (d.init() instanceof Ref source && arrayAdjoints.containsKey(source.var())) {
+      arrayAdjoints.put(v, arrayAdjoints.get(source.var()));
+      return List.of();
+    }
+    Var adj = names.fresh(v.name() + "Bar", Type.DOUBLE_ARRAY);
+    arrayAdjoints.put(v, new ArrayAdjoint(adj, Expr.Const.ofInt(0)));
+    return List.of(new Stmt.Declare(adj, new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(Exprs.ref(v)))));
+  }
+
+  private List<Stmt> reverse(Stmt s, List<Stmt> restores, List<Stmt> undo, Set<Var> pending) {
+    if (s instanceof Stmt.Declare d && d.init() != null && activity.isActive(d.var()) && !d.var().type().isArray()) {
       return assignment(d.var(), d.init(), true);
     }
     if (s instanceof Stmt.Assign a) {
       List<Stmt> core = activity.isActive(a.var()) ? assignment(a.var(), a.value(), false) : List.of();
       boolean readsSelf = Exprs.reads(a.value()).contains(a.var());
-      return withRestores(saves, core, readsSelf, !readsSelf);
+      return withRestores(restores, core, readsSelf, !readsSelf);
+    }
+    if (s instanceof Stmt.Store st && st.array() instanceof Ref a) {
+      List<Stmt> core = arrayAdjoints.containsKey(a.var()) ? store(st, a.var()) : List.of();
+      boolean readsSelf = Exprs.reads(st.value()).contains(a.var());
+      return withRestores(restores, core, readsSelf, !readsSelf);
     }
     if (s instanceof Stmt.If i) {
       Sweeps then = block(i.then(), pending);
       Sweeps otherwise = block(i.otherwise(), pending);
-      List<Stmt> core = then.reverse().isEmpty() && otherwise.reverse().isEmpty()
-          ? List.of()
-          : List.of(new Stmt.If(i.cond(), then.all(), otherwise.all()));
-      return withRestores(saves, core, true, true);
+      List<Stmt> core = new ArrayList<>(undo);
+      if (!then.reverse().isEmpty() || !otherwise.reverse().isEmpty()) {
+        core.add(new Stmt.If(i.cond(), then.all(), otherwise.all()));
+      }
+      return withRestores(restores, core, true, true);
     }
-    return withRestores(saves, List.of(), true, false);
+    return withRestores(restores, List.of(), true, false);
   }
 
-  private List<Stmt> loopReverse(Stmt.For f, Loops.Taped taped, Set<Var> pending) {
+  private List<Stmt> loopReverse(Stmt.For f, Loops.Taped taped, ArrayStacks stacks, Set<Var> pending) {
     Sweeps body = block(f.body(), pending);
     if (body.reverse().isEmpty()) {
       return List.of();
     }
-    List<Stmt> reverseBody = new ArrayList<>(taped.restores());
+    List<Stmt> reverseBody = new ArrayList<>();
+    if (stacks != null && !stacks.isEmpty()) {
+      Map<Var, Expr> marks = new HashMap<>();
+      for (Stmt r : taped.restores()) {
+        Stmt.Assign restore = (Stmt.Assign) r;
+        if (stacks.tops().contains(restore.var())) {
+          marks.put(restore.var(), restore.value());
+        }
+      }
+      reverseBody.addAll(stacks.undo(marks, names));
+    }
+    reverseBody.addAll(taped.restores());
     reverseBody.addAll(body.all());
     return List.of(loops.reversed(f, taped, reverseBody));
   }
 
-  private static List<Stmt> withRestores(Map<Var, Var> saves, List<Stmt> core, boolean before, boolean after) {
-    List<Stmt> restores = new ArrayList<>();
-    saves.forEach((v, saved) -> restores.add(new Stmt.Assign(v, Exprs.ref(saved))));
+  private static List<Stmt> withRestores(List<Stmt> restores, List<Stmt> core, boolean before, boolean after) {
     List<Stmt> out = new ArrayList<>();
     if (before) {
       out.addAll(restores);
@@ -188,6 +235,29 @@ public final class ReverseMode {
     if (after) {
       out.addAll(restores);
     }
+    return out;
+  }
+
+  /** Reverse of {@code a[i] = e}: the element's adjoint flows into e and restarts at zero. */
+  private List<Stmt> store(Stmt.Store st, Var array) {
+    ArrayAdjoint adj = arrayAdjoints.get(array);
+    Expr index = GradientLayout.plus(st.index(), adj.offset());
+    Expr element = new Index(Exprs.ref(adj.array()), index);
+    AdjointSink sink = new AdjointSink();
+    List<Stmt> out = new ArrayList<>();
+    if (st.value() instanceof Expr.Binary b && (b.op() == dev.adjoint.compiler.ir.BinOp.ADD
+        || b.op() == dev.adjoint.compiler.ir.BinOp.SUB)
+        && b.left().equals(new Index(st.array(), st.index())) && !Exprs.reads(b.right()).contains(array)) {
+      // a[i] += e: the element's adjoint passes through unchanged, and into e
+      exprs.propagate(b.right(), b.op() == dev.adjoint.compiler.ir.BinOp.ADD ? element : Exprs.neg(element), null, sink);
+      out.addAll(sink.statements());
+      return out;
+    }
+    Var old = names.fresh(array.name() + "BarOld", Type.DOUBLE);
+    out.add(new Stmt.Declare(old, element));
+    out.add(new Stmt.Store(Exprs.ref(adj.array()), index, Exprs.num(0)));
+    exprs.propagate(st.value(), Exprs.ref(old), null, sink);
+    out.addAll(sink.statements());
     return out;
   }
 
@@ -220,9 +290,10 @@ public final class ReverseMode {
     if (leaf instanceof Ref r && r.var().type() == Type.DOUBLE && activity.isActive(r.var())) {
       return Optional.of(Target.scalar(adjoint(r.var())));
     }
-    if (leaf instanceof Index ix && ix.array() instanceof Ref r && arrayOffsets.containsKey(r.var())
+    if (leaf instanceof Index ix && ix.array() instanceof Ref r && arrayAdjoints.containsKey(r.var())
         && activity.isActive(r.var())) {
-      return Optional.of(new Target(gradient, GradientLayout.plus(ix.index(), arrayOffsets.get(r.var()))));
+      ArrayAdjoint adj = arrayAdjoints.get(r.var());
+      return Optional.of(new Target(adj.array(), GradientLayout.plus(ix.index(), adj.offset())));
     }
     return Optional.empty();
   }

@@ -135,6 +135,59 @@ final class ProcessorHarness {
     return null;
   }
 
+  /**
+   * Asserts that a diagnostic with {@code code} is positioned (javac's caret, the preferred
+   * position) exactly at the start of {@code snippet}: for names, which are not trees of their own.
+   */
+  static Diagnostic<? extends JavaFileObject> assertPointsAt(Compilation c, Diagnostic.Kind kind, String code,
+      Source source, String context, String snippet) {
+    int start = source.offset(context, snippet);
+    List<Diagnostic<? extends JavaFileObject>> found = withCode(c, kind, code);
+    assertTrue(!found.isEmpty(), "no " + kind + " " + code + "\n" + describe(c));
+    for (Diagnostic<? extends JavaFileObject> d : found) {
+      if (d.getPosition() == start) {
+        assertEquals(source.lineOf(start), d.getLineNumber(), "line of " + code + "\n" + describe(c));
+        return d;
+      }
+    }
+    fail(code + " does not point at '" + snippet + "' (offset " + start + ", line " + source.lineOf(start) + ")\n"
+        + describe(c));
+    return null;
+  }
+
+  /**
+   * The text of a generated source file, also when the compilation failed: compile-testing then
+   * refuses {@code generatedSourceFile}, but a method's errors must not stop the others of its
+   * class from being generated, so the tests need to see the file anyway.
+   */
+  static java.util.Optional<String> generatedSource(Compilation c, String qualifiedName) {
+    List<JavaFileObject> files;
+    if (c.status() == Compilation.Status.SUCCESS) {
+      files = c.generatedSourceFiles();
+    } else {
+      try {
+        java.lang.reflect.Field f = Compilation.class.getDeclaredField("generatedFiles");
+        f.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        List<JavaFileObject> all = (List<JavaFileObject>) f.get(c);
+        files = all;
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("compile-testing changed: cannot read generated files of a failed compilation", e);
+      }
+    }
+    String suffix = "/" + qualifiedName.replace('.', '/') + ".java";
+    for (JavaFileObject file : files) {
+      if (file.getKind() == JavaFileObject.Kind.SOURCE && file.toUri().getPath().endsWith(suffix)) {
+        try {
+          return java.util.Optional.of(file.getCharContent(true).toString());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** Asserts that nothing escaped from the processor into javac: no crash, no internal error. */
   static void assertNoCrash(Compilation c) {
     for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {

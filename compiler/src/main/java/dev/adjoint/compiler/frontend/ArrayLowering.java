@@ -1,0 +1,162 @@
+package dev.adjoint.compiler.frontend;
+
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.ArrayCreationExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import dev.adjoint.compiler.diag.DiagnosticCode;
+import dev.adjoint.compiler.ir.BinOp;
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Exprs;
+import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.Var;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Lowers local arrays and writes into arrays: {@code new double[n]}, initialisers,
+ * {@code clone()}, aliases of another array, element writes, {@code System.arraycopy} and
+ * {@code Arrays.fill} (the last ones as plain loops of element writes, so they differentiate like
+ * any other code).
+ */
+final class ArrayLowering {
+  private final Context cx;
+  private final ExprLowering exprs;
+
+  ArrayLowering(Context cx, ExprLowering exprs) {
+    this.cx = cx;
+    this.exprs = exprs;
+  }
+
+  /** Declares the array local {@code name} of {@code type} initialised by {@code init}. */
+  void declare(String name, Type type, Expression init, com.github.javaparser.ast.Node at, List<Stmt> out) {
+    if (init instanceof ArrayCreationExpr c) {
+      if (c.getInitializer().isPresent()) {
+        initializer(name, type, c.getInitializer().get(), out);
+        return;
+      }
+      if (c.getLevels().size() != 1 || c.getLevels().get(0).getDimension().isEmpty()) {
+        cx.report(DiagnosticCode.AD204, c, name, c.getElementType() + "[]".repeat(c.getLevels().size()));
+        return;
+      }
+      Optional<Type> element = Types.of(c.getElementType());
+      if (element.isEmpty() || element.get().arrayOf() != type) {
+        cx.report(DiagnosticCode.AD208, c, "cannot assign " + c + " to " + type.javaName());
+        return;
+      }
+      Expr size = exprs.lower(c.getLevels().get(0).getDimension().get());
+      if (size.type() != Type.INT) {
+        cx.report(DiagnosticCode.AD208, c, "an array size must be an int");
+        return;
+      }
+      out.add(new Stmt.Declare(cx.scope.declare(name, type), new Expr.NewArray(type, size)));
+    } else if (init instanceof ArrayInitializerExpr i) {
+      initializer(name, type, i, out);
+    } else if (init instanceof MethodCallExpr m && m.getNameAsString().equals("clone")
+        && m.getArguments().isEmpty() && m.getScope().isPresent()) {
+      Expr source = exprs.lower(m.getScope().get());
+      if (source.type() != type) {
+        cx.report(DiagnosticCode.AD208, m, "cannot assign " + source.type().javaName() + " to " + type.javaName());
+        return;
+      }
+      Var v = cx.scope.declare(name, type);
+      out.add(new Stmt.Declare(v, new Expr.NewArray(type, new Expr.Length(source))));
+      out.add(copyLoop(source, Expr.Const.ofInt(0), Exprs.ref(v), Expr.Const.ofInt(0), new Expr.Length(source)));
+    } else if (init instanceof NameExpr) {
+      Expr source = exprs.lower(init);
+      if (source.type() != type) {
+        cx.report(DiagnosticCode.AD208, init, "cannot assign " + source.type().javaName() + " to " + type.javaName());
+        return;
+      }
+      out.add(new Stmt.Declare(cx.scope.declare(name, type), source));
+    } else {
+      cx.report(DiagnosticCode.AD204, at, name, type.javaName() + " initialised by " + (init == null ? "nothing" : "'" + init + "'"));
+    }
+  }
+
+  private void initializer(String name, Type type, ArrayInitializerExpr init, List<Stmt> out) {
+    Var v = cx.scope.declare(name, type);
+    out.add(new Stmt.Declare(v, new Expr.NewArray(type, Expr.Const.ofInt(init.getValues().size()))));
+    for (int k = 0; k < init.getValues().size(); k++) {
+      Expr value = exprs.lower(init.getValues().get(k));
+      if (!Type.assignable(value.type(), type.elementType())) {
+        cx.report(DiagnosticCode.AD208, init.getValues().get(k), "cannot store " + value.type().javaName() + " in " + type.javaName());
+        continue;
+      }
+      out.add(new Stmt.Store(Exprs.ref(v), Expr.Const.ofInt(k), value));
+    }
+  }
+
+  /** {@code a[i] = value} or {@code a[i] op= value}; {@code op} null for plain assignment. */
+  void store(ArrayAccessExpr target, BinOp op, Expr value, com.github.javaparser.ast.Node at, List<Stmt> out) {
+    Expr array = exprs.lower(target.getName());
+    Expr index = exprs.lower(target.getIndex());
+    if (!(array instanceof Expr.Ref) || !array.type().isArray()) {
+      cx.report(DiagnosticCode.AD105, target, "'" + target.getName() + "' is not an array variable");
+      return;
+    }
+    if (index.type() != Type.INT) {
+      cx.report(DiagnosticCode.AD208, target.getIndex(), "an array index must be an int");
+      return;
+    }
+    Type element = array.type().elementType();
+    if (op != null) {
+      value = exprs.combine(op, new Expr.Index(array, index), value, at);
+      if (!Type.assignable(value.type(), element) && value.type().isNumeric() && element.isNumeric()) {
+        value = new Expr.Cast(element, value);
+      }
+    }
+    if (!Type.assignable(value.type(), element)) {
+      cx.report(DiagnosticCode.AD208, at, "cannot store " + value.type().javaName() + " in " + array.type().javaName());
+      return;
+    }
+    out.add(new Stmt.Store(array, index, value));
+  }
+
+  /** {@code System.arraycopy} and {@code Arrays.fill} as loops; false if {@code m} is neither. */
+  boolean call(MethodCallExpr m, List<Stmt> out) {
+    String scope = m.getScope().map(Object::toString).orElse("");
+    String name = m.getNameAsString();
+    List<Expression> args = m.getArguments();
+    if (name.equals("arraycopy") && (scope.equals("System") || scope.equals("java.lang.System")) && args.size() == 5) {
+      List<Expr> a = new ArrayList<>();
+      args.forEach(x -> a.add(exprs.lower(x)));
+      if (!a.get(0).type().isArray() || a.get(0).type() != a.get(2).type() || !(a.get(2) instanceof Expr.Ref)) {
+        cx.report(DiagnosticCode.AD208, m, "System.arraycopy needs two arrays of the same type");
+        return true;
+      }
+      if (a.get(0).equals(a.get(2))) {
+        cx.report(DiagnosticCode.AD105, m, "System.arraycopy within one array");
+        return true;
+      }
+      out.add(copyLoop(a.get(0), a.get(1), a.get(2), a.get(3), a.get(4)));
+      return true;
+    }
+    if (name.equals("fill") && (scope.equals("Arrays") || scope.equals("java.util.Arrays")) && args.size() == 2) {
+      Expr array = exprs.lower(args.get(0));
+      Expr value = exprs.lower(args.get(1));
+      if (!(array instanceof Expr.Ref) || !array.type().isArray() || !Type.assignable(value.type(), array.type().elementType())) {
+        cx.report(DiagnosticCode.AD208, m, "Arrays.fill needs an array variable and a value of its element type");
+        return true;
+      }
+      Var k = cx.scope.fresh("k", Type.INT);
+      out.add(new Stmt.For(k, Expr.Const.ofInt(0), BinOp.LT, new Expr.Length(array), 1,
+          List.of(new Stmt.Store(array, Exprs.ref(k), value))));
+      return true;
+    }
+    return false;
+  }
+
+  private Stmt copyLoop(Expr src, Expr srcPos, Expr dst, Expr dstPos, Expr length) {
+    Var k = cx.scope.fresh("k", Type.INT);
+    Expr ki = Exprs.ref(k);
+    Expr from = dev.adjoint.compiler.pass.GradientLayout.plus(ki, srcPos);
+    Expr to = dev.adjoint.compiler.pass.GradientLayout.plus(ki, dstPos);
+    return new Stmt.For(k, Expr.Const.ofInt(0), BinOp.LT, length, 1,
+        List.of(new Stmt.Store(dst, to, new Expr.Index(src, from))));
+  }
+}

@@ -1,0 +1,144 @@
+package dev.adjoint.compiler.pass;
+
+import dev.adjoint.compiler.ir.BinOp;
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Expr.Ref;
+import dev.adjoint.compiler.ir.Exprs;
+import dev.adjoint.compiler.ir.NameSupply;
+import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Stmts;
+import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.Var;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Element stacks for arrays that a loop or branch overwrites: the forward sweep pushes each
+ * overwritten element (index and old value) before the write; the reverse sweep pops them to bring
+ * the array back to the state an iteration (or the branch) started from, before recomputing it.
+ * The stacks are primitive arrays grown by doubling, so the cost is amortised O(1) per write.
+ */
+final class ArrayStacks {
+  private static final int INITIAL = 16;
+
+  /** The stack of one array: old values, their indices, and the height. */
+  record Stack(Var array, Var values, Var indices, Var top) {}
+
+  private final Map<Var, Stack> stacks = new LinkedHashMap<>();
+
+  private ArrayStacks() {}
+
+  /** Stacks for the arrays declared outside {@code s} that it writes; empty if none. */
+  static ArrayStacks of(Stmt s, NameSupply names) {
+    ArrayStacks out = new ArrayStacks();
+    Set<Var> declaredInside = Stmts.declared(List.of(s));
+    for (Var a : writtenArrays(s)) {
+      if (!declaredInside.contains(a)) {
+        out.stacks.put(a, new Stack(a, names.fresh(a.name() + "Values", a.type()),
+            names.fresh(a.name() + "Indices", Type.INT_ARRAY), names.fresh(a.name() + "Top", Type.INT)));
+      }
+    }
+    return out;
+  }
+
+  boolean isEmpty() {
+    return stacks.isEmpty();
+  }
+
+  private static Set<Var> writtenArrays(Stmt s) {
+    Set<Var> out = new LinkedHashSet<>();
+    collect(List.of(s), out);
+    return out;
+  }
+
+  private static void collect(List<Stmt> block, Set<Var> out) {
+    for (Stmt s : block) {
+      if (s instanceof Stmt.Store st && st.array() instanceof Ref r) {
+        out.add(r.var());
+      } else if (s instanceof Stmt.If i) {
+        collect(i.then(), out);
+        collect(i.otherwise(), out);
+      } else if (s instanceof Stmt.For f) {
+        collect(f.body(), out);
+      }
+    }
+  }
+
+  /** The declarations of the empty stacks. */
+  List<Stmt> allocate() {
+    List<Stmt> out = new ArrayList<>();
+    Expr size = Expr.Const.ofInt(INITIAL);
+    for (Stack s : stacks.values()) {
+      out.add(new Stmt.Declare(s.values(), new Expr.NewArray(s.values().type(), size)));
+      out.add(new Stmt.Declare(s.indices(), new Expr.NewArray(Type.INT_ARRAY, size)));
+      out.add(new Stmt.Declare(s.top(), Expr.Const.ofInt(0)));
+    }
+    return out;
+  }
+
+  /** {@code s} with every write into a stacked array preceded by a push of the old element. */
+  Stmt pushing(Stmt s) {
+    return pushing(List.of(s)).get(0);
+  }
+
+  private List<Stmt> pushing(List<Stmt> block) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : block) {
+      if (s instanceof Stmt.Store st && st.array() instanceof Ref r && stacks.containsKey(r.var())) {
+        out.addAll(push(stacks.get(r.var()), st.index()));
+        out.add(s);
+      } else if (s instanceof Stmt.If i) {
+        out.add(new Stmt.If(i.cond(), pushing(i.then()), pushing(i.otherwise())));
+      } else if (s instanceof Stmt.For f) {
+        out.add(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), pushing(f.body())));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static List<Stmt> push(Stack s, Expr index) {
+    Expr top = Exprs.ref(s.top());
+    Expr values = Exprs.ref(s.values());
+    Expr indices = Exprs.ref(s.indices());
+    Expr doubled = Exprs.add(Exprs.mul(Expr.Const.ofInt(2), top), Expr.Const.ofInt(1));
+    Stmt grow = new Stmt.If(Exprs.binary(BinOp.EQ, top, new Expr.Length(values)), List.of(
+        new Stmt.Assign(s.values(), new Expr.CopyOf(values, doubled)),
+        new Stmt.Assign(s.indices(), new Expr.CopyOf(indices, doubled))), List.of());
+    Expr array = Exprs.ref(s.array());
+    return List.of(grow,
+        new Stmt.Store(indices, top, index),
+        new Stmt.Store(values, top, new Expr.Index(array, index)),
+        new Stmt.Assign(s.top(), Exprs.add(top, Expr.Const.ofInt(1))));
+  }
+
+  /**
+   * Pops every stacked array down to height {@code mark} (an expression, or null for the
+   * height the stacks started at), restoring the elements in reverse order of their writes.
+   */
+  List<Stmt> undo(Map<Var, Expr> marks, NameSupply names) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stack s : stacks.values()) {
+      Expr mark = marks.getOrDefault(s.top(), Expr.Const.ofInt(0));
+      Var p = names.fresh("p", Type.INT);
+      Expr pi = Exprs.ref(p);
+      Stmt restore = new Stmt.Store(Exprs.ref(s.array()), new Expr.Index(Exprs.ref(s.indices()), pi),
+          new Expr.Index(Exprs.ref(s.values()), pi));
+      out.add(new Stmt.For(p, Exprs.sub(Exprs.ref(s.top()), Expr.Const.ofInt(1)), BinOp.GE, mark, -1,
+          List.of(restore)));
+    }
+    return out;
+  }
+
+  /** The height variables, which loops tape per iteration like any carried scalar. */
+  Set<Var> tops() {
+    Set<Var> out = new LinkedHashSet<>();
+    stacks.values().forEach(s -> out.add(s.top()));
+    return out;
+  }
+}

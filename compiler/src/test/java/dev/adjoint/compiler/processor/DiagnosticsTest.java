@@ -1,0 +1,941 @@
+package dev.adjoint.compiler.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.adjoint.compiler.processor.ProcessorHarness.assertCovers;
+import static dev.adjoint.compiler.processor.ProcessorHarness.assertNoCrash;
+import static dev.adjoint.compiler.processor.ProcessorHarness.compile;
+import static dev.adjoint.compiler.processor.ProcessorHarness.describe;
+import static dev.adjoint.compiler.processor.ProcessorHarness.errorCodes;
+import static dev.adjoint.compiler.processor.ProcessorHarness.message;
+import static dev.adjoint.compiler.processor.ProcessorHarness.withCode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.adjoint.compiler.diag.DiagnosticCode;
+import dev.adjoint.compiler.processor.ProcessorHarness.Source;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every diagnostic code the processor can emit under javac, compiled with compile-testing: the
+ * error is reported in the right file, on the line of the offending sub-expression, covering
+ * exactly that sub-expression, saying what was found and with the code's hint.
+ *
+ * <p>Not triggered here:
+ * <ul>
+ *   <li>AD001 (the compiler is not javac) cannot happen under javac: {@code Trees.instance} always
+ *       accepts javac's own processing environment.
+ *   <li>AD901 (internal error) is tested with the one natural trigger found: source text javac
+ *       accepts but JavaParser cannot parse (a Unicode escape in an identifier), see
+ *       {@link #ad901_internalErrorWhenJavaParserCannotParseTheMethod()}.
+ * </ul>
+ * {@link #everyCodeHasATest()} keeps this list honest when codes are added.
+ */
+class DiagnosticsTest {
+  private static final Set<String> NOT_TRIGGERABLE_UNDER_JAVAC = Set.of("AD001");
+
+  /** {@code diag.Owner} with the given members, not re-indented so that snippets match verbatim. */
+  private static Source owner(String members) {
+    return Source.of("diag.Owner", """
+        package diag;
+
+        import dev.adjoint.Differentiable;
+        import dev.adjoint.NoDerivative;
+
+        final class Owner {
+        """ + members + "}\n");
+  }
+
+  /**
+   * Asserts an error {@code code} at exactly {@code snippet} (inside the unique {@code context}),
+   * whose message contains every {@code found} text and the code's hint.
+   */
+  private static Diagnostic<? extends JavaFileObject> assertError(Compilation c, Source s, String code,
+      String context, String snippet, String... found) {
+    assertNoCrash(c);
+    assertThat(c).failed();
+    long line = s.lineOf(s.offset(context, snippet));
+    assertThat(c).hadErrorContaining("[" + code + "]").inFile(s.file()).onLine(line);
+    Diagnostic<? extends JavaFileObject> d = assertCovers(c, Diagnostic.Kind.ERROR, code, s, context, snippet);
+    assertMessage(d, code, found);
+    return d;
+  }
+
+  /** Like {@link #assertError} for a method name, which javac has no tree for: checks the caret position. */
+  private static void assertErrorAtName(Compilation c, Source s, String code, String context, String name,
+      String... found) {
+    assertNoCrash(c);
+    assertThat(c).failed();
+    long line = s.lineOf(s.offset(context, name));
+    assertThat(c).hadErrorContaining("[" + code + "]").inFile(s.file()).onLine(line);
+    assertMessage(ProcessorHarness.assertPointsAt(c, Diagnostic.Kind.ERROR, code, s, context, name), code, found);
+  }
+
+  private static void assertMessage(Diagnostic<? extends JavaFileObject> d, String code, String... found) {
+    String m = message(d);
+    assertTrue(m.startsWith("[" + code + "] "), m);
+    for (String f : found) {
+      assertTrue(m.contains(f), "message should mention '" + f + "': " + m);
+    }
+    // javac indents the continuation lines of a message; the hint is the code's, on its own line
+    String hint = DiagnosticCode.valueOf(code).hint();
+    assertTrue(m.matches("(?s).*\\n\\s*hint: " + java.util.regex.Pattern.quote(hint) + "(\\n.*)?"),
+        "message has no hint: " + m);
+    assertFalse(m.matches("(?s).*\\{\\d\\}.*"), "unfilled placeholder in message: " + m);
+  }
+
+  private static void assertOnlyCodes(Compilation c, String... codes) {
+    assertEquals(List.of(codes), errorCodes(c), describe(c));
+  }
+
+  // ---------------------------------------------------------------- AD0xx environment
+
+  /**
+   * A record component annotated {@code @Differentiable} (allowed: its target is METHOD) makes
+   * javac put the annotation on the implicit accessor, a method with no source text.
+   */
+  @Test
+  void ad002_sourceNotAvailableForImplicitRecordAccessor() {
+    Source s = Source.of("diag.Point", """
+        package diag;
+
+        import dev.adjoint.Differentiable;
+
+        record Point(@Differentiable double x) {}
+        """);
+    Compilation c = compile(s);
+    assertNoCrash(c);
+    assertThat(c).failed();
+    assertOnlyCodes(c, "AD002");
+    long line = s.lineOf(s.offset("record Point", "record"));
+    assertThat(c).hadErrorContaining("[AD002]").inFile(s.file()).onLine(line);
+    assertMessage(withCode(c, Diagnostic.Kind.ERROR, "AD002").get(0), "AD002", "'x'");
+  }
+
+  // ---------------------------------------------------------------- AD1xx syntax
+
+  @Test
+  void ad101_while() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          double s = 0;
+          while (s < 10) {
+            s += x;
+          }
+          return s;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD101", "while (s < 10) {\n    s += x;\n  }", "while (s < 10) {\n    s += x;\n  }", "'while'");
+    assertOnlyCodes(c, "AD101");
+  }
+
+  @Test
+  void ad101_try() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          double s = 0;
+          try {
+            s = Math.log(x);
+          } catch (ArithmeticException e) {
+            s = 0;
+          }
+          return s;
+        }
+        """);
+    Compilation c = compile(s);
+    String stmt = "try {\n    s = Math.log(x);\n  } catch (ArithmeticException e) {\n    s = 0;\n  }";
+    assertError(c, s, "AD101", stmt, stmt, "'try'");
+    assertOnlyCodes(c, "AD101");
+  }
+
+  @Test
+  void ad101_otherStatements() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x, int n) {
+          double s = x;
+          do {
+            s *= x;
+          } while (s < 1);
+          switch (n) {
+            case 1: s += 1; break;
+            default: s += 2;
+          }
+          if (n < 0) {
+            throw new IllegalArgumentException("n");
+          }
+          assert n > 0;
+          return s;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD101", "do {\n    s *= x;\n  } while (s < 1);", "do {\n    s *= x;\n  } while (s < 1);", "'do'");
+    String sw = "switch (n) {\n    case 1: s += 1; break;\n    default: s += 2;\n  }";
+    assertError(c, s, "AD101", sw, sw, "'switch'");
+    assertError(c, s, "AD101", "throw new IllegalArgumentException(\"n\");", "throw new IllegalArgumentException(\"n\");", "'throw'");
+    assertError(c, s, "AD101", "assert n > 0;", "assert n > 0;", "'assert'");
+  }
+
+  @Test
+  void ad102_lambda() {
+    Source s = Source.of("diag.Owner", """
+        package diag;
+
+        import dev.adjoint.Differentiable;
+        import java.util.function.DoubleUnaryOperator;
+
+        final class Owner {
+          @Differentiable
+          static double f(double x) {
+            DoubleUnaryOperator square = t -> t * t;
+            return square.applyAsDouble(x);
+          }
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD102", "square = t -> t * t;", "t -> t * t", "lambda", "t -> t * t");
+  }
+
+  @Test
+  void ad102_remainderOnDoubleAndFloatLiteral() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          double a = x % 2.0;
+          double b = x * 1.5f;
+          return a + b;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD102", "x % 2.0", "x % 2.0", "%");
+    assertError(c, s, "AD102", "1.5f", "1.5f", "float literal 1.5f");
+    assertOnlyCodes(c, "AD102", "AD102");
+  }
+
+  @Test
+  void ad103_forLoopThatIsNotCounted() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x, int n) {
+          double s = 0;
+          for (int i = 1; i < n; i *= 2) {
+            s += x;
+          }
+          return s;
+        }
+        """);
+    Compilation c = compile(s);
+    String loop = "for (int i = 1; i < n; i *= 2) {\n    s += x;\n  }";
+    assertError(c, s, "AD103", loop, loop, "not a counted loop", "the update must be");
+    assertOnlyCodes(c, "AD103");
+  }
+
+  @Test
+  void ad103_loopBodyAssignsTheIndex() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x, int n) {
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            s += x;
+            i += 1;
+          }
+          return s;
+        }
+        """);
+    Compilation c = compile(s);
+    String body = "{\n    s += x;\n    i += 1;\n  }";
+    assertError(c, s, "AD103", body, body, "assigns the index i");
+    assertOnlyCodes(c, "AD103");
+  }
+
+  @Test
+  void ad104_returnInsideALoop() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x, int n) {
+          for (int i = 0; i < n; i++) {
+            if (x > i) {
+              return x;
+            }
+          }
+          return 0;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD104", "return x;", "return x;", "'return'");
+    assertOnlyCodes(c, "AD104");
+  }
+
+  @Test
+  void ad105_arrayCopyWithinOneArray() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double[] x) {
+          double[] t = x.clone();
+          System.arraycopy(t, 0, t, 1, 2);
+          return t[0] * t[1];
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD105", "System.arraycopy(t, 0, t, 1, 2)", "System.arraycopy(t, 0, t, 1, 2)", "within one array");
+    assertOnlyCodes(c, "AD105");
+  }
+
+  @Test
+  void ad106_instanceMethod() {
+    Source s = owner("""
+        double scale = 2;
+
+        @Differentiable
+        double f(double x) {
+          return x * x;
+        }
+        """);
+    Compilation c = compile(s);
+    assertErrorAtName(c, s, "AD106", "double f(double x)", "f", "'f'", "not static");
+    assertOnlyCodes(c, "AD106");
+  }
+
+  @Test
+  void ad107_breakAndContinue() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x, int n) {
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            if (s > 10) {
+              break;
+            }
+            if (i == 3) {
+              continue;
+            }
+            s += x;
+          }
+          return s;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD107", "break;", "break;", "'break'");
+    assertError(c, s, "AD107", "continue;", "continue;", "'continue'");
+    assertOnlyCodes(c, "AD107", "AD107");
+  }
+
+  @Test
+  void ad108_assignmentAndIncrementInsideExpressions() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x, double[] v) {
+          double t = 0;
+          int i = 0;
+          double a = (t = x) * 2;
+          double b = v[i++];
+          return a + b + t;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD108", "(t = x) * 2", "t = x", "an assignment");
+    assertError(c, s, "AD108", "v[i++]", "i++", "increment");
+    assertOnlyCodes(c, "AD108", "AD108");
+  }
+
+  @Test
+  void ad109_overloadedDifferentiableMethods() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          return x * x;
+        }
+
+        @Differentiable(wrt = "x")
+        static double f(double x, double y) {
+          return x * y;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD109", "@Differentiable(wrt = \"x\")", "@Differentiable(wrt = \"x\")", "'f'", "same name");
+    assertOnlyCodes(c, "AD109");
+  }
+
+  @Test
+  void ad110_genericMethod() {
+    Source s = owner("""
+        @Differentiable
+        static <T> double f(double x) {
+          return x * x;
+        }
+        """);
+    Compilation c = compile(s);
+    assertErrorAtName(c, s, "AD110", "double f(double x)", "f", "'f'", "generic");
+    assertOnlyCodes(c, "AD110");
+  }
+
+  @Test
+  void ad110_varargsMethod() {
+    Source s = owner("""
+        @Differentiable
+        static double g(double... xs) {
+          return xs[0];
+        }
+        """);
+    Compilation c = compile(s);
+    assertErrorAtName(c, s, "AD110", "double g(double... xs)", "g", "'g'", "varargs");
+    assertOnlyCodes(c, "AD110");
+  }
+
+  // ---------------------------------------------------------------- AD2xx typing
+
+  @Test
+  void ad201_unsupportedParameterType() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x, String label) {
+          return x * x;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD201", "String label", "String label", "'label'", "String");
+    assertOnlyCodes(c, "AD201");
+  }
+
+  @Test
+  void ad201_floatParameter() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x, float y) {
+          return x * y;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD201", "float y", "float y", "'y'", "float");
+    assertOnlyCodes(c, "AD201");
+  }
+
+  @Test
+  void ad202_intReturnType() {
+    Source s = owner("""
+        @Differentiable
+        static int f(double x) {
+          return (int) x;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD202", "static int f", "int", "return type int");
+    assertOnlyCodes(c, "AD202");
+  }
+
+  @Test
+  void ad202_arrayReturnType() {
+    Source s = owner("""
+        @Differentiable
+        static double[] f(double x) {
+          return new double[] {x};
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD202", "static double[] f", "double[]", "return type double[]");
+  }
+
+  @Test
+  void ad203_readOfAField() {
+    Source s = owner("""
+        static double scale = 2;
+
+        @Differentiable
+        static double f(double x) {
+          return x * scale + Owner.scale;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD203", "x * scale", "scale", "'scale'");
+    assertError(c, s, "AD203", "Owner.scale;", "Owner.scale", "'Owner.scale'");
+    assertOnlyCodes(c, "AD203", "AD203");
+  }
+
+  @Test
+  void ad204_unsupportedLocalType() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          float t = 1;
+          return x;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD204", "float t = 1;", "float", "'t'", "float");
+    assertOnlyCodes(c, "AD204");
+  }
+
+  /** The local whose type was rejected is still a local: its uses must not be called unknown names. */
+  @Test
+  void ad204_doesNotCascadeIntoUnknownNameErrorsAtUses() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          float t = 1;
+          return x * t;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD204", "float t = 1;", "float", "'t'", "float");
+    assertOnlyCodes(c, "AD204");
+  }
+
+  @Test
+  void ad205_unknownWrtName() {
+    Source s = owner("""
+        @Differentiable(wrt = {"x", "z"})
+        static double f(double x, double y) {
+          return x * y;
+        }
+        """);
+    Compilation c = compile(s);
+    String ann = "@Differentiable(wrt = {\"x\", \"z\"})";
+    assertError(c, s, "AD205", ann, ann, "'z'", "not a parameter", "parameters are x, y");
+    assertOnlyCodes(c, "AD205");
+  }
+
+  @Test
+  void ad206_wrtNamesAnIntParameter() {
+    Source s = owner("""
+        @Differentiable(wrt = {"x", "n"})
+        static double f(double x, int n) {
+          return x * n;
+        }
+        """);
+    Compilation c = compile(s);
+    String ann = "@Differentiable(wrt = {\"x\", \"n\"})";
+    assertError(c, s, "AD206", ann, ann, "'n'", "int");
+    assertOnlyCodes(c, "AD206");
+  }
+
+  @Test
+  void ad206_wrtNamesANoDerivativeParameter() {
+    Source s = owner("""
+        @Differentiable(wrt = {"x", "y"})
+        static double f(double x, @NoDerivative double y) {
+          return x * y;
+        }
+        """);
+    Compilation c = compile(s);
+    String ann = "@Differentiable(wrt = {\"x\", \"y\"})";
+    assertError(c, s, "AD206", ann, ann, "'y'", "@NoDerivative");
+    assertOnlyCodes(c, "AD206");
+  }
+
+  @Test
+  void ad207_unsupportedOrder() {
+    Source s = owner("""
+        @Differentiable(order = 3)
+        static double f(double x) {
+          return x * x;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD207", "@Differentiable(order = 3)", "@Differentiable(order = 3)", "order = 3");
+    assertOnlyCodes(c, "AD207");
+  }
+
+  /** AD208 repeats a javac type error (our frontend types bodies itself), so the source is invalid Java. */
+  @Test
+  void ad208_typeMismatch() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          int k = x;
+          return x + k;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD208", "int k = x;", "int k = x;", "cannot assign double to int");
+  }
+
+  @Test
+  void ad208_nonBooleanCondition() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x, int n) {
+          if (n) {
+            return x;
+          }
+          return 0;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD208", "if (n)", "n", "condition must be boolean, found int");
+  }
+
+  @Test
+  void ad209_noParameterToDifferentiate() {
+    Source s = owner("""
+        @Differentiable
+        static double f(@NoDerivative double x, int n) {
+          return x * n;
+        }
+        """);
+    Compilation c = compile(s);
+    assertErrorAtName(c, s, "AD209", "double f(@NoDerivative", "f", "no parameter to differentiate");
+    assertOnlyCodes(c, "AD209");
+  }
+
+  // ---------------------------------------------------------------- AD3xx differentiability
+
+  @Test
+  void ad301_mathRandom() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          return x * Math.random();
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD301", "Math.random()", "Math.random()", "'Math.random'", "no derivative rule");
+    assertOnlyCodes(c, "AD301");
+  }
+
+  @Test
+  void ad301_userMethod() {
+    Source s = owner("""
+        static double helper(double v) {
+          return v * v;
+        }
+
+        @Differentiable
+        static double f(double x) {
+          double y = 1 + helper(x);
+          return y;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD301", "1 + helper(x)", "helper(x)", "'helper'", "calls to other methods");
+    assertOnlyCodes(c, "AD301");
+  }
+
+  @Test
+  void ad301_callStatement() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          System.out.println(x);
+          return x;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD301", "System.out.println(x)", "System.out.println(x)", "'System.out.println'", "side effects");
+    assertOnlyCodes(c, "AD301");
+  }
+
+  @Test
+  void ad302_fieldWrites() {
+    Source s = owner("""
+        static double total;
+
+        @Differentiable
+        static double f(double x) {
+          total = x;
+          Owner.total += x;
+          return x;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD302", "total = x;", "total", "'total'");
+    assertError(c, s, "AD302", "Owner.total += x;", "Owner.total", "'Owner.total'");
+    assertOnlyCodes(c, "AD302", "AD302");
+  }
+
+  @Test
+  void ad303_wrtParameterUnusedIsAWarning() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x, double y) {
+          return x * x;
+        }
+        """);
+    Compilation c = compile(s);
+    assertNoCrash(c);
+    assertThat(c).succeeded();
+    long line = s.lineOf(s.offset("double y)", "double y"));
+    assertThat(c).hadWarningContaining("[AD303]").inFile(s.file()).onLine(line);
+    Diagnostic<? extends JavaFileObject> d = assertCovers(c, Diagnostic.Kind.WARNING, "AD303", s, "double y)", "double y");
+    assertMessage(d, "AD303", "'y'", "always zero");
+    assertEquals(1, withCode(c, Diagnostic.Kind.WARNING, "AD303").size(), describe(c));
+    assertThat(c).generatedSourceFile("diag.OwnerDerivatives").contentsAsUtf8String().contains("fValueAndGradient");
+  }
+
+  @Test
+  void ad303_explicitWrtParameterOnlyUsedInAConditionIsAWarning() {
+    Source s = owner("""
+        @Differentiable(wrt = {"x", "y"})
+        static double f(double x, double y, @NoDerivative double z) {
+          if (y > 0) {
+            return x * z;
+          }
+          return x;
+        }
+        """);
+    Compilation c = compile(s);
+    assertNoCrash(c);
+    assertThat(c).succeeded();
+    assertCovers(c, Diagnostic.Kind.WARNING, "AD303", s, "double y,", "double y");
+    assertEquals(1, withCode(c, Diagnostic.Kind.WARNING, "AD303").size(), describe(c));
+  }
+
+  @Test
+  void ad304_assignmentToArrayParameter() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double[] x, @NoDerivative double[] y) {
+          x = y;
+          return x[0];
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD304", "x = y;", "x", "'x'", "array");
+    assertOnlyCodes(c, "AD304");
+  }
+
+  // ---------------------------------------------------------------- AD9xx internal
+
+  /**
+   * javac accepts Unicode escapes anywhere in the source; the method text handed to JavaParser
+   * still contains them, and JavaParser (without escape preprocessing) cannot tokenise an escaped
+   * operator. The processor must report that as AD901 at the method, not crash. (Should the
+   * frontend learn to decode escapes, this method becomes differentiable and the test must change.)
+   */
+  @Test
+  void ad901_internalErrorWhenJavaParserCannotParseTheMethod() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          double y = x \\u002a x;
+          return y;
+        }
+        """);
+    Compilation c = compile(s);
+    assertThat(c).failed();
+    List<Diagnostic<? extends JavaFileObject>> internal = withCode(c, Diagnostic.Kind.ERROR, "AD901");
+    assertEquals(1, internal.size(), describe(c));
+    assertEquals(s.lineOf(s.offset("@Differentiable", "@Differentiable")), internal.get(0).getLineNumber(), describe(c));
+    assertMessage(internal.get(0), "AD901", "'f'", "JavaParser");
+    assertOnlyCodes(c, "AD901");
+  }
+
+  /** A Unicode escape in an identifier is the same identifier to javac; it must be to Adjoint too. */
+  @Test
+  void unicodeEscapeInAnIdentifierNamesTheSameVariable() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          double \\u0079 = x * x;
+          return y;
+        }
+        """);
+    Compilation c = compile(s);
+    assertNoCrash(c);
+    assertThat(c).succeeded();
+    assertThat(c).generatedSourceFile("diag.OwnerDerivatives").contentsAsUtf8String().contains("fValueAndGradient");
+  }
+
+  // ---------------------------------------------------------------- several errors, isolation
+
+  @Test
+  void whileAndLambdaInOneMethodAreBothReported() {
+    Source s = Source.of("diag.Owner", """
+        package diag;
+
+        import dev.adjoint.Differentiable;
+        import java.util.function.DoubleUnaryOperator;
+
+        final class Owner {
+          @Differentiable
+          static double f(double x) {
+            double s = 0;
+            while (s < 10) {
+              s += x;
+            }
+            DoubleUnaryOperator g = t -> t + s;
+            return s;
+          }
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD101", "while (s < 10) {\n      s += x;\n    }", "while (s < 10) {\n      s += x;\n    }", "'while'");
+    assertError(c, s, "AD102", "t -> t + s", "t -> t + s", "lambda");
+    // The local's type is a third, independent problem.
+    assertError(c, s, "AD204", "DoubleUnaryOperator g", "DoubleUnaryOperator", "'g'");
+    assertOnlyCodes(c, "AD101", "AD102", "AD204");
+  }
+
+  @Test
+  void independentErrorsAreAllReportedInSourceOrder() {
+    Source s = owner("""
+        static double total;
+
+        @Differentiable
+        static double f(double x, int n) {
+          double s = 0;
+          while (s < 1) {
+            s += x;
+          }
+          try {
+            s += 1;
+          } finally {
+            s -= 1;
+          }
+          double r = Math.random();
+          total = s;
+          for (int i = 0; i < n; i++) {
+            break;
+          }
+          return s + r;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD101", "while (s < 1) {\n    s += x;\n  }", "while (s < 1) {\n    s += x;\n  }");
+    assertError(c, s, "AD301", "Math.random()", "Math.random()");
+    assertError(c, s, "AD302", "total = s;", "total");
+    assertError(c, s, "AD107", "break;", "break;");
+    assertOnlyCodes(c, "AD101", "AD101", "AD301", "AD302", "AD107");
+    // and one note at the method summarising them
+    List<Diagnostic<? extends JavaFileObject>> notes = c.notes().stream()
+        .filter(d -> message(d).contains("'f' is not differentiable")).collect(Collectors.toList());
+    assertEquals(1, notes.size(), describe(c));
+    assertTrue(message(notes.get(0)).contains("5 error(s)"), message(notes.get(0)));
+  }
+
+  @Test
+  void aBadMethodDoesNotStopAGoodMethodOfTheSameClass() throws IOException {
+    Source s = owner("""
+        @Differentiable
+        static double bad(double x) {
+          double s = 0;
+          while (s < 1) {
+            s += x;
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double good(double x) {
+          return x * x;
+        }
+
+        @Differentiable
+        static double alsoBad(double x) {
+          return Math.random() * x;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD101", "while (s < 1) {\n    s += x;\n  }", "while (s < 1) {\n    s += x;\n  }");
+    assertError(c, s, "AD301", "Math.random()", "Math.random()");
+    assertOnlyCodes(c, "AD101", "AD301");
+    // compile-testing hides generated files of a failed compilation: read them from the result
+    String generated = ProcessorHarness.generatedSource(c, "diag.OwnerDerivatives")
+        .orElseThrow(() -> new AssertionError("no diag.OwnerDerivatives generated\n" + describe(c)));
+    assertTrue(generated.contains("public static double goodValueAndGradient(double x, double[] gradient)"), generated);
+    assertFalse(generated.contains("badValueAndGradient"), generated);
+    assertFalse(generated.contains("alsoBad"), generated);
+    assertTrue(generated.contains("goodGradient("), generated);
+  }
+
+  @Test
+  void aClassWithOnlyBadMethodsGetsNoDerivativesClass() {
+    Source s = owner("""
+        @Differentiable
+        static double bad(double x) {
+          return Math.random() * x;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD301", "Math.random()", "Math.random()");
+    assertTrue(ProcessorHarness.generatedSource(c, "diag.OwnerDerivatives").isEmpty(), describe(c));
+  }
+
+  /** Odd but legal places for the annotation: each gets our diagnostics, never a crash. */
+  @Test
+  void oddDeclarationsGiveDiagnosticsNotCrashes() {
+    Source s = Source.of("diag.Odd", """
+        package diag;
+
+        import dev.adjoint.Differentiable;
+
+        interface Odd {
+          @Differentiable
+          double abstractOne(double x);
+
+          @Differentiable
+          default double defaultOne(double x) {
+            return x * x;
+          }
+
+          abstract class Base {
+            @Differentiable
+            abstract double abstractInClass(double x);
+          }
+
+          enum E {
+            A;
+
+            @Differentiable
+            static double inEnum(double x) {
+              return x * x;
+            }
+          }
+        }
+        """);
+    Compilation c = compile(s);
+    assertNoCrash(c);
+    assertThat(c).failed();
+    for (String m : c.errors().stream().map(ProcessorHarness::message).collect(Collectors.toList())) {
+      assertTrue(m.startsWith("[AD"), "every error is ours: " + m + "\n" + describe(c));
+    }
+    assertErrorAtName(c, s, "AD106", "double abstractOne(double x)", "abstractOne");
+    assertErrorAtName(c, s, "AD106", "double defaultOne(double x)", "defaultOne");
+    assertErrorAtName(c, s, "AD106", "double abstractInClass(double x)", "abstractInClass");
+    // the enum's method is fine and is generated
+    assertTrue(ProcessorHarness.generatedSource(c, "diag.Odd_EDerivatives").orElse("").contains("inEnumValueAndGradient"),
+        describe(c));
+  }
+
+  /** A native method has no body: it must be rejected, not differentiated as the constant 0. */
+  @Test
+  void nativeMethodIsRejectedNotDifferentiatedAsZero() {
+    Source s = owner("""
+        @Differentiable
+        static native double f(double x);
+        """);
+    Compilation c = compile(s);
+    assertNoCrash(c);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[AD").inFile(s.file()).onLine(s.lineOf(s.offset("static native double f", "f")));
+    assertTrue(ProcessorHarness.generatedSource(c, "diag.OwnerDerivatives").isEmpty(), describe(c));
+  }
+
+  // ---------------------------------------------------------------- coverage of the enum
+
+  @Test
+  void everyCodeHasATest() {
+    Set<String> tested = Arrays.stream(DiagnosticsTest.class.getDeclaredMethods())
+        .map(Method::getName)
+        .filter(n -> n.matches("ad\\d{3}_.*"))
+        .map(n -> "AD" + n.substring(2, 5))
+        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> missing = Arrays.stream(DiagnosticCode.values()).map(Enum::name)
+        .filter(code -> !tested.contains(code) && !NOT_TRIGGERABLE_UNDER_JAVAC.contains(code))
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(Set.of(), missing, "diagnostic codes without a compile-testing case");
+  }
+}

@@ -1,0 +1,978 @@
+package dev.adjoint.compiler.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.adjoint.compiler.processor.ProcessorHarness.assertNoCrash;
+import static dev.adjoint.compiler.processor.ProcessorHarness.compileLinted;
+import static dev.adjoint.compiler.processor.ProcessorHarness.describe;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import dev.adjoint.compiler.processor.ProcessorHarness.GeneratedClassLoader;
+import dev.adjoint.compiler.processor.ProcessorHarness.Source;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sources in the supported language compile with the processor under {@code -Xlint:all} without a
+ * single warning; the generated classes are then loaded from the compilation's class files and
+ * their gradients compared with central differences of the original methods at seeded points.
+ */
+class SuccessTest {
+  /** Relative tolerance of the gradient against central differences. */
+  private static final double RTOL = 1e-6;
+  private static final int RANDOM_POINTS = 6;
+
+  static final Source FUNCTIONS = Source.of("fit.Functions", """
+      package fit;
+
+      import dev.adjoint.Differentiable;
+      import dev.adjoint.NoDerivative;
+
+      public final class Functions {
+        private Functions() {}
+
+        @Differentiable
+        static double loss(double a, double b, double c, double d,
+                           @NoDerivative double[] x, @NoDerivative double[] y) {
+          double sum = 0;
+          for (int i = 0; i < x.length; i++) {
+            double yPred = a * x[i] * x[i] * x[i] + b * x[i] * x[i] + c * x[i] + d;
+            sum += (yPred - y[i]) * (yPred - y[i]);
+          }
+          return sum;
+        }
+
+        @Differentiable
+        static double horner(double[] c, double x) {
+          double p = 0;
+          for (int i = c.length - 1; i >= 0; i--) p = p * x + c[i];
+          return p;
+        }
+
+        @Differentiable
+        static double branchy(double x, double y) {
+          if (x < 0) return -x * y + Math.exp(y);
+          double t = x * y;
+          t += Math.sin(x);
+          if (t > 1) {
+            double u = t * t;
+            return u - y;
+          } else {
+            return t + y * y;
+          }
+        }
+
+        @Differentiable
+        static double elseIfChain(double x, double y, int mode) {
+          double r;
+          if (mode == 0) {
+            r = x * y;
+          } else if (mode == 1 && x > y) {
+            r = x / y;
+          } else if (!(mode == 1) || x <= y) {
+            r = Math.sqrt(x * x + y);
+          } else {
+            r = 0;
+          }
+          return r * x;
+        }
+
+        @Differentiable
+        static double power(double x, int n) {
+          double t = 1;
+          for (int i = 0; i < n; i++) t *= x;
+          return t;
+        }
+
+        @Differentiable
+        static double locals(double x, double[] w) {
+          var s = 0.0;
+          var k = 3;
+          for (double wi : w) {
+            s += wi * wi * x;
+          }
+          var mean = s / w.length;
+          double r = mean > 1 ? mean - 1 : (1 - mean) * x;
+          r -= 0.5 * x;
+          r *= (double) k / 2;
+          r /= 1 + x * x;
+          r = r + (x > 0.5 ? Math.sin(r) : Math.cos(x * r));
+          return r + Math.PI * x - Math.E;
+        }
+
+        @Differentiable
+        static double strides(double x, double[] v) {
+          double s = 0;
+          for (int i = 0; i < v.length; i += 2) s += v[i] * x;
+          for (int i = v.length - 1; i >= 0; i--) s = s * Math.cos(v[i]) + x;
+          for (int i = 1; i <= v.length; i++) s += v[i - 1] / i;
+          for (int i = v.length; i >= 1; i -= 2) s -= x * v[i - 1] * s;
+          for (int i = 0; i < 3; i++) {
+            for (int j = i; j < v.length; j++) {
+              s += v[i] * v[j] * x;
+            }
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double mixed(double x, long m, boolean flip, int n) {
+          double s = 1;
+          for (long i = 0; i < m; i++) {
+            s += x / (i + 1);
+          }
+          int k = n;
+          k++;
+          k -= 1;
+          ++k;
+          --k;
+          k *= 2;
+          if (flip && k > 2 || !flip && s > 0) {
+            s = -s;
+          }
+          return s * Math.abs(k - 1) + (flip ? x : 2 * x) * Math.max(n, 2);
+        }
+
+        @Differentiable
+        static double trig(double x, double y) {
+          return Math.sin(x) * Math.cos(y) + Math.tan(x * y) + Math.asin(x) * Math.acos(y)
+              + Math.atan(x / y) + Math.atan2(y, x) + Math.toDegrees(x) * Math.toRadians(y);
+        }
+
+        @Differentiable
+        static double hyperbolic(double x, double y) {
+          return Math.sinh(x) + Math.cosh(x * y) - Math.tanh(y - x);
+        }
+
+        @Differentiable
+        static double exponential(double x, double y) {
+          return Math.exp(x) * Math.expm1(y) + Math.log(x + y) - Math.log10(x) * Math.log1p(y);
+        }
+
+        @Differentiable
+        static double powers(double x, double y) {
+          return Math.sqrt(x) + Math.cbrt(x + 2 * y) + Math.pow(x, y) + Math.pow(x, 3) + Math.pow(2, y)
+              + Math.hypot(x, y);
+        }
+
+        @Differentiable
+        static double kinks(double x, double y) {
+          return Math.abs(x - y) * x + Math.min(x, y * y) + Math.max(x * y, 0.3)
+              + Math.floor(4 * x) * y + Math.ceil(3 * y) * x + Math.rint(5 * x) + Math.signum(x - 0.5) * y;
+        }
+
+        @Differentiable
+        static double strict(double x, double y) {
+          return StrictMath.sin(x) + StrictMath.exp(y) * StrictMath.sqrt(x) + StrictMath.pow(x, y)
+              + StrictMath.hypot(x, y) + StrictMath.atan2(x, y) + StrictMath.log(x) + StrictMath.abs(y - x)
+              + StrictMath.PI * StrictMath.E * y;
+        }
+
+        @Differentiable(wrt = {"b", "x"})
+        static double explicitWrt(double a, double b, double[] x) {
+          double s = a;
+          for (double xi : x) {
+            s = s * b + xi;
+          }
+          return s;
+        }
+
+        static final class Inner {
+          private Inner() {}
+
+          @Differentiable
+          static double rosenbrock(double a, double b) {
+            return (1 - a) * (1 - a) + 100 * (b - a * a) * (b - a * a);
+          }
+        }
+      }
+      """);
+
+  private static Compilation compilation;
+  private static Class<?> functions;
+  private static Class<?> derivatives;
+
+  @BeforeAll
+  static void compileOnce() throws ClassNotFoundException {
+    compilation = compileLinted(FUNCTIONS);
+    assertNoCrash(compilation);
+    assertThat(compilation).succeeded();
+    GeneratedClassLoader loader = new GeneratedClassLoader(compilation);
+    functions = loader.loadClass("fit.Functions");
+    derivatives = loader.loadClass("fit.FunctionsDerivatives");
+  }
+
+  // ---------------------------------------------------------------- compilation
+
+  @Test
+  void compilesWithoutAnyWarningUnderXlintAll() {
+    assertThat(compilation).succeeded();
+    assertEquals(List.of(), compilation.warnings().stream().map(ProcessorHarness::message).collect(Collectors.toList()),
+        describe(compilation));
+  }
+
+  /**
+   * The same without javac's {@code [processing]} lint about unclaimed annotations, so that a
+   * warning in the generated code itself is seen even while that one is outstanding.
+   */
+  @Test
+  void generatedCodeCompilesWithoutLintWarnings() {
+    assertEquals(List.of(), lintWarnings(compilation), describe(compilation));
+  }
+
+  @Test
+  void generatesOneDerivativesClassPerOwner() {
+    assertThat(compilation).generatedSourceFile("fit.FunctionsDerivatives").isNotNull();
+    assertThat(compilation).generatedSourceFile("fit.Functions_InnerDerivatives").isNotNull();
+    assertEquals(2, compilation.generatedSourceFiles().size(),
+        compilation.generatedSourceFiles().stream().map(f -> f.toUri().toString()).collect(Collectors.joining(", ")));
+  }
+
+  @Test
+  void generatedSourceIsDeterministic() throws Exception {
+    Compilation again = compileLinted(FUNCTIONS);
+    assertThat(again).succeeded();
+    for (String name : List.of("fit.FunctionsDerivatives", "fit.Functions_InnerDerivatives")) {
+      String first = compilation.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
+      String second = again.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
+      assertEquals(first, second, name);
+    }
+  }
+
+  // ---------------------------------------------------------------- gradients
+
+  @Test
+  void sineFit() throws Exception {
+    check("loss", new int[] {0, 1, 2, 3}, List.of(), r -> {
+      int n = 25;
+      double[] x = new double[n];
+      double[] y = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = -Math.PI + 2 * Math.PI * i / (n - 1);
+        y[i] = Math.sin(x[i]);
+      }
+      return new Object[] {u(r, -1, 1), u(r, -1, 1), u(r, -1, 1), u(r, -1, 1), x, y};
+    });
+  }
+
+  @Test
+  void horner() throws Exception {
+    check("horner", new int[] {0, 1}, List.of(new Object[] {new double[] {}, 0.7}, new Object[] {new double[] {2.0}, -0.3}),
+        r -> new Object[] {array(r, 2 + r.nextInt(5), -1, 1), u(r, -1.5, 1.5)});
+  }
+
+  @Test
+  void branchy() throws Exception {
+    check("branchy", new int[] {0, 1},
+        List.of(new Object[] {-1.0, 0.5}, new Object[] {2.0, 1.5}, new Object[] {0.3, 0.2}),
+        r -> new Object[] {u(r, -2, 2), u(r, -2, 2)});
+  }
+
+  @Test
+  void elseIfChain() throws Exception {
+    check("elseIfChain", new int[] {0, 1},
+        List.of(new Object[] {1.0, 2.0, 0}, new Object[] {2.0, 1.0, 1}, new Object[] {1.0, 2.0, 1}, new Object[] {1.0, 2.0, 2}),
+        r -> new Object[] {u(r, 0.5, 2), u(r, 0.5, 2), r.nextInt(3)});
+  }
+
+  @Test
+  void loopCarriedPower() throws Exception {
+    check("power", new int[] {0}, List.of(new Object[] {1.3, 0}, new Object[] {1.3, 1}),
+        r -> new Object[] {u(r, -1.5, 1.5), r.nextInt(7)});
+  }
+
+  @Test
+  void varLocalsEnhancedForTernariesCompoundAssignmentsCasts() throws Exception {
+    check("locals", new int[] {0, 1}, List.of(),
+        r -> new Object[] {u(r, 0, 1), array(r, 1 + r.nextInt(5), -1.5, 1.5)});
+  }
+
+  @Test
+  void loopStridesDirectionsBoundsAndNesting() throws Exception {
+    check("strides", new int[] {0, 1}, List.of(),
+        r -> new Object[] {u(r, -1, 1), array(r, 3 + r.nextInt(4), -1, 1)});
+  }
+
+  @Test
+  void longBooleanAndIntParameters() throws Exception {
+    check("mixed", new int[] {0}, List.of(new Object[] {0.5, 0L, true, 3}, new Object[] {0.5, 3L, false, -2}),
+        r -> new Object[] {u(r, -2, 2), (long) r.nextInt(5), r.nextBoolean(), r.nextInt(7) - 3});
+  }
+
+  @Test
+  void trigonometric() throws Exception {
+    check("trig", new int[] {0, 1}, List.of(), r -> new Object[] {u(r, 0.1, 0.9), u(r, 0.1, 0.9)});
+  }
+
+  @Test
+  void hyperbolic() throws Exception {
+    check("hyperbolic", new int[] {0, 1}, List.of(), r -> new Object[] {u(r, -1, 1), u(r, -1, 1)});
+  }
+
+  @Test
+  void exponentialAndLogarithms() throws Exception {
+    check("exponential", new int[] {0, 1}, List.of(), r -> new Object[] {u(r, 0.2, 2), u(r, 0.2, 2)});
+  }
+
+  @Test
+  void powersAndRoots() throws Exception {
+    check("powers", new int[] {0, 1}, List.of(), r -> new Object[] {u(r, 0.2, 2), u(r, 0.2, 2)});
+  }
+
+  @Test
+  void kinksAndPiecewiseConstantFunctions() throws Exception {
+    check("kinks", new int[] {0, 1}, List.of(), r -> new Object[] {u(r, 0.05, 0.95), u(r, 0.05, 0.95)});
+  }
+
+  @Test
+  void strictMath() throws Exception {
+    check("strict", new int[] {0, 1}, List.of(), r -> new Object[] {u(r, 0.2, 2), u(r, 0.2, 2)});
+  }
+
+  @Test
+  void explicitWrtSkipsTheOtherDoubleParameter() throws Exception {
+    check("explicitWrt", new int[] {1, 2}, List.of(),
+        r -> new Object[] {u(r, -1, 1), u(r, -1.2, 1.2), array(r, 1 + r.nextInt(4), -1, 1)});
+  }
+
+  @Test
+  void nestedClass() throws Exception {
+    GeneratedClassLoader loader = new GeneratedClassLoader(compilation);
+    check(loader.loadClass("fit.Functions$Inner"), loader.loadClass("fit.Functions_InnerDerivatives"),
+        "rosenbrock", new int[] {0, 1}, List.<Object[]>of(new Object[] {1.0, 1.0}),
+        r -> new Object[] {u(r, -2, 2), u(r, -2, 2)});
+  }
+
+  // ---------------------------------------------------------------- corners, one compilation each
+
+  /** Warnings other than javac's [processing] lint on annotations no processor claimed. */
+  private static List<String> lintWarnings(Compilation c) {
+    return c.warnings().stream().map(ProcessorHarness::message)
+        .filter(m -> !m.startsWith("No processor claimed any of these annotations"))
+        .collect(Collectors.toList());
+  }
+
+  /** Compiles {@code corner.C} holding the given members under -Xlint:all and loads it. */
+  private static Compilation compileCorner(String members) {
+    Source s = Source.of("corner.C", "package corner;\n\nimport dev.adjoint.Differentiable;\n"
+        + "import dev.adjoint.NoDerivative;\n\npublic final class C {\n  private C() {}\n\n" + members + "}\n");
+    Compilation c = compileLinted(s);
+    assertNoCrash(c);
+    assertThat(c).succeeded();
+    assertEquals(List.of(), lintWarnings(c), describe(c));
+    return c;
+  }
+
+  /** Compiles {@code corner.C} with the given members and checks the gradient of {@code f}. */
+  private static void checkCorner(String members, int[] wrt, List<Object[]> fixed, Function<Random, Object[]> random)
+      throws Exception {
+    Compilation c = compileCorner(members);
+    GeneratedClassLoader loader = new GeneratedClassLoader(c);
+    check(loader.loadClass("corner.C"), loader.loadClass("corner.CDerivatives"), "f", wrt, fixed, random);
+  }
+
+  private static Object[] args(Object... values) {
+    return values;
+  }
+
+  private static final List<Object[]> NONE = List.of();
+
+  @Test
+  void parameterNamedGradient() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double gradient, double x) {
+            return gradient * Math.sin(x);
+          }
+        """, new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), u(r, -2, 2)));
+  }
+
+  @Test
+  void localNamedGradient() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x) {
+            double gradient = x * x;
+            return gradient * x;
+          }
+        """, new int[] {0}, NONE, r -> args(u(r, -2, 2)));
+  }
+
+  @Test
+  void localNamedLikeAnAdjoint() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x, double y) {
+            double xBar = Math.sin(x) * y;
+            double yBar = xBar * x;
+            return xBar + yBar * y;
+          }
+        """, new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), u(r, -2, 2)));
+  }
+
+  @Test
+  void parametersNamedValueAndResult() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double value, double result) {
+            if (value < 0) return result;
+            return value * result;
+          }
+        """, new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), u(r, -2, 2)));
+  }
+
+  @Test
+  void parameterNamedLikeGeneratedTemporaries() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double[] v, int i, double k) {
+            double s = 0;
+            for (double e : v) {
+              s += e * i * k;
+            }
+            return s;
+          }
+        """, new int[] {0, 2}, NONE, r -> args(array(r, 1 + r.nextInt(4), -1, 1), r.nextInt(5) - 2, u(r, -2, 2)));
+  }
+
+  @Test
+  void reassignedParameter() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x) {
+            x = x * 2;
+            x += Math.sin(x);
+            return x * x;
+          }
+        """, new int[] {0}, NONE, r -> args(u(r, -2, 2)));
+  }
+
+  @Test
+  void iteratedMapOverwritesAParameter() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x, int n) {
+            for (int i = 0; i < n; i++) x = Math.sin(x) + 0.5 * x;
+            return x;
+          }
+        """, new int[] {0}, List.of(args(0.4, 0), args(0.4, 1)), r -> args(u(r, -2, 2), r.nextInt(6)));
+  }
+
+  @Test
+  void sameNameInSiblingBlocks() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x) {
+            double s = 0;
+            {
+              double t = x;
+              s += t;
+            }
+            {
+              double t = 2 * x;
+              s += t * t;
+            }
+            for (int i = 0; i < 2; i++) {
+              double t = s * x;
+              s += t;
+            }
+            return s;
+          }
+        """, new int[] {0}, NONE, r -> args(u(r, -2, 2)));
+  }
+
+  @Test
+  void loopCarriedStateWithABranch() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x, double[] v) {
+            double s = 1;
+            for (int i = 0; i < v.length; i++) {
+              if (v[i] > 0) {
+                s = s * v[i] + x;
+              } else {
+                s = s * x - v[i];
+              }
+            }
+            return s;
+          }
+        """, new int[] {0, 1}, NONE, r -> args(u(r, -1.5, 1.5), array(r, 1 + r.nextInt(5), -1, 1)));
+  }
+
+  @Test
+  void triangularNestedLoopWithCarriedInnerState() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x, double[] v) {
+            double s = 0;
+            for (int i = 0; i < v.length; i++) {
+              double t = 0;
+              for (int j = 0; j <= i; j++) {
+                t = t * x + v[j];
+              }
+              s += t * t;
+            }
+            return s;
+          }
+        """, new int[] {0, 1}, NONE, r -> args(u(r, -1.5, 1.5), array(r, 1 + r.nextInt(5), -1, 1)));
+  }
+
+  @Test
+  void earlyReturnThenLoop() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x, double[] v) {
+            if (x < 0) return x * x;
+            double s = 0;
+            for (int i = 0; i < v.length; i++) {
+              s += v[i] * Math.exp(-x * i);
+            }
+            if (s > 0.5) {
+              return s;
+            } else {
+              return s * s + x;
+            }
+          }
+        """, new int[] {0, 1}, List.of(args(-0.5, new double[] {1, 2})),
+        r -> args(u(r, -1, 2), array(r, 1 + r.nextInt(5), -1, 1)));
+  }
+
+  @Test
+  void returnsInEveryBranchOfAnElseIfChain() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x) {
+            if (x < -1) {
+              return -x;
+            } else if (x < 1) {
+              return x * x;
+            } else {
+              return Math.log(x) + 1;
+            }
+          }
+        """, new int[] {0}, List.of(args(-2.0), args(0.5), args(3.0)), r -> args(u(r, -3, 3)));
+  }
+
+  @Test
+  void indexArithmetic() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x, double[] v) {
+            double s = 0;
+            for (int i = 0; i < v.length - 1; i++) {
+              double d = v[i + 1] - v[i];
+              s += d * d * x;
+            }
+            for (int i = 0; i < v.length; i++) {
+              s += v[v.length - 1 - i] * v[(i * 3) % v.length] * v[i / 2];
+            }
+            return s;
+          }
+        """, new int[] {0, 1}, NONE, r -> args(u(r, -1.5, 1.5), array(r, 2 + r.nextInt(5), -1, 1)));
+  }
+
+  @Test
+  void literalForms() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x) {
+            return 1e-3 * x + 2d * x * x + 0x10 * x + 1_000 * x * 1e-3 + 3L * x + .5 * x + 1.5e+1 * x;
+          }
+        """, new int[] {0}, NONE, r -> args(u(r, -2, 2)));
+  }
+
+  @Test
+  void unaryOperatorsAndParentheses() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x, double y) {
+            return -(-x) * +y - -(x * 2) + -(x - y) * -(y);
+          }
+        """, new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), u(r, -2, 2)));
+  }
+
+  @Test
+  void severalDeclaratorsFinalAndBooleanLocals() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(final double x, double y) {
+            final double a = x * y, b = a * 2;
+            boolean positive = a > 0 && b != 1;
+            double c;
+            if (positive || x == y) {
+              c = a * b;
+            } else {
+              c = a - b;
+            }
+            return c;
+          }
+        """, new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), u(r, -2, 2)));
+  }
+
+  @Test
+  void enhancedForWithVarAndFinalNested() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x, double[] v) {
+            double s = 0;
+            for (var e : v) {
+              for (final double g : v) {
+                s += e * g * x;
+              }
+            }
+            return s;
+          }
+        """, new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), array(r, 1 + r.nextInt(4), -1, 1)));
+  }
+
+  @Test
+  void reversedAndAssignmentStepLoopHeaders() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x, int n) {
+            double s = 1;
+            for (int i = 0; n > i; i++) s = s * x + i;
+            for (int i = n; 0 < i; i--) s += x / i;
+            for (int i = 0; i < 2 * n + 1; i = i + 2) s = s * 0.5 + x * i;
+            for (long j = 3; j >= 1; j -= 1) s += x * j;
+            return s;
+          }
+        """, new int[] {0}, List.of(args(0.7, 0)), r -> args(u(r, -1.5, 1.5), r.nextInt(5)));
+  }
+
+  @Test
+  void integerCastsAndLongArithmetic() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x, long m, double[] v) {
+            int k = (int) Math.floor(x * 2);
+            long q = m * 3 + k;
+            return v[Math.abs(k) % v.length] * x + (double) q * x + m * x;
+          }
+        """, new int[] {0, 2}, NONE, r -> args(u(r, -2, 2), (long) r.nextInt(4), array(r, 2 + r.nextInt(3), -1, 1)));
+  }
+
+  @Test
+  void localsNamedLikeMathFunctions() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x) {
+            double sin = Math.sin(x);
+            double pow = sin * sin;
+            double exp = Math.exp(pow);
+            return pow + exp;
+          }
+        """, new int[] {0}, NONE, r -> args(u(r, -2, 2)));
+  }
+
+  @Test
+  void powerOfNegativeBaseWithIntegerExponent() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x, int n) {
+            return Math.pow(x, 3) + Math.pow(x, n) + Math.pow(x, 2.0) + Math.pow(-2, 2) * x;
+          }
+        """, new int[] {0}, List.of(args(-1.3, 2), args(-0.7, 3)), r -> args(u(r, -2, -0.1), r.nextInt(4)));
+  }
+
+  @Test
+  void cStyleArrayParameter() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double v[], double x) {
+            double s = 0;
+            for (int i = 0; i < v.length; i++) s += v[i] * x * v.length * 0.5;
+            return s;
+          }
+        """, new int[] {0, 1}, NONE, r -> args(array(r, 1 + r.nextInt(4), -1, 1), u(r, -2, 2)));
+  }
+
+  @Test
+  void commentsInsideTheMethod() throws Exception {
+    checkCorner("""
+          @Differentiable
+          static double f(double x) { // return 0; }
+            /* } return x; { */
+            double y = x * x; // the square
+            return y /* not x */ * x;
+          }
+        """, new int[] {0}, NONE, r -> args(u(r, -2, 2)));
+  }
+
+  @Test
+  void ownerInTheDefaultPackage() throws Exception {
+    Source s = Source.of("Top", """
+        import dev.adjoint.Differentiable;
+
+        public final class Top {
+          private Top() {}
+
+          @Differentiable
+          static double f(double x) {
+            return x * Math.cos(x);
+          }
+        }
+        """);
+    Compilation c = compileLinted(s);
+    assertNoCrash(c);
+    assertThat(c).succeeded();
+    GeneratedClassLoader loader = new GeneratedClassLoader(c);
+    check(loader.loadClass("Top"), loader.loadClass("TopDerivatives"), "f", new int[] {0}, NONE,
+        r -> args(u(r, -2, 2)));
+  }
+
+  /**
+   * "Never let an unused sub-expression poison an adjoint with NaN": at these points the untaken
+   * branch computes log(0), sqrt(0) or 1/0, whose partial derivatives are infinite.
+   */
+  @Test
+  void unusedSubExpressionsDoNotPoisonTheGradientWithNaN() throws Exception {
+    Compilation c = compileCorner("""
+          @Differentiable
+          static double f(double x, double y) {
+            double l = Math.log(x);
+            double r = Math.sqrt(x);
+            double q = 1 / x;
+            double a = Math.asin(y);
+            return x > 0 ? l + r + q + a : x * x + y;
+          }
+        """);
+    GeneratedClassLoader loader = new GeneratedClassLoader(c);
+    Method m = method(loader.loadClass("corner.CDerivatives"), "fValueAndGradient");
+    for (double[] point : new double[][] {{0, 0.5}, {-1, 2}, {0, 1}}) {
+      double[] g = new double[2];
+      m.invoke(null, point[0], point[1], g);
+      assertArrayEquals(new double[] {2 * point[0], 1}, g, 0.0, "at " + Arrays.toString(point));
+    }
+  }
+
+  /**
+   * Writing an element of a parameter array: either reported at the write, or differentiated as
+   * the original computes (the value returned is the overwritten element).
+   */
+  @Test
+  void writeToAParameterArrayIsRejectedOrDifferentiatedCorrectly() throws Exception {
+    Source s = Source.of("corner.C", """
+        package corner;
+
+        import dev.adjoint.Differentiable;
+
+        public final class C {
+          private C() {}
+
+          @Differentiable
+          static double f(double[] x) {
+            x[0] = 2 * x[1];
+            return x[0] * x[1];
+          }
+        }
+        """);
+    Compilation c = ProcessorHarness.compile(s);
+    assertNoCrash(c);
+    if (c.status() == Compilation.Status.FAILURE) {
+      assertThat(c).hadErrorContaining("[AD").inFile(s.file()).onLine(s.lineOf(s.offset("x[0] = 2", "x[0]")));
+      return;
+    }
+    GeneratedClassLoader loader = new GeneratedClassLoader(c);
+    Method m = method(loader.loadClass("corner.CDerivatives"), "fValueAndGradient");
+    double[] x = {0.5, 3};
+    double[] g = new double[2];
+    double value = (double) m.invoke(null, x, g);
+    assertEquals(18, value, 0.0);
+    // f = 2 x1 * x1 as a function of the inputs: d/dx0 = 0, d/dx1 = 4 x1 = 12
+    assertArrayEquals(new double[] {0, 12}, g, 1e-12, "gradient with respect to the inputs");
+  }
+
+  // ---------------------------------------------------------------- the user contract
+
+  @Test
+  void wrongGradientLengthThrowsIllegalArgumentException() throws Exception {
+    Method m = method(derivatives, "hornerValueAndGradient");
+    InvocationTargetException e = assertThrows(InvocationTargetException.class,
+        () -> m.invoke(null, new double[] {1, 2, 3}, 0.5, new double[3]));
+    assertInstanceOf(IllegalArgumentException.class, e.getCause());
+    assertTrue(e.getCause().getMessage().contains("gradient"), e.getCause().getMessage());
+  }
+
+  @Test
+  void gradientIsOverwrittenNotAccumulated() throws Exception {
+    Method m = method(derivatives, "branchyValueAndGradient");
+    double[] g = {1e9, -1e9};
+    m.invoke(null, 0.3, 0.2, g);
+    double[] once = g.clone();
+    m.invoke(null, 0.3, 0.2, g);
+    assertArrayEquals(once, g);
+    assertTrue(Math.abs(g[0]) < 10 && Math.abs(g[1]) < 10, Arrays.toString(g));
+  }
+
+  // ---------------------------------------------------------------- checking
+
+  private static double u(Random r, double lo, double hi) {
+    return lo + (hi - lo) * r.nextDouble();
+  }
+
+  private static double[] array(Random r, int n, double lo, double hi) {
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = u(r, lo, hi);
+    }
+    return a;
+  }
+
+  private static void check(String name, int[] wrt, List<Object[]> fixed, Function<Random, Object[]> random)
+      throws Exception {
+    check(functions, derivatives, name, wrt, fixed, random);
+  }
+
+  /**
+   * At the fixed points and at seeded random ones: the generated value equals the original's, the
+   * gradient (in flat layout over the wrt parameters) agrees with central differences, the inputs
+   * are left untouched and the record-returning method agrees with the value-and-gradient one.
+   */
+  private static void check(Class<?> owner, Class<?> derivs, String name, int[] wrt, List<Object[]> fixed,
+      Function<Random, Object[]> random) throws Exception {
+    Method original = method(owner, name);
+    Method valueAndGradient = method(derivs, name + "ValueAndGradient");
+    Method byName = method(derivs, name + "Gradient");
+    Random r = new Random(name.hashCode());
+    List<Object[]> points = new ArrayList<>(fixed);
+    for (int i = 0; i < RANDOM_POINTS; i++) {
+      points.add(random.apply(r));
+    }
+    for (Object[] args : points) {
+      String at = name + Arrays.deepToString(args);
+      double value = call(original, deepCopy(args));
+      int n = flatLength(args, wrt);
+      double[] gradient = new double[n];
+      Arrays.fill(gradient, Double.NaN);
+      Object[] withGradient = Arrays.copyOf(args, args.length + 1);
+      withGradient[args.length] = gradient;
+      Object[] before = deepCopy(args);
+      double generatedValue = call(valueAndGradient, withGradient);
+      assertTrue(Arrays.deepEquals(before, args), "the generated method modified its arguments at " + at);
+      assertEquals(value, generatedValue, 1e-12 * Math.max(1, Math.abs(value)), "value at " + at);
+      double[] expected = centralDifferences(original, args, wrt);
+      for (int k = 0; k < n; k++) {
+        double tol = RTOL * Math.max(1, Math.max(Math.abs(expected[k]), Math.abs(gradient[k])));
+        if (!(Math.abs(expected[k] - gradient[k]) <= tol)) {
+          fail("gradient[" + k + "] at " + at + ": generated " + gradient[k] + ", central differences " + expected[k]
+              + "\ngenerated " + Arrays.toString(gradient) + "\nexpected  " + Arrays.toString(expected));
+        }
+      }
+      Object record = byName.invoke(null, args);
+      checkRecord(record, value, gradient, args, wrt, at);
+    }
+  }
+
+  private static void checkRecord(Object record, double value, double[] gradient, Object[] args, int[] wrt, String at)
+      throws Exception {
+    RecordComponent[] components = record.getClass().getRecordComponents();
+    assertEquals(1 + wrt.length, components.length, "record components at " + at);
+    assertEquals(value, (double) accessor(components[0]).invoke(record), 1e-12 * Math.max(1, Math.abs(value)));
+    int offset = 0;
+    for (int j = 0; j < wrt.length; j++) {
+      Object component = accessor(components[j + 1]).invoke(record);
+      if (args[wrt[j]] instanceof double[] a) {
+        assertArrayEquals(Arrays.copyOfRange(gradient, offset, offset + a.length), (double[]) component, 0.0,
+            "record component " + components[j + 1].getName() + " at " + at);
+        offset += a.length;
+      } else {
+        assertEquals(gradient[offset], (double) component, 0.0, "record component " + components[j + 1].getName() + " at " + at);
+        offset++;
+      }
+    }
+  }
+
+  private static Method accessor(RecordComponent c) {
+    Method m = c.getAccessor();
+    m.setAccessible(true);
+    return m;
+  }
+
+  /** Fourth-order central differences, step 1e-4·max(1, |x|), of {@code f} in flat layout. */
+  private static double[] centralDifferences(Method f, Object[] args, int[] wrt) throws Exception {
+    double[] out = new double[flatLength(args, wrt)];
+    int slot = 0;
+    for (int p : wrt) {
+      if (args[p] instanceof double[] a) {
+        for (int i = 0; i < a.length; i++) {
+          final int index = i;
+          out[slot++] = derivative(a[i], t -> {
+            Object[] moved = deepCopy(args);
+            double[] copy = a.clone();
+            copy[index] = t;
+            moved[p] = copy;
+            return call(f, moved);
+          });
+        }
+      } else {
+        out[slot++] = derivative((double) args[p], t -> {
+          Object[] moved = deepCopy(args);
+          moved[p] = t;
+          return call(f, moved);
+        });
+      }
+    }
+    return out;
+  }
+
+  private interface Scalar {
+    double at(double t) throws Exception;
+  }
+
+  private static double derivative(double x, Scalar f) throws Exception {
+    double h = 1e-4 * Math.max(1, Math.abs(x));
+    return (-f.at(x + 2 * h) + 8 * f.at(x + h) - 8 * f.at(x - h) + f.at(x - 2 * h)) / (12 * h);
+  }
+
+  private static int flatLength(Object[] args, int[] wrt) {
+    int n = 0;
+    for (int p : wrt) {
+      n += args[p] instanceof double[] a ? a.length : 1;
+    }
+    return n;
+  }
+
+  private static Object[] deepCopy(Object[] args) {
+    Object[] out = args.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] instanceof double[] a) {
+        out[i] = a.clone();
+      }
+    }
+    return out;
+  }
+
+  private static double call(Method m, Object[] args) throws Exception {
+    try {
+      return (double) m.invoke(null, args);
+    } catch (InvocationTargetException e) {
+      throw new AssertionError(m.getName() + " threw at " + Arrays.deepToString(args), e.getCause());
+    }
+  }
+
+  /** The unique method of that name (the generated classes have no overloads). */
+  private static Method method(Class<?> c, String name) {
+    List<Method> found = Arrays.stream(c.getDeclaredMethods()).filter(m -> m.getName().equals(name))
+        .collect(Collectors.toList());
+    assertEquals(1, found.size(), c.getName() + "." + name + " in " + Arrays.stream(c.getDeclaredMethods())
+        .map(Method::getName).sorted().collect(Collectors.joining(", ")));
+    Method m = found.get(0);
+    m.setAccessible(true);
+    return m;
+  }
+}
