@@ -93,7 +93,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       javac.reportAtMethod(m, Kind.ERROR, DiagnosticCode.AD002.format(m.getSimpleName()) + "\n  hint: " + DiagnosticCode.AD002.hint());
       return Optional.empty();
     }
-    Outcome outcome = Differentiation.run(source.get().request());
+    Outcome outcome = Differentiation.run(source.get().request(), javac.resolver(owner, source.get().unit()));
     for (Diagnostic d : outcome.diagnostics().all()) {
       javac.report(source.get(), d);
     }

@@ -3,6 +3,7 @@ package dev.adjoint.compiler;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.diag.Diagnostics;
 import dev.adjoint.compiler.diag.Span;
+import dev.adjoint.compiler.frontend.CalleeResolver;
 import dev.adjoint.compiler.frontend.Lowered;
 import dev.adjoint.compiler.frontend.MethodLowering;
 import dev.adjoint.compiler.frontend.MethodRequest;
@@ -30,7 +31,11 @@ public final class Differentiation {
   }
 
   public static Outcome run(MethodRequest request) {
-    Lowered lowered = MethodLowering.lower(request);
+    return run(request, CalleeResolver.NONE);
+  }
+
+  public static Outcome run(MethodRequest request, CalleeResolver callees) {
+    Lowered lowered = MethodLowering.lower(request, callees);
     Diagnostics diagnostics = lowered.diagnostics();
     if (diagnostics.hasErrors()) {
       return new Outcome(request, lowered.function(), lowered.wrt(), null, null, diagnostics);

@@ -178,6 +178,7 @@ public final class DerivativesEmitter {
       case INT_ARRAY -> ArrayTypeName.of(TypeName.INT);
       case LONG_ARRAY -> ArrayTypeName.of(TypeName.LONG);
       case BOOLEAN_ARRAY -> ArrayTypeName.of(TypeName.BOOLEAN);
+      case VOID -> TypeName.VOID;
     };
   }
 }

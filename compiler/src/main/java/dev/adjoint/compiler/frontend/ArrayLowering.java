@@ -34,6 +34,15 @@ final class ArrayLowering {
 
   /** Declares the array local {@code name} of {@code type} initialised by {@code init}. */
   void declare(String name, Type type, Expression init, com.github.javaparser.ast.Node at, List<Stmt> out) {
+    int before = cx.diagnostics.all().size();
+    int emitted = out.size();
+    lowerDeclaration(name, type, init, at, out);
+    if (cx.diagnostics.all().size() > before && out.size() == emitted && cx.scope.lookup(name).isEmpty()) {
+      cx.scope.declare(name, type); // so that uses of the name are not reported again
+    }
+  }
+
+  private void lowerDeclaration(String name, Type type, Expression init, com.github.javaparser.ast.Node at, List<Stmt> out) {
     if (init instanceof ArrayCreationExpr c) {
       if (c.getInitializer().isPresent()) {
         initializer(name, type, c.getInitializer().get(), out);
@@ -66,10 +75,11 @@ final class ArrayLowering {
       Var v = cx.scope.declare(name, type);
       out.add(new Stmt.Declare(v, new Expr.NewArray(type, new Expr.Length(source))));
       out.add(copyLoop(source, Expr.Const.ofInt(0), Exprs.ref(v), Expr.Const.ofInt(0), new Expr.Length(source)));
-    } else if (init instanceof NameExpr) {
+    } else if (init instanceof NameExpr || init instanceof MethodCallExpr) {
       Expr source = exprs.lower(init);
-      if (source.type() != type) {
-        cx.report(DiagnosticCode.AD208, init, "cannot assign " + source.type().javaName() + " to " + type.javaName());
+      if (source == null || source.type() != type) {
+        cx.report(DiagnosticCode.AD208, init, "cannot assign " + (source == null ? "void" : source.type().javaName()) + " to " + type.javaName());
+        cx.scope.declare(name, type);
         return;
       }
       out.add(new Stmt.Declare(cx.scope.declare(name, type), source));

@@ -4,18 +4,25 @@ import com.github.javaparser.ast.Node;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.diag.Diagnostics;
 import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Shared state of lowering one method: scope, positions and the diagnostics collected so far. */
 final class Context {
   final Scope scope;
   final Spans spans;
   final Diagnostics diagnostics;
+  final Program program;
+  /** Statements an expression needs run before the statement that contains it (inlined calls). */
+  List<Stmt> pending = new ArrayList<>();
 
-  Context(Scope scope, Spans spans, Diagnostics diagnostics) {
+  Context(Scope scope, Spans spans, Diagnostics diagnostics, Program program) {
     this.scope = scope;
     this.spans = spans;
     this.diagnostics = diagnostics;
+    this.program = program;
   }
 
   void report(DiagnosticCode code, Node at, Object... args) {

@@ -31,10 +31,17 @@ import java.util.Optional;
 final class ExprLowering {
   private final Context cx;
   private final MathCalls calls;
+  private final Calls userCalls;
 
   ExprLowering(Context cx) {
     this.cx = cx;
-    this.calls = new MathCalls(cx, this);
+    this.userCalls = new Calls(cx, this);
+    this.calls = new MathCalls(cx, this, userCalls);
+  }
+
+  /** A call used as a statement: its value, if any, is dropped. */
+  void callStatement(MethodCallExpr m) {
+    userCalls.lower(m, true);
   }
 
   Expr lower(Expression e) {

@@ -10,14 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Lowers calls of {@code Math} / {@code StrictMath} functions; every other call is reported. */
+/** Lowers calls of {@code Math} / {@code StrictMath} functions; other calls go to {@link Calls}. */
 final class MathCalls {
   private final Context cx;
   private final ExprLowering exprs;
+  private final Calls calls;
 
-  MathCalls(Context cx, ExprLowering exprs) {
+  MathCalls(Context cx, ExprLowering exprs, Calls calls) {
     this.cx = cx;
     this.exprs = exprs;
+    this.calls = calls;
   }
 
   static boolean isMathClass(String scope) {
@@ -33,8 +35,7 @@ final class MathCalls {
     String callee = m.getScope().map(s -> s + ".").orElse("") + m.getNameAsString();
     Optional<String> scope = m.getScope().map(Expression::toString);
     if (scope.isEmpty() || !isMathClass(scope.get())) {
-      return cx.error(DiagnosticCode.AD301, m, Type.DOUBLE, callee,
-          "calls to other methods are not supported yet");
+      return calls.lower(m, false);
     }
     Optional<Fn> fn = Fn.byJavaName(m.getNameAsString());
     if (fn.isEmpty()) {

@@ -35,6 +35,20 @@ public final class MethodLowering {
   private MethodLowering() {}
 
   public static Lowered lower(MethodRequest request) {
+    return lower(request, CalleeResolver.NONE);
+  }
+
+  /** Lowers an annotated method; calls are resolved with {@code resolver} and inlined. */
+  public static Lowered lower(MethodRequest request, CalleeResolver resolver) {
+    return lower(request, new Program(resolver), true);
+  }
+
+  /** Lowers a method called from a differentiable one: any supported return type, no wrt. */
+  static Lowered lowerCallee(MethodRequest request, Program program) {
+    return lower(request, program, false);
+  }
+
+  private static Lowered lower(MethodRequest request, Program program, boolean annotated) {
     Diagnostics diagnostics = new Diagnostics();
     Optional<MethodDeclaration> parsed = parse(request, diagnostics);
     if (parsed.isEmpty()) {
@@ -48,18 +62,20 @@ public final class MethodLowering {
     if (!m.getTypeParameters().isEmpty() || m.getParameters().stream().anyMatch(Parameter::isVarArgs)) {
       diagnostics.report(DiagnosticCode.AD110, spans.of(m.getName()), request.methodName());
     }
-    if (request.order() != 1) {
+    if (annotated && request.order() != 1) {
       diagnostics.report(DiagnosticCode.AD207, Span.METHOD, request.order());
     }
-    if (Types.of(m.getType()).orElse(null) != Type.DOUBLE) {
+    Type returnType = m.getType().isVoidType() ? Type.VOID : Types.of(m.getType()).orElse(null);
+    if (returnType == null || (annotated && returnType != Type.DOUBLE)) {
       diagnostics.report(DiagnosticCode.AD202, spans.of(m.getType()), m.getType().asString());
+      returnType = Type.DOUBLE;
     }
     NameSupply names = new NameSupply(sourceNames(m));
-    Context cx = new Context(new Scope(names), spans, diagnostics);
+    Context cx = new Context(new Scope(names), spans, diagnostics, program);
     Map<String, Var> params = parameters(m, cx);
-    List<Var> wrt = Wrt.resolve(request, m, params, cx);
-    Var result = needsResultVar(m) ? names.fresh("result", Type.DOUBLE) : null;
-    StmtLowering stmts = new StmtLowering(cx, new ExprLowering(cx), result);
+    List<Var> wrt = annotated ? Wrt.resolve(request, m, params, cx) : List.of();
+    Var result = returnType != Type.VOID && needsResultVar(m) ? names.fresh("result", returnType) : null;
+    StmtLowering stmts = new StmtLowering(cx, new ExprLowering(cx), result, returnType);
     List<Stmt> body = new ArrayList<>();
     if (result != null) {
       body.add(new Stmt.Declare(result, null));
@@ -68,12 +84,12 @@ public final class MethodLowering {
     body.addAll(stmts.block(source, true));
     if (result != null) {
       body.add(new Stmt.Return(dev.adjoint.compiler.ir.Exprs.ref(result)));
-    } else if (body.isEmpty() || !(body.get(body.size() - 1) instanceof Stmt.Return)) {
+    } else if (returnType != Type.VOID && (body.isEmpty() || !(body.get(body.size() - 1) instanceof Stmt.Return))) {
       if (!diagnostics.hasErrors()) {
         diagnostics.report(DiagnosticCode.AD104, spans.of(m.getName()));
       }
     }
-    Function f = new Function(request.methodName(), List.copyOf(params.values()), Type.DOUBLE, body);
+    Function f = new Function(request.methodName(), List.copyOf(params.values()), returnType, body);
     Map<String, Span> paramSpans = new LinkedHashMap<>();
     m.getParameters().forEach(p -> paramSpans.put(p.getNameAsString(), spans.of(p)));
     return new Lowered(f, wrt, paramSpans, diagnostics);

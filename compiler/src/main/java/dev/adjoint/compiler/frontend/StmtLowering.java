@@ -42,10 +42,12 @@ final class StmtLowering {
   private final ArrayLowering arrays;
   /** Where tail returns go; null when the method's only return is its last statement. */
   private final Var result;
+  private final Type returnType;
 
-  StmtLowering(Context cx, ExprLowering exprs, Var result) {
+  StmtLowering(Context cx, ExprLowering exprs, Var result, Type returnType) {
     this.cx = cx;
     this.exprs = exprs;
+    this.returnType = returnType;
     this.loops = new CountedLoops(cx, exprs, this);
     this.arrays = new ArrayLowering(cx, exprs);
     this.result = result;
@@ -58,7 +60,12 @@ final class StmtLowering {
       Statement s = stmts.get(k);
       List<Statement> rest = stmts.subList(k + 1, stmts.size());
       if (tail && s instanceof IfStmt i && !rest.isEmpty() && containsReturn(i)) {
-        out.add(ifWithRest(i, rest));
+        List<Stmt> outer = cx.pending;
+        cx.pending = new ArrayList<>();
+        Stmt lowered = ifWithRest(i, rest);
+        out.addAll(cx.pending);
+        cx.pending = outer;
+        out.add(lowered);
         return out;
       }
       if (tail && s instanceof BlockStmt b && !rest.isEmpty() && containsReturn(b)) {
@@ -96,7 +103,21 @@ final class StmtLowering {
     }
   }
 
+  /** Lowers one statement, preceded by what its expressions queued (inlined calls). */
   private void statement(Statement s, boolean tail, List<Stmt> out) {
+    List<Stmt> outer = cx.pending;
+    cx.pending = new ArrayList<>();
+    List<Stmt> produced = new ArrayList<>();
+    try {
+      lowerStatement(s, tail, produced);
+    } finally {
+      out.addAll(cx.pending);
+      cx.pending = outer;
+    }
+    out.addAll(produced);
+  }
+
+  private void lowerStatement(Statement s, boolean tail, List<Stmt> out) {
     if (s instanceof ExpressionStmt es) {
       expressionStatement(es.getExpression(), out);
     } else if (s instanceof BlockStmt b) {
@@ -131,12 +152,14 @@ final class StmtLowering {
     }
     Optional<Expression> value = r.getExpression();
     if (value.isEmpty()) {
-      cx.report(DiagnosticCode.AD202, r, "void");
+      if (returnType != Type.VOID) {
+        cx.report(DiagnosticCode.AD202, r, "void");
+      }
       return;
     }
     Expr e = exprs.lower(value.get());
-    if (!Type.assignable(e.type(), Type.DOUBLE)) {
-      cx.report(DiagnosticCode.AD208, value.get(), "the method returns double, found " + e.type().javaName());
+    if (!Type.assignable(e.type(), returnType)) {
+      cx.report(DiagnosticCode.AD208, value.get(), "the method returns " + returnType.javaName() + ", found " + e.type().javaName());
       return;
     }
     out.add(result == null ? new Stmt.Return(e) : new Stmt.Assign(result, e));
@@ -154,14 +177,24 @@ final class StmtLowering {
     } else if (e instanceof MethodCallExpr m && arrays.call(m, out)) {
       return;
     } else if (e instanceof MethodCallExpr m) {
-      cx.report(DiagnosticCode.AD301, m, m.getScope().map(x -> x + ".").orElse("") + m.getNameAsString(),
-          "a differentiable method must not have side effects");
+      exprs.callStatement(m);
     } else {
       cx.report(DiagnosticCode.AD102, e, ExprLowering.describe(e));
     }
   }
 
   void declare(VariableDeclarator v, List<Stmt> out) {
+    int before = cx.diagnostics.all().size();
+    int emitted = out.size();
+    lowerDeclaration(v, out);
+    if (cx.diagnostics.all().size() > before && out.size() == emitted) {
+      // declare the name anyway, so that its uses are not reported as unknown too
+      Type t = Types.of(v.getType()).orElse(Type.DOUBLE);
+      cx.scope.declare(v.getNameAsString(), t);
+    }
+  }
+
+  private void lowerDeclaration(VariableDeclarator v, List<Stmt> out) {
     Optional<Type> declared = v.getType().isVarType() ? Optional.empty() : Types.of(v.getType());
     if (declared.isPresent() && declared.get().isArray()) {
       arrays.declare(v.getNameAsString(), declared.get(), v.getInitializer().orElse(null), v, out);

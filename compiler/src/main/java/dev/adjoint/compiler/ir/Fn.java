@@ -36,7 +36,9 @@ public enum Fn {
   FLOOR("floor", 1, true),
   CEIL("ceil", 1, true),
   RINT("rint", 1, true),
-  SIGNUM("signum", 1, true);
+  SIGNUM("signum", 1, true),
+  /** {@code dev.adjoint.Adjoint.stopGradient(x)}: the value of x, with derivative zero. */
+  STOP_GRADIENT("stopGradient", 1, true);
 
   private final String javaName;
   private final int arity;
@@ -72,6 +74,6 @@ public enum Fn {
 
   /** The function with this Java name, if the IR knows it. */
   public static Optional<Fn> byJavaName(String name) {
-    return Arrays.stream(values()).filter(f -> f.javaName.equals(name)).findFirst();
+    return Arrays.stream(values()).filter(f -> f != STOP_GRADIENT && f.javaName.equals(name)).findFirst();
   }
 }

@@ -596,6 +596,9 @@ public final class Interpreter {
 
   private static Object call(Call c, Scope scope) {
     String owner = c.owner();
+    if (c.fn() == Fn.STOP_GRADIENT) {
+      return eval(c.args().get(0), scope);
+    }
     boolean strict;
     if (owner.equals("Math") || owner.equals("java.lang.Math")) {
       strict = false;

@@ -12,7 +12,9 @@ public enum Type {
   DOUBLE_ARRAY("double[]"),
   INT_ARRAY("int[]"),
   LONG_ARRAY("long[]"),
-  BOOLEAN_ARRAY("boolean[]");
+  BOOLEAN_ARRAY("boolean[]"),
+  /** Only as the return type of a called method that returns nothing. */
+  VOID("void");
 
   private final String javaName;
 

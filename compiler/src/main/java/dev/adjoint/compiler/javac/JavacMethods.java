@@ -1,6 +1,7 @@
 package dev.adjoint.compiler.javac;
 
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
@@ -9,6 +10,7 @@ import com.sun.source.util.Trees;
 import dev.adjoint.compiler.diag.Diagnostic;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.diag.Span;
+import dev.adjoint.compiler.frontend.CalleeResolver;
 import dev.adjoint.compiler.frontend.MethodRequest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -37,11 +41,13 @@ public final class JavacMethods {
 
   private final Trees trees;
   private final Messager messager;
+  private final javax.lang.model.util.Elements elements;
   private final int languageLevel;
 
   private JavacMethods(Trees trees, ProcessingEnvironment env) {
     this.trees = trees;
     this.messager = env.getMessager();
+    this.elements = env.getElementUtils();
     this.languageLevel = env.getSourceVersion().ordinal();
   }
 
@@ -98,6 +104,68 @@ public final class JavacMethods {
     MethodRequest request = new MethodRequest(owner.getSimpleName().toString(), m.getSimpleName().toString(),
         text, m.getModifiers().contains(Modifier.STATIC), wrt, order, noDerivative, languageLevel);
     return Optional.of(new Source(request, m, unit, tree, start));
+  }
+
+  /** Resolves calls made from methods of {@code owner} to the sources of static methods. */
+  public CalleeResolver resolver(TypeElement owner, CompilationUnitTree unit) {
+    return (qualifier, name, arity) -> {
+      List<CalleeResolver.Callee> out = new ArrayList<>();
+      for (TypeElement type : types(qualifier, owner, unit)) {
+        for (Element member : type.getEnclosedElements()) {
+          if (member instanceof ExecutableElement m && member.getKind() == ElementKind.METHOD
+              && m.getSimpleName().contentEquals(name) && m.getParameters().size() == arity) {
+            try {
+              read(m, type).ifPresent(source -> out.add(new CalleeResolver.Callee(key(type, m),
+                  location(source), source.request())));
+            } catch (IOException e) {
+              // no readable source: the caller reports the call as unresolved
+            }
+          }
+        }
+      }
+      return out;
+    };
+  }
+
+  private List<TypeElement> types(String qualifier, TypeElement owner, CompilationUnitTree unit) {
+    List<TypeElement> out = new ArrayList<>();
+    if (qualifier == null) {
+      for (Element e = owner; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+        out.add(t);
+      }
+      return out;
+    }
+    List<String> candidates = new ArrayList<>();
+    candidates.add(qualifier);
+    for (Element e = owner; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+      candidates.add(t.getQualifiedName() + "." + qualifier);
+    }
+    String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
+    candidates.add(pkg.isEmpty() ? qualifier : pkg + "." + qualifier);
+    for (ImportTree i : unit.getImports()) {
+      String imported = i.getQualifiedIdentifier().toString();
+      if (!i.isStatic() && imported.endsWith("." + qualifier)) {
+        candidates.add(imported);
+      }
+    }
+    for (String c : candidates) {
+      TypeElement t = elements.getTypeElement(c);
+      if (t != null && !out.contains(t)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private static String key(TypeElement type, ExecutableElement m) {
+    return type.getQualifiedName() + "#" + m.getSimpleName() + m.getParameters().stream()
+        .map(p -> p.asType().toString()).collect(java.util.stream.Collectors.joining(",", "(", ")"));
+  }
+
+  private String location(Source source) {
+    String file = source.unit().getSourceFile().getName();
+    file = file.substring(file.lastIndexOf('/') + 1);
+    return file + ":" + source.unit().getLineMap().getLineNumber(source.start());
   }
 
   private static String name(AnnotationMirror a) {

@@ -33,7 +33,14 @@ final class GradientOracle {
   }
 
   static Function check(String source, Args args, double tolerance) {
-    Lowered lowered = Sources.lower(source);
+    return check(Sources.lower(source), args, tolerance);
+  }
+
+  static Function checkWith(String source, Args args, String... helpers) {
+    return check(Sources.lowerWith(source, helpers), args, 1e-6);
+  }
+
+  static Function check(Lowered lowered, Args args, double tolerance) {
     Function primal = lowered.function();
     Function gradient = Pipeline.gradient(primal, lowered.wrt());
     Verifier.check(gradient);

@@ -547,7 +547,7 @@ class SuccessTest {
               return s * s + x;
             }
           }
-        """, new int[] {0, 1}, List.of(args(-0.5, new double[] {1, 2})),
+        """, new int[] {0, 1}, List.<Object[]>of(args(-0.5, new double[] {1, 2})),
         r -> args(u(r, -1, 2), array(r, 1 + r.nextInt(5), -1, 1)));
   }
 
@@ -651,7 +651,7 @@ class SuccessTest {
             for (long j = 3; j >= 1; j -= 1) s += x * j;
             return s;
           }
-        """, new int[] {0}, List.of(args(0.7, 0)), r -> args(u(r, -1.5, 1.5), r.nextInt(5)));
+        """, new int[] {0}, List.<Object[]>of(args(0.7, 0)), r -> args(u(r, -1.5, 1.5), r.nextInt(5)));
   }
 
   @Test

@@ -41,6 +41,31 @@ public final class Sources {
     return MethodLowering.lower(request(source));
   }
 
+  /** Resolves unqualified calls against the given method sources, by name and arity. */
+  public static dev.adjoint.compiler.frontend.CalleeResolver resolver(String... helpers) {
+    return (qualifier, name, arity) -> {
+      List<dev.adjoint.compiler.frontend.CalleeResolver.Callee> out = new java.util.ArrayList<>();
+      for (String h : helpers) {
+        MethodRequest r = request(h);
+        MethodDeclaration m = StaticJavaParser.parseMethodDeclaration(h);
+        if (r.methodName().equals(name) && m.getParameters().size() == arity) {
+          out.add(new dev.adjoint.compiler.frontend.CalleeResolver.Callee(
+              "Owner#" + name + m.getParameters(), "Owner.java", r));
+        }
+      }
+      return out;
+    };
+  }
+
+  /** Lowers {@code source}, whose calls resolve to {@code helpers}; fails on diagnostics. */
+  public static Lowered lowerWith(String source, String... helpers) {
+    Lowered l = MethodLowering.lower(request(source), resolver(helpers));
+    if (l.diagnostics().hasErrors()) {
+      throw new AssertionError("unexpected diagnostics: " + l.diagnostics().all());
+    }
+    return l;
+  }
+
   public static Lowered lower(String source) {
     Lowered l = lowerRaw(source);
     if (l.diagnostics().hasErrors()) {

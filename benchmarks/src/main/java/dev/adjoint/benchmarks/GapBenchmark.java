@@ -1,0 +1,94 @@
+package dev.adjoint.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Where the time between the generated and the hand-written gradient goes: the steps of {@link
+ * GeneratedVsHandWritten} between the two, at 2000 points. Not in the default suite.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(2)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class GapBenchmark {
+
+  double a = -0.09;
+  double b = 0.01;
+  double c = 0.85;
+  double d = 0.02;
+
+  double[] x;
+  double[] y;
+  double[] gradient;
+
+  /** Builds the seed's 2000 points. */
+  @Setup
+  public void setUp() {
+    SineData data = SineData.linspace(SineData.POINTS);
+    x = data.x();
+    y = data.y();
+    gradient = new double[4];
+  }
+
+  /**
+   * The generated gradient (step 0).
+   *
+   * @return the loss
+   */
+  @Benchmark
+  public double step0Generated() {
+    return SineLossDerivatives.lossValueAndGradient(a, b, c, d, x, y, gradient);
+  }
+
+  /**
+   * Generated code, {@code x[i]} in a local.
+   *
+   * @return the loss
+   */
+  @Benchmark
+  public double step1LocalX() {
+    return GeneratedVsHandWritten.step1LocalX(a, b, c, d, x, y, gradient);
+  }
+
+  /**
+   * Powers shared in the adjoint statements.
+   *
+   * @return the loss
+   */
+  @Benchmark
+  public double step2SharedPowersInAdjoint() {
+    return GeneratedVsHandWritten.step2SharedPowersInAdjoint(a, b, c, d, x, y, gradient);
+  }
+
+  /**
+   * Powers shared in primal and adjoint; the factor 2 still in the loop.
+   *
+   * @return the loss
+   */
+  @Benchmark
+  public double step3SharedPowers() {
+    return GeneratedVsHandWritten.step3SharedPowers(a, b, c, d, x, y, gradient);
+  }
+
+  /**
+   * The hand-written gradient (step 4: the factor 2 after the loop).
+   *
+   * @return the loss
+   */
+  @Benchmark
+  public double step4HandWritten() {
+    return SineLoss.handWritten(a, b, c, d, x, y, gradient);
+  }
+}

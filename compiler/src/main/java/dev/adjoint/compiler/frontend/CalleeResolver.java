@@ -1,0 +1,27 @@
+package dev.adjoint.compiler.frontend;
+
+import java.util.List;
+
+/**
+ * Finds the source of a method called from a differentiable method, so the frontend can lower it
+ * too. The javac layer implements it; tests use a map of sources.
+ */
+public interface CalleeResolver {
+  /** A resolver that finds nothing: every call is then reported. */
+  CalleeResolver NONE = (qualifier, name, arity) -> List.of();
+
+  /**
+   * The static methods {@code name} with {@code arity} parameters that a call with this qualifier
+   * (as written, or null when unqualified) may mean, with their source.
+   */
+  List<Callee> resolve(String qualifier, String name, int arity);
+
+  /**
+   * A candidate callee.
+   *
+   * @param key unique name of the method, e.g. {@code pkg.Owner#helper(double,double[])}
+   * @param location where it is declared, for messages, e.g. {@code Helpers.java:12}
+   * @param request its source and facts, as for an annotated method
+   */
+  record Callee(String key, String location, MethodRequest request) {}
+}

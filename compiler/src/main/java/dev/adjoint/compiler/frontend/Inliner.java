@@ -1,0 +1,96 @@
+package dev.adjoint.compiler.frontend;
+
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Expr.Ref;
+import dev.adjoint.compiler.ir.Exprs;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Stmts;
+import dev.adjoint.compiler.ir.Var;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Inlines a lowered callee at a call site: its parameters become locals initialised by the
+ * arguments (arrays are passed by reference, as in Java), its locals get fresh names, and its
+ * return value becomes an expression of the caller. Differentiating the caller then
+ * differentiates the callee's code in place, with array arguments it reads or writes.
+ */
+final class Inliner {
+  private Inliner() {}
+
+  /** The statements to run before the call's value, and that value (null for void). */
+  record Inlined(List<Stmt> statements, Expr value) {}
+
+  static Inlined inline(Function callee, List<Expr> args, Scope scope) {
+    Map<Var, Expr> subst = new HashMap<>();
+    List<Stmt> out = new ArrayList<>();
+    Set<Var> assigned = Stmts.writes(callee.body());
+    for (int k = 0; k < args.size(); k++) {
+      Var p = callee.params().get(k);
+      Expr arg = args.get(k);
+      if (p.type().isArray() || (Exprs.isTrivial(arg) && !assigned.contains(p))) {
+        subst.put(p, arg);
+      } else {
+        Var local = scope.fresh(p.name(), p.type());
+        out.add(new Stmt.Declare(local, arg));
+        subst.put(p, Exprs.ref(local));
+      }
+    }
+    for (Var v : Stmts.declared(callee.body())) {
+      if (!subst.containsKey(v)) {
+        subst.put(v, Exprs.ref(scope.fresh(v.name(), v.type())));
+      }
+    }
+    List<Stmt> body = callee.body();
+    Expr value = null;
+    if (!body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return r) {
+      body = body.subList(0, body.size() - 1);
+      value = rename(r.value(), subst);
+    }
+    out.addAll(rename(body, subst));
+    if (value != null && !Exprs.isTrivial(value)) {
+      Var result = scope.fresh(callee.name(), value.type());
+      out.add(new Stmt.Declare(result, value));
+      value = Exprs.ref(result);
+    }
+    return new Inlined(out, value);
+  }
+
+  private static Expr rename(Expr e, Map<Var, Expr> subst) {
+    return Exprs.rewrite(e, n -> n instanceof Ref r && subst.containsKey(r.var()) ? subst.get(r.var()) : n);
+  }
+
+  private static Var var(Var v, Map<Var, Expr> subst) {
+    Expr e = subst.get(v);
+    return e instanceof Ref r ? r.var() : v;
+  }
+
+  private static List<Stmt> rename(List<Stmt> block, Map<Var, Expr> subst) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : block) {
+      out.add(rename(s, subst));
+    }
+    return out;
+  }
+
+  private static Stmt rename(Stmt s, Map<Var, Expr> subst) {
+    if (s instanceof Stmt.Declare d) {
+      return new Stmt.Declare(var(d.var(), subst), d.init() == null ? null : rename(d.init(), subst));
+    }
+    if (s instanceof Stmt.Assign a) {
+      return new Stmt.Assign(var(a.var(), subst), rename(a.value(), subst));
+    }
+    if (s instanceof Stmt.If i) {
+      return new Stmt.If(rename(i.cond(), subst), rename(i.then(), subst), rename(i.otherwise(), subst));
+    }
+    if (s instanceof Stmt.For f) {
+      return new Stmt.For(var(f.index(), subst), rename(f.from(), subst), f.cmp(), rename(f.bound(), subst),
+          f.step(), rename(f.body(), subst));
+    }
+    return Stmts.mapExprs(s, e -> rename(e, subst));
+  }
+}

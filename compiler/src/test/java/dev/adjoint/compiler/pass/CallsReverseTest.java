@@ -1,0 +1,136 @@
+package dev.adjoint.compiler.pass;
+
+import static dev.adjoint.compiler.pass.GradientOracle.checkWith;
+import static dev.adjoint.compiler.pass.GradientOracle.uniform;
+import static dev.adjoint.compiler.pass.GradientOracle.vector;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adjoint.compiler.diag.DiagnosticCode;
+import dev.adjoint.compiler.frontend.Lowered;
+import dev.adjoint.compiler.frontend.MethodLowering;
+import dev.adjoint.compiler.testing.Sources;
+import org.junit.jupiter.api.Test;
+
+/** Calls of the user's own methods (inlined), in reverse mode, against central differences. */
+class CallsReverseTest {
+  private static final String SIGMOID = """
+      static double sigmoid(double z) {
+          return 1 / (1 + Math.exp(-z));
+      }
+      """;
+
+  @Test
+  void scalarHelper() {
+    checkWith("""
+        static double logistic(double w, double b, @NoDerivative double[] x, @NoDerivative double[] y) {
+            double loss = 0;
+            for (int i = 0; i < x.length; i++) {
+                double p = sigmoid(w * x[i] + b);
+                loss -= y[i] * Math.log(p) + (1 - y[i]) * Math.log(1 - p);
+            }
+            return loss;
+        }
+        """, r -> new Object[] {uniform(r, -1, 1), uniform(r, -1, 1), vector(r, 8, -2, 2),
+            new double[] {0, 1, 1, 0, 1, 0, 0, 1}}, SIGMOID);
+  }
+
+  @Test
+  void procedureWritingArrayArgument() {
+    checkWith("""
+        static double simulate(double k, @NoDerivative int steps) {
+            double[] state = {1.0, 0.0};
+            double energy = 0;
+            for (int t = 0; t < steps; t++) {
+                step(state, k, 0.05);
+                energy += state[0] * state[0];
+            }
+            return energy;
+        }
+        """, r -> new Object[] {uniform(r, 1, 2), 10}, """
+        static void step(double[] s, double k, double dt) {
+            double a = -k * s[0];
+            s[0] += dt * s[1];
+            s[1] += dt * a;
+        }
+        """);
+  }
+
+  @Test
+  void calleeReturningArrayAndNestedCalls() {
+    checkWith("""
+        static double f(double[] w, double[] x) {
+            double[] h = affine(w, x, 0.5);
+            return dot(h, h) + square(dot(w, x));
+        }
+        """, r -> new Object[] {vector(r, 3, -1, 1), vector(r, 3, -1, 1)}, """
+        static double[] affine(double[] w, double[] x, double b) {
+            double[] out = new double[w.length];
+            for (int i = 0; i < w.length; i++) {
+                out[i] = square(w[i]) * x[i] + b;
+            }
+            return out;
+        }
+        """, """
+        static double dot(double[] a, double[] b) {
+            double s = 0;
+            for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+            return s;
+        }
+        """, """
+        static double square(double v) {
+            return v * v;
+        }
+        """);
+  }
+
+  @Test
+  void calleeWithEarlyReturnAndReassignedParameter() {
+    checkWith("""
+        static double f(double x, double y) {
+            return huber(x - y, 0.5) + huber(2 * x, 1.0);
+        }
+        """, r -> new Object[] {uniform(r, -2, 2), uniform(r, -2, 2)}, """
+        static double huber(double r, double delta) {
+            r = Math.abs(r);
+            if (r <= delta) return 0.5 * r * r;
+            return delta * (r - 0.5 * delta);
+        }
+        """);
+  }
+
+  @Test
+  void stopGradientIsAConstant() {
+    Lowered l = Sources.lower("""
+        static double f(double x) {
+            return x * Adjoint.stopGradient(x * x);
+        }
+        """);
+    double[] g = new double[1];
+    dev.adjoint.compiler.ir.Interpreter.run(Pipeline.gradient(l.function(), l.wrt()), 3.0, g);
+    assertEquals(9.0, g[0], 1e-12);
+  }
+
+  @Test
+  void recursionAndMissingSourceAreReported() {
+    Lowered rec = MethodLowering.lower(Sources.request("""
+        static double f(double x) {
+            return fact(x);
+        }
+        """), Sources.resolver("""
+        static double fact(double x) {
+            return x < 1 ? 1 : x * fact(x - 1);
+        }
+        """));
+    assertTrue(rec.diagnostics().all().stream().anyMatch(d -> d.code() == DiagnosticCode.AD301
+        && d.message().contains("recursive")), rec.diagnostics().all().toString());
+    Lowered missing = Sources.lowerRaw("""
+        static double f(double x) {
+            return Special.erf(x);
+        }
+        """);
+    assertTrue(missing.diagnostics().all().stream().anyMatch(d -> d.code() == DiagnosticCode.AD301
+        && d.message().contains("Special.erf") && d.message().contains("stopGradient")),
+        missing.diagnostics().all().toString());
+  }
+}

@@ -1,0 +1,86 @@
+package dev.adjoint.compiler.random;
+
+/**
+ * The language constructs {@link ProgramGenerator} can put into a random method, each marked with
+ * whether the compiler supports it today.
+ *
+ * <p>A program that uses only supported constructs must differentiate: a diagnostic on it is a
+ * test failure. A program that uses an unsupported one may instead be rejected with a coded
+ * {@code [ADnnn]} diagnostic (never an internal {@code AD9xx} error, never an exception). When the
+ * compiler learns a construct, flip its flag to {@code true}: from then on every program using it
+ * must differentiate correctly. To test a new construct, add it here and add its generator case in
+ * {@link ProgramGenerator} (a statement case in {@code statement}, an expression case in
+ * {@code doubleExpr}, or a leaf in {@code leaf}).
+ */
+enum Construct {
+  // ---- the language of the foundation issue (README "Supported language")
+  DOUBLE_LOCAL(true),
+  VAR_LOCAL(true),
+  INT_LOCAL(true),
+  LONG_LOCAL(true),
+  BOOLEAN_LOCAL(true),
+  ASSIGN(true),
+  /** Assignment to a scalar {@code double} parameter. */
+  PARAM_REASSIGN(true),
+  COMPOUND_ASSIGN(true),
+  INCREMENT(true),
+  INT_ARITHMETIC(true),
+  /** {@code (double) i}, {@code (int) (e)}. */
+  CAST(true),
+  IF(true),
+  ELSE_IF(true),
+  TERNARY(true),
+  /** {@code if (c) return e;} with the rest of the method after it. */
+  EARLY_RETURN(true),
+  /** A final {@code if}/{@code else} that returns in every branch. */
+  BRANCH_RETURNS(true),
+  BLOCK(true),
+  FOR_UP(true),
+  FOR_INCLUSIVE(true),
+  FOR_DOWN(true),
+  /** {@code i += k}, {@code i -= k}, {@code i = i + k}. */
+  FOR_STEP(true),
+  FOR_LONG_INDEX(true),
+  NESTED_FOR(true),
+  /** An inner loop whose start or bound is an outer loop's index. */
+  TRIANGULAR_FOR(true),
+  ENHANCED_FOR(true),
+  /** A loop that overwrites a variable declared outside it (recurrences, Horner, {@code t *= x}). */
+  CARRIED_STATE(true),
+  /** Element reads of a {@code double[]} parameter and its {@code length}. */
+  ARRAY_READ(true),
+  /** A differentiated {@code double[]} parameter. */
+  WRT_ARRAY(true),
+  /** {@code @Differentiable(wrt = ...)} naming a subset, and {@code @NoDerivative} scalars. */
+  EXPLICIT_WRT(true),
+  MATH_SMOOTH(true),
+  /** {@code abs}, {@code min}, {@code max}: kinks. */
+  MATH_KINK(true),
+  /** {@code floor}, {@code ceil}, {@code rint}, {@code signum}: derivative 0, jumps. */
+  MATH_STEP(true),
+  STRICT_MATH(true),
+  /** Locals and parameters named like the generated code's own variables ({@code value}, {@code xBar}, ...). */
+  TRICKY_NAMES(true),
+
+  // ---- issue 4, not supported yet: programs using these may be rejected with a coded diagnostic
+  WHILE(false),
+  DO_WHILE(false),
+  BREAK(false),
+  CONTINUE(false),
+  RETURN_IN_LOOP(false),
+  /** {@code double[] buf = new double[k]} or an array initialiser. */
+  LOCAL_ARRAY(false),
+  /** {@code buf[i] = e}, {@code buf[i] += e} on a local array. */
+  ARRAY_WRITE(false);
+
+  private final boolean supported;
+
+  Construct(boolean supported) {
+    this.supported = supported;
+  }
+
+  /** Whether the compiler must differentiate every program using this construct. */
+  boolean supported() {
+    return supported;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.adjoint.compiler.random;
+
+import dev.adjoint.NoDerivative;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles Java sources in memory with the system compiler ({@code -Xlint:all}, no annotation
+ * processing) and loads the classes, so tests can run generated code.
+ */
+final class InMemoryJavac {
+  /** The result of one compilation: every diagnostic javac reported, and the classes if it succeeded. */
+  record Result(List<Diagnostic<? extends JavaFileObject>> diagnostics, ClassLoader classes) {
+    boolean clean() {
+      return classes != null && diagnostics.stream().noneMatch(d -> d.getKind() != Diagnostic.Kind.NOTE);
+    }
+
+    String describe() {
+      StringBuilder b = new StringBuilder();
+      for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
+        String file = d.getSource() == null ? "?" : d.getSource().getName();
+        b.append(d.getKind()).append(' ').append(file).append(':').append(d.getLineNumber()).append(": ")
+            .append(d.getMessage(Locale.ROOT)).append('\n');
+      }
+      return b.toString();
+    }
+  }
+
+  private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+  private final StandardJavaFileManager standard = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+  private final List<String> options;
+
+  InMemoryJavac() {
+    String annotations = location(NoDerivative.class);
+    options = List.of("-Xlint:all", "-proc:none", "--release", "17", "-classpath", annotations);
+  }
+
+  /** Compiles {@code sources} (file path like {@code gen/A.java} → text). */
+  Result compile(Map<String, String> sources) {
+    List<JavaFileObject> units = new ArrayList<>();
+    sources.forEach((path, text) -> units.add(new Source(path, text)));
+    Map<String, ByteArrayOutputStream> classes = new HashMap<>();
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    ForwardingJavaFileManager<StandardJavaFileManager> files = new ForwardingJavaFileManager<>(standard) {
+      @Override
+      public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+          FileObject sibling) {
+        return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
+          @Override
+          public OutputStream openOutputStream() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            classes.put(className, bytes);
+            return bytes;
+          }
+        };
+      }
+    };
+    boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
+    ClassLoader loader = ok ? new Loader(classes) : null;
+    return new Result(diagnostics.getDiagnostics(), loader);
+  }
+
+  private static String location(Class<?> c) {
+    try {
+      return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final class Source extends SimpleJavaFileObject {
+    private final String text;
+
+    Source(String path, String text) {
+      super(URI.create("string:///" + path), Kind.SOURCE);
+      this.text = text;
+    }
+
+    @Override
+    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+      return text;
+    }
+  }
+
+  private static final class Loader extends ClassLoader {
+    private final Map<String, ByteArrayOutputStream> classes;
+
+    Loader(Map<String, ByteArrayOutputStream> classes) {
+      super(InMemoryJavac.class.getClassLoader());
+      this.classes = classes;
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      ByteArrayOutputStream bytes = classes.get(name);
+      if (bytes == null) {
+        throw new ClassNotFoundException(name);
+      }
+      byte[] b = bytes.toByteArray();
+      return defineClass(name, b, 0, b.length);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  private static String pathSeparator() {
+    return File.pathSeparator;
+  }
+
+  @SuppressWarnings("unused")
+  private void close() throws IOException {
+    standard.close();
+  }
+}

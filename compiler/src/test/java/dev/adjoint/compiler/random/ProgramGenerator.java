@@ -1,0 +1,1120 @@
+package dev.adjoint.compiler.random;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Generates random, well-typed {@code static double} methods as Java source text, for the
+ * randomised property test ({@link RandomProgramsTest}).
+ *
+ * <p>Everything is decided by one {@link Random} seeded per program, so a seed reproduces its
+ * program exactly. The programs keep values numerically tame so that central differences are a
+ * good oracle: loop trip counts are at most about 5, {@code exp}, {@code sinh}, {@code cosh} only
+ * see bounded arguments, {@code sqrt}/{@code log} see {@code 1 + e*e}, divisions are by {@code 1 +
+ * e*e} or {@code 2 + sin e}, loop-carried state is updated by forms that cannot blow up
+ * ({@code t = t * b + e} with a bounded {@code b}, {@code t = tanh(e)}, ...), and array indices are
+ * always in range (the generator knows every array's length and every loop index's range).
+ * Kinks and jumps ({@code abs}, {@code max}, {@code floor}, branches on doubles) are generated
+ * too; the test skips the rare point where one lies within a finite-difference step.
+ *
+ * <p>Extending: every statement kind is one weighted case of {@link Builder#statement}, every
+ * expression kind one case of {@link Builder#doubleExpr} or {@link Builder#leaf}, each gated by a
+ * {@link Construct}. A program may use supported constructs freely; with probability
+ * {@link Options#unsupportedRate()} it also gets one group of not-yet-supported constructs
+ * ({@link #UNSUPPORTED_GROUPS}), which the compiler may reject with a coded diagnostic.
+ */
+final class ProgramGenerator {
+
+  /** Groups of unsupported constructs that are enabled together in one program. */
+  static final List<Set<Construct>> UNSUPPORTED_GROUPS = List.of(
+      EnumSet.of(Construct.WHILE),
+      EnumSet.of(Construct.DO_WHILE),
+      EnumSet.of(Construct.BREAK),
+      EnumSet.of(Construct.CONTINUE),
+      EnumSet.of(Construct.RETURN_IN_LOOP),
+      EnumSet.of(Construct.LOCAL_ARRAY, Construct.ARRAY_WRITE));
+
+  /**
+   * Knobs of the generator.
+   *
+   * @param unsupportedRate the probability that a program may use one group of unsupported constructs
+   * @param excluded constructs never generated (to work around a known bug; name the bug where this is set)
+   * @param maxStatements a soft limit on the statements of one method
+   */
+  record Options(double unsupportedRate, Set<Construct> excluded, int maxStatements) {
+    static Options defaults() {
+      return new Options(0.15, EnumSet.noneOf(Construct.class), 22);
+    }
+  }
+
+  enum ParamKind { DOUBLE, INT, DOUBLE_ARRAY }
+
+  /**
+   * One parameter of a generated method.
+   *
+   * @param differentiated whether it is in the gradient
+   * @param length the length of the arrays passed for it (arrays only)
+   */
+  record Param(String name, ParamKind kind, boolean differentiated, boolean noDerivative, int length) {}
+
+  /** A generated method. */
+  record Program(long seed, String name, String source, List<Param> params, List<String> explicitWrt,
+      Set<Construct> constructs) {
+
+    /** True if the compiler must differentiate this program (it uses only supported constructs). */
+    boolean onlySupported() {
+      return constructs.stream().allMatch(Construct::supported);
+    }
+
+    Set<String> noDerivative() {
+      return params.stream().filter(Param::noDerivative).map(Param::name)
+          .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** A random evaluation point: doubles in [-1.5, 1.5], {@code n} in 0..4, array elements in [-1, 1]. */
+    Object[] arguments(Random r) {
+      Object[] args = new Object[params.size()];
+      for (int k = 0; k < args.length; k++) {
+        Param p = params.get(k);
+        switch (p.kind()) {
+          case DOUBLE -> args[k] = -1.5 + 3 * r.nextDouble();
+          case INT -> args[k] = r.nextInt(5);
+          case DOUBLE_ARRAY -> {
+            double[] a = new double[p.length()];
+            for (int i = 0; i < a.length; i++) {
+              a[i] = -1 + 2 * r.nextDouble();
+            }
+            args[k] = a;
+          }
+        }
+      }
+      return args;
+    }
+  }
+
+  private final Options options;
+
+  ProgramGenerator(Options options) {
+    this.options = options;
+  }
+
+  /** The program of {@code seed}, a method called {@code name}. */
+  Program generate(long seed, String name) {
+    return new Builder(seed, name).build();
+  }
+
+  // ------------------------------------------------------------------------------------ builder
+
+  private enum Kind { DOUBLE, INT, LONG, BOOLEAN, DOUBLE_ARRAY }
+
+  /** A variable in scope. */
+  private static final class Sym {
+    final String name;
+    final Kind kind;
+    /** Whether generated statements may assign it (loop indices and counters may not). */
+    final boolean assignable;
+    /** For int variables with a known range [0, max]: max; otherwise -1. */
+    final int max;
+    /** For arrays: the smallest length it can have. */
+    final int length;
+    /** The loop depth it was declared at: assigning it from a deeper loop makes it loop-carried. */
+    final int loopLevel;
+    final boolean param;
+    final boolean localArray;
+
+    Sym(String name, Kind kind, boolean assignable, int max, int length, int loopLevel, boolean param, boolean localArray) {
+      this.name = name;
+      this.kind = kind;
+      this.assignable = assignable;
+      this.max = max;
+      this.length = length;
+      this.loopLevel = loopLevel;
+      this.param = param;
+      this.localArray = localArray;
+    }
+  }
+
+  /** An int-valued expression with a known upper bound (loop bounds and starts). */
+  private record Bound(String text, int max, boolean triangular) {}
+
+  private static final String[] DOUBLE_PARAM_NAMES = {"x", "y", "z", "a", "b"};
+  private static final String[] LOCAL_NAMES = {"t", "s", "u", "h", "p", "q", "acc", "sum", "tmp", "prod", "r", "v2"};
+  private static final String[] TRICKY_LOCAL_NAMES = {"value", "gradient", "result", "xBar", "tBar", "tTape", "sSaved",
+      "iBar", "yBar", "i2", "valueBar", "gradient2"};
+  private static final String[] TRICKY_PARAM_NAMES = {"value", "gradient", "result", "xBar"};
+  private static final String[] INT_NAMES = {"k", "m2", "cnt", "idx", "kk"};
+  private static final String[] BOOL_NAMES = {"flag", "pos", "big", "on"};
+  private static final String[] INDEX_NAMES = {"i", "j", "l", "m", "ii", "jj", "kx"};
+  private static final String[] LITERALS = {"0.5", "2.0", "1.5", "0.25", "3.0", "1.0", "0.1", "0.75"};
+
+  private final class Builder {
+    private final long seed;
+    private final String name;
+    private final Random r;
+    private final Set<Construct> allowed = EnumSet.noneOf(Construct.class);
+    private final Set<Construct> used = EnumSet.noneOf(Construct.class);
+    private final Deque<List<Sym>> scopes = new ArrayDeque<>();
+    private final StringBuilder out = new StringBuilder();
+    private final List<Param> params = new ArrayList<>();
+    private final List<String> explicitWrt = new ArrayList<>();
+    private int indent;
+    private int budget;
+    private int loopDepth;
+    /** Loop depth counting only loops that break/continue may target (all loops here). */
+    private int breakable;
+    /** While set, expressions read no local doubles or local arrays (see {@link #restricted}). */
+    private boolean restricted;
+
+    Builder(long seed, String name) {
+      this.seed = seed;
+      this.name = name;
+      this.r = new Random(seed);
+    }
+
+    Program build() {
+      for (Construct c : Construct.values()) {
+        if (c.supported()) {
+          allowed.add(c);
+        }
+      }
+      if (r.nextDouble() < options.unsupportedRate()) {
+        allowed.addAll(UNSUPPORTED_GROUPS.get(r.nextInt(UNSUPPORTED_GROUPS.size())));
+      }
+      allowed.removeAll(options.excluded());
+      budget = options.maxStatements() / 2 + r.nextInt(options.maxStatements() / 2 + 1);
+      String signature = parameters();
+      scopes.push(new ArrayList<>(paramSyms));
+      scopes.push(new ArrayList<>());
+      if (!explicitWrt.isEmpty()) {
+        line("@Differentiable(wrt = {" + explicitWrt.stream().map(w -> "\"" + w + "\"").collect(Collectors.joining(", ")) + "})");
+      }
+      open("static double " + name + "(" + signature + ")");
+      int count = 1 + r.nextInt(5);
+      for (int k = 0; k < count && budget > 0; k++) {
+        statement(true);
+      }
+      finalReturn(0);
+      close();
+      return new Program(seed, name, out.toString(), List.copyOf(params), List.copyOf(explicitWrt),
+          Collections.unmodifiableSet(EnumSet.copyOf(used)));
+    }
+
+    // -------------------------------------------------------------------------------- parameters
+
+    private final List<Sym> paramSyms = new ArrayList<>();
+
+    private String parameters() {
+      List<String> decls = new ArrayList<>();
+      List<Runnable> adders = new ArrayList<>();
+      int doubles = 1 + r.nextInt(3);
+      List<String> names = new ArrayList<>(List.of(DOUBLE_PARAM_NAMES));
+      Collections.shuffle(names, r);
+      boolean tricky = allowed.contains(Construct.TRICKY_NAMES) && r.nextDouble() < 0.06;
+      if (tricky) {
+        names.set(0, TRICKY_PARAM_NAMES[r.nextInt(TRICKY_PARAM_NAMES.length)]);
+        used.add(Construct.TRICKY_NAMES);
+      }
+      for (int k = 0; k < doubles; k++) {
+        String n = names.get(k);
+        adders.add(() -> {
+          params.add(new Param(n, ParamKind.DOUBLE, true, false, 0));
+          decls.add("double " + n);
+        });
+      }
+      if (allowed.contains(Construct.EXPLICIT_WRT) && r.nextDouble() < 0.15) {
+        used.add(Construct.EXPLICIT_WRT);
+        adders.add(() -> {
+          params.add(new Param("c", ParamKind.DOUBLE, false, true, 0));
+          decls.add("@NoDerivative double c");
+        });
+      }
+      if (r.nextDouble() < 0.7) {
+        adders.add(() -> {
+          params.add(new Param("n", ParamKind.INT, false, false, 0));
+          decls.add("int n");
+        });
+      }
+      if (allowed.contains(Construct.ARRAY_READ) && r.nextDouble() < 0.6) {
+        int len = 1 + r.nextInt(5);
+        adders.add(() -> {
+          params.add(new Param("data", ParamKind.DOUBLE_ARRAY, false, true, len));
+          decls.add("@NoDerivative double[] data");
+        });
+      }
+      if (allowed.contains(Construct.WRT_ARRAY) && r.nextDouble() < 0.3) {
+        int len = 1 + r.nextInt(4);
+        used.add(Construct.WRT_ARRAY);
+        adders.add(() -> {
+          params.add(new Param("w", ParamKind.DOUBLE_ARRAY, true, false, len));
+          decls.add("double[] w");
+        });
+      }
+      Collections.shuffle(adders, r);
+      adders.forEach(Runnable::run);
+      // an explicit wrt naming a strict subset of the differentiable parameters
+      List<Param> candidates = params.stream().filter(Param::differentiated).toList();
+      if (candidates.size() >= 2 && allowed.contains(Construct.EXPLICIT_WRT) && r.nextDouble() < 0.25) {
+        used.add(Construct.EXPLICIT_WRT);
+        Param dropped = candidates.get(r.nextInt(candidates.size()));
+        for (int k = 0; k < params.size(); k++) {
+          Param p = params.get(k);
+          if (p == dropped) {
+            params.set(k, new Param(p.name(), p.kind(), false, false, p.length()));
+          } else if (p.differentiated()) {
+            explicitWrt.add(p.name());
+          }
+        }
+        Collections.shuffle(explicitWrt, r); // the layout follows declaration order, not wrt order
+      }
+      for (Param p : params) {
+        Kind kind = switch (p.kind()) {
+          case DOUBLE -> Kind.DOUBLE;
+          case INT -> Kind.INT;
+          case DOUBLE_ARRAY -> Kind.DOUBLE_ARRAY;
+        };
+        // n is in 0..4 at every evaluation point
+        paramSyms.add(new Sym(p.name(), kind, kind == Kind.DOUBLE, p.kind() == ParamKind.INT ? 4 : -1,
+            p.length(), 0, true, false));
+      }
+      return String.join(", ", decls);
+    }
+
+    // -------------------------------------------------------------------------------- statements
+
+    /** One statement (possibly compound) in the current scope; {@code tail}: not inside a loop. */
+    private void statement(boolean tail) {
+      budget--;
+      boolean deep = indent >= 5 || budget <= 0;
+      List<Sym> doubles = visible(Kind.DOUBLE, true);
+      List<Sym> doubleLocals = doubles.stream().filter(s -> !s.param).toList();
+      List<Sym> doubleParams = doubles.stream().filter(s -> s.param).toList();
+      List<Sym> ints = visible(Kind.INT, true).stream().filter(s -> !s.param).toList();
+      List<Sym> longs = visible(Kind.LONG, true);
+      List<Sym> bools = visible(Kind.BOOLEAN, true);
+      List<Sym> localArrays = visible(Kind.DOUBLE_ARRAY, false).stream().filter(s -> s.localArray).toList();
+      List<Sym> paramArrays = visible(Kind.DOUBLE_ARRAY, false).stream().filter(s -> !s.localArray).toList();
+      Menu<Void> m = new Menu<>();
+      m.add(3, Construct.DOUBLE_LOCAL, () -> declareDouble(false));
+      m.add(0.5, Construct.VAR_LOCAL, () -> declareDouble(true));
+      m.add(0.8, Construct.INT_LOCAL, this::declareInt);
+      m.add(0.25, Construct.LONG_LOCAL, this::declareLong);
+      m.add(0.5, Construct.BOOLEAN_LOCAL, this::declareBoolean);
+      if (!doubleLocals.isEmpty()) {
+        m.add(4, Construct.ASSIGN, () -> assign(pick(doubleLocals)));
+        m.add(2.5, Construct.COMPOUND_ASSIGN, () -> compound(pick(doubleLocals)));
+        m.add(0.4, Construct.INCREMENT, () -> incrementDouble(pick(doubleLocals)));
+      }
+      if (!doubleParams.isEmpty() && loopDepth == 0) {
+        m.add(0.4, Construct.PARAM_REASSIGN, () -> reassignParam(pick(doubleParams)));
+      }
+      if (!ints.isEmpty()) {
+        m.add(1, Construct.INT_ARITHMETIC, () -> updateInt(pick(ints)));
+      }
+      if (!longs.isEmpty()) {
+        m.add(0.2, Construct.LONG_LOCAL, () -> line(pick(longs).name + " += " + intExpr(1) + ";"));
+      }
+      if (!bools.isEmpty()) {
+        m.add(0.3, Construct.BOOLEAN_LOCAL, () -> assignBoolean(pick(bools)));
+      }
+      if (!deep) {
+        m.add(2.5, Construct.IF, () -> ifStatement(tail));
+        m.add(loopDepth < 3 ? 3 : 0, Construct.FOR_UP, this::forLoop);
+        if (!paramArrays.isEmpty()) {
+          m.add(0.6, Construct.ENHANCED_FOR, () -> enhancedFor(pick(paramArrays)));
+        }
+        m.add(0.3, Construct.BLOCK, () -> block(tail));
+        m.add(loopDepth < 3 ? 1.5 : 0, Construct.WHILE, () -> whileLoop(false));
+        m.add(loopDepth < 3 ? 1.2 : 0, Construct.DO_WHILE, () -> whileLoop(true));
+      }
+      if (tail) {
+        m.add(0.8, Construct.EARLY_RETURN, this::earlyReturn);
+      }
+      if (breakable > 0) {
+        m.add(1.5, Construct.BREAK, () -> jump("break"));
+        m.add(1.5, Construct.CONTINUE, () -> jump("continue"));
+        m.add(1.5, Construct.RETURN_IN_LOOP, () -> jump("return " + doubleExpr(2) + ""));
+      }
+      m.add(1.2, Construct.LOCAL_ARRAY, this::declareArray);
+      if (!localArrays.isEmpty()) {
+        m.add(3, Construct.ARRAY_WRITE, () -> arrayWrite(pick(localArrays)));
+      }
+      m.pick();
+    }
+
+    private void statements(int min, int max, boolean tail) {
+      int count = min + r.nextInt(max - min + 1);
+      for (int k = 0; k < count; k++) {
+        statement(tail);
+      }
+    }
+
+    private void declareDouble(boolean useVar) {
+      String e = doubleExpr(3);
+      String n = fresh(localNames());
+      line((useVar ? "var " : "double ") + n + " = " + e + ";");
+      declare(new Sym(n, Kind.DOUBLE, true, -1, 0, loopDepth, false, false));
+    }
+
+    private String[] localNames() {
+      if (allowed.contains(Construct.TRICKY_NAMES) && r.nextDouble() < 0.12) {
+        used.add(Construct.TRICKY_NAMES);
+        return TRICKY_LOCAL_NAMES;
+      }
+      return LOCAL_NAMES;
+    }
+
+    private void declareInt() {
+      String n = fresh(INT_NAMES);
+      String init;
+      if (allowed.contains(Construct.CAST) && r.nextDouble() < 0.3) {
+        used.add(Construct.CAST);
+        init = "(int) (" + doubleExpr(2) + ")";
+      } else {
+        init = intExpr(2);
+      }
+      line("int " + n + " = " + init + ";");
+      declare(new Sym(n, Kind.INT, true, -1, 0, loopDepth, false, false));
+    }
+
+    private void declareLong() {
+      String n = fresh(new String[] {"big", "lm", "count"});
+      line("long " + n + " = " + intExpr(1) + (r.nextBoolean() ? " * 2L" : " + 1L") + ";");
+      declare(new Sym(n, Kind.LONG, true, -1, 0, loopDepth, false, false));
+    }
+
+    private void declareBoolean() {
+      String n = fresh(BOOL_NAMES);
+      line("boolean " + n + " = " + condition(2) + ";");
+      declare(new Sym(n, Kind.BOOLEAN, true, -1, 0, loopDepth, false, false));
+    }
+
+    private void assignBoolean(Sym b) {
+      line(b.name + " = " + (r.nextBoolean() ? "!" + b.name : condition(1)) + ";");
+    }
+
+    private boolean carried(Sym s) {
+      return s.loopLevel < loopDepth;
+    }
+
+    /** {@code t = e}; inside a loop that does not declare t, a form that keeps t bounded. */
+    private void assign(Sym t) {
+      if (!carried(t)) {
+        line(t.name + " = " + doubleExpr(3) + ";");
+        return;
+      }
+      used.add(Construct.CARRIED_STATE);
+      switch (r.nextInt(5)) {
+        case 0 -> line(t.name + " = " + t.name + " * " + boundedFactor() + " + " + bounded(doubleExpr(2)) + ";");
+        case 1 -> line(t.name + " = " + bounded(doubleExpr(2)) + ";");
+        case 2 -> line(t.name + " = " + boundedFactor() + " * " + t.name + " - " + bounded(doubleExpr(1)) + ";");
+        case 3 -> line(t.name + " = " + t.name + " * " + boundedFactor() + " + " + restricted(2) + ";"); // Horner
+        default -> line(t.name + " = " + bounded(doubleExpr(2)) + " + " + t.name + " * 0.5;");
+      }
+    }
+
+    /**
+     * Compound assignment. Inside a loop that does not declare {@code t} (loop-carried state), the
+     * right-hand side reads the state only through bounded functions, so the state grows at most
+     * geometrically with a factor about 1.5 and values stay finite.
+     */
+    private void compound(Sym t) {
+      if (!carried(t)) {
+        switch (r.nextInt(4)) {
+          case 0 -> line(t.name + " += " + doubleExpr(2) + ";");
+          case 1 -> line(t.name + " -= " + doubleExpr(2) + ";");
+          case 2 -> line(t.name + " *= " + doubleExpr(2) + ";");
+          default -> line(t.name + " /= " + positive(doubleExpr(2)) + ";");
+        }
+        return;
+      }
+      used.add(Construct.CARRIED_STATE);
+      switch (r.nextInt(5)) {
+        case 0 -> line(t.name + " += " + restricted(2) + ";");
+        case 1 -> line(t.name + " += " + bounded(doubleExpr(2)) + ";");
+        case 2 -> line(t.name + " -= " + bounded(doubleExpr(2)) + ";");
+        case 3 -> line(t.name + " *= " + boundedFactor() + ";");
+        default -> line(t.name + " /= " + atLeastOne(doubleExpr(2)) + ";");
+      }
+    }
+
+    /** An expression reading only parameters, loop indices and literals (no loop-carried state). */
+    private String restricted(int depth) {
+      boolean was = restricted;
+      restricted = true;
+      try {
+        return doubleExpr(depth);
+      } finally {
+        restricted = was;
+      }
+    }
+
+    private void incrementDouble(Sym t) {
+      String[] forms = {t.name + "++;", t.name + "--;", "++" + t.name + ";", "--" + t.name + ";"};
+      line(forms[r.nextInt(forms.length)]);
+    }
+
+    private void reassignParam(Sym x) {
+      line(x.name + " = " + bounded(doubleExpr(2)) + ";");
+    }
+
+    private void updateInt(Sym k) {
+      switch (r.nextInt(7)) {
+        case 0 -> line(k.name + "++;");
+        case 1 -> line(k.name + "--;");
+        case 2 -> line(k.name + " += " + intExpr(1) + ";");
+        case 3 -> line(k.name + " = (" + k.name + " + " + intExpr(1) + ") % 5;");
+        case 4 -> line(k.name + " %= 3;");
+        case 5 -> line(k.name + " = " + k.name + " / 2;");
+        default -> line(k.name + " = (" + k.name + " ^ " + intExpr(1) + ") & 7;");
+      }
+    }
+
+    private void ifStatement(boolean tail) {
+      open("if (" + condition(2) + ")");
+      scoped(() -> statements(1, 3, tail));
+      while (r.nextDouble() < 0.25 && allowed.contains(Construct.ELSE_IF)) {
+        used.add(Construct.ELSE_IF);
+        reopen("} else if (" + condition(2) + ") {");
+        scoped(() -> statements(1, 2, tail));
+      }
+      if (r.nextDouble() < 0.5) {
+        reopen("} else {");
+        scoped(() -> statements(1, 3, tail));
+      }
+      close();
+    }
+
+    private void block(boolean tail) {
+      open("");
+      scoped(() -> statements(1, 2, tail));
+      close();
+    }
+
+    private void earlyReturn() {
+      String cond = condition(2);
+      switch (r.nextInt(3)) {
+        case 0 -> line("if (" + cond + ") return " + doubleExpr(3) + ";");
+        case 1 -> {
+          open("if (" + cond + ")");
+          scoped(() -> {
+            statements(0, 2, true);
+            line("return " + doubleExpr(3) + ";");
+          });
+          close();
+        }
+        default -> {
+          open("if (" + cond + ")");
+          line("return " + doubleExpr(3) + ";");
+          reopen("} else {");
+          scoped(() -> statements(1, 2, true));
+          close();
+        }
+      }
+    }
+
+    /** The method's last statement: a return, or an if/else returning in every branch. */
+    private void finalReturn(int depth) {
+      if (depth < 2 && allowed.contains(Construct.BRANCH_RETURNS) && r.nextDouble() < 0.2) {
+        used.add(Construct.BRANCH_RETURNS);
+        open("if (" + condition(2) + ")");
+        scoped(() -> {
+          statements(0, 2, true);
+          finalReturn(depth + 1);
+        });
+        if (r.nextDouble() < 0.3 && allowed.contains(Construct.ELSE_IF)) {
+          used.add(Construct.ELSE_IF);
+          reopen("} else if (" + condition(2) + ") {");
+          scoped(() -> {
+            statements(0, 2, true);
+            finalReturn(depth + 1);
+          });
+        }
+        reopen("} else {");
+        scoped(() -> {
+          statements(0, 2, true);
+          finalReturn(depth + 1);
+        });
+        close();
+        return;
+      }
+      line("return " + resultExpr() + ";");
+    }
+
+    /** The returned value: favours the locals computed so far so the whole body matters. */
+    private String resultExpr() {
+      List<Sym> doubles = visible(Kind.DOUBLE, true).stream().filter(s -> !s.param).toList();
+      List<String> terms = new ArrayList<>();
+      List<Sym> shuffled = new ArrayList<>(doubles);
+      Collections.shuffle(shuffled, r);
+      for (int k = 0; k < Math.min(shuffled.size(), 1 + r.nextInt(3)); k++) {
+        terms.add(shuffled.get(k).name);
+      }
+      if (terms.isEmpty() || r.nextDouble() < 0.5) {
+        terms.add(doubleExpr(2));
+      }
+      StringBuilder b = new StringBuilder(terms.get(0));
+      for (int k = 1; k < terms.size(); k++) {
+        b.append(r.nextDouble() < 0.7 ? " + " : r.nextBoolean() ? " - " : " * ").append(terms.get(k));
+      }
+      return b.toString();
+    }
+
+    // ------------------------------------------------------------------------------------- loops
+
+    private void forLoop() {
+      if (loopDepth > 0) {
+        used.add(Construct.NESTED_FOR);
+      }
+      String i = fresh(INDEX_NAMES);
+      Bound bound = bound();
+      Bound start = start();
+      if (bound.triangular() || start.triangular()) {
+        used.add(Construct.TRIANGULAR_FOR);
+      }
+      String header;
+      int max;
+      Kind kind = Kind.INT;
+      int shape = r.nextInt(10);
+      if (shape == 9 && allowed.contains(Construct.FOR_LONG_INDEX)) {
+        used.add(Construct.FOR_LONG_INDEX);
+        kind = Kind.LONG;
+        header = "for (long " + i + " = " + start.text() + "; " + i + " < " + bound.text() + "; " + i + "++)";
+        max = bound.max() - 1;
+      } else if (shape >= 7 && allowed.contains(Construct.FOR_DOWN)) {
+        used.add(Construct.FOR_DOWN);
+        switch (r.nextInt(4)) {
+          case 0 -> {
+            header = "for (int " + i + " = " + bound.text() + "; " + i + " > " + start.text() + "; " + i + "--)";
+            max = bound.max();
+          }
+          case 1 -> {
+            header = "for (int " + i + " = " + bound.text() + " - 1; " + i + " >= " + start.text() + "; " + i + "--)";
+            max = bound.max() - 1;
+          }
+          case 2 -> {
+            used.add(Construct.FOR_STEP);
+            header = "for (int " + i + " = " + bound.text() + "; " + i + " >= " + start.text() + "; " + i + " -= 2)";
+            max = bound.max();
+          }
+          default -> {
+            used.add(Construct.FOR_INCLUSIVE);
+            header = "for (int " + i + " = " + bound.text() + "; " + start.text() + " < " + i + "; --" + i + ")";
+            max = bound.max();
+          }
+        }
+      } else if (shape >= 5 && allowed.contains(Construct.FOR_STEP)) {
+        used.add(Construct.FOR_STEP);
+        int step = 2 + r.nextInt(2);
+        String update = r.nextBoolean() ? i + " += " + step : i + " = " + i + " + " + step;
+        header = "for (int " + i + " = " + start.text() + "; " + i + " < " + bound.text() + "; " + update + ")";
+        max = bound.max() - 1;
+      } else if (shape >= 3 && allowed.contains(Construct.FOR_INCLUSIVE)) {
+        used.add(Construct.FOR_INCLUSIVE);
+        header = r.nextBoolean()
+            ? "for (int " + i + " = " + start.text() + "; " + i + " <= " + bound.text() + "; " + i + "++)"
+            : "for (int " + i + " = " + start.text() + "; " + bound.text() + " >= " + i + "; ++" + i + ")";
+        max = bound.max();
+      } else {
+        header = "for (int " + i + " = " + start.text() + "; " + i + " < " + bound.text() + "; " + i + "++)";
+        max = bound.max() - 1;
+      }
+      Sym index = new Sym(i, kind, false, Math.max(max, 0), 0, loopDepth + 1, false, false);
+      loop(header, null, index);
+    }
+
+    private void enhancedFor(Sym array) {
+      String v = fresh(new String[] {"v", "e", "xi", "el"});
+      String type = allowed.contains(Construct.VAR_LOCAL) && r.nextDouble() < 0.3 ? "var" : "double";
+      loop("for (" + type + " " + v + " : " + array.name + ")", null,
+          new Sym(v, Kind.DOUBLE, false, -1, 0, loopDepth + 1, false, false));
+    }
+
+    /** {@code while (c < B) { c++; ... }} (or do/while): a counted loop the compiler cannot see as one yet. */
+    private void whileLoop(boolean doWhile) {
+      String c = fresh(new String[] {"iter", "steps", "c2", "w2"});
+      Bound bound = bound();
+      line("int " + c + " = 0;");
+      declare(new Sym(c, Kind.INT, false, -1, 0, loopDepth, false, false));
+      String first = c + "++;";
+      if (doWhile) {
+        loop("do", first, null);
+        // loop() closed the brace; rewrite "}" as "} while (...);"
+        out.setLength(out.length() - 1);
+        out.append(" while (").append(c).append(" < ").append(bound.text()).append(");\n");
+      } else {
+        loop("while (" + c + " < " + bound.text() + ")", first, null);
+      }
+    }
+
+    private void loop(String header, String firstLine, Sym declared) {
+      open(header);
+      loopDepth++;
+      breakable++;
+      scopes.push(new ArrayList<>());
+      if (declared != null) {
+        declare(declared);
+      }
+      if (firstLine != null) {
+        line(firstLine);
+      }
+      statements(1, 3, false);
+      scopes.pop();
+      breakable--;
+      loopDepth--;
+      close();
+    }
+
+    /** A trip-count bound: n, a literal, an array length, or an enclosing loop's index. */
+    private Bound bound() {
+      List<Bound> bounds = new ArrayList<>();
+      for (Sym s : visible(Kind.INT, false)) {
+        if (s.param && s.max >= 0) {
+          bounds.add(new Bound(s.name, s.max, false));
+          bounds.add(new Bound(s.name, s.max, false));
+          bounds.add(new Bound(s.name + " + 1", s.max + 1, false));
+        } else if (!s.assignable && s.max >= 0 && allowed.contains(Construct.TRIANGULAR_FOR) && r.nextDouble() < 0.5) {
+          bounds.add(new Bound(s.name, s.max, true));
+          bounds.add(new Bound(s.name + " + 1", s.max + 1, true));
+        }
+      }
+      for (Sym s : visible(Kind.DOUBLE_ARRAY, false)) {
+        bounds.add(new Bound(s.name + ".length", s.length, false));
+        if (!s.localArray) {
+          bounds.add(new Bound(s.name + ".length - 1", s.length - 1, false));
+        }
+      }
+      for (int k = 0; k < 2; k++) {
+        int c = r.nextInt(6);
+        bounds.add(new Bound(Integer.toString(c), c, false));
+      }
+      return bounds.get(r.nextInt(bounds.size()));
+    }
+
+    private Bound start() {
+      double x = r.nextDouble();
+      if (x < 0.65) {
+        return new Bound("0", 0, false);
+      }
+      if (x < 0.8) {
+        return new Bound("1", 1, false);
+      }
+      List<Sym> outer = visible(Kind.INT, false).stream().filter(s -> !s.assignable && s.max >= 0).toList();
+      if (!outer.isEmpty() && allowed.contains(Construct.TRIANGULAR_FOR)) {
+        Sym s = pick(outer);
+        return new Bound(s.name, s.max, true);
+      }
+      return new Bound("2", 2, false);
+    }
+
+    // ------------------------------------------------------------------- not supported yet (issue 4)
+
+    /** {@code if (c) break;}, {@code continue}, or {@code return e} inside a loop. */
+    private void jump(String what) {
+      if (r.nextBoolean()) {
+        line("if (" + condition(2) + ") " + what + ";");
+      } else {
+        open("if (" + condition(2) + ")");
+        scoped(() -> {
+          statements(0, 1, false);
+          line(what + ";");
+        });
+        close();
+      }
+    }
+
+    private void declareArray() {
+      String n = fresh(new String[] {"buf", "arr", "state", "tmpA"});
+      int length;
+      if (r.nextBoolean() || visible(Kind.INT, false).stream().noneMatch(s -> s.param)) {
+        length = 1 + r.nextInt(4);
+        if (r.nextBoolean()) {
+          List<String> elems = new ArrayList<>();
+          for (int k = 0; k < length; k++) {
+            elems.add(doubleExpr(1));
+          }
+          line("double[] " + n + " = {" + String.join(", ", elems) + "};");
+        } else {
+          line("double[] " + n + " = new double[" + length + "];");
+        }
+      } else {
+        length = 1;
+        line("double[] " + n + " = new double[n + 1];");
+      }
+      declare(new Sym(n, Kind.DOUBLE_ARRAY, false, -1, length, loopDepth, false, true));
+    }
+
+    private void arrayWrite(Sym a) {
+      String target = a.name + "[" + index(a) + "]";
+      boolean carried = carried(a);
+      switch (r.nextInt(3)) {
+        case 0 -> line(target + " = " + (carried ? bounded(doubleExpr(2)) : doubleExpr(2)) + ";");
+        case 1 -> line(target + " += " + (carried ? bounded(doubleExpr(2)) : doubleExpr(2)) + ";");
+        default -> line(target + " *= " + boundedFactor() + ";");
+      }
+    }
+
+    // ------------------------------------------------------------------------------- expressions
+
+    /** A {@code double}-typed expression of nesting at most {@code depth}, fully parenthesised. */
+    private String doubleExpr(int depth) {
+      if (depth <= 0 || r.nextDouble() < 0.25) {
+        return leaf();
+      }
+      int d = depth - 1;
+      Menu<String> m = new Menu<>();
+      m.add(3, null, () -> "(" + doubleExpr(d) + (r.nextBoolean() ? " + " : " - ") + operand(d) + ")");
+      m.add(2.5, null, () -> "(" + doubleExpr(d) + " * " + operand(d) + ")");
+      m.add(1.2, null, () -> "(" + doubleExpr(d) + " / " + positive(doubleExpr(d)) + ")");
+      m.add(0.6, null, () -> "(-" + doubleExpr(d) + ")");
+      m.add(3, Construct.MATH_SMOOTH, () -> smooth(doubleExpr(d)));
+      m.add(1.5, Construct.MATH_SMOOTH, () -> restrictedDomain(doubleExpr(d)));
+      m.add(0.6, Construct.MATH_SMOOTH, () -> power(d));
+      m.add(0.6, Construct.MATH_SMOOTH, () -> r.nextBoolean()
+          ? math("atan2") + "(" + doubleExpr(d) + ", " + positive(doubleExpr(d)) + ")"
+          : math("hypot") + "(" + doubleExpr(d) + ", " + doubleExpr(d) + ")");
+      m.add(0.2, Construct.MATH_SMOOTH, () -> r.nextBoolean()
+          ? math("toRadians") + "(" + doubleExpr(d) + ")"
+          : "(0.01 * " + math("toDegrees") + "(" + doubleExpr(d) + "))");
+      m.add(0.8, Construct.MATH_KINK, () -> switch (r.nextInt(3)) {
+        case 0 -> math("abs") + "(" + doubleExpr(d) + ")";
+        case 1 -> math("min") + "(" + doubleExpr(d) + ", " + doubleExpr(d) + ")";
+        default -> math("max") + "(" + doubleExpr(d) + ", " + doubleExpr(d) + ")";
+      });
+      m.add(0.4, Construct.MATH_STEP, () -> {
+        String[] fns = {"floor", "ceil", "rint", "signum"};
+        return "(" + math(fns[r.nextInt(fns.length)]) + "(" + doubleExpr(d) + ") * " + doubleExpr(d) + ")";
+      });
+      m.add(0.7, Construct.TERNARY, () -> "(" + condition(d) + " ? " + doubleExpr(d) + " : " + doubleExpr(d) + ")");
+      return m.pick();
+    }
+
+    /** The right operand of + - *: sometimes an int literal, to exercise int → double promotion. */
+    private String operand(int depth) {
+      if (r.nextDouble() < 0.1) {
+        return Integer.toString(1 + r.nextInt(3));
+      }
+      return doubleExpr(depth);
+    }
+
+    private String leaf() {
+      List<Sym> doubles = visible(Kind.DOUBLE, false).stream().filter(s -> !restricted || s.param).toList();
+      List<Sym> arrays = visible(Kind.DOUBLE_ARRAY, false).stream().filter(s -> !restricted || !s.localArray).toList();
+      List<Sym> ints = new ArrayList<>(visible(Kind.INT, false));
+      ints.addAll(visible(Kind.LONG, false));
+      Menu<String> m = new Menu<>();
+      if (!doubles.isEmpty()) {
+        m.add(6, null, () -> pick(doubles).name);
+      }
+      if (!arrays.isEmpty()) {
+        m.add(2.5, Construct.ARRAY_READ, () -> {
+          Sym a = pick(arrays);
+          if (a.localArray) {
+            used.add(Construct.LOCAL_ARRAY);
+          }
+          return a.name + "[" + index(a) + "]";
+        });
+      }
+      if (!ints.isEmpty()) {
+        m.add(1.2, Construct.CAST, () -> {
+          Sym i = pick(ints);
+          return r.nextBoolean() ? "((double) " + i.name + ")" : "(0.25 * " + i.name + ")";
+        });
+      }
+      m.add(1.5, null, () -> LITERALS[r.nextInt(LITERALS.length)]);
+      m.add(0.1, Construct.MATH_SMOOTH, () -> r.nextBoolean() ? "Math.PI" : "Math.E");
+      return m.pick();
+    }
+
+    /** A value in about [-1.5, 1.5], whatever {@code e} is. */
+    private String bounded(String e) {
+      return switch (r.nextInt(5)) {
+        case 0 -> math("sin") + "(" + e + ")";
+        case 1 -> math("cos") + "(" + e + ")";
+        case 2 -> math("tanh") + "(" + e + ")";
+        case 3 -> math("atan") + "(" + e + ")";
+        default -> "(" + e + " / (1.0 + " + e + " * " + e + "))";
+      };
+    }
+
+    /** A multiplier in about [-1.5, 1.5] for loop-carried products. */
+    private String boundedFactor() {
+      List<Sym> doubleParams = visible(Kind.DOUBLE, false).stream().filter(s -> s.param).toList();
+      if (!doubleParams.isEmpty() && r.nextDouble() < 0.4) {
+        return pick(doubleParams).name; // t *= x: parameters are never reassigned inside loops
+      }
+      if (r.nextDouble() < 0.2) {
+        return "0.9";
+      }
+      return bounded(doubleExpr(1));
+    }
+
+    /** A divisor at least 1, so that dividing loop-carried state by it never grows it. */
+    private String atLeastOne(String e) {
+      return r.nextBoolean() ? "(1.0 + " + e + " * " + e + ")" : "(2.0 + " + math("sin") + "(" + e + "))";
+    }
+
+    /** A divisor at least 0.5. */
+    private String positive(String e) {
+      return switch (r.nextInt(3)) {
+        case 0 -> "(1.0 + " + e + " * " + e + ")";
+        case 1 -> "(2.0 + " + math("sin") + "(" + e + "))";
+        default -> "(1.5 + " + math("tanh") + "(" + e + "))";
+      };
+    }
+
+    private String smooth(String e) {
+      return switch (r.nextInt(9)) {
+        case 0 -> math("sin") + "(" + e + ")";
+        case 1 -> math("cos") + "(" + e + ")";
+        case 2 -> math("tanh") + "(" + e + ")";
+        case 3 -> math("atan") + "(" + e + ")";
+        case 4 -> math("exp") + "(" + math("sin") + "(" + e + "))";
+        case 5 -> math("exp") + "(-(" + e + " * " + e + "))";
+        case 6 -> math("sinh") + "(" + math("tanh") + "(" + e + "))";
+        case 7 -> math("cosh") + "(" + math("sin") + "(" + e + "))";
+        default -> math("expm1") + "(" + math("atan") + "(" + e + "))";
+      };
+    }
+
+    private String restrictedDomain(String e) {
+      return switch (r.nextInt(9)) {
+        case 0 -> math("sqrt") + "(1.0 + " + e + " * " + e + ")";
+        case 1 -> math("log") + "(1.0 + " + e + " * " + e + ")";
+        case 2 -> math("log1p") + "(" + e + " * " + e + ")";
+        case 3 -> math("log10") + "(2.0 + " + math("cos") + "(" + e + "))";
+        case 4 -> math("cbrt") + "(2.5 + " + math("sin") + "(" + e + "))";
+        case 5 -> math("asin") + "(0.5 * " + math("tanh") + "(" + e + "))";
+        case 6 -> math("acos") + "(0.5 * " + math("sin") + "(" + e + "))";
+        case 7 -> math("tan") + "(0.5 * " + math("atan") + "(" + e + "))";
+        default -> math("sqrt") + "(" + math("exp") + "(" + math("sin") + "(" + e + ")))";
+      };
+    }
+
+    private String power(int d) {
+      return switch (r.nextInt(4)) {
+        case 0 -> math("pow") + "(" + doubleExpr(d) + ", " + (2 + r.nextInt(2)) + ")";
+        case 1 -> math("pow") + "(" + doubleExpr(d) + ", 2.0)";
+        case 2 -> {
+          String[] exps = {"0.5", "1.5", "-0.5", "-1.0", "2.5"};
+          String e = doubleExpr(d);
+          yield math("pow") + "(1.0 + " + e + " * " + e + ", " + exps[r.nextInt(exps.length)] + ")";
+        }
+        default -> math("pow") + "(2.0 + " + math("sin") + "(" + doubleExpr(d) + "), " + bounded(doubleExpr(d)) + ")";
+      };
+    }
+
+    private String math(String fn) {
+      if (allowed.contains(Construct.STRICT_MATH) && r.nextDouble() < 0.08) {
+        used.add(Construct.STRICT_MATH);
+        return "StrictMath." + fn;
+      }
+      return "Math." + fn;
+    }
+
+    /** An int expression of small magnitude. */
+    private String intExpr(int depth) {
+      List<Sym> ints = visible(Kind.INT, false);
+      List<Sym> arrays = visible(Kind.DOUBLE_ARRAY, false);
+      if (depth <= 0 || r.nextDouble() < 0.4) {
+        if (!ints.isEmpty() && r.nextDouble() < 0.7) {
+          return pick(ints).name;
+        }
+        if (!arrays.isEmpty() && r.nextDouble() < 0.3) {
+          return pick(arrays).name + ".length";
+        }
+        return Integer.toString(r.nextInt(4));
+      }
+      used.add(Construct.INT_ARITHMETIC);
+      int d = depth - 1;
+      return switch (r.nextInt(5)) {
+        case 0 -> "(" + intExpr(d) + " + " + intExpr(d) + ")";
+        case 1 -> "(" + intExpr(d) + " - " + intExpr(d) + ")";
+        case 2 -> "(" + intExpr(d) + " * " + intExpr(d) + ")";
+        case 3 -> "(" + intExpr(d) + " % " + (2 + r.nextInt(3)) + ")";
+        default -> "(" + intExpr(d) + " / " + (1 + r.nextInt(3)) + ")";
+      };
+    }
+
+    /** An in-range index into {@code a}. */
+    private String index(Sym a) {
+      List<String> forms = new ArrayList<>();
+      for (Sym i : visible(Kind.INT, false)) {
+        if (i.max >= 0 && !i.param && !i.assignable) { // a loop index, in [0, max]
+          if (i.max < a.length) {
+            forms.add(i.name);
+            forms.add(i.name);
+            forms.add(a.name + ".length - 1 - " + i.name);
+          }
+          forms.add(i.name + " % " + a.name + ".length");
+          forms.add("Math.min(" + i.name + ", " + a.name + ".length - 1)");
+          for (Sym j : visible(Kind.INT, false)) {
+            if (j != i && j.max >= 0 && !j.param && !j.assignable) {
+              forms.add("(" + i.name + " + " + j.name + ") % " + a.name + ".length");
+            }
+          }
+        } else if (!i.param) { // an int local: any value
+          forms.add("Math.abs(" + i.name + ") % " + a.name + ".length");
+        } else if (i.max >= 0) { // n
+          forms.add(i.name + " % " + a.name + ".length");
+        }
+      }
+      forms.add(Integer.toString(r.nextInt(a.length)));
+      forms.add(a.name + ".length - 1");
+      return forms.get(r.nextInt(forms.size()));
+    }
+
+    /** A boolean condition. */
+    private String condition(int depth) {
+      List<Sym> bools = visible(Kind.BOOLEAN, false);
+      List<Sym> ints = visible(Kind.INT, false);
+      Menu<String> m = new Menu<>();
+      String[] cmp = {" < ", " <= ", " > ", " >= "};
+      m.add(3, null, () -> doubleExpr(Math.min(depth, 2)) + cmp[r.nextInt(cmp.length)]
+          + (r.nextBoolean() ? LITERALS[r.nextInt(LITERALS.length)] : doubleExpr(Math.min(depth, 1))));
+      if (!ints.isEmpty()) {
+        String[] icmp = {" < ", " <= ", " > ", " >= ", " == ", " != "};
+        m.add(1.5, Construct.INT_ARITHMETIC, () -> r.nextBoolean()
+            ? "(" + pick(ints).name + " % 2) == " + r.nextInt(2)
+            : intExpr(1) + icmp[r.nextInt(icmp.length)] + intExpr(1));
+      }
+      if (!bools.isEmpty()) {
+        m.add(0.8, Construct.BOOLEAN_LOCAL, () -> (r.nextBoolean() ? "!" : "") + pick(bools).name);
+      }
+      if (depth > 0) {
+        m.add(1, null, () -> "(" + condition(depth - 1) + (r.nextBoolean() ? " && " : " || ") + condition(depth - 1) + ")");
+        m.add(0.3, null, () -> "!(" + condition(depth - 1) + ")");
+      }
+      return m.pick();
+    }
+
+    // ------------------------------------------------------------------------------------ scopes
+
+    private List<Sym> visible(Kind kind, boolean assignableOnly) {
+      List<Sym> out = new ArrayList<>();
+      for (List<Sym> scope : scopes) {
+        for (Sym s : scope) {
+          if (s.kind == kind && (!assignableOnly || s.assignable)) {
+            out.add(s);
+          }
+        }
+      }
+      return out;
+    }
+
+    private boolean isVisible(String n) {
+      for (List<Sym> scope : scopes) {
+        for (Sym s : scope) {
+          if (s.name.equals(n)) {
+            return true;
+          }
+        }
+      }
+      return n.equals(name);
+    }
+
+    private String fresh(String[] pool) {
+      List<String> free = new ArrayList<>();
+      for (String n : pool) {
+        if (!isVisible(n)) {
+          free.add(n);
+        }
+      }
+      if (!free.isEmpty()) {
+        return free.get(r.nextInt(free.size()));
+      }
+      for (int k = 2; ; k++) {
+        String n = pool[0] + k;
+        if (!isVisible(n)) {
+          return n;
+        }
+      }
+    }
+
+    private void declare(Sym s) {
+      scopes.peek().add(s);
+    }
+
+    private void scoped(Runnable body) {
+      scopes.push(new ArrayList<>());
+      try {
+        body.run();
+      } finally {
+        scopes.pop();
+      }
+    }
+
+    private <T> T pick(List<T> list) {
+      return list.get(r.nextInt(list.size()));
+    }
+
+    // -------------------------------------------------------------------------------------- text
+
+    private void line(String text) {
+      out.append("    ".repeat(indent)).append(text).append('\n');
+    }
+
+    private void open(String header) {
+      line(header.isEmpty() ? "{" : header + " {");
+      indent++;
+    }
+
+    private void reopen(String text) {
+      indent--;
+      line(text);
+      indent++;
+    }
+
+    private void close() {
+      indent--;
+      line("}");
+    }
+
+    /** Weighted choice among the cases whose construct is allowed; picking one records it as used. */
+    private final class Menu<T> {
+      private final List<Supplier<T>> items = new ArrayList<>();
+      private final List<Double> weights = new ArrayList<>();
+      private double total;
+
+      void add(double weight, Construct c, Runnable action) {
+        add(weight, c, () -> {
+          action.run();
+          return null;
+        });
+      }
+
+      void add(double weight, Construct c, Supplier<T> item) {
+        if (weight <= 0 || (c != null && !allowed.contains(c))) {
+          return;
+        }
+        items.add(() -> {
+          if (c != null) {
+            used.add(c);
+          }
+          return item.get();
+        });
+        weights.add(weight);
+        total += weight;
+      }
+
+      T pick() {
+        double x = r.nextDouble() * total;
+        for (int k = 0; k < items.size(); k++) {
+          x -= weights.get(k);
+          if (x < 0 || k == items.size() - 1) {
+            return items.get(k).get();
+          }
+        }
+        throw new IllegalStateException("empty menu");
+      }
+    }
+  }
+}
