@@ -11,6 +11,7 @@ import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.ir.Verifier;
 import dev.adjoint.compiler.pass.Activity;
+import dev.adjoint.compiler.pass.Exits;
 import dev.adjoint.compiler.pass.GradientLayout;
 import dev.adjoint.compiler.pass.Pipeline;
 import java.util.List;
@@ -40,7 +41,8 @@ public final class Differentiation {
     if (diagnostics.hasErrors()) {
       return new Outcome(request, lowered.function(), lowered.wrt(), null, null, diagnostics);
     }
-    Function primal = lowered.function();
+    Verifier.checkRaw(lowered.function());
+    Function primal = Exits.run(lowered.function());
     Verifier.check(primal);
     Activity activity = Activity.of(primal, lowered.wrt());
     for (Var p : lowered.wrt()) {

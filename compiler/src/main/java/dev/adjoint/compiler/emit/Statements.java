@@ -37,6 +37,10 @@ final class Statements {
         emit(otherwise, out);
       }
       out.endControlFlow();
+    } else if (s instanceof Stmt.While w) {
+      out.beginControlFlow("while ($L)", Printer.expr(w.cond()));
+      emit(w.body(), out);
+      out.endControlFlow();
     } else if (s instanceof Stmt.For f) {
       out.beginControlFlow("$L", Printer.forHeader(f));
       emit(f.body(), out);

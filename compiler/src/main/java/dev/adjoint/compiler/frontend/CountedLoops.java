@@ -131,8 +131,8 @@ final class CountedLoops {
     return Exprs.rewrite(bound, e -> e instanceof Expr.Length ? Expr.Const.ofInt(0) : e);
   }
 
+  /** Not a counted loop: the caller lowers it as a general loop instead. */
   private Optional<Stmt> fail(com.github.javaparser.ast.Node at, String why) {
-    cx.report(DiagnosticCode.AD103, at, why);
     return Optional.empty();
   }
 

@@ -206,8 +206,34 @@ final class ExprLowering {
         return new Expr.Unary(UnOp.BNOT, operand, operand.type());
       }
       default:
-        return cx.error(DiagnosticCode.AD108, u, Type.DOUBLE, "the increment " + u);
+        return increment(u);
     }
+  }
+
+  /**
+   * {@code i++}, {@code --i} and the like inside an expression: the update runs just before the
+   * statement (after the old value is kept, for the postfix forms).
+   */
+  private Expr increment(UnaryExpr u) {
+    if (!(u.getExpression() instanceof NameExpr n)) {
+      return cx.error(DiagnosticCode.AD108, u, Type.DOUBLE, "the increment " + u);
+    }
+    Optional<Var> v = cx.scope.lookup(n.getNameAsString());
+    if (v.isEmpty() || !v.get().type().isNumeric()) {
+      return cx.error(DiagnosticCode.AD108, u, Type.DOUBLE, "the increment " + u);
+    }
+    Var var = v.get();
+    boolean up = u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
+        || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT;
+    Expr updated = combine(up ? BinOp.ADD : BinOp.SUB, new Ref(var), Const.ofInt(1), u);
+    if (u.getOperator().isPrefix()) {
+      cx.pending.add(new dev.adjoint.compiler.ir.Stmt.Assign(var, updated));
+      return new Ref(var);
+    }
+    Var old = cx.scope.fresh(var.name() + "Old", var.type());
+    cx.pending.add(new dev.adjoint.compiler.ir.Stmt.Declare(old, new Ref(var)));
+    cx.pending.add(new dev.adjoint.compiler.ir.Stmt.Assign(var, updated));
+    return new Ref(old);
   }
 
   private Expr numeric(Expr e, Node at) {

@@ -74,8 +74,9 @@ public final class MethodLowering {
     Context cx = new Context(new Scope(names), spans, diagnostics, program);
     Map<String, Var> params = parameters(m, cx);
     List<Var> wrt = annotated ? Wrt.resolve(request, m, params, cx) : List.of();
-    Var result = returnType != Type.VOID && needsResultVar(m) ? names.fresh("result", returnType) : null;
-    StmtLowering stmts = new StmtLowering(cx, new ExprLowering(cx), result, returnType);
+    boolean raw = m.findAll(ReturnStmt.class).stream().anyMatch(GeneralLoops::insideLoop);
+    Var result = !raw && returnType != Type.VOID && needsResultVar(m) ? names.fresh("result", returnType) : null;
+    StmtLowering stmts = new StmtLowering(cx, new ExprLowering(cx), result, returnType, raw);
     List<Stmt> body = new ArrayList<>();
     if (result != null) {
       body.add(new Stmt.Declare(result, null));
@@ -84,7 +85,7 @@ public final class MethodLowering {
     body.addAll(stmts.block(source, true));
     if (result != null) {
       body.add(new Stmt.Return(dev.adjoint.compiler.ir.Exprs.ref(result)));
-    } else if (returnType != Type.VOID && (body.isEmpty() || !(body.get(body.size() - 1) instanceof Stmt.Return))) {
+    } else if (!raw && returnType != Type.VOID && (body.isEmpty() || !(body.get(body.size() - 1) instanceof Stmt.Return))) {
       if (!diagnostics.hasErrors()) {
         diagnostics.report(DiagnosticCode.AD104, spans.of(m.getName()));
       }

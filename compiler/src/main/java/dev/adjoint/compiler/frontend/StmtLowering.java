@@ -40,14 +40,19 @@ final class StmtLowering {
   private final ExprLowering exprs;
   private final CountedLoops loops;
   private final ArrayLowering arrays;
+  private final GeneralLoops general;
+  /** Whether returns may appear anywhere (some return is inside a loop): exit normalisation handles them. */
+  private final boolean rawReturns;
   /** Where tail returns go; null when the method's only return is its last statement. */
   private final Var result;
   private final Type returnType;
 
-  StmtLowering(Context cx, ExprLowering exprs, Var result, Type returnType) {
+  StmtLowering(Context cx, ExprLowering exprs, Var result, Type returnType, boolean rawReturns) {
     this.cx = cx;
     this.exprs = exprs;
     this.returnType = returnType;
+    this.rawReturns = rawReturns;
+    this.general = new GeneralLoops(cx, exprs, this);
     this.loops = new CountedLoops(cx, exprs, this);
     this.arrays = new ArrayLowering(cx, exprs);
     this.result = result;
@@ -59,7 +64,7 @@ final class StmtLowering {
     for (int k = 0; k < stmts.size(); k++) {
       Statement s = stmts.get(k);
       List<Statement> rest = stmts.subList(k + 1, stmts.size());
-      if (tail && s instanceof IfStmt i && !rest.isEmpty() && containsReturn(i)) {
+      if (tail && !rawReturns && s instanceof IfStmt i && !rest.isEmpty() && containsReturn(i)) {
         List<Stmt> outer = cx.pending;
         cx.pending = new ArrayList<>();
         Stmt lowered = ifWithRest(i, rest);
@@ -68,7 +73,7 @@ final class StmtLowering {
         out.add(lowered);
         return out;
       }
-      if (tail && s instanceof BlockStmt b && !rest.isEmpty() && containsReturn(b)) {
+      if (tail && !rawReturns && s instanceof BlockStmt b && !rest.isEmpty() && containsReturn(b)) {
         List<Statement> joined = new ArrayList<>(b.getStatements());
         joined.addAll(rest);
         out.addAll(block(joined, true));
@@ -133,19 +138,69 @@ final class StmtLowering {
       List<Stmt> otherwise = i.getElseStmt().map(e -> nested(statements(e), tail)).orElse(List.of());
       out.add(new Stmt.If(cond, then, otherwise));
     } else if (s instanceof ForStmt f) {
-      loops.forLoop(f).ifPresent(out::add);
+      Optional<Stmt> counted = GeneralLoops.exits(f.getBody()) ? Optional.empty() : loops.forLoop(f);
+      if (counted.isPresent()) {
+        out.add(counted.get());
+      } else {
+        general.forLoop(f, out);
+      }
     } else if (s instanceof ForEachStmt f) {
-      loops.forEach(f).ifPresent(out::add);
+      if (GeneralLoops.exits(f.getBody())) {
+        Expr array = exprs.lower(f.getIterable());
+        if (array.type() != Type.DOUBLE_ARRAY || !(array instanceof Expr.Ref)) {
+          cx.report(DiagnosticCode.AD103, f.getIterable(), "an enhanced for loop must iterate over a double[] variable");
+        } else {
+          general.forEach(f, array, out);
+        }
+      } else {
+        loops.forEach(f).ifPresent(out::add);
+      }
+    } else if (s instanceof com.github.javaparser.ast.stmt.WhileStmt w) {
+      general.whileLoop(w, out);
+    } else if (s instanceof com.github.javaparser.ast.stmt.DoStmt d) {
+      general.doLoop(d, out);
+    } else if (s instanceof com.github.javaparser.ast.stmt.LabeledStmt l && isLoop(l.getStatement())) {
+      general.label(l.getLabel().asString());
+      lowerStatement(l.getStatement(), tail, out);
     } else if (s instanceof ReturnStmt r) {
       returnStatement(r, tail, out);
     } else if (s instanceof BreakStmt || s instanceof ContinueStmt) {
-      cx.report(DiagnosticCode.AD107, s, s instanceof BreakStmt ? "break" : "continue");
+      general.jump(s, out);
     } else if (!(s instanceof EmptyStmt)) {
       cx.report(DiagnosticCode.AD101, s, kind(s));
     }
   }
 
+  private static boolean isLoop(Statement s) {
+    return s instanceof ForStmt || s instanceof ForEachStmt || s instanceof com.github.javaparser.ast.stmt.WhileStmt
+        || s instanceof com.github.javaparser.ast.stmt.DoStmt;
+  }
+
+  /** An expression used as a statement (a for loop's init or update), preceded by what it queued. */
+  List<Stmt> expression(Expression e) {
+    List<Stmt> outer = cx.pending;
+    cx.pending = new ArrayList<>();
+    List<Stmt> produced = new ArrayList<>();
+    try {
+      expressionStatement(e, produced);
+    } finally {
+      produced.addAll(0, cx.pending);
+      cx.pending = outer;
+    }
+    return produced;
+  }
+
   private void returnStatement(ReturnStmt r, boolean tail, List<Stmt> out) {
+    if (rawReturns) {
+      Optional<Expression> value = r.getExpression();
+      Expr e = value.map(exprs::lower).orElse(null);
+      if (e != null && !Type.assignable(e.type(), returnType)) {
+        cx.report(DiagnosticCode.AD208, value.get(), "the method returns " + returnType.javaName() + ", found " + e.type().javaName());
+        return;
+      }
+      out.add(new Stmt.Return(e));
+      return;
+    }
     if (!tail) {
       cx.report(DiagnosticCode.AD104, r);
       return;

@@ -40,6 +40,8 @@ public final class Interpreter {
 
   /** Result of a block that completed without executing a {@code return}. */
   private static final Object NORMAL = new Object();
+  /** What a {@code return;} of a void function yields. */
+  private static final Object VOID_RETURN = new Object();
 
   private static final class Slot {
     final Var var;
@@ -106,6 +108,9 @@ public final class Interpreter {
       scope.declare(p, a);
     }
     Object result = block(f.body(), scope);
+    if (f.returnType() == Type.VOID) {
+      return null;
+    }
     if (result == NORMAL) {
       throw new IllegalStateException("function " + f.name() + " completed without a return");
     }
@@ -137,10 +142,23 @@ public final class Interpreter {
       store(st, scope);
     } else if (s instanceof For f) {
       return loop(f, scope);
+    } else if (s instanceof Stmt.While w) {
+      while (bool(w.cond(), scope)) {
+        Object r = block(w.body(), scope);
+        if (r != NORMAL) {
+          return r;
+        }
+      }
+    } else if (s instanceof Stmt.Loop l) {
+      return loop(l, scope);
+    } else if (s instanceof Stmt.Break b) {
+      return new Jump(true, b.label());
+    } else if (s instanceof Stmt.Continue c) {
+      return new Jump(false, c.label());
     } else if (s instanceof If i) {
       return block(bool(i.cond(), scope) ? i.then() : i.otherwise(), scope);
     } else if (s instanceof Return r) {
-      return eval(r.value(), scope);
+      return r.value() == null ? VOID_RETURN : eval(r.value(), scope);
     } else if (s instanceof Fill fl) {
       fill(fl, scope);
     } else if (!(s instanceof Comment)) {
@@ -180,6 +198,31 @@ public final class Interpreter {
       Arrays.fill(a, (Boolean) convert(value, Type.BOOLEAN, "array element"));
     } else {
       throw new IllegalStateException("fill of a non-array: " + Printer.expr(fl.array()));
+    }
+  }
+
+  /** A pending {@code break} or {@code continue} to a labelled loop. */
+  private record Jump(boolean isBreak, String label) {}
+
+  private static Object loop(Stmt.Loop l, Scope scope) {
+    boolean first = true;
+    while (true) {
+      if (!(l.testAtEnd() && first) && !bool(l.cond(), scope)) {
+        return NORMAL;
+      }
+      first = false;
+      Object r = block(l.body(), scope);
+      if (r instanceof Jump j && j.label().equals(l.label())) {
+        if (j.isBreak()) {
+          return NORMAL;
+        }
+      } else if (r != NORMAL) {
+        return r;
+      }
+      Object u = block(l.update(), scope);
+      if (u != NORMAL) {
+        return u;
+      }
     }
   }
 

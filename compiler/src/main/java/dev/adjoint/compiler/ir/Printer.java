@@ -61,6 +61,19 @@ public final class Printer {
       out.append(pad).append(forHeader(f)).append(" {\n");
       block(f.body(), depth + 1, out);
       out.append(pad).append("}\n");
+    } else if (s instanceof Stmt.While w) {
+      out.append(pad).append("while (").append(expr(w.cond())).append(") {\n");
+      block(w.body(), depth + 1, out);
+      out.append(pad).append("}\n");
+    } else if (s instanceof Stmt.Loop l) {
+      out.append(pad).append(l.label()).append(": ").append(l.testAtEnd() ? "do" : "while (" + expr(l.cond()) + ")")
+          .append(" {\n");
+      block(l.body(), depth + 1, out);
+      if (!l.update().isEmpty()) {
+        out.append(pad).append("  // update\n");
+        block(l.update(), depth + 1, out);
+      }
+      out.append(pad).append(l.testAtEnd() ? "} while (" + expr(l.cond()) + ");\n" : "}\n");
     } else {
       out.append(pad).append(simple(s)).append('\n');
     }
@@ -97,13 +110,19 @@ public final class Printer {
       return assignment(expr(target), target, st.value()) + ";";
     }
     if (s instanceof Stmt.Return r) {
-      return "return " + expr(r.value()) + ";";
+      return r.value() == null ? "return;" : "return " + expr(r.value()) + ";";
     }
     if (s instanceof Stmt.Fill f) {
       return "java.util.Arrays.fill(" + expr(f.array()) + ", " + expr(f.value()) + ");";
     }
     if (s instanceof Stmt.Comment c) {
       return "// " + c.text();
+    }
+    if (s instanceof Stmt.Break b) {
+      return "break " + b.label() + ";";
+    }
+    if (s instanceof Stmt.Continue c) {
+      return "continue " + c.label() + ";";
     }
     throw new IllegalArgumentException("not a simple statement: " + s);
   }

@@ -35,6 +35,33 @@ public sealed interface Stmt {
     }
   }
 
+  /** {@code while (cond) body}: a loop whose trip count is known only when it ends. */
+  record While(Expr cond, List<Stmt> body) implements Stmt {
+    public While {
+      body = List.copyOf(body);
+    }
+  }
+
+  /**
+   * A loop as the frontend first lowers it, before the exits are made structured: {@code label:
+   * while (cond) { body; update }} ({@code do { body } while (cond)} when {@code testAtEnd}), in
+   * which {@link Break}, {@link Continue} and {@link Return} may appear. The exit normalisation
+   * pass replaces it by a {@link While} with flags.
+   */
+  record Loop(String label, Expr cond, List<Stmt> body, List<Stmt> update, boolean testAtEnd) implements Stmt {
+    public Loop {
+      body = List.copyOf(body);
+      update = List.copyOf(update);
+    }
+  }
+
+  /** {@code break label}; only inside a {@link Loop}, before exit normalisation. */
+  record Break(String label) implements Stmt {}
+
+  /** {@code continue label}; only inside a {@link Loop}, before exit normalisation. */
+  record Continue(String label) implements Stmt {}
+
+  /** Returns from the function; anywhere before exit normalisation, last afterwards. */
   record Return(Expr value) implements Stmt {}
 
   /** {@code java.util.Arrays.fill(array, value)}. */

@@ -48,6 +48,11 @@ public final class Stmts {
     } else if (s instanceof For f) {
       out.add(f.index());
       f.body().forEach(c -> writes(c, out));
+    } else if (s instanceof Stmt.While w) {
+      w.body().forEach(c -> writes(c, out));
+    } else if (s instanceof Stmt.Loop l) {
+      l.body().forEach(c -> writes(c, out));
+      l.update().forEach(c -> writes(c, out));
     }
   }
 
@@ -63,6 +68,11 @@ public final class Stmts {
       } else if (s instanceof For f) {
         out.add(f.index());
         out.addAll(declared(f.body()));
+      } else if (s instanceof Stmt.While w) {
+        out.addAll(declared(w.body()));
+      } else if (s instanceof Stmt.Loop l) {
+        out.addAll(declared(l.body()));
+        out.addAll(declared(l.update()));
       }
     }
     return out;
@@ -84,6 +94,11 @@ public final class Stmts {
     } else if (s instanceof For f) {
       out.add(f.index());
       out.addAll(reads(f.body()));
+    } else if (s instanceof Stmt.While w) {
+      out.addAll(reads(w.body()));
+    } else if (s instanceof Stmt.Loop l) {
+      out.addAll(reads(l.body()));
+      out.addAll(reads(l.update()));
     }
     return out;
   }
@@ -115,7 +130,11 @@ public final class Stmts {
     } else if (s instanceof For f) {
       out.add(f.from());
       out.add(f.bound());
-    } else if (s instanceof Return r) {
+    } else if (s instanceof Stmt.While w) {
+      out.add(w.cond());
+    } else if (s instanceof Stmt.Loop l) {
+      out.add(l.cond());
+    } else if (s instanceof Return r && r.value() != null) {
       out.add(r.value());
     }
     return out;
@@ -142,8 +161,14 @@ public final class Stmts {
       return new For(fo.index(), f.apply(fo.from()), fo.cmp(), f.apply(fo.bound()), fo.step(),
           mapExprs(fo.body(), f));
     }
+    if (s instanceof Stmt.While w) {
+      return new Stmt.While(f.apply(w.cond()), mapExprs(w.body(), f));
+    }
+    if (s instanceof Stmt.Loop l) {
+      return new Stmt.Loop(l.label(), f.apply(l.cond()), mapExprs(l.body(), f), mapExprs(l.update(), f), l.testAtEnd());
+    }
     if (s instanceof Return r) {
-      return new Return(f.apply(r.value()));
+      return r.value() == null ? r : new Return(f.apply(r.value()));
     }
     return s;
   }
@@ -164,6 +189,10 @@ public final class Stmts {
         out.add(new If(i.cond(), mapBlocks(i.then(), f), mapBlocks(i.otherwise(), f)));
       } else if (s instanceof For fo) {
         out.add(new For(fo.index(), fo.from(), fo.cmp(), fo.bound(), fo.step(), mapBlocks(fo.body(), f)));
+      } else if (s instanceof Stmt.While w) {
+        out.add(new Stmt.While(w.cond(), mapBlocks(w.body(), f)));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(new Stmt.Loop(l.label(), l.cond(), mapBlocks(l.body(), f), mapBlocks(l.update(), f), l.testAtEnd()));
       } else {
         out.add(s);
       }

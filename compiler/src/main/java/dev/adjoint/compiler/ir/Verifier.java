@@ -54,7 +54,24 @@ public final class Verifier {
 
   /** The problems of {@code f}, in program order; empty if it is well formed. */
   public static List<String> verify(Function f) {
+    return verify(f, false);
+  }
+
+  /**
+   * Checks a function as the frontend produces it, before exit normalisation: labelled
+   * {@code Loop}s, {@code break}, {@code continue} and {@code return} anywhere are allowed.
+   */
+  public static void checkRaw(Function f) {
+    List<String> problems = verify(f, true);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("ill-formed IR:\n  " + String.join("\n  ", problems) + "\n" + Printer.function(f));
+    }
+  }
+
+  private static List<String> verify(Function f, boolean raw) {
     Checker c = new Checker();
+    c.raw = raw;
+    c.returnType = f.returnType();
     c.push();
     for (Var p : f.params()) {
       if (c.lookup(p.name()) != null) {
@@ -67,8 +84,11 @@ public final class Verifier {
       Stmt s = body.get(k);
       if (s instanceof Return r) {
         c.current = s;
-        if (k != body.size() - 1) {
+        if (k != body.size() - 1 && !raw) {
           c.problem("return must be the last statement of the function body: " + text(s));
+        }
+        if (r.value() == null) {
+          continue;
         }
         Type t = c.expr(r.value());
         if (t != null && !Type.assignable(t, f.returnType())) {
@@ -79,7 +99,7 @@ public final class Verifier {
         c.stmt(s);
       }
     }
-    if (body.isEmpty() || !(body.get(body.size() - 1) instanceof Return)) {
+    if (f.returnType() != Type.VOID && (body.isEmpty() || !(body.get(body.size() - 1) instanceof Return))) {
       c.problem("function body does not end with a return");
     }
     return c.problems;
@@ -91,6 +111,9 @@ public final class Verifier {
     final List<Map<String, Var>> scopes = new ArrayList<>();
     /** The statement being checked, quoted in messages about the variables it reads. */
     Stmt current;
+    boolean raw;
+    Type returnType;
+    final List<String> labels = new ArrayList<>();
 
     void problem(String p) {
       problems.add(p);
@@ -189,6 +212,31 @@ public final class Verifier {
         block(i.otherwise());
       } else if (s instanceof For f) {
         loop(f);
+      } else if (s instanceof Stmt.While w) {
+        Type ct = expr(w.cond());
+        if (ct != null && ct != Type.BOOLEAN) {
+          problem("while condition must be boolean: " + exprText(w.cond()));
+        }
+        block(w.body());
+      } else if (s instanceof Stmt.Loop l && raw) {
+        Type ct = expr(l.cond());
+        if (ct != null && ct != Type.BOOLEAN) {
+          problem("loop condition must be boolean: " + exprText(l.cond()));
+        }
+        labels.add(l.label());
+        block(l.body());
+        block(l.update());
+        labels.remove(labels.size() - 1);
+      } else if ((s instanceof Stmt.Break || s instanceof Stmt.Continue) && raw) {
+        String label = s instanceof Stmt.Break b ? b.label() : ((Stmt.Continue) s).label();
+        if (!labels.contains(label)) {
+          problem("no enclosing loop labelled '" + label + "': " + text(s));
+        }
+      } else if (s instanceof Return r && raw) {
+        if (r.value() != null) {
+          Type t = expr(r.value());
+          requireAssignable(t, returnType, s);
+        }
       } else if (s instanceof Return) {
         problem("return is only allowed as the last statement of the function body: " + text(s));
       } else if (!(s instanceof Comment)) {
@@ -265,6 +313,11 @@ public final class Verifier {
           writes(i.otherwise(), assigned, stored);
         } else if (s instanceof For f) {
           writes(f.body(), assigned, stored);
+        } else if (s instanceof Stmt.While w) {
+          writes(w.body(), assigned, stored);
+        } else if (s instanceof Stmt.Loop l) {
+          writes(l.body(), assigned, stored);
+          writes(l.update(), assigned, stored);
         }
       }
     }

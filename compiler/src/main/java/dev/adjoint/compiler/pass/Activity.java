@@ -68,6 +68,8 @@ public final class Activity {
         collect(i.otherwise(), uses, defs, result);
       } else if (s instanceof Stmt.For fo) {
         collect(fo.body(), uses, defs, result);
+      } else if (s instanceof Stmt.While w) {
+        collect(w.body(), uses, defs, result);
       } else if (s instanceof Stmt.Return r) {
         result.addAll(differentiableReads(r.value()));
       }

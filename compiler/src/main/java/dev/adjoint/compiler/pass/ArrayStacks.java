@@ -64,6 +64,8 @@ final class ArrayStacks {
         collect(i.otherwise(), out);
       } else if (s instanceof Stmt.For f) {
         collect(f.body(), out);
+      } else if (s instanceof Stmt.While w) {
+        collect(w.body(), out);
       }
     }
   }
@@ -95,6 +97,8 @@ final class ArrayStacks {
         out.add(new Stmt.If(i.cond(), pushing(i.then()), pushing(i.otherwise())));
       } else if (s instanceof Stmt.For f) {
         out.add(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), pushing(f.body())));
+      } else if (s instanceof Stmt.While w) {
+        out.add(new Stmt.While(w.cond(), pushing(w.body())));
       } else {
         out.add(s);
       }

@@ -63,6 +63,8 @@ public final class Constants {
         scan(i.otherwise(), declarations, values, assigned);
       } else if (s instanceof Stmt.For fo) {
         scan(fo.body(), declarations, values, assigned);
+      } else if (s instanceof Stmt.While w) {
+        scan(w.body(), declarations, values, assigned);
       }
     }
   }

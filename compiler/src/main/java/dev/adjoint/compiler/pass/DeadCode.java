@@ -28,7 +28,8 @@ public final class DeadCode {
 
   public static Function run(Function f) {
     DeadCode dce = new DeadCode(f);
-    List<Stmt> body = dce.rewrite(f.body(), Set.of());
+    List<Stmt> body = Faint.remove(f);
+    body = dce.rewrite(body, Set.of());
     return f.withBody(dropUnusedDeclarations(body));
   }
 
@@ -66,6 +67,8 @@ public final class DeadCode {
       live = new HashSet<>(head(f, after));
       live.remove(f.index());
       live.addAll(Exprs.reads(f.from()));
+    } else if (s instanceof Stmt.While w) {
+      live = new HashSet<>(head(w, after));
     } else if (s instanceof Stmt.Return r) {
       live = new HashSet<>(Exprs.reads(r.value()));
     }
@@ -80,6 +83,20 @@ public final class DeadCode {
     while (true) {
       Set<Var> next = new HashSet<>(head);
       next.addAll(liveIn(f.body(), head));
+      if (next.equals(head)) {
+        return head;
+      }
+      head = next;
+    }
+  }
+
+  /** Variables live at a while loop's test. */
+  private Set<Var> head(Stmt.While w, Set<Var> after) {
+    Set<Var> head = new HashSet<>(after);
+    head.addAll(Exprs.reads(w.cond()));
+    while (true) {
+      Set<Var> next = new HashSet<>(head);
+      next.addAll(liveIn(w.body(), head));
       if (next.equals(head)) {
         return head;
       }
@@ -127,6 +144,11 @@ public final class DeadCode {
       List<Stmt> otherwise = rewrite(i.otherwise(), after);
       return then.isEmpty() && otherwise.isEmpty() ? null : new Stmt.If(i.cond(), then, otherwise);
     }
+    if (s instanceof Stmt.While w) {
+      // a loop whose body does nothing needed is dropped whole: what it left undone was dead
+      List<Stmt> body = rewrite(w.body(), head(w, after));
+      return body.isEmpty() ? null : new Stmt.While(w.cond(), body);
+    }
     if (s instanceof Stmt.For f) {
       List<Stmt> body = rewrite(f.body(), head(f, after));
       return body.isEmpty() ? null : new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), body);
@@ -168,6 +190,8 @@ public final class DeadCode {
         collectAssigned(i.otherwise(), out);
       } else if (s instanceof Stmt.For f) {
         collectAssigned(f.body(), out);
+      } else if (s instanceof Stmt.While w) {
+        collectAssigned(w.body(), out);
       }
     }
   }

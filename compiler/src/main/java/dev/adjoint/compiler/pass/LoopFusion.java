@@ -187,6 +187,10 @@ public final class LoopFusion {
         if (Exprs.reads(i.cond()).contains(v) || !onlyAccumulated(i.then(), v) || !onlyAccumulated(i.otherwise(), v)) {
           return false;
         }
+      } else if (s instanceof Stmt.While w) {
+        if (Exprs.reads(w.cond()).contains(v) || !onlyAccumulated(w.body(), v)) {
+          return false;
+        }
       } else if (s instanceof Stmt.For f) {
         if (Exprs.reads(f.from()).contains(v) || Exprs.reads(f.bound()).contains(v) || !onlyAccumulated(f.body(), v)) {
           return false;

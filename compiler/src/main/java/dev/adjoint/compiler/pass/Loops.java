@@ -27,7 +27,50 @@ final class Loops {
   }
 
   /** The taped forward loop and, for the reverse body, the statements restoring an iteration. */
-  record Taped(List<Stmt> forward, List<Stmt> restores, Expr from) {}
+  record Taped(List<Stmt> forward, List<Stmt> restores, Expr from, Var counter, Var iteration) {}
+
+  private static final int INITIAL_TAPE = 16;
+
+  /**
+   * The taped forward while loop: it counts its iterations and stores the carried variables of
+   * each into arrays that grow by doubling (the trip count is not known in advance).
+   */
+  Taped tape(Stmt.While w) {
+    Var counter = names.fresh("iterations", Type.INT);
+    Var capacity = names.fresh("capacity", Type.INT);
+    Var k = names.fresh("k", Type.INT);
+    List<Stmt> forward = new ArrayList<>();
+    forward.add(new Stmt.Declare(counter, Expr.Const.ofInt(0)));
+    forward.add(new Stmt.Declare(capacity, Expr.Const.ofInt(INITIAL_TAPE)));
+    List<Stmt> grow = new ArrayList<>();
+    grow.add(new Stmt.Assign(capacity, Exprs.mul(Expr.Const.ofInt(2), Exprs.ref(capacity))));
+    List<Stmt> stores = new ArrayList<>();
+    List<Stmt> restores = new ArrayList<>();
+    Expr n = Exprs.ref(counter);
+    for (Var c : Saves.carried(w.body())) {
+      Var tape = names.fresh(c.name() + "Tape", c.type().arrayOf());
+      Expr t = Exprs.ref(tape);
+      forward.add(new Stmt.Declare(tape, new Expr.NewArray(tape.type(), Exprs.ref(capacity))));
+      grow.add(new Stmt.Assign(tape, new Expr.CopyOf(t, Exprs.ref(capacity))));
+      stores.add(new Stmt.Store(t, n, Exprs.ref(c)));
+      restores.add(new Stmt.Assign(c, new Expr.Index(t, Exprs.ref(k))));
+    }
+    List<Stmt> body = new ArrayList<>();
+    if (!stores.isEmpty()) {
+      body.add(new Stmt.If(Exprs.binary(BinOp.EQ, n, Exprs.ref(capacity)), grow, List.of()));
+      body.addAll(stores);
+    }
+    body.addAll(w.body());
+    body.add(new Stmt.Assign(counter, Exprs.add(n, Expr.Const.ofInt(1))));
+    forward.add(new Stmt.While(w.cond(), body));
+    return new Taped(forward, restores, null, counter, k);
+  }
+
+  /** The loop running a taped while loop's iterations backwards with {@code body}. */
+  Stmt.For reversed(Taped taped, List<Stmt> body) {
+    return new Stmt.For(taped.iteration(), Exprs.sub(Exprs.ref(taped.counter()), Expr.Const.ofInt(1)), BinOp.GE,
+        Expr.Const.ofInt(0), -1, body);
+  }
 
   Taped tape(Stmt.For f) {
     List<Stmt> forward = new ArrayList<>();
@@ -51,7 +94,7 @@ final class Loops {
     }
     body.addAll(f.body());
     forward.add(new Stmt.For(f.index(), from, f.cmp(), f.bound(), f.step(), body));
-    return new Taped(forward, restores, from);
+    return new Taped(forward, restores, from, null, null);
   }
 
   /** The loop running {@code f}'s iterations backwards with {@code body}. */

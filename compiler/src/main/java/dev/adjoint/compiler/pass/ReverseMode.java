@@ -133,13 +133,19 @@ public final class ReverseMode {
         restores.add(new Stmt.Store(st.array(), st.index(), Exprs.ref(saved)));
       }
       declarations.addAll(adjointDeclaration(s));
-      ArrayStacks stacks = s instanceof Stmt.For || s instanceof Stmt.If ? ArrayStacks.of(s, names) : null;
+      boolean compound = s instanceof Stmt.For || s instanceof Stmt.If || s instanceof Stmt.While;
+      ArrayStacks stacks = compound ? ArrayStacks.of(s, names) : null;
       Stmt primal = s;
       if (stacks != null && !stacks.isEmpty()) {
         forward.addAll(stacks.allocate());
         primal = stacks.pushing(s);
       }
-      if (primal instanceof Stmt.For f) {
+      if (primal instanceof Stmt.While w) {
+        Loops.Taped taped = loops.tape(w);
+        forward.addAll(taped.forward());
+        List<Stmt> core = whileReverse((Stmt.While) s, taped, stacks, pending);
+        reverses.add(withRestores(restores, core, true, true));
+      } else if (primal instanceof Stmt.For f) {
         Loops.Taped taped = loops.tape(f);
         forward.addAll(taped.forward());
         List<Stmt> core = loopReverse((Stmt.For) s, taped, stacks, pending);
@@ -210,6 +216,20 @@ public final class ReverseMode {
     if (body.reverse().isEmpty()) {
       return List.of();
     }
+    return List.of(loops.reversed(f, taped, iteration(taped, stacks, body)));
+  }
+
+  /** A while loop runs backwards over its counted iterations, like a counted loop. */
+  private List<Stmt> whileReverse(Stmt.While w, Loops.Taped taped, ArrayStacks stacks, Set<Var> pending) {
+    Sweeps body = block(w.body(), pending);
+    if (body.reverse().isEmpty()) {
+      return List.of();
+    }
+    return List.of(loops.reversed(taped, iteration(taped, stacks, body)));
+  }
+
+  /** One iteration of a reversed loop: back to its start state, recompute it, then its adjoint. */
+  private List<Stmt> iteration(Loops.Taped taped, ArrayStacks stacks, Sweeps body) {
     List<Stmt> reverseBody = new ArrayList<>();
     if (stacks != null && !stacks.isEmpty()) {
       Map<Var, Expr> marks = new HashMap<>();
@@ -223,7 +243,7 @@ public final class ReverseMode {
     }
     reverseBody.addAll(taped.restores());
     reverseBody.addAll(body.all());
-    return List.of(loops.reversed(f, taped, reverseBody));
+    return reverseBody;
   }
 
   private static List<Stmt> withRestores(List<Stmt> restores, List<Stmt> core, boolean before, boolean after) {

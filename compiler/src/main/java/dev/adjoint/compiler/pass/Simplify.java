@@ -212,6 +212,9 @@ public final class Simplify {
         out.add(new Stmt.If(new Unary(UnOp.NOT, i.cond(), Type.BOOLEAN), i.otherwise(), List.of()));
         continue;
       }
+      if (s instanceof Stmt.While w && w.body().isEmpty()) {
+        continue; // only dead code leaves a loop empty (see DeadCode)
+      }
       if (s instanceof Stmt.For f && f.body().isEmpty()) {
         continue;
       }

@@ -44,7 +44,9 @@ final class GradientOracle {
     Function primal = lowered.function();
     Function gradient = Pipeline.gradient(primal, lowered.wrt());
     Verifier.check(gradient);
-    Function naive = ReverseMode.transform(primal, lowered.wrt());
+    Function normalized = Exits.run(primal);
+    Verifier.check(normalized);
+    Function naive = ReverseMode.transform(normalized, lowered.wrt());
     Verifier.check(naive);
     Random random = new Random(42);
     for (int point = 0; point < 4; point++) {

@@ -125,23 +125,6 @@ class DiagnosticsTest {
   // ---------------------------------------------------------------- AD1xx syntax
 
   @Test
-  void ad101_while() {
-    Source s = owner("""
-        @Differentiable
-        static double f(double x) {
-          double s = 0;
-          while (s < 10) {
-            s += x;
-          }
-          return s;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD101", "while (s < 10) {\n    s += x;\n  }", "while (s < 10) {\n    s += x;\n  }", "'while'");
-    assertOnlyCodes(c, "AD101");
-  }
-
-  @Test
   void ad101_try() {
     Source s = owner("""
         @Differentiable
@@ -167,9 +150,6 @@ class DiagnosticsTest {
         @Differentiable
         static double f(double x, int n) {
           double s = x;
-          do {
-            s *= x;
-          } while (s < 1);
           switch (n) {
             case 1: s += 1; break;
             default: s += 2;
@@ -182,7 +162,6 @@ class DiagnosticsTest {
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD101", "do {\n    s *= x;\n  } while (s < 1);", "do {\n    s *= x;\n  } while (s < 1);", "'do'");
     String sw = "switch (n) {\n    case 1: s += 1; break;\n    default: s += 2;\n  }";
     assertError(c, s, "AD101", sw, sw, "'switch'");
     assertError(c, s, "AD101", "throw new IllegalArgumentException(\"n\");", "throw new IllegalArgumentException(\"n\");", "'throw'");
@@ -606,11 +585,18 @@ class DiagnosticsTest {
     assertOnlyCodes(c, "AD301");
   }
 
+  /** A user method is inlined when its source is available; its body must be in the language. */
   @Test
-  void ad301_userMethod() {
+  void ad301_userMethodOutsideTheLanguage() {
     Source s = owner("""
         static double helper(double v) {
-          return v * v;
+          double s = 0;
+          try {
+            s = v * v;
+          } finally {
+            s += 1;
+          }
+          return s;
         }
 
         @Differentiable
@@ -620,7 +606,37 @@ class DiagnosticsTest {
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD301", "1 + helper(x)", "helper(x)", "'helper'", "calls to other methods");
+    assertError(c, s, "AD301", "1 + helper(x)", "helper(x)", "'helper'", "outside the supported language", "'try'");
+    assertOnlyCodes(c, "AD301");
+  }
+
+  @Test
+  void ad301_recursiveUserMethod() {
+    Source s = owner("""
+        static double fact(double v, int n) {
+          return n <= 1 ? v : v * fact(v, n - 1);
+        }
+
+        @Differentiable
+        static double f(double x, int n) {
+          return fact(x, n);
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD301", "return fact(x, n);", "fact(x, n)", "'fact'", "recursive");
+  }
+
+  /** A method of a class compiled elsewhere (here the JDK) has no source to differentiate. */
+  @Test
+  void ad301_methodWithoutSource() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          return Double.sum(x, x * x);
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD301", "Double.sum(x, x * x)", "Double.sum(x, x * x)", "'Double.sum'", "source");
     assertOnlyCodes(c, "AD301");
   }
 
@@ -634,7 +650,7 @@ class DiagnosticsTest {
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD301", "System.out.println(x)", "System.out.println(x)", "'System.out.println'", "side effects");
+    assertError(c, s, "AD301", "System.out.println(x)", "System.out.println(x)", "'System.out.println'");
     assertOnlyCodes(c, "AD301");
   }
 
@@ -752,7 +768,7 @@ class DiagnosticsTest {
   // ---------------------------------------------------------------- several errors, isolation
 
   @Test
-  void whileAndLambdaInOneMethodAreBothReported() {
+  void tryAndLambdaInOneMethodAreBothReported() {
     Source s = Source.of("diag.Owner", """
         package diag;
 
@@ -763,17 +779,20 @@ class DiagnosticsTest {
           @Differentiable
           static double f(double x) {
             double s = 0;
-            while (s < 10) {
-              s += x;
+            try {
+              s = x * x;
+            } finally {
+              s += 1;
             }
-            DoubleUnaryOperator g = t -> t + s;
+            DoubleUnaryOperator g = t -> t + x;
             return s;
           }
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD101", "while (s < 10) {\n      s += x;\n    }", "while (s < 10) {\n      s += x;\n    }", "'while'");
-    assertError(c, s, "AD102", "t -> t + s", "t -> t + s", "lambda");
+    String stmt = "try {\n      s = x * x;\n    } finally {\n      s += 1;\n    }";
+    assertError(c, s, "AD101", stmt, stmt, "'try'");
+    assertError(c, s, "AD102", "t -> t + x", "t -> t + x", "lambda");
     // The local's type is a third, independent problem.
     assertError(c, s, "AD204", "DoubleUnaryOperator g", "DoubleUnaryOperator", "'g'");
     assertOnlyCodes(c, "AD101", "AD102", "AD204");
@@ -787,8 +806,8 @@ class DiagnosticsTest {
         @Differentiable
         static double f(double x, int n) {
           double s = 0;
-          while (s < 1) {
-            s += x;
+          switch (n) {
+            default: s = x;
           }
           try {
             s += 1;
@@ -797,18 +816,21 @@ class DiagnosticsTest {
           }
           double r = Math.random();
           total = s;
-          for (int i = 0; i < n; i++) {
-            break;
+          if (n < 0) {
+            throw new IllegalStateException();
           }
           return s + r;
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD101", "while (s < 1) {\n    s += x;\n  }", "while (s < 1) {\n    s += x;\n  }");
+    String sw = "switch (n) {\n    default: s = x;\n  }";
+    String tr = "try {\n    s += 1;\n  } finally {\n    s -= 1;\n  }";
+    assertError(c, s, "AD101", sw, sw, "'switch'");
+    assertError(c, s, "AD101", tr, tr, "'try'");
     assertError(c, s, "AD301", "Math.random()", "Math.random()");
     assertError(c, s, "AD302", "total = s;", "total");
-    assertError(c, s, "AD107", "break;", "break;");
-    assertOnlyCodes(c, "AD101", "AD101", "AD301", "AD302", "AD107");
+    assertError(c, s, "AD101", "throw new IllegalStateException();", "throw new IllegalStateException();", "'throw'");
+    assertOnlyCodes(c, "AD101", "AD101", "AD301", "AD302", "AD101");
     // and one note at the method summarising them
     List<Diagnostic<? extends JavaFileObject>> notes = c.notes().stream()
         .filter(d -> message(d).contains("'f' is not differentiable")).collect(Collectors.toList());
@@ -822,8 +844,10 @@ class DiagnosticsTest {
         @Differentiable
         static double bad(double x) {
           double s = 0;
-          while (s < 1) {
-            s += x;
+          try {
+            s = x;
+          } finally {
+            s += 1;
           }
           return s;
         }
@@ -839,7 +863,8 @@ class DiagnosticsTest {
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD101", "while (s < 1) {\n    s += x;\n  }", "while (s < 1) {\n    s += x;\n  }");
+    String tr = "try {\n    s = x;\n  } finally {\n    s += 1;\n  }";
+    assertError(c, s, "AD101", tr, tr, "'try'");
     assertError(c, s, "AD301", "Math.random()", "Math.random()");
     assertOnlyCodes(c, "AD101", "AD301");
     // compile-testing hides generated files of a failed compilation: read them from the result
@@ -862,6 +887,45 @@ class DiagnosticsTest {
     Compilation c = compile(s);
     assertError(c, s, "AD301", "Math.random()", "Math.random()");
     assertTrue(ProcessorHarness.generatedSource(c, "diag.OwnerDerivatives").isEmpty(), describe(c));
+  }
+
+  /**
+   * A battery of valid Java outside the language, one method each: every method gets at least one
+   * coded error and its summary note; nothing reaches javac as an exception or an uncoded error.
+   */
+  @Test
+  void pathologicalBodiesGiveCodedErrorsNeverACrash() {
+    List<String> bodies = List.of(
+        "return switch ((int) x) { case 1 -> x; default -> 0; };",
+        "Object o = x; if (o instanceof Double d) { return d; } return 0;",
+        "String t = \"a\" + x; return t.length() * x;",
+        "char c = 'a'; return c * x;",
+        "double[][] m = new double[2][2]; return m[0][0] + x;",
+        "java.util.function.DoubleUnaryOperator f = Math::sin; return f.applyAsDouble(x);",
+        "synchronized (Owner.class) { return x; }",
+        "Class<?> k = Owner.class; return k.hashCode() * x;",
+        "return x > 0 ? x : null;",
+        "record P(double a) {} return new P(x).a();",
+        "return ((Double) x).doubleValue();",
+        "throw new UnsupportedOperationException();");
+    StringBuilder members = new StringBuilder();
+    for (int k = 0; k < bodies.size(); k++) {
+      members.append("@Differentiable\nstatic double m").append(k).append("(double x) {\n  ")
+          .append(bodies.get(k)).append("\n}\n\n");
+    }
+    Source s = owner(members.toString());
+    Compilation c = compile(s);
+    assertNoCrash(c);
+    assertThat(c).failed();
+    for (Diagnostic<? extends JavaFileObject> d : c.errors()) {
+      assertTrue(message(d).startsWith("[AD"), "uncoded error " + message(d) + "\n" + describe(c));
+      assertTrue(d.getSource() != null && d.getLineNumber() > 0, "error without a position\n" + describe(c));
+    }
+    for (int k = 0; k < bodies.size(); k++) {
+      String method = "m" + k;
+      assertTrue(c.notes().stream().anyMatch(d -> message(d).contains("method '" + method + "' is not differentiable")),
+          method + " (" + bodies.get(k) + ") was not rejected\n" + describe(c));
+    }
   }
 
   /** Odd but legal places for the annotation: each gets our diagnostics, never a crash. */
@@ -908,6 +972,62 @@ class DiagnosticsTest {
     // the enum's method is fine and is generated
     assertTrue(ProcessorHarness.generatedSource(c, "diag.Odd_EDerivatives").orElse("").contains("inEnumValueAndGradient"),
         describe(c));
+  }
+
+  /**
+   * A second natural trigger of AD901: the derivatives class name is taken (by a class of the user,
+   * or by the name chosen for another owner: {@code Owner.Inner} and {@code Owner_Inner} both map to
+   * {@code Owner_InnerDerivatives}). It must be an error naming the class, not a crash.
+   */
+  @Test
+  void derivativesClassNameClashIsAnErrorNotACrash() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          return x * x;
+        }
+        """);
+    Source taken = Source.of("diag.OwnerDerivatives", "package diag;\n\nfinal class OwnerDerivatives {}\n");
+    Compilation c = compile(s, taken);
+    assertNoCrashIntoJavac(c);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("diag.OwnerDerivatives").inFile(s.file()).onLine(s.lineOf(s.offset("@Differentiable", "@Differentiable")));
+  }
+
+  @Test
+  void nestedAndTopLevelOwnersMappingToTheSameDerivativesNameAreAnErrorNotACrash() {
+    Source s = Source.of("diag.Owner", """
+        package diag;
+
+        import dev.adjoint.Differentiable;
+
+        final class Owner {
+          static final class Inner {
+            @Differentiable
+            static double f(double x) {
+              return x * x;
+            }
+          }
+        }
+
+        final class Owner_Inner {
+          @Differentiable
+          static double g(double x) {
+            return x * x;
+          }
+        }
+        """);
+    Compilation c = compile(s);
+    assertNoCrashIntoJavac(c);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("Owner_InnerDerivatives").inFile(s.file());
+  }
+
+  /** Like {@link ProcessorHarness#assertNoCrash} but allowing AD901, which is the orderly way out. */
+  private static void assertNoCrashIntoJavac(Compilation c) {
+    for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+      assertFalse(message(d).contains("threw an uncaught exception"), describe(c));
+    }
   }
 
   /** A native method has no body: it must be rejected, not differentiated as the constant 0. */

@@ -61,6 +61,8 @@ enum Construct {
   STRICT_MATH(true),
   /** Locals and parameters named like the generated code's own variables ({@code value}, {@code xBar}, ...). */
   TRICKY_NAMES(true),
+  /** A local named like an earlier local whose scope has ended (sibling blocks, branches, loops). */
+  REUSED_NAME(true),
 
   // ---- issue 4, not supported yet: programs using these may be rejected with a coded diagnostic
   WHILE(false),

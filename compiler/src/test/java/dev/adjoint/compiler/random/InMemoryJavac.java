@@ -2,8 +2,6 @@ package dev.adjoint.compiler.random;
 
 import dev.adjoint.NoDerivative;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -120,15 +118,5 @@ final class InMemoryJavac {
       byte[] b = bytes.toByteArray();
       return defineClass(name, b, 0, b.length);
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static String pathSeparator() {
-    return File.pathSeparator;
-  }
-
-  @SuppressWarnings("unused")
-  private void close() throws IOException {
-    standard.close();
   }
 }

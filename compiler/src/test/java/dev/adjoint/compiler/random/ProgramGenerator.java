@@ -165,6 +165,8 @@ final class ProgramGenerator {
     private final Deque<List<Sym>> scopes = new ArrayDeque<>();
     private final StringBuilder out = new StringBuilder();
     private final List<Param> params = new ArrayList<>();
+    /** Every name declared so far, visible or not. */
+    private final Set<String> declaredEver = new java.util.HashSet<>();
     private final List<String> explicitWrt = new ArrayList<>();
     private int indent;
     private int budget;
@@ -1021,19 +1023,28 @@ final class ProgramGenerator {
       return n.equals(name);
     }
 
+    /**
+     * A name from {@code pool} that no visible variable has. It may be the name of an earlier
+     * declaration whose scope has ended ({@link Construct#REUSED_NAME}), as Java allows.
+     */
     private String fresh(String[] pool) {
+      boolean reuse = allowed.contains(Construct.REUSED_NAME);
       List<String> free = new ArrayList<>();
       for (String n : pool) {
-        if (!isVisible(n)) {
+        if (!isVisible(n) && (reuse || !declaredEver.contains(n))) {
           free.add(n);
         }
       }
       if (!free.isEmpty()) {
-        return free.get(r.nextInt(free.size()));
+        String n = free.get(r.nextInt(free.size()));
+        if (declaredEver.contains(n)) {
+          used.add(Construct.REUSED_NAME);
+        }
+        return n;
       }
       for (int k = 2; ; k++) {
         String n = pool[0] + k;
-        if (!isVisible(n)) {
+        if (!isVisible(n) && !declaredEver.contains(n)) {
           return n;
         }
       }
@@ -1041,6 +1052,7 @@ final class ProgramGenerator {
 
     private void declare(Sym s) {
       scopes.peek().add(s);
+      declaredEver.add(s.name);
     }
 
     private void scoped(Runnable body) {

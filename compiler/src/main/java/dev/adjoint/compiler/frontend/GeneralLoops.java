@@ -1,0 +1,200 @@
+package dev.adjoint.compiler.frontend;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.ContinueStmt;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.adjoint.compiler.diag.DiagnosticCode;
+import dev.adjoint.compiler.ir.BinOp;
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Exprs;
+import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.UnOp;
+import dev.adjoint.compiler.ir.Var;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Loops that are not counted: {@code while}, {@code do}/{@code while}, {@code for} loops whose
+ * trip count is data-dependent or that {@code break}, {@code continue} or {@code return}, with
+ * labels. They become labelled {@link Stmt.Loop}s; the exit normalisation pass then makes them
+ * structured. A condition with side effects ({@code while (k-- > 0)}) is evaluated inside the
+ * loop, before a conditional {@code break}.
+ */
+final class GeneralLoops {
+  private final Context cx;
+  private final ExprLowering exprs;
+  private final StmtLowering stmts;
+  private final Deque<String> labels = new ArrayDeque<>();
+  private String nextLabel;
+  private int synthetic;
+
+  GeneralLoops(Context cx, ExprLowering exprs, StmtLowering stmts) {
+    this.cx = cx;
+    this.exprs = exprs;
+    this.stmts = stmts;
+  }
+
+  /** The label the next loop gets (from a labelled statement). */
+  void label(String label) {
+    nextLabel = label;
+  }
+
+  private String take() {
+    String label = nextLabel != null ? nextLabel : "$" + (++synthetic);
+    nextLabel = null;
+    return label;
+  }
+
+  /** Whether a loop body leaves the loop early: such a loop is never lowered as counted. */
+  static boolean exits(Statement body) {
+    return !body.findAll(BreakStmt.class).isEmpty() || !body.findAll(ContinueStmt.class).isEmpty()
+        || !body.findAll(ReturnStmt.class).isEmpty();
+  }
+
+  void whileLoop(WhileStmt w, List<Stmt> out) {
+    String label = take();
+    Condition c = condition(w.getCondition());
+    out.add(new Stmt.Loop(label, c.loopCondition(), c.prefixed(label, body(label, w.getBody())), List.of(), false));
+  }
+
+  void doLoop(DoStmt d, List<Stmt> out) {
+    String label = take();
+    List<Stmt> body = new ArrayList<>(body(label, d.getBody()));
+    Condition c = condition(d.getCondition());
+    if (c.pending.isEmpty()) {
+      out.add(new Stmt.Loop(label, c.value, body, List.of(), true));
+    } else {
+      out.add(new Stmt.Loop(label, Expr.Const.ofBoolean(true), body, c.prefixed(label, List.of()), false));
+    }
+  }
+
+  /** {@code for (init; cond; update) body} as init statements and a loop. */
+  void forLoop(ForStmt f, List<Stmt> out) {
+    String label = take();
+    cx.scope.push(false);
+    try {
+      for (Expression init : f.getInitialization()) {
+        if (init instanceof VariableDeclarationExpr d) {
+          for (VariableDeclarator v : d.getVariables()) {
+            stmts.declare(v, out);
+          }
+        } else {
+          out.addAll(stmts.expression(init));
+        }
+      }
+      out.addAll(cx.pending);
+      cx.pending = new ArrayList<>();
+      Condition c = f.getCompare().map(this::condition).orElse(new Condition(Expr.Const.ofBoolean(true), List.of()));
+      List<Stmt> body = c.prefixed(label, body(label, f.getBody()));
+      List<Stmt> update = new ArrayList<>();
+      for (Expression u : f.getUpdate()) {
+        update.addAll(stmts.expression(u));
+      }
+      out.add(new Stmt.Loop(label, c.loopCondition(), body, update, false));
+    } finally {
+      cx.scope.pop();
+    }
+  }
+
+  /** {@code for (double v : a) body} when the body exits early. */
+  void forEach(ForEachStmt f, Expr array, List<Stmt> out) {
+    String label = take();
+    cx.scope.push(false);
+    try {
+      Var index = cx.scope.fresh("i", Type.INT);
+      out.add(new Stmt.Declare(index, Expr.Const.ofInt(0)));
+      cx.scope.push(true);
+      List<Stmt> body = new ArrayList<>();
+      try {
+        VariableDeclarator decl = f.getVariable().getVariable(0);
+        Var element = cx.scope.declare(decl.getNameAsString(), Type.DOUBLE);
+        body.add(new Stmt.Declare(element, new Expr.Index(array, Exprs.ref(index))));
+        labels.push(label);
+        try {
+          body.addAll(stmts.block(StmtLowering.statements(f.getBody()), false));
+        } finally {
+          labels.pop();
+        }
+      } finally {
+        cx.scope.pop();
+      }
+      Expr cond = Exprs.binary(BinOp.LT, Exprs.ref(index), new Expr.Length(array));
+      List<Stmt> update = List.of(new Stmt.Assign(index, Exprs.add(Exprs.ref(index), Expr.Const.ofInt(1))));
+      out.add(new Stmt.Loop(label, cond, body, update, false));
+    } finally {
+      cx.scope.pop();
+    }
+  }
+
+  /** {@code break} or {@code continue}, to the named or the innermost loop. */
+  void jump(Statement s, List<Stmt> out) {
+    boolean isBreak = s instanceof BreakStmt;
+    String label = (isBreak ? ((BreakStmt) s).getLabel() : ((ContinueStmt) s).getLabel())
+        .map(Object::toString).orElse(labels.peek());
+    if (label == null || !labels.contains(label)) {
+      cx.report(DiagnosticCode.AD107, s, isBreak ? "break" : "continue");
+      return;
+    }
+    out.add(isBreak ? new Stmt.Break(label) : new Stmt.Continue(label));
+  }
+
+  private List<Stmt> body(String label, Statement body) {
+    labels.push(label);
+    try {
+      return stmts.nested(StmtLowering.statements(body), false);
+    } finally {
+      labels.pop();
+    }
+  }
+
+  private Condition condition(Expression e) {
+    List<Stmt> outer = cx.pending;
+    cx.pending = new ArrayList<>();
+    try {
+      Expr value = exprs.condition(e);
+      return new Condition(value, cx.pending);
+    } finally {
+      cx.pending = outer;
+    }
+  }
+
+  /** A loop condition and the statements it needs first (inlined calls, increments). */
+  private record Condition(Expr value, List<Stmt> pending) {
+    /** What the loop tests at its head: the condition, or true when it is tested in the body. */
+    Expr loopCondition() {
+      return pending.isEmpty() ? value : Expr.Const.ofBoolean(true);
+    }
+
+    /** The body, preceded (when the condition has statements) by them and a conditional break. */
+    List<Stmt> prefixed(String label, List<Stmt> body) {
+      if (pending.isEmpty()) {
+        return body;
+      }
+      List<Stmt> out = new ArrayList<>(pending);
+      out.add(new Stmt.If(new Expr.Unary(UnOp.NOT, value, Type.BOOLEAN), List.of(new Stmt.Break(label)), List.of()));
+      out.addAll(body);
+      return out;
+    }
+  }
+
+  static boolean insideLoop(Node n) {
+    for (Node p = n.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+      if (p instanceof ForStmt || p instanceof ForEachStmt || p instanceof WhileStmt || p instanceof DoStmt) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,371 @@
+package dev.adjoint.compiler.random;
+
+import dev.adjoint.compiler.Differentiation;
+import dev.adjoint.compiler.Differentiation.Outcome;
+import dev.adjoint.compiler.diag.Diagnostic;
+import dev.adjoint.compiler.diag.Span;
+import dev.adjoint.compiler.frontend.MethodRequest;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Interpreter;
+import dev.adjoint.compiler.ir.Var;
+import dev.adjoint.compiler.ir.Verifier;
+import dev.adjoint.compiler.pass.ReverseMode;
+import dev.adjoint.compiler.random.ProgramGenerator.Param;
+import dev.adjoint.compiler.random.ProgramGenerator.Program;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Checks one generated program through the compiler, without javac: either the frontend rejects
+ * it with coded diagnostics (allowed only if it uses a construct not supported yet), or the
+ * differentiated IR is well formed, returns the primal's value, agrees with the un-cleaned
+ * reverse-mode output, and agrees with central differences of the primal, all run by the IR
+ * interpreter at a few seeded points.
+ */
+final class ProgramCheck {
+  static final int POINTS = 3;
+  /** Points where |f| is larger than this are skipped: central differences lose too many digits. */
+  static final double MAX_MAGNITUDE = 1e8;
+
+  /** One evaluation point and the interpreter's results there, for comparing with compiled code. */
+  record Point(Object[] args, double value, double[] gradient) {}
+
+  /** Something wrong: a compiler bug, or a generator bug (an ill-typed or throwing program). */
+  record Failure(long seed, String kind, String detail, String source) {
+    String describe() {
+      return "---- seed " + seed + ": " + kind + "\n" + detail.strip() + "\n" + source;
+    }
+  }
+
+  /** Counters over a run, printed at the end and checked so the test cannot pass vacuously. */
+  static final class Stats {
+    int programs;
+    int differentiated;
+    int rejected;
+    int points;
+    int skippedPoints;
+    int coordinates;
+    int skippedCoordinates;
+    int compiled;
+    long compilerNanos;
+    long interpreterNanos;
+    long javacNanos;
+    final Map<String, Integer> rejectionCodes = new TreeMap<>();
+    final Map<Construct, Integer> constructs = new EnumMap<>(Construct.class);
+
+    String summary() {
+      return programs + " programs: " + differentiated + " differentiated, " + rejected + " rejected with "
+          + rejectionCodes + "; " + points + " points checked (" + skippedPoints + " skipped), "
+          + coordinates + " partial derivatives compared with central differences (" + skippedCoordinates
+          + " skipped near a kink or jump); " + compiled + " generated classes compiled and run; time in the"
+          + String.format(" compiler %.1f s, interpreter %.1f s, javac %.1f s", compilerNanos / 1e9,
+              interpreterNanos / 1e9, javacNanos / 1e9);
+    }
+  }
+
+  final Program program;
+  final String owner;
+  Outcome outcome;
+  final List<Point> points = new ArrayList<>();
+  final List<Failure> failures = new ArrayList<>();
+
+  private ProgramCheck(Program program, String owner) {
+    this.program = program;
+    this.owner = owner;
+  }
+
+  /** The request the javac layer would make for the program as a method of class {@code owner}. */
+  static MethodRequest request(Program p, String owner) {
+    return new MethodRequest(owner, p.name(), p.source(), true, p.explicitWrt(), 1, p.noDerivative(), 17);
+  }
+
+  static ProgramCheck run(Program p, String owner, Stats stats) {
+    ProgramCheck c = new ProgramCheck(p, owner);
+    stats.programs++;
+    p.constructs().forEach(k -> stats.constructs.merge(k, 1, Integer::sum));
+    c.check(stats);
+    return c;
+  }
+
+  boolean differentiated() {
+    return outcome != null && outcome.succeeded() && failures.isEmpty();
+  }
+
+  private void fail(String kind, String detail) {
+    failures.add(new Failure(program.seed(), kind, detail, program.source()));
+  }
+
+  private void check(Stats stats) {
+    long t0 = System.nanoTime();
+    try {
+      differentiate(stats);
+    } finally {
+      stats.compilerNanos += System.nanoTime() - t0;
+    }
+    if (outcome != null) {
+      long t1 = System.nanoTime();
+      Random random = new Random(program.seed() * 0x9E3779B97F4A7C15L + 17);
+      for (int k = 0; k < POINTS && failures.isEmpty(); k++) {
+        checkPoint(outcome.primal(), outcome.gradient(), naive, program.arguments(random), stats);
+      }
+      stats.interpreterNanos += System.nanoTime() - t1;
+    }
+  }
+
+  private Function naive;
+
+  private void differentiate(Stats stats) {
+    Outcome o;
+    try {
+      o = Differentiation.run(request(program, owner));
+    } catch (Throwable t) {
+      fail("the compiler threw", stackTrace(t));
+      return;
+    }
+    for (Diagnostic d : o.diagnostics().all()) {
+      if (d.code().name().startsWith("AD9")) {
+        fail("internal error diagnostic", d.message());
+      } else if (!d.message().startsWith("[" + d.code().name() + "] ")) {
+        fail("diagnostic without its code", d.message());
+      }
+      Span s = d.span();
+      if (!s.isMethod() && (s.start() < 0 || s.start() > s.end() || s.end() > program.source().length())) {
+        fail("diagnostic span outside the method", d.message() + " at " + s);
+      }
+    }
+    List<Diagnostic> errors = o.diagnostics().all().stream().filter(Diagnostic::isError).toList();
+    if (!errors.isEmpty()) {
+      if (program.onlySupported()) {
+        fail("a program in the supported language was rejected",
+            errors.stream().map(d -> d.message() + " at " + excerpt(d.span())).collect(Collectors.joining("\n")));
+      } else {
+        stats.rejected++;
+        errors.forEach(d -> stats.rejectionCodes.merge(d.code().name(), 1, Integer::sum));
+      }
+      return;
+    }
+    if (!failures.isEmpty()) {
+      return;
+    }
+    if (o.gradient() == null) {
+      fail("no gradient and no error", o.diagnostics().all().toString());
+      return;
+    }
+    List<String> expectedWrt = program.params().stream().filter(Param::differentiated).map(Param::name).toList();
+    List<String> wrt = o.wrt().stream().map(Var::name).toList();
+    if (!wrt.equals(expectedWrt)) {
+      fail("wrong differentiated parameters", "expected " + expectedWrt + ", got " + wrt);
+      return;
+    }
+    try {
+      Verifier.check(o.primal());
+      Verifier.check(o.gradient());
+    } catch (Throwable t) {
+      fail("ill-formed IR", stackTrace(t));
+      return;
+    }
+    try {
+      naive = ReverseMode.transform(o.primal(), o.wrt());
+    } catch (Throwable t) {
+      fail("ReverseMode.transform threw", stackTrace(t));
+      return;
+    }
+    try {
+      Verifier.check(naive);
+    } catch (Throwable t) {
+      fail("ReverseMode.transform (before clean-up) produced ill-formed IR", stackTrace(t));
+      return;
+    }
+    outcome = o;
+    stats.differentiated++;
+  }
+
+  private void checkPoint(Function primal, Function gradient, Function naive, Object[] args, Stats stats) {
+    double value;
+    try {
+      value = (double) Interpreter.run(primal, copy(args));
+    } catch (Throwable t) {
+      fail("the primal threw (a generator bug, or an interpreter bug)", "at " + Arrays.deepToString(args) + "\n" + stackTrace(t));
+      return;
+    }
+    if (!Double.isFinite(value) || Math.abs(value) > MAX_MAGNITUDE) {
+      stats.skippedPoints++;
+      return;
+    }
+    stats.points++;
+    List<String> coordinates = coordinateNames(args);
+    double[] g = new double[coordinates.size()];
+    double[] gn = new double[coordinates.size()];
+    double vg;
+    double vn;
+    try {
+      vg = runGradient(gradient, args, g);
+    } catch (Throwable t) {
+      fail("the gradient threw", "at " + Arrays.deepToString(args) + "\n" + stackTrace(t));
+      return;
+    }
+    try {
+      vn = runGradient(naive, args, gn);
+    } catch (Throwable t) {
+      fail("the un-cleaned gradient threw", "at " + Arrays.deepToString(args) + "\n" + stackTrace(t));
+      return;
+    }
+    if (!close(vg, value, 1e-12)) {
+      fail("the gradient function returns a different value", "primal " + value + ", gradient function " + vg
+          + " at " + Arrays.deepToString(args));
+      return;
+    }
+    if (!close(vn, value, 1e-12)) {
+      fail("the un-cleaned gradient function returns a different value", "primal " + value + ", un-cleaned " + vn
+          + " at " + Arrays.deepToString(args));
+      return;
+    }
+    for (int k = 0; k < g.length; k++) {
+      if (!close(g[k], gn[k], 1e-9)) {
+        fail("the clean-up passes changed the gradient", "d/d" + coordinates.get(k) + ": un-cleaned " + gn[k]
+            + ", cleaned " + g[k] + " at " + Arrays.deepToString(args));
+        return;
+      }
+    }
+    double[] fd1 = centralDifferences(primal, args, 1);
+    double[] fd4 = centralDifferences(primal, args, 4);
+    for (int k = 0; k < g.length; k++) {
+      stats.coordinates++;
+      double scale = Math.max(1, Math.max(Math.abs(fd1[k]), Math.abs(g[k])));
+      double noise = Math.abs(fd1[k] - fd4[k]);
+      if (Math.abs(g[k] - fd1[k]) <= 1e-5 * scale + 10 * noise) {
+        continue;
+      }
+      if (!Double.isFinite(fd1[k]) || !Double.isFinite(fd4[k]) || noise > 1e-4 * scale) {
+        stats.skippedCoordinates++; // a kink or a jump within a step of the point
+        continue;
+      }
+      fail("gradient disagrees with central differences", "d/d" + coordinates.get(k) + " = " + g[k]
+          + " (un-cleaned " + gn[k] + ") but central differences give " + fd1[k] + " (step h) and " + fd4[k]
+          + " (step 4h), value " + value + ", at " + describe(args));
+      return;
+    }
+    points.add(new Point(copy(args), value, g));
+  }
+
+  private String describe(Object[] args) {
+    List<String> parts = new ArrayList<>();
+    for (int k = 0; k < args.length; k++) {
+      Object a = args[k];
+      parts.add(program.params().get(k).name() + " = " + (a instanceof double[] d ? Arrays.toString(d) : a));
+    }
+    return String.join(", ", parts);
+  }
+
+  private double runGradient(Function f, Object[] args, double[] out) {
+    double[] g = new double[out.length];
+    Arrays.fill(g, Double.NaN); // the generated code must overwrite the gradient, not accumulate into it
+    double v = (double) Interpreter.run(f, append(copy(args), g));
+    System.arraycopy(g, 0, out, 0, g.length);
+    return v;
+  }
+
+  /** The partial derivatives in flat layout, by central differences with step {@code factor · 1e-6·max(1,|x|)}. */
+  private double[] centralDifferences(Function primal, Object[] args, double factor) {
+    List<Double> out = new ArrayList<>();
+    for (int p = 0; p < args.length; p++) {
+      if (!program.params().get(p).differentiated()) {
+        continue;
+      }
+      if (args[p] instanceof double[] arr) {
+        for (int k = 0; k < arr.length; k++) {
+          double x = arr[k];
+          double h = factor * 1e-6 * Math.max(1, Math.abs(x));
+          Object[] plus = copy(args);
+          ((double[]) plus[p])[k] = x + h;
+          Object[] minus = copy(args);
+          ((double[]) minus[p])[k] = x - h;
+          out.add(difference(primal, plus, minus, h));
+        }
+      } else {
+        double x = (double) args[p];
+        double h = factor * 1e-6 * Math.max(1, Math.abs(x));
+        Object[] plus = copy(args);
+        plus[p] = x + h;
+        Object[] minus = copy(args);
+        minus[p] = x - h;
+        out.add(difference(primal, plus, minus, h));
+      }
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static double difference(Function primal, Object[] plus, Object[] minus, double h) {
+    double fp = (double) Interpreter.run(primal, plus);
+    double fm = (double) Interpreter.run(primal, minus);
+    return (fp - fm) / (2 * h);
+  }
+
+  private List<String> coordinateNames(Object[] args) {
+    List<String> names = new ArrayList<>();
+    for (int p = 0; p < args.length; p++) {
+      Param param = program.params().get(p);
+      if (!param.differentiated()) {
+        continue;
+      }
+      if (args[p] instanceof double[] arr) {
+        for (int k = 0; k < arr.length; k++) {
+          names.add(param.name() + "[" + k + "]");
+        }
+      } else {
+        names.add(param.name());
+      }
+    }
+    return names;
+  }
+
+  private String excerpt(Span s) {
+    if (s.isMethod()) {
+      return "the method";
+    }
+    String src = program.source();
+    return "'" + src.substring(Math.max(0, s.start()), Math.min(src.length(), s.end())) + "'";
+  }
+
+  /** |a - b| ≤ rel · max(1, |a|, |b|); NaN only equals NaN. */
+  static boolean close(double a, double b, double rel) {
+    if (Double.isNaN(a) || Double.isNaN(b)) {
+      return Double.isNaN(a) && Double.isNaN(b);
+    }
+    if (Double.isInfinite(a) || Double.isInfinite(b)) {
+      return a == b;
+    }
+    return Math.abs(a - b) <= rel * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+  }
+
+  static Object[] copy(Object[] a) {
+    Object[] out = a.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] instanceof double[] d) {
+        out[i] = d.clone();
+      }
+    }
+    return out;
+  }
+
+  static Object[] append(Object[] a, Object last) {
+    Object[] out = Arrays.copyOf(a, a.length + 1);
+    out[a.length] = last;
+    return out;
+  }
+
+  static String stackTrace(Throwable t) {
+    StringWriter w = new StringWriter();
+    t.printStackTrace(new PrintWriter(w));
+    String[] lines = w.toString().split("\n");
+    return Arrays.stream(lines).limit(25).collect(Collectors.joining("\n"));
+  }
+}
