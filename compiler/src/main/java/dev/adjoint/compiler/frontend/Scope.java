@@ -39,7 +39,8 @@ final class Scope {
   /** Declares a source variable in the innermost scope and returns its IR variable. */
   Var declare(String name, Type type) {
     String irName = name;
-    if (irBlocks.peek().contains(name)) {
+    // a name still visible in the IR (declared by a flattened block that Java had closed) is renamed
+    if (irBlocks.stream().anyMatch(b -> b.contains(name))) {
       irName = names.fresh(name);
     }
     irBlocks.peek().add(irName);

@@ -20,7 +20,7 @@ public final class Pipeline {
   public static Function gradient(Function primal, List<Var> wrt) {
     Set<Var> userVars = new HashSet<>(primal.params());
     userVars.addAll(Stmts.declared(primal.body()));
-    Function f = ReverseMode.transform(Exits.run(primal), wrt);
+    Function f = ReverseMode.transform(UniqueNames.run(Exits.run(primal)), wrt);
     f = cleanUp(f, userVars);
     f = LoopFusion.run(f);
     return cleanUp(f, userVars);

@@ -51,7 +51,8 @@ public final class ReverseMode {
   }
 
   /** The value-and-gradient function of {@code f} with respect to {@code wrt}. */
-  public static Function transform(Function f, List<Var> wrt) {
+  public static Function transform(Function primal, List<Var> wrt) {
+    Function f = UniqueNames.run(primal);
     GradientLayout layout = GradientLayout.of(wrt);
     return new ReverseMode(f, wrt, layout).run(f, layout);
   }
@@ -64,6 +65,7 @@ public final class ReverseMode {
   private Function run(Function f, GradientLayout layout) {
     List<Stmt> body = f.body();
     Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
+    List<Stmt> paramAdjoints = paramAdjoints(f);
     Sweeps main = block(body.subList(0, body.size() - 1), Set.of());
     Var value = names.fresh("value", Type.DOUBLE);
 
@@ -73,11 +75,7 @@ public final class ReverseMode {
     }
     out.addAll(main.forward());
     out.add(new Stmt.Declare(value, ret.value()));
-    for (GradientLayout.Slot s : layout.slots()) {
-      if (!s.isArray() && activity.isActive(s.param())) {
-        out.add(new Stmt.Declare(adjoint(s.param()), Exprs.num(0)));
-      }
-    }
+    out.addAll(paramAdjoints);
     out.addAll(main.adjointDeclarations());
     AdjointSink seed = new AdjointSink();
     exprs.propagate(ret.value(), Exprs.num(1), null, seed);
@@ -97,6 +95,25 @@ public final class ReverseMode {
 
   /** An array's adjoint: elements {@code array[offset + i]}. */
   record ArrayAdjoint(Var array, Expr offset) {}
+
+  /** Adjoints of the active parameters, created before the body so that its sweeps can use them. */
+  private List<Stmt> paramAdjoints(Function f) {
+    List<Stmt> out = new ArrayList<>();
+    for (Var p : f.params()) {
+      if (!activity.isActive(p) || p.equals(gradient)) {
+        continue;
+      }
+      if (!p.type().isArray()) {
+        out.add(new Stmt.Declare(adjoint(p), Exprs.num(0)));
+      } else if (!arrayAdjoints.containsKey(p)) {
+        // data that the method overwrites with values depending on the differentiated parameters
+        Var adj = names.fresh(p.name() + "Bar", Type.DOUBLE_ARRAY);
+        arrayAdjoints.put(p, new ArrayAdjoint(adj, Expr.Const.ofInt(0)));
+        out.add(new Stmt.Declare(adj, new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(Exprs.ref(p)))));
+      }
+    }
+    return out;
+  }
 
   /** Forward sweep (with saves and tapes), adjoint declarations, and reverse sweep of a block. */
   record Sweeps(List<Stmt> forward, List<Stmt> adjointDeclarations, List<Stmt> reverse) {

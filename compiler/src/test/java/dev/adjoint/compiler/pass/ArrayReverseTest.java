@@ -175,4 +175,21 @@ class ArrayReverseTest {
         }
         """, r -> new Object[] {uniform(r, -1, 1)});
   }
+
+  @Test
+  void dataArrayOverwrittenWithDifferentiatedValues() {
+    check("""
+        static double f(double a, @NoDerivative double[] work, @NoDerivative double scale) {
+            for (int i = 0; i < work.length; i++) {
+                work[i] = work[i] * a;
+            }
+            scale = scale * a;
+            double s = 0;
+            for (int i = 0; i < work.length; i++) {
+                s += Math.sin(work[i]) * scale;
+            }
+            return s;
+        }
+        """, r -> new Object[] {uniform(r, 0.5, 1.5), vector(r, 4, -1, 1), uniform(r, 0.5, 1.5)});
+  }
 }

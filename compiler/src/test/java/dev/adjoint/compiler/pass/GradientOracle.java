@@ -46,7 +46,7 @@ final class GradientOracle {
     Verifier.check(gradient);
     Function normalized = Exits.run(primal);
     Verifier.check(normalized);
-    Function naive = ReverseMode.transform(normalized, lowered.wrt());
+    Function naive = ReverseMode.transform(UniqueNames.run(normalized), lowered.wrt());
     Verifier.check(naive);
     Random random = new Random(42);
     for (int point = 0; point < 4; point++) {

@@ -54,8 +54,8 @@ final class InMemoryJavac {
     options = List.of("-Xlint:all", "-proc:none", "--release", "17", "-classpath", annotations);
   }
 
-  /** Compiles {@code sources} (file path like {@code gen/A.java} → text). */
-  Result compile(Map<String, String> sources) {
+  /** Compiles {@code sources} (file path like {@code gen/A.java} → text); one compilation at a time. */
+  synchronized Result compile(Map<String, String> sources) {
     List<JavaFileObject> units = new ArrayList<>();
     sources.forEach((path, text) -> units.add(new Source(path, text)));
     Map<String, ByteArrayOutputStream> classes = new HashMap<>();

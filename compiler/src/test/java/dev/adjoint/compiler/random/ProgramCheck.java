@@ -66,7 +66,7 @@ final class ProgramCheck {
           + rejectionCodes + "; " + points + " points checked (" + skippedPoints + " skipped), "
           + coordinates + " partial derivatives compared with central differences (" + skippedCoordinates
           + " skipped near a kink or jump); " + compiled + " generated classes compiled and run; time in the"
-          + String.format(" compiler %.1f s, interpreter %.1f s, javac %.1f s", compilerNanos / 1e9,
+          + String.format(" compiler %.1f s, interpreter %.1f s, javac %.1f s (on a background thread)", compilerNanos / 1e9,
               interpreterNanos / 1e9, javacNanos / 1e9);
     }
   }

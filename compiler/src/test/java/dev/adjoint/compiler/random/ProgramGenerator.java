@@ -52,7 +52,7 @@ final class ProgramGenerator {
    */
   record Options(double unsupportedRate, Set<Construct> excluded, int maxStatements) {
     static Options defaults() {
-      return new Options(0.15, EnumSet.noneOf(Construct.class), 22);
+      return new Options(0.15, EnumSet.noneOf(Construct.class), 14);
     }
   }
 
@@ -191,7 +191,7 @@ final class ProgramGenerator {
       if (r.nextDouble() < options.unsupportedRate()) {
         allowed.addAll(UNSUPPORTED_GROUPS.get(r.nextInt(UNSUPPORTED_GROUPS.size())));
       }
-      allowed.removeAll(options.excluded());
+      allowed.removeAll(options.excluded()); if (seed < 20) System.out.println("DEBUG " + seed + " " + allowed.stream().filter(c -> !c.supported()).toList() + " rate " + options.unsupportedRate());
       budget = options.maxStatements() / 2 + r.nextInt(options.maxStatements() / 2 + 1);
       String signature = parameters();
       scopes.push(new ArrayList<>(paramSyms));

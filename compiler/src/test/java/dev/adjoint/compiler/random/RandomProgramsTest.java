@@ -20,6 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +59,7 @@ import org.junit.jupiter.api.Test;
 class RandomProgramsTest {
   static final int DEFAULT_PROGRAMS = 500;
   static final long DEFAULT_SEED_BASE = 1;
-  /** Programs per generated class: batch k's methods are class {@code BatchK}, their derivatives {@code BatchKDerivatives}. */
+  /** Programs per javac run: batch k's methods are class {@code BatchK}, their derivatives {@code BatchKDerivatives}. */
   static final int BATCH = 50;
   private static final String PACKAGE = "gen";
 
@@ -63,6 +68,7 @@ class RandomProgramsTest {
   private final InMemoryJavac javac = new InMemoryJavac();
   private final Stats stats = new Stats();
   private final List<Failure> failures = new ArrayList<>();
+  private final AtomicLong javacNanos = new AtomicLong();
 
   @Test
   void randomProgramsDifferentiateCorrectlyOrAreRejectedWithACode() {
@@ -78,19 +84,45 @@ class RandomProgramsTest {
         seeds.add(base + k);
       }
     }
+    // javac compiles batch k on a background thread while this one checks batch k + 1
+    ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "random-programs-javac");
+      t.setDaemon(true);
+      return t;
+    });
     Map<String, List<ProgramCheck>> batches = new LinkedHashMap<>();
-    for (int k = 0; k < seeds.size(); k++) {
-      long seed = seeds.get(k);
-      String owner = "Batch" + (k / BATCH);
-      Program p = generator.generate(seed, "p" + seed);
-      if (seeds.size() == 1) {
-        System.out.println("seed " + seed + ", constructs " + p.constructs() + ":\n" + p.source());
+    Map<String, Future<InMemoryJavac.Result>> compiled = new LinkedHashMap<>();
+    try {
+      for (int from = 0; from < seeds.size(); from += BATCH) {
+        String owner = "Batch" + (from / BATCH);
+        List<ProgramCheck> batch = new ArrayList<>();
+        for (long seed : seeds.subList(from, Math.min(seeds.size(), from + BATCH))) {
+          Program p = generator.generate(seed, "p" + seed);
+          if (seeds.size() == 1) {
+            System.out.println("seed " + seed + ", constructs " + p.constructs() + ":\n" + p.source());
+          }
+          ProgramCheck c = ProgramCheck.run(p, owner, stats);
+          failures.addAll(c.failures);
+          batch.add(c);
+        }
+        batches.put(owner, batch);
+        Map<String, String> files = sources(owner, batch);
+        compiled.put(owner, background.submit(() -> {
+          long t = System.nanoTime();
+          InMemoryJavac.Result result = javac.compile(files);
+          javacNanos.addAndGet(System.nanoTime() - t);
+          return result;
+        }));
       }
-      ProgramCheck c = ProgramCheck.run(p, owner, stats);
-      failures.addAll(c.failures);
-      batches.computeIfAbsent(owner, o -> new ArrayList<>()).add(c);
+      for (Map.Entry<String, List<ProgramCheck>> e : batches.entrySet()) {
+        runCompiled(e.getKey(), e.getValue(), compiled.get(e.getKey()).get());
+      }
+    } catch (InterruptedException | ExecutionException e) {
+      throw new AssertionError("javac failed", e);
+    } finally {
+      background.shutdownNow();
     }
-    compileAndRun(batches);
+    stats.javacNanos = javacNanos.get();
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("RandomProgramsTest: %s; %.1f s%n", stats.summary(), seconds);
     if (!failures.isEmpty()) {
@@ -127,32 +159,11 @@ class RandomProgramsTest {
   // ----------------------------------------------------------------------------------- javac
 
   /**
-   * Compiles every batch's methods (as class {@code BatchK}) and the derivatives generated for them
-   * ({@code BatchKDerivatives}) in one javac run, then runs both at the checked points. If that
-   * does not compile cleanly, each batch is compiled alone, and in a batch that does not, each
-   * program alone, to find the culprits.
+   * Runs a batch compiled by javac: batch k's methods are class {@code BatchK}, the derivatives
+   * generated for them {@code BatchKDerivatives}. If the batch did not compile cleanly, each
+   * program is compiled alone to find the culprits.
    */
-  private void compileAndRun(Map<String, List<ProgramCheck>> batches) {
-    long start = System.nanoTime();
-    try {
-      Map<String, String> all = new LinkedHashMap<>();
-      batches.forEach((owner, batch) -> all.putAll(sources(owner, batch)));
-      System.out.println("javac input: " + all.values().stream().mapToInt(String::length).sum() + " chars");
-      long t = System.nanoTime();
-      InMemoryJavac.Result result = javac.compile(all);
-      System.out.println("javac: " + (System.nanoTime() - t) / 1e9 + " s");
-      if (result.clean()) {
-        batches.forEach((owner, batch) -> batch.forEach(c -> runCompiled(result.classes(), owner, c)));
-      } else {
-        batches.forEach(this::compileAndRun);
-      }
-    } finally {
-      stats.javacNanos += System.nanoTime() - start;
-    }
-  }
-
-  private void compileAndRun(String owner, List<ProgramCheck> batch) {
-    InMemoryJavac.Result result = javac.compile(sources(owner, batch));
+  private void runCompiled(String owner, List<ProgramCheck> batch, InMemoryJavac.Result result) {
     if (result.clean()) {
       batch.forEach(c -> runCompiled(result.classes(), owner, c));
       return;
