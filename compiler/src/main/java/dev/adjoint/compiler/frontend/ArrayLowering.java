@@ -43,6 +43,16 @@ final class ArrayLowering {
   }
 
   private void lowerDeclaration(String name, Type type, Expression init, com.github.javaparser.ast.Node at, List<Stmt> out) {
+    if (type == Type.DOUBLE_MATRIX && init instanceof ArrayCreationExpr c && c.getInitializer().isEmpty()) {
+      matrix(name, c, out);
+      return;
+    }
+    if (type == Type.DOUBLE_MATRIX && (init instanceof ArrayInitializerExpr
+        || init instanceof ArrayCreationExpr c2 && c2.getInitializer().isPresent())) {
+      ArrayInitializerExpr i = init instanceof ArrayInitializerExpr x ? x : ((ArrayCreationExpr) init).getInitializer().get();
+      matrixInitializer(name, i, out);
+      return;
+    }
     if (init instanceof ArrayCreationExpr c) {
       if (c.getInitializer().isPresent()) {
         initializer(name, type, c.getInitializer().get(), out);
@@ -75,7 +85,7 @@ final class ArrayLowering {
       Var v = cx.scope.declare(name, type);
       out.add(new Stmt.Declare(v, new Expr.NewArray(type, new Expr.Length(source))));
       out.add(copyLoop(source, Expr.Const.ofInt(0), Exprs.ref(v), Expr.Const.ofInt(0), new Expr.Length(source)));
-    } else if (init instanceof NameExpr || init instanceof MethodCallExpr) {
+    } else if (init instanceof NameExpr || init instanceof MethodCallExpr || init instanceof ArrayAccessExpr) {
       Expr source = exprs.lower(init);
       if (source == null || source.type() != type) {
         cx.report(DiagnosticCode.AD208, init, "cannot assign " + (source == null ? "void" : source.type().javaName()) + " to " + type.javaName());
@@ -85,6 +95,48 @@ final class ArrayLowering {
       out.add(new Stmt.Declare(cx.scope.declare(name, type), source));
     } else {
       cx.report(DiagnosticCode.AD204, at, name, type.javaName() + " initialised by " + (init == null ? "nothing" : "'" + init + "'"));
+    }
+  }
+
+  /** {@code new double[n][m]}, or {@code new double[n][]} (rows to be created later are not supported). */
+  private void matrix(String name, ArrayCreationExpr c, List<Stmt> out) {
+    if (c.getLevels().size() != 2 || c.getLevels().get(0).getDimension().isEmpty()
+        || c.getLevels().get(1).getDimension().isEmpty()) {
+      cx.report(DiagnosticCode.AD204, c, name, "double[][] without both dimensions (create it as new double[rows][columns])");
+      return;
+    }
+    Expr rows = exprs.lower(c.getLevels().get(0).getDimension().get());
+    Expr cols = exprs.lower(c.getLevels().get(1).getDimension().get());
+    if (rows.type() != Type.INT || cols.type() != Type.INT) {
+      cx.report(DiagnosticCode.AD208, c, "array dimensions must be int");
+      return;
+    }
+    out.add(new Stmt.Declare(cx.scope.declare(name, Type.DOUBLE_MATRIX), new Expr.NewMatrix(rows, cols)));
+  }
+
+  /** {@code {{1, 2}, {3, 4}}}: a rectangular matrix and its element writes. */
+  private void matrixInitializer(String name, ArrayInitializerExpr init, List<Stmt> out) {
+    int rows = init.getValues().size();
+    int cols = -1;
+    for (Expression row : init.getValues()) {
+      if (!(row instanceof ArrayInitializerExpr r) || (cols >= 0 && r.getValues().size() != cols)) {
+        cx.report(DiagnosticCode.AD204, init, name, "double[][] with rows of different lengths");
+        return;
+      }
+      cols = r.getValues().size();
+    }
+    Var v = cx.scope.declare(name, Type.DOUBLE_MATRIX);
+    out.add(new Stmt.Declare(v, new Expr.NewMatrix(Expr.Const.ofInt(rows), Expr.Const.ofInt(Math.max(cols, 0)))));
+    for (int i = 0; i < rows; i++) {
+      ArrayInitializerExpr row = (ArrayInitializerExpr) init.getValues().get(i);
+      for (int j = 0; j < cols; j++) {
+        Expr value = exprs.lower(row.getValues().get(j));
+        if (!Type.assignable(value.type(), Type.DOUBLE)) {
+          cx.report(DiagnosticCode.AD208, row.getValues().get(j), "cannot store " + value.type().javaName() + " in double[][]");
+          continue;
+        }
+        out.add(new Stmt.Store(new Expr.Index(Exprs.ref(v), Expr.Const.ofInt(i)), Expr.Const.ofInt(j), value));
+      }
     }
   }
 
@@ -105,8 +157,12 @@ final class ArrayLowering {
   void store(ArrayAccessExpr target, BinOp op, Expr value, com.github.javaparser.ast.Node at, List<Stmt> out) {
     Expr array = exprs.lower(target.getName());
     Expr index = exprs.lower(target.getIndex());
-    if (!(array instanceof Expr.Ref) || !array.type().isArray()) {
+    if (Exprs.root(array) == null || !array.type().isArray()) {
       cx.report(DiagnosticCode.AD105, target, "'" + target.getName() + "' is not an array variable");
+      return;
+    }
+    if (array.type() == Type.DOUBLE_MATRIX) {
+      cx.report(DiagnosticCode.AD105, target, "replacing a whole row of a double[][]");
       return;
     }
     if (index.type() != Type.INT) {

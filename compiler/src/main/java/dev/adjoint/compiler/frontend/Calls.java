@@ -59,6 +59,11 @@ final class Calls {
           "it is recursive; rewrite the recursion as a loop");
     }
     for (int k = 0; k < args.size(); k++) {
+      if (args.get(k).type().isArray() && args.get(k) instanceof Expr.Index row) {
+        dev.adjoint.compiler.ir.Var alias = cx.scope.fresh("row", row.type());
+        cx.pending.add(new dev.adjoint.compiler.ir.Stmt.Declare(alias, row));
+        args.set(k, dev.adjoint.compiler.ir.Exprs.ref(alias));
+      }
       if (args.get(k).type().isArray() && !(args.get(k) instanceof Expr.Ref)) {
         return cx.error(DiagnosticCode.AD301, m.getArguments().get(k), Type.DOUBLE, callee,
             "pass arrays as variables, not expressions");

@@ -100,17 +100,18 @@ final class CountedLoops {
 
   Optional<Stmt> forEach(ForEachStmt f) {
     Expr array = exprs.lower(f.getIterable());
-    if (array.type() != Type.DOUBLE_ARRAY || !(array instanceof Expr.Ref)) {
-      cx.report(DiagnosticCode.AD103, f.getIterable(), "an enhanced for loop must iterate over a double[] variable");
+    if ((array.type() != Type.DOUBLE_ARRAY && array.type() != Type.DOUBLE_MATRIX) || !(array instanceof Expr.Ref)) {
+      cx.report(DiagnosticCode.AD103, f.getIterable(), "an enhanced for loop must iterate over a double[] or double[][] variable");
       return Optional.empty();
     }
+    Type elementType = array.type().elementType();
     VariableDeclarator decl = f.getVariable().getVariable(0);
     cx.scope.push(true);
     try {
       Var index = cx.scope.fresh("i", Type.INT);
       List<Stmt> body = new ArrayList<>();
-      Var element = cx.scope.declare(decl.getNameAsString(), Type.DOUBLE);
-      if (!decl.getType().isVarType() && Types.of(decl.getType()).orElse(null) != Type.DOUBLE) {
+      Var element = cx.scope.declare(decl.getNameAsString(), elementType);
+      if (!decl.getType().isVarType() && Types.of(decl.getType()).orElse(null) != elementType) {
         cx.report(DiagnosticCode.AD204, decl, decl.getNameAsString(), decl.getType().asString());
       }
       body.add(new Stmt.Declare(element, new Expr.Index(array, Exprs.ref(index))));

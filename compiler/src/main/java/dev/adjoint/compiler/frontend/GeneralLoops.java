@@ -119,7 +119,7 @@ final class GeneralLoops {
       List<Stmt> body = new ArrayList<>();
       try {
         VariableDeclarator decl = f.getVariable().getVariable(0);
-        Var element = cx.scope.declare(decl.getNameAsString(), Type.DOUBLE);
+        Var element = cx.scope.declare(decl.getNameAsString(), array.type().elementType());
         body.add(new Stmt.Declare(element, new Expr.Index(array, Exprs.ref(index))));
         labels.push(label);
         try {

@@ -81,6 +81,14 @@ public sealed interface Expr {
   /** {@code new T[size]}. */
   record NewArray(Type type, Expr size) implements Expr {}
 
+  /** {@code new double[rows][cols]}, or {@code new double[rows][]} when {@code cols} is null. */
+  record NewMatrix(Expr rows, Expr cols) implements Expr {
+    @Override
+    public Type type() {
+      return Type.DOUBLE_MATRIX;
+    }
+  }
+
   /** {@code java.util.Arrays.copyOf(array, length)}: the passes grow their stacks with it. */
   record CopyOf(Expr array, Expr length) implements Expr {
     @Override

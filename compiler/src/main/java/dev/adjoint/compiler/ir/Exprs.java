@@ -65,6 +65,9 @@ public final class Exprs {
     if (e instanceof Expr.CopyOf c) {
       return List.of(c.array(), c.length());
     }
+    if (e instanceof Expr.NewMatrix m) {
+      return m.cols() == null ? List.of(m.rows()) : List.of(m.rows(), m.cols());
+    }
     return List.of();
   }
 
@@ -91,6 +94,8 @@ public final class Exprs {
       rebuilt = new Cond(rewrite(c.cond(), f), rewrite(c.then(), f), rewrite(c.otherwise(), f), c.type());
     } else if (e instanceof NewArray n) {
       rebuilt = new NewArray(n.type(), rewrite(n.size(), f));
+    } else if (e instanceof Expr.NewMatrix m) {
+      rebuilt = new Expr.NewMatrix(rewrite(m.rows(), f), m.cols() == null ? null : rewrite(m.cols(), f));
     } else if (e instanceof Expr.CopyOf c) {
       rebuilt = new Expr.CopyOf(rewrite(c.array(), f), rewrite(c.length(), f));
     } else {
@@ -116,6 +121,17 @@ public final class Exprs {
   /** True for a constant or a variable read: cheap to repeat, nothing worth a temporary. */
   public static boolean isTrivial(Expr e) {
     return e instanceof Const || e instanceof Ref;
+  }
+
+  /** The variable an array expression ({@code a}, {@code a[i]}, ...) starts from, or null. */
+  public static Var root(Expr array) {
+    if (array instanceof Ref r) {
+      return r.var();
+    }
+    if (array instanceof Index ix) {
+      return root(ix.array());
+    }
+    return null;
   }
 
   public static Ref ref(Var v) {

@@ -38,7 +38,9 @@ public enum Fn {
   RINT("rint", 1, true),
   SIGNUM("signum", 1, true),
   /** {@code dev.adjoint.Adjoint.stopGradient(x)}: the value of x, with derivative zero. */
-  STOP_GRADIENT("stopGradient", 1, true);
+  STOP_GRADIENT("stopGradient", 1, true),
+  /** The number of elements of a {@code double[][]}, summed over its rows; a generated helper. */
+  TOTAL_LENGTH("totalLength", 1, true);
 
   private final String javaName;
   private final int arity;
@@ -74,6 +76,6 @@ public enum Fn {
 
   /** The function with this Java name, if the IR knows it. */
   public static Optional<Fn> byJavaName(String name) {
-    return Arrays.stream(values()).filter(f -> f != STOP_GRADIENT && f.javaName.equals(name)).findFirst();
+    return Arrays.stream(values()).filter(f -> f != STOP_GRADIENT && f != TOTAL_LENGTH && f.javaName.equals(name)).findFirst();
   }
 }

@@ -174,6 +174,8 @@ public final class Interpreter {
     Object value = eval(st.value(), scope);
     if (array instanceof double[] a) {
       a[index] = toDouble(value, "array element");
+    } else if (array instanceof double[][] a) {
+      a[index] = (double[]) value;
     } else if (array instanceof int[] a) {
       a[index] = (Integer) convert(value, Type.INT, "array element");
     } else if (array instanceof long[] a) {
@@ -276,6 +278,8 @@ public final class Interpreter {
       int i = integer(ix.index(), scope);
       if (array instanceof double[] a) {
         return a[i];
+      } else if (array instanceof double[][] a) {
+        return a[i];
       } else if (array instanceof int[] a) {
         return a[i];
       } else if (array instanceof long[] a) {
@@ -300,6 +304,9 @@ public final class Interpreter {
     }
     if (e instanceof Length l) {
       Object array = eval(l.array(), scope);
+      if (array instanceof double[][] a) {
+        return a.length;
+      }
       if (array instanceof double[] a) {
         return a.length;
       } else if (array instanceof int[] a) {
@@ -310,6 +317,10 @@ public final class Interpreter {
         return a.length;
       }
       throw new IllegalStateException(".length of a non-array: " + Printer.expr(l.array()));
+    }
+    if (e instanceof Expr.NewMatrix m) {
+      int rows = integer(m.rows(), scope);
+      return m.cols() == null ? new double[rows][] : new double[rows][integer(m.cols(), scope)];
     }
     if (e instanceof Expr.CopyOf c) {
       Object array = eval(c.array(), scope);
@@ -642,6 +653,13 @@ public final class Interpreter {
     if (c.fn() == Fn.STOP_GRADIENT) {
       return eval(c.args().get(0), scope);
     }
+    if (c.fn() == Fn.TOTAL_LENGTH) {
+      int n = 0;
+      for (double[] row : (double[][]) eval(c.args().get(0), scope)) {
+        n += row.length;
+      }
+      return n;
+    }
     boolean strict;
     if (owner.equals("Math") || owner.equals("java.lang.Math")) {
       strict = false;
@@ -816,6 +834,7 @@ public final class Interpreter {
       case INT_ARRAY: return v instanceof int[];
       case LONG_ARRAY: return v instanceof long[];
       case BOOLEAN_ARRAY: return v instanceof boolean[];
+      case DOUBLE_MATRIX: return v instanceof double[][];
       default: return false;
     }
   }

@@ -195,7 +195,10 @@ public final class Printer {
       out.append(" : ");
       expr(c.otherwise(), COND, out);
     } else if (e instanceof Call c) {
-      out.append(c.owner()).append('.').append(c.fn().javaName()).append('(');
+      if (!c.owner().isEmpty()) {
+        out.append(c.owner()).append('.');
+      }
+      out.append(c.fn().javaName()).append('(');
       for (int i = 0; i < c.args().size(); i++) {
         if (i > 0) {
           out.append(", ");
@@ -203,6 +206,14 @@ public final class Printer {
         expr(c.args().get(i), 0, out);
       }
       out.append(')');
+    } else if (e instanceof Expr.NewMatrix m) {
+      out.append("new double[");
+      expr(m.rows(), 0, out);
+      out.append("][");
+      if (m.cols() != null) {
+        expr(m.cols(), 0, out);
+      }
+      out.append(']');
     } else if (e instanceof Expr.CopyOf c) {
       out.append("java.util.Arrays.copyOf(");
       expr(c.array(), 0, out);

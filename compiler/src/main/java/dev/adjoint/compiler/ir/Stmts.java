@@ -79,7 +79,8 @@ public final class Stmts {
   }
 
   private static Set<Var> arrayRoots(Expr array) {
-    return array instanceof Ref r ? Set.of(r.var()) : Exprs.reads(array);
+    Var root = Exprs.root(array);
+    return root != null ? Set.of(root) : Exprs.reads(array);
   }
 
   /** Variables a statement (or anything nested in it) may read. */

@@ -13,6 +13,8 @@ public enum Type {
   INT_ARRAY("int[]"),
   LONG_ARRAY("long[]"),
   BOOLEAN_ARRAY("boolean[]"),
+  /** {@code double[][]}: an array of rows, rectangular or ragged. */
+  DOUBLE_MATRIX("double[][]"),
   /** Only as the return type of a called method that returns nothing. */
   VOID("void");
 
@@ -41,7 +43,8 @@ public enum Type {
   }
 
   public boolean isArray() {
-    return this == DOUBLE_ARRAY || this == INT_ARRAY || this == LONG_ARRAY || this == BOOLEAN_ARRAY;
+    return this == DOUBLE_ARRAY || this == INT_ARRAY || this == LONG_ARRAY || this == BOOLEAN_ARRAY
+        || this == DOUBLE_MATRIX;
   }
 
   /** The element type of an array type. */
@@ -51,6 +54,7 @@ public enum Type {
       case INT_ARRAY -> INT;
       case LONG_ARRAY -> LONG;
       case BOOLEAN_ARRAY -> BOOLEAN;
+      case DOUBLE_MATRIX -> DOUBLE_ARRAY;
       default -> throw new IllegalStateException(this + " is not an array type");
     };
   }
@@ -62,6 +66,7 @@ public enum Type {
       case INT -> INT_ARRAY;
       case LONG -> LONG_ARRAY;
       case BOOLEAN -> BOOLEAN_ARRAY;
+      case DOUBLE_ARRAY -> DOUBLE_MATRIX;
       default -> throw new IllegalStateException("no array of " + this);
     };
   }

@@ -388,6 +388,14 @@ public final class Verifier {
       if (e instanceof Cond c) {
         return cond(c);
       }
+      if (e instanceof Expr.NewMatrix m) {
+        Type rt = expr(m.rows());
+        Type ct = m.cols() == null ? Type.INT : expr(m.cols());
+        if ((rt != null && rt != Type.INT) || (ct != null && ct != Type.INT)) {
+          problem("matrix dimensions must be int: " + exprText(e));
+        }
+        return Type.DOUBLE_MATRIX;
+      }
       if (e instanceof Expr.CopyOf c) {
         Type at = expr(c.array());
         Type lt = expr(c.length());
@@ -517,6 +525,19 @@ public final class Verifier {
 
     Type call(Call c) {
       Fn fn = c.fn();
+      if (fn == Fn.TOTAL_LENGTH) {
+        if (c.args().size() != 1 || expr(c.args().get(0)) != Type.DOUBLE_MATRIX || c.type() != Type.INT) {
+          problem("totalLength takes one double[][] and yields int: " + exprText(c));
+        }
+        return Type.INT;
+      }
+      if (fn == Fn.STOP_GRADIENT) {
+        Type t = c.args().size() == 1 ? expr(c.args().get(0)) : null;
+        if (t != null && !t.isNumeric()) {
+          problem("stopGradient of a non-number: " + exprText(c));
+        }
+        return c.type();
+      }
       if (!c.owner().equals("Math") && !c.owner().equals("StrictMath")) {
         problem("call owner must be Math or StrictMath, is " + c.owner() + ": " + exprText(c));
       }

@@ -46,7 +46,8 @@ public final class Activity {
 
   /** Whether {@code v} needs an adjoint. */
   public boolean isActive(Var v) {
-    return (v.type().isFloating() || v.type() == dev.adjoint.compiler.ir.Type.DOUBLE_ARRAY)
+    return (v.type().isFloating() || v.type() == dev.adjoint.compiler.ir.Type.DOUBLE_ARRAY
+        || v.type() == dev.adjoint.compiler.ir.Type.DOUBLE_MATRIX)
         && varied.contains(v) && useful.contains(v);
   }
 
@@ -61,8 +62,8 @@ public final class Activity {
         edge(d.var(), d.init(), uses, defs);
       } else if (s instanceof Stmt.Assign a) {
         edge(a.var(), a.value(), uses, defs);
-      } else if (s instanceof Stmt.Store st && st.array() instanceof Ref r) {
-        edge(r.var(), st.value(), uses, defs);
+      } else if (s instanceof Stmt.Store st && Exprs.root(st.array()) != null) {
+        edge(Exprs.root(st.array()), st.value(), uses, defs);
       } else if (s instanceof Stmt.If i) {
         collect(i.then(), uses, defs, result);
         collect(i.otherwise(), uses, defs, result);
@@ -96,8 +97,9 @@ public final class Activity {
   }
 
   private static void walk(Expr e, Set<Var> out) {
-    if (e.type() == dev.adjoint.compiler.ir.Type.DOUBLE_ARRAY && e instanceof Ref r) {
-      out.add(r.var());
+    if ((e.type() == dev.adjoint.compiler.ir.Type.DOUBLE_ARRAY || e.type() == dev.adjoint.compiler.ir.Type.DOUBLE_MATRIX)
+        && (e instanceof Ref || e instanceof Index) && Exprs.root(e) != null) {
+      out.add(Exprs.root(e)); // an array or a row of one: an alias
       return;
     }
     if (!e.type().isFloating()) {
@@ -106,8 +108,8 @@ public final class Activity {
     if (e instanceof Ref r) {
       out.add(r.var());
     } else if (e instanceof Index ix) {
-      if (ix.array() instanceof Ref r) {
-        out.add(r.var());
+      if (Exprs.root(ix.array()) != null) {
+        out.add(Exprs.root(ix.array()));
       }
     } else if (e instanceof Cond c) {
       walk(c.then(), out);

@@ -63,10 +63,10 @@ final class AdjointSink {
 
   static Stmt accumulate(Target t, Expr amount) {
     if (t.index() == null) {
-      return new Stmt.Assign(t.var(), Exprs.add(Exprs.ref(t.var()), amount));
+      return new Stmt.Assign(t.var(), Exprs.add(t.array(), amount));
     }
-    Expr element = new Expr.Index(Exprs.ref(t.var()), t.index());
-    return new Stmt.Store(Exprs.ref(t.var()), t.index(), Exprs.add(element, amount));
+    Expr element = new Expr.Index(t.array(), t.index());
+    return new Stmt.Store(t.array(), t.index(), Exprs.add(element, amount));
   }
 
   private static Expr total(List<Expr> parts) {

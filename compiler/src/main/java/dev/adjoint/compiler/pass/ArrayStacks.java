@@ -25,8 +25,11 @@ import java.util.Set;
 final class ArrayStacks {
   private static final int INITIAL = 16;
 
-  /** The stack of one array: old values, their indices, and the height. */
-  record Stack(Var array, Var values, Var indices, Var top) {}
+  /**
+   * The stack of one array: old values, their indices (one stack per dimension: row and column
+   * for a matrix), and the height.
+   */
+  record Stack(Var array, Var values, List<Var> indices, Var top) {}
 
   private final Map<Var, Stack> stacks = new LinkedHashMap<>();
 
@@ -38,8 +41,13 @@ final class ArrayStacks {
     Set<Var> declaredInside = Stmts.declared(List.of(s));
     for (Var a : writtenArrays(s)) {
       if (!declaredInside.contains(a)) {
-        out.stacks.put(a, new Stack(a, names.fresh(a.name() + "Values", a.type()),
-            names.fresh(a.name() + "Indices", Type.INT_ARRAY), names.fresh(a.name() + "Top", Type.INT)));
+        boolean matrix = a.type() == Type.DOUBLE_MATRIX;
+        Type values = matrix ? Type.DOUBLE_ARRAY : a.type();
+        List<Var> indices = matrix
+            ? List.of(names.fresh(a.name() + "Rows", Type.INT_ARRAY), names.fresh(a.name() + "Columns", Type.INT_ARRAY))
+            : List.of(names.fresh(a.name() + "Indices", Type.INT_ARRAY));
+        out.stacks.put(a, new Stack(a, names.fresh(a.name() + "Values", values), indices,
+            names.fresh(a.name() + "Top", Type.INT)));
       }
     }
     return out;
@@ -57,8 +65,8 @@ final class ArrayStacks {
 
   private static void collect(List<Stmt> block, Set<Var> out) {
     for (Stmt s : block) {
-      if (s instanceof Stmt.Store st && st.array() instanceof Ref r) {
-        out.add(r.var());
+      if (s instanceof Stmt.Store st && Exprs.root(st.array()) != null) {
+        out.add(Exprs.root(st.array()));
       } else if (s instanceof Stmt.If i) {
         collect(i.then(), out);
         collect(i.otherwise(), out);
@@ -76,7 +84,9 @@ final class ArrayStacks {
     Expr size = Expr.Const.ofInt(INITIAL);
     for (Stack s : stacks.values()) {
       out.add(new Stmt.Declare(s.values(), new Expr.NewArray(s.values().type(), size)));
-      out.add(new Stmt.Declare(s.indices(), new Expr.NewArray(Type.INT_ARRAY, size)));
+      for (Var i : s.indices()) {
+        out.add(new Stmt.Declare(i, new Expr.NewArray(Type.INT_ARRAY, size)));
+      }
       out.add(new Stmt.Declare(s.top(), Expr.Const.ofInt(0)));
     }
     return out;
@@ -90,8 +100,8 @@ final class ArrayStacks {
   private List<Stmt> pushing(List<Stmt> block) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : block) {
-      if (s instanceof Stmt.Store st && st.array() instanceof Ref r && stacks.containsKey(r.var())) {
-        out.addAll(push(stacks.get(r.var()), st.index()));
+      if (s instanceof Stmt.Store st && stacks.containsKey(Exprs.root(st.array()))) {
+        out.addAll(push(stacks.get(Exprs.root(st.array())), st));
         out.add(s);
       } else if (s instanceof Stmt.If i) {
         out.add(new Stmt.If(i.cond(), pushing(i.then()), pushing(i.otherwise())));
@@ -106,19 +116,36 @@ final class ArrayStacks {
     return out;
   }
 
-  private static List<Stmt> push(Stack s, Expr index) {
+  private static List<Stmt> push(Stack s, Stmt.Store store) {
     Expr top = Exprs.ref(s.top());
     Expr values = Exprs.ref(s.values());
-    Expr indices = Exprs.ref(s.indices());
     Expr doubled = Exprs.add(Exprs.mul(Expr.Const.ofInt(2), top), Expr.Const.ofInt(1));
-    Stmt grow = new Stmt.If(Exprs.binary(BinOp.EQ, top, new Expr.Length(values)), List.of(
-        new Stmt.Assign(s.values(), new Expr.CopyOf(values, doubled)),
-        new Stmt.Assign(s.indices(), new Expr.CopyOf(indices, doubled))), List.of());
-    Expr array = Exprs.ref(s.array());
-    return List.of(grow,
-        new Stmt.Store(indices, top, index),
-        new Stmt.Store(values, top, new Expr.Index(array, index)),
-        new Stmt.Assign(s.top(), Exprs.add(top, Expr.Const.ofInt(1))));
+    List<Stmt> grow = new ArrayList<>();
+    grow.add(new Stmt.Assign(s.values(), new Expr.CopyOf(values, doubled)));
+    for (Var i : s.indices()) {
+      grow.add(new Stmt.Assign(i, new Expr.CopyOf(Exprs.ref(i), doubled)));
+    }
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.If(Exprs.binary(BinOp.EQ, top, new Expr.Length(values)), grow, List.of()));
+    List<Expr> path = path(store);
+    for (int d = 0; d < path.size(); d++) {
+      out.add(new Stmt.Store(Exprs.ref(s.indices().get(d)), top, path.get(d)));
+    }
+    out.add(new Stmt.Store(values, top, new Expr.Index(store.array(), store.index())));
+    out.add(new Stmt.Assign(s.top(), Exprs.add(top, Expr.Const.ofInt(1))));
+    return out;
+  }
+
+  /** The indices of a store: {@code [i]} for {@code a[i] = v}, {@code [i, j]} for {@code m[i][j] = v}. */
+  private static List<Expr> path(Stmt.Store store) {
+    List<Expr> out = new ArrayList<>();
+    Expr array = store.array();
+    out.add(0, store.index());
+    while (array instanceof Expr.Index ix) {
+      out.add(0, ix.index());
+      array = ix.array();
+    }
+    return out;
   }
 
   /**
@@ -131,7 +158,12 @@ final class ArrayStacks {
       Expr mark = marks.getOrDefault(s.top(), Expr.Const.ofInt(0));
       Var p = names.fresh("p", Type.INT);
       Expr pi = Exprs.ref(p);
-      Stmt restore = new Stmt.Store(Exprs.ref(s.array()), new Expr.Index(Exprs.ref(s.indices()), pi),
+      Expr target = Exprs.ref(s.array());
+      List<Var> indices = s.indices();
+      for (int d = 0; d < indices.size() - 1; d++) {
+        target = new Expr.Index(target, new Expr.Index(Exprs.ref(indices.get(d)), pi));
+      }
+      Stmt restore = new Stmt.Store(target, new Expr.Index(Exprs.ref(indices.get(indices.size() - 1)), pi),
           new Expr.Index(Exprs.ref(s.values()), pi));
       out.add(new Stmt.For(p, Exprs.sub(Exprs.ref(s.top()), Expr.Const.ofInt(1)), BinOp.GE, mark, -1,
           List.of(restore)));

@@ -106,10 +106,11 @@ public final class DeadCode {
 
   private boolean isOutput(Stmt s, Set<Var> after) {
     Expr array = s instanceof Stmt.Store st ? st.array() : ((Stmt.Fill) s).array();
-    if (!(array instanceof Ref r)) {
+    Var root = Exprs.root(array);
+    if (root == null) {
       return true;
     }
-    return params.contains(r.var()) || after.contains(r.var());
+    return params.contains(root) || after.contains(root);
   }
 
   private List<Stmt> rewrite(List<Stmt> block, Set<Var> after) {

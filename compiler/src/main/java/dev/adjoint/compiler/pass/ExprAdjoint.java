@@ -126,7 +126,7 @@ final class ExprAdjoint {
       return false;
     }
     for (Var v : Activity.differentiableReads(e)) {
-      Expr leaf = v.type() == Type.DOUBLE_ARRAY ? null : Exprs.ref(v);
+      Expr leaf = v.type().isArray() ? null : Exprs.ref(v);
       if (leaf == null ? hasActiveIndex(e, v) : targets.apply(leaf).isPresent()) {
         return true;
       }
@@ -135,7 +135,7 @@ final class ExprAdjoint {
   }
 
   private boolean hasActiveIndex(Expr e, Var array) {
-    if (e instanceof Index ix && ix.array() instanceof Ref r && r.var().equals(array)) {
+    if (e instanceof Index ix && e.type().isFloating() && array.equals(Exprs.root(ix.array()))) {
       return targets.apply(e).isPresent();
     }
     return Exprs.children(e).stream().anyMatch(c -> hasActiveIndex(c, array));

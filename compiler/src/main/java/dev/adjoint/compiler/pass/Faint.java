@@ -84,7 +84,7 @@ final class Faint {
       return a.var();
     }
     Expr array = s instanceof Stmt.Store st ? st.array() : s instanceof Stmt.Fill fl ? fl.array() : null;
-    return array instanceof Ref r ? r.var() : null;
+    return array == null ? null : Exprs.root(array);
   }
 
   private boolean needs(List<Stmt> block) {

@@ -21,6 +21,9 @@ public record GradientLayout(List<Slot> slots, Expr length) {
 
     /** The number of slots this parameter takes. */
     public Expr size() {
+      if (param.type() == dev.adjoint.compiler.ir.Type.DOUBLE_MATRIX) {
+        return new Expr.Call("", dev.adjoint.compiler.ir.Fn.TOTAL_LENGTH, java.util.List.of(Exprs.ref(param)), Type.INT);
+      }
       return isArray() ? new Expr.Length(Exprs.ref(param)) : Expr.Const.ofInt(1);
     }
   }

@@ -32,8 +32,8 @@ public final class ReverseMode {
   private final NameSupply names;
   private final ExprAdjoint exprs;
   private final Map<Var, Var> adjoints = new HashMap<>();
-  /** Where each active array's adjoint lives: a local array, or the gradient at an offset. */
-  private final Map<Var, ArrayAdjoint> arrayAdjoints = new HashMap<>();
+  /** Where each active array's adjoint lives. */
+  private final ArrayAdjoints arrays;
   private final Var gradient;
   private final Loops loops;
 
@@ -41,11 +41,7 @@ public final class ReverseMode {
     this.activity = Activity.of(f, wrt);
     this.names = NameSupply.of(f);
     this.gradient = names.fresh("gradient", Type.DOUBLE_ARRAY);
-    for (GradientLayout.Slot s : layout.slots()) {
-      if (s.isArray()) {
-        arrayAdjoints.put(s.param(), new ArrayAdjoint(gradient, s.offset()));
-      }
-    }
+    this.arrays = new ArrayAdjoints(names);
     this.exprs = new ExprAdjoint(this::target, names);
     this.loops = new Loops(names);
   }
@@ -65,7 +61,7 @@ public final class ReverseMode {
   private Function run(Function f, GradientLayout layout) {
     List<Stmt> body = f.body();
     Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
-    List<Stmt> paramAdjoints = paramAdjoints(f);
+    List<Stmt> paramAdjoints = paramAdjoints(f, layout);
     Sweeps main = block(body.subList(0, body.size() - 1), Set.of());
     Var value = names.fresh("value", Type.DOUBLE);
 
@@ -93,23 +89,25 @@ public final class ReverseMode {
     return new Function(f.name() + "ValueAndGradient", params, Type.DOUBLE, out);
   }
 
-  /** An array's adjoint: elements {@code array[offset + i]}. */
-  record ArrayAdjoint(Var array, Expr offset) {}
-
   /** Adjoints of the active parameters, created before the body so that its sweeps can use them. */
-  private List<Stmt> paramAdjoints(Function f) {
+  private List<Stmt> paramAdjoints(Function f, GradientLayout layout) {
     List<Stmt> out = new ArrayList<>();
+    for (GradientLayout.Slot s : layout.slots()) {
+      if (s.param().type() == Type.DOUBLE_ARRAY) {
+        arrays.slice(s.param(), gradient, s.offset());
+      } else if (s.param().type() == Type.DOUBLE_MATRIX && activity.isActive(s.param())) {
+        out.addAll(arrays.matrixSlice(s.param(), gradient, s.offset()));
+      }
+    }
     for (Var p : f.params()) {
       if (!activity.isActive(p) || p.equals(gradient)) {
         continue;
       }
       if (!p.type().isArray()) {
         out.add(new Stmt.Declare(adjoint(p), Exprs.num(0)));
-      } else if (!arrayAdjoints.containsKey(p)) {
+      } else if (!arrays.has(p)) {
         // data that the method overwrites with values depending on the differentiated parameters
-        Var adj = names.fresh(p.name() + "Bar", Type.DOUBLE_ARRAY);
-        arrayAdjoints.put(p, new ArrayAdjoint(adj, Expr.Const.ofInt(0)));
-        out.add(new Stmt.Declare(adj, new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(Exprs.ref(p)))));
+        out.addAll(arrays.local(p));
       }
     }
     return out;
@@ -135,7 +133,8 @@ public final class ReverseMode {
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> declarations = new ArrayList<>();
     List<List<Stmt>> reverses = new ArrayList<>();
-    for (Stmt s : stmts) {
+    for (int at = 0; at < stmts.size(); at++) {
+      Stmt s = stmts.get(at);
       List<Stmt> restores = new ArrayList<>();
       for (Var v : Saves.overwritten(s)) {
         if (!pending.contains(v)) {
@@ -144,12 +143,12 @@ public final class ReverseMode {
           restores.add(new Stmt.Assign(v, Exprs.ref(saved)));
         }
       }
-      if (s instanceof Stmt.Store st && st.array() instanceof Ref a) {
-        Var saved = names.fresh(a.var().name() + "Saved", a.type().elementType());
+      if (s instanceof Stmt.Store st && Exprs.root(st.array()) != null) {
+        Var saved = names.fresh(Exprs.root(st.array()).name() + "Saved", st.array().type().elementType());
         forward.add(new Stmt.Declare(saved, new Index(st.array(), st.index())));
         restores.add(new Stmt.Store(st.array(), st.index(), Exprs.ref(saved)));
       }
-      declarations.addAll(adjointDeclaration(s));
+      declarations.addAll(adjointDeclaration(s, stmts.subList(at + 1, stmts.size())));
       boolean compound = s instanceof Stmt.For || s instanceof Stmt.If || s instanceof Stmt.While;
       ArrayStacks stacks = compound ? ArrayStacks.of(s, names) : null;
       Stmt primal = s;
@@ -185,7 +184,7 @@ public final class ReverseMode {
   }
 
   /** The adjoint a declaration brings: a zero scalar, a zero array, or an alias of another's. */
-  private List<Stmt> adjointDeclaration(Stmt s) {
+  private List<Stmt> adjointDeclaration(Stmt s, List<Stmt> rest) {
     if (!(s instanceof Stmt.Declare d) || !activity.isActive(d.var())) {
       return List.of();
     }
@@ -193,13 +192,16 @@ public final class ReverseMode {
     if (!v.type().isArray()) {
       return List.of(new Stmt.Declare(adjoint(v), Exprs.num(0)));
     }
-    if (d.init() instanceof Ref source && arrayAdjoints.containsKey(source.var())) {
-      arrayAdjoints.put(v, arrayAdjoints.get(source.var()));
-      return List.of();
+    if (d.init() != null && !(d.init() instanceof Expr.NewArray) && !(d.init() instanceof Expr.NewMatrix)) {
+      if (!ArrayAdjoints.stable(d.init(), rest)) {
+        throw new IllegalStateException("alias '" + v.name() + "' of an array element that changes later");
+      }
+      Optional<List<Stmt>> alias = arrays.alias(v, d.init());
+      if (alias.isPresent()) {
+        return alias.get();
+      }
     }
-    Var adj = names.fresh(v.name() + "Bar", Type.DOUBLE_ARRAY);
-    arrayAdjoints.put(v, new ArrayAdjoint(adj, Expr.Const.ofInt(0)));
-    return List.of(new Stmt.Declare(adj, new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(Exprs.ref(v)))));
+    return arrays.local(v);
   }
 
   private List<Stmt> reverse(Stmt s, List<Stmt> restores, List<Stmt> undo, Set<Var> pending) {
@@ -211,9 +213,10 @@ public final class ReverseMode {
       boolean readsSelf = Exprs.reads(a.value()).contains(a.var());
       return withRestores(restores, core, readsSelf, !readsSelf);
     }
-    if (s instanceof Stmt.Store st && st.array() instanceof Ref a) {
-      List<Stmt> core = arrayAdjoints.containsKey(a.var()) ? store(st, a.var()) : List.of();
-      boolean readsSelf = Exprs.reads(st.value()).contains(a.var());
+    if (s instanceof Stmt.Store st && Exprs.root(st.array()) != null) {
+      Var root = Exprs.root(st.array());
+      List<Stmt> core = arrays.element(st.array(), st.index()).map(t -> store(st, root, t)).orElse(List.of());
+      boolean readsSelf = Exprs.reads(st.value()).contains(root);
       return withRestores(restores, core, readsSelf, !readsSelf);
     }
     if (s instanceof Stmt.If i) {
@@ -276,10 +279,8 @@ public final class ReverseMode {
   }
 
   /** Reverse of {@code a[i] = e}: the element's adjoint flows into e and restarts at zero. */
-  private List<Stmt> store(Stmt.Store st, Var array) {
-    ArrayAdjoint adj = arrayAdjoints.get(array);
-    Expr index = GradientLayout.plus(st.index(), adj.offset());
-    Expr element = new Index(Exprs.ref(adj.array()), index);
+  private List<Stmt> store(Stmt.Store st, Var array, Target adj) {
+    Expr element = new Index(adj.array(), adj.index());
     AdjointSink sink = new AdjointSink();
     List<Stmt> out = new ArrayList<>();
     if (st.value() instanceof Expr.Binary b && (b.op() == dev.adjoint.compiler.ir.BinOp.ADD
@@ -292,7 +293,7 @@ public final class ReverseMode {
     }
     Var old = names.fresh(array.name() + "BarOld", Type.DOUBLE);
     out.add(new Stmt.Declare(old, element));
-    out.add(new Stmt.Store(Exprs.ref(adj.array()), index, Exprs.num(0)));
+    out.add(new Stmt.Store(adj.array(), adj.index(), Exprs.num(0)));
     exprs.propagate(st.value(), Exprs.ref(old), null, sink);
     out.addAll(sink.statements());
     return out;
@@ -327,10 +328,9 @@ public final class ReverseMode {
     if (leaf instanceof Ref r && r.var().type() == Type.DOUBLE && activity.isActive(r.var())) {
       return Optional.of(Target.scalar(adjoint(r.var())));
     }
-    if (leaf instanceof Index ix && ix.array() instanceof Ref r && arrayAdjoints.containsKey(r.var())
-        && activity.isActive(r.var())) {
-      ArrayAdjoint adj = arrayAdjoints.get(r.var());
-      return Optional.of(new Target(adj.array(), GradientLayout.plus(ix.index(), adj.offset())));
+    if (leaf instanceof Index ix && leaf.type().isFloating() && Exprs.root(ix.array()) != null
+        && activity.isActive(Exprs.root(ix.array()))) {
+      return arrays.element(ix.array(), ix.index());
     }
     return Optional.empty();
   }

@@ -5,10 +5,15 @@ import dev.adjoint.compiler.ir.Var;
 
 /**
  * Where an adjoint contribution accumulates: a scalar adjoint variable ({@code index} null), or an
- * element {@code var[index]} of an adjoint array (the gradient array for array parameters).
+ * element {@code array[index]} of an adjoint array (the gradient array for array parameters).
  */
-record Target(Var var, Expr index) {
+record Target(Expr array, Expr index) {
   static Target scalar(Var v) {
-    return new Target(v, null);
+    return new Target(dev.adjoint.compiler.ir.Exprs.ref(v), null);
+  }
+
+  /** The scalar adjoint variable, for a scalar target. */
+  Var var() {
+    return ((dev.adjoint.compiler.ir.Expr.Ref) array).var();
   }
 }

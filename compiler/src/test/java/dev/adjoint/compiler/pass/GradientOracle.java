@@ -85,7 +85,13 @@ final class GradientOracle {
     int n = 0;
     for (Var w : wrt) {
       Object v = a[params.indexOf(w)];
-      n += v instanceof double[] arr ? arr.length : 1;
+      if (v instanceof double[][] m) {
+        for (double[] row : m) {
+          n += row.length;
+        }
+      } else {
+        n += v instanceof double[] arr ? arr.length : 1;
+      }
     }
     return n;
   }
@@ -102,6 +108,17 @@ final class GradientOracle {
         Object[] minus = copy(a);
         minus[p] = x - h;
         out.add(((double) Interpreter.run(primal, plus) - (double) Interpreter.run(primal, minus)) / (2 * h));
+      } else if (a[p] instanceof double[][] m) {
+        for (int r = 0; r < m.length; r++) {
+          for (int k = 0; k < m[r].length; k++) {
+            double h = 1e-6 * Math.max(1, Math.abs(m[r][k]));
+            Object[] plus = copy(a);
+            ((double[][]) plus[p])[r][k] += h;
+            Object[] minus = copy(a);
+            ((double[][]) minus[p])[r][k] -= h;
+            out.add(((double) Interpreter.run(primal, plus) - (double) Interpreter.run(primal, minus)) / (2 * h));
+          }
+        }
       } else {
         double[] arr = (double[]) a[p];
         for (int k = 0; k < arr.length; k++) {
@@ -121,6 +138,14 @@ final class GradientOracle {
     Object[] out = a.clone();
     for (int i = 0; i < out.length; i++) {
       if (out[i] instanceof double[] d) {
+        out[i] = d.clone();
+      } else if (out[i] instanceof double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int r = 0; r < m.length; r++) {
+          c[r] = m[r].clone();
+        }
+        out[i] = c;
+      } else if (out[i] instanceof int[] d) {
         out[i] = d.clone();
       }
     }

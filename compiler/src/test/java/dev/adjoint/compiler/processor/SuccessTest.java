@@ -977,6 +977,61 @@ class SuccessTest {
         """, "for (int i = 1; i < n; i *= 2)", new int[] {0}, NONE, r -> args(u(r, -1.5, 1.5), r.nextInt(40)));
   }
 
+  @Test
+  void forLoopWhoseBodyAssignsTheIndex() throws Exception {
+    rejectedAtOrCorrect("""
+          @Differentiable
+          static double f(double x, int n) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+              s = s * x + i;
+              if (s > 2) {
+                i += 1;
+              }
+            }
+            return s;
+          }
+        """, "for (int i = 0; i < n; i++)", new int[] {0}, NONE, r -> args(u(r, -1.5, 1.5), r.nextInt(12)));
+  }
+
+  @Test
+  void labelledBreakAndContinue() throws Exception {
+    rejectedAtOrCorrect("""
+          @Differentiable
+          static double f(double x, double[] v) {
+            double s = 0;
+            outer:
+            for (int i = 0; i < v.length; i++) {
+              for (int j = 0; j < v.length; j++) {
+                if (v[j] > 0.8) {
+                  continue outer;
+                }
+                s = s * 0.5 + v[i] * v[j] * x;
+                if (s > 2) {
+                  break outer;
+                }
+              }
+            }
+            return s;
+          }
+        """, "outer:", new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), array(r, 1 + r.nextInt(5), -1, 1)));
+  }
+
+  @Test
+  void sideEffectInALoopCondition() throws Exception {
+    rejectedAtOrCorrect("""
+          @Differentiable
+          static double f(double x, int n) {
+            double s = 1;
+            int k = n;
+            while (k-- > 0) {
+              s = s * x + k;
+            }
+            return s;
+          }
+        """, "while (k-- > 0)", new int[] {0}, NONE, r -> args(u(r, -1.5, 1.5), r.nextInt(7)));
+  }
+
   /** Writing an element of a parameter array (the value returned is the overwritten element). */
   @Test
   void writeToAParameterArray() throws Exception {

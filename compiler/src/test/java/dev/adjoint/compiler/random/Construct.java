@@ -51,6 +51,8 @@ enum Construct {
   ARRAY_READ(true),
   /** A differentiated {@code double[]} parameter. */
   WRT_ARRAY(true),
+  /** {@code long} and {@code boolean} parameters. */
+  OTHER_PARAMS(true),
   /** {@code @Differentiable(wrt = ...)} naming a subset, and {@code @NoDerivative} scalars. */
   EXPLICIT_WRT(true),
   MATH_SMOOTH(true),
@@ -69,11 +71,24 @@ enum Construct {
   DO_WHILE(false),
   BREAK(false),
   CONTINUE(false),
+  /** {@code break L} / {@code continue L} to an enclosing loop's label. */
+  LABELED_JUMP(false),
   RETURN_IN_LOOP(false),
   /** {@code double[] buf = new double[k]} or an array initialiser. */
   LOCAL_ARRAY(false),
   /** {@code buf[i] = e}, {@code buf[i] += e} on a local array. */
-  ARRAY_WRITE(false);
+  ARRAY_WRITE(false),
+  /** {@code a.clone()}, {@code System.arraycopy}. */
+  ARRAY_COPY(false),
+  /** Writes into a {@code double[]} parameter (the differentiated one too). */
+  PARAM_ARRAY_WRITE(false),
+  /** {@code Adjoint.stopGradient(e)}. */
+  STOP_GRADIENT(false),
+  FLOAT(false),
+  /** A local {@code double[][]}. */
+  MATRIX(false),
+  /** Not in any issue yet: checks that the compiler rejects it with a coded diagnostic. */
+  SWITCH(false);
 
   private final boolean supported;
 

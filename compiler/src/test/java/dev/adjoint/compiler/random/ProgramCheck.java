@@ -112,7 +112,7 @@ final class ProgramCheck {
     }
     if (outcome != null) {
       long t1 = System.nanoTime();
-      Random random = new Random(program.seed() * 0x9E3779B97F4A7C15L + 17);
+      Random random = new Random(ProgramGenerator.mix(~program.seed()));
       for (int k = 0; k < POINTS && failures.isEmpty(); k++) {
         checkPoint(outcome.primal(), outcome.gradient(), naive, program.arguments(random), stats);
       }

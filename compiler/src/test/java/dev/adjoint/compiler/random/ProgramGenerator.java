@@ -38,10 +38,15 @@ final class ProgramGenerator {
   static final List<Set<Construct>> UNSUPPORTED_GROUPS = List.of(
       EnumSet.of(Construct.WHILE),
       EnumSet.of(Construct.DO_WHILE),
-      EnumSet.of(Construct.BREAK),
-      EnumSet.of(Construct.CONTINUE),
+      EnumSet.of(Construct.BREAK, Construct.LABELED_JUMP),
+      EnumSet.of(Construct.CONTINUE, Construct.LABELED_JUMP),
       EnumSet.of(Construct.RETURN_IN_LOOP),
-      EnumSet.of(Construct.LOCAL_ARRAY, Construct.ARRAY_WRITE));
+      EnumSet.of(Construct.LOCAL_ARRAY, Construct.ARRAY_WRITE, Construct.ARRAY_COPY),
+      EnumSet.of(Construct.PARAM_ARRAY_WRITE),
+      EnumSet.of(Construct.STOP_GRADIENT),
+      EnumSet.of(Construct.FLOAT),
+      EnumSet.of(Construct.MATRIX),
+      EnumSet.of(Construct.SWITCH));
 
   /**
    * Knobs of the generator.
@@ -52,11 +57,11 @@ final class ProgramGenerator {
    */
   record Options(double unsupportedRate, Set<Construct> excluded, int maxStatements) {
     static Options defaults() {
-      return new Options(0.15, EnumSet.noneOf(Construct.class), 14);
+      return new Options(0.4, EnumSet.noneOf(Construct.class), 12);
     }
   }
 
-  enum ParamKind { DOUBLE, INT, DOUBLE_ARRAY }
+  enum ParamKind { DOUBLE, INT, LONG, BOOLEAN, DOUBLE_ARRAY }
 
   /**
    * One parameter of a generated method.
@@ -80,7 +85,10 @@ final class ProgramGenerator {
           .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    /** A random evaluation point: doubles in [-1.5, 1.5], {@code n} in 0..4, array elements in [-1, 1]. */
+    /**
+     * A random evaluation point: doubles in [-1.5, 1.5], {@code int n} in 0..4, {@code long m} in
+     * 0..3, array elements in [-1, 1].
+     */
     Object[] arguments(Random r) {
       Object[] args = new Object[params.size()];
       for (int k = 0; k < args.length; k++) {
@@ -88,6 +96,8 @@ final class ProgramGenerator {
         switch (p.kind()) {
           case DOUBLE -> args[k] = -1.5 + 3 * r.nextDouble();
           case INT -> args[k] = r.nextInt(5);
+          case LONG -> args[k] = (long) r.nextInt(4);
+          case BOOLEAN -> args[k] = r.nextBoolean();
           case DOUBLE_ARRAY -> {
             double[] a = new double[p.length()];
             for (int i = 0; i < a.length; i++) {
@@ -103,6 +113,17 @@ final class ProgramGenerator {
 
   private final Options options;
 
+  /**
+   * Scrambles a seed (SplitMix64's finaliser): {@code new Random(s)} for consecutive small seeds
+   * starts with nearly equal numbers, which would make programs 1, 2, 3, ... alike.
+   */
+  static long mix(long seed) {
+    long z = seed + 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
   ProgramGenerator(Options options) {
     this.options = options;
   }
@@ -114,7 +135,7 @@ final class ProgramGenerator {
 
   // ------------------------------------------------------------------------------------ builder
 
-  private enum Kind { DOUBLE, INT, LONG, BOOLEAN, DOUBLE_ARRAY }
+  private enum Kind { DOUBLE, INT, LONG, BOOLEAN, DOUBLE_ARRAY, FLOAT, DOUBLE_MATRIX }
 
   /** A variable in scope. */
   private static final class Sym {
@@ -124,8 +145,10 @@ final class ProgramGenerator {
     final boolean assignable;
     /** For int variables with a known range [0, max]: max; otherwise -1. */
     final int max;
-    /** For arrays: the smallest length it can have. */
+    /** For arrays: the smallest length it can have (for matrices: of the rows). */
     final int length;
+    /** For matrices: the length of every row. */
+    int columns;
     /** The loop depth it was declared at: assigning it from a deeper loop makes it loop-carried. */
     final int loopLevel;
     final boolean param;
@@ -173,13 +196,16 @@ final class ProgramGenerator {
     private int loopDepth;
     /** Loop depth counting only loops that break/continue may target (all loops here). */
     private int breakable;
+    /** Labels of the enclosing labelled loops. */
+    private final List<String> labels = new ArrayList<>();
+    private int labelCount;
     /** While set, expressions read no local doubles or local arrays (see {@link #restricted}). */
     private boolean restricted;
 
     Builder(long seed, String name) {
       this.seed = seed;
       this.name = name;
-      this.r = new Random(seed);
+      this.r = new Random(mix(seed));
     }
 
     Program build() {
@@ -191,7 +217,7 @@ final class ProgramGenerator {
       if (r.nextDouble() < options.unsupportedRate()) {
         allowed.addAll(UNSUPPORTED_GROUPS.get(r.nextInt(UNSUPPORTED_GROUPS.size())));
       }
-      allowed.removeAll(options.excluded()); if (seed < 20) System.out.println("DEBUG " + seed + " " + allowed.stream().filter(c -> !c.supported()).toList() + " rate " + options.unsupportedRate());
+      allowed.removeAll(options.excluded());
       budget = options.maxStatements() / 2 + r.nextInt(options.maxStatements() / 2 + 1);
       String signature = parameters();
       scopes.push(new ArrayList<>(paramSyms));
@@ -245,6 +271,20 @@ final class ProgramGenerator {
           decls.add("int n");
         });
       }
+      if (allowed.contains(Construct.OTHER_PARAMS) && r.nextDouble() < 0.1) {
+        used.add(Construct.OTHER_PARAMS);
+        adders.add(() -> {
+          params.add(new Param("m", ParamKind.LONG, false, false, 0));
+          decls.add("long m");
+        });
+      }
+      if (allowed.contains(Construct.OTHER_PARAMS) && r.nextDouble() < 0.1) {
+        used.add(Construct.OTHER_PARAMS);
+        adders.add(() -> {
+          params.add(new Param("sw", ParamKind.BOOLEAN, false, false, 0));
+          decls.add("boolean sw");
+        });
+      }
       if (allowed.contains(Construct.ARRAY_READ) && r.nextDouble() < 0.6) {
         int len = 1 + r.nextInt(5);
         adders.add(() -> {
@@ -281,11 +321,13 @@ final class ProgramGenerator {
         Kind kind = switch (p.kind()) {
           case DOUBLE -> Kind.DOUBLE;
           case INT -> Kind.INT;
+          case LONG -> Kind.LONG;
+          case BOOLEAN -> Kind.BOOLEAN;
           case DOUBLE_ARRAY -> Kind.DOUBLE_ARRAY;
         };
-        // n is in 0..4 at every evaluation point
-        paramSyms.add(new Sym(p.name(), kind, kind == Kind.DOUBLE, p.kind() == ParamKind.INT ? 4 : -1,
-            p.length(), 0, true, false));
+        // n is in 0..4 and m in 0..3 at every evaluation point
+        int max = p.kind() == ParamKind.INT ? 4 : p.kind() == ParamKind.LONG ? 3 : -1;
+        paramSyms.add(new Sym(p.name(), kind, kind == Kind.DOUBLE, max, p.length(), 0, true, false));
       }
       return String.join(", ", decls);
     }
@@ -334,20 +376,37 @@ final class ProgramGenerator {
           m.add(0.6, Construct.ENHANCED_FOR, () -> enhancedFor(pick(paramArrays)));
         }
         m.add(0.3, Construct.BLOCK, () -> block(tail));
-        m.add(loopDepth < 3 ? 1.5 : 0, Construct.WHILE, () -> whileLoop(false));
-        m.add(loopDepth < 3 ? 1.2 : 0, Construct.DO_WHILE, () -> whileLoop(true));
+        m.add(loopDepth < 3 ? 3 : 0, Construct.WHILE, () -> whileLoop(false));
+        m.add(loopDepth < 3 ? 3 : 0, Construct.DO_WHILE, () -> whileLoop(true));
       }
       if (tail) {
         m.add(0.8, Construct.EARLY_RETURN, this::earlyReturn);
       }
       if (breakable > 0) {
-        m.add(1.5, Construct.BREAK, () -> jump("break"));
-        m.add(1.5, Construct.CONTINUE, () -> jump("continue"));
-        m.add(1.5, Construct.RETURN_IN_LOOP, () -> jump("return " + doubleExpr(2) + ""));
+        m.add(3, Construct.BREAK, () -> jump("break"));
+        m.add(3, Construct.CONTINUE, () -> jump("continue"));
+        m.add(3, Construct.RETURN_IN_LOOP, () -> jump("return " + doubleExpr(2)));
       }
-      m.add(1.2, Construct.LOCAL_ARRAY, this::declareArray);
+      m.add(localArrays.isEmpty() ? 4 : 1, Construct.LOCAL_ARRAY, this::declareArray);
       if (!localArrays.isEmpty()) {
-        m.add(3, Construct.ARRAY_WRITE, () -> arrayWrite(pick(localArrays)));
+        m.add(5, Construct.ARRAY_WRITE, () -> arrayWrite(pick(localArrays)));
+        m.add(1.5, Construct.ARRAY_COPY, () -> arrayCopy(pick(localArrays)));
+      }
+      if (!paramArrays.isEmpty()) {
+        m.add(2, Construct.PARAM_ARRAY_WRITE, () -> arrayWrite(pick(paramArrays)));
+      }
+      m.add(2, Construct.FLOAT, this::declareFloat);
+      List<Sym> floats = visible(Kind.FLOAT, false);
+      if (!floats.isEmpty()) {
+        m.add(1.5, Construct.FLOAT, () -> line(pick(floats).name + " = (float) (" + doubleExpr(2) + ");"));
+      }
+      m.add(2, Construct.MATRIX, this::declareMatrix);
+      List<Sym> matrices = visible(Kind.DOUBLE_MATRIX, false);
+      if (!matrices.isEmpty()) {
+        m.add(4, Construct.MATRIX, () -> matrixWrite(pick(matrices)));
+      }
+      if (!deep) {
+        m.add(2, Construct.SWITCH, this::switchStatement);
       }
       m.pick();
     }
@@ -389,7 +448,12 @@ final class ProgramGenerator {
 
     private void declareLong() {
       String n = fresh(new String[] {"big", "lm", "count"});
-      line("long " + n + " = " + intExpr(1) + (r.nextBoolean() ? " * 2L" : " + 1L") + ";");
+      if (allowed.contains(Construct.CAST) && r.nextDouble() < 0.3) {
+        used.add(Construct.CAST);
+        line("long " + n + " = (long) (" + doubleExpr(2) + ");");
+      } else {
+        line("long " + n + " = " + intExpr(1) + (r.nextBoolean() ? " * 2L" : " + 1L") + ";");
+      }
       declare(new Sym(n, Kind.LONG, true, -1, 0, loopDepth, false, false));
     }
 
@@ -469,13 +533,14 @@ final class ProgramGenerator {
     }
 
     private void updateInt(Sym k) {
-      switch (r.nextInt(7)) {
+      switch (r.nextInt(8)) {
         case 0 -> line(k.name + "++;");
         case 1 -> line(k.name + "--;");
         case 2 -> line(k.name + " += " + intExpr(1) + ";");
         case 3 -> line(k.name + " = (" + k.name + " + " + intExpr(1) + ") % 5;");
         case 4 -> line(k.name + " %= 3;");
         case 5 -> line(k.name + " = " + k.name + " / 2;");
+        case 6 -> line(k.name + " = (" + k.name + " << 1) & 15;");
         default -> line(k.name + " = (" + k.name + " ^ " + intExpr(1) + ") & 7;");
       }
     }
@@ -658,6 +723,12 @@ final class ProgramGenerator {
     }
 
     private void loop(String header, String firstLine, Sym declared) {
+      String label = null;
+      if (allowed.contains(Construct.LABELED_JUMP) && r.nextDouble() < 0.4) {
+        label = "L" + (++labelCount);
+        labels.add(label);
+        header = label + ": " + header;
+      }
       open(header);
       loopDepth++;
       breakable++;
@@ -672,6 +743,9 @@ final class ProgramGenerator {
       scopes.pop();
       breakable--;
       loopDepth--;
+      if (label != null) {
+        labels.remove(label);
+      }
       close();
     }
 
@@ -719,15 +793,22 @@ final class ProgramGenerator {
 
     // ------------------------------------------------------------------- not supported yet (issue 4)
 
-    /** {@code if (c) break;}, {@code continue}, or {@code return e} inside a loop. */
-    private void jump(String what) {
+    /** {@code if (c) break;}, {@code continue}, or {@code return e} inside a loop; maybe to an outer loop's label. */
+    private void jump(String kind) {
+      String what = kind;
+      if ((kind.equals("break") || kind.equals("continue")) && !labels.isEmpty()
+          && allowed.contains(Construct.LABELED_JUMP) && r.nextBoolean()) {
+        used.add(Construct.LABELED_JUMP);
+        what = kind + " " + pick(labels);
+      }
+      String statement = what + ";";
       if (r.nextBoolean()) {
-        line("if (" + condition(2) + ") " + what + ";");
+        line("if (" + condition(2) + ") " + statement);
       } else {
         open("if (" + condition(2) + ")");
         scoped(() -> {
           statements(0, 1, false);
-          line(what + ";");
+          line(statement);
         });
         close();
       }
@@ -752,6 +833,69 @@ final class ProgramGenerator {
         line("double[] " + n + " = new double[n + 1];");
       }
       declare(new Sym(n, Kind.DOUBLE_ARRAY, false, -1, length, loopDepth, false, true));
+    }
+
+    /** {@code double[] cp = a.clone();} or {@code System.arraycopy(src, 0, a, 0, k);}. */
+    private void arrayCopy(Sym a) {
+      List<Sym> arrays = visible(Kind.DOUBLE_ARRAY, false);
+      Sym src = pick(arrays);
+      if (r.nextBoolean()) {
+        String n = fresh(new String[] {"cp", "copy", "prev"});
+        line("double[] " + n + " = " + src.name + ".clone();");
+        declare(new Sym(n, Kind.DOUBLE_ARRAY, false, -1, src.length, loopDepth, false, true));
+      } else if (src != a) {
+        line("System.arraycopy(" + src.name + ", 0, " + a.name + ", 0, Math.min(" + src.name + ".length, "
+            + a.name + ".length));");
+      } else {
+        line("System.arraycopy(" + a.name + ", 0, " + a.name + ", " + a.name + ".length - 1, 1);");
+      }
+    }
+
+    private void declareFloat() {
+      String n = fresh(new String[] {"f1", "fl", "single"});
+      line("float " + n + " = (float) (" + doubleExpr(2) + ");");
+      declare(new Sym(n, Kind.FLOAT, true, -1, 0, loopDepth, false, false));
+    }
+
+    private void declareMatrix() {
+      String n = fresh(new String[] {"grid", "mat", "cells"});
+      int rows = 1 + r.nextInt(3);
+      int cols = 1 + r.nextInt(3);
+      line("double[][] " + n + " = new double[" + rows + "][" + cols + "];");
+      Sym s = new Sym(n, Kind.DOUBLE_MATRIX, false, -1, rows, loopDepth, false, true);
+      s.columns = cols;
+      declare(s);
+    }
+
+    private String matrixElement(Sym g) {
+      Sym row = new Sym(g.name + "[0]", Kind.DOUBLE_ARRAY, false, -1, g.columns, g.loopLevel, false, true);
+      return g.name + "[" + index(g) + "][" + index(row) + "]";
+    }
+
+    private void matrixWrite(Sym g) {
+      String target = matrixElement(g);
+      boolean carried = carried(g);
+      if (r.nextBoolean()) {
+        line(target + " = " + (carried ? bounded(doubleExpr(2)) : doubleExpr(2)) + ";");
+      } else {
+        line(target + " += " + (carried ? bounded(doubleExpr(2)) : doubleExpr(2)) + ";");
+      }
+    }
+
+    /** A switch on a small int with a braced body per case, each ending in break. */
+    private void switchStatement() {
+      open("switch ((" + intExpr(1) + ") % 3)");
+      int cases = 1 + r.nextInt(2);
+      for (int c = 0; c < cases; c++) {
+        open("case " + c + ":");
+        scoped(() -> statements(1, 2, false));
+        line("break;");
+        close();
+      }
+      open("default:");
+      scoped(() -> statements(1, 2, false));
+      close();
+      close();
     }
 
     private void arrayWrite(Sym a) {
@@ -796,6 +940,7 @@ final class ProgramGenerator {
         return "(" + math(fns[r.nextInt(fns.length)]) + "(" + doubleExpr(d) + ") * " + doubleExpr(d) + ")";
       });
       m.add(0.7, Construct.TERNARY, () -> "(" + condition(d) + " ? " + doubleExpr(d) + " : " + doubleExpr(d) + ")");
+      m.add(0.8, Construct.STOP_GRADIENT, () -> "Adjoint.stopGradient(" + doubleExpr(d) + ")");
       return m.pick();
     }
 
@@ -833,6 +978,14 @@ final class ProgramGenerator {
       }
       m.add(1.5, null, () -> LITERALS[r.nextInt(LITERALS.length)]);
       m.add(0.1, Construct.MATH_SMOOTH, () -> r.nextBoolean() ? "Math.PI" : "Math.E");
+      List<Sym> floats = visible(Kind.FLOAT, false).stream().filter(s -> !restricted).toList();
+      if (!floats.isEmpty()) {
+        m.add(2, Construct.FLOAT, () -> r.nextBoolean() ? "((double) " + pick(floats).name + ")" : "(" + pick(floats).name + " * 0.5)");
+      }
+      List<Sym> matrices = visible(Kind.DOUBLE_MATRIX, false).stream().filter(s -> !restricted).toList();
+      if (!matrices.isEmpty()) {
+        m.add(2, Construct.MATRIX, () -> matrixElement(pick(matrices)));
+      }
       return m.pick();
     }
 

@@ -124,7 +124,8 @@ class RandomProgramsTest {
     }
     stats.javacNanos = javacNanos.get();
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("RandomProgramsTest: %s; %.1f s%n", stats.summary(), seconds);
+    System.out.printf("RandomProgramsTest: %s; %.1f s%nprograms per construct: %s%n", stats.summary(), seconds,
+        stats.constructs);
     if (!failures.isEmpty()) {
       String all = failures.stream().map(Failure::describe).collect(Collectors.joining("\n"));
       System.out.println(all);
@@ -195,7 +196,7 @@ class RandomProgramsTest {
 
   private static Map<String, String> ownerOnly(String owner, ProgramCheck... batch) {
     StringBuilder b = new StringBuilder("package " + PACKAGE + ";\n\n")
-        .append("import dev.adjoint.Differentiable;\nimport dev.adjoint.NoDerivative;\n\n")
+        .append("import dev.adjoint.Adjoint;\nimport dev.adjoint.Differentiable;\nimport dev.adjoint.NoDerivative;\n\n")
         .append("final class ").append(owner).append(" {\n  private ").append(owner).append("() {}\n");
     for (ProgramCheck c : batch) {
       b.append('\n').append(c.program.source().indent(2));
