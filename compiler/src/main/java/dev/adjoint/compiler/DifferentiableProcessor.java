@@ -30,9 +30,12 @@ import javax.tools.Diagnostic.Kind;
  * one {@code OwnerDerivatives} class per owner from the methods that came through clean. Any
  * exception is caught per method and reported as an internal error, never thrown into javac.
  */
-@SupportedAnnotationTypes(JavacMethods.DIFFERENTIABLE)
+@SupportedAnnotationTypes({JavacMethods.DIFFERENTIABLE, JavacMethods.NO_DERIVATIVE,
+    "javax.annotation.processing.Generated"})
 public final class DifferentiableProcessor extends AbstractProcessor {
   private boolean reportedEnvironment;
+  /** The classes written so far, across rounds. */
+  private final Set<String> generated = new HashSet<>();
 
   @Override
   public SourceVersion getSupportedSourceVersion() {
@@ -47,7 +50,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
     if (annotated.isEmpty()) {
-      return false;
+      return ours(annotations);
     }
     Optional<JavacMethods> javac = JavacMethods.create(processingEnv);
     if (javac.isEmpty()) {
@@ -57,7 +60,20 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     for (Map.Entry<TypeElement, List<ExecutableElement>> owner : byOwner(annotated).entrySet()) {
       processOwner(javac.get(), owner.getKey(), owner.getValue());
     }
-    return false;
+    return ours(annotations);
+  }
+
+  /**
+   * Claims the annotations when they are only ours (so that {@code -Xlint:processing} does not
+   * warn that nobody claimed them); {@code @Generated} is claimed only in rounds where it comes
+   * from our own output alone.
+   */
+  private static boolean ours(Set<? extends TypeElement> annotations) {
+    return annotations.stream().allMatch(a -> {
+      String n = a.getQualifiedName().toString();
+      return n.equals(JavacMethods.DIFFERENTIABLE) || n.equals(JavacMethods.NO_DERIVATIVE)
+          || n.equals("javax.annotation.processing.Generated");
+    });
   }
 
   private void processOwner(JavacMethods javac, TypeElement owner, List<ExecutableElement> methods) {
@@ -80,6 +96,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
     String ownerName = ownerName(owner);
     String className = ownerName.replace('.', '_') + "Derivatives";
+    String qualified = pkg.isEmpty() ? className : pkg + "." + className;
+    if (processingEnv.getElementUtils().getTypeElement(qualified) != null || !generated.add(qualified)) {
+      javac.reportAtMethod(methods.get(0), Kind.ERROR, DiagnosticCode.AD003.format(qualified) + "\n  hint: "
+          + DiagnosticCode.AD003.hint());
+      return;
+    }
     try {
       DerivativesEmitter.file(pkg, ownerName, className, clean).writeTo(processingEnv.getFiler());
     } catch (Throwable t) {
@@ -90,7 +112,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private Optional<Outcome> processMethod(JavacMethods javac, TypeElement owner, ExecutableElement m) throws Exception {
     Optional<JavacMethods.Source> source = javac.read(m, owner);
     if (source.isEmpty()) {
-      javac.reportAtMethod(m, Kind.ERROR, DiagnosticCode.AD002.format(m.getSimpleName()) + "\n  hint: " + DiagnosticCode.AD002.hint());
+      String message = DiagnosticCode.AD002.format(m.getSimpleName()) + "\n  hint: " + DiagnosticCode.AD002.hint();
+      // an implicit member (a record's accessor) has no position: report at its class
+      processingEnv.getMessager().printMessage(Kind.ERROR, message, m.getEnclosingElement());
       return Optional.empty();
     }
     Outcome outcome = Differentiation.run(source.get().request(), javac.resolver(owner, source.get().unit()));

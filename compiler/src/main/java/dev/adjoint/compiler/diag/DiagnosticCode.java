@@ -9,8 +9,10 @@ import java.text.MessageFormat;
 public enum DiagnosticCode {
   AD001(Severity.ERROR, "the Adjoint processor needs javac''s Trees API, which this compiler ({0}) does not provide",
       "compile with javac (Maven, Gradle and IntelliJ's javac mode all use it)"),
-  AD002(Severity.ERROR, "the source of method ''{0}'' is not available",
-      "annotate methods in source files that are compiled in this build"),
+  AD002(Severity.ERROR, "the body of method ''{0}'' is not available",
+      "annotate methods with a body, declared in source files compiled in this build"),
+  AD003(Severity.ERROR, "cannot generate class ''{0}'': a class of that name already exists",
+      "rename the class that clashes with the generated one"),
 
   AD101(Severity.ERROR, "{0} statements are not supported in a differentiable method",
       "rewrite with counted for loops, if/else and assignments"),
@@ -91,6 +93,11 @@ public enum DiagnosticCode {
 
   public String hint() {
     return hint;
+  }
+
+  /** The hint with the message's arguments filled in. */
+  public String formatHint(Object... args) {
+    return new MessageFormat(hint.replace("'", "''")).format(args);
   }
 
   /** The message with arguments filled in, prefixed by the code: {@code [AD101] ...}. */

@@ -137,7 +137,11 @@ public final class DerivativesEmitter {
   }
 
   private static String recordValueName(Outcome m) {
-    return m.wrt().stream().anyMatch(p -> p.name().equals("value")) ? "result" : "value";
+    String name = "value";
+    for (int n = 2; taken(name, m.wrt()); n++) {
+      name = "value" + n;
+    }
+    return name;
   }
 
   private static String fresh(String base, List<Var> params) {

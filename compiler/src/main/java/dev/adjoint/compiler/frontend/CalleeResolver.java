@@ -3,8 +3,9 @@ package dev.adjoint.compiler.frontend;
 import java.util.List;
 
 /**
- * Finds the source of a method called from a differentiable method, so the frontend can lower it
- * too. The javac layer implements it; tests use a map of sources.
+ * Resolves what a differentiable method refers to beyond its own code: the source of the methods
+ * it calls (so the frontend can lower them too) and the values of {@code static final} constants.
+ * The javac layer implements it; tests use a map of sources.
  */
 public interface CalleeResolver {
   /** A resolver that finds nothing: every call is then reported. */
@@ -24,4 +25,12 @@ public interface CalleeResolver {
    * @param request its source and facts, as for an annotated method
    */
   record Callee(String key, String location, MethodRequest request) {}
+
+  /**
+   * The compile-time constant {@code qualifier.name} (or {@code name} in scope when
+   * {@code qualifier} is null), if it is one of type double, int, long or boolean.
+   */
+  default java.util.Optional<dev.adjoint.compiler.ir.Expr.Const> constant(String qualifier, String name) {
+    return java.util.Optional.empty();
+  }
 }

@@ -105,10 +105,14 @@ final class ExprLowering {
 
   private Expr name(NameExpr n) {
     Optional<Var> v = cx.scope.lookup(n.getNameAsString());
-    if (v.isEmpty()) {
-      return cx.error(DiagnosticCode.AD203, n, Type.DOUBLE, n.getNameAsString());
+    if (v.isPresent()) {
+      return new Ref(v.get());
     }
-    return new Ref(v.get());
+    Optional<Const> constant = cx.program.resolver.constant(null, n.getNameAsString());
+    if (constant.isPresent()) {
+      return constant.get();
+    }
+    return cx.error(DiagnosticCode.AD203, n, Type.DOUBLE, n.getNameAsString());
   }
 
   private Expr field(FieldAccessExpr f) {
@@ -118,10 +122,16 @@ final class ExprLowering {
       double value = name.equals("PI") ? Math.PI : Math.E;
       return new Const(Type.DOUBLE, value, MathCalls.simpleOwner(scope) + "." + name);
     }
-    if (name.equals("length")) {
+    if (name.equals("length") && !(f.getScope() instanceof NameExpr qn && cx.scope.lookup(qn.getNameAsString()).isEmpty())) {
       Expr array = lower(f.getScope());
       if (array.type().isArray()) {
         return new Expr.Length(array);
+      }
+    }
+    if (f.getScope() instanceof NameExpr || f.getScope() instanceof FieldAccessExpr) {
+      Optional<Const> constant = cx.program.resolver.constant(scope, name);
+      if (constant.isPresent()) {
+        return constant.get();
       }
     }
     return cx.error(DiagnosticCode.AD203, f, Type.DOUBLE, f.toString());

@@ -59,8 +59,15 @@ public final class MethodLowering {
     if (!request.isStatic()) {
       diagnostics.report(DiagnosticCode.AD106, spans.of(m.getName()), request.methodName());
     }
+    if (m.getBody().isEmpty()) {
+      if (request.isStatic()) {
+        diagnostics.report(DiagnosticCode.AD002, spans.of(m.getName()), request.methodName());
+      }
+      return new Lowered(null, List.of(), Map.of(), diagnostics);
+    }
     if (!m.getTypeParameters().isEmpty() || m.getParameters().stream().anyMatch(Parameter::isVarArgs)) {
       diagnostics.report(DiagnosticCode.AD110, spans.of(m.getName()), request.methodName());
+      return new Lowered(null, List.of(), Map.of(), diagnostics);
     }
     if (annotated && request.order() != 1) {
       diagnostics.report(DiagnosticCode.AD207, Span.METHOD, request.order());
@@ -97,7 +104,8 @@ public final class MethodLowering {
   }
 
   private static Optional<MethodDeclaration> parse(MethodRequest request, Diagnostics diagnostics) {
-    ParserConfiguration config = new ParserConfiguration().setLanguageLevel(level(request.languageLevel()));
+    ParserConfiguration config = new ParserConfiguration().setLanguageLevel(level(request.languageLevel()))
+        .setPreprocessUnicodeEscapes(true);
     ParseResult<BodyDeclaration<?>> result = new JavaParser(config).parseBodyDeclaration(request.source());
     if (!result.isSuccessful() || result.getResult().isEmpty() || !(result.getResult().get() instanceof MethodDeclaration)) {
       String problems = result.getProblems().stream().map(p -> p.getVerboseMessage()).collect(Collectors.joining("; "));

@@ -288,14 +288,14 @@ public final class ReverseMode {
         && b.left().equals(new Index(st.array(), st.index())) && !Exprs.reads(b.right()).contains(array)) {
       // a[i] += e: the element's adjoint passes through unchanged, and into e
       exprs.propagate(b.right(), b.op() == dev.adjoint.compiler.ir.BinOp.ADD ? element : Exprs.neg(element), null, sink);
-      out.addAll(sink.statements());
+      out.addAll(guarded(b.right(), element, sink.statements()));
       return out;
     }
     Var old = names.fresh(array.name() + "BarOld", Type.DOUBLE);
     out.add(new Stmt.Declare(old, element));
     out.add(new Stmt.Store(adj.array(), adj.index(), Exprs.num(0)));
     exprs.propagate(st.value(), Exprs.ref(old), null, sink);
-    out.addAll(sink.statements());
+    out.addAll(guarded(st.value(), Exprs.ref(old), sink.statements()));
     return out;
   }
 
@@ -309,15 +309,23 @@ public final class ReverseMode {
       out.add(new Stmt.Declare(old, Exprs.ref(adj)));
       out.add(new Stmt.Assign(adj, Exprs.num(0)));
       exprs.propagate(e, Exprs.ref(old), null, sink);
-      out.addAll(sink.statements(adj));
+      out.addAll(guarded(e, Exprs.ref(old), sink.statements(adj)));
       return out;
     }
     exprs.propagate(e, Exprs.ref(adj), v, sink);
-    out.addAll(sink.statements());
+    out.addAll(guarded(e, Exprs.ref(adj), sink.statements()));
     if (!declaration) {
       out.add(new Stmt.Assign(adj, Exprs.num(0)));
     }
     return out;
+  }
+
+  /** The adjoint statements of {@code e}, run only for a nonzero adjoint when e has singular partials. */
+  private static List<Stmt> guarded(Expr e, Expr adj, List<Stmt> stmts) {
+    if (stmts.isEmpty() || !Singular.of(e)) {
+      return stmts;
+    }
+    return List.of(new Stmt.If(Exprs.binary(dev.adjoint.compiler.ir.BinOp.NE, adj, Exprs.num(0)), stmts, List.of()));
   }
 
   private Var adjoint(Var v) {

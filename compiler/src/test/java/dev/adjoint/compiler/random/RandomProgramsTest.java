@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>is well-formed IR ({@code Verifier}) and, run by the IR interpreter, returns the primal's
  *       value and agrees with central differences of the primal at seeded points (a point where a
- *       kink or jump lies within a step, detected by comparing steps h and 4h, is skipped);
+ *       kink or jump lies within a step, detected by comparing steps h and 4h, is skipped; programs
+ *       using {@code Adjoint.stopGradient} have no finite-difference oracle and get only the
+ *       checks below);
  *   <li>agrees with the un-cleaned {@code ReverseMode.transform} output (the clean-up passes must
  *       not change results);
  *   <li>emitted as Java by {@code DerivativesEmitter}, compiles with {@code javac -Xlint:all}
