@@ -12,6 +12,7 @@ import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.diag.Span;
 import dev.adjoint.compiler.frontend.CalleeResolver;
 import dev.adjoint.compiler.frontend.MethodRequest;
+import dev.adjoint.compiler.ir.Expr;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -106,24 +107,44 @@ public final class JavacMethods {
     return Optional.of(new Source(request, m, unit, tree, start));
   }
 
-  /** Resolves calls made from methods of {@code owner} to the sources of static methods. */
+  /**
+   * Resolves calls made from methods of {@code owner} to the sources of static methods, and names
+   * to {@code static final} compile-time constants.
+   */
   public CalleeResolver resolver(TypeElement owner, CompilationUnitTree unit) {
-    return (qualifier, name, arity) -> {
-      List<CalleeResolver.Callee> out = new ArrayList<>();
-      for (TypeElement type : types(qualifier, owner, unit)) {
-        for (Element member : type.getEnclosedElements()) {
-          if (member instanceof ExecutableElement m && member.getKind() == ElementKind.METHOD
-              && m.getSimpleName().contentEquals(name) && m.getParameters().size() == arity) {
-            try {
-              read(m, type).ifPresent(source -> out.add(new CalleeResolver.Callee(key(type, m),
-                  location(source), source.request())));
-            } catch (IOException e) {
-              // no readable source: the caller reports the call as unresolved
+    return new CalleeResolver() {
+      @Override
+      public List<CalleeResolver.Callee> resolve(String qualifier, String name, int arity) {
+        List<CalleeResolver.Callee> out = new ArrayList<>();
+        for (TypeElement type : types(qualifier, owner, unit)) {
+          for (Element member : type.getEnclosedElements()) {
+            if (member instanceof ExecutableElement m && member.getKind() == ElementKind.METHOD
+                && m.getSimpleName().contentEquals(name) && m.getParameters().size() == arity) {
+              try {
+                read(m, type).ifPresent(source -> out.add(new CalleeResolver.Callee(key(type, m),
+                    location(source), source.request())));
+              } catch (IOException e) {
+                // no readable source: the caller reports the call as unresolved
+              }
             }
           }
         }
+        return out;
       }
-      return out;
+
+      @Override
+      public Optional<Expr.Const> constant(String qualifier, String name) {
+        for (TypeElement type : types(qualifier, owner, unit)) {
+          for (Element member : type.getEnclosedElements()) {
+            if (member instanceof VariableElement f && member.getKind() == ElementKind.FIELD
+                && f.getSimpleName().contentEquals(name) && f.getModifiers().contains(Modifier.STATIC)
+                && f.getModifiers().contains(Modifier.FINAL) && f.getConstantValue() != null) {
+              return Constants.of(f, type);
+            }
+          }
+        }
+        return Optional.empty();
+      }
     };
   }
 

@@ -812,6 +812,31 @@ class SuccessTest {
   }
 
   @Test
+  void staticFinalConstantsAndCallsToOtherMethods() throws Exception {
+    checkCorner("""
+          static final double G = 9.81;
+          private static final int STEPS = 20;
+          static final long SCALE = 3L;
+
+          static double drag(double v, double k) {
+            return k * v * Math.abs(v);
+          }
+
+          @Differentiable
+          static double f(double k, double v0) {
+            double v = v0;
+            double h = 0;
+            final double dt = 0.01;
+            for (int i = 0; i < STEPS; i++) {
+              v -= (G + drag(v, k)) * dt;
+              h += v * dt * C.SCALE;
+            }
+            return h;
+          }
+        """, new int[] {0, 1}, NONE, r -> args(u(r, 0.1, 0.5), u(r, 1, 3)));
+  }
+
+  @Test
   void stopGradientFullyQualified() throws Exception {
     checkCorner("""
           @Differentiable
