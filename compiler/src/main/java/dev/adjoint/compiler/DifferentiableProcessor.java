@@ -5,6 +5,7 @@ import dev.adjoint.compiler.diag.Diagnostic;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.emit.DerivativesEmitter;
 import dev.adjoint.compiler.javac.JavacMethods;
+import dev.adjoint.compiler.javac.Rules;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import javax.tools.Diagnostic.Kind;
  * one {@code OwnerDerivatives} class per owner from the methods that came through clean. Any
  * exception is caught per method and reported as an internal error, never thrown into javac.
  */
-@SupportedAnnotationTypes({JavacMethods.DIFFERENTIABLE, JavacMethods.NO_DERIVATIVE,
+@SupportedAnnotationTypes({JavacMethods.DIFFERENTIABLE, JavacMethods.NO_DERIVATIVE, Rules.PARTIAL,
     "javax.annotation.processing.Generated"})
 public final class DifferentiableProcessor extends AbstractProcessor {
   private boolean reportedEnvironment;
@@ -49,16 +50,25 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return false;
     }
     Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
-    if (annotated.isEmpty()) {
+    TypeElement partial = processingEnv.getElementUtils().getTypeElement(Rules.PARTIAL);
+    Set<? extends Element> partials = partial == null ? Set.of() : round.getElementsAnnotatedWith(partial);
+    if (annotated.isEmpty() && partials.isEmpty()) {
       return ours(annotations);
     }
     Optional<JavacMethods> javac = JavacMethods.create(processingEnv);
     if (javac.isEmpty()) {
-      reportEnvironment(annotated);
+      reportEnvironment(annotated.isEmpty() ? partials : annotated);
+      return false;
+    }
+    Rules rules;
+    try {
+      rules = Rules.collect(partials, javac.get());
+    } catch (Throwable t) {
+      processingEnv.getMessager().printMessage(Kind.ERROR, DiagnosticCode.AD901.format("@Partial rules", String.valueOf(t)));
       return false;
     }
     for (Map.Entry<TypeElement, List<ExecutableElement>> owner : byOwner(annotated).entrySet()) {
-      processOwner(javac.get(), owner.getKey(), owner.getValue());
+      processOwner(javac.get(), owner.getKey(), owner.getValue(), rules);
     }
     return ours(annotations);
   }
@@ -71,12 +81,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private static boolean ours(Set<? extends TypeElement> annotations) {
     return annotations.stream().allMatch(a -> {
       String n = a.getQualifiedName().toString();
-      return n.equals(JavacMethods.DIFFERENTIABLE) || n.equals(JavacMethods.NO_DERIVATIVE)
+      return n.equals(JavacMethods.DIFFERENTIABLE) || n.equals(JavacMethods.NO_DERIVATIVE) || n.equals(Rules.PARTIAL)
           || n.equals("javax.annotation.processing.Generated");
     });
   }
 
-  private void processOwner(JavacMethods javac, TypeElement owner, List<ExecutableElement> methods) {
+  private void processOwner(JavacMethods javac, TypeElement owner, List<ExecutableElement> methods, Rules rules) {
     List<Outcome> clean = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ExecutableElement m : methods) {
@@ -85,7 +95,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         continue;
       }
       try {
-        processMethod(javac, owner, m).ifPresent(clean::add);
+        processMethod(javac, owner, m, rules).ifPresent(clean::add);
       } catch (Throwable t) { // never let anything escape into javac
         javac.reportAtMethod(m, Kind.ERROR, internalError(m, t));
       }
@@ -109,7 +119,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
   }
 
-  private Optional<Outcome> processMethod(JavacMethods javac, TypeElement owner, ExecutableElement m) throws Exception {
+  private Optional<Outcome> processMethod(JavacMethods javac, TypeElement owner, ExecutableElement m, Rules rules)
+      throws Exception {
     Optional<JavacMethods.Source> source = javac.read(m, owner);
     if (source.isEmpty()) {
       String message = DiagnosticCode.AD002.format(m.getSimpleName()) + "\n  hint: " + DiagnosticCode.AD002.hint();
@@ -117,7 +128,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       processingEnv.getMessager().printMessage(Kind.ERROR, message, m.getEnclosingElement());
       return Optional.empty();
     }
-    Outcome outcome = Differentiation.run(source.get().request(), javac.resolver(owner, source.get().unit()));
+    Outcome outcome = Differentiation.run(source.get().request(), javac.resolver(owner, source.get().unit(), rules));
     for (Diagnostic d : outcome.diagnostics().all()) {
       javac.report(source.get(), d);
     }

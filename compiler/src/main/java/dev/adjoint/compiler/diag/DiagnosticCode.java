@@ -63,6 +63,15 @@ public enum DiagnosticCode {
   AD304(Severity.ERROR, "array variable ''{0}'' cannot be reassigned",
       "declare a new array variable, or copy elements with a loop or System.arraycopy"),
 
+  AD305(Severity.ERROR, "@Partial(of = \"{0}\") does not name a static method taking ({1}); found: {2}",
+      "name the target as method, Class.method or pkg.Class.method, with exactly this rule's parameter types"),
+  AD306(Severity.ERROR, "@Partial(wrt = \"{0}\") is not a double parameter of this rule; its parameters are {1}",
+      "name one of the rule method's double parameters"),
+  AD307(Severity.ERROR, "derivative rule ''{0}'' must be static, not private, and return double; found {1}",
+      "declare it as static double {0}(...), visible to the generated class"),
+  AD308(Severity.ERROR, "no @Partial rule gives the derivative of ''{0}'' with respect to its argument {1}",
+      "declare @Partial(of = \"{0}\", wrt = ...) for that parameter, or pass a constant there"),
+
   AD901(Severity.ERROR, "internal error in the Adjoint processor while differentiating ''{0}'': {1}",
       "please report this with the method's source; the stack trace follows");
 

@@ -33,4 +33,19 @@ public interface CalleeResolver {
   default java.util.Optional<dev.adjoint.compiler.ir.Expr.Const> constant(String qualifier, String name) {
     return java.util.Optional.empty();
   }
+
+  /** The custom derivative rule of the static method a call means, if it has one. */
+  default java.util.Optional<Rule> rule(String qualifier, String name, int arity) {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * A method with declared partial derivatives.
+   *
+   * @param method its qualified name, as the generated code calls it
+   * @param parameterTypes its parameter types
+   * @param partials for each parameter, the qualified name of the rule method, or null
+   */
+  record Rule(String method, java.util.List<dev.adjoint.compiler.ir.Type> parameterTypes,
+      dev.adjoint.compiler.ir.Type returnType, java.util.List<String> partials) {}
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 final class Calls {
   private static final String NO_SOURCE =
-      "its source is not part of this compilation; wrap the value in Adjoint.stopGradient(...) or pass it in as a @NoDerivative parameter";
+      "its source is not part of this compilation; declare its derivatives with @Partial(of = ..., wrt = ...), or treat it as a constant with Adjoint.stopGradient(...)";
 
   private final Context cx;
   private final ExprLowering exprs;
@@ -46,6 +46,10 @@ final class Calls {
     List<Expr> args = new ArrayList<>();
     for (Expression a : m.getArguments()) {
       args.add(exprs.lower(a));
+    }
+    Optional<CalleeResolver.Rule> rule = cx.program.resolver.rule(qualifier, m.getNameAsString(), args.size());
+    if (rule.isPresent()) {
+      return ruled(m, callee, rule.get(), args);
     }
     List<CalleeResolver.Callee> candidates = cx.program.resolver.resolve(qualifier, m.getNameAsString(), args.size());
     Optional<CalleeResolver.Callee> chosen = candidates.stream().filter(c -> accepts(c, args)).findFirst();
@@ -91,6 +95,21 @@ final class Calls {
     Inliner.Inlined inlined = Inliner.inline(lowered.function(), args, cx.scope);
     cx.pending.addAll(inlined.statements());
     return inlined.value();
+  }
+
+  /** A call of a method with custom derivative rules: opaque, differentiated by its rules. */
+  private Expr ruled(MethodCallExpr m, String callee, CalleeResolver.Rule rule, List<Expr> args) {
+    for (int k = 0; k < args.size(); k++) {
+      if (!Type.assignable(args.get(k).type(), rule.parameterTypes().get(k))) {
+        return cx.error(DiagnosticCode.AD208, m.getArguments().get(k), Type.DOUBLE,
+            "argument " + (k + 1) + " of " + callee + " must be " + rule.parameterTypes().get(k).javaName());
+      }
+      boolean differentiable = args.get(k).type().isFloating() && !(args.get(k) instanceof Expr.Const);
+      if (differentiable && rule.partials().get(k) == null) {
+        cx.report(DiagnosticCode.AD308, m.getArguments().get(k), rule.method(), k + 1);
+      }
+    }
+    return new Expr.Invoke(rule.method(), args, rule.returnType(), rule.partials());
   }
 
   /** Whether the candidate's declared parameter types accept the argument types. */

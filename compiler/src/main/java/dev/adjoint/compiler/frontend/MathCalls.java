@@ -34,8 +34,9 @@ final class MathCalls {
   Expr lower(MethodCallExpr m) {
     String callee = m.getScope().map(s -> s + ".").orElse("") + m.getNameAsString();
     Optional<String> scope = m.getScope().map(Expression::toString);
-    if (scope.isEmpty() || !isMathClass(scope.get())) {
-      return calls.lower(m, false);
+    if (scope.isEmpty() || !isMathClass(scope.get())
+        || cx.program.resolver.rule(scope.get(), m.getNameAsString(), m.getArguments().size()).isPresent()) {
+      return calls.lower(m, false); // a user's own rule for a Math function takes precedence
     }
     Optional<Fn> fn = Fn.byJavaName(m.getNameAsString());
     if (fn.isEmpty()) {

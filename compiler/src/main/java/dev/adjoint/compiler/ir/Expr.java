@@ -72,6 +72,17 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * A call of a user's method that has a custom derivative rule: {@code method} and each
+   * {@code partials[j]} (or null) are qualified method names taking the same arguments.
+   */
+  record Invoke(String method, List<Expr> args, Type type, List<String> partials) implements Expr {
+    public Invoke {
+      args = List.copyOf(args);
+      partials = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(partials));
+    }
+  }
+
   /** A primitive conversion {@code (type) operand}. */
   record Cast(Type type, Expr operand) implements Expr {}
 

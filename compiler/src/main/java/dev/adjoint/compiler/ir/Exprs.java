@@ -53,6 +53,9 @@ public final class Exprs {
     if (e instanceof Call c) {
       return c.args();
     }
+    if (e instanceof Expr.Invoke i) {
+      return i.args();
+    }
     if (e instanceof Cast c) {
       return List.of(c.operand());
     }
@@ -88,6 +91,12 @@ public final class Exprs {
         args.add(rewrite(a, f));
       }
       rebuilt = new Call(c.owner(), c.fn(), args, c.type());
+    } else if (e instanceof Expr.Invoke i) {
+      List<Expr> args = new ArrayList<>();
+      for (Expr a : i.args()) {
+        args.add(rewrite(a, f));
+      }
+      rebuilt = new Expr.Invoke(i.method(), args, i.type(), i.partials());
     } else if (e instanceof Cast c) {
       rebuilt = new Cast(c.type(), rewrite(c.operand(), f));
     } else if (e instanceof Cond c) {

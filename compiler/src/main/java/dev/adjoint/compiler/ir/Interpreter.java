@@ -318,6 +318,9 @@ public final class Interpreter {
       }
       throw new IllegalStateException(".length of a non-array: " + Printer.expr(l.array()));
     }
+    if (e instanceof Expr.Invoke i) {
+      return invoke(i, scope);
+    }
     if (e instanceof Expr.NewMatrix m) {
       int rows = integer(m.rows(), scope);
       return m.cols() == null ? new double[rows][] : new double[rows][integer(m.cols(), scope)];
@@ -646,6 +649,27 @@ public final class Interpreter {
     }
     throw new IllegalStateException("cannot cast " + describe(v) + " to " + c.type().javaName() + ": "
         + Printer.expr(c));
+  }
+
+  /** A user method with a derivative rule, called by reflection (tests only). */
+  private static Object invoke(Expr.Invoke i, Scope scope) {
+    int dot = i.method().lastIndexOf('.');
+    Object[] args = new Object[i.args().size()];
+    for (int k = 0; k < args.length; k++) {
+      args[k] = eval(i.args().get(k), scope);
+    }
+    try {
+      Class<?> owner = Class.forName(i.method().substring(0, dot));
+      for (java.lang.reflect.Method m : owner.getDeclaredMethods()) {
+        if (m.getName().equals(i.method().substring(dot + 1)) && m.getParameterCount() == args.length) {
+          m.setAccessible(true);
+          return convert(m.invoke(null, args), i.type(), "result of " + i.method());
+        }
+      }
+    } catch (ReflectiveOperationException ex) {
+      throw new IllegalStateException("cannot call " + i.method() + ": " + ex, ex);
+    }
+    throw new IllegalStateException("no method " + i.method());
   }
 
   private static Object call(Call c, Scope scope) {

@@ -206,6 +206,15 @@ public final class Printer {
         expr(c.args().get(i), 0, out);
       }
       out.append(')');
+    } else if (e instanceof Expr.Invoke c) {
+      out.append(c.method()).append('(');
+      for (int i = 0; i < c.args().size(); i++) {
+        if (i > 0) {
+          out.append(", ");
+        }
+        expr(c.args().get(i), 0, out);
+      }
+      out.append(')');
     } else if (e instanceof Expr.NewMatrix m) {
       out.append("new double[");
       expr(m.rows(), 0, out);

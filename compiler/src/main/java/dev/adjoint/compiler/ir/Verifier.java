@@ -388,6 +388,15 @@ public final class Verifier {
       if (e instanceof Cond c) {
         return cond(c);
       }
+      if (e instanceof Expr.Invoke i) {
+        for (Expr a : i.args()) {
+          expr(a);
+        }
+        if (i.partials().size() != i.args().size()) {
+          problem("one partial per argument expected: " + exprText(e));
+        }
+        return i.type();
+      }
       if (e instanceof Expr.NewMatrix m) {
         Type rt = expr(m.rows());
         Type ct = m.cols() == null ? Type.INT : expr(m.cols());

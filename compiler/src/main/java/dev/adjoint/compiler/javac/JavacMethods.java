@@ -40,7 +40,7 @@ public final class JavacMethods {
   public static final String DIFFERENTIABLE = "dev.adjoint.Differentiable";
   public static final String NO_DERIVATIVE = "dev.adjoint.NoDerivative";
 
-  private final Trees trees;
+  final Trees trees;
   private final Messager messager;
   private final javax.lang.model.util.Elements elements;
   private final int languageLevel;
@@ -111,8 +111,24 @@ public final class JavacMethods {
    * Resolves calls made from methods of {@code owner} to the sources of static methods, and names
    * to {@code static final} compile-time constants.
    */
-  public CalleeResolver resolver(TypeElement owner, CompilationUnitTree unit) {
+  public CalleeResolver resolver(TypeElement owner, CompilationUnitTree unit, Rules rules) {
     return new CalleeResolver() {
+      @Override
+      public Optional<CalleeResolver.Rule> rule(String qualifier, String name, int arity) {
+        for (TypeElement type : types(qualifier, owner, unit)) {
+          for (Element member : type.getEnclosedElements()) {
+            if (member instanceof ExecutableElement m && member.getKind() == ElementKind.METHOD
+                && m.getSimpleName().contentEquals(name) && m.getParameters().size() == arity) {
+              Optional<CalleeResolver.Rule> rule = rules.forTarget(key(type, m));
+              if (rule.isPresent()) {
+                return rule;
+              }
+            }
+          }
+        }
+        return Optional.empty();
+      }
+
       @Override
       public List<CalleeResolver.Callee> resolve(String qualifier, String name, int arity) {
         List<CalleeResolver.Callee> out = new ArrayList<>();
@@ -148,7 +164,8 @@ public final class JavacMethods {
     };
   }
 
-  private List<TypeElement> types(String qualifier, TypeElement owner, CompilationUnitTree unit) {
+  /** The types a qualifier (as written in {@code owner}'s source, or null for owner's own) may mean. */
+  List<TypeElement> types(String qualifier, TypeElement owner, CompilationUnitTree unit) {
     List<TypeElement> out = new ArrayList<>();
     if (qualifier == null) {
       for (Element e = owner; e instanceof TypeElement t; e = t.getEnclosingElement()) {
@@ -163,7 +180,8 @@ public final class JavacMethods {
     }
     String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
     candidates.add(pkg.isEmpty() ? qualifier : pkg + "." + qualifier);
-    for (ImportTree i : unit.getImports()) {
+    candidates.add("java.lang." + qualifier);
+    for (ImportTree i : unit == null ? List.<ImportTree>of() : unit.getImports()) {
       String imported = i.getQualifiedIdentifier().toString();
       if (!i.isStatic() && imported.endsWith("." + qualifier)) {
         candidates.add(imported);
@@ -178,7 +196,7 @@ public final class JavacMethods {
     return out;
   }
 
-  private static String key(TypeElement type, ExecutableElement m) {
+  static String key(TypeElement type, ExecutableElement m) {
     return type.getQualifiedName() + "#" + m.getSimpleName() + m.getParameters().stream()
         .map(p -> p.asType().toString()).collect(java.util.stream.Collectors.joining(",", "(", ")"));
   }
@@ -211,8 +229,13 @@ public final class JavacMethods {
 
   /** Reports at the method's {@code @Differentiable} annotation (or the method). */
   public void reportAtMethod(ExecutableElement m, Kind kind, String message) {
+    reportAt(m, DIFFERENTIABLE, kind, message);
+  }
+
+  /** Reports at the method's annotation of that type (or the method). */
+  void reportAt(ExecutableElement m, String annotation, Kind kind, String message) {
     Optional<? extends AnnotationMirror> a = m.getAnnotationMirrors().stream()
-        .filter(x -> name(x).equals(DIFFERENTIABLE)).findFirst();
+        .filter(x -> name(x).equals(annotation)).findFirst();
     if (a.isPresent()) {
       messager.printMessage(kind, message, m, a.get());
     } else {

@@ -54,6 +54,15 @@ final class ExprAdjoint {
       binary(b, adj, sink);
     } else if (e instanceof Call c) {
       call(c, adj, known, sink);
+    } else if (e instanceof Expr.Invoke i) {
+      int active = (int) i.args().stream().filter(this::isActive).count();
+      Expr a = share(adj, active, sink);
+      for (int j = 0; j < i.args().size(); j++) {
+        if (isActive(i.args().get(j)) && i.partials().get(j) != null) {
+          Expr partial = new Expr.Invoke(i.partials().get(j), i.args(), Type.DOUBLE, java.util.Collections.nCopies(i.args().size(), null));
+          propagate(i.args().get(j), Exprs.mul(a, partial), null, sink);
+        }
+      }
     } else if (e instanceof Cond c) {
       AdjointSink then = new AdjointSink();
       AdjointSink otherwise = new AdjointSink();

@@ -158,6 +158,75 @@ class DiagnosticsTest {
     assertMessage(withCode(c, Diagnostic.Kind.ERROR, "AD003").get(0), "AD003", "diag.ClashDerivatives");
   }
 
+  /** One class with a good rule and three bad ones, and a call that lacks a partial. */
+  private static final Source BAD_RULES = owner("""
+      static double g(double a, double b) {
+        return a * b;
+      }
+
+      @dev.adjoint.Partial(of = "gg", wrt = "a")
+      static double misspelled(double a, double b) {
+        return b;
+      }
+
+      @dev.adjoint.Partial(of = "g", wrt = "c")
+      static double unknownParameter(double a, double b) {
+        return b;
+      }
+
+      @dev.adjoint.Partial(of = "g", wrt = "a")
+      static float wrongReturn(double a, double b) {
+        return 1;
+      }
+
+      @dev.adjoint.Partial(of = "g", wrt = "a")
+      static double gDa(double a, double b) {
+        return b;
+      }
+
+      @Differentiable
+      static double f(double x, double y) {
+        return g(x, y);
+      }
+      """);
+
+  private static Compilation badRules() {
+    Compilation c = compile(BAD_RULES);
+    assertNoCrash(c);
+    assertThat(c).failed();
+    return c;
+  }
+
+  @Test
+  void ad305_ruleTargetNotFound() {
+    Compilation c = badRules();
+    assertThat(c).hadErrorContaining("[AD305]").inFile(BAD_RULES.file())
+        .onLine(BAD_RULES.lineOf(BAD_RULES.offset("@dev.adjoint.Partial(of = \"gg\"", "@")));
+    assertMessage(withCode(c, Diagnostic.Kind.ERROR, "AD305").get(0), "AD305", "gg", "double, double", "no method");
+  }
+
+  @Test
+  void ad306_ruleWrtIsNotAParameter() {
+    Compilation c = badRules();
+    assertThat(c).hadErrorContaining("[AD306]").inFile(BAD_RULES.file())
+        .onLine(BAD_RULES.lineOf(BAD_RULES.offset("@dev.adjoint.Partial(of = \"g\", wrt = \"c\")", "@")));
+    assertMessage(withCode(c, Diagnostic.Kind.ERROR, "AD306").get(0), "AD306", "\"c\"", "double a, double b");
+  }
+
+  @Test
+  void ad307_ruleWithWrongSignature() {
+    Compilation c = badRules();
+    assertMessage(withCode(c, Diagnostic.Kind.ERROR, "AD307").get(0), "AD307", "wrongReturn", "float");
+  }
+
+  @Test
+  void ad308_callWithoutAPartialForAnArgument() {
+    Compilation c = badRules();
+    assertThat(c).hadErrorContaining("[AD308]").inFile(BAD_RULES.file())
+        .onLine(BAD_RULES.lineOf(BAD_RULES.offset("return g(x, y)", "y")));
+    assertMessage(withCode(c, Diagnostic.Kind.ERROR, "AD308").get(0), "AD308", "g", "argument 2");
+  }
+
   // ---------------------------------------------------------------- AD1xx syntax
 
   @Test

@@ -837,6 +837,36 @@ class SuccessTest {
   }
 
   @Test
+  void customDerivativeRulesForALibraryFunctionAndOwnMethod() throws Exception {
+    checkCorner("""
+          @dev.adjoint.Partial(of = "Math.log1p", wrt = "x")
+          static double log1pDx(double x) {
+            return 1 / (1 + x);
+          }
+
+          static double softplus(double z, double t) {
+            return t * Math.log(1 + Math.exp(z / t));
+          }
+
+          @dev.adjoint.Partial(of = "softplus", wrt = "z")
+          static double softplusDz(double z, double t) {
+            return 1 / (1 + Math.exp(-z / t));
+          }
+
+          @dev.adjoint.Partial(of = "C.softplus", wrt = "t")
+          static double softplusDt(double z, double t) {
+            double e = Math.exp(z / t);
+            return Math.log(1 + e) - (z / t) * e / (1 + e);
+          }
+
+          @Differentiable
+          static double f(double x, double y) {
+            return softplus(x * y, 1 + y * y) + Math.log1p(x * x);
+          }
+        """, new int[] {0, 1}, NONE, r -> args(u(r, -1, 1), u(r, -1, 1)));
+  }
+
+  @Test
   void stopGradientFullyQualified() throws Exception {
     checkCorner("""
           @Differentiable
