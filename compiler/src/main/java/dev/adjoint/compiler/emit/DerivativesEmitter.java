@@ -183,11 +183,13 @@ public final class DerivativesEmitter {
   static TypeName typeName(Type t) {
     return switch (t) {
       case DOUBLE -> TypeName.DOUBLE;
+      case FLOAT -> TypeName.FLOAT;
       case INT -> TypeName.INT;
       case LONG -> TypeName.LONG;
       case BOOLEAN -> TypeName.BOOLEAN;
       case DOUBLE_ARRAY -> ArrayTypeName.of(TypeName.DOUBLE);
       case INT_ARRAY -> ArrayTypeName.of(TypeName.INT);
+      case FLOAT_ARRAY -> ArrayTypeName.of(TypeName.FLOAT);
       case LONG_ARRAY -> ArrayTypeName.of(TypeName.LONG);
       case BOOLEAN_ARRAY -> ArrayTypeName.of(TypeName.BOOLEAN);
       case VOID -> TypeName.VOID;

@@ -57,7 +57,7 @@ final class ExprLowering {
     if (e instanceof DoubleLiteralExpr d) {
       String text = d.getValue();
       if (text.endsWith("f") || text.endsWith("F")) {
-        return cx.error(DiagnosticCode.AD102, e, Type.DOUBLE, "the float literal " + text);
+        return new Const(Type.FLOAT, (float) d.asDouble(), text);
       }
       return new Const(Type.DOUBLE, d.asDouble(), text);
     }

@@ -58,8 +58,11 @@ final class MathCalls {
       args.add(arg);
     }
     Type type = Type.DOUBLE;
-    if (integral && fn.get().integralOverload()) {
-      type = args.stream().map(Expr::type).reduce(Type::promote).orElse(Type.INT);
+    Type promoted = args.stream().map(Expr::type).reduce(Type::promote).orElse(Type.INT);
+    if (fn.get().integralOverload() && promoted != Type.DOUBLE) {
+      type = promoted; // abs, min, max of int, long or float keep that type
+    } else if (fn.get() == Fn.SIGNUM && promoted == Type.FLOAT) {
+      type = Type.FLOAT;
     }
     return new Expr.Call(simpleOwner(scope.get()), fn.get(), args, type);
   }

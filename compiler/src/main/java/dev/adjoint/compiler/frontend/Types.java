@@ -13,6 +13,7 @@ final class Types {
     if (t instanceof PrimitiveType p) {
       return switch (p.getType()) {
         case DOUBLE -> Optional.of(Type.DOUBLE);
+        case FLOAT -> Optional.of(Type.FLOAT);
         case INT -> Optional.of(Type.INT);
         case LONG -> Optional.of(Type.LONG);
         case BOOLEAN -> Optional.of(Type.BOOLEAN);

@@ -51,6 +51,6 @@ final class Wrt {
   }
 
   private static boolean differentiable(Var p) {
-    return p.type() == Type.DOUBLE || p.type() == Type.DOUBLE_ARRAY || p.type() == Type.DOUBLE_MATRIX;
+    return p.type().isFloating() || p.type() == Type.DOUBLE_ARRAY || p.type() == Type.DOUBLE_MATRIX;
   }
 }

@@ -13,6 +13,15 @@ public sealed interface Expr {
       return new Const(Type.DOUBLE, value, doubleText(value));
     }
 
+    public static Const ofFloat(float value) {
+      return new Const(Type.FLOAT, value, Float.toString(value) + "f");
+    }
+
+    /** Zero of a numeric type: the start of every adjoint. */
+    public static Const zero(Type t) {
+      return t == Type.FLOAT ? ofFloat(0) : t == Type.DOUBLE ? of(0) : new Const(t, 0, t == Type.LONG ? "0L" : "0");
+    }
+
     public static Const ofInt(long value) {
       return new Const(Type.INT, value, Long.toString(value));
     }

@@ -180,11 +180,9 @@ public final class Exprs {
   }
 
   public static Expr call(String owner, Fn fn, Expr... args) {
-    boolean integral = fn.integralOverload();
-    for (Expr a : args) {
-      integral &= a.type().isIntegral();
-    }
-    Type t = integral ? Type.promote(args[0].type(), args[args.length - 1].type()) : Type.DOUBLE;
+    Type promoted = Type.promote(args[0].type(), args[args.length - 1].type());
+    Type t = fn.integralOverload() && promoted != Type.DOUBLE || fn == Fn.SIGNUM && promoted == Type.FLOAT
+        ? promoted : Type.DOUBLE;
     return new Call(owner, fn, List.of(args), t);
   }
 

@@ -174,6 +174,8 @@ public final class Interpreter {
     Object value = eval(st.value(), scope);
     if (array instanceof double[] a) {
       a[index] = toDouble(value, "array element");
+    } else if (array instanceof float[] a) {
+      a[index] = flt(value);
     } else if (array instanceof double[][] a) {
       a[index] = (double[]) value;
     } else if (array instanceof int[] a) {
@@ -278,6 +280,8 @@ public final class Interpreter {
       int i = integer(ix.index(), scope);
       if (array instanceof double[] a) {
         return a[i];
+      } else if (array instanceof float[] a) {
+        return a[i];
       } else if (array instanceof double[][] a) {
         return a[i];
       } else if (array instanceof int[] a) {
@@ -307,6 +311,9 @@ public final class Interpreter {
       if (array instanceof double[][] a) {
         return a.length;
       }
+      if (array instanceof float[] a) {
+        return a.length;
+      }
       if (array instanceof double[] a) {
         return a.length;
       } else if (array instanceof int[] a) {
@@ -330,6 +337,8 @@ public final class Interpreter {
       int length = integer(c.length(), scope);
       if (array instanceof double[] a) {
         return java.util.Arrays.copyOf(a, length);
+      } else if (array instanceof float[] a) {
+        return java.util.Arrays.copyOf(a, length);
       } else if (array instanceof int[] a) {
         return java.util.Arrays.copyOf(a, length);
       } else if (array instanceof long[] a) {
@@ -344,6 +353,8 @@ public final class Interpreter {
       switch (n.type()) {
         case DOUBLE_ARRAY:
           return new double[size];
+        case FLOAT_ARRAY:
+          return new float[size];
         case INT_ARRAY:
           return new int[size];
         case LONG_ARRAY:
@@ -370,6 +381,8 @@ public final class Interpreter {
     switch (c.type()) {
       case DOUBLE:
         return v;
+      case FLOAT:
+        return (float) v;
       case INT:
         if ((int) v != v) {
           throw new IllegalStateException("int constant " + c.text() + " has non-int value " + v);
@@ -447,6 +460,8 @@ public final class Interpreter {
       switch (t) {
         case DOUBLE:
           return arithmetic(op, dbl(b.left(), scope), dbl(b.right(), scope));
+        case FLOAT:
+          return arithmetic(op, flt(eval(b.left(), scope)), flt(eval(b.right(), scope)));
         case LONG:
           return arithmetic(op, lng(b.left(), scope), lng(b.right(), scope));
         case INT:
@@ -510,6 +525,36 @@ public final class Interpreter {
     }
   }
 
+  /** Float arithmetic, rounded to float at every step as Java does. */
+  private static float arithmetic(BinOp op, float x, float y) {
+    switch (op) {
+      case ADD:
+        return x + y;
+      case SUB:
+        return x - y;
+      case MUL:
+        return x * y;
+      case DIV:
+        return x / y;
+      default:
+        return x % y;
+    }
+  }
+
+  /** A float, int or long value widened to float. */
+  private static float flt(Object v) {
+    if (v instanceof Float f) {
+      return f;
+    }
+    if (v instanceof Integer i) {
+      return i;
+    }
+    if (v instanceof Long l) {
+      return l;
+    }
+    throw new IllegalStateException("expected a float operand, got " + describe(v));
+  }
+
   private static long arithmetic(BinOp op, long x, long y) {
     switch (op) {
       case ADD:
@@ -553,6 +598,13 @@ public final class Interpreter {
       return op == BinOp.EQ ? x.booleanValue() == y.booleanValue() : x.booleanValue() != y.booleanValue();
     }
     Type pt = Type.promote(lt, rt);
+    if (pt == Type.FLOAT) {
+      float x = flt(l);
+      float y = flt(r);
+      l = (double) x;
+      r = (double) y;
+      pt = Type.DOUBLE;
+    }
     if (pt == Type.DOUBLE) {
       double x = toDouble(l, "comparison operand");
       double y = toDouble(r, "comparison operand");
@@ -597,6 +649,8 @@ public final class Interpreter {
         switch (u.type()) {
           case DOUBLE:
             return -dbl(u.operand(), scope);
+          case FLOAT:
+            return -flt(eval(u.operand(), scope));
           case LONG:
             return -lng(u.operand(), scope);
           case INT:
@@ -625,14 +679,22 @@ public final class Interpreter {
     switch (c.type()) {
       case DOUBLE:
         return toDouble(v, "cast operand");
+      case FLOAT:
+        return v instanceof Double d ? (float) d.doubleValue() : flt(v);
       case LONG:
         if (v instanceof Double d) {
           return (long) d.doubleValue();
+        }
+        if (v instanceof Float f) {
+          return (long) f.floatValue();
         }
         return toLong(v);
       case INT:
         if (v instanceof Double d) {
           return (int) d.doubleValue();
+        }
+        if (v instanceof Float f) {
+          return (int) f.floatValue();
         }
         if (v instanceof Long l) {
           return (int) l.longValue();
@@ -724,15 +786,19 @@ public final class Interpreter {
           return strict ? StrictMath.max(x, lng(args.get(1), scope)) : Math.max(x, lng(args.get(1), scope));
       }
     }
-    if (t != Type.DOUBLE) {
+    if (t != Type.DOUBLE && t != Type.FLOAT) {
       throw new IllegalStateException(owner + "." + fn.javaName() + " cannot return " + t.javaName());
     }
     double x = dbl(args.get(0), scope);
+    double r;
     if (fn.arity() == 2) {
       double y = dbl(args.get(1), scope);
-      return strict ? strict2(fn, x, y) : math2(fn, x, y);
+      r = strict ? strict2(fn, x, y) : math2(fn, x, y);
+    } else {
+      r = strict ? strict1(fn, x) : math1(fn, x);
     }
-    return strict ? strict1(fn, x) : math1(fn, x);
+    // the float overloads (abs, min, max, signum) are exact in double, so rounding back is exact
+    return t == Type.FLOAT ? (Object) (float) r : (Object) r;
   }
 
   private static double math1(Fn fn, double x) {
@@ -824,6 +890,9 @@ public final class Interpreter {
         if (v instanceof Double) {
           return v;
         }
+        if (v instanceof Float f) {
+          return (double) f;
+        }
         if (v instanceof Integer i) {
           return (double) i;
         }
@@ -839,6 +908,11 @@ public final class Interpreter {
           return (long) i;
         }
         break;
+      case FLOAT:
+        if (v instanceof Float || v instanceof Integer || v instanceof Long) {
+          return flt(v);
+        }
+        break;
       default:
         if (matches(v, to)) {
           return v;
@@ -851,6 +925,7 @@ public final class Interpreter {
   private static boolean matches(Object v, Type t) {
     switch (t) {
       case DOUBLE: return v instanceof Double;
+      case FLOAT: return v instanceof Float;
       case INT: return v instanceof Integer;
       case LONG: return v instanceof Long;
       case BOOLEAN: return v instanceof Boolean;
@@ -859,6 +934,7 @@ public final class Interpreter {
       case LONG_ARRAY: return v instanceof long[];
       case BOOLEAN_ARRAY: return v instanceof boolean[];
       case DOUBLE_MATRIX: return v instanceof double[][];
+      case FLOAT_ARRAY: return v instanceof float[];
       default: return false;
     }
   }
@@ -866,6 +942,9 @@ public final class Interpreter {
   private static double toDouble(Object v, String what) {
     if (v instanceof Double d) {
       return d;
+    }
+    if (v instanceof Float f) {
+      return f;
     }
     if (v instanceof Integer i) {
       return i;

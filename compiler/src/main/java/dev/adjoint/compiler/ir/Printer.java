@@ -129,6 +129,10 @@ public final class Printer {
 
   /** {@code t = t + e} prints as {@code t += e}, {@code t = t - e} as {@code t -= e}, and so on. */
   private static String assignment(String target, Expr targetExpr, Expr value) {
+    if (value instanceof Expr.Cast c && c.type() == targetExpr.type() && c.operand() instanceof Binary b
+        && b.left().equals(targetExpr) && b.op().isArithmetic()) {
+      return target + " " + b.op().symbol() + "= " + expr(b.right()); // compound assignment narrows
+    }
     if (value instanceof Binary b && b.left().equals(targetExpr) && b.op().isArithmetic()
         && b.type() == targetExpr.type()) {
       return target + " " + b.op().symbol() + "= " + expr(b.right());

@@ -6,11 +6,15 @@ package dev.adjoint.compiler.ir;
  */
 public enum Type {
   DOUBLE("double"),
+  /** {@code float}: differentiable like double; the generated code keeps it float. */
+  FLOAT("float"),
   INT("int"),
   LONG("long"),
   BOOLEAN("boolean"),
   DOUBLE_ARRAY("double[]"),
   INT_ARRAY("int[]"),
+  /** {@code float[]}: only as storage for the reverse sweep of float variables. */
+  FLOAT_ARRAY("float[]"),
   LONG_ARRAY("long[]"),
   BOOLEAN_ARRAY("boolean[]"),
   /** {@code double[][]}: an array of rows, rectangular or ragged. */
@@ -31,7 +35,7 @@ public enum Type {
 
   /** True for the types that carry derivatives. */
   public boolean isFloating() {
-    return this == DOUBLE;
+    return this == DOUBLE || this == FLOAT;
   }
 
   public boolean isIntegral() {
@@ -44,7 +48,7 @@ public enum Type {
 
   public boolean isArray() {
     return this == DOUBLE_ARRAY || this == INT_ARRAY || this == LONG_ARRAY || this == BOOLEAN_ARRAY
-        || this == DOUBLE_MATRIX;
+        || this == DOUBLE_MATRIX || this == FLOAT_ARRAY;
   }
 
   /** The element type of an array type. */
@@ -55,6 +59,7 @@ public enum Type {
       case LONG_ARRAY -> LONG;
       case BOOLEAN_ARRAY -> BOOLEAN;
       case DOUBLE_MATRIX -> DOUBLE_ARRAY;
+      case FLOAT_ARRAY -> FLOAT;
       default -> throw new IllegalStateException(this + " is not an array type");
     };
   }
@@ -67,6 +72,7 @@ public enum Type {
       case LONG -> LONG_ARRAY;
       case BOOLEAN -> BOOLEAN_ARRAY;
       case DOUBLE_ARRAY -> DOUBLE_MATRIX;
+      case FLOAT -> FLOAT_ARRAY;
       default -> throw new IllegalStateException("no array of " + this);
     };
   }
@@ -75,6 +81,9 @@ public enum Type {
   public static Type promote(Type a, Type b) {
     if (a == DOUBLE || b == DOUBLE) {
       return DOUBLE;
+    }
+    if (a == FLOAT || b == FLOAT) {
+      return FLOAT;
     }
     if (a == LONG || b == LONG) {
       return LONG;
@@ -88,7 +97,8 @@ public enum Type {
       return true;
     }
     return switch (to) {
-      case DOUBLE -> from == INT || from == LONG;
+      case DOUBLE -> from == INT || from == LONG || from == FLOAT;
+      case FLOAT -> from == INT || from == LONG;
       case LONG -> from == INT;
       default -> false;
     };

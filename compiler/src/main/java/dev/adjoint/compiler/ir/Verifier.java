@@ -450,6 +450,7 @@ public final class Verifier {
           }
           break;
         case DOUBLE:
+        case FLOAT:
           break;
         default:
           problem("constant of array type " + c.type().javaName() + ": " + c.text());
@@ -570,7 +571,8 @@ public final class Verifier {
       }
       if (typed && promoted != null) {
         // Java picks abs/min/max(int|long) for integral arguments; every other function is double.
-        Type expected = fn.integralOverload() ? promoted : Type.DOUBLE;
+        Type expected = fn.integralOverload() && promoted != Type.DOUBLE
+            || fn == Fn.SIGNUM && promoted == Type.FLOAT ? promoted : Type.DOUBLE;
         if (c.type() != expected) {
           problem(c.owner() + "." + fn.javaName() + " of " + promoted.javaName() + " yields "
               + expected.javaName() + ", but the call is typed " + c.type().javaName() + ": " + exprText(c));

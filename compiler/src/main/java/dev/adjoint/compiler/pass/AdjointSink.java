@@ -63,7 +63,11 @@ final class AdjointSink {
 
   static Stmt accumulate(Target t, Expr amount) {
     if (t.index() == null) {
-      return new Stmt.Assign(t.var(), Exprs.add(t.array(), amount));
+      Expr sum = Exprs.add(t.array(), amount);
+      if (sum.type() != t.var().type()) {
+        sum = new Expr.Cast(t.var().type(), sum); // a float adjoint: v += e narrows, as in Java
+      }
+      return new Stmt.Assign(t.var(), sum);
     }
     Expr element = new Expr.Index(t.array(), t.index());
     return new Stmt.Store(t.array(), t.index(), Exprs.add(element, amount));

@@ -103,7 +103,7 @@ public final class Exits {
     if (t == Type.BOOLEAN) {
       return Expr.Const.ofBoolean(false);
     }
-    return t == Type.DOUBLE ? Expr.Const.of(0) : Expr.Const.ofInt(0);
+    return Expr.Const.zero(t);
   }
 
   private List<Stmt> block(List<Stmt> stmts) {

@@ -207,6 +207,9 @@ public final class LoopFusion {
 
   /** The amount when {@code s} is {@code v = v ± amount} or {@code v[i] = v[i] ± amount}, else null. */
   private static Expr accumulation(Stmt s, Var v) {
+    if (s instanceof Stmt.Assign a && a.value() instanceof Expr.Cast c && c.type() == v.type()) {
+      return accumulation(new Stmt.Assign(v, c.operand()), v);
+    }
     if (s instanceof Stmt.Assign a && a.var().equals(v) && a.value() instanceof Binary b
         && (b.op() == BinOp.ADD || b.op() == BinOp.SUB) && b.left() instanceof Ref r && r.var().equals(v)) {
       return b.right();

@@ -104,7 +104,7 @@ public final class ReverseMode {
         continue;
       }
       if (!p.type().isArray()) {
-        out.add(new Stmt.Declare(adjoint(p), Exprs.num(0)));
+        out.add(new Stmt.Declare(adjoint(p), Expr.Const.zero(p.type())));
       } else if (!arrays.has(p)) {
         // data that the method overwrites with values depending on the differentiated parameters
         out.addAll(arrays.local(p));
@@ -190,7 +190,7 @@ public final class ReverseMode {
     }
     Var v = d.var();
     if (!v.type().isArray()) {
-      return List.of(new Stmt.Declare(adjoint(v), Exprs.num(0)));
+      return List.of(new Stmt.Declare(adjoint(v), Expr.Const.zero(v.type())));
     }
     if (d.init() != null && !(d.init() instanceof Expr.NewArray) && !(d.init() instanceof Expr.NewMatrix)) {
       if (!ArrayAdjoints.stable(d.init(), rest)) {
@@ -305,9 +305,9 @@ public final class ReverseMode {
     AdjointSink sink = new AdjointSink();
     List<Stmt> out = new ArrayList<>();
     if (Exprs.reads(e).contains(v)) {
-      Var old = names.fresh(adj.name() + "Old", Type.DOUBLE);
+      Var old = names.fresh(adj.name() + "Old", adj.type());
       out.add(new Stmt.Declare(old, Exprs.ref(adj)));
-      out.add(new Stmt.Assign(adj, Exprs.num(0)));
+      out.add(new Stmt.Assign(adj, Expr.Const.zero(adj.type())));
       exprs.propagate(e, Exprs.ref(old), null, sink);
       out.addAll(guarded(e, Exprs.ref(old), sink.statements(adj)));
       return out;
@@ -315,7 +315,7 @@ public final class ReverseMode {
     exprs.propagate(e, Exprs.ref(adj), v, sink);
     out.addAll(guarded(e, Exprs.ref(adj), sink.statements()));
     if (!declaration) {
-      out.add(new Stmt.Assign(adj, Exprs.num(0)));
+      out.add(new Stmt.Assign(adj, Expr.Const.zero(adj.type())));
     }
     return out;
   }
@@ -329,11 +329,12 @@ public final class ReverseMode {
   }
 
   private Var adjoint(Var v) {
-    return adjoints.computeIfAbsent(v, k -> names.fresh(k.name() + "Bar", Type.DOUBLE));
+    // a float variable gets a float adjoint: the generated code keeps the user's types
+    return adjoints.computeIfAbsent(v, k -> names.fresh(k.name() + "Bar", k.type() == Type.FLOAT ? Type.FLOAT : Type.DOUBLE));
   }
 
   private Optional<Target> target(Expr leaf) {
-    if (leaf instanceof Ref r && r.var().type() == Type.DOUBLE && activity.isActive(r.var())) {
+    if (leaf instanceof Ref r && r.var().type().isFloating() && activity.isActive(r.var())) {
       return Optional.of(Target.scalar(adjoint(r.var())));
     }
     if (leaf instanceof Index ix && leaf.type().isFloating() && Exprs.root(ix.array()) != null

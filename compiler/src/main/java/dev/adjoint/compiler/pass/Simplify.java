@@ -153,6 +153,17 @@ public final class Simplify {
   }
 
   private static Expr fold(BinOp op, double a, double b, Type t) {
+    if (t == Type.FLOAT) {
+      float x = (float) a;
+      float y = (float) b;
+      return switch (op) {
+        case ADD -> Const.ofFloat(x + y);
+        case SUB -> Const.ofFloat(x - y);
+        case MUL -> Const.ofFloat(x * y);
+        case DIV -> Const.ofFloat(x / y);
+        default -> null;
+      };
+    }
     if (t == Type.DOUBLE) {
       return switch (op) {
         case ADD -> constant(t, a + b);
@@ -182,6 +193,9 @@ public final class Simplify {
   private static Const constant(Type t, double v) {
     if (t == Type.DOUBLE) {
       return Const.of(v);
+    }
+    if (t == Type.FLOAT) {
+      return Const.ofFloat((float) v);
     }
     String text = Long.toString((long) v) + (t == Type.LONG ? "L" : "");
     return new Const(t, v, text);

@@ -281,8 +281,15 @@ final class ProgramCheck {
     return v;
   }
 
-  /** The partial derivatives in flat layout, by central differences with step {@code factor · 1e-6·max(1,|x|)}. */
+  /**
+   * The partial derivatives in flat layout, by central differences with step {@code factor ·
+   * 1e-6·max(1,|x|)} (1e-3 for programs with {@code float} values, whose rounding would swamp a
+   * smaller step).
+   */
   private double[] centralDifferences(Function primal, Object[] args, double factor) {
+    if (program.constructs().contains(Construct.FLOAT)) {
+      factor *= 1e3;
+    }
     List<Double> out = new ArrayList<>();
     for (int p = 0; p < args.length; p++) {
       if (!program.params().get(p).differentiated()) {

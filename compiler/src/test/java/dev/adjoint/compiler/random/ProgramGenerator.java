@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -57,7 +58,7 @@ final class ProgramGenerator {
    */
   record Options(double unsupportedRate, Set<Construct> excluded, int maxStatements) {
     static Options defaults() {
-      return new Options(0.4, EnumSet.noneOf(Construct.class), 12);
+      return new Options(0.4, EnumSet.noneOf(Construct.class), 10);
     }
   }
 
@@ -189,12 +190,12 @@ final class ProgramGenerator {
     private final StringBuilder out = new StringBuilder();
     private final List<Param> params = new ArrayList<>();
     /** Every name declared so far, visible or not. */
-    private final Set<String> declaredEver = new java.util.HashSet<>();
+    private final Set<String> declaredEver = new HashSet<>();
     private final List<String> explicitWrt = new ArrayList<>();
     private int indent;
     private int budget;
     private int loopDepth;
-    /** Loop depth counting only loops that break/continue may target (all loops here). */
+    /** The number of enclosing loops (while, do and for alike), which break and continue may target. */
     private int breakable;
     /** Labels of the enclosing labelled loops. */
     private final List<String> labels = new ArrayList<>();
@@ -419,7 +420,7 @@ final class ProgramGenerator {
     }
 
     private void declareDouble(boolean useVar) {
-      String e = doubleExpr(3);
+      String e = doubleExpr(2 + r.nextInt(2));
       String n = fresh(localNames());
       line((useVar ? "var " : "double ") + n + " = " + e + ";");
       declare(new Sym(n, Kind.DOUBLE, true, -1, 0, loopDepth, false, false));
@@ -474,7 +475,7 @@ final class ProgramGenerator {
     /** {@code t = e}; inside a loop that does not declare t, a form that keeps t bounded. */
     private void assign(Sym t) {
       if (!carried(t)) {
-        line(t.name + " = " + doubleExpr(3) + ";");
+        line(t.name + " = " + doubleExpr(2 + r.nextInt(2)) + ";");
         return;
       }
       used.add(Construct.CARRIED_STATE);
@@ -569,18 +570,18 @@ final class ProgramGenerator {
     private void earlyReturn() {
       String cond = condition(2);
       switch (r.nextInt(3)) {
-        case 0 -> line("if (" + cond + ") return " + doubleExpr(3) + ";");
+        case 0 -> line("if (" + cond + ") return " + doubleExpr(2 + r.nextInt(2)) + ";");
         case 1 -> {
           open("if (" + cond + ")");
           scoped(() -> {
             statements(0, 2, true);
-            line("return " + doubleExpr(3) + ";");
+            line("return " + doubleExpr(2 + r.nextInt(2)) + ";");
           });
           close();
         }
         default -> {
           open("if (" + cond + ")");
-          line("return " + doubleExpr(3) + ";");
+          line("return " + doubleExpr(2 + r.nextInt(2)) + ";");
           reopen("} else {");
           scoped(() -> statements(1, 2, true));
           close();
@@ -673,7 +674,6 @@ final class ProgramGenerator {
             max = bound.max();
           }
           default -> {
-            used.add(Construct.FOR_INCLUSIVE);
             header = "for (int " + i + " = " + bound.text() + "; " + start.text() + " < " + i + "; --" + i + ")";
             max = bound.max();
           }
@@ -705,7 +705,10 @@ final class ProgramGenerator {
           new Sym(v, Kind.DOUBLE, false, -1, 0, loopDepth + 1, false, false));
     }
 
-    /** {@code while (c < B) { c++; ... }} (or do/while): a counted loop the compiler cannot see as one yet. */
+    /**
+     * {@code int c = 0; while (c < B) { c++; ... }} (or do/while). The counter is incremented first
+     * and never assigned elsewhere, so {@code continue} cannot make the loop infinite.
+     */
     private void whileLoop(boolean doWhile) {
       String c = fresh(new String[] {"iter", "steps", "c2", "w2"});
       Bound bound = bound();
