@@ -58,14 +58,15 @@ public final class ReverseMode {
     return Activity.of(f, wrt);
   }
 
-  private Function run(Function f, GradientLayout layout) {
+  private Function run(Function f, GradientLayout original) {
     List<Stmt> body = f.body();
     Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
+    List<Stmt> out = new ArrayList<>();
+    GradientLayout layout = hoistOffsets(original, out);
     List<Stmt> paramAdjoints = paramAdjoints(f, layout);
     Sweeps main = block(body.subList(0, body.size() - 1), Set.of());
     Var value = names.fresh("value", Type.DOUBLE);
 
-    List<Stmt> out = new ArrayList<>();
     if (layout.hasArrays()) {
       out.add(new Stmt.Fill(Exprs.ref(gradient), Exprs.num(0)));
     }
@@ -87,6 +88,25 @@ public final class ReverseMode {
     List<Var> params = new ArrayList<>(f.params());
     params.add(gradient);
     return new Function(f.name() + "ValueAndGradient", params, Type.DOUBLE, out);
+  }
+
+  /**
+   * Offsets that take work to compute (the length of a {@code double[][]}) are computed once into
+   * locals, not in every loop iteration that writes the gradient.
+   */
+  private GradientLayout hoistOffsets(GradientLayout layout, List<Stmt> out) {
+    List<GradientLayout.Slot> slots = new ArrayList<>();
+    for (GradientLayout.Slot s : layout.slots()) {
+      Expr offset = s.offset();
+      boolean costly = Exprs.size(offset) > 3 || Exprs.reads(offset).stream().anyMatch(v -> v.type() == Type.DOUBLE_MATRIX);
+      if (costly) {
+        Var local = names.fresh(s.param().name() + "Offset", Type.INT);
+        out.add(new Stmt.Declare(local, offset));
+        offset = Exprs.ref(local);
+      }
+      slots.add(new GradientLayout.Slot(s.param(), offset));
+    }
+    return new GradientLayout(slots, layout.length());
   }
 
   /** Adjoints of the active parameters, created before the body so that its sweeps can use them. */
