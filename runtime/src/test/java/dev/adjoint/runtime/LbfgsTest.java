@@ -56,7 +56,7 @@ class LbfgsTest {
       assertEquals(i % 3 - 1, r.point()[i], 1e-9, "component " + i);
     }
     assertTrue(r.gradientNorm() <= 1e-10);
-    // Plain gradient descent with the best fixed step would need about 1500 iterations here.
+    // Plain gradient descent with the best fixed step would need over a thousand iterations here.
     assertTrue(r.iterations() < 200, r.toString());
   }
 
