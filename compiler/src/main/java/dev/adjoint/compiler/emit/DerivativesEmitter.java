@@ -43,6 +43,14 @@ public final class DerivativesEmitter {
     for (Outcome m : methods) {
       ClassName record = ClassName.get(packageName, className, recordName(m));
       type.addMethod(valueAndGradient(ownerName, m));
+      java.util.Set<String> userNames = new java.util.HashSet<>();
+      dev.adjoint.compiler.ir.Stmts.declared(m.primal().body()).forEach(v -> userNames.add(v.name()));
+      Workspace workspace = Workspace.of(m.gradient().body(), userNames, "workspace");
+      if (workspace != null) {
+        ClassName wsName = ClassName.get(packageName, className, recordName(m).replace("Gradient", "Workspace"));
+        type.addMethod(valueAndGradientReusing(ownerName, m, workspace, wsName));
+        type.addType(workspace.type(wsName, m.gradient().name()));
+      }
       type.addMethod(gradient(ownerName, m, record));
       type.addType(record(ownerName, m, record));
       matrices |= m.wrt().stream().anyMatch(p -> p.type() == Type.DOUBLE_MATRIX);
@@ -88,6 +96,27 @@ public final class DerivativesEmitter {
     b.endControlFlow();
     b.addCode("// $L\n", "adjoint of " + owner + "." + m.request().methodName());
     b.addCode(Statements.of(g.body()));
+    return b.build();
+  }
+
+  /** The same method, taking its arrays from a reusable workspace: no allocation in a hot loop. */
+  private static MethodSpec valueAndGradientReusing(String owner, Outcome m, Workspace workspace, ClassName type) {
+    MethodSpec plain = valueAndGradient(owner, m);
+    MethodSpec.Builder b = MethodSpec.methodBuilder(plain.name())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(double.class)
+        .addJavadoc("As {@link #$L}, with the arrays of the reverse sweep taken from {@code workspace}, which\n"
+            + "the call may grow and keeps for the next call: a loop reusing one workspace allocates nothing.\n",
+            plain.name() + "(" + plain.parameters().stream().map(p -> p.type().toString()).collect(Collectors.joining(", ")) + ")");
+    plain.parameters().forEach(b::addParameter);
+    b.addParameter(type, "workspace");
+    String gradient = gradientParam(m.gradient()).name();
+    String length = Printer.expr(m.layout().length());
+    b.beginControlFlow("if ($L.length != $L)", gradient, length)
+        .addStatement("throw new IllegalArgumentException($S + $L.length + $S + ($L))", gradient + " has length ",
+            gradient, ", expected ", length)
+        .endControlFlow();
+    b.addCode(Statements.of(m.gradient().body(), workspace));
     return b.build();
   }
 

@@ -8,21 +8,42 @@ import java.util.List;
 
 /** Writes IR statements as a JavaPoet code block; expression text comes from {@link Printer}. */
 final class Statements {
-  private Statements() {}
+  /** Where allocations go: {@code new} when null, else the workspace's slots. */
+  private final Workspace workspace;
+
+  private Statements(Workspace workspace) {
+    this.workspace = workspace;
+  }
 
   static CodeBlock of(List<Stmt> stmts) {
+    return of(stmts, null);
+  }
+
+  static CodeBlock of(List<Stmt> stmts, Workspace workspace) {
     CodeBlock.Builder out = CodeBlock.builder();
-    emit(stmts, out);
+    new Statements(workspace).emit(stmts, out);
     return out.build();
   }
 
-  private static void emit(List<Stmt> stmts, CodeBlock.Builder out) {
+  private void emit(List<Stmt> stmts, CodeBlock.Builder out) {
     for (Stmt s : stmts) {
       emit(s, out);
     }
   }
 
-  private static void emit(Stmt s, CodeBlock.Builder out) {
+  private void emit(Stmt s, CodeBlock.Builder out) {
+    if (workspace != null && s instanceof Stmt.Declare d && d.init() instanceof dev.adjoint.compiler.ir.Expr.NewArray n
+        && workspace.allocation(d.var(), Printer.expr(n.size())) != null) {
+      out.addStatement("$L $L = $L", d.var().type().javaName(), d.var().name(),
+          workspace.allocation(d.var(), Printer.expr(n.size())));
+      return;
+    }
+    if (workspace != null && s instanceof Stmt.Assign a && a.value() instanceof dev.adjoint.compiler.ir.Expr.CopyOf c
+        && c.array() instanceof dev.adjoint.compiler.ir.Expr.Ref r && r.var().equals(a.var())
+        && workspace.growth(a.var(), Printer.expr(c.length())) != null) {
+      out.addStatement("$L = $L", a.var().name(), workspace.growth(a.var(), Printer.expr(c.length())));
+      return;
+    }
     if (s instanceof Stmt.If i) {
       out.beginControlFlow("if ($L)", Printer.expr(i.cond()));
       emit(i.then(), out);

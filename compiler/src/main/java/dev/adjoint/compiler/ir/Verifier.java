@@ -305,9 +305,9 @@ public final class Verifier {
         if (s instanceof Assign a) {
           assigned.add(a.var().name());
         } else if (s instanceof Store st) {
-          Exprs.reads(st.array()).forEach(v -> stored.add(v.name()));
+          rootName(st.array(), stored);
         } else if (s instanceof Fill fl) {
-          Exprs.reads(fl.array()).forEach(v -> stored.add(v.name()));
+          rootName(fl.array(), stored);
         } else if (s instanceof If i) {
           writes(i.then(), assigned, stored);
           writes(i.otherwise(), assigned, stored);
@@ -319,6 +319,16 @@ public final class Verifier {
           writes(l.body(), assigned, stored);
           writes(l.update(), assigned, stored);
         }
+      }
+    }
+
+    /** The array a store writes: {@code m} for {@code m[i][j] = v}, not the index variables. */
+    private void rootName(Expr array, Set<String> stored) {
+      Var root = Exprs.root(array);
+      if (root != null) {
+        stored.add(root.name());
+      } else {
+        Exprs.reads(array).forEach(v -> stored.add(v.name()));
       }
     }
 

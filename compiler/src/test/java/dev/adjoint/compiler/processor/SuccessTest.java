@@ -867,6 +867,43 @@ class SuccessTest {
   }
 
   @Test
+  void workspaceOverloadAgreesAndIsReusable() throws Exception {
+    Compilation c = compileCorner("""
+          @Differentiable
+          static double f(double k, double[] w, @NoDerivative int steps) {
+            double[] s = {1.0, 0.0};
+            double e = 0;
+            int n = 0;
+            while (n < steps) {
+              double a = -k * s[0] + w[n % w.length];
+              s[0] += 0.05 * s[1];
+              s[1] += 0.05 * a;
+              e += s[0] * s[0];
+              n++;
+            }
+            return e;
+          }
+        """);
+    GeneratedClassLoader loader = new GeneratedClassLoader(c);
+    Class<?> d = loader.loadClass("corner.CDerivatives");
+    Class<?> ws = loader.loadClass("corner.CDerivatives$FWorkspace");
+    Method plain = d.getDeclaredMethod("fValueAndGradient", double.class, double[].class, int.class, double[].class);
+    Method reusing = d.getDeclaredMethod("fValueAndGradient", double.class, double[].class, int.class, double[].class, ws);
+    Object workspace = ws.getDeclaredConstructor().newInstance();
+    Random r = new Random(5);
+    for (int call = 0; call < 6; call++) {
+      int steps = 10 + r.nextInt(60); // sizes change from call to call: storage is reused and regrown
+      double[] w = array(r, 3, -1, 1);
+      double[] g1 = new double[4];
+      double[] g2 = new double[4];
+      double v1 = (double) plain.invoke(null, 1.5, w, steps, g1);
+      double v2 = (double) reusing.invoke(null, 1.5, w, steps, g2, workspace);
+      assertEquals(v1, v2, 0.0);
+      assertArrayEquals(g1, g2, 0.0);
+    }
+  }
+
+  @Test
   void stopGradientFullyQualified() throws Exception {
     checkCorner("""
           @Differentiable
@@ -1287,9 +1324,13 @@ class SuccessTest {
     }
   }
 
-  /** The unique method of that name (the generated classes have no overloads). */
+  /**
+   * The method of that name; of the value-and-gradient overloads, the one without a workspace (the
+   * other one is checked against it in {@link #workspaceOverloadAgreesAndIsReusable}).
+   */
   private static Method method(Class<?> c, String name) {
     List<Method> found = Arrays.stream(c.getDeclaredMethods()).filter(m -> m.getName().equals(name))
+        .filter(m -> !m.getParameterTypes()[m.getParameterCount() - 1].getSimpleName().endsWith("Workspace"))
         .collect(Collectors.toList());
     assertEquals(1, found.size(), c.getName() + "." + name + " in " + Arrays.stream(c.getDeclaredMethods())
         .map(Method::getName).sorted().collect(Collectors.joining(", ")));

@@ -75,7 +75,10 @@ final class ProgramCheck {
 
   final Program program;
   final String owner;
+  /** What the compiler produced, when it differentiated the program. */
   Outcome outcome;
+  /** {@code ReverseMode.transform}'s output before the clean-up passes. */
+  private Function naive;
   final List<Point> points = new ArrayList<>();
   final List<Failure> failures = new ArrayList<>();
 
@@ -95,10 +98,6 @@ final class ProgramCheck {
     p.constructs().forEach(k -> stats.constructs.merge(k, 1, Integer::sum));
     c.check(stats);
     return c;
-  }
-
-  boolean differentiated() {
-    return outcome != null && outcome.succeeded() && failures.isEmpty();
   }
 
   private void fail(String kind, String detail) {
@@ -121,8 +120,6 @@ final class ProgramCheck {
       stats.interpreterNanos += System.nanoTime() - t1;
     }
   }
-
-  private Function naive;
 
   private void differentiate(Stats stats) {
     Outcome o;

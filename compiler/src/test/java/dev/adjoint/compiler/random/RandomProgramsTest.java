@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +26,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,12 +99,13 @@ class RandomProgramsTest {
     });
     Map<String, List<ProgramCheck>> batches = new LinkedHashMap<>();
     Map<String, Future<InMemoryJavac.Result>> compiled = new LinkedHashMap<>();
+    Map<String, Map<String, String>> compiledSources = new LinkedHashMap<>();
     try {
       for (int from = 0; from < seeds.size(); from += BATCH) {
         String owner = "Batch" + (from / BATCH);
         List<ProgramCheck> batch = new ArrayList<>();
         for (long seed : seeds.subList(from, Math.min(seeds.size(), from + BATCH))) {
-          Program p = generator.generate(seed, "p" + seed);
+          Program p = generator.generate(seed, "p" + Long.toUnsignedString(seed));
           if (seeds.size() == 1) {
             System.out.println("seed " + seed + ", constructs " + p.constructs() + ":\n" + p.source());
           }
@@ -109,6 +115,7 @@ class RandomProgramsTest {
         }
         batches.put(owner, batch);
         Map<String, String> files = sources(owner, batch);
+        compiledSources.put(owner, files);
         compiled.put(owner, background.submit(() -> {
           long t = System.nanoTime();
           InMemoryJavac.Result result = javac.compile(files);
@@ -117,7 +124,7 @@ class RandomProgramsTest {
         }));
       }
       for (Map.Entry<String, List<ProgramCheck>> e : batches.entrySet()) {
-        runCompiled(e.getKey(), e.getValue(), compiled.get(e.getKey()).get());
+        runCompiled(e.getKey(), e.getValue(), compiledSources.get(e.getKey()), compiled.get(e.getKey()).get());
       }
     } catch (InterruptedException | ExecutionException e) {
       throw new AssertionError("javac failed", e);
@@ -163,29 +170,113 @@ class RandomProgramsTest {
 
   /**
    * Runs a batch compiled by javac: batch k's methods are class {@code BatchK}, the derivatives
-   * generated for them {@code BatchKDerivatives}. If the batch did not compile cleanly, each
-   * program is compiled alone to find the culprits.
+   * generated for them {@code BatchKDerivatives}. If javac reported anything, each diagnostic is
+   * blamed on the program whose method (or generated method, record or workspace class) contains
+   * its line, and the others still run; a diagnostic that cannot be blamed that way makes each
+   * program compile alone.
    */
-  private void runCompiled(String owner, List<ProgramCheck> batch, InMemoryJavac.Result result) {
+  private void runCompiled(String owner, List<ProgramCheck> batch, Map<String, String> files,
+      InMemoryJavac.Result result) {
     if (result.clean()) {
       batch.forEach(c -> runCompiled(result.classes(), owner, c));
       return;
     }
-    for (ProgramCheck c : batch) {
-      InMemoryJavac.Result alone = javac.compile(sources(owner, List.of(c)));
-      if (alone.clean()) {
-        runCompiled(alone.classes(), owner, c);
+    Map<ProgramCheck, List<Diagnostic<? extends JavaFileObject>>> blamed = blame(batch, files, result);
+    if (blamed == null) {
+      batch.forEach(c -> compileAlone(owner, c));
+      return;
+    }
+    blamed.forEach((c, diagnostics) -> {
+      boolean inProgram = diagnostics.stream().anyMatch(d -> !d.getSource().getName().endsWith("Derivatives.java"));
+      boolean error = diagnostics.stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR);
+      String kind = inProgram
+          ? "javac rejects or warns about the generated program (a generator bug)"
+          : error ? "the generated derivatives do not compile" : "javac warns about the generated derivatives";
+      String messages = diagnostics.stream()
+          .map(d -> d.getKind() + " " + d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT)
+              + "\n    " + line(files, d).strip())
+          .collect(Collectors.joining("\n"));
+      addFailure(c, kind, messages + (c.outcome == null ? "" : "\n" + derivatives(owner, List.of(c))));
+    });
+    List<ProgramCheck> rest = batch.stream().filter(c -> !blamed.containsKey(c)).toList();
+    if (result.classes() != null) {
+      rest.forEach(c -> runCompiled(result.classes(), owner, c));
+      return;
+    }
+    InMemoryJavac.Result again = javac.compile(sources(owner, rest));
+    if (again.clean()) {
+      rest.forEach(c -> runCompiled(again.classes(), owner, c));
+    } else {
+      rest.forEach(c -> compileAlone(owner, c));
+    }
+  }
+
+  private static final Pattern PROGRAM_NAME =
+      Pattern.compile("\\bstatic double p(\\d+)\\(|\\b[pP](\\d+)(?:ValueAndGradient|Gradient|Workspace)\\b");
+
+  /**
+   * The diagnostics of {@code result} by program: the first {@code static double pN(},
+   * {@code pNValueAndGradient}, {@code PNGradient} or {@code PNWorkspace} at or above the
+   * diagnostic's line names it. Null if some diagnostic cannot be placed.
+   */
+  private static Map<ProgramCheck, List<Diagnostic<? extends JavaFileObject>>> blame(List<ProgramCheck> batch,
+      Map<String, String> files, InMemoryJavac.Result result) {
+    Map<String, ProgramCheck> byName = new LinkedHashMap<>();
+    batch.forEach(c -> byName.put(c.program.name().substring(1), c));
+    Map<ProgramCheck, List<Diagnostic<? extends JavaFileObject>>> blamed = new LinkedHashMap<>();
+    for (Diagnostic<? extends JavaFileObject> d : result.diagnostics()) {
+      if (d.getKind() == Diagnostic.Kind.NOTE) {
         continue;
       }
-      InMemoryJavac.Result original = javac.compile(ownerOnly(owner, c));
-      String kind = !original.clean()
-          ? "the generated program is not well-typed Java (a generator bug)"
-          : alone.classes() == null ? "the generated derivatives do not compile" : "javac warns about the generated derivatives";
-      String emitted = c.outcome == null ? "" : "\n" + derivatives(owner, List.of(c));
-      c.failures.add(new Failure(c.program.seed(), kind, (original.clean() ? alone : original).describe() + emitted,
-          c.program.source()));
-      failures.add(c.failures.get(c.failures.size() - 1));
+      if (d.getSource() == null || d.getLineNumber() < 1) {
+        return null;
+      }
+      String path = d.getSource().toUri().getPath().substring(1);
+      String text = files.get(path);
+      if (text == null) {
+        return null;
+      }
+      String[] lines = text.split("\n", -1);
+      ProgramCheck culprit = null;
+      for (int k = (int) Math.min(d.getLineNumber(), lines.length) - 1; k >= 0 && culprit == null; k--) {
+        Matcher m = PROGRAM_NAME.matcher(lines[k]);
+        while (m.find() && culprit == null) {
+          culprit = byName.get(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+      }
+      if (culprit == null) {
+        return null;
+      }
+      blamed.computeIfAbsent(culprit, c -> new ArrayList<>()).add(d);
     }
+    return blamed;
+  }
+
+  private static String line(Map<String, String> files, Diagnostic<? extends JavaFileObject> d) {
+    String[] lines = files.getOrDefault(d.getSource().toUri().getPath().substring(1), "").split("\n", -1);
+    long k = d.getLineNumber() - 1;
+    return k >= 0 && k < lines.length ? lines[(int) k] : "";
+  }
+
+  /** Compiles one program and its derivatives alone, and runs them, or reports what javac said. */
+  private void compileAlone(String owner, ProgramCheck c) {
+    InMemoryJavac.Result alone = javac.compile(sources(owner, List.of(c)));
+    if (alone.clean()) {
+      runCompiled(alone.classes(), owner, c);
+      return;
+    }
+    InMemoryJavac.Result original = javac.compile(ownerOnly(owner, c));
+    String kind = !original.clean()
+        ? "javac rejects or warns about the generated program (a generator bug)"
+        : alone.classes() == null ? "the generated derivatives do not compile" : "javac warns about the generated derivatives";
+    String emitted = c.outcome == null ? "" : "\n" + derivatives(owner, List.of(c));
+    addFailure(c, kind, (original.clean() ? alone : original).describe() + emitted);
+  }
+
+  private void addFailure(ProgramCheck c, String kind, String detail) {
+    Failure f = new Failure(c.program.seed(), kind, detail, c.program.source());
+    c.failures.add(f);
+    failures.add(f);
   }
 
   private Map<String, String> sources(String owner, List<ProgramCheck> batch) {
@@ -223,9 +314,10 @@ class RandomProgramsTest {
     try {
       Class<?> primalClass = Class.forName(PACKAGE + "." + owner, true, classes);
       Class<?> derivatives = Class.forName(PACKAGE + "." + owner + "Derivatives", true, classes);
-      Method primal = method(primalClass, c.program.name());
-      Method valueAndGradient = method(derivatives, c.outcome.gradient().name());
-      Method gradientRecord = method(derivatives, c.program.name() + "Gradient");
+      int arity = c.program.params().size();
+      Method primal = method(primalClass, c.program.name(), arity);
+      Method valueAndGradient = method(derivatives, c.outcome.gradient().name(), arity + 1);
+      Method gradientRecord = method(derivatives, c.program.name() + "Gradient", arity);
       for (Point p : c.points) {
         double value = (double) primal.invoke(null, ProgramCheck.copy(p.args()));
         if (!ProgramCheck.close(value, p.value(), 1e-12)) {
@@ -261,19 +353,18 @@ class RandomProgramsTest {
   }
 
   private void compiledFailure(ProgramCheck c, String kind, String detail) {
-    Failure f = new Failure(c.program.seed(), kind, detail + "\n" + derivatives("Owner", List.of(c)), c.program.source());
-    c.failures.add(f);
-    failures.add(f);
+    addFailure(c, kind, detail + "\n" + derivatives("Owner", List.of(c)));
   }
 
-  private static Method method(Class<?> owner, String name) throws NoSuchMethodException {
+  /** The method {@code name} with {@code arity} parameters (other overloads, e.g. with a workspace, exist). */
+  private static Method method(Class<?> owner, String name, int arity) throws NoSuchMethodException {
     for (Method m : owner.getDeclaredMethods()) {
-      if (m.getName().equals(name)) {
+      if (m.getName().equals(name) && m.getParameterCount() == arity) {
         m.setAccessible(true);
         return m;
       }
     }
-    throw new NoSuchMethodException(owner.getName() + "." + name);
+    throw new NoSuchMethodException(owner.getName() + "." + name + " with " + arity + " parameters");
   }
 
   private static Options options() {
