@@ -23,7 +23,8 @@ public final class Pipeline {
     Function f = ReverseMode.transform(UniqueNames.run(Exits.run(primal)), wrt);
     f = cleanUp(f, userVars);
     f = LoopFusion.run(f);
-    return cleanUp(f, userVars);
+    f = cleanUp(f, userVars);
+    return cleanUp(CommonSubexpressions.run(f), userVars);
   }
 
   /** Simplification, accumulation merging, copy and constant propagation and dead code, to a fixpoint. */

@@ -4,13 +4,14 @@ package dev.adjoint.compiler.random;
  * The language constructs {@link ProgramGenerator} can put into a random method, each marked with
  * whether the compiler supports it today.
  *
- * <p>A program that uses only supported constructs must differentiate: a diagnostic on it is a
- * test failure. A program that uses an unsupported one may instead be rejected with a coded
- * {@code [ADnnn]} diagnostic (never an internal {@code AD9xx} error, never an exception). When the
- * compiler learns a construct, flip its flag to {@code true}: from then on every program using it
- * must differentiate correctly. To test a new construct, add it here and add its generator case in
- * {@link ProgramGenerator} (a statement case in {@code statement}, an expression case in
- * {@code doubleExpr}, or a leaf in {@code leaf}).
+ * <p>A program that uses only supported constructs (the README's "Supported language") must
+ * differentiate: a diagnostic on it is a test failure. A program that uses an unsupported one may
+ * instead be rejected with a coded {@code [ADnnn]} diagnostic (never an internal {@code AD9xx}
+ * error, never an exception). When the compiler learns a construct, flip its flag to {@code true}:
+ * from then on every program using it must differentiate correctly. To test a new construct, add
+ * it here and add its generator case in {@link ProgramGenerator} (a statement case in
+ * {@code statement}, an expression case in {@code doubleExpr}, or a leaf in {@code leaf}); a large
+ * or oracle-weakening one also goes into {@code ProgramGenerator.OPTIONAL_GROUPS}.
  */
 enum Construct {
   // ---- the language of the foundation issue (README "Supported language")
@@ -66,29 +67,38 @@ enum Construct {
   /** A local named like an earlier local whose scope has ended (sibling blocks, branches, loops). */
   REUSED_NAME(true),
 
-  // ---- issue 4, not supported yet: programs using these may be rejected with a coded diagnostic
-  WHILE(false),
-  DO_WHILE(false),
-  BREAK(false),
-  CONTINUE(false),
+  /** {@code final double t = e;}. */
+  FINAL_LOCAL(true),
+
+  // ---- issue 4 (README "Supported language" since commit 7314531); ProgramGenerator.OPTIONAL_GROUPS
+  WHILE(true),
+  DO_WHILE(true),
+  /** {@code while (c-- > 0)}: a side effect in the loop condition. */
+  WHILE_DECREMENT(true),
+  BREAK(true),
+  CONTINUE(true),
   /** {@code break L} / {@code continue L} to an enclosing loop's label. */
-  LABELED_JUMP(false),
-  RETURN_IN_LOOP(false),
+  LABELED_JUMP(true),
+  RETURN_IN_LOOP(true),
   /** {@code double[] buf = new double[k]} or an array initialiser. */
-  LOCAL_ARRAY(false),
+  LOCAL_ARRAY(true),
   /** {@code buf[i] = e}, {@code buf[i] += e} on a local array. */
-  ARRAY_WRITE(false),
+  ARRAY_WRITE(true),
   /** {@code a.clone()}, {@code System.arraycopy}. */
-  ARRAY_COPY(false),
+  ARRAY_COPY(true),
   /** Writes into a {@code double[]} parameter (the differentiated one too). */
-  PARAM_ARRAY_WRITE(false),
+  PARAM_ARRAY_WRITE(true),
   /** {@code Adjoint.stopGradient(e)}. */
-  STOP_GRADIENT(false),
-  FLOAT(false),
-  /** A local {@code double[][]}. */
-  MATRIX(false),
-  /** Not in any issue yet: checks that the compiler rejects it with a coded diagnostic. */
-  SWITCH(false);
+  STOP_GRADIENT(true),
+  /** {@code float} locals mixed with {@code double}. */
+  FLOAT(true),
+  /** A local {@code double[][]}, its elements read and written. */
+  MATRIX(true),
+
+  // ---- not supported: programs using these may be rejected with a coded diagnostic
+  SWITCH(false),
+  /** {@code System.arraycopy(a, 0, a, k, 1)}: rejected with AD105 ("within one array"), not in the README. */
+  ARRAY_SELF_COPY(false);
 
   private final boolean supported;
 

@@ -29,20 +29,22 @@ import java.util.stream.Collectors;
  *
  * <p>Extending: every statement kind is one weighted case of {@link Builder#statement}, every
  * expression kind one case of {@link Builder#doubleExpr} or {@link Builder#leaf}, each gated by a
- * {@link Construct}. A program may use supported constructs freely; with probability
- * {@link Options#unsupportedRate()} it also gets one group of not-yet-supported constructs
- * ({@link #UNSUPPORTED_GROUPS}), which the compiler may reject with a coded diagnostic.
+ * {@link Construct}. Every program may use the core constructs; the constructs of
+ * {@link #OPTIONAL_GROUPS} (the larger features of issue 4, and what is not supported) appear only
+ * in the programs that draw their group, with probability {@link Options#groupRate()} for a first
+ * group and its square for a second, so that each is tested alone and in combination without
+ * crowding out the rest. Whether a construct must be accepted is {@link Construct#supported()}.
  */
 final class ProgramGenerator {
 
-  /** Groups of unsupported constructs that are enabled together in one program. */
-  static final List<Set<Construct>> UNSUPPORTED_GROUPS = List.of(
-      EnumSet.of(Construct.WHILE),
+  /** Constructs that only the programs drawing their group use; the others are always available. */
+  static final List<Set<Construct>> OPTIONAL_GROUPS = List.of(
+      EnumSet.of(Construct.WHILE, Construct.WHILE_DECREMENT),
       EnumSet.of(Construct.DO_WHILE),
       EnumSet.of(Construct.BREAK, Construct.LABELED_JUMP),
       EnumSet.of(Construct.CONTINUE, Construct.LABELED_JUMP),
       EnumSet.of(Construct.RETURN_IN_LOOP),
-      EnumSet.of(Construct.LOCAL_ARRAY, Construct.ARRAY_WRITE, Construct.ARRAY_COPY),
+      EnumSet.of(Construct.LOCAL_ARRAY, Construct.ARRAY_WRITE, Construct.ARRAY_COPY, Construct.ARRAY_SELF_COPY),
       EnumSet.of(Construct.PARAM_ARRAY_WRITE),
       EnumSet.of(Construct.STOP_GRADIENT),
       EnumSet.of(Construct.FLOAT),
@@ -52,13 +54,14 @@ final class ProgramGenerator {
   /**
    * Knobs of the generator.
    *
-   * @param unsupportedRate the probability that a program may use one group of unsupported constructs
+   * @param groupRate the probability that a program may use one of {@link #OPTIONAL_GROUPS} (a
+   *     second one: its square)
    * @param excluded constructs never generated (to work around a known bug; name the bug where this is set)
    * @param maxStatements a soft limit on the statements of one method
    */
-  record Options(double unsupportedRate, Set<Construct> excluded, int maxStatements) {
+  record Options(double groupRate, Set<Construct> excluded, int maxStatements) {
     static Options defaults() {
-      return new Options(0.4, EnumSet.noneOf(Construct.class), 10);
+      return new Options(0.6, EnumSet.noneOf(Construct.class), 10);
     }
   }
 
@@ -210,13 +213,11 @@ final class ProgramGenerator {
     }
 
     Program build() {
-      for (Construct c : Construct.values()) {
-        if (c.supported()) {
-          allowed.add(c);
-        }
-      }
-      if (r.nextDouble() < options.unsupportedRate()) {
-        allowed.addAll(UNSUPPORTED_GROUPS.get(r.nextInt(UNSUPPORTED_GROUPS.size())));
+      allowed.addAll(EnumSet.allOf(Construct.class));
+      OPTIONAL_GROUPS.forEach(allowed::removeAll);
+      double rate = options.groupRate();
+      for (int k = 0; k < 2 && r.nextDouble() < rate; k++, rate *= options.groupRate()) {
+        allowed.addAll(OPTIONAL_GROUPS.get(r.nextInt(OPTIONAL_GROUPS.size())));
       }
       allowed.removeAll(options.excluded());
       budget = options.maxStatements() / 2 + r.nextInt(options.maxStatements() / 2 + 1);
@@ -422,8 +423,12 @@ final class ProgramGenerator {
     private void declareDouble(boolean useVar) {
       String e = doubleExpr(2 + r.nextInt(2));
       String n = fresh(localNames());
-      line((useVar ? "var " : "double ") + n + " = " + e + ";");
-      declare(new Sym(n, Kind.DOUBLE, true, -1, 0, loopDepth, false, false));
+      boolean isFinal = allowed.contains(Construct.FINAL_LOCAL) && r.nextDouble() < 0.1;
+      if (isFinal) {
+        used.add(Construct.FINAL_LOCAL);
+      }
+      line((isFinal ? "final " : "") + (useVar ? "var " : "double ") + n + " = " + e + ";");
+      declare(new Sym(n, Kind.DOUBLE, !isFinal, -1, 0, loopDepth, false, false));
     }
 
     private String[] localNames() {
@@ -706,12 +711,20 @@ final class ProgramGenerator {
     }
 
     /**
-     * {@code int c = 0; while (c < B) { c++; ... }} (or do/while). The counter is incremented first
-     * and never assigned elsewhere, so {@code continue} cannot make the loop infinite.
+     * {@code int c = 0; while (c < B) { c++; ... }} (or do/while), or {@code int c = B; while (c-- >
+     * 0) { ... }}. The counter is updated first and never assigned elsewhere, so {@code continue}
+     * cannot make the loop infinite.
      */
     private void whileLoop(boolean doWhile) {
       String c = fresh(new String[] {"iter", "steps", "c2", "w2"});
       Bound bound = bound();
+      if (!doWhile && allowed.contains(Construct.WHILE_DECREMENT) && r.nextDouble() < 0.4) {
+        used.add(Construct.WHILE_DECREMENT);
+        line("int " + c + " = " + bound.text() + ";");
+        declare(new Sym(c, Kind.INT, false, -1, 0, loopDepth, false, false));
+        loop("while (" + c + "-- > 0)", null, null);
+        return;
+      }
       line("int " + c + " = 0;");
       declare(new Sym(c, Kind.INT, false, -1, 0, loopDepth, false, false));
       String first = c + "++;";
@@ -850,6 +863,7 @@ final class ProgramGenerator {
         line("System.arraycopy(" + src.name + ", 0, " + a.name + ", 0, Math.min(" + src.name + ".length, "
             + a.name + ".length));");
       } else {
+        used.add(Construct.ARRAY_SELF_COPY);
         line("System.arraycopy(" + a.name + ", 0, " + a.name + ", " + a.name + ".length - 1, 1);");
       }
     }

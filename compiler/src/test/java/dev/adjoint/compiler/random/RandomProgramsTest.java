@@ -377,7 +377,7 @@ class RandomProgramsTest {
     for (String name : exclude.split(",")) {
       excluded.add(Construct.valueOf(name.trim()));
     }
-    return new Options(defaults.unsupportedRate(), excluded, defaults.maxStatements());
+    return new Options(defaults.groupRate(), excluded, defaults.maxStatements());
   }
 
   /** A numeric system property; unset, empty or an unresolved Maven {@code ${...}} means the default. */
