@@ -32,9 +32,17 @@ final class ArrayAdjoints {
 
   private final Map<Var, Adjoint> adjoints = new HashMap<>();
   private final NameSupply names;
+  /** The suffix of the arrays it makes: {@code Bar} for adjoints, {@code Dot} for tangents. */
+  private final String suffix;
 
   ArrayAdjoints(NameSupply names) {
+    this(names, "Bar");
+  }
+
+  /** For forward mode, the same shapes hold tangents. */
+  ArrayAdjoints(NameSupply names, String suffix) {
     this.names = names;
+    this.suffix = suffix;
   }
 
   boolean has(Var array) {
@@ -65,7 +73,7 @@ final class ArrayAdjoints {
 
   /** A zero adjoint of the same shape as {@code array} (a local, or data the method overwrites). */
   List<Stmt> local(Var array) {
-    Var adj = names.fresh(array.name() + "Bar", array.type());
+    Var adj = names.fresh(array.name() + suffix, array.type());
     adjoints.put(array, new Adjoint(adj, array.type() == Type.DOUBLE_MATRIX ? null : Expr.Const.ofInt(0), null));
     Expr a = Exprs.ref(array);
     if (array.type() != Type.DOUBLE_MATRIX) {
@@ -97,7 +105,7 @@ final class ArrayAdjoints {
         adjoints.put(v, new Adjoint(a.array(), new Index(Exprs.ref(a.rowStarts()), ix.index()), null));
         return Optional.of(List.of());
       }
-      Var rowBar = names.fresh(v.name() + "Bar", Type.DOUBLE_ARRAY);
+      Var rowBar = names.fresh(v.name() + suffix, Type.DOUBLE_ARRAY);
       adjoints.put(v, new Adjoint(rowBar, Expr.Const.ofInt(0), null));
       return Optional.of(List.of(new Stmt.Declare(rowBar, new Index(Exprs.ref(a.array()), ix.index()))));
     }

@@ -27,6 +27,14 @@ public final class Pipeline {
     return cleanUp(CommonSubexpressions.run(f), userVars);
   }
 
+  /** The tangent (directional derivative) function of {@code primal}, cleaned up. */
+  public static Function tangent(Function primal, List<Var> wrt) {
+    Set<Var> userVars = new HashSet<>(primal.params());
+    userVars.addAll(Stmts.declared(primal.body()));
+    Function f = cleanUp(ForwardMode.transform(UniqueNames.run(Exits.run(primal)), wrt), userVars);
+    return cleanUp(CommonSubexpressions.run(f), userVars);
+  }
+
   /** Simplification, accumulation merging, copy and constant propagation and dead code, to a fixpoint. */
   public static Function cleanUp(Function f, Set<Var> userVars) {
     for (int round = 0; round < MAX_ROUNDS; round++) {

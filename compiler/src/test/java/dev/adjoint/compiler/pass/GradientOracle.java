@@ -48,9 +48,12 @@ final class GradientOracle {
     Verifier.check(normalized);
     Function naive = ReverseMode.transform(UniqueNames.run(normalized), lowered.wrt());
     Verifier.check(naive);
+    Function tangent = Pipeline.tangent(primal, lowered.wrt());
+    Verifier.check(tangent);
     Random random = new Random(42);
     for (int point = 0; point < 4; point++) {
       Object[] a = args.make(random);
+      dotProductTest(tangent, gradientAt(gradient, a, lowered.wrt(), primal), a, random);
       double value = (double) Interpreter.run(primal, copy(a));
       double[] analytic = gradientAt(gradient, a, lowered.wrt(), primal);
       double[] unoptimised = gradientAt(naive, a, lowered.wrt(), primal);
@@ -71,6 +74,22 @@ final class GradientOracle {
       }
     }
     return gradient;
+  }
+
+  /** Forward mode along a random direction equals the reverse-mode gradient dotted with it. */
+  private static void dotProductTest(Function tangent, double[] gradient, Object[] a, Random random) {
+    double[] v = new double[gradient.length];
+    double dot = 0;
+    double scale = 0;
+    for (int k = 0; k < v.length; k++) {
+      v[k] = random.nextGaussian();
+      dot += gradient[k] * v[k];
+      scale += Math.abs(gradient[k] * v[k]);
+    }
+    double t = (double) Interpreter.run(tangent, append(copy(a), v));
+    if (Math.abs(t - dot) > 1e-12 * Math.max(1, scale) && !(Double.isNaN(t) && Double.isNaN(dot))) {
+      fail("dot-product test: tangent " + t + " but gradient . v = " + dot + "\n" + Printer.function(tangent));
+    }
   }
 
   private static double[] gradientAt(Function gradient, Object[] a, List<Var> wrt, Function primal) {

@@ -1,0 +1,218 @@
+package dev.adjoint.compiler.pass;
+
+import dev.adjoint.compiler.ir.BinOp;
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Expr.Index;
+import dev.adjoint.compiler.ir.Expr.Ref;
+import dev.adjoint.compiler.ir.Exprs;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.NameSupply;
+import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.Var;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The forward-mode (tangent) transform: maps a function to one that returns the directional
+ * derivative of its result along {@code direction} (flat layout). Each active statement is
+ * preceded by its tangent statement, inside the same loops and branches; nothing is stored.
+ */
+public final class ForwardMode {
+  private final Activity activity;
+  private final NameSupply names;
+  private final Map<Var, Var> tangents = new HashMap<>();
+  private final ArrayAdjoints arrays;
+  private final Var direction;
+
+  private ForwardMode(Function f, List<Var> wrt) {
+    this.activity = Activity.of(f, wrt);
+    this.names = NameSupply.of(f);
+    this.direction = names.fresh("direction", Type.DOUBLE_ARRAY);
+    this.arrays = new ArrayAdjoints(names, "Dot");
+  }
+
+  /** The tangent function of {@code primal} (already exit-normalised) with respect to {@code wrt}. */
+  public static Function transform(Function primal, List<Var> wrt) {
+    Function f = UniqueNames.run(primal);
+    return new ForwardMode(f, wrt).run(f, GradientLayout.of(wrt));
+  }
+
+  private Function run(Function f, GradientLayout layout) {
+    List<Stmt> out = new ArrayList<>();
+    for (GradientLayout.Slot s : layout.slots()) {
+      Var p = s.param();
+      if (!activity.isActive(p)) {
+        continue;
+      }
+      if (p.type() == Type.DOUBLE_ARRAY) {
+        arrays.slice(p, direction, s.offset());
+      } else if (p.type() == Type.DOUBLE_MATRIX) {
+        out.addAll(arrays.matrixSlice(p, direction, s.offset()));
+      } else {
+        Expr d = new Index(Exprs.ref(direction), s.offset());
+        out.add(new Stmt.Declare(tangent(p), p.type() == Type.FLOAT ? new Expr.Cast(Type.FLOAT, d) : d));
+      }
+    }
+    for (Var p : f.params()) {
+      if (activity.isActive(p) && p.type().isArray() && !arrays.has(p)) {
+        out.addAll(arrays.local(p)); // data overwritten with values depending on the inputs
+      } else if (activity.isActive(p) && !p.type().isArray() && !tangents.containsKey(p)) {
+        out.add(new Stmt.Declare(tangent(p), Expr.Const.zero(p.type()))); // data reassigned likewise
+      }
+    }
+    out.addAll(block(f.body()));
+    List<Var> params = new ArrayList<>(f.params());
+    params.add(direction);
+    return new Function(f.name() + "Tangent", params, Type.DOUBLE, out);
+  }
+
+  private List<Stmt> block(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      out.addAll(stmt(s));
+    }
+    return out;
+  }
+
+  private List<Stmt> stmt(Stmt s) {
+    if (s instanceof Stmt.Declare d) {
+      Var v = d.var();
+      if (!activity.isActive(v)) {
+        return List.of(s);
+      }
+      if (!v.type().isArray()) {
+        Expr t = d.init() == null ? null : tangentOf(d.init());
+        return List.of(new Stmt.Declare(tangent(v), t == null ? Expr.Const.zero(v.type()) : narrow(t, v.type())), s);
+      }
+      List<Stmt> out = new ArrayList<>(List.of(s));
+      Optional<List<Stmt>> alias = d.init() == null || d.init() instanceof Expr.NewArray || d.init() instanceof Expr.NewMatrix
+          ? Optional.empty() : arrays.alias(v, d.init());
+      out.addAll(alias.orElseGet(() -> arrays.local(v)));
+      return out;
+    }
+    if (s instanceof Stmt.Assign a && activity.isActive(a.var()) && !a.var().type().isArray()) {
+      Expr t = tangentOf(a.value());
+      return List.of(new Stmt.Assign(tangent(a.var()), t == null ? Expr.Const.zero(a.var().type()) : narrow(t, a.var().type())), s);
+    }
+    if (s instanceof Stmt.Store st && Exprs.root(st.array()) != null && activity.isActive(Exprs.root(st.array()))) {
+      Optional<Target> target = arrays.element(st.array(), st.index());
+      if (target.isPresent()) {
+        Expr t = tangentOf(st.value());
+        return List.of(new Stmt.Store(target.get().array(), target.get().index(), t == null ? Exprs.num(0) : t), s);
+      }
+      return List.of(s);
+    }
+    if (s instanceof Stmt.If i) {
+      return List.of(new Stmt.If(i.cond(), block(i.then()), block(i.otherwise())));
+    }
+    if (s instanceof Stmt.For f) {
+      return List.of(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), block(f.body())));
+    }
+    if (s instanceof Stmt.While w) {
+      return List.of(new Stmt.While(w.cond(), block(w.body())));
+    }
+    if (s instanceof Stmt.Return r) {
+      Expr t = tangentOf(r.value());
+      return List.of(new Stmt.Return(t == null ? Exprs.num(0) : t));
+    }
+    return List.of(s);
+  }
+
+  private static Expr narrow(Expr t, Type to) {
+    return t.type() == to || Type.assignable(t.type(), to) ? t : new Expr.Cast(to, t);
+  }
+
+  /** The tangent of {@code e}, or null when it is zero. */
+  Expr tangentOf(Expr e) {
+    if (!e.type().isFloating()) {
+      return null;
+    }
+    if (e instanceof Ref r) {
+      return activity.isActive(r.var()) ? Exprs.ref(tangent(r.var())) : null;
+    }
+    if (e instanceof Index ix) {
+      Var root = Exprs.root(ix.array());
+      if (root == null || !activity.isActive(root)) {
+        return null;
+      }
+      return arrays.element(ix.array(), ix.index()).map(t -> (Expr) new Index(t.array(), t.index())).orElse(null);
+    }
+    if (e instanceof Expr.Unary u) {
+      Expr t = tangentOf(u.operand());
+      return t == null ? null : Exprs.neg(t);
+    }
+    if (e instanceof Expr.Cast c) {
+      Expr t = tangentOf(c.operand());
+      return t == null ? null : new Expr.Cast(c.type(), t);
+    }
+    if (e instanceof Expr.Binary b) {
+      return binary(b);
+    }
+    if (e instanceof Expr.Call c) {
+      Expr sum = null;
+      for (int j = 0; j < c.args().size(); j++) {
+        Expr t = tangentOf(c.args().get(j));
+        Expr part = t == null ? null : Partials.contribution(c, j, t, c);
+        sum = plus(sum, part);
+      }
+      return sum;
+    }
+    if (e instanceof Expr.Invoke i) {
+      Expr sum = null;
+      for (int j = 0; j < i.args().size(); j++) {
+        Expr t = tangentOf(i.args().get(j));
+        if (t != null && i.partials().get(j) != null) {
+          Expr partial = new Expr.Invoke(i.partials().get(j), i.args(), Type.DOUBLE,
+              java.util.Collections.nCopies(i.args().size(), null));
+          sum = plus(sum, Exprs.mul(t, partial));
+        }
+      }
+      return sum;
+    }
+    if (e instanceof Expr.Cond c) {
+      Expr a = tangentOf(c.then());
+      Expr b = tangentOf(c.otherwise());
+      if (a == null && b == null) {
+        return null;
+      }
+      return Exprs.cond(c.cond(), a == null ? Exprs.num(0) : a, b == null ? Exprs.num(0) : b);
+    }
+    return null;
+  }
+
+  private Expr binary(Expr.Binary b) {
+    if (!b.op().isArithmetic()) {
+      return null;
+    }
+    Expr tl = tangentOf(b.left());
+    Expr tr = tangentOf(b.right());
+    if (tl == null && tr == null) {
+      return null;
+    }
+    Expr l = b.left();
+    Expr r = b.right();
+    return switch (b.op()) {
+      case ADD -> plus(tl, tr);
+      case SUB -> tr == null ? tl : tl == null ? Exprs.neg(tr) : Exprs.sub(tl, tr);
+      case MUL -> plus(tl == null ? null : Exprs.mul(tl, r), tr == null ? null : Exprs.mul(l, tr));
+      case DIV -> plus(tl == null ? null : Exprs.div(tl, r),
+          tr == null ? null : Exprs.neg(Exprs.div(Exprs.mul(l, tr), Exprs.mul(r, r))));
+      default -> null;
+    };
+  }
+
+  private static Expr plus(Expr a, Expr b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null ? a : Exprs.binary(BinOp.ADD, a, b);
+  }
+
+  private Var tangent(Var v) {
+    return tangents.computeIfAbsent(v, k -> names.fresh(k.name() + "Dot", k.type() == Type.FLOAT ? Type.FLOAT : Type.DOUBLE));
+  }
+}
