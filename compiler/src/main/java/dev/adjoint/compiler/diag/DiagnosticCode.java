@@ -48,7 +48,7 @@ public enum DiagnosticCode {
   AD206(Severity.ERROR, "@Differentiable(wrt) names ''{0}'', which cannot be differentiated: {1}",
       "differentiate only double and double[] parameters that are not marked @NoDerivative"),
   AD207(Severity.ERROR, "@Differentiable(order = {0}) is not supported",
-      "use order = 1 (gradients); second order is planned"),
+      "use order = 1 (gradients and tangents) or order = 2 (also Hessians)"),
   AD208(Severity.ERROR, "type mismatch: {0}",
       "add an explicit cast or change the variable's type"),
   AD209(Severity.ERROR, "method has no parameter to differentiate with respect to",

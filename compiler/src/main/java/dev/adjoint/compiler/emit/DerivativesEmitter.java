@@ -52,6 +52,11 @@ public final class DerivativesEmitter {
         type.addType(workspace.type(wsName, m.gradient().name()));
       }
       type.addMethod(gradient(ownerName, m, record));
+      type.addMethod(SecondOrder.tangent(ownerName, m));
+      if (m.hessianVector() != null) {
+        type.addMethod(SecondOrder.hessianVector(ownerName, m));
+        type.addMethod(SecondOrder.hessian(ownerName, m));
+      }
       type.addType(record(ownerName, m, record));
       matrices |= m.wrt().stream().anyMatch(p -> p.type() == Type.DOUBLE_MATRIX);
     }

@@ -69,7 +69,7 @@ public final class MethodLowering {
       diagnostics.report(DiagnosticCode.AD110, spans.of(m.getName()), request.methodName());
       return new Lowered(null, List.of(), Map.of(), diagnostics);
     }
-    if (annotated && request.order() != 1) {
+    if (annotated && request.order() != 1 && request.order() != 2) {
       diagnostics.report(DiagnosticCode.AD207, Span.METHOD, request.order());
     }
     Type returnType = m.getType().isVoidType() ? Type.VOID : Types.of(m.getType()).orElse(null);

@@ -35,9 +35,14 @@ public final class Activity {
   }
 
   public static Activity of(Function f, List<Var> wrt) {
+    return of(f, wrt, List.of());
+  }
+
+  /** As {@link #of(Function, List)}, with arrays the function writes counted as results too. */
+  public static Activity of(Function f, List<Var> wrt, List<Var> outputs) {
     Map<Var, Set<Var>> uses = new HashMap<>(); // u -> {v : v = e(u)}
     Map<Var, Set<Var>> defs = new HashMap<>(); // v -> {u : v = e(u)}
-    Set<Var> resultDeps = new LinkedHashSet<>();
+    Set<Var> resultDeps = new LinkedHashSet<>(outputs);
     collect(f.body(), uses, defs, resultDeps);
     Set<Var> varied = closure(new LinkedHashSet<>(wrt), uses);
     Set<Var> useful = closure(resultDeps, defs);

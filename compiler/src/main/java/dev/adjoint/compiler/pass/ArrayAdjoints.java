@@ -71,6 +71,20 @@ final class ArrayAdjoints {
     return out;
   }
 
+  /** Registers a local adjoint array for {@code array} and returns it; the caller allocates it. */
+  Var register(Var array) {
+    Var adj = names.fresh(array.name() + suffix, array.type());
+    adjoints.put(array, new Adjoint(adj, array.type() == Type.DOUBLE_MATRIX ? null : Expr.Const.ofInt(0), null));
+    return adj;
+  }
+
+  /** The local array holding {@code array}'s adjoint, if it has one of its own. */
+  Optional<Var> localArray(Var array) {
+    Adjoint a = adjoints.get(array);
+    return a != null && a.rowStarts() == null && a.array().type() == array.type()
+        && (a.offset() == null || Exprs.isConst(a.offset(), 0)) ? Optional.of(a.array()) : Optional.empty();
+  }
+
   /** A zero adjoint of the same shape as {@code array} (a local, or data the method overwrites). */
   List<Stmt> local(Var array) {
     Var adj = names.fresh(array.name() + suffix, array.type());

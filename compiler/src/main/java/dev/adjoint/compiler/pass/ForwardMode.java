@@ -28,21 +28,42 @@ public final class ForwardMode {
   private final ArrayAdjoints arrays;
   private final Var direction;
 
-  private ForwardMode(Function f, List<Var> wrt) {
-    this.activity = Activity.of(f, wrt);
+  /** For a Hessian-vector product: the array output whose tangent is written into {@code outputTangent}. */
+  private final Var output;
+  private final Var outputTangent;
+
+  private ForwardMode(Function f, List<Var> wrt, Var output, String directionName) {
+    this.activity = Activity.of(f, wrt, output == null ? List.of() : List.of(output));
     this.names = NameSupply.of(f);
-    this.direction = names.fresh("direction", Type.DOUBLE_ARRAY);
+    this.direction = names.fresh(directionName, Type.DOUBLE_ARRAY);
     this.arrays = new ArrayAdjoints(names, "Dot");
+    this.output = output;
+    this.outputTangent = output == null ? null : names.fresh("hv", Type.DOUBLE_ARRAY);
+  }
+
+  /**
+   * Forward over reverse: the tangent of a value-and-gradient function along {@code v}. Its
+   * gradient's tangent, the Hessian-vector product, goes into a new last parameter {@code hv};
+   * it returns the value and still fills the gradient.
+   */
+  public static Function hessianVector(Function gradientFunction, List<Var> wrt) {
+    Function f = UniqueNames.run(gradientFunction);
+    Var gradient = f.params().get(f.params().size() - 1);
+    ForwardMode fm = new ForwardMode(f, wrt, gradient, "v");
+    return fm.run(f, GradientLayout.of(wrt));
   }
 
   /** The tangent function of {@code primal} (already exit-normalised) with respect to {@code wrt}. */
   public static Function transform(Function primal, List<Var> wrt) {
     Function f = UniqueNames.run(primal);
-    return new ForwardMode(f, wrt).run(f, GradientLayout.of(wrt));
+    return new ForwardMode(f, wrt, null, "direction").run(f, GradientLayout.of(wrt));
   }
 
   private Function run(Function f, GradientLayout layout) {
     List<Stmt> out = new ArrayList<>();
+    if (output != null) {
+      arrays.slice(output, outputTangent, Expr.Const.ofInt(0));
+    }
     for (GradientLayout.Slot s : layout.slots()) {
       Var p = s.param();
       if (!activity.isActive(p)) {
@@ -67,6 +88,10 @@ public final class ForwardMode {
     out.addAll(block(f.body()));
     List<Var> params = new ArrayList<>(f.params());
     params.add(direction);
+    if (output != null) {
+      params.add(outputTangent);
+      return new Function(f.name().replace("ValueAndGradient", "") + "HessianVector", params, Type.DOUBLE, out);
+    }
     return new Function(f.name() + "Tangent", params, Type.DOUBLE, out);
   }
 
@@ -89,10 +114,27 @@ public final class ForwardMode {
         return List.of(new Stmt.Declare(tangent(v), t == null ? Expr.Const.zero(v.type()) : narrow(t, v.type())), s);
       }
       List<Stmt> out = new ArrayList<>(List.of(s));
+      if (d.init() instanceof Expr.NewMatrix m && m.cols() == null) {
+        // rows come later, one store at a time (an adjoint matrix of the reverse sweep)
+        Var t = arrays.register(v);
+        out.add(new Stmt.Declare(t, new Expr.NewMatrix(new Expr.Length(Exprs.ref(v)), null)));
+        return out;
+      }
       Optional<List<Stmt>> alias = d.init() == null || d.init() instanceof Expr.NewArray || d.init() instanceof Expr.NewMatrix
           ? Optional.empty() : arrays.alias(v, d.init());
       out.addAll(alias.orElseGet(() -> arrays.local(v)));
       return out;
+    }
+    if (s instanceof Stmt.Assign a && a.var().type().isArray() && a.value() instanceof Expr.CopyOf c
+        && arrays.localArray(a.var()).isPresent()) {
+      // storage growing: its tangent grows with it
+      Var t = arrays.localArray(a.var()).get();
+      return List.of(new Stmt.Assign(t, new Expr.CopyOf(Exprs.ref(t), c.length())), s);
+    }
+    if (s instanceof Stmt.Store st && st.value() instanceof Expr.NewArray row && st.array() instanceof Ref m
+        && arrays.localArray(m.var()).isPresent()) {
+      Var t = arrays.localArray(m.var()).get();
+      return List.of(s, new Stmt.Store(Exprs.ref(t), st.index(), new Expr.NewArray(row.type(), row.size())));
     }
     if (s instanceof Stmt.Assign a && activity.isActive(a.var()) && !a.var().type().isArray()) {
       Expr t = tangentOf(a.value());
@@ -114,6 +156,16 @@ public final class ForwardMode {
     }
     if (s instanceof Stmt.While w) {
       return List.of(new Stmt.While(w.cond(), block(w.body())));
+    }
+    if (s instanceof Stmt.Fill fl && Exprs.root(fl.array()) != null && activity.isActive(Exprs.root(fl.array()))) {
+      Optional<Target> whole = arrays.element(fl.array(), Expr.Const.ofInt(0));
+      if (whole.isPresent() && whole.get().array() instanceof Ref r) {
+        return List.of(new Stmt.Fill(r, Exprs.num(0)), s);
+      }
+      return List.of(s);
+    }
+    if (s instanceof Stmt.Return r && output != null) {
+      return List.of(s); // a Hessian-vector product returns the value
     }
     if (s instanceof Stmt.Return r) {
       Expr t = tangentOf(r.value());

@@ -35,6 +35,17 @@ public final class Pipeline {
     return cleanUp(CommonSubexpressions.run(f), userVars);
   }
 
+  /**
+   * The Hessian-vector product function: forward mode applied to the finished reverse-mode
+   * function (the passes compose), then the usual clean-ups.
+   */
+  public static Function hessianVector(Function primal, List<Var> wrt) {
+    Set<Var> userVars = new HashSet<>(primal.params());
+    userVars.addAll(Stmts.declared(primal.body()));
+    Function f = cleanUp(ForwardMode.hessianVector(gradient(primal, wrt), wrt), userVars);
+    return cleanUp(CommonSubexpressions.run(f), userVars);
+  }
+
   /** Simplification, accumulation merging, copy and constant propagation and dead code, to a fixpoint. */
   public static Function cleanUp(Function f, Set<Var> userVars) {
     for (int round = 0; round < MAX_ROUNDS; round++) {

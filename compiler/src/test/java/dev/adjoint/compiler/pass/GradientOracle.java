@@ -50,10 +50,13 @@ final class GradientOracle {
     Verifier.check(naive);
     Function tangent = Pipeline.tangent(primal, lowered.wrt());
     Verifier.check(tangent);
+    Function hessianVector = Pipeline.hessianVector(primal, lowered.wrt());
+    Verifier.check(hessianVector);
     Random random = new Random(42);
     for (int point = 0; point < 4; point++) {
       Object[] a = args.make(random);
       dotProductTest(tangent, gradientAt(gradient, a, lowered.wrt(), primal), a, random);
+      hessianVectorTest(hessianVector, gradient, a, lowered.wrt(), primal, random);
       double value = (double) Interpreter.run(primal, copy(a));
       double[] analytic = gradientAt(gradient, a, lowered.wrt(), primal);
       double[] unoptimised = gradientAt(naive, a, lowered.wrt(), primal);
@@ -90,6 +93,57 @@ final class GradientOracle {
     if (Math.abs(t - dot) > 1e-12 * Math.max(1, scale) && !(Double.isNaN(t) && Double.isNaN(dot))) {
       fail("dot-product test: tangent " + t + " but gradient . v = " + dot + "\n" + Printer.function(tangent));
     }
+  }
+
+  /** Forward over reverse along v equals central differences of the gradient along v. */
+  private static void hessianVectorTest(Function hvp, Function gradient, Object[] a, List<Var> wrt, Function primal,
+      Random random) {
+    int n = flatSize(a, wrt, primal.params());
+    double[] v = new double[n];
+    for (int k = 0; k < n; k++) {
+      v[k] = random.nextGaussian();
+    }
+    double[] hv = new double[n];
+    double[] g = new double[n];
+    Interpreter.run(hvp, append(append(append(copy(a), g), v), hv));
+    double h = 1e-5;
+    double[] gp = new double[n];
+    double[] gm = new double[n];
+    Interpreter.run(gradient, append(shift(a, wrt, primal.params(), v, h), gp));
+    Interpreter.run(gradient, append(shift(a, wrt, primal.params(), v, -h), gm));
+    for (int k = 0; k < n; k++) {
+      double fd = (gp[k] - gm[k]) / (2 * h);
+      double scale = Math.max(1, Math.max(Math.abs(fd), Math.abs(hv[k])));
+      if (Math.abs(fd - hv[k]) > 2e-4 * scale && !(Double.isNaN(fd) || Double.isNaN(hv[k]))) {
+        fail("Hessian-vector product [" + k + "] = " + hv[k] + " but differences of the gradient give " + fd
+            + "\n" + Printer.function(hvp));
+      }
+    }
+  }
+
+  /** The arguments moved by {@code step * v} along the differentiated parameters. */
+  private static Object[] shift(Object[] a, List<Var> wrt, List<Var> params, double[] v, double step) {
+    Object[] out = copy(a);
+    int k = 0;
+    for (Var w : wrt) {
+      int p = params.indexOf(w);
+      if (out[p] instanceof double[][] m) {
+        for (double[] row : m) {
+          for (int j = 0; j < row.length; j++) {
+            row[j] += step * v[k++];
+          }
+        }
+      } else if (out[p] instanceof double[] arr) {
+        for (int j = 0; j < arr.length; j++) {
+          arr[j] += step * v[k++];
+        }
+      } else if (out[p] instanceof Float f) {
+        out[p] = (float) (f + step * v[k++]);
+      } else {
+        out[p] = (double) out[p] + step * v[k++];
+      }
+    }
+    return out;
   }
 
   private static double[] gradientAt(Function gradient, Object[] a, List<Var> wrt, Function primal) {

@@ -34,7 +34,11 @@ public final class Sources {
           .map(v -> v.asStringLiteralExpr().getValue())
           .collect(Collectors.toList());
     }
-    return new MethodRequest("Owner", m.getNameAsString(), source, m.isStatic(), wrt, 1, noDerivative, 17);
+    int order = ann.isPresent() && ann.get().isNormalAnnotationExpr()
+        ? ann.get().asNormalAnnotationExpr().getPairs().stream().filter(p -> p.getNameAsString().equals("order"))
+            .map(p -> Integer.parseInt(p.getValue().toString())).findFirst().orElse(1)
+        : 1;
+    return new MethodRequest("Owner", m.getNameAsString(), source, m.isStatic(), wrt, order, noDerivative, 17);
   }
 
   public static Lowered lowerRaw(String source) {

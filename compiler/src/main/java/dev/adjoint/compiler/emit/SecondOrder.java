@@ -1,0 +1,122 @@
+package dev.adjoint.compiler.emit;
+
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import dev.adjoint.compiler.Differentiation.Outcome;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Printer;
+import dev.adjoint.compiler.ir.Var;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The forward-mode and second-order methods of a derivatives class: {@code mTangent} (directional
+ * derivative), and with {@code order = 2} {@code mHessianVector} (forward over reverse) and
+ * {@code mHessian} (one Hessian-vector product per flat input).
+ */
+final class SecondOrder {
+  private SecondOrder() {}
+
+  static MethodSpec tangent(String owner, Outcome m) {
+    Function t = m.tangent();
+    Var direction = t.params().get(t.params().size() - 1);
+    MethodSpec.Builder b = MethodSpec.methodBuilder(m.request().methodName() + "Tangent")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(double.class)
+        .addJavadoc("Forward mode: the directional derivative of {@code $L.$L(...)} along {@code $L} (flat layout\n"
+            + "over $L), that is the gradient dotted with {@code $L}, computed without storing anything.\n",
+            owner, m.request().methodName(), direction.name(), wrt(m), direction.name());
+    params(b, t.params());
+    check(b, direction.name(), Printer.expr(m.layout().length()));
+    b.addCode(Statements.of(t.body()));
+    return b.build();
+  }
+
+  static MethodSpec hessianVector(String owner, Outcome m) {
+    Function h = m.hessianVector();
+    List<Var> ps = h.params();
+    Var hv = ps.get(ps.size() - 1);
+    Var v = ps.get(ps.size() - 2);
+    Var gradient = ps.get(ps.size() - 3);
+    MethodSpec.Builder b = MethodSpec.methodBuilder(m.request().methodName() + "HessianVector")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(double.class)
+        .addJavadoc("Returns {@code $L.$L(...)}, overwrites {@code $L} with its gradient and {@code $L} with the\n"
+            + "Hessian times {@code $L} (forward mode over the reverse-mode gradient), without forming the Hessian.\n",
+            owner, m.request().methodName(), gradient.name(), hv.name(), v.name());
+    params(b, ps.subList(0, ps.size() - 3));
+    b.addParameter(double[].class, v.name());
+    b.addParameter(double[].class, gradient.name());
+    b.addParameter(double[].class, hv.name());
+    String n = Printer.expr(m.layout().length());
+    check(b, v.name(), n);
+    check(b, gradient.name(), n);
+    check(b, hv.name(), n);
+    b.addCode(Statements.of(h.body()));
+    return b.build();
+  }
+
+  static MethodSpec hessian(String owner, Outcome m) {
+    List<Var> params = m.primal().params();
+    String args = params.stream().map(Var::name).collect(Collectors.joining(", "));
+    String length = Printer.expr(m.layout().length());
+    String gradient = fresh("gradient", params);
+    String hessian = fresh("hessian", params);
+    String n = fresh("n", params);
+    String unit = fresh("unit", params);
+    String value = fresh("value", params);
+    String k = fresh("k", params);
+    MethodSpec.Builder b = MethodSpec.methodBuilder(m.request().methodName() + "Hessian")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(double.class)
+        .addJavadoc("Returns {@code $L.$L(...)}, overwrites {@code $L} with its gradient and {@code $L}\n"
+            + "with its Hessian (flat layout by flat layout), one Hessian-vector product per row.\n",
+            owner, m.request().methodName(), gradient, hessian);
+    params(b, params);
+    b.addParameter(double[].class, gradient);
+    b.addParameter(double[][].class, hessian);
+    b.addStatement("int $L = $L", n, length);
+    b.beginControlFlow("if ($L.length != $L || $L.length != $L)", gradient, n, hessian, n)
+        .addStatement("throw new IllegalArgumentException($S + $L)", gradient + " and " + hessian + " must have length ", n)
+        .endControlFlow();
+    b.addStatement("double[] $L = new double[$L]", unit, n);
+    b.addStatement("double $L = 0", value);
+    b.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, n, k)
+        .beginControlFlow("if ($L[$L] == null || $L[$L].length != $L)", hessian, k, hessian, k, n)
+        .addStatement("throw new IllegalArgumentException($S + $L + $S + $L)", hessian + " row ", k, " must have length ", n)
+        .endControlFlow()
+        .addStatement("$L[$L] = 1", unit, k)
+        .addStatement("$L = $LHessianVector($L, $L, $L, $L[$L])", value, m.request().methodName(), args, unit, gradient,
+            hessian, k)
+        .addStatement("$L[$L] = 0", unit, k)
+        .endControlFlow();
+    b.addStatement("return $L", value);
+    return b.build();
+  }
+
+  private static String fresh(String base, List<Var> params) {
+    String name = base;
+    for (int i = 2; params.stream().map(Var::name).anyMatch(name::equals); i++) {
+      name = base + i;
+    }
+    return name;
+  }
+
+  private static void params(MethodSpec.Builder b, List<Var> params) {
+    for (Var p : params) {
+      b.addParameter(ParameterSpec.builder(DerivativesEmitter.typeName(p.type()), p.name()).build());
+    }
+  }
+
+  private static void check(MethodSpec.Builder b, String array, String length) {
+    b.beginControlFlow("if ($L.length != $L)", array, length)
+        .addStatement("throw new IllegalArgumentException($S + $L.length + $S + ($L))", array + " has length ",
+            array, ", expected ", length)
+        .endControlFlow();
+  }
+
+  private static String wrt(Outcome m) {
+    return m.wrt().stream().map(p -> "{@code " + p.name() + "}").collect(Collectors.joining(", "));
+  }
+}
