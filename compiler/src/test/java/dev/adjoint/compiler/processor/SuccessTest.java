@@ -904,6 +904,97 @@ class SuccessTest {
   }
 
   @Test
+  void tangentHessianAndOneNewtonStepOnTheSineFit() throws Exception {
+    Compilation c = compileCorner("""
+          @Differentiable(order = 2)
+          static double f(double a, double b, double c, double d, @NoDerivative double[] x, @NoDerivative double[] y) {
+            double sum = 0;
+            for (int i = 0; i < x.length; i++) {
+              double yPred = a * x[i] * x[i] * x[i] + b * x[i] * x[i] + c * x[i] + d;
+              sum += (yPred - y[i]) * (yPred - y[i]);
+            }
+            return sum;
+          }
+        """);
+    GeneratedClassLoader loader = new GeneratedClassLoader(c);
+    Class<?> d = loader.loadClass("corner.CDerivatives");
+    Method hessian = d.getDeclaredMethod("fHessian", double.class, double.class, double.class, double.class,
+        double[].class, double[].class, double[].class, double[][].class);
+    Method tangent = d.getDeclaredMethod("fTangent", double.class, double.class, double.class, double.class,
+        double[].class, double[].class, double[].class);
+    int n = 2000;
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = -Math.PI + 2 * Math.PI * i / (n - 1);
+      y[i] = Math.sin(x[i]);
+    }
+    double[] p = {0.3, -0.2, 0.1, 0.4};
+    double[] g = new double[4];
+    double[][] h = new double[4][4];
+    hessian.invoke(null, p[0], p[1], p[2], p[3], x, y, g, h);
+    for (int i = 0; i < 4; i++) {
+      for (int j = 0; j < 4; j++) {
+        assertEquals(h[i][j], h[j][i], 1e-12 * Math.abs(h[i][j]), "symmetric");
+      }
+      double[] e = new double[4];
+      e[i] = 1;
+      double t = (double) tangent.invoke(null, p[0], p[1], p[2], p[3], x, y, e);
+      assertEquals(g[i], t, 1e-12 * Math.max(1, Math.abs(g[i])), "tangent along e" + i + " is the gradient's entry");
+    }
+    // the loss is quadratic in (a, b, c, d): one Newton step lands on the least-squares optimum
+    double[] step = solve(h, g);
+    double[] opt = new double[4];
+    for (int i = 0; i < 4; i++) {
+      opt[i] = p[i] - step[i];
+    }
+    assertEquals(-0.0933303890405988, opt[0], 1e-10);
+    assertEquals(0.0, opt[1], 1e-10);
+    assertEquals(0.856740843073785, opt[2], 1e-10);
+    assertEquals(0.0, opt[3], 1e-10);
+  }
+
+  /** Gaussian elimination with partial pivoting, enough for a small Newton system. */
+  private static double[] solve(double[][] a0, double[] b0) {
+    int n = b0.length;
+    double[][] a = new double[n][];
+    for (int i = 0; i < n; i++) {
+      a[i] = a0[i].clone();
+    }
+    double[] b = b0.clone();
+    for (int col = 0; col < n; col++) {
+      int pivot = col;
+      for (int r = col + 1; r < n; r++) {
+        if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
+          pivot = r;
+        }
+      }
+      double[] tr = a[col];
+      a[col] = a[pivot];
+      a[pivot] = tr;
+      double tb = b[col];
+      b[col] = b[pivot];
+      b[pivot] = tb;
+      for (int r = col + 1; r < n; r++) {
+        double f = a[r][col] / a[col][col];
+        for (int k = col; k < n; k++) {
+          a[r][k] -= f * a[col][k];
+        }
+        b[r] -= f * b[col];
+      }
+    }
+    double[] xs = new double[n];
+    for (int r = n - 1; r >= 0; r--) {
+      double s = b[r];
+      for (int k = r + 1; k < n; k++) {
+        s -= a[r][k] * xs[k];
+      }
+      xs[r] = s / a[r][r];
+    }
+    return xs;
+  }
+
+  @Test
   void stopGradientFullyQualified() throws Exception {
     checkCorner("""
           @Differentiable
