@@ -41,6 +41,12 @@ public final class DerivativesEmitter {
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     boolean matrices = false;
     for (Outcome m : methods) {
+      if (m.primal().returnType() == Type.DOUBLE_ARRAY) {
+        type.addMethod(Jacobians.pullback(ownerName, m));
+        type.addMethod(Jacobians.tangent(ownerName, m));
+        type.addMethod(Jacobians.jacobian(ownerName, m));
+        continue;
+      }
       ClassName record = ClassName.get(packageName, className, recordName(m));
       type.addMethod(valueAndGradient(ownerName, m));
       java.util.Set<String> userNames = new java.util.HashSet<>();

@@ -95,12 +95,16 @@ final class SecondOrder {
     return b.build();
   }
 
-  private static String fresh(String base, List<Var> params) {
+  static String fresh(String base, List<Var> params) {
     String name = base;
     for (int i = 2; params.stream().map(Var::name).anyMatch(name::equals); i++) {
       name = base + i;
     }
     return name;
+  }
+
+  static void addParams(MethodSpec.Builder b, List<Var> params) {
+    params(b, params);
   }
 
   private static void params(MethodSpec.Builder b, List<Var> params) {
@@ -109,7 +113,7 @@ final class SecondOrder {
     }
   }
 
-  private static void check(MethodSpec.Builder b, String array, String length) {
+  static void check(MethodSpec.Builder b, String array, String length) {
     b.beginControlFlow("if ($L.length != $L)", array, length)
         .addStatement("throw new IllegalArgumentException($S + $L.length + $S + ($L))", array + " has length ",
             array, ", expected ", length)

@@ -39,6 +39,13 @@ final class Context {
   }
 
   static Expr placeholder(Type type) {
-    return new Expr.Const(type, 0, "0");
+    return new Expr.Const(type, 0, PLACEHOLDER);
   }
+
+  /** Whether {@code e} stands for an expression already reported: no further errors about it. */
+  static boolean isPlaceholder(Expr e) {
+    return e instanceof Expr.Const c && c.text().equals(PLACEHOLDER);
+  }
+
+  private static final String PLACEHOLDER = "/* error */ 0";
 }

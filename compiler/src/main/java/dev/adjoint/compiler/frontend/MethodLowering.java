@@ -69,11 +69,12 @@ public final class MethodLowering {
       diagnostics.report(DiagnosticCode.AD110, spans.of(m.getName()), request.methodName());
       return new Lowered(null, List.of(), Map.of(), diagnostics);
     }
-    if (annotated && request.order() != 1 && request.order() != 2) {
+    if (annotated && (request.order() < 1 || request.order() > 2
+        || request.order() == 2 && m.getType().isArrayType())) {
       diagnostics.report(DiagnosticCode.AD207, Span.METHOD, request.order());
     }
     Type returnType = m.getType().isVoidType() ? Type.VOID : Types.of(m.getType()).orElse(null);
-    if (returnType == null || (annotated && returnType != Type.DOUBLE)) {
+    if (returnType == null || (annotated && returnType != Type.DOUBLE && returnType != Type.DOUBLE_ARRAY)) {
       diagnostics.report(DiagnosticCode.AD202, spans.of(m.getType()), m.getType().asString());
       returnType = Type.DOUBLE;
     }
@@ -96,6 +97,12 @@ public final class MethodLowering {
       if (!diagnostics.hasErrors()) {
         diagnostics.report(DiagnosticCode.AD104, spans.of(m.getName()));
       }
+    }
+    if (annotated && returnType == Type.DOUBLE_ARRAY && !diagnostics.hasErrors()
+        && !(body.get(body.size() - 1) instanceof Stmt.Return r && r.value() instanceof dev.adjoint.compiler.ir.Expr.Ref
+            && (result == null || !r.value().equals(dev.adjoint.compiler.ir.Exprs.ref(result))))) {
+      diagnostics.report(DiagnosticCode.AD202, spans.of(m.getType()),
+          "double[] returned other than by a single final 'return' of a local array variable");
     }
     Function f = new Function(request.methodName(), List.copyOf(params.values()), returnType, body);
     Map<String, Span> paramSpans = new LinkedHashMap<>();

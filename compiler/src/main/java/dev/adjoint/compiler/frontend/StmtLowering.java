@@ -194,7 +194,7 @@ final class StmtLowering {
     if (rawReturns) {
       Optional<Expression> value = r.getExpression();
       Expr e = value.map(exprs::lower).orElse(null);
-      if (e != null && !Type.assignable(e.type(), returnType)) {
+      if (e != null && !Context.isPlaceholder(e) && !Type.assignable(e.type(), returnType)) {
         cx.report(DiagnosticCode.AD208, value.get(), "the method returns " + returnType.javaName() + ", found " + e.type().javaName());
         return;
       }
@@ -213,7 +213,7 @@ final class StmtLowering {
       return;
     }
     Expr e = exprs.lower(value.get());
-    if (!Type.assignable(e.type(), returnType)) {
+    if (!Context.isPlaceholder(e) && !Type.assignable(e.type(), returnType)) {
       cx.report(DiagnosticCode.AD208, value.get(), "the method returns " + returnType.javaName() + ", found " + e.type().javaName());
       return;
     }

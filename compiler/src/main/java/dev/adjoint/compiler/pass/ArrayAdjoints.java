@@ -71,6 +71,11 @@ final class ArrayAdjoints {
     return out;
   }
 
+  /** Uses {@code adjoint}, which the caller declares, as the adjoint of {@code array}. */
+  void register(Var array, Var adjoint) {
+    adjoints.put(array, new Adjoint(adjoint, Expr.Const.ofInt(0), null));
+  }
+
   /** Registers a local adjoint array for {@code array} and returns it; the caller allocates it. */
   Var register(Var array) {
     Var adj = names.fresh(array.name() + suffix, array.type());

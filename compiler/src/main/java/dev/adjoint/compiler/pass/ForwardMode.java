@@ -31,6 +31,8 @@ public final class ForwardMode {
   /** For a Hessian-vector product: the array output whose tangent is written into {@code outputTangent}. */
   private final Var output;
   private final Var outputTangent;
+  /** For an array-valued function: where the tangent of the returned array goes. */
+  private final Var resultTangent;
 
   private ForwardMode(Function f, List<Var> wrt, Var output, String directionName) {
     this.activity = Activity.of(f, wrt, output == null ? List.of() : List.of(output));
@@ -39,6 +41,7 @@ public final class ForwardMode {
     this.arrays = new ArrayAdjoints(names, "Dot");
     this.output = output;
     this.outputTangent = output == null ? null : names.fresh("hv", Type.DOUBLE_ARRAY);
+    this.resultTangent = f.returnType() == Type.DOUBLE_ARRAY ? names.fresh("tangent", Type.DOUBLE_ARRAY) : null;
   }
 
   /**
@@ -63,6 +66,13 @@ public final class ForwardMode {
     List<Stmt> out = new ArrayList<>();
     if (output != null) {
       arrays.slice(output, outputTangent, Expr.Const.ofInt(0));
+    }
+    Var returned = null;
+    if (f.returnType() == Type.DOUBLE_ARRAY) {
+      // an array-valued function: the tangent of the returned array goes into an output parameter
+      returned = ((Ref) ((Stmt.Return) f.body().get(f.body().size() - 1)).value()).var();
+      arrays.register(returned, resultTangent);
+      out.add(new Stmt.Fill(Exprs.ref(resultTangent), Exprs.num(0)));
     }
     for (GradientLayout.Slot s : layout.slots()) {
       Var p = s.param();
@@ -92,6 +102,10 @@ public final class ForwardMode {
       params.add(outputTangent);
       return new Function(f.name().replace("ValueAndGradient", "") + "HessianVector", params, Type.DOUBLE, out);
     }
+    if (returned != null) {
+      params.add(resultTangent);
+      return new Function(f.name() + "Tangent", params, Type.DOUBLE_ARRAY, out);
+    }
     return new Function(f.name() + "Tangent", params, Type.DOUBLE, out);
   }
 
@@ -114,6 +128,9 @@ public final class ForwardMode {
         return List.of(new Stmt.Declare(tangent(v), t == null ? Expr.Const.zero(v.type()) : narrow(t, v.type())), s);
       }
       List<Stmt> out = new ArrayList<>(List.of(s));
+      if (arrays.has(v)) {
+        return out; // the returned array: its tangent is the output parameter
+      }
       if (d.init() instanceof Expr.NewMatrix m && m.cols() == null) {
         // rows come later, one store at a time (an adjoint matrix of the reverse sweep)
         Var t = arrays.register(v);
@@ -164,8 +181,8 @@ public final class ForwardMode {
       }
       return List.of(s);
     }
-    if (s instanceof Stmt.Return r && output != null) {
-      return List.of(s); // a Hessian-vector product returns the value
+    if (s instanceof Stmt.Return r && (output != null || resultTangent != null)) {
+      return List.of(s); // a Hessian-vector product, or an array-valued tangent, returns the value
     }
     if (s instanceof Stmt.Return r) {
       Expr t = tangentOf(r.value());

@@ -61,6 +61,9 @@ public final class ReverseMode {
   private Function run(Function f, GradientLayout original) {
     List<Stmt> body = f.body();
     Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
+    if (f.returnType() == Type.DOUBLE_ARRAY) {
+      return pullback(f, original, ret);
+    }
     List<Stmt> out = new ArrayList<>();
     GradientLayout layout = hoistOffsets(original, out);
     List<Stmt> paramAdjoints = paramAdjoints(f, layout);
@@ -88,6 +91,43 @@ public final class ReverseMode {
     List<Var> params = new ArrayList<>(f.params());
     params.add(gradient);
     return new Function(f.name() + "ValueAndGradient", params, Type.DOUBLE, out);
+  }
+
+  /**
+   * The pullback of an array-valued function: its returned array's adjoint starts as a copy of
+   * {@code outputAdjoint}, and the gradient is the vector-Jacobian product.
+   */
+  private Function pullback(Function f, GradientLayout original, Stmt.Return ret) {
+    Var result = ((Ref) ret.value()).var();
+    Var seed = names.fresh("outputAdjoint", Type.DOUBLE_ARRAY);
+    Var resultBar = names.fresh(result.name() + "Bar", Type.DOUBLE_ARRAY);
+    arrays.register(result, resultBar);
+    List<Stmt> out = new ArrayList<>();
+    GradientLayout layout = hoistOffsets(original, out);
+    List<Stmt> paramAdjoints = paramAdjoints(f, layout);
+    Sweeps main = block(f.body().subList(0, f.body().size() - 1), Set.of());
+    if (layout.hasArrays()) {
+      out.add(new Stmt.Fill(Exprs.ref(gradient), Exprs.num(0)));
+    }
+    out.addAll(main.forward());
+    // the reverse sweep restores what the forward sweep overwrote, the result included: keep a copy
+    Var value = names.fresh("value", Type.DOUBLE_ARRAY);
+    out.add(new Stmt.Declare(value, new Expr.CopyOf(ret.value(), new Expr.Length(ret.value()))));
+    out.addAll(paramAdjoints);
+    out.add(new Stmt.Declare(resultBar, new Expr.CopyOf(Exprs.ref(seed), new Expr.Length(Exprs.ref(seed)))));
+    out.addAll(main.adjointDeclarations());
+    out.addAll(main.reverse());
+    for (GradientLayout.Slot s : layout.slots()) {
+      if (!s.isArray()) {
+        Expr g = activity.isActive(s.param()) ? Exprs.ref(adjoint(s.param())) : Exprs.num(0);
+        out.add(new Stmt.Store(Exprs.ref(gradient), s.offset(), g));
+      }
+    }
+    out.add(new Stmt.Return(Exprs.ref(value)));
+    List<Var> params = new ArrayList<>(f.params());
+    params.add(seed);
+    params.add(gradient);
+    return new Function(f.name() + "Pullback", params, Type.DOUBLE_ARRAY, out);
   }
 
   /**
@@ -211,6 +251,9 @@ public final class ReverseMode {
     Var v = d.var();
     if (!v.type().isArray()) {
       return List.of(new Stmt.Declare(adjoint(v), Expr.Const.zero(v.type())));
+    }
+    if (arrays.has(v)) {
+      return List.of(); // the returned array of a pullback: its adjoint is the output adjoint
     }
     if (d.init() != null && !(d.init() instanceof Expr.NewArray) && !(d.init() instanceof Expr.NewMatrix)) {
       if (!ArrayAdjoints.stable(d.init(), rest)) {

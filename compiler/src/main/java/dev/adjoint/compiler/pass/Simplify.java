@@ -99,7 +99,7 @@ public final class Simplify {
           return new Binary(BinOp.SUB, r, negated(l), t);
         }
         if (t.isFloating() && l.equals(r)) {
-          return new Binary(BinOp.MUL, Const.of(2), l, t);
+          return new Binary(BinOp.MUL, t == Type.FLOAT ? Const.ofFloat(2) : Const.of(2), l, t);
         }
         if (t.isIntegral() && l instanceof Binary lb && lb.op() == BinOp.SUB && lb.right().equals(r)) {
           return lb.left(); // (a - k) + k

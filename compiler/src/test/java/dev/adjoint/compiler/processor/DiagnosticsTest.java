@@ -466,15 +466,17 @@ class DiagnosticsTest {
   }
 
   @Test
-  void ad202_arrayReturnType() {
+  void ad202_matrixReturnType() {
     Source s = owner("""
         @Differentiable
-        static double[] f(double x) {
-          return new double[] {x};
+        static double[][] f(double x) {
+          double[][] m = new double[1][1];
+          m[0][0] = x;
+          return m;
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD202", "static double[] f", "double[]", "return type double[]");
+    assertError(c, s, "AD202", "static double[][] f", "double[][]", "return type double[][]");
   }
 
   @Test

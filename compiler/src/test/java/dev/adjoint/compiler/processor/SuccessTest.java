@@ -954,6 +954,78 @@ class SuccessTest {
     assertEquals(0.0, opt[3], 1e-10);
   }
 
+  @Test
+  void jacobianPullbackAndTangentOfAnArrayValuedMethod() throws Exception {
+    Compilation c = compileCorner("""
+          @Differentiable
+          static double[] f(double a, double[] w, @NoDerivative double[] x) {
+            double[] r = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+              r[i] = Math.sin(a * x[i]) + w[i % w.length] * x[i] * x[i] - w[0] * w[1];
+            }
+            return r;
+          }
+        """);
+    GeneratedClassLoader loader = new GeneratedClassLoader(c);
+    Class<?> d = loader.loadClass("corner.CDerivatives");
+    Class<?> owner = loader.loadClass("corner.C");
+    Method f = owner.getDeclaredMethod("f", double.class, double[].class, double[].class);
+    f.setAccessible(true);
+    Method jacobian = d.getDeclaredMethod("fJacobian", double.class, double[].class, double[].class, double[][].class);
+    Method pullback = d.getDeclaredMethod("fPullback", double.class, double[].class, double[].class, double[].class,
+        double[].class);
+    Method tangent = d.getDeclaredMethod("fTangent", double.class, double[].class, double[].class, double[].class,
+        double[].class);
+    Random r = new Random(11);
+    for (int outputs : new int[] {2, 7}) { // fewer outputs than the 4 inputs (reverse), and more (forward)
+      double a = u(r, -1, 1);
+      double[] w = array(r, 3, -1, 1);
+      double[] x = array(r, outputs, -1, 1);
+      double[][] jac = new double[outputs][4];
+      double[] value = (double[]) jacobian.invoke(null, a, w, x, jac);
+      assertArrayEquals((double[]) f.invoke(null, a, w, x), value, 1e-15);
+      for (int k = 0; k < 4; k++) {
+        double h = 1e-6;
+        double[] wp = w.clone();
+        double[] wm = w.clone();
+        double ap = a;
+        double am = a;
+        if (k == 0) {
+          ap += h;
+          am -= h;
+        } else {
+          wp[k - 1] += h;
+          wm[k - 1] -= h;
+        }
+        double[] fp = (double[]) f.invoke(null, ap, wp, x);
+        double[] fm = (double[]) f.invoke(null, am, wm, x);
+        for (int i = 0; i < outputs; i++) {
+          assertEquals((fp[i] - fm[i]) / (2 * h), jac[i][k], 1e-7, "J[" + i + "][" + k + "] with " + outputs + " outputs");
+        }
+      }
+      double[] seed = array(r, outputs, -1, 1);
+      double[] vjp = new double[4];
+      pullback.invoke(null, a, w, x, seed, vjp);
+      double[] v = array(r, 4, -1, 1);
+      double[] jvp = new double[outputs];
+      tangent.invoke(null, a, w, x, v, jvp);
+      for (int k = 0; k < 4; k++) {
+        double expected = 0;
+        for (int i = 0; i < outputs; i++) {
+          expected += seed[i] * jac[i][k];
+        }
+        assertEquals(expected, vjp[k], 1e-12 * Math.max(1, Math.abs(expected)), "pullback");
+      }
+      for (int i = 0; i < outputs; i++) {
+        double expected = 0;
+        for (int k = 0; k < 4; k++) {
+          expected += jac[i][k] * v[k];
+        }
+        assertEquals(expected, jvp[i], 1e-12 * Math.max(1, Math.abs(expected)), "tangent");
+      }
+    }
+  }
+
   /** Gaussian elimination with partial pivoting, enough for a small Newton system. */
   private static double[] solve(double[][] a0, double[] b0) {
     int n = b0.length;
