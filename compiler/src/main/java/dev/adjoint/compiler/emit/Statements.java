@@ -68,6 +68,10 @@ final class Statements {
       out.endControlFlow();
     } else if (s instanceof Stmt.Fill f) {
       out.addStatement("$T.fill($L, $L)", Arrays.class, Printer.expr(f.array()), Printer.expr(f.value()));
+    } else if (s instanceof Stmt.Require q) {
+      out.beginControlFlow("if (!($L))", Printer.expr(q.cond()))
+          .addStatement("throw new IllegalArgumentException($S)", q.message())
+          .endControlFlow();
     } else if (s instanceof Stmt.Comment c) {
       out.add("// $L\n", c.text());
     } else {

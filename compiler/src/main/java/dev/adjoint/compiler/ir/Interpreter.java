@@ -161,6 +161,10 @@ public final class Interpreter {
       return r.value() == null ? VOID_RETURN : eval(r.value(), scope);
     } else if (s instanceof Fill fl) {
       fill(fl, scope);
+    } else if (s instanceof Stmt.Require q) {
+      if (!bool(q.cond(), scope)) {
+        throw new IllegalArgumentException(q.message());
+      }
     } else if (!(s instanceof Comment)) {
       throw new IllegalStateException("unknown statement " + s);
     }

@@ -118,6 +118,9 @@ public final class Printer {
     if (s instanceof Stmt.Comment c) {
       return "// " + c.text();
     }
+    if (s instanceof Stmt.Require q) {
+      return "if (!(" + expr(q.cond()) + ")) throw new IllegalArgumentException(\"" + q.message() + "\");";
+    }
     if (s instanceof Stmt.Break b) {
       return "break " + b.label() + ";";
     }

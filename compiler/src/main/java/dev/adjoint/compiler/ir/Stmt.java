@@ -67,6 +67,9 @@ public sealed interface Stmt {
   /** {@code java.util.Arrays.fill(array, value)}. */
   record Fill(Expr array, Expr value) implements Stmt {}
 
+  /** Throws {@code IllegalArgumentException(message)} unless {@code cond} holds: an argument check. */
+  record Require(Expr cond, String message) implements Stmt {}
+
   /** A line comment in the generated code; no effect. */
   record Comment(String text) implements Stmt {}
 }

@@ -135,6 +135,8 @@ public final class Stmts {
       out.add(w.cond());
     } else if (s instanceof Stmt.Loop l) {
       out.add(l.cond());
+    } else if (s instanceof Stmt.Require q) {
+      out.add(q.cond());
     } else if (s instanceof Return r && r.value() != null) {
       out.add(r.value());
     }
@@ -170,6 +172,9 @@ public final class Stmts {
     }
     if (s instanceof Return r) {
       return r.value() == null ? r : new Return(f.apply(r.value()));
+    }
+    if (s instanceof Stmt.Require q) {
+      return new Stmt.Require(f.apply(q.cond()), q.message());
     }
     return s;
   }

@@ -212,6 +212,11 @@ public final class Verifier {
         block(i.otherwise());
       } else if (s instanceof For f) {
         loop(f);
+      } else if (s instanceof Stmt.Require q) {
+        Type ct = expr(q.cond());
+        if (ct != null && ct != Type.BOOLEAN) {
+          problem("require condition must be boolean: " + exprText(q.cond()));
+        }
       } else if (s instanceof Stmt.While w) {
         Type ct = expr(w.cond());
         if (ct != null && ct != Type.BOOLEAN) {

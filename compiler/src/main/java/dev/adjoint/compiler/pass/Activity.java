@@ -86,7 +86,7 @@ public final class Activity {
     for (Var u : differentiableReads(value)) {
       uses.computeIfAbsent(u, k -> new HashSet<>()).add(target);
       defs.computeIfAbsent(target, k -> new HashSet<>()).add(u);
-      if (u.type().isArray() && target.type().isArray()) {
+      if (value.type().isArray() && u.type().isArray() && target.type().isArray()) {
         // an alias: writes through either name reach the other
         uses.computeIfAbsent(target, k -> new HashSet<>()).add(u);
         defs.computeIfAbsent(u, k -> new HashSet<>()).add(target);

@@ -71,6 +71,8 @@ public final class DeadCode {
       live = new HashSet<>(head(w, after));
     } else if (s instanceof Stmt.Return r) {
       live = new HashSet<>(Exprs.reads(r.value()));
+    } else if (s instanceof Stmt.Require q) {
+      live.addAll(Exprs.reads(q.cond()));
     }
     return live;
   }

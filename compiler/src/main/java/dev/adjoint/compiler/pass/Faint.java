@@ -69,7 +69,7 @@ final class Faint {
 
   /** A simple statement that must run: it returns, writes an output, or sets a needed variable. */
   private boolean essential(Stmt s) {
-    if (s instanceof Stmt.Return) {
+    if (s instanceof Stmt.Return || s instanceof Stmt.Require) {
       return true;
     }
     Var target = target(s);

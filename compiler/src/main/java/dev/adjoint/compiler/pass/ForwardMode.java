@@ -33,6 +33,7 @@ public final class ForwardMode {
   private final Var outputTangent;
   /** For an array-valued function: where the tangent of the returned array goes. */
   private final Var resultTangent;
+  private Var checkTangentLength;
 
   private ForwardMode(Function f, List<Var> wrt, Var output, String directionName) {
     this.activity = Activity.of(f, wrt, output == null ? List.of() : List.of(output));
@@ -73,6 +74,7 @@ public final class ForwardMode {
       returned = ((Ref) ((Stmt.Return) f.body().get(f.body().size() - 1)).value()).var();
       arrays.register(returned, resultTangent);
       out.add(new Stmt.Fill(Exprs.ref(resultTangent), Exprs.num(0)));
+      checkTangentLength = returned;
     }
     for (GradientLayout.Slot s : layout.slots()) {
       Var p = s.param();
@@ -129,6 +131,10 @@ public final class ForwardMode {
       }
       List<Stmt> out = new ArrayList<>(List.of(s));
       if (arrays.has(v)) {
+        if (v.equals(checkTangentLength)) {
+          out.add(new Stmt.Require(Exprs.binary(BinOp.EQ, new Expr.Length(Exprs.ref(resultTangent)),
+              new Expr.Length(Exprs.ref(v))), resultTangent.name() + " must have the result's length"));
+        }
         return out; // the returned array: its tangent is the output parameter
       }
       if (d.init() instanceof Expr.NewMatrix m && m.cols() == null) {

@@ -114,6 +114,8 @@ public final class ReverseMode {
     Var value = names.fresh("value", Type.DOUBLE_ARRAY);
     out.add(new Stmt.Declare(value, new Expr.CopyOf(ret.value(), new Expr.Length(ret.value()))));
     out.addAll(paramAdjoints);
+    out.add(new Stmt.Require(Exprs.binary(dev.adjoint.compiler.ir.BinOp.EQ, new Expr.Length(Exprs.ref(seed)),
+        new Expr.Length(ret.value())), seed.name() + " must have the result's length"));
     out.add(new Stmt.Declare(resultBar, new Expr.CopyOf(Exprs.ref(seed), new Expr.Length(Exprs.ref(seed)))));
     out.addAll(main.adjointDeclarations());
     out.addAll(main.reverse());
