@@ -22,6 +22,9 @@ import java.util.Set;
  * {@code Σ_{i=0}^{n-2} 100 (x[i+1] - x[i]²)² + (1 - x[i])²} (SciPy's {@code rosen}), whose terms
  * overlap and which takes many more iterations.
  *
+ * <p>Both functions are {@code @Differentiable(order = 2)}, so Adjoint also generates their
+ * Hessians, which {@link RosenbrockNewton} uses for Newton's method.
+ *
  * <p>Run it with {@code mvn -q -pl examples -am -Prosenbrock -DskipTests package} from the
  * repository root; options ({@link #USAGE}) go through {@code -Drosenbrock.args="--chained"}.
  */
@@ -56,7 +59,7 @@ public final class Rosenbrock {
    * @param x the point, of even length
    * @return {@code Σ_i 100 (x[2i+1] - x[2i]²)² + (1 - x[2i])²}
    */
-  @Differentiable
+  @Differentiable(order = 2)
   static double rosenbrock(double[] x) {
     double sum = 0;
     for (int i = 0; i < x.length / 2; i++) {
@@ -73,7 +76,7 @@ public final class Rosenbrock {
    * @param x the point, at least 2 elements
    * @return {@code Σ_{i<n-1} 100 (x[i+1] - x[i]²)² + (1 - x[i])²}
    */
-  @Differentiable
+  @Differentiable(order = 2)
   static double chainedRosenbrock(double[] x) {
     double sum = 0;
     for (int i = 0; i < x.length - 1; i++) {

@@ -14,7 +14,9 @@ import java.util.Locale;
  * <p>The loss below is ordinary Java; the annotation processor writes {@code SineFitDerivatives}
  * with {@code lossValueAndGradient(a, b, c, d, x, y, gradient)}, which returns the loss and
  * overwrites {@code gradient} with {@code (dL/da, dL/db, dL/dc, dL/dd)}. {@link #train} calls it in
- * a plain gradient-descent loop that allocates nothing.
+ * a plain gradient-descent loop that allocates nothing. With {@code order = 2} it also writes the
+ * forward-over-reverse {@code lossHessianVector} and {@code lossHessian}, which {@link
+ * SineFitNewton} uses to solve the fit in one Newton step.
  *
  * <p>Run it with {@code mvn -q -pl examples -am -Psine-fit -DskipTests package} from the
  * repository root; see {@link SineFitOptions#USAGE} for the options.
@@ -38,7 +40,7 @@ public final class SineFit {
    * @param y the targets, at least as many as {@code x}
    * @return the sum of squared errors
    */
-  @Differentiable
+  @Differentiable(order = 2)
   static double loss(double a, double b, double c, double d,
                      @NoDerivative double[] x, @NoDerivative double[] y) {
     double sum = 0;

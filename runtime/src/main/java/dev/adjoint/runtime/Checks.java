@@ -52,4 +52,26 @@ final class Checks {
     }
     return value;
   }
+
+  /**
+   * Throws unless {@code matrix} is non-null with {@code n} non-null rows of length {@code n}.
+   *
+   * @param name the name used in the message
+   * @param matrix the matrix to check
+   * @param n the required number of rows and columns
+   * @throws NullPointerException if {@code matrix} or a row is null
+   * @throws IllegalArgumentException if a dimension differs
+   */
+  static void square(String name, double[][] matrix, int n) {
+    if (matrix == null) {
+      throw new NullPointerException(name + " is null");
+    }
+    if (matrix.length != n) {
+      throw new IllegalArgumentException(
+          name + " has " + matrix.length + " rows, expected " + n);
+    }
+    for (int i = 0; i < n; i++) {
+      length(name + "[" + i + "]", matrix[i], n);
+    }
+  }
 }

@@ -45,4 +45,44 @@ final class Rosenbrock {
           return value(x);
         });
   }
+
+  /** The correct Hessian; overwrites {@code h}. */
+  static void hessian(double[] x, double[][] h) {
+    for (double[] row : h) {
+      java.util.Arrays.fill(row, 0);
+    }
+    for (int i = 0; i + 1 < x.length; i++) {
+      h[i][i] += 1200 * x[i] * x[i] - 400 * x[i + 1] + 2;
+      h[i][i + 1] += -400 * x[i];
+      h[i + 1][i] += -400 * x[i];
+      h[i + 1][i + 1] += 200;
+    }
+  }
+
+  /** The directional derivative, computed by hand in forward mode. */
+  static double tangent(double[] x, double[] v) {
+    double sum = 0;
+    for (int i = 0; i + 1 < x.length; i++) {
+      double u = x[i + 1] - x[i] * x[i];
+      double uDot = v[i + 1] - 2 * x[i] * v[i];
+      double w = 1 - x[i];
+      sum += 200 * u * uDot - 2 * w * v[i];
+    }
+    return sum;
+  }
+
+  /** Value, gradient and Hessian, as a {@link TwiceDifferentiableFunction}. */
+  static TwiceDifferentiableFunction twice(int n) {
+    return TwiceDifferentiableFunction.of(
+        n,
+        (x, g) -> {
+          gradient(x, g);
+          return value(x);
+        },
+        (x, g, h) -> {
+          gradient(x, g);
+          hessian(x, h);
+          return value(x);
+        });
+  }
 }
