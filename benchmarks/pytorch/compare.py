@@ -91,13 +91,17 @@ def time_torch(torch, dtype, init, repeats):
     x, y = seed_data(torch, dtype)
     train(torch, x, y, init, dtype)  # warm-up run
     per_step = []
+    cpu_per_step = []
     coefficients = None
     for _ in range(repeats):
+        c0 = time.thread_time()
         t0 = time.perf_counter()
         coefficients = train(torch, x, y, init, dtype)
         per_step.append((time.perf_counter() - t0) * 1e6 / STEPS)
+        cpu_per_step.append((time.thread_time() - c0) * 1e6 / STEPS)
     loss = loss_at(torch, x, y, coefficients)
-    return statistics.median(per_step), min(per_step), max(per_step), coefficients, loss
+    return (statistics.median(per_step), min(per_step), max(per_step),
+            statistics.median(cpu_per_step), coefficients, loss)
 
 
 def run_java(java, jar, data_file, init, repeats):
@@ -110,7 +114,7 @@ def run_java(java, jar, data_file, init, repeats):
         key, _, value = line.partition(" ")
         result[key] = value
     return (float(result["us_per_step"]), float(result["us_per_step_min"]),
-            float(result["us_per_step_max"]),
+            float(result["us_per_step_max"]), float(result["cpu_us_per_step"]),
             [float(v) for v in result["coefficients"].split()], float(result["loss"]))
 
 
@@ -159,24 +163,31 @@ def main():
             f.write("%r %r\n" % (xi, yi))
         data_file = f.name
     try:
-        j_med, j_min, j_max, j_coef, j_loss = run_java(java, args.jar, data_file, init,
-                                                        args.repeats)
+        j_med, j_min, j_max, j_cpu, j_coef, j_loss = run_java(java, args.jar, data_file, init,
+                                                               args.repeats)
     finally:
         os.unlink(data_file)
 
     rows = []
     torch_results = {}
     for name, dtype in (("float64", torch.float64), ("float32", torch.float32)):
-        med, lo, hi, coef, loss = time_torch(torch, dtype, init, args.repeats)
+        med, lo, hi, cpu, coef, loss = time_torch(torch, dtype, init, args.repeats)
         torch_results[name] = (coef, loss)
-        rows.append(("PyTorch autograd " + name, med, lo, hi))
-    rows.append(("Java, generated gradient (float64)", j_med, j_min, j_max))
+        rows.append(("PyTorch autograd " + name, med, lo, hi, cpu))
+    rows.append(("Java, generated gradient (float64)", j_med, j_min, j_max, j_cpu))
 
-    print("| %-36s | %13s | %18s | %14s |" % ("training loop", "µs/step (med)", "min .. max",
-                                               "÷ Java"))
-    print("|%s|%s|%s|%s|" % ("-" * 38, "-" * 13 + ":", "-" * 18 + ":", "-" * 15 + ":"))
-    for name, med, lo, hi in rows:
-        print("| %-36s | %13.2f | %8.2f .. %7.2f | %13.1f× |" % (name, med, lo, hi, med / j_med))
+    print("Wall-clock µs per step (median, min .. max over the timed runs) and thread CPU µs per")
+    print("step (median; unaffected by time spent descheduled when other work loads the machine):")
+    print("| %-36s | %13s | %18s | %8s | %13s |" % (
+        "training loop", "µs/step (med)", "min .. max", "÷ Java", "CPU µs/step"))
+    print("|%s|%s|%s|%s|%s|" % ("-" * 38, "-" * 14 + ":", "-" * 19 + ":", "-" * 9 + ":",
+                                "-" * 14 + ":"))
+    for name, med, lo, hi, cpu in rows:
+        print("| %-36s | %14.2f | %8.2f .. %7.2f | %7.1f× | %13.2f |"
+              % (name, med, lo, hi, med / j_med, cpu))
+    print()
+    for name, med, lo, hi, cpu in rows[:-1]:
+        print("Ratio %s / Java: %.1f× wall-clock, %.1f× CPU" % (name, med / j_med, cpu / j_cpu))
     print()
 
     t64, loss64 = torch_results["float64"]

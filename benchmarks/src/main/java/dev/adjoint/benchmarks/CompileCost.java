@@ -44,9 +44,15 @@ import javax.tools.ToolProvider;
  * <p><b>Cold</b> times compile once in a fresh JVM (what one {@code mvn compile} pays, JIT and
  * class loading included; JVM start-up excluded); <b>warm</b> times repeat the compilation in one
  * JVM (what a long-lived daemon or IDE pays). Medians over the repetitions; the modes alternate so
- * that background load hits them alike. The classpath of this JVM is used as class path and
+ * that background load hits them alike. Every figure is given twice: wall-clock, and the CPU time of
+ * the thread running javac and the processor (which leaves out time spent descheduled by other
+ * work, and the JIT and GC threads). The classpath of this JVM is used as class path and
  * processor path, so run it with the test classpath of the benchmarks module (the {@code
  * compile-cost} Maven profile does).
+ *
+ * <p>The class path (jars and class directories) and the examples' sources are copied into the work
+ * directory first, so that a concurrent {@code mvn install}, rebuild or edit cannot change them
+ * halfway through.
  *
  * <p>Usage: {@code CompileCost --examples DIR [--methods 10,50] [--cold 5] [--warmup 5] [--warm
  * 15] [--work DIR]}.
@@ -54,6 +60,12 @@ import javax.tools.ToolProvider;
 public final class CompileCost {
 
   private static final String PROCESSOR = "dev.adjoint.compiler.DifferentiableProcessor";
+
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** The CPU time of the compiling thread in the last {@link #compileTo} call, in ms. */
+  private static double lastCpuMs;
 
   private CompileCost() {}
 
@@ -79,7 +91,7 @@ public final class CompileCost {
       double ms = compile(opts.get("--once"), Path.of(opts.get("--sources")),
           opts.containsKey("--pregen") ? Path.of(opts.get("--pregen")) : null,
           Path.of(opts.get("--out")));
-      System.out.printf(Locale.ROOT, "%.3f%n", ms);
+      System.out.printf(Locale.ROOT, "%.3f %.3f%n", ms, lastCpuMs);
       return;
     }
     int cold = Integer.parseInt(opts.getOrDefault("--cold", "5"));
@@ -90,10 +102,14 @@ public final class CompileCost {
     Path work = opts.containsKey("--work") ? Path.of(opts.get("--work"))
         : Files.createTempDirectory("adjoint-compile-cost");
 
+    // Snapshots: other builds may reinstall the processor jar or edit the examples meanwhile.
+    classPath = snapshotClassPath(work.resolve("classpath"));
     List<SourceSet> sets = new ArrayList<>();
     if (opts.containsKey("--examples")) {
       Path examples = Path.of(opts.get("--examples")).toAbsolutePath().normalize();
-      sets.add(prepare("examples module", examples, work.resolve("examples"), -1));
+      Path copy = work.resolve("examples").resolve("src");
+      copyTree(examples, copy);
+      sets.add(prepare("examples module", copy, work.resolve("examples"), -1));
     }
     for (int m : methodCounts) {
       Path src = work.resolve("synthetic" + m).resolve("src");
@@ -106,19 +122,26 @@ public final class CompileCost {
         + Runtime.getRuntime().availableProcessors() + " cores; median ms of " + cold
         + " cold (fresh JVM) and " + warm + " warm compilations (after " + warmup + ")");
     List<Times> all = new ArrayList<>();
+    List<Times> allCpu = new ArrayList<>();
     for (SourceSet set : sets) {
       List<String> modes = set.methods() < 0 ? List.of("with", "without")
           : List.of("with", "without", "plain");
       Map<String, double[]> coldTimes = new LinkedHashMap<>();
       Map<String, double[]> warmTimes = new LinkedHashMap<>();
+      Map<String, double[]> coldCpu = new LinkedHashMap<>();
+      Map<String, double[]> warmCpu = new LinkedHashMap<>();
       for (String mode : modes) {
         coldTimes.put(mode, new double[cold]);
         warmTimes.put(mode, new double[warm]);
+        coldCpu.put(mode, new double[cold]);
+        warmCpu.put(mode, new double[warm]);
       }
       Path out = work.resolve("out");
       for (int r = 0; r < cold; r++) {
         for (String mode : modes) {
-          coldTimes.get(mode)[r] = compileInChild(mode, set, out);
+          double[] wallAndCpu = compileInChild(mode, set, out);
+          coldTimes.get(mode)[r] = wallAndCpu[0];
+          coldCpu.get(mode)[r] = wallAndCpu[1];
         }
       }
       for (int r = 0; r < warmup; r++) {
@@ -129,13 +152,56 @@ public final class CompileCost {
       for (int r = 0; r < warm; r++) {
         for (String mode : modes) {
           warmTimes.get(mode)[r] = compile(mode, set.sources(), set.pregenerated(), out);
+          warmCpu.get(mode)[r] = lastCpuMs;
         }
       }
       Times t = new Times(set, coldTimes, warmTimes);
+      Times tc = new Times(set, coldCpu, warmCpu);
       all.add(t);
-      print(t);
+      allCpu.add(tc);
+      print(t, "wall-clock");
+      print(tc, "CPU time of the compiling thread");
     }
-    printPerMethod(all);
+    printPerMethod(all, "wall-clock");
+    printPerMethod(allCpu, "CPU time of the compiling thread");
+  }
+
+  /** The class path and processor path of every compilation; this JVM's unless snapshotted. */
+  private static String classPath = System.getProperty("java.class.path");
+
+  /** Copies every entry of this JVM's class path (jars and class directories) into {@code dir}. */
+  private static String snapshotClassPath(Path dir) throws IOException {
+    deleteTree(dir);
+    Files.createDirectories(dir);
+    List<String> entries = new ArrayList<>();
+    int k = 0;
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path p = Path.of(e);
+      Path copy = dir.resolve((k++) + "-" + p.getFileName());
+      if (Files.isRegularFile(p)) {
+        Files.copy(p, copy);
+      } else if (Files.isDirectory(p)) {
+        copyTree(p, copy);
+      } else {
+        continue;
+      }
+      entries.add(copy.toString());
+    }
+    return String.join(java.io.File.pathSeparator, entries);
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    deleteTree(to);
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   private static SourceSet prepare(String name, Path sources, Path dir, int methods)
@@ -149,10 +215,11 @@ public final class CompileCost {
     return new SourceSet(name, sources, pregen, methods);
   }
 
-  private static void print(Times t) {
+  private static void print(Times t, String metric) {
     System.out.println();
     System.out.println("  " + t.set().name() + " (" + javaFiles(t.set().sources()).size()
-        + " source files, " + javaFiles(t.set().pregenerated()).size() + " generated)");
+        + " source files, " + javaFiles(t.set().pregenerated()).size() + " generated), "
+        + metric);
     System.out.println(String.format(Locale.ROOT, "    %-9s %10s %10s", "mode", "cold ms", "warm ms"));
     for (String mode : t.cold().keySet()) {
       System.out.println(String.format(Locale.ROOT, "    %-9s %10.0f %10.1f", mode,
@@ -172,14 +239,14 @@ public final class CompileCost {
     }
   }
 
-  private static void printPerMethod(List<Times> all) {
+  private static void printPerMethod(List<Times> all, String metric) {
     List<Times> synthetic = all.stream().filter(t -> t.set().methods() > 0)
         .sorted(Comparator.comparingInt(t -> t.set().methods())).toList();
     if (synthetic.isEmpty()) {
       return;
     }
     System.out.println();
-    System.out.println("  Per annotated method (synthetic sets):");
+    System.out.println("  Per annotated method (synthetic sets), " + metric + ":");
     for (Times t : synthetic) {
       int m = t.set().methods();
       System.out.println(String.format(Locale.ROOT,
@@ -208,10 +275,10 @@ public final class CompileCost {
     return median(m.get("with")) - median(m.get(baseline));
   }
 
-  private static double compileInChild(String mode, SourceSet set, Path out)
+  private static double[] compileInChild(String mode, SourceSet set, Path out)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+    List<String> cmd = new ArrayList<>(List.of(java, "-cp", classPath,
         CompileCost.class.getName(), "--once", mode, "--sources", set.sources().toString(),
         "--pregen", set.pregenerated().toString(), "--out", out.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -220,7 +287,8 @@ public final class CompileCost {
       throw new IllegalStateException("child compilation failed:\n" + output);
     }
     String[] lines = output.split("\\R");
-    return Double.parseDouble(lines[lines.length - 1]);
+    String[] wallAndCpu = lines[lines.length - 1].trim().split(" ");
+    return new double[] {Double.parseDouble(wallAndCpu[0]), Double.parseDouble(wallAndCpu[1])};
   }
 
   /**
@@ -238,7 +306,7 @@ public final class CompileCost {
     Files.createDirectories(classes);
     Files.createDirectories(gen);
     List<Path> files = new ArrayList<>(javaFiles(sources));
-    String cp = System.getProperty("java.class.path");
+    String cp = classPath;
     List<String> options = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
         "-s", gen.toString(), "-cp", cp, "-implicit:none", "-Xlint:none", "-encoding", "UTF-8"));
     switch (mode) {
@@ -252,6 +320,7 @@ public final class CompileCost {
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    long c0 = THREADS.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     boolean ok;
     try (StandardJavaFileManager fm =
@@ -260,6 +329,7 @@ public final class CompileCost {
           .call();
     }
     double ms = (System.nanoTime() - t0) / 1e6;
+    lastCpuMs = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
     if (!ok) {
       StringBuilder sb = new StringBuilder("compilation (" + mode + ") of " + sources + " failed:");
       for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {

@@ -14,7 +14,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Where the time between the generated and the hand-written gradient goes: the steps of {@link
- * GeneratedVsHandWritten} between the two, at 2000 points. Not in the default suite.
+ * GeneratedVsHandWritten} between the two, at 2000 points. Not in the default suite: {@code java
+ * -jar target/adjoint-benchmarks.jar GapBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,52 +44,62 @@ public class GapBenchmark {
   }
 
   /**
-   * The generated gradient (step 0).
+   * The generator's output before commit 15161e8.
    *
    * @return the loss
    */
   @Benchmark
-  public double step0Generated() {
+  public double previousGenerated() {
+    return GeneratedVsHandWritten.previousGenerated(a, b, c, d, x, y, gradient);
+  }
+
+  /**
+   * The same with {@code x[i]} in a local.
+   *
+   * @return the loss
+   */
+  @Benchmark
+  public double previousGeneratedLocalX() {
+    return GeneratedVsHandWritten.previousGeneratedLocalX(a, b, c, d, x, y, gradient);
+  }
+
+  /**
+   * The current generated gradient.
+   *
+   * @return the loss
+   */
+  @Benchmark
+  public double generated() {
     return SineLossDerivatives.lossValueAndGradient(a, b, c, d, x, y, gradient);
   }
 
   /**
-   * Generated code, {@code x[i]} in a local.
+   * Generated, with the primal on shared powers.
    *
    * @return the loss
    */
   @Benchmark
-  public double step1LocalX() {
-    return GeneratedVsHandWritten.step1LocalX(a, b, c, d, x, y, gradient);
+  public double sharedPowers() {
+    return GeneratedVsHandWritten.sharedPowers(a, b, c, d, x, y, gradient);
   }
 
   /**
-   * Powers shared in the adjoint statements.
+   * Shared powers, the factor 2 after the loop.
    *
    * @return the loss
    */
   @Benchmark
-  public double step2SharedPowersInAdjoint() {
-    return GeneratedVsHandWritten.step2SharedPowersInAdjoint(a, b, c, d, x, y, gradient);
+  public double twoAfterLoop() {
+    return GeneratedVsHandWritten.twoAfterLoop(a, b, c, d, x, y, gradient);
   }
 
   /**
-   * Powers shared in primal and adjoint; the factor 2 still in the loop.
+   * The hand-written gradient.
    *
    * @return the loss
    */
   @Benchmark
-  public double step3SharedPowers() {
-    return GeneratedVsHandWritten.step3SharedPowers(a, b, c, d, x, y, gradient);
-  }
-
-  /**
-   * The hand-written gradient (step 4: the factor 2 after the loop).
-   *
-   * @return the loss
-   */
-  @Benchmark
-  public double step4HandWritten() {
+  public double handWritten() {
     return SineLoss.handWritten(a, b, c, d, x, y, gradient);
   }
 }

@@ -30,9 +30,15 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <p>{@code java -jar benchmarks/target/adjoint-benchmarks.jar [JMH options]}. Without options it
  * runs {@link SineFitBenchmark} and {@link GrowthBenchmark} with the settings of their annotations
  * (2 forks, 5 warm-up and 5 measurement iterations of 1 s each; 10 warm-up iterations for
- * Hipparchus) and the gc profiler. Any standard JMH option overrides these, e.g. {@code
+ * Hipparchus), the gc profiler and {@link CpuTimeProfiler}. Any standard JMH option overrides
+ * these, e.g. {@code
  * -f 1 -wi 2 -i 3 -w 1s -r 1s} for a quick look, a benchmark regex to run a subset, or {@code -rf
  * json -rff results.json} to keep the raw results.
+ *
+ * <p>After the JMH table it prints a direct allocation count ({@link Allocation}) and an
+ * interleaved CPU-time cross-check of the ratios ({@link Interleaved}), which stays meaningful when
+ * other work loads the machine. {@code --no-interleaved} skips the cross-check; {@code --no-jmh}
+ * runs only these two.
  */
 public final class Report {
 
@@ -46,9 +52,19 @@ public final class Report {
    * @throws IOException if the help text cannot be printed
    */
   public static void main(String[] args) throws RunnerException, IOException {
+    List<String> jmhArgs = new ArrayList<>(Arrays.asList(args));
+    boolean jmh = !jmhArgs.remove("--no-jmh");
+    boolean interleaved = !jmhArgs.remove("--no-interleaved");
+    if (!jmh) {
+      printDirectAllocation(System.out);
+      if (interleaved) {
+        Interleaved.print(System.out);
+      }
+      return;
+    }
     CommandLineOptions cmd;
     try {
-      cmd = new CommandLineOptions(args);
+      cmd = new CommandLineOptions(jmhArgs.toArray(new String[0]));
     } catch (CommandLineOptionException e) {
       System.err.println("Report: " + e.getMessage());
       System.exit(2);
@@ -64,12 +80,15 @@ public final class Report {
           .include(GrowthBenchmark.class.getName() + "\\.");
     }
     if (cmd.getProfilers().isEmpty()) {
-      options.addProfiler(GCProfiler.class);
+      options.addProfiler(GCProfiler.class).addProfiler(CpuTimeProfiler.class);
     }
     options.shouldFailOnError(true);
     Collection<RunResult> results = new Runner(options.build()).run();
     print(results, System.out);
     printDirectAllocation(System.out);
+    if (interleaved) {
+      Interleaved.print(System.out);
+    }
   }
 
   /**
@@ -129,6 +148,7 @@ public final class Report {
       double min,
       double max,
       int samples,
+      double cpuMedian,
       double bytesPerOp,
       String unit) {
 
@@ -153,27 +173,29 @@ public final class Report {
         + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
         + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
         + ", " + System.getProperty("os.arch"));
-    out.println("Median and mean ± 99.9% error over all measured iterations of all forks;"
+    out.println("Wall-clock median and mean ± 99.9% error over all measured iterations of all"
+        + " forks; spread = (max - min) / median;");
+    out.println("CPU = median of the process CPU time per op (CpuTimeProfiler);"
         + " B/op = gc.alloc.rate.norm.");
     out.println();
-    String header = String.format(Locale.ROOT, "| %-38s | %12s | %22s | %7s | %12s |",
-        "benchmark", "median µs/op", "mean ± error µs/op", "spread", "B/op");
+    String header = String.format(Locale.ROOT, "| %-38s | %12s | %22s | %7s | %11s | %12s |",
+        "benchmark", "median µs/op", "mean ± error µs/op", "spread", "CPU µs/op", "B/op");
     out.println(header);
-    out.println(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|",
+    out.println(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|",
         "-".repeat(40), "-".repeat(13) + ":", "-".repeat(23) + ":", "-".repeat(8) + ":",
-        "-".repeat(13) + ":"));
+        "-".repeat(12) + ":", "-".repeat(13) + ":"));
     Map<String, Row> byLabel = new HashMap<>();
     for (Row r : rows) {
       byLabel.put(r.label(), r);
-      out.println(String.format(Locale.ROOT, "| %-38s | %12.3f | %22s | %6.1f%% | %12s |",
+      out.println(String.format(Locale.ROOT, "| %-38s | %12.3f | %22s | %6.1f%% | %11s | %12s |",
           r.label(), r.median(), fmt(r.mean()) + " ± " + fmt(r.error()),
-          100 * (r.max() - r.min()) / r.median(), bytes(r.bytesPerOp())));
+          100 * (r.max() - r.min()) / r.median(), fmt(r.cpuMedian()), bytes(r.bytesPerOp())));
     }
 
     Row generated = byLabel.get("SineFitBenchmark.generated");
     if (generated != null) {
       out.println();
-      out.println("Ratios of medians (sine fit, 2000 points):");
+      out.println("Ratios of medians (sine fit, 2000 points): wall-clock, CPU time, means:");
       ratio(out, "generated / hand-written", generated, byLabel.get("SineFitBenchmark.handWritten"),
           "target ≤ 1.05");
       ratio(out, "generated / primal", generated, byLabel.get("SineFitBenchmark.primal"), "");
@@ -188,12 +210,14 @@ public final class Report {
     List<Row> growth = rows.stream().filter(r -> r.benchmark().equals("GrowthBenchmark")).toList();
     if (!growth.isEmpty()) {
       out.println();
-      out.println("Growth (generated gradient): time per point should stay flat, B/op at 0.");
-      out.println("| N         | median µs/op | ns/point | B/op     |");
-      out.println("|----------:|-------------:|---------:|---------:|");
+      out.println("Growth: time per point should stay flat, B/op at 0 (JMH's gc.alloc.rate.norm"
+          + " includes the harness's own bytes per iteration; see the direct check below).");
+      out.println("| gradient     | N         | median µs/op | ns/point | CPU ns/point | B/op     |");
+      out.println("|--------------|----------:|-------------:|---------:|-------------:|---------:|");
       for (Row r : growth) {
-        out.println(String.format(Locale.ROOT, "| %9d | %12.3f | %8.3f | %8s |",
-            r.n(), r.median(), 1000 * r.median() / r.n(), bytes(r.bytesPerOp())));
+        out.println(String.format(Locale.ROOT, "| %-12s | %9d | %12.3f | %8.3f | %12.3f | %8s |",
+            r.method(), r.n(), r.median(), 1000 * r.median() / r.n(),
+            1000 * r.cpuMedian() / r.n(), bytes(r.bytesPerOp())));
       }
     }
   }
@@ -202,11 +226,12 @@ public final class Report {
     if (num == null || den == null) {
       return;
     }
-    out.println(String.format(Locale.ROOT, "  %-34s %7.2f×   (means %.2f×)%s", name,
-        num.median() / den.median(), num.mean() / den.mean(),
-        target.isEmpty() ? "" : "   " + target));
+    out.println(String.format(Locale.ROOT, "  %-34s %7.2f× wall  %7.2f× CPU  (means %.2f×)%s",
+        name, num.median() / den.median(), num.cpuMedian() / den.cpuMedian(),
+        num.mean() / den.mean(), target.isEmpty() ? "" : "   " + target));
   }
 
+  @SuppressWarnings("rawtypes") // JMH's getSecondaryResults() is a Map<String, Result>
   private static Row row(RunResult run) {
     String full = run.getParams().getBenchmark();
     String[] parts = full.split("\\.");
@@ -214,21 +239,28 @@ public final class Report {
     String method = parts[parts.length - 1];
     String n = run.getParams().getParam("n");
     List<Double> scores = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
     for (BenchmarkResult fork : run.getBenchmarkResults()) {
       for (IterationResult it : fork.getIterationResults()) {
         scores.add(it.getPrimaryResult().getScore());
+        Result<?> c = it.getSecondaryResults().get(CpuTimeProfiler.NAME);
+        if (c != null) {
+          cpu.add(c.getScore());
+        }
       }
     }
+    double[] cs = cpu.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double[] s = scores.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     Result<?> primary = run.getPrimaryResult();
     double bytes = Double.NaN;
-    for (Map.Entry<String, Result> e : run.getSecondaryResults().entrySet()) {
+    for (var e : run.getSecondaryResults().entrySet()) {
       if (e.getKey().endsWith("gc.alloc.rate.norm")) {
         bytes = e.getValue().getScore();
       }
     }
     return new Row(benchmark, method, n == null ? 0 : Integer.parseInt(n), median(s),
-        primary.getScore(), primary.getScoreError(), s[0], s[s.length - 1], s.length, bytes,
+        primary.getScore(), primary.getScoreError(), s[0], s[s.length - 1], s.length,
+        cs.length == 0 ? Double.NaN : median(cs), bytes,
         primary.getScoreUnit());
   }
 

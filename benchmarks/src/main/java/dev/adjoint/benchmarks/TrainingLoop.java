@@ -16,12 +16,14 @@ import java.util.Locale;
  * [--repeats R]}. {@code FILE} holds one {@code "x y"} pair per line (as written by the script, so
  * both sides use bit-identical data); without it the 2000 points of {@link SineData#linspace} are
  * used. The whole training run is repeated {@code warmup} times untimed, then {@code repeats} times
- * timed, every run from the same initial values; the median time per step is printed with the
- * coefficients after the last run, as {@code key value} lines:
+ * timed, every run from the same initial values; the median wall-clock and thread-CPU time per
+ * step are printed with the coefficients after the last run, as {@code key value} lines:
  *
  * <pre>
  * us_per_step 4.812
  * us_per_step_min 4.790
+ * us_per_step_max 5.020
+ * cpu_us_per_step 4.800
  * coefficients a b c d
  * loss 8.9
  * </pre>
@@ -118,17 +120,24 @@ public final class TrainingLoop {
     for (int r = 0; r < warmup; r++) {
       result = train(x, y, init, lr, steps);
     }
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     double[] perStep = new double[repeats];
+    double[] cpuPerStep = new double[repeats];
     for (int r = 0; r < repeats; r++) {
+      long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       result = train(x, y, init, lr, steps);
       perStep[r] = (System.nanoTime() - t0) / 1e3 / steps;
+      cpuPerStep[r] = (threads.getCurrentThreadCpuTime() - c0) / 1e3 / steps;
     }
     Arrays.sort(perStep);
+    Arrays.sort(cpuPerStep);
     System.out.printf(Locale.ROOT, "points %d%n", x.length);
     System.out.printf(Locale.ROOT, "us_per_step %.4f%n", Report.median(perStep));
     System.out.printf(Locale.ROOT, "us_per_step_min %.4f%n", perStep[0]);
     System.out.printf(Locale.ROOT, "us_per_step_max %.4f%n", perStep[repeats - 1]);
+    System.out.printf(Locale.ROOT, "cpu_us_per_step %.4f%n", Report.median(cpuPerStep));
     System.out.println("coefficients " + result[0] + " " + result[1] + " " + result[2] + " "
         + result[3]);
     System.out.println("loss " + SineLoss.loss(result[0], result[1], result[2], result[3], x, y));

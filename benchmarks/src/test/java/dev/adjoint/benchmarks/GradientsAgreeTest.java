@@ -50,8 +50,15 @@ class GradientsAgreeTest {
       assertEquals(SineLoss.loss(p[0], p[1], p[2], p[3], data.x(), data.y()), value, 0.0,
           "generated value is the primal's");
 
-      Impl[] exact = {SineLoss::handWritten, SineLoss::hipparchus, SineLoss::hipparchusPowers};
-      String[] names = {"handWritten", "hipparchus", "hipparchusPowers"};
+      Impl[] exact = {
+        SineLoss::handWritten, SineLoss::hipparchus, SineLoss::hipparchusPowers,
+        GeneratedVsHandWritten::previousGenerated, GeneratedVsHandWritten::previousGeneratedLocalX,
+        GeneratedVsHandWritten::sharedPowers, GeneratedVsHandWritten::twoAfterLoop
+      };
+      String[] names = {
+        "handWritten", "hipparchus", "hipparchusPowers", "previousGenerated",
+        "previousGeneratedLocalX", "sharedPowers", "twoAfterLoop"
+      };
       for (int k = 0; k < exact.length; k++) {
         double[] g = gradientOf(exact[k], p, data, v);
         assertEquals(value, v[0], 1e-12 * Math.abs(value), names[k] + " value");
