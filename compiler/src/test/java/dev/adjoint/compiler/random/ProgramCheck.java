@@ -211,6 +211,7 @@ final class ProgramCheck {
       fail("the gradient threw", "at " + Arrays.deepToString(args) + "\n" + stackTrace(t));
       return;
     }
+    dotProductTest(args, g);
     try {
       vn = runGradient(naive, args, gn);
     } catch (Throwable t) {
@@ -273,6 +274,41 @@ final class ProgramCheck {
       parts.add(program.params().get(k).name() + " = " + (a instanceof double[] d ? Arrays.toString(d) : a));
     }
     return String.join(", ", parts);
+  }
+
+  /**
+   * Forward mode against reverse mode: the tangent along a seeded random direction equals the
+   * gradient dotted with it, up to the rounding of the two different summation orders.
+   */
+  private void dotProductTest(Object[] args, double[] g) {
+    if (outcome == null || outcome.tangent() == null || g.length == 0) {
+      return;
+    }
+    java.util.Random random = new java.util.Random(Arrays.deepHashCode(args));
+    double[] v = new double[g.length];
+    double dot = 0;
+    double scale = 0;
+    for (int k = 0; k < v.length; k++) {
+      v[k] = random.nextGaussian();
+      dot += g[k] * v[k];
+      scale += Math.abs(g[k] * v[k]);
+    }
+    if (!Double.isFinite(scale)) {
+      return;
+    }
+    double t;
+    try {
+      t = (double) Interpreter.run(outcome.tangent(), append(copy(args), v));
+    } catch (Throwable e) {
+      fail("the tangent threw", "at " + Arrays.deepToString(args) + "\n" + stackTrace(e));
+      return;
+    }
+    boolean floats = program.source().contains("float");
+    double tolerance = (floats ? 1e-5 : 1e-10) * Math.max(1, scale);
+    if (!(Math.abs(t - dot) <= tolerance)) {
+      fail("forward and reverse mode disagree (dot-product test)", "tangent " + t + ", gradient . v = " + dot
+          + " at " + Arrays.deepToString(args));
+    }
   }
 
   private double runGradient(Function f, Object[] args, double[] out) {
