@@ -128,6 +128,10 @@ public final class LoopFusion {
    * recompute what the forward body has just computed.
    */
   private static Optional<List<Stmt>> fusedBody(List<Stmt> b1, List<Stmt> b2) {
+    Optional<List<Stmt>> prefix = sharedPrefix(b1, b2);
+    if (prefix.isPresent()) {
+      return prefix;
+    }
     List<Stmt> rest = new ArrayList<>();
     int k = 0;
     for (Stmt s : b2) {
@@ -150,6 +154,42 @@ public final class LoopFusion {
     List<Stmt> out = new ArrayList<>(b1);
     out.addAll(rest);
     return Optional.of(out);
+  }
+
+  /**
+   * When the reverse body starts by recomputing exactly what the forward body starts with (the same
+   * statements, loops included) and the rest of the forward body changes nothing the rest of the
+   * reverse body reads, the recomputation is dropped: {@code P; R1} and {@code P; R2} fuse into
+   * {@code P; R1; R2}.
+   */
+  private static Optional<List<Stmt>> sharedPrefix(List<Stmt> b1, List<Stmt> b2) {
+    int k = 0;
+    while (k < b1.size() && k < b2.size() && b1.get(k).equals(b2.get(k))) {
+      k++;
+    }
+    if (k == 0) {
+      return Optional.empty();
+    }
+    List<Stmt> r1 = b1.subList(k, b1.size());
+    List<Stmt> r2 = b2.subList(k, b2.size());
+    if (intersects(Stmts.writes(r1), Stmts.reads(r2)) || intersects(Stmts.writes(r2), Stmts.reads(r1))
+        || intersects(topDeclared(r2), topDeclared(b1))) {
+      return Optional.empty();
+    }
+    List<Stmt> out = new ArrayList<>(b1);
+    out.addAll(r2);
+    return Optional.of(out);
+  }
+
+  /** Variables declared directly in a block (not in its nested blocks, which are scopes of their own). */
+  private static Set<Var> topDeclared(List<Stmt> block) {
+    Set<Var> out = new HashSet<>();
+    for (Stmt s : block) {
+      if (s instanceof Stmt.Declare d) {
+        out.add(d.var());
+      }
+    }
+    return out;
   }
 
   /** A declaration the forward body made identically, whose value nothing changes afterwards. */
