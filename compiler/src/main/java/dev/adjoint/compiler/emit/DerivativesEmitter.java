@@ -93,18 +93,7 @@ public final class DerivativesEmitter {
     for (Var p : g.params()) {
       b.addParameter(ParameterSpec.builder(typeName(p.type()), p.name()).build());
     }
-    String gradient = gradientParam(g).name();
-    String length = Printer.expr(m.layout().length());
-    String names = " (" + m.wrt().stream().map(Var::name).collect(Collectors.joining(", ")) + ")";
-    b.beginControlFlow("if ($L.length != $L)", gradient, length);
-    if (m.layout().length() instanceof dev.adjoint.compiler.ir.Expr.Const) {
-      b.addStatement("throw new IllegalArgumentException($S + $L.length + $S)",
-          gradient + " has length ", gradient, ", expected " + length + names);
-    } else {
-      b.addStatement("throw new IllegalArgumentException($S + $L.length + $S + ($L) + $S)",
-          gradient + " has length ", gradient, ", expected ", length, names);
-    }
-    b.endControlFlow();
+    lengthCheck(b, m);
     b.addCode("// $L\n", "adjoint of " + owner + "." + m.request().methodName());
     b.addCode(Statements.of(g.body()));
     return b.build();
@@ -121,14 +110,25 @@ public final class DerivativesEmitter {
             plain.name() + "(" + plain.parameters().stream().map(p -> p.type().toString()).collect(Collectors.joining(", ")) + ")");
     plain.parameters().forEach(b::addParameter);
     b.addParameter(type, "workspace");
-    String gradient = gradientParam(m.gradient()).name();
-    String length = Printer.expr(m.layout().length());
-    b.beginControlFlow("if ($L.length != $L)", gradient, length)
-        .addStatement("throw new IllegalArgumentException($S + $L.length + $S + ($L))", gradient + " has length ",
-            gradient, ", expected ", length)
-        .endControlFlow();
+    lengthCheck(b, m);
     b.addCode(Statements.of(m.gradient().body(), workspace));
     return b.build();
+  }
+
+  /** Throws {@code IllegalArgumentException} naming the parameters when the gradient's length is wrong. */
+  private static void lengthCheck(MethodSpec.Builder b, Outcome m) {
+    String gradient = gradientParam(m.gradient()).name();
+    String length = Printer.expr(m.layout().length());
+    String names = " (" + m.wrt().stream().map(Var::name).collect(Collectors.joining(", ")) + ")";
+    b.beginControlFlow("if ($L.length != $L)", gradient, length);
+    if (m.layout().length() instanceof dev.adjoint.compiler.ir.Expr.Const) {
+      b.addStatement("throw new IllegalArgumentException($S + $L.length + $S)",
+          gradient + " has length ", gradient, ", expected " + length + names);
+    } else {
+      b.addStatement("throw new IllegalArgumentException($S + $L.length + $S + ($L) + $S)",
+          gradient + " has length ", gradient, ", expected ", length, names);
+    }
+    b.endControlFlow();
   }
 
   private static MethodSpec gradient(String owner, Outcome m, ClassName record) {

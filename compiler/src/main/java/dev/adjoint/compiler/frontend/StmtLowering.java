@@ -332,10 +332,10 @@ final class StmtLowering {
   }
 
   private void increment(UnaryExpr u, List<Stmt> out) {
-    boolean up0 = u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
-        || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT;
+    BinOp op = u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
+        || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT ? BinOp.ADD : BinOp.SUB;
     if (u.getExpression() instanceof com.github.javaparser.ast.expr.ArrayAccessExpr t) {
-      arrays.store(t, up0 ? BinOp.ADD : BinOp.SUB, Const.ofInt(1), u, out);
+      arrays.store(t, op, Const.ofInt(1), u, out);
       return;
     }
     Optional<Var> target = target(u.getExpression());
@@ -347,9 +347,7 @@ final class StmtLowering {
       cx.report(DiagnosticCode.AD208, u, "++ and -- need a numeric variable");
       return;
     }
-    boolean up = u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
-        || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT;
-    out.add(new Stmt.Assign(v, exprs.combine(up ? BinOp.ADD : BinOp.SUB, new Ref(v), Const.ofInt(1), u)));
+    out.add(new Stmt.Assign(v, exprs.combine(op, new Ref(v), Const.ofInt(1), u)));
   }
 
   static List<Statement> statements(Statement s) {

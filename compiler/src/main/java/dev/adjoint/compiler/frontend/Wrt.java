@@ -25,9 +25,7 @@ final class Wrt {
           wrt.add(p);
         }
       }
-      if (wrt.isEmpty() && !params.isEmpty()) {
-        cx.diagnostics.report(DiagnosticCode.AD209, cx.spans.of(m.getName()));
-      } else if (params.isEmpty()) {
+      if (wrt.isEmpty()) {
         cx.diagnostics.report(DiagnosticCode.AD209, cx.spans.of(m.getName()));
       }
       return wrt;

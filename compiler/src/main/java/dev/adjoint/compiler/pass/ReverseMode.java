@@ -81,12 +81,7 @@ public final class ReverseMode {
     exprs.propagate(ret.value(), Exprs.num(1), null, seed);
     out.addAll(seed.statements());
     out.addAll(main.reverse());
-    for (GradientLayout.Slot s : layout.slots()) {
-      if (!s.isArray()) {
-        Expr g = activity.isActive(s.param()) ? Exprs.ref(adjoint(s.param())) : Exprs.num(0);
-        out.add(new Stmt.Store(Exprs.ref(gradient), s.offset(), g));
-      }
-    }
+    out.addAll(scalarGradients(layout));
     out.add(new Stmt.Return(Exprs.ref(value)));
     List<Var> params = new ArrayList<>(f.params());
     params.add(gradient);
@@ -119,17 +114,24 @@ public final class ReverseMode {
     out.add(new Stmt.Declare(resultBar, new Expr.CopyOf(Exprs.ref(seed), new Expr.Length(Exprs.ref(seed)))));
     out.addAll(main.adjointDeclarations());
     out.addAll(main.reverse());
+    out.addAll(scalarGradients(layout));
+    out.add(new Stmt.Return(Exprs.ref(value)));
+    List<Var> params = new ArrayList<>(f.params());
+    params.add(seed);
+    params.add(gradient);
+    return new Function(f.name() + "Pullback", params, Type.DOUBLE_ARRAY, out);
+  }
+
+  /** The stores of the scalar parameters' adjoints into their gradient slots. */
+  private List<Stmt> scalarGradients(GradientLayout layout) {
+    List<Stmt> out = new ArrayList<>();
     for (GradientLayout.Slot s : layout.slots()) {
       if (!s.isArray()) {
         Expr g = activity.isActive(s.param()) ? Exprs.ref(adjoint(s.param())) : Exprs.num(0);
         out.add(new Stmt.Store(Exprs.ref(gradient), s.offset(), g));
       }
     }
-    out.add(new Stmt.Return(Exprs.ref(value)));
-    List<Var> params = new ArrayList<>(f.params());
-    params.add(seed);
-    params.add(gradient);
-    return new Function(f.name() + "Pullback", params, Type.DOUBLE_ARRAY, out);
+    return out;
   }
 
   /**
@@ -138,15 +140,18 @@ public final class ReverseMode {
    */
   private GradientLayout hoistOffsets(GradientLayout layout, List<Stmt> out) {
     List<GradientLayout.Slot> slots = new ArrayList<>();
+    GradientLayout.Slot previous = null;
     for (GradientLayout.Slot s : layout.slots()) {
-      Expr offset = s.offset();
-      boolean costly = Exprs.size(offset) > 3 || Exprs.reads(offset).stream().anyMatch(v -> v.type() == Type.DOUBLE_MATRIX);
+      // each offset from the previous one, so a double[][]'s length is summed once per call
+      Expr offset = previous == null ? s.offset() : GradientLayout.plus(previous.offset(), previous.size());
+      boolean costly = !(offset instanceof Expr.Const || offset instanceof Expr.Length || offset instanceof Ref);
       if (costly) {
         Var local = names.fresh(s.param().name() + "Offset", Type.INT);
         out.add(new Stmt.Declare(local, offset));
         offset = Exprs.ref(local);
       }
-      slots.add(new GradientLayout.Slot(s.param(), offset));
+      previous = new GradientLayout.Slot(s.param(), offset);
+      slots.add(previous);
     }
     return new GradientLayout(slots, layout.length());
   }
