@@ -160,25 +160,59 @@ public final class LoopFusion {
    * When the reverse body starts by recomputing exactly what the forward body starts with (the same
    * statements, loops included) and the rest of the forward body changes nothing the rest of the
    * reverse body reads, the recomputation is dropped: {@code P; R1} and {@code P; R2} fuse into
-   * {@code P; R1; R2}.
+   * {@code P; R1; R2}. The reverse body's copy of P may also fill tapes of its own (arrays it
+   * declares, written and never read within P): then its copy is the one kept.
    */
   private static Optional<List<Stmt>> sharedPrefix(List<Stmt> b1, List<Stmt> b2) {
+    int i = 0;
     int k = 0;
-    while (k < b1.size() && k < b2.size() && b1.get(k).equals(b2.get(k))) {
-      k++;
+    List<Stmt> prefix = new ArrayList<>();
+    Set<Var> tapes = new HashSet<>();
+    while (i < b1.size() && k < b2.size()) {
+      Stmt s2 = b2.get(k);
+      if (s2 instanceof Stmt.Declare d && d.init() instanceof Expr.NewArray) {
+        tapes.add(d.var());
+        prefix.add(s2);
+        k++;
+      } else if (b1.get(i).equals(s2) || b1.get(i).equals(withoutStores(s2, tapes))) {
+        prefix.add(s2);
+        i++;
+        k++;
+      } else {
+        break;
+      }
     }
-    if (k == 0) {
+    if (i == 0) {
       return Optional.empty();
     }
-    List<Stmt> r1 = b1.subList(k, b1.size());
+    List<Stmt> r1 = b1.subList(i, b1.size());
     List<Stmt> r2 = b2.subList(k, b2.size());
     if (intersects(Stmts.writes(r1), Stmts.reads(r2)) || intersects(Stmts.writes(r2), Stmts.reads(r1))
-        || intersects(topDeclared(r2), topDeclared(b1))) {
+        || intersects(topDeclared(r2), topDeclared(b1)) || intersects(Stmts.reads(r1), tapes)
+        || intersects(topDeclared(prefix), topDeclared(r1))) {
       return Optional.empty();
     }
-    List<Stmt> out = new ArrayList<>(b1);
+    List<Stmt> out = new ArrayList<>(prefix);
+    out.addAll(r1);
     out.addAll(r2);
     return Optional.of(out);
+  }
+
+  /** {@code s} without its stores into {@code tapes}, nested blocks included. */
+  private static Stmt withoutStores(Stmt s, Set<Var> tapes) {
+    if (tapes.isEmpty()) {
+      return s;
+    }
+    List<Stmt> block = Stmts.mapBlocks(List.of(s), b -> {
+      List<Stmt> out = new ArrayList<>();
+      for (Stmt t : b) {
+        if (!(t instanceof Stmt.Store st && tapes.contains(Exprs.root(st.array())))) {
+          out.add(t);
+        }
+      }
+      return out;
+    });
+    return block.size() == 1 ? block.get(0) : s;
   }
 
   /** Variables declared directly in a block (not in its nested blocks, which are scopes of their own). */

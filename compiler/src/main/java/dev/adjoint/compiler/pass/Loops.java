@@ -11,7 +11,9 @@ import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,8 +28,28 @@ final class Loops {
     this.names = names;
   }
 
-  /** The taped forward loop and, for the reverse body, the statements restoring an iteration. */
-  record Taped(List<Stmt> forward, List<Stmt> restores, Expr from, Var counter, Var iteration) {}
+  /**
+   * The taped forward loop and, for the reverse body, the statements restoring an iteration and
+   * the reads replacing the taped values' declarations.
+   */
+  record Taped(List<Stmt> forward, List<Stmt> restores, Map<Var, Expr> values, Expr from, Var counter,
+               Var iteration) {
+
+    /** {@code block} with each taped value's declaration reading the tape instead. */
+    List<Stmt> reading(List<Stmt> block) {
+      if (values.isEmpty()) {
+        return block;
+      }
+      return Stmts.mapBlocks(block, b -> {
+        List<Stmt> out = new ArrayList<>(b.size());
+        for (Stmt s : b) {
+          out.add(s instanceof Stmt.Declare d && values.containsKey(d.var())
+              ? new Stmt.Declare(d.var(), values.get(d.var())) : s);
+        }
+        return out;
+      });
+    }
+  }
 
   private static final int INITIAL_TAPE = 16;
 
@@ -55,15 +77,23 @@ final class Loops {
       stores.add(new Stmt.Store(t, n, Exprs.ref(c)));
       restores.add(new Stmt.Assign(c, new Expr.Index(t, Exprs.ref(k))));
     }
+    Map<Var, Var> valueTapes = valueTapes(w.body());
+    Map<Var, Expr> values = new LinkedHashMap<>();
+    for (Map.Entry<Var, Var> e : valueTapes.entrySet()) {
+      Var tape = e.getValue();
+      forward.add(new Stmt.Declare(tape, new Expr.NewArray(tape.type(), Exprs.ref(capacity))));
+      grow.add(new Stmt.Assign(tape, new Expr.CopyOf(Exprs.ref(tape), Exprs.ref(capacity))));
+      values.put(e.getKey(), new Expr.Index(Exprs.ref(tape), Exprs.ref(k)));
+    }
     List<Stmt> body = new ArrayList<>();
-    if (!stores.isEmpty()) {
+    if (!stores.isEmpty() || !valueTapes.isEmpty()) {
       body.add(new Stmt.If(Exprs.binary(BinOp.EQ, n, Exprs.ref(capacity)), grow, List.of()));
       body.addAll(stores);
     }
-    body.addAll(w.body());
+    body.addAll(storing(w.body(), valueTapes, n));
     body.add(new Stmt.Assign(counter, Exprs.add(n, Expr.Const.ofInt(1))));
     forward.add(new Stmt.While(w.cond(), body));
-    return new Taped(forward, restores, null, counter, k);
+    return new Taped(forward, restores, values, null, counter, k);
   }
 
   /** The loop running a taped while loop's iterations backwards with {@code body}. */
@@ -92,9 +122,57 @@ final class Loops {
       body.add(new Stmt.Store(Exprs.ref(tape), iteration, Exprs.ref(c)));
       restores.add(new Stmt.Assign(c, new Expr.Index(Exprs.ref(tape), iteration)));
     }
-    body.addAll(f.body());
+    Map<Var, Var> valueTapes = valueTapes(f.body());
+    Map<Var, Expr> values = new LinkedHashMap<>();
+    for (Map.Entry<Var, Var> e : valueTapes.entrySet()) {
+      forward.add(new Stmt.Declare(e.getValue(), new Expr.NewArray(e.getValue().type(), trips)));
+      values.put(e.getKey(), new Expr.Index(Exprs.ref(e.getValue()), iteration));
+    }
+    body.addAll(storing(f.body(), valueTapes, iteration));
     forward.add(new Stmt.For(f.index(), from, f.cmp(), f.bound(), f.step(), body));
-    return new Taped(forward, restores, from, null, null);
+    return new Taped(forward, restores, values, from, null, null);
+  }
+
+  /**
+   * The values an iteration computes with a call whose derivative is its own value (see
+   * {@link NamedCalls}), each with its tape: the reverse iteration reads them back instead of
+   * calling again. Declarations in nested loops are not per-iteration values and are left alone.
+   */
+  private Map<Var, Var> valueTapes(List<Stmt> body) {
+    Map<Var, Var> out = new LinkedHashMap<>();
+    collectValues(body, out);
+    return out;
+  }
+
+  private void collectValues(List<Stmt> block, Map<Var, Var> out) {
+    for (Stmt s : block) {
+      if (NamedCalls.selfDerivative(s)) {
+        Var v = ((Stmt.Declare) s).var();
+        out.put(v, names.fresh(v.name() + "Tape", v.type().arrayOf()));
+      } else if (s instanceof Stmt.If i) {
+        collectValues(i.then(), out);
+        collectValues(i.otherwise(), out);
+      }
+    }
+  }
+
+  /** {@code block} with a store into its tape after each taped value's declaration. */
+  private static List<Stmt> storing(List<Stmt> block, Map<Var, Var> tapes, Expr at) {
+    if (tapes.isEmpty()) {
+      return block;
+    }
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : block) {
+      if (s instanceof Stmt.If i) {
+        out.add(new Stmt.If(i.cond(), storing(i.then(), tapes, at), storing(i.otherwise(), tapes, at)));
+        continue;
+      }
+      out.add(s);
+      if (s instanceof Stmt.Declare d && tapes.containsKey(d.var())) {
+        out.add(new Stmt.Store(Exprs.ref(tapes.get(d.var())), at, Exprs.ref(d.var())));
+      }
+    }
+    return out;
   }
 
   /** The loop running {@code f}'s iterations backwards with {@code body}. */

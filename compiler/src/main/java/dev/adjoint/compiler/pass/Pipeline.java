@@ -24,7 +24,8 @@ public final class Pipeline {
     f = cleanUp(f, userVars);
     f = LoopFusion.run(f);
     f = cleanUp(f, userVars);
-    return cleanUp(CommonSubexpressions.run(f), userVars);
+    f = cleanUp(CommonSubexpressions.run(f), userVars);
+    return HoistAllocations.run(f);
   }
 
   /** The tangent (directional derivative) function of {@code primal}, cleaned up. */

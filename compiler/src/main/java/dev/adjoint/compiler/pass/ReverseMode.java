@@ -48,7 +48,7 @@ public final class ReverseMode {
 
   /** The value-and-gradient function of {@code f} with respect to {@code wrt}. */
   public static Function transform(Function primal, List<Var> wrt) {
-    Function f = UniqueNames.run(primal);
+    Function f = NamedCalls.run(UniqueNames.run(primal), wrt);
     GradientLayout layout = GradientLayout.of(wrt);
     return new ReverseMode(f, wrt, layout).run(f, layout);
   }
@@ -332,7 +332,7 @@ public final class ReverseMode {
       reverseBody.addAll(stacks.undo(marks, names));
     }
     reverseBody.addAll(taped.restores());
-    reverseBody.addAll(body.all());
+    reverseBody.addAll(taped.reading(body.all()));
     return reverseBody;
   }
 
