@@ -25,7 +25,7 @@ public final class Differentiation {
 
   /** What the emitter needs for one method, or the reasons there is nothing to emit. */
   public record Outcome(MethodRequest request, Function primal, List<Var> wrt, GradientLayout layout,
-      Function gradient, Function tangent, Function hessianVector, Diagnostics diagnostics) {
+      Function gradient, Function tangent, Function hessianVector, Function hessian, Diagnostics diagnostics) {
     public boolean succeeded() {
       return gradient != null && !diagnostics.hasErrors();
     }
@@ -39,7 +39,7 @@ public final class Differentiation {
     Lowered lowered = MethodLowering.lower(request, callees);
     Diagnostics diagnostics = lowered.diagnostics();
     if (diagnostics.hasErrors()) {
-      return new Outcome(request, lowered.function(), lowered.wrt(), null, null, null, null, diagnostics);
+      return new Outcome(request, lowered.function(), lowered.wrt(), null, null, null, null, null, diagnostics);
     }
     Verifier.checkRaw(lowered.function());
     Function primal = Exits.run(lowered.function());
@@ -55,11 +55,14 @@ public final class Differentiation {
     Function tangent = Pipeline.tangent(primal, lowered.wrt());
     Verifier.check(tangent);
     Function hessianVector = null;
+    Function hessian = null;
     if (request.order() == 2) {
       hessianVector = Pipeline.hessianVector(primal, lowered.wrt());
       Verifier.check(hessianVector);
+      hessian = Pipeline.hessian(primal, lowered.wrt(), hessianVector);
+      Verifier.check(hessian);
     }
     return new Outcome(request, primal, lowered.wrt(), GradientLayout.of(lowered.wrt()), gradient, tangent,
-        hessianVector, diagnostics);
+        hessianVector, hessian, diagnostics);
   }
 }

@@ -62,6 +62,9 @@ public final class DerivativesEmitter {
       if (m.hessianVector() != null) {
         type.addMethod(SecondOrder.hessianVector(ownerName, m));
         type.addMethod(SecondOrder.hessian(ownerName, m));
+        if (m.hessian().params().get(m.hessian().params().size() - 1).type() != Type.DOUBLE_MATRIX) {
+          type.addMethod(SecondOrder.hessianRow(m));
+        }
       }
       type.addType(record(ownerName, m, record));
       matrices |= m.wrt().stream().anyMatch(p -> p.type() == Type.DOUBLE_MATRIX);

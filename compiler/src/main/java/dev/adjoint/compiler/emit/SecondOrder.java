@@ -5,6 +5,7 @@ import com.palantir.javapoet.ParameterSpec;
 import dev.adjoint.compiler.Differentiation.Outcome;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Printer;
+import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -57,41 +58,66 @@ final class SecondOrder {
     return b.build();
   }
 
+  /** {@code mHessian}: the unrolled one-pass Hessian, or a loop over the rows of {@link #hessianRow}. */
   static MethodSpec hessian(String owner, Outcome m) {
+    Function h = m.hessian();
+    List<Var> ps = h.params();
+    boolean unrolled = ps.get(ps.size() - 1).type() == Type.DOUBLE_MATRIX;
     List<Var> params = m.primal().params();
-    String args = params.stream().map(Var::name).collect(Collectors.joining(", "));
-    String length = Printer.expr(m.layout().length());
-    String gradient = fresh("gradient", params);
-    String hessian = fresh("hessian", params);
-    String n = fresh("n", params);
-    String unit = fresh("unit", params);
-    String value = fresh("value", params);
-    String k = fresh("k", params);
+    String gradient = unrolled ? ps.get(ps.size() - 2).name() : fresh("gradient", params);
+    String hessian = unrolled ? ps.get(ps.size() - 1).name() : fresh("hessian", params);
+    List<Var> taken = new java.util.ArrayList<>(ps);
+    taken.addAll(dev.adjoint.compiler.ir.Stmts.declared(h.body()));
+    String n = fresh("n", taken);
+    String k = fresh("k", taken);
     MethodSpec.Builder b = MethodSpec.methodBuilder(m.request().methodName() + "Hessian")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(double.class)
         .addJavadoc("Returns {@code $L.$L(...)}, overwrites {@code $L} with its gradient and {@code $L}\n"
-            + "with its Hessian (flat layout by flat layout), one Hessian-vector product per row.\n",
-            owner, m.request().methodName(), gradient, hessian);
+            + "with its Hessian (flat layout by flat layout), $L Allocates nothing.\n",
+            owner, m.request().methodName(), gradient, hessian,
+            unrolled ? "in one pass: forward mode along every unit direction over the\nreverse-mode gradient, "
+                + "sharing the value and gradient work between the rows."
+                : "one Hessian-vector product along each unit direction per row.");
     params(b, params);
     b.addParameter(double[].class, gradient);
     b.addParameter(double[][].class, hessian);
-    b.addStatement("int $L = $L", n, length);
+    b.addStatement("int $L = $L", n, Printer.expr(m.layout().length()));
     b.beginControlFlow("if ($L.length != $L || $L.length != $L)", gradient, n, hessian, n)
         .addStatement("throw new IllegalArgumentException($S + $L)", gradient + " and " + hessian + " must have length ", n)
         .endControlFlow();
-    b.addStatement("double[] $L = new double[$L]", unit, n);
-    b.addStatement("double $L = 0", value);
     b.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, n, k)
         .beginControlFlow("if ($L[$L] == null || $L[$L].length != $L)", hessian, k, hessian, k, n)
         .addStatement("throw new IllegalArgumentException($S + $L + $S + $L)", hessian + " row ", k, " must have length ", n)
         .endControlFlow()
-        .addStatement("$L[$L] = 1", unit, k)
-        .addStatement("$L = $LHessianVector($L, $L, $L, $L[$L])", value, m.request().methodName(), args, unit, gradient,
-            hessian, k)
-        .addStatement("$L[$L] = 0", unit, k)
+        .endControlFlow();
+    if (unrolled) {
+      b.addCode(Statements.of(h.body()));
+      return b.build();
+    }
+    String args = params.stream().map(Var::name).collect(Collectors.joining(", "));
+    String value = fresh("value", params);
+    b.addStatement("double $L = 0", value);
+    b.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, n, k)
+        .addStatement("$L = $L($L, $L, $L, $L[$L])", value, h.name(), args, k, gradient, hessian, k)
         .endControlFlow();
     b.addStatement("return $L", value);
+    return b.build();
+  }
+
+  /** The private row method behind a Hessian with array inputs: the product with the k-th unit vector. */
+  static MethodSpec hessianRow(Outcome m) {
+    Function h = m.hessian();
+    List<Var> ps = h.params();
+    MethodSpec.Builder b = MethodSpec.methodBuilder(h.name())
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(double.class)
+        .addJavadoc("Row {@code $L} of the Hessian into {@code $L} (the Hessian-vector product with the unit vector\n"
+            + "e_$L, the direction written as an index instead of an array), the gradient into {@code $L}.\n",
+            ps.get(ps.size() - 3).name(), ps.get(ps.size() - 1).name(), ps.get(ps.size() - 3).name(),
+            ps.get(ps.size() - 2).name());
+    params(b, ps);
+    b.addCode(Statements.of(h.body()));
     return b.build();
   }
 

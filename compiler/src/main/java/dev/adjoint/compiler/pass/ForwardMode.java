@@ -34,12 +34,15 @@ public final class ForwardMode {
   /** For an array-valued function: where the tangent of the returned array goes. */
   private final Var resultTangent;
   private Var checkTangentLength;
+  /** Appended to a variable's name for its tangent: {@code Dot}, or {@code Da} for ∂/∂a in a Hessian. */
+  private final String suffix;
 
-  private ForwardMode(Function f, List<Var> wrt, Var output, String directionName) {
+  private ForwardMode(Function f, List<Var> wrt, Var output, String directionName, String suffix) {
     this.activity = Activity.of(f, wrt, output == null ? List.of() : List.of(output));
     this.names = NameSupply.of(f);
+    this.suffix = suffix;
     this.direction = names.fresh(directionName, Type.DOUBLE_ARRAY);
-    this.arrays = new ArrayAdjoints(names, "Dot");
+    this.arrays = new ArrayAdjoints(names, suffix);
     this.output = output;
     this.outputTangent = output == null ? null : names.fresh("hv", Type.DOUBLE_ARRAY);
     this.resultTangent = f.returnType() == Type.DOUBLE_ARRAY ? names.fresh("tangent", Type.DOUBLE_ARRAY) : null;
@@ -53,14 +56,23 @@ public final class ForwardMode {
   public static Function hessianVector(Function gradientFunction, List<Var> wrt) {
     Function f = UniqueNames.run(gradientFunction);
     Var gradient = f.params().get(f.params().size() - 1);
-    ForwardMode fm = new ForwardMode(f, wrt, gradient, "v");
+    return hessianVector(f, wrt, gradient, "Dot");
+  }
+
+  /**
+   * As {@link #hessianVector(Function, List)}, for the gradient written into {@code gradient} (not
+   * necessarily the last parameter), with tangents named {@code x + suffix}.
+   */
+  public static Function hessianVector(Function gradientFunction, List<Var> wrt, Var gradient, String suffix) {
+    Function f = UniqueNames.run(gradientFunction);
+    ForwardMode fm = new ForwardMode(f, wrt, gradient, "v", suffix);
     return fm.run(f, GradientLayout.of(wrt));
   }
 
   /** The tangent function of {@code primal} (already exit-normalised) with respect to {@code wrt}. */
   public static Function transform(Function primal, List<Var> wrt) {
     Function f = UniqueNames.run(primal);
-    return new ForwardMode(f, wrt, null, "direction").run(f, GradientLayout.of(wrt));
+    return new ForwardMode(f, wrt, null, "direction", "Dot").run(f, GradientLayout.of(wrt));
   }
 
   private Function run(Function f, GradientLayout layout) {
@@ -167,7 +179,8 @@ public final class ForwardMode {
       Optional<Target> target = arrays.element(st.array(), st.index());
       if (target.isPresent()) {
         Expr t = tangentOf(st.value());
-        return List.of(new Stmt.Store(target.get().array(), target.get().index(), t == null ? Exprs.num(0) : t), s);
+        Expr zero = Expr.Const.zero(target.get().array().type().elementType());
+        return List.of(new Stmt.Store(target.get().array(), target.get().index(), t == null ? zero : t), s);
       }
       return List.of(s);
     }
@@ -183,7 +196,7 @@ public final class ForwardMode {
     if (s instanceof Stmt.Fill fl && Exprs.root(fl.array()) != null && activity.isActive(Exprs.root(fl.array()))) {
       Optional<Target> whole = arrays.element(fl.array(), Expr.Const.ofInt(0));
       if (whole.isPresent() && whole.get().array() instanceof Ref r) {
-        return List.of(new Stmt.Fill(r, Exprs.num(0)), s);
+        return List.of(new Stmt.Fill(r, Expr.Const.zero(r.type().elementType())), s);
       }
       return List.of(s);
     }
@@ -288,6 +301,6 @@ public final class ForwardMode {
   }
 
   private Var tangent(Var v) {
-    return tangents.computeIfAbsent(v, k -> names.fresh(k.name() + "Dot", k.type() == Type.FLOAT ? Type.FLOAT : Type.DOUBLE));
+    return tangents.computeIfAbsent(v, k -> names.fresh(k.name() + suffix, k.type() == Type.FLOAT ? Type.FLOAT : Type.DOUBLE));
   }
 }

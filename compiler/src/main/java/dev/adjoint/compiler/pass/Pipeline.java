@@ -47,6 +47,20 @@ public final class Pipeline {
     return cleanUp(CommonSubexpressions.run(f), userVars);
   }
 
+  /**
+   * The full Hessian: one pass over all unit directions for scalar inputs, else the row function
+   * (the Hessian-vector product {@code hessianVector} along the k-th unit direction). See {@link Hessians}.
+   */
+  public static Function hessian(Function primal, List<Var> wrt, Function hessianVector) {
+    Set<Var> userVars = new HashSet<>(primal.params());
+    userVars.addAll(Stmts.declared(primal.body()));
+    if (!Hessians.unrolled(wrt)) {
+      return cleanUp(Hessians.row(hessianVector), userVars);
+    }
+    Function f = Hessians.allRows(gradient(primal, wrt), wrt, g -> cleanUp(g, userVars));
+    return cleanUp(CommonSubexpressions.run(f), userVars);
+  }
+
   /** Simplification, accumulation merging, copy and constant propagation and dead code, to a fixpoint. */
   public static Function cleanUp(Function f, Set<Var> userVars) {
     for (int round = 0; round < MAX_ROUNDS; round++) {

@@ -101,6 +101,11 @@ public final class Simplify {
         if (t.isFloating() && l.equals(r)) {
           return new Binary(BinOp.MUL, t == Type.FLOAT ? Const.ofFloat(2) : Const.of(2), l, t);
         }
+        if (t.isFloating() && l instanceof Binary lm && r instanceof Binary rm && lm.op() == BinOp.MUL
+            && rm.op() == BinOp.MUL && lm.left().equals(rm.right()) && lm.right().equals(rm.left())) {
+          // a * b + b * a: the two products are the same double (multiplication commutes exactly)
+          return new Binary(BinOp.MUL, t == Type.FLOAT ? Const.ofFloat(2) : Const.of(2), l, t);
+        }
         if (t.isIntegral() && l instanceof Binary lb && lb.op() == BinOp.SUB && lb.right().equals(r)) {
           return lb.left(); // (a - k) + k
         }

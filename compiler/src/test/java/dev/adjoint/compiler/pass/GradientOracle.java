@@ -52,11 +52,14 @@ final class GradientOracle {
     Verifier.check(tangent);
     Function hessianVector = Pipeline.hessianVector(primal, lowered.wrt());
     Verifier.check(hessianVector);
+    Function hessian = Pipeline.hessian(primal, lowered.wrt(), hessianVector);
+    Verifier.check(hessian);
     Random random = new Random(42);
     for (int point = 0; point < 4; point++) {
       Object[] a = args.make(random);
       dotProductTest(tangent, gradientAt(gradient, a, lowered.wrt(), primal), a, random);
       hessianVectorTest(hessianVector, gradient, a, lowered.wrt(), primal, random);
+      hessianTest(hessian, hessianVector, a, lowered.wrt(), primal);
       double value = (double) Interpreter.run(primal, copy(a));
       double[] analytic = gradientAt(gradient, a, lowered.wrt(), primal);
       double[] unoptimised = gradientAt(naive, a, lowered.wrt(), primal);
@@ -117,6 +120,38 @@ final class GradientOracle {
       if (Math.abs(fd - hv[k]) > 2e-4 * scale && !(Double.isNaN(fd) || Double.isNaN(hv[k]))) {
         fail("Hessian-vector product [" + k + "] = " + hv[k] + " but differences of the gradient give " + fd
             + "\n" + Printer.function(hvp));
+      }
+    }
+  }
+
+  /**
+   * The full Hessian (one unrolled pass, or one row per call) agrees row by row with the
+   * Hessian-vector product along each unit vector, and its gradient with the product's.
+   */
+  private static void hessianTest(Function hessian, Function hvp, Object[] a, List<Var> wrt, Function primal) {
+    int n = flatSize(a, wrt, primal.params());
+    boolean unrolled = hessian.params().get(hessian.params().size() - 1).type() == Type.DOUBLE_MATRIX;
+    double[][] rows = new double[n][n];
+    double[] g = new double[n];
+    if (unrolled) {
+      Interpreter.run(hessian, append(append(copy(a), g), rows));
+    }
+    for (int k = 0; k < n; k++) {
+      double[] unit = new double[n];
+      unit[k] = 1;
+      double[] hv = new double[n];
+      double[] hg = new double[n];
+      Interpreter.run(hvp, append(append(append(copy(a), hg), unit), hv));
+      if (!unrolled) {
+        Interpreter.run(hessian, append(append(append(copy(a), k), g), rows[k]));
+      }
+      for (int j = 0; j < n; j++) {
+        double scale = Math.max(1, Math.abs(hv[j]));
+        if (Math.abs(rows[k][j] - hv[j]) > 1e-12 * scale && !(Double.isNaN(hv[j]) && Double.isNaN(rows[k][j]))
+            || Math.abs(g[j] - hg[j]) > 1e-12 * Math.max(1, Math.abs(hg[j]))) {
+          fail("Hessian[" + k + "][" + j + "] = " + rows[k][j] + " (gradient " + g[j] + ") but the Hessian-vector "
+              + "product gives " + hv[j] + " (gradient " + hg[j] + ")\n" + Printer.function(hessian));
+        }
       }
     }
   }

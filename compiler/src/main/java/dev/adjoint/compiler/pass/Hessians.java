@@ -1,0 +1,145 @@
+package dev.adjoint.compiler.pass;
+
+import dev.adjoint.compiler.ir.BinOp;
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Exprs;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.NameSupply;
+import dev.adjoint.compiler.ir.Stmts;
+import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.Var;
+import dev.adjoint.compiler.ir.Stmt;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The full Hessian, built from the same two passes as the Hessian-vector product (forward mode over
+ * the reverse-mode gradient) with unit directions fixed at compile time, so that the primal and
+ * gradient work is shared by all rows instead of being redone per row.
+ *
+ * <p>With only scalar inputs (at most {@link #MAX_UNROLLED}), forward mode is applied once per
+ * input to the same function: each application adds the tangents along one unit direction
+ * (named {@code yPredDa} for ∂yPred/∂a), its seeds become the constants 0 and 1 and fold away, and
+ * its gradient tangent is written into one Hessian row. Tangents of one direction are not
+ * differentiated again by the next (they do not reach the gradient), so the result is one pass
+ * computing value, gradient and every row. Otherwise (array inputs: the number of rows is known
+ * only at run time) the Hessian-vector product gets the unit direction as an index {@code k}
+ * instead of an array, so the rows need no allocation.
+ */
+public final class Hessians {
+  /** The largest number of scalar inputs whose Hessian is unrolled into one pass (n² entries). */
+  public static final int MAX_UNROLLED = 8;
+
+  private Hessians() {}
+
+  /** Whether the Hessian with respect to {@code wrt} is one unrolled pass. */
+  public static boolean unrolled(List<Var> wrt) {
+    return wrt.size() <= MAX_UNROLLED && wrt.stream().noneMatch(v -> v.type().isArray());
+  }
+
+  /**
+   * The unrolled Hessian function {@code mHessian(params..., gradient, hessian)}, returning the
+   * value; {@code clean} is applied after each direction.
+   */
+  static Function allRows(Function gradientFunction, List<Var> wrt, UnaryOperator<Function> clean) {
+    List<Var> params = new ArrayList<>(gradientFunction.params());
+    Var gradient = params.get(params.size() - 1);
+    Var hessian = NameSupply.of(gradientFunction).fresh("hessian", Type.DOUBLE_MATRIX);
+    params.add(hessian);
+    String name = gradientFunction.name().replace("ValueAndGradient", "") + "Hessian";
+    Function f = new Function(name, params, Type.DOUBLE, gradientFunction.body());
+    for (int k = 0; k < wrt.size(); k++) {
+      String suffix = "D" + Character.toUpperCase(wrt.get(k).name().charAt(0)) + wrt.get(k).name().substring(1);
+      Set<Var> before = Stmts.declared(f.body());
+      Function h = ForwardMode.hessianVector(f, wrt, gradient, suffix);
+      Expr row = new Expr.Index(Exprs.ref(hessian), Expr.Const.ofInt(k));
+      h = seeded(h, Expr.Const.ofInt(k), row, params, name);
+      Set<Var> tangents = new HashSet<>(Stmts.declared(h.body()));
+      tangents.removeAll(before);
+      for (Function previous = null; !h.equals(previous); ) {
+        previous = h;
+        h = clean.apply(zeroTangents(h, tangents));
+      }
+      f = h;
+    }
+    return f;
+  }
+
+  /**
+   * Tangent statements with a zero seed factor folded: {@code 0.0 * x} is a structurally zero
+   * tangent (the direction does not move that input), as forward mode itself treats an inactive
+   * value, not an IEEE product to be kept for an infinite x. Primal statements are left alone.
+   */
+  private static Function zeroTangents(Function h, Set<Var> tangents) {
+    UnaryOperator<Expr> fold = e -> Exprs.rewrite(e, Hessians::zero);
+    return h.withBody(Stmts.mapBlocks(h.body(), block -> {
+      List<Stmt> out = new ArrayList<>(block.size());
+      for (Stmt st : block) {
+        boolean tangent = st instanceof Stmt.Declare d ? tangents.contains(d.var())
+            : st instanceof Stmt.Assign a ? tangents.contains(a.var())
+            : st instanceof Stmt.Store s && tangents.contains(Exprs.root(s.array()));
+        boolean simple = st instanceof Stmt.Declare || st instanceof Stmt.Assign || st instanceof Stmt.Store;
+        out.add(tangent && simple ? Stmts.mapExprs(st, fold) : st);
+      }
+      return out;
+    }));
+  }
+
+  private static Expr zero(Expr e) {
+    if (e instanceof Expr.Binary b && b.type().isFloating()
+        && (b.op() == BinOp.MUL && (isZero(b.left()) || isZero(b.right())) || b.op() == BinOp.DIV && isZero(b.left()))) {
+      return Expr.Const.zero(b.type());
+    }
+    if (e instanceof Expr.Unary u && isZero(u.operand()) && u.type().isFloating()) {
+      return Expr.Const.zero(u.type());
+    }
+    if (e instanceof Expr.Cond c && isZero(c.then()) && isZero(c.otherwise())) {
+      return Expr.Const.zero(c.type());
+    }
+    return e;
+  }
+
+  private static boolean isZero(Expr e) {
+    return e instanceof Expr.Const c && c.type().isFloating() && c.value() == 0;
+  }
+
+  /**
+   * The row function {@code mHessianRow(params..., k, gradient, hv)}: the Hessian-vector product
+   * along the k-th unit direction, written into {@code hv}.
+   */
+  static Function row(Function hessianVector) {
+    List<Var> ps = hessianVector.params();
+    Var hv = ps.get(ps.size() - 1);
+    Var gradient = ps.get(ps.size() - 3);
+    Var k = NameSupply.of(hessianVector).fresh("k", Type.INT);
+    List<Var> params = new ArrayList<>(ps.subList(0, ps.size() - 3));
+    params.add(k);
+    params.add(gradient);
+    params.add(hv);
+    String name = hessianVector.name().replace("HessianVector", "HessianRow");
+    return seeded(hessianVector, Exprs.ref(k), Exprs.ref(hv), params, name);
+  }
+
+  /**
+   * {@code h} (a Hessian-vector product, whose last two parameters are the direction and the
+   * product) with the direction fixed to the unit vector {@code e_k} and the product written into
+   * {@code product}.
+   */
+  private static Function seeded(Function h, Expr k, Expr product, List<Var> params, String name) {
+    Var v = h.params().get(h.params().size() - 2);
+    Var hv = h.params().get(h.params().size() - 1);
+    UnaryOperator<Expr> seed = e -> {
+      if (e instanceof Expr.Index ix && ix.array() instanceof Expr.Ref r && r.var().equals(v)) {
+        if (ix.index() instanceof Expr.Const i && k instanceof Expr.Const kc) {
+          return Exprs.num(i.value() == kc.value() ? 1 : 0);
+        }
+        return Exprs.cond(Exprs.binary(BinOp.EQ, ix.index(), k), Exprs.num(1), Exprs.num(0));
+      }
+      return e instanceof Expr.Ref r && r.var().equals(hv) ? product : e;
+    };
+    return new Function(name, params, Type.DOUBLE, Stmts.mapExprs(h.body(), e -> Exprs.rewrite(e, seed)));
+  }
+}
