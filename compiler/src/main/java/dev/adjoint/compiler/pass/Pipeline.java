@@ -25,6 +25,7 @@ public final class Pipeline {
     f = LoopFusion.run(f);
     f = cleanUp(f, userVars);
     f = cleanUp(CommonSubexpressions.run(f), userVars);
+    f = cleanUp(ScaleHoisting.run(f), userVars);
     return HoistAllocations.run(f);
   }
 
@@ -33,7 +34,8 @@ public final class Pipeline {
     Set<Var> userVars = new HashSet<>(primal.params());
     userVars.addAll(Stmts.declared(primal.body()));
     Function f = cleanUp(ForwardMode.transform(UniqueNames.run(Exits.run(primal)), wrt), userVars);
-    return cleanUp(CommonSubexpressions.run(f), userVars);
+    f = cleanUp(CommonSubexpressions.run(f), userVars);
+    return cleanUp(ScaleHoisting.run(f), userVars);
   }
 
   /**
