@@ -34,7 +34,8 @@ public final class Pipeline {
     Set<Var> userVars = new HashSet<>(primal.params());
     userVars.addAll(Stmts.declared(primal.body()));
     Function f = cleanUp(ForwardMode.transform(UniqueNames.run(Exits.run(primal)), wrt), userVars);
-    f = cleanUp(CommonSubexpressions.run(f), userVars);
+    // the tangent returns no primal value: its products may be re-associated (see InvariantFactors)
+    f = cleanUp(CommonSubexpressions.run(InvariantFactors.run(f)), userVars);
     return cleanUp(ScaleHoisting.run(f), userVars);
   }
 
