@@ -28,7 +28,7 @@ class GoldenSourcesTest {
   @ParameterizedTest
   @ValueSource(strings = {"SineFit", "Horner", "Branchy", "Power", "Rosenbrock", "Recurrent", "NewtonWhileBreak",
       "EarlyReturnNestedLoop", "Oscillator", "CallWithArray", "FloatMethod", "Mlp", "CustomRule",
-      "SineFitHessian", "Residuals"})
+      "SineFitHessian", "Residuals", "RosenbrockHessian"})
   void generatedSourceMatchesGolden(String name) throws IOException {
     String[] methods = Files.readString(INPUTS.resolve(name + ".java.txt"), StandardCharsets.UTF_8).split("// ---\n");
     String source = methods[0];
