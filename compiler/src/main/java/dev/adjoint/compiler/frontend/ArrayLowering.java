@@ -88,6 +88,10 @@ final class ArrayLowering {
     } else if (init instanceof NameExpr || init instanceof MethodCallExpr || init instanceof ArrayAccessExpr) {
       Expr source = exprs.lower(init);
       if (source == null || source.type() != type) {
+        if (source != null && Context.isPlaceholder(source)) {
+          cx.scope.declare(name, type); // already reported: no follow-on error
+          return;
+        }
         cx.report(DiagnosticCode.AD208, init, "cannot assign " + (source == null ? "void" : source.type().javaName()) + " to " + type.javaName());
         cx.scope.declare(name, type);
         return;

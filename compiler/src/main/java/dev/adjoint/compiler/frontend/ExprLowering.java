@@ -91,7 +91,38 @@ final class ExprLowering {
     if (e instanceof AssignExpr) {
       return cx.error(DiagnosticCode.AD108, e, Type.DOUBLE, "an assignment");
     }
+    if (e instanceof com.github.javaparser.ast.expr.ArrayCreationExpr c) {
+      return newArray(c);
+    }
     return cx.error(DiagnosticCode.AD102, e, Type.DOUBLE, describe(e));
+  }
+
+  /**
+   * An array created inside an expression ({@code return new double[] {a, b}}, an argument): a
+   * local array declared just before the statement, which the expression then reads.
+   */
+  private Expr newArray(com.github.javaparser.ast.expr.ArrayCreationExpr c) {
+    Optional<Type> element = Types.of(c.getElementType());
+    int levels = c.getLevels().size();
+    Type type = element.isEmpty() ? null
+        : levels == 1 && !element.get().isArray() ? element.get().arrayOf()
+        : levels == 2 && element.get() == Type.DOUBLE ? Type.DOUBLE_MATRIX : null;
+    if (type == null) {
+      return cx.error(DiagnosticCode.AD102, c, Type.DOUBLE_ARRAY, describe(c));
+    }
+    // a frame of its own: the compiler-made name is never visible to the user's code
+    cx.scope.push(false);
+    try {
+      String name = cx.scope.freshName("array");
+      int before = cx.pending.size();
+      new ArrayLowering(cx, this).declare(name, type, c, c, cx.pending);
+      if (cx.pending.size() == before || !(cx.pending.get(before) instanceof dev.adjoint.compiler.ir.Stmt.Declare d)) {
+        return Context.placeholder(type);
+      }
+      return new Ref(d.var());
+    } finally {
+      cx.scope.pop();
+    }
   }
 
   /** Lowers an expression that must have a boolean type (a condition). */

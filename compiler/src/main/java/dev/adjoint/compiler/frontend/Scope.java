@@ -49,6 +49,11 @@ final class Scope {
     return v;
   }
 
+  /** A name no variable of the function has or will get: for a compiler-made local to declare. */
+  String freshName(String base) {
+    return names.fresh(base);
+  }
+
   /** A fresh compiler-made variable (loop index of an enhanced for, return value). */
   Var fresh(String base, Type type) {
     Var v = names.fresh(base, type);

@@ -133,4 +133,27 @@ class CallsReverseTest {
         && d.message().contains("Special.erf") && d.message().contains("stopGradient")),
         missing.diagnostics().all().toString());
   }
+
+  @Test
+  void arraysCreatedInsideExpressions() {
+    checkWith("""
+        static double f(double a, double b) {
+            double[] s = {a, b};
+            for (int k = 0; k < 3; k++) {
+                double[] d = rate(new double[] {s[0], s[1]}, a);
+                s[0] += 0.1 * d[0];
+                s[1] += 0.1 * d[1];
+            }
+            return total(new double[] {s[0], s[1] * b});
+        }
+        """, r -> new Object[] {uniform(r, 0.5, 1.5), uniform(r, 0.5, 1.5)}, """
+        static double[] rate(double[] s, double k) {
+            return new double[] {-k * s[1], k * s[0] * s[1]};
+        }
+        """, """
+        static double total(double[] v) {
+            return v[0] * v[0] + v[1];
+        }
+        """);
+  }
 }

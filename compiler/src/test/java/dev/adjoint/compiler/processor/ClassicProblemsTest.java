@@ -1,0 +1,383 @@
+package dev.adjoint.compiler.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.adjoint.compiler.processor.ProcessorHarness.assertNoCrash;
+import static dev.adjoint.compiler.processor.ProcessorHarness.compileLinted;
+import static dev.adjoint.compiler.processor.ProcessorHarness.describe;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import dev.adjoint.compiler.processor.ProcessorHarness.GeneratedClassLoader;
+import dev.adjoint.compiler.processor.ProcessorHarness.Source;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Functions written the way people outside the project write them (classic optimisation test
+ * problems, ML losses, an ODE integrator), compiled with the processor under {@code -Xlint:all},
+ * each with {@code order = 2}. For every one, at seeded points: the generated gradient against
+ * central differences, the tangent against the gradient (dot-product test), and the generated
+ * Hessian against central differences of the generated gradient, with its symmetry.
+ */
+class ClassicProblemsTest {
+  private static final Source PROBLEMS = Source.of("outside.Problems", """
+      package outside;
+
+      import dev.adjoint.Differentiable;
+      import dev.adjoint.NoDerivative;
+
+      public final class Problems {
+        private Problems() {}
+
+        private static final double TWO_PI = 2 * Math.PI;
+
+        @Differentiable(order = 2)
+        public static double ackley(double[] x) {
+          int n = x.length;
+          double sumSq = 0.0, sumCos = 0.0;
+          for (double xi : x) {
+            sumSq += xi * xi;
+            sumCos += Math.cos(TWO_PI * xi);
+          }
+          return -20.0 * Math.exp(-0.2 * Math.sqrt(sumSq / n)) - Math.exp(sumCos / n) + 20.0 + Math.E;
+        }
+
+        @Differentiable(order = 2)
+        public static double beale(double x, double y) {
+          double t1 = 1.5 - x + x * y;
+          double t2 = 2.25 - x + x * y * y;
+          double t3 = 2.625 - x + x * Math.pow(y, 3);
+          return t1 * t1 + t2 * t2 + t3 * t3;
+        }
+
+        @Differentiable(order = 2)
+        public static double styblinskiTang(double[] x) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            s += Math.pow(x[i], 4) - 16 * Math.pow(x[i], 2) + 5 * x[i];
+          }
+          return s / 2;
+        }
+
+        @Differentiable(order = 2)
+        public static double logisticLoss(double[] w, double b, @NoDerivative double[][] xs,
+                                          @NoDerivative int[] labels, @NoDerivative double lambda) {
+          double loss = 0;
+          for (int n = 0; n < xs.length; n++) {
+            double z = b;
+            for (int j = 0; j < w.length; j++) {
+              z += w[j] * xs[n][j];
+            }
+            double p = 1.0 / (1.0 + Math.exp(-z));
+            loss -= labels[n] == 1 ? Math.log(p) : Math.log(1 - p);
+          }
+          double reg = 0;
+          for (double wj : w) {
+            reg += wj * wj;
+          }
+          return loss / xs.length + 0.5 * lambda * reg;
+        }
+
+        @Differentiable(order = 2)
+        public static double softmaxCrossEntropy(double[][] weights, @NoDerivative double[][] xs,
+                                                 @NoDerivative int[] classes) {
+          int k = weights.length;
+          double total = 0;
+          double[] logits = new double[k];
+          for (int n = 0; n < xs.length; n++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+              double s = 0;
+              for (int j = 0; j < xs[n].length; j++) {
+                s += weights[c][j] * xs[n][j];
+              }
+              logits[c] = s;
+              if (s > max) {
+                max = s;
+              }
+            }
+            double sumExp = 0;
+            for (int c = 0; c < k; c++) {
+              sumExp += Math.exp(logits[c] - max);
+            }
+            total += Math.log(sumExp) + max - logits[classes[n]];
+          }
+          return total / xs.length;
+        }
+
+        @Differentiable(order = 2)
+        public static double huber(double[] residualScale, @NoDerivative double[] r, @NoDerivative double delta) {
+          double s = 0;
+          for (int i = 0; i < r.length; i++) {
+            double a = Math.abs(residualScale[i] * r[i]);
+            if (a <= delta) {
+              s += 0.5 * a * a;
+            } else {
+              s += delta * (a - 0.5 * delta);
+            }
+          }
+          return s;
+        }
+
+        static double[] lotkaVolterra(double[] state, double alpha, double beta, double gamma, double delta) {
+          double prey = state[0];
+          double predator = state[1];
+          return new double[] {alpha * prey - beta * prey * predator, delta * prey * predator - gamma * predator};
+        }
+
+        @Differentiable(order = 2)
+        public static double rk4Fit(double alpha, double beta, double gamma, double delta,
+                                    @NoDerivative double[] observed, @NoDerivative double dt) {
+          double[] s = {1.0, 0.5};
+          double misfit = 0;
+          for (int step = 0; step < observed.length; step++) {
+            double[] k1 = lotkaVolterra(s, alpha, beta, gamma, delta);
+            double[] mid = {s[0] + 0.5 * dt * k1[0], s[1] + 0.5 * dt * k1[1]};
+            double[] k2 = lotkaVolterra(mid, alpha, beta, gamma, delta);
+            double[] mid2 = {s[0] + 0.5 * dt * k2[0], s[1] + 0.5 * dt * k2[1]};
+            double[] k3 = lotkaVolterra(mid2, alpha, beta, gamma, delta);
+            double[] end = {s[0] + dt * k3[0], s[1] + dt * k3[1]};
+            double[] k4 = lotkaVolterra(end, alpha, beta, gamma, delta);
+            for (int i = 0; i < 2; i++) {
+              s[i] += dt / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+            }
+            double e = s[0] - observed[step];
+            misfit += e * e;
+          }
+          return misfit;
+        }
+
+        @Differentiable(order = 2)
+        public static double sigmoidMlp(double[][] w1, double[] w2, @NoDerivative double[][] xs, @NoDerivative double[] ys) {
+          double total = 0;
+          double[] hidden = new double[w2.length];
+          for (int n = 0; n < xs.length; n++) {
+            for (int h = 0; h < w2.length; h++) {
+              double z = 0;
+              for (int j = 0; j < xs[n].length; j++) {
+                z += w1[h][j] * xs[n][j];
+              }
+              hidden[h] = 1 / (1 + Math.exp(-z));
+            }
+            double out = 0;
+            for (int h = 0; h < w2.length; h++) {
+              out += w2[h] * hidden[h];
+            }
+            double err = out - ys[n];
+            total += err * err;
+          }
+          return total;
+        }
+      }
+      """);
+
+  private static Class<?> problems;
+  private static Class<?> derivatives;
+
+  @BeforeAll
+  static void compileOnce() throws ClassNotFoundException {
+    Compilation compilation = compileLinted(PROBLEMS);
+    assertNoCrash(compilation);
+    assertThat(compilation).succeeded();
+    assertEquals(List.of(), compilation.warnings().stream().map(ProcessorHarness::message).collect(Collectors.toList()),
+        describe(compilation));
+    GeneratedClassLoader loader = new GeneratedClassLoader(compilation);
+    problems = loader.loadClass("outside.Problems");
+    derivatives = loader.loadClass("outside.ProblemsDerivatives");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ackley", "beale", "styblinskiTang", "logisticLoss", "softmaxCrossEntropy", "huber",
+      "rk4Fit", "sigmoidMlp"})
+  void gradientTangentAndHessianAgreeWithDifferences(String name) throws Exception {
+    Random random = new Random(name.hashCode());
+    for (int point = 0; point < 3; point++) {
+      Object[] args = arguments(name, random);
+      checkPoint(name, args, random);
+    }
+  }
+
+  private static Object[] arguments(String name, Random r) {
+    return switch (name) {
+      case "ackley" -> new Object[] {vector(r, 4, -1.5, 1.5)};
+      case "beale" -> new Object[] {u(r, 0.5, 2.5), u(r, -0.5, 0.8)};
+      case "styblinskiTang" -> new Object[] {vector(r, 5, -3, 3)};
+      case "logisticLoss" -> new Object[] {vector(r, 3, -1, 1), u(r, -0.5, 0.5), matrix(r, 12, 3), labels(r, 12, 2),
+          0.1};
+      case "softmaxCrossEntropy" -> new Object[] {matrix(r, 3, 4), matrix(r, 10, 4), labels(r, 10, 3)};
+      case "huber" -> new Object[] {vector(r, 6, 0.5, 1.5), vector(r, 6, -3, 3), 1.0};
+      case "rk4Fit" -> new Object[] {u(r, 0.8, 1.2), u(r, 0.3, 0.6), u(r, 0.8, 1.2), u(r, 0.3, 0.6),
+          vector(r, 20, 0.5, 1.5), 0.05};
+      case "sigmoidMlp" -> new Object[] {matrix(r, 4, 2), vector(r, 4, -1, 1), matrix(r, 8, 2), vector(r, 8, -1, 1)};
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  private static void checkPoint(String name, Object[] args, Random random) throws Exception {
+    Method primal = find(problems, name);
+    List<Integer> wrt = differentiated(name, primal);
+    int n = flatLength(args, wrt);
+    Function<Object[], Double> f = a -> invoke(primal, a);
+    double[] gradient = gradient(name, args, n);
+    // gradient against central differences of the primal
+    double[] numeric = differences(f, args, wrt, n);
+    for (int k = 0; k < n; k++) {
+      assertClose(numeric[k], gradient[k], 1e-6, name + " d/dx" + k + " at " + Arrays.deepToString(args));
+    }
+    // the tangent along a random direction equals the gradient dotted with it
+    double[] direction = new double[n];
+    double dot = 0;
+    for (int k = 0; k < n; k++) {
+      direction[k] = random.nextGaussian();
+      dot += direction[k] * gradient[k];
+    }
+    double tangent = invoke(find(derivatives, name + "Tangent"), append(args, direction));
+    assertClose(dot, tangent, 1e-12, name + " dot-product test");
+    // the Hessian against central differences of the generated gradient, and symmetric
+    double[][] hessian = new double[n][n];
+    double value = invoke(find(derivatives, name + "Hessian"), append(append(args, new double[n]), hessian));
+    assertClose(invoke(primal, args), value, 1e-13, name + " value returned by the Hessian");
+    for (int k = 0; k < n; k++) {
+      double h = 1e-5;
+      double[] gp = gradient(name, shifted(args, wrt, k, h), n);
+      double[] gm = gradient(name, shifted(args, wrt, k, -h), n);
+      for (int j = 0; j < n; j++) {
+        assertClose((gp[j] - gm[j]) / (2 * h), hessian[k][j], 1e-5, name + " H[" + k + "][" + j + "]");
+        assertClose(hessian[j][k], hessian[k][j], 1e-12, name + " symmetry H[" + k + "][" + j + "]");
+      }
+    }
+  }
+
+  private static double[] gradient(String name, Object[] args, int n) {
+    double[] g = new double[n];
+    invoke(find(derivatives, name + "ValueAndGradient"), append(args, g));
+    return g;
+  }
+
+  /** The differentiated parameters (@NoDerivative is not kept in class files). */
+  private static List<Integer> differentiated(String name, Method primal) {
+    return switch (name) {
+      case "beale", "logisticLoss", "sigmoidMlp" -> List.of(0, 1);
+      case "rk4Fit" -> List.of(0, 1, 2, 3);
+      default -> List.of(0);
+    };
+  }
+
+  private static double[] differences(Function<Object[], Double> f, Object[] args, List<Integer> wrt, int n) {
+    double[] out = new double[n];
+    for (int k = 0; k < n; k++) {
+      double h = 1e-6;
+      out[k] = (f.apply(shifted(args, wrt, k, h)) - f.apply(shifted(args, wrt, k, -h))) / (2 * h);
+    }
+    return out;
+  }
+
+  /** A deep copy of the arguments with flat coordinate k moved by h. */
+  private static Object[] shifted(Object[] args, List<Integer> wrt, int k, double h) {
+    Object[] out = new Object[args.length];
+    for (int p = 0; p < args.length; p++) {
+      out[p] = args[p] instanceof double[][] m ? Arrays.stream(m).map(double[]::clone).toArray(double[][]::new)
+          : args[p] instanceof double[] v ? v.clone() : args[p];
+    }
+    int at = 0;
+    for (int p : wrt) {
+      if (out[p] instanceof double[][] m) {
+        for (double[] row : m) {
+          for (int j = 0; j < row.length; j++, at++) {
+            if (at == k) {
+              row[j] += h;
+            }
+          }
+        }
+      } else if (out[p] instanceof double[] v) {
+        for (int j = 0; j < v.length; j++, at++) {
+          if (at == k) {
+            v[j] += h;
+          }
+        }
+      } else {
+        if (at == k) {
+          out[p] = (double) out[p] + h;
+        }
+        at++;
+      }
+    }
+    return out;
+  }
+
+  private static int flatLength(Object[] args, List<Integer> wrt) {
+    int n = 0;
+    for (int p : wrt) {
+      n += args[p] instanceof double[][] m ? Arrays.stream(m).mapToInt(r -> r.length).sum()
+          : args[p] instanceof double[] v ? v.length : 1;
+    }
+    return n;
+  }
+
+  private static void assertClose(double expected, double actual, double rtol, String what) {
+    double scale = Math.max(1, Math.max(Math.abs(expected), Math.abs(actual)));
+    if (!(Math.abs(expected - actual) <= rtol * scale)) {
+      fail(what + ": expected " + expected + " but was " + actual);
+    }
+  }
+
+  private static Method find(Class<?> owner, String name) {
+    return Arrays.stream(owner.getDeclaredMethods()).filter(m -> m.getName().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no method " + name + " in " + owner.getName()));
+  }
+
+  private static double invoke(Method method, Object[] args) {
+    // the method of that name taking these arguments (not the workspace overload)
+    Method m = Arrays.stream(method.getDeclaringClass().getDeclaredMethods())
+        .filter(o -> o.getName().equals(method.getName()) && o.getParameterCount() == args.length).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + method.getName() + " with " + args.length + " parameters"));
+    try {
+      m.setAccessible(true);
+      return (double) m.invoke(null, args);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(m.getName(), e);
+    }
+  }
+
+  private static Object[] append(Object[] a, Object last) {
+    Object[] out = Arrays.copyOf(a, a.length + 1);
+    out[a.length] = last;
+    return out;
+  }
+
+  private static double u(Random r, double lo, double hi) {
+    return lo + (hi - lo) * r.nextDouble();
+  }
+
+  private static double[] vector(Random r, int n, double lo, double hi) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = u(r, lo, hi);
+    }
+    return v;
+  }
+
+  private static double[][] matrix(Random r, int rows, int cols) {
+    double[][] m = new double[rows][];
+    for (int i = 0; i < rows; i++) {
+      m[i] = vector(r, cols, -1, 1);
+    }
+    return m;
+  }
+
+  private static int[] labels(Random r, int n, int classes) {
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = r.nextInt(classes);
+    }
+    return out;
+  }
+}
