@@ -56,7 +56,7 @@ public final class Hessians {
       Set<Var> before = Stmts.declared(f.body());
       Function h = ForwardMode.hessianVector(f, wrt, gradient, suffix);
       Expr row = new Expr.Index(Exprs.ref(hessian), Expr.Const.ofInt(k));
-      h = seeded(h, Expr.Const.ofInt(k), row, params, name);
+      h = withoutLowerTriangle(seeded(h, Expr.Const.ofInt(k), row, params, name), row, k);
       Set<Var> tangents = new HashSet<>(Stmts.declared(h.body()));
       tangents.removeAll(before);
       for (Function previous = null; !h.equals(previous); ) {
@@ -65,7 +65,39 @@ public final class Hessians {
       }
       f = h;
     }
-    return f;
+    return mirrored(f, hessian, wrt.size());
+  }
+
+  /**
+   * Row k without its entries left of the diagonal: the Hessian is symmetric, those entries are
+   * row j's (j < k) and are copied from there, so their accumulations go as dead code.
+   */
+  private static Function withoutLowerTriangle(Function h, Expr row, int k) {
+    return h.withBody(Stmts.mapBlocks(h.body(), block -> {
+      List<Stmt> out = new ArrayList<>(block.size());
+      for (Stmt st : block) {
+        boolean lower = st instanceof Stmt.Store s && s.array().equals(row) && s.index() instanceof Expr.Const j
+            && j.value() < k;
+        if (!lower) {
+          out.add(st);
+        }
+      }
+      return out;
+    }));
+  }
+
+  /** {@code f} with {@code hessian[k][j] = hessian[j][k]} for j < k before its return. */
+  private static Function mirrored(Function f, Var hessian, int n) {
+    List<Stmt> body = new ArrayList<>(f.body());
+    Stmt ret = body.remove(body.size() - 1);
+    for (int k = 1; k < n; k++) {
+      for (int j = 0; j < k; j++) {
+        Expr upper = new Expr.Index(new Expr.Index(Exprs.ref(hessian), Expr.Const.ofInt(j)), Expr.Const.ofInt(k));
+        body.add(new Stmt.Store(new Expr.Index(Exprs.ref(hessian), Expr.Const.ofInt(k)), Expr.Const.ofInt(j), upper));
+      }
+    }
+    body.add(ret);
+    return f.withBody(body);
   }
 
   /**
