@@ -60,8 +60,10 @@ public enum DiagnosticCode {
       "use a local variable; a differentiable method must not have side effects"),
   AD303(Severity.WARNING, "the result does not depend on ''{0}'': its gradient is always zero",
       "mark it @NoDerivative, or leave it out of wrt"),
-  AD304(Severity.ERROR, "array variable ''{0}'' cannot be reassigned",
-      "declare a new array variable, or copy elements with a loop or System.arraycopy"),
+  AD304(Severity.ERROR, "array variable ''{0}'' cannot be reassigned here",
+      "an array variable may take a newly made array (new, an initialiser, a method returning a new local array) "
+          + "when it is a local and no other variable refers to its array; otherwise declare a new array variable "
+          + "or copy the elements"),
 
   AD305(Severity.ERROR, "@Partial(of = \"{0}\") does not name a static method taking ({1}); found: {2}",
       "name the target as method, Class.method or pkg.Class.method, with exactly this rule's parameter types"),

@@ -17,6 +17,8 @@ final class Context {
   final Program program;
   /** Statements an expression needs run before the statement that contains it (inlined calls). */
   List<Stmt> pending = new ArrayList<>();
+  /** Array variables reassigned ({@code s = step(s)}), lowered as element copies: checked at the end. */
+  final List<Reassignments.Copy> reassignments = new ArrayList<>();
 
   Context(Scope scope, Spans spans, Diagnostics diagnostics, Program program) {
     this.scope = scope;

@@ -104,6 +104,7 @@ public final class MethodLowering {
       diagnostics.report(DiagnosticCode.AD202, spans.of(m.getType()),
           "double[] returned other than by a single final 'return' of a local array variable");
     }
+    Reassignments.check(cx, List.copyOf(params.values()), body);
     Function f = new Function(request.methodName(), List.copyOf(params.values()), returnType, body);
     Map<String, Span> paramSpans = new LinkedHashMap<>();
     m.getParameters().forEach(p -> paramSpans.put(p.getNameAsString(), spans.of(p)));

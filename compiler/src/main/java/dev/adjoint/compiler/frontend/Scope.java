@@ -19,6 +19,7 @@ final class Scope {
   private final Deque<Map<String, Var>> frames = new ArrayDeque<>();
   private final Deque<Set<String>> irBlocks = new ArrayDeque<>();
   private final NameSupply names;
+  private final Set<String> made = new HashSet<>();
 
   Scope(NameSupply names) {
     this.names = names;
@@ -51,12 +52,20 @@ final class Scope {
 
   /** A name no variable of the function has or will get: for a compiler-made local to declare. */
   String freshName(String base) {
-    return names.fresh(base);
+    String name = names.fresh(base);
+    made.add(name);
+    return name;
+  }
+
+  /** Whether {@code irName} was made by the compiler (never a name the user declared). */
+  boolean isCompilerMade(String irName) {
+    return made.contains(irName);
   }
 
   /** A fresh compiler-made variable (loop index of an enhanced for, return value). */
   Var fresh(String base, Type type) {
     Var v = names.fresh(base, type);
+    made.add(v.name());
     irBlocks.peek().add(v.name());
     return v;
   }

@@ -288,6 +288,11 @@ final class StmtLowering {
       arrays.store(t, Operators.compound(a.getOperator()), exprs.lower(a.getValue()), a, out);
       return;
     }
+    if (a.getTarget() instanceof NameExpr n && a.getOperator() == AssignExpr.Operator.ASSIGN
+        && cx.scope.lookup(n.getNameAsString()).filter(v -> v.type().isArray()).isPresent()) {
+      Reassignments.lower(cx, cx.scope.lookup(n.getNameAsString()).get(), exprs.lower(a.getValue()), n, out);
+      return;
+    }
     Optional<Var> target = target(a.getTarget());
     Expr value = exprs.lower(a.getValue());
     if (target.isEmpty()) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Functions written the way people outside the project write them (classic optimisation test
- * problems, ML losses, an ODE integrator), compiled with the processor under {@code -Xlint:all},
+ * problems, ML losses, ODE integrators, one reassigning its state array), compiled with the processor under {@code -Xlint:all},
  * each with {@code order = 2}. For every one, at seeded points: the generated gradient against
  * central differences, the tangent against the gradient (dot-product test), and the generated
  * Hessian against central differences of the generated gradient, with its symmetry.
@@ -155,6 +155,22 @@ class ClassicProblemsTest {
           return misfit;
         }
 
+        static double[] oscillatorStep(double[] s, double k, double c, double dt) {
+          return new double[] {s[0] + dt * s[1], s[1] + dt * (-k * s[0] - c * s[1])};
+        }
+
+        @Differentiable(order = 2)
+        public static double dampedFit(double k, double c, @NoDerivative double[] observed, @NoDerivative double dt) {
+          double[] state = {1.0, 0.0};
+          double loss = 0;
+          for (double o : observed) {
+            state = oscillatorStep(state, k, c, dt);
+            double e = state[0] - o;
+            loss += e * e;
+          }
+          return loss;
+        }
+
         @Differentiable(order = 2)
         public static double sigmoidMlp(double[][] w1, double[] w2, @NoDerivative double[][] xs, @NoDerivative double[] ys) {
           double total = 0;
@@ -196,7 +212,7 @@ class ClassicProblemsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"ackley", "beale", "styblinskiTang", "logisticLoss", "softmaxCrossEntropy", "huber",
-      "rk4Fit", "sigmoidMlp"})
+      "rk4Fit", "sigmoidMlp", "dampedFit"})
   void gradientTangentAndHessianAgreeWithDifferences(String name) throws Exception {
     Random random = new Random(name.hashCode());
     for (int point = 0; point < 3; point++) {
@@ -216,6 +232,7 @@ class ClassicProblemsTest {
       case "huber" -> new Object[] {vector(r, 6, 0.5, 1.5), vector(r, 6, -3, 3), 1.0};
       case "rk4Fit" -> new Object[] {u(r, 0.8, 1.2), u(r, 0.3, 0.6), u(r, 0.8, 1.2), u(r, 0.3, 0.6),
           vector(r, 20, 0.5, 1.5), 0.05};
+      case "dampedFit" -> new Object[] {u(r, 2, 5), u(r, 0.2, 0.8), vector(r, 40, -1, 1), 0.05};
       case "sigmoidMlp" -> new Object[] {matrix(r, 4, 2), vector(r, 4, -1, 1), matrix(r, 8, 2), vector(r, 8, -1, 1)};
       default -> throw new IllegalArgumentException(name);
     };
@@ -265,7 +282,7 @@ class ClassicProblemsTest {
   /** The differentiated parameters (@NoDerivative is not kept in class files). */
   private static List<Integer> differentiated(String name, Method primal) {
     return switch (name) {
-      case "beale", "logisticLoss", "sigmoidMlp" -> List.of(0, 1);
+      case "beale", "logisticLoss", "sigmoidMlp", "dampedFit" -> List.of(0, 1);
       case "rk4Fit" -> List.of(0, 1, 2, 3);
       default -> List.of(0);
     };
