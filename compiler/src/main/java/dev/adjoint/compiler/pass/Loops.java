@@ -135,12 +135,23 @@ final class Loops {
 
   /**
    * The values an iteration computes with a call whose derivative is its own value (see
-   * {@link NamedCalls}), each with its tape: the reverse iteration reads them back instead of
-   * calling again. Declarations in nested loops are not per-iteration values and are left alone.
+   * {@link NamedCalls}) or with an inner loop (see {@link LoopResults}), each with its tape: the
+   * reverse iteration reads them back instead of computing them again. Declarations in nested
+   * loops are not per-iteration values and are left alone.
    */
   private Map<Var, Var> valueTapes(List<Stmt> body) {
     Map<Var, Var> out = new LinkedHashMap<>();
     collectValues(body, out);
+    // copies of what an inner loop computed (see LoopResults): reading them back saves the inner loop
+    Set<Var> innerLoopWrites = new HashSet<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.For || s instanceof Stmt.While) {
+        innerLoopWrites.addAll(Stmts.writes(List.of(s)));
+      } else if (LoopResults.isCopy(s, innerLoopWrites)) {
+        Var v = ((Stmt.Declare) s).var();
+        out.put(v, names.fresh(v.name() + "Tape", v.type().arrayOf()));
+      }
+    }
     return out;
   }
 

@@ -48,7 +48,7 @@ public final class ReverseMode {
 
   /** The value-and-gradient function of {@code f} with respect to {@code wrt}. */
   public static Function transform(Function primal, List<Var> wrt) {
-    Function f = NamedCalls.run(UniqueNames.run(primal), wrt);
+    Function f = LoopResults.run(NamedCalls.run(UniqueNames.run(primal), wrt));
     GradientLayout layout = GradientLayout.of(wrt);
     return new ReverseMode(f, wrt, layout).run(f, layout);
   }

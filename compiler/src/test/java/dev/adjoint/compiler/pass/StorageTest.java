@@ -79,6 +79,32 @@ class StorageTest {
   }
 
   @Test
+  void aValueAnInnerLoopComputesIsTapedNotRecomputed() {
+    Function g = check("""
+        static double f(double[][] w, @NoDerivative double[][] x) {
+            double total = 0;
+            for (int n = 0; n < x.length; n++) {
+                double out = 0;
+                for (int j = 0; j < w.length; j++) {
+                    double z = 0;
+                    for (int k = 0; k < x[n].length; k++) {
+                        z += w[j][k] * x[n][k];
+                    }
+                    out += Math.max(0, z) * z;
+                }
+                total += out * out;
+            }
+            return total;
+        }
+        """, r -> new Object[] {new double[][] {vector(r, 2, -1, 1), vector(r, 2, -1, 1)},
+            new double[][] {vector(r, 2, -1, 1), vector(r, 2, -1, 1), vector(r, 2, -1, 1)}});
+    String text = Printer.function(g);
+    // the loop over k runs forward once and backward once per (n, j): never a third time to recompute z
+    assertEquals(2, count(text, "for (int k"), text);
+    assertTrue(text.contains("zValueTape[j]"), text);
+  }
+
+  @Test
   void anArrayUsedOtherThanByItsElementsStaysInTheLoop() {
     Function g = check("""
         static double f(double a, @NoDerivative int n) {
