@@ -30,6 +30,10 @@ public final class CommonSubexpressions {
   }
 
   public static Function run(Function f) {
+    if (!Aliases.of(f).isEmpty()) {
+      // arrays sharing storage: a store through one changes reads of another; keep it simple and exact
+      return f;
+    }
     CommonSubexpressions cse = new CommonSubexpressions(f);
     return f.withBody(Stmts.mapBlocks(f.body(), cse::block));
   }

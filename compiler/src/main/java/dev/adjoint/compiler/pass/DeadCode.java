@@ -21,9 +21,11 @@ import java.util.Set;
  */
 public final class DeadCode {
   private final Set<Var> params;
+  private final Aliases aliases;
 
   private DeadCode(Function f) {
     this.params = new HashSet<>(f.params());
+    this.aliases = Aliases.of(f);
   }
 
   public static Function run(Function f) {
@@ -112,7 +114,8 @@ public final class DeadCode {
     if (root == null) {
       return true;
     }
-    return params.contains(root) || after.contains(root);
+    // a store through an alias (uBar = mBar[k]) is a store into everything sharing its storage
+    return aliases.of(root).stream().anyMatch(v -> params.contains(v) || after.contains(v));
   }
 
   private List<Stmt> rewrite(List<Stmt> block, Set<Var> after) {

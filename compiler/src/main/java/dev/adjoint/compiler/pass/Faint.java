@@ -22,9 +22,11 @@ import java.util.Set;
 final class Faint {
   private final Set<Var> params;
   private final Set<Var> needed = new HashSet<>();
+  private final Aliases aliases;
 
   private Faint(Function f) {
     this.params = new HashSet<>(f.params());
+    this.aliases = Aliases.of(f);
   }
 
   static List<Stmt> remove(Function f) {
@@ -73,7 +75,7 @@ final class Faint {
       return true;
     }
     Var target = target(s);
-    return target != null && (needed.contains(target) || params.contains(target));
+    return target != null && aliases.of(target).stream().anyMatch(v -> needed.contains(v) || params.contains(v));
   }
 
   private static Var target(Stmt s) {

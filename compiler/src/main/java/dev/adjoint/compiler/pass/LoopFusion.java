@@ -28,6 +28,10 @@ public final class LoopFusion {
   private LoopFusion() {}
 
   public static Function run(Function f) {
+    if (!Aliases.of(f).isEmpty()) {
+      // the read and write sets below do not follow arrays that share storage: no fusion then
+      return f;
+    }
     return f.withBody(Stmts.mapBlocks(f.body(), LoopFusion::block));
   }
 
