@@ -21,6 +21,12 @@ import java.lang.annotation.Target;
  *       index order. A {@code gradient} of the wrong length is an {@link IllegalArgumentException}.
  *   <li>{@code MGradient mGradient(p1, ..., pk)} returns a record {@code MGradient(double value,
  *       ...)} with one component per differentiated parameter, named like it.
+ *   <li>{@code double mTangent(p1, ..., pk, double[] direction)}: forward mode, the directional
+ *       derivative along {@code direction} (flat layout).
+ *   <li>With {@code order = 2}: {@code mHessianVector(p1, ..., pk, double[] v, double[] gradient,
+ *       double[] hv)} and {@code mHessian(p1, ..., pk, double[] gradient, double[][] hessian)}.
+ *   <li>For {@code double[] m(...)}: {@code mPullback}, {@code mTangent} (Jacobian-vector product)
+ *       and {@code mJacobian} instead.
  * </ul>
  *
  * <p>The method body must stay inside the supported language (see the project README); anything
@@ -33,15 +39,16 @@ public @interface Differentiable {
 
   /**
    * Names of the parameters to differentiate with respect to. Empty (the default) means every
-   * {@code double}, {@code float} and {@code double[]} parameter that is not marked
+   * {@code double}, {@code float}, {@code double[]} and {@code double[][]} parameter that is not marked
    * {@link NoDerivative}. Naming a parameter that does not exist, or one that is not
    * floating-point, is a compile error.
    */
   String[] wrt() default {};
 
   /**
-   * Highest derivative order to generate: 1 for gradients. Higher orders are reserved for
-   * Hessians and are rejected with a coded error until supported.
+   * Highest derivative order to generate: 1 for gradients and tangents, 2 to add the
+   * Hessian-vector product and the full Hessian (forward mode over the reverse-mode gradient).
+   * Other values, and 2 on an array-valued method, are a coded compile error (AD207).
    */
   int order() default 1;
 }

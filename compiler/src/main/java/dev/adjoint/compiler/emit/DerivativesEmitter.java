@@ -169,7 +169,8 @@ public final class DerivativesEmitter {
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     ctor.addParameter(double.class, recordValueName(m));
     for (Var p : m.wrt()) {
-      ctor.addParameter(typeName(p.type()), p.name());
+      // a float parameter's partial derivative is reported as the double the gradient holds
+      ctor.addParameter(typeName(p.type() == Type.FLOAT ? Type.DOUBLE : p.type()), p.name());
     }
     return TypeSpec.recordBuilder(name.simpleName())
         .addModifiers(Modifier.PUBLIC)

@@ -128,6 +128,9 @@ final class ExprLowering {
   /** Lowers an expression that must have a boolean type (a condition). */
   Expr condition(Expression e) {
     Expr c = lower(e);
+    if (Context.isPlaceholder(c)) {
+      return Context.placeholder(Type.BOOLEAN); // already reported: no follow-on error
+    }
     if (c.type() != Type.BOOLEAN) {
       return cx.error(DiagnosticCode.AD208, e, Type.BOOLEAN, "a condition must be boolean, found " + c.type().javaName());
     }
@@ -172,6 +175,9 @@ final class ExprLowering {
     Expr array = lower(a.getName());
     Expr index = lower(a.getIndex());
     if (!array.type().isArray()) {
+      if (Context.isPlaceholder(array)) {
+        return Context.placeholder(Type.DOUBLE); // already reported: no follow-on error
+      }
       return cx.error(DiagnosticCode.AD208, a, Type.DOUBLE, "'" + a.getName() + "' is not an array");
     }
     if (index.type() != Type.INT) {

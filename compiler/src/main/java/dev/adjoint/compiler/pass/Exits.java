@@ -6,11 +6,13 @@ import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.NameSupply;
 import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.UnOp;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,35 @@ public final class Exits {
     if (structured(f)) {
       return f;
     }
-    return new Exits(f).normalize(f);
+    return new Exits(f).normalize(initialised(f));
+  }
+
+  /**
+   * Scalars declared without a value and assigned inside a loop get a zero first. javac proved
+   * each is assigned before it is read in the user's code; once a do/while or an exit becomes a
+   * flag-controlled while loop, javac can no longer prove it for the generated code. The zero is
+   * never read, so no value changes.
+   */
+  private static Function initialised(Function f) {
+    Set<Var> inLoops = new HashSet<>();
+    Stmts.mapBlocks(f.body(), block -> {
+      for (Stmt s : block) {
+        if (s instanceof Stmt.Loop || s instanceof Stmt.While || s instanceof Stmt.For) {
+          inLoops.addAll(Stmts.writes(List.of(s)));
+        }
+      }
+      return block;
+    });
+    return f.withBody(Stmts.mapBlocks(f.body(), block -> {
+      List<Stmt> out = new ArrayList<>(block.size());
+      for (Stmt s : block) {
+        out.add(s instanceof Stmt.Declare d && d.init() == null && !d.var().type().isArray() && inLoops.contains(d.var())
+            ? new Stmt.Declare(d.var(), d.var().type() == Type.BOOLEAN ? Expr.Const.ofBoolean(false)
+                : Expr.Const.zero(d.var().type()))
+            : s);
+      }
+      return out;
+    }));
   }
 
   /** True when there is nothing to do: no loops with exits, and a single final return. */

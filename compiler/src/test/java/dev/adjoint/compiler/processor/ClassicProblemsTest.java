@@ -155,6 +155,30 @@ class ClassicProblemsTest {
           return misfit;
         }
 
+        @Differentiable(order = 2)
+        public static double dampedEnergy(double c, double k, @NoDerivative double dt, @NoDerivative int maxSteps) {
+          double x = 1.0, v = 0.0;
+          int n = 0;
+          double energy;
+          do {
+            double acc = -c * v - k * x;
+            x += dt * v;
+            v += dt * acc;
+            energy = 0.5 * v * v + 0.5 * k * x * x;
+            n++;
+            if (energy < 1e-8) {
+              break;
+            }
+          } while (n < maxSteps);
+          return energy > 1.0 ? Math.log(energy) : energy;
+        }
+
+        @Differentiable
+        public static double floatMix(double a, float f) {
+          float g = f * 2f;
+          return a * g;
+        }
+
         static double[] oscillatorStep(double[] s, double k, double c, double dt) {
           return new double[] {s[0] + dt * s[1], s[1] + dt * (-k * s[0] - c * s[1])};
         }
@@ -212,13 +236,26 @@ class ClassicProblemsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"ackley", "beale", "styblinskiTang", "logisticLoss", "softmaxCrossEntropy", "huber",
-      "rk4Fit", "sigmoidMlp", "dampedFit"})
+      "rk4Fit", "sigmoidMlp", "dampedFit", "dampedEnergy"})
   void gradientTangentAndHessianAgreeWithDifferences(String name) throws Exception {
     Random random = new Random(name.hashCode());
     for (int point = 0; point < 3; point++) {
       Object[] args = arguments(name, random);
       checkPoint(name, args, random);
     }
+  }
+
+  /** A float parameter: its partial derivative is reported as a double in the record. */
+  @org.junit.jupiter.api.Test
+  void floatParameterInTheGradientRecord() throws Exception {
+    Method m = find(derivatives, "floatMixGradient");
+    Object record = m.invoke(null, 1.5, 2.0f);
+    double value = (double) record.getClass().getMethod("value").invoke(record);
+    double a = (double) record.getClass().getMethod("a").invoke(record);
+    double f = (double) record.getClass().getMethod("f").invoke(record);
+    assertEquals(6.0, value, 0);
+    assertEquals(4.0, a, 0);
+    assertEquals(3.0, f, 0);
   }
 
   private static Object[] arguments(String name, Random r) {
@@ -232,6 +269,7 @@ class ClassicProblemsTest {
       case "huber" -> new Object[] {vector(r, 6, 0.5, 1.5), vector(r, 6, -3, 3), 1.0};
       case "rk4Fit" -> new Object[] {u(r, 0.8, 1.2), u(r, 0.3, 0.6), u(r, 0.8, 1.2), u(r, 0.3, 0.6),
           vector(r, 20, 0.5, 1.5), 0.05};
+      case "dampedEnergy" -> new Object[] {u(r, 0.2, 0.6), u(r, 1, 3), 0.05, 60};
       case "dampedFit" -> new Object[] {u(r, 2, 5), u(r, 0.2, 0.8), vector(r, 40, -1, 1), 0.05};
       case "sigmoidMlp" -> new Object[] {matrix(r, 4, 2), vector(r, 4, -1, 1), matrix(r, 8, 2), vector(r, 8, -1, 1)};
       default -> throw new IllegalArgumentException(name);
@@ -282,7 +320,7 @@ class ClassicProblemsTest {
   /** The differentiated parameters (@NoDerivative is not kept in class files). */
   private static List<Integer> differentiated(String name, Method primal) {
     return switch (name) {
-      case "beale", "logisticLoss", "sigmoidMlp", "dampedFit" -> List.of(0, 1);
+      case "beale", "logisticLoss", "sigmoidMlp", "dampedFit", "dampedEnergy" -> List.of(0, 1);
       case "rk4Fit" -> List.of(0, 1, 2, 3);
       default -> List.of(0);
     };

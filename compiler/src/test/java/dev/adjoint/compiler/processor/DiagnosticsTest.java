@@ -677,6 +677,26 @@ class DiagnosticsTest {
     assertError(c, s, "AD301", "return fact(x, n);", "fact(x, n)", "'fact'", "recursive");
   }
 
+  /** A failed call reports once: no follow-on type error where its value is used as a condition or an array. */
+  @Test
+  void ad301_noFollowOnErrors() {
+    Source s = owner("""
+        static final double[] WEIGHTS = {1, 2, 3};
+
+        @Differentiable
+        static double f(double x) {
+          if (Double.isNaN(x)) {
+            return 0;
+          }
+          return x * WEIGHTS[1];
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD301", "Double.isNaN(x)", "Double.isNaN(x)", "'Double.isNaN'");
+    assertError(c, s, "AD203", "x * WEIGHTS[1]", "WEIGHTS", "'WEIGHTS'");
+    assertOnlyCodes(c, "AD301", "AD203");
+  }
+
   /** A method of a class compiled elsewhere (here the JDK) has no source to differentiate. */
   @Test
   void ad301_methodWithoutSource() {
