@@ -121,6 +121,12 @@ final class Calls {
       return false;
     }
     List<Parameter> params = m.getParameters();
+    if (params.stream().anyMatch(Parameter::isVarArgs)) {
+      return true; // chosen so that its lowering reports why varargs is not supported (AD110)
+    }
+    if (params.size() != args.size()) {
+      return false;
+    }
     for (int k = 0; k < args.size(); k++) {
       Optional<Type> t = Types.of(params.get(k).getType());
       if (t.isEmpty() || !Type.assignable(args.get(k).type(), t.get())) {

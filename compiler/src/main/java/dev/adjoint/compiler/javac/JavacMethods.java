@@ -118,7 +118,9 @@ public final class JavacMethods {
         for (TypeElement type : types(qualifier, owner, unit)) {
           for (Element member : type.getEnclosedElements()) {
             if (member instanceof ExecutableElement m && member.getKind() == ElementKind.METHOD
-                && m.getSimpleName().contentEquals(name) && m.getParameters().size() == arity) {
+                && m.getSimpleName().contentEquals(name) && (m.getParameters().size() == arity || m.isVarArgs())) {
+              // a varargs method is returned whatever the arity, so that its lowering says why it is
+              // not supported (AD110) instead of the call looking like one to a method without source
               Optional<CalleeResolver.Rule> rule = rules.forTarget(key(type, m));
               if (rule.isPresent()) {
                 return rule;
@@ -135,7 +137,9 @@ public final class JavacMethods {
         for (TypeElement type : types(qualifier, owner, unit)) {
           for (Element member : type.getEnclosedElements()) {
             if (member instanceof ExecutableElement m && member.getKind() == ElementKind.METHOD
-                && m.getSimpleName().contentEquals(name) && m.getParameters().size() == arity) {
+                && m.getSimpleName().contentEquals(name) && (m.getParameters().size() == arity || m.isVarArgs())) {
+              // a varargs method is returned whatever the arity, so that its lowering says why it is
+              // not supported (AD110) instead of the call looking like one to a method without source
               try {
                 read(m, type).ifPresent(source -> out.add(new CalleeResolver.Callee(key(type, m),
                     location(source), source.request())));

@@ -424,6 +424,28 @@ class DiagnosticsTest {
     assertOnlyCodes(c, "AD110");
   }
 
+  /** A call to a varargs helper says it is varargs, not that the helper has no source. */
+  @Test
+  void ad110_callToVarargsHelper() {
+    Source s = owner("""
+        static double sumAll(double... v) {
+          double t = 0;
+          for (double e : v) {
+            t += e;
+          }
+          return t;
+        }
+
+        @Differentiable
+        static double f(double x, double y) {
+          return sumAll(x, y, x * y);
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD301", "return sumAll(x, y, x * y);", "sumAll(x, y, x * y)", "'sumAll'", "AD110", "varargs");
+    assertOnlyCodes(c, "AD301");
+  }
+
   // ---------------------------------------------------------------- AD2xx typing
 
   @Test
