@@ -130,12 +130,12 @@ public final class Printer {
     throw new IllegalArgumentException("not a simple statement: " + s);
   }
 
-  /** {@code t = t + e} prints as {@code t += e}, {@code t = t - e} as {@code t -= e}, and so on. */
+  /**
+   * {@code t = t + e} prints as {@code t += e}, {@code t = t - e} as {@code t -= e}, and so on; a
+   * narrowing one ({@code k = (int) (k + 2.7)}) stays explicit, which javac 21+ would otherwise lint
+   * as a possibly lossy compound assignment.
+   */
   private static String assignment(String target, Expr targetExpr, Expr value) {
-    if (value instanceof Expr.Cast c && c.type() == targetExpr.type() && c.operand() instanceof Binary b
-        && b.left().equals(targetExpr) && b.op().isArithmetic()) {
-      return target + " " + b.op().symbol() + "= " + expr(b.right()); // compound assignment narrows
-    }
     if (value instanceof Binary b && b.left().equals(targetExpr) && b.op().isArithmetic()
         && b.type() == targetExpr.type()) {
       return target + " " + b.op().symbol() + "= " + expr(b.right());

@@ -360,8 +360,14 @@ class SuccessTest {
   // ---------------------------------------------------------------- corners, one compilation each
 
   /** Warnings other than javac's [processing] lint on annotations no processor claimed. */
+  /**
+   * Warnings about the generated code (or from the processor itself). The users' sources may warn
+   * on their own under a newer javac (JDK 25 lints {@code k += 2.7} on an int): not ours to judge.
+   */
   private static List<String> lintWarnings(Compilation c) {
-    return c.warnings().stream().map(ProcessorHarness::message)
+    return c.warnings().stream()
+        .filter(d -> d.getSource() == null || d.getSource().getName().contains("Derivatives"))
+        .map(ProcessorHarness::message)
         .filter(m -> !m.startsWith("No processor claimed any of these annotations"))
         .collect(Collectors.toList());
   }
