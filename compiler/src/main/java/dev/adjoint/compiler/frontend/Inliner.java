@@ -91,6 +91,14 @@ final class Inliner {
       return new Stmt.For(var(f.index(), subst), rename(f.from(), subst), f.cmp(), rename(f.bound(), subst),
           f.step(), rename(f.body(), subst));
     }
+    if (s instanceof Stmt.While w) {
+      return new Stmt.While(rename(w.cond(), subst), rename(w.body(), subst));
+    }
+    if (s instanceof Stmt.Loop l) {
+      return new Stmt.Loop(l.label(), rename(l.cond(), subst), rename(l.body(), subst), rename(l.update(), subst),
+          l.testAtEnd());
+    }
+    // no nested statements left: only expressions to rename (a store's array and index included)
     return Stmts.mapExprs(s, e -> rename(e, subst));
   }
 }

@@ -156,4 +156,61 @@ class CallsReverseTest {
         }
         """);
   }
+
+  @Test
+  void helperWithWhileAndDoLoopsInlinedTwice() {
+    checkWith("""
+        static double f(double t) {
+            return hWhile(t) + hWhile(t) + hDo(t * 0.5) + hDo(t);
+        }
+        """, r -> new Object[] {uniform(r, 0.5, 1.5)}, """
+        static double hWhile(double t) {
+            double s = t;
+            int k = 0;
+            while (k < 3) {
+                s *= t;
+                k = k + 1;
+            }
+            return s;
+        }
+        """, """
+        static double hDo(double t) {
+            double s = t;
+            int k = 0;
+            do {
+                s = s * t;
+                k++;
+            } while (k < 3);
+            return s;
+        }
+        """);
+  }
+
+  @Test
+  void helperReassigningItsParameterInAWhileLoopAndNameClashes() {
+    checkWith("""
+        static double f(double[] x) {
+            double s = 0;
+            for (int i = 0; i < x.length; i++) {
+                s += h(x[i]) * x[i];
+            }
+            return s + g(s, 4);
+        }
+        """, r -> new Object[] {vector(r, 3, 0.5, 1.5)}, """
+        static double h(double x) {
+            while (x < 3.0) {
+                x += 1.0;
+            }
+            return x;
+        }
+        """, """
+        static double g(double a, int n) {
+            double s = 0;
+            for (int i = 0; i + 1 < n; i++) {
+                s += a * i;
+            }
+            return s;
+        }
+        """);
+  }
 }
