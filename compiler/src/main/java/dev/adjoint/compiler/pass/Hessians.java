@@ -142,9 +142,10 @@ public final class Hessians {
    * The row function {@code mHessianRow(params..., k, gradient, hv)}: the Hessian-vector product
    * along the k-th unit direction, written into {@code hv}.
    */
-  static Function row(Function hessianVector) {
+  static Function row(Function hessianVector, List<Var> wrt) {
     List<Var> ps = hessianVector.params();
     Var hv = ps.get(ps.size() - 1);
+    Var v = ps.get(ps.size() - 2);
     Var gradient = ps.get(ps.size() - 3);
     Var k = NameSupply.of(hessianVector).fresh("k", Type.INT);
     List<Var> params = new ArrayList<>(ps.subList(0, ps.size() - 3));
@@ -152,6 +153,15 @@ public final class Hessians {
     params.add(gradient);
     params.add(hv);
     String name = hessianVector.name().replace("HessianVector", "HessianRow");
+    if (Stmts.writes(hessianVector.body()).contains(v)) {
+      // the method overwrites an input array, so the product uses its direction as working storage
+      // too: the direction must be a real array here, the unit vector e_k
+      List<Stmt> body = new ArrayList<>();
+      body.add(new Stmt.Declare(v, new Expr.NewArray(Type.DOUBLE_ARRAY, GradientLayout.of(wrt).length())));
+      body.add(new Stmt.Store(Exprs.ref(v), Exprs.ref(k), Exprs.num(1)));
+      body.addAll(hessianVector.body());
+      return new Function(name, params, Type.DOUBLE, body);
+    }
     return seeded(hessianVector, Exprs.ref(k), Exprs.ref(hv), params, name);
   }
 

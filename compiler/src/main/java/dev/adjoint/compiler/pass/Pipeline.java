@@ -2,6 +2,7 @@ package dev.adjoint.compiler.pass;
 
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Stmts;
+import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +37,10 @@ public final class Pipeline {
     Function f = cleanUp(ForwardMode.transform(UniqueNames.run(Exits.run(primal)), wrt), userVars);
     // the tangent returns no primal value: its products may be re-associated (see InvariantFactors)
     f = cleanUp(CommonSubexpressions.run(InvariantFactors.run(f)), userVars);
-    return cleanUp(ScaleHoisting.run(f), userVars);
+    f = cleanUp(ScaleHoisting.run(f), userVars);
+    // a Jacobian-vector product writes its last parameter on purpose; everything else is restored
+    Set<Var> outputs = f.returnType() == Type.DOUBLE_ARRAY ? Set.of(f.params().get(f.params().size() - 1)) : Set.of();
+    return RestoredInputs.run(f, outputs);
   }
 
   /**
@@ -58,7 +62,7 @@ public final class Pipeline {
     Set<Var> userVars = new HashSet<>(primal.params());
     userVars.addAll(Stmts.declared(primal.body()));
     if (!Hessians.unrolled(wrt)) {
-      return cleanUp(Hessians.row(hessianVector), userVars);
+      return cleanUp(Hessians.row(hessianVector, wrt), userVars);
     }
     Function f = Hessians.allRows(gradient(primal, wrt), wrt, g -> cleanUp(g, userVars));
     return cleanUp(CommonSubexpressions.run(f), userVars);

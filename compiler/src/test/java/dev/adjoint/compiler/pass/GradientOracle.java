@@ -92,7 +92,11 @@ final class GradientOracle {
       dot += gradient[k] * v[k];
       scale += Math.abs(gradient[k] * v[k]);
     }
-    double t = (double) Interpreter.run(tangent, append(copy(a), v));
+    Object[] args = append(copy(a), v.clone());
+    double t = (double) Interpreter.run(tangent, args);
+    if (!Arrays.deepEquals(args, append(copy(a), v))) {
+      fail("the tangent changed its arguments (parameter arrays or the direction)\n" + Printer.function(tangent));
+    }
     if (Math.abs(t - dot) > 1e-12 * Math.max(1, scale) && !(Double.isNaN(t) && Double.isNaN(dot))) {
       fail("dot-product test: tangent " + t + " but gradient . v = " + dot + "\n" + Printer.function(tangent));
     }
@@ -108,7 +112,11 @@ final class GradientOracle {
     }
     double[] hv = new double[n];
     double[] g = new double[n];
-    Interpreter.run(hvp, append(append(append(copy(a), g), v), hv));
+    Object[] args = append(append(copy(a), g), v.clone());
+    Interpreter.run(hvp, append(args, hv));
+    if (!Arrays.deepEquals(Arrays.copyOf(args, args.length - 2), copy(a)) || !Arrays.equals((double[]) args[args.length - 1], v)) {
+      fail("the Hessian-vector product changed its arguments (parameter arrays or v)\n" + Printer.function(hvp));
+    }
     double h = 1e-5;
     double[] gp = new double[n];
     double[] gm = new double[n];
