@@ -23,8 +23,15 @@ public interface CalleeResolver {
    * @param key unique name of the method, e.g. {@code pkg.Owner#helper(double,double[])}
    * @param location where it is declared, for messages, e.g. {@code Helpers.java:12}
    * @param request its source and facts, as for an annotated method
+   * @param scope resolves the names used inside the callee (its own class's constants and helpers),
+   *     or null to resolve them like the caller's
    */
-  record Callee(String key, String location, MethodRequest request) {}
+  record Callee(String key, String location, MethodRequest request, CalleeResolver scope) {
+    /** A callee whose unqualified names resolve like the caller's. */
+    public Callee(String key, String location, MethodRequest request) {
+      this(key, location, request, null);
+    }
+  }
 
   /**
    * The compile-time constant {@code qualifier.name} (or {@code name} in scope when

@@ -77,7 +77,7 @@ final class Calls {
     if (lowered == null) {
       cx.program.active.push(c.key());
       try {
-        lowered = MethodLowering.lowerCallee(c.request(), cx.program);
+        lowered = MethodLowering.lowerCallee(c.request(), cx.program.within(c.scope()));
       } finally {
         cx.program.active.pop();
       }

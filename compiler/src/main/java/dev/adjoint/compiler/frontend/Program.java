@@ -12,11 +12,22 @@ import java.util.Map;
  */
 final class Program {
   final CalleeResolver resolver;
-  final Map<String, Lowered> callees = new HashMap<>();
-  final Deque<String> active = new ArrayDeque<>();
+  final Map<String, Lowered> callees;
+  final Deque<String> active;
 
   Program(CalleeResolver resolver) {
+    this(resolver, new HashMap<>(), new ArrayDeque<>());
+  }
+
+  private Program(CalleeResolver resolver, Map<String, Lowered> callees, Deque<String> active) {
     this.resolver = resolver;
+    this.callees = callees;
+    this.active = active;
+  }
+
+  /** The same program seen from a callee's class: its unqualified names resolve from there. */
+  Program within(CalleeResolver scope) {
+    return scope == null ? this : new Program(scope, callees, active);
   }
 
   /** A lowered callee's function, or null. */

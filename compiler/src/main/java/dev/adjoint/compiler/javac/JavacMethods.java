@@ -118,9 +118,7 @@ public final class JavacMethods {
         for (TypeElement type : types(qualifier, owner, unit)) {
           for (Element member : type.getEnclosedElements()) {
             if (member instanceof ExecutableElement m && member.getKind() == ElementKind.METHOD
-                && m.getSimpleName().contentEquals(name) && (m.getParameters().size() == arity || m.isVarArgs())) {
-              // a varargs method is returned whatever the arity, so that its lowering says why it is
-              // not supported (AD110) instead of the call looking like one to a method without source
+                && m.getSimpleName().contentEquals(name) && m.getParameters().size() == arity) {
               Optional<CalleeResolver.Rule> rule = rules.forTarget(key(type, m));
               if (rule.isPresent()) {
                 return rule;
@@ -141,8 +139,9 @@ public final class JavacMethods {
               // a varargs method is returned whatever the arity, so that its lowering says why it is
               // not supported (AD110) instead of the call looking like one to a method without source
               try {
+                // names inside the callee resolve from its own class, not from the caller's
                 read(m, type).ifPresent(source -> out.add(new CalleeResolver.Callee(key(type, m),
-                    location(source), source.request())));
+                    location(source), source.request(), resolver(type, source.unit(), rules))));
               } catch (IOException e) {
                 // no readable source: the caller reports the call as unresolved
               }

@@ -156,6 +156,11 @@ class ClassicProblemsTest {
         }
 
         @Differentiable(order = 2)
+        public static double usesOtherClass(double x, double y) {
+          return Other.scaled(x * y) + y;
+        }
+
+        @Differentiable(order = 2)
         public static double dampedEnergy(double c, double k, @NoDerivative double dt, @NoDerivative int maxSteps) {
           double x = 1.0, v = 0.0;
           int n = 0;
@@ -219,12 +224,31 @@ class ClassicProblemsTest {
       }
       """);
 
+  /** A helper class whose methods use its own constant and helper unqualified. */
+  private static final Source OTHER = Source.of("outside.Other", """
+      package outside;
+
+      final class Other {
+        private Other() {}
+
+        static final double C = 2.5;
+
+        static double sq(double a) {
+          return a * a;
+        }
+
+        static double scaled(double a) {
+          return C * sq(a) + Math.sin(a);
+        }
+      }
+      """);
+
   private static Class<?> problems;
   private static Class<?> derivatives;
 
   @BeforeAll
   static void compileOnce() throws ClassNotFoundException {
-    Compilation compilation = compileLinted(PROBLEMS);
+    Compilation compilation = compileLinted(PROBLEMS, OTHER);
     assertNoCrash(compilation);
     assertThat(compilation).succeeded();
     assertEquals(List.of(), compilation.warnings().stream().map(ProcessorHarness::message).collect(Collectors.toList()),
@@ -236,7 +260,7 @@ class ClassicProblemsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"ackley", "beale", "styblinskiTang", "logisticLoss", "softmaxCrossEntropy", "huber",
-      "rk4Fit", "sigmoidMlp", "dampedFit", "dampedEnergy"})
+      "rk4Fit", "sigmoidMlp", "dampedFit", "dampedEnergy", "usesOtherClass"})
   void gradientTangentAndHessianAgreeWithDifferences(String name) throws Exception {
     Random random = new Random(name.hashCode());
     for (int point = 0; point < 3; point++) {
@@ -269,6 +293,7 @@ class ClassicProblemsTest {
       case "huber" -> new Object[] {vector(r, 6, 0.5, 1.5), vector(r, 6, -3, 3), 1.0};
       case "rk4Fit" -> new Object[] {u(r, 0.8, 1.2), u(r, 0.3, 0.6), u(r, 0.8, 1.2), u(r, 0.3, 0.6),
           vector(r, 20, 0.5, 1.5), 0.05};
+      case "usesOtherClass" -> new Object[] {u(r, -1, 1), u(r, -1, 1)};
       case "dampedEnergy" -> new Object[] {u(r, 0.2, 0.6), u(r, 1, 3), 0.05, 60};
       case "dampedFit" -> new Object[] {u(r, 2, 5), u(r, 0.2, 0.8), vector(r, 40, -1, 1), 0.05};
       case "sigmoidMlp" -> new Object[] {matrix(r, 4, 2), vector(r, 4, -1, 1), matrix(r, 8, 2), vector(r, 8, -1, 1)};
@@ -320,7 +345,7 @@ class ClassicProblemsTest {
   /** The differentiated parameters (@NoDerivative is not kept in class files). */
   private static List<Integer> differentiated(String name, Method primal) {
     return switch (name) {
-      case "beale", "logisticLoss", "sigmoidMlp", "dampedFit", "dampedEnergy" -> List.of(0, 1);
+      case "beale", "logisticLoss", "sigmoidMlp", "dampedFit", "dampedEnergy", "usesOtherClass" -> List.of(0, 1);
       case "rk4Fit" -> List.of(0, 1, 2, 3);
       default -> List.of(0);
     };
