@@ -40,7 +40,8 @@ public enum DiagnosticCode {
   AD202(Severity.ERROR, "return type {0} is not supported",
       "return a double"),
   AD203(Severity.ERROR, "''{0}'' is not a parameter or local variable of this method",
-      "pass the value as a parameter (use @NoDerivative for data), or declare a local"),
+      "pass the value as a parameter (use @NoDerivative for data), or declare a local; of fields, only "
+          + "static final compile-time constants (double, int, long, boolean) are read, not arrays"),
   AD204(Severity.ERROR, "local variable ''{0}'' has type {1}, which is not supported",
       "use double, int, long or boolean locals, or double[]/int[] arrays created with new, an initialiser or clone()"),
   AD205(Severity.ERROR, "@Differentiable(wrt) names ''{0}'', which is not a parameter of this method",
