@@ -31,9 +31,25 @@ final class MathCalls {
     return scope.endsWith("StrictMath") ? "StrictMath" : "Math";
   }
 
+  /** {@code Double.isNaN(x)} and the like: a boolean of the value, with no derivative. */
+  private Expr predicate(Fn fn, MethodCallExpr m) {
+    Expr arg = exprs.lower(m.getArguments().get(0));
+    if (!arg.type().isNumeric()) {
+      return cx.error(DiagnosticCode.AD208, m.getArguments().get(0), Type.BOOLEAN, "Double." + fn.javaName() + " needs a number");
+    }
+    if (arg.type() != Type.DOUBLE) {
+      arg = new Expr.Cast(Type.DOUBLE, arg);
+    }
+    return new Expr.Call("Double", fn, List.of(arg), Type.BOOLEAN);
+  }
+
   Expr lower(MethodCallExpr m) {
     String callee = m.getScope().map(s -> s + ".").orElse("") + m.getNameAsString();
     Optional<String> scope = m.getScope().map(Expression::toString);
+    if (scope.isPresent() && (scope.get().equals("Double") || scope.get().equals("java.lang.Double"))
+        && Fn.predicate(m.getNameAsString()).isPresent() && m.getArguments().size() == 1) {
+      return predicate(Fn.predicate(m.getNameAsString()).get(), m);
+    }
     if (scope.isEmpty() || !isMathClass(scope.get())
         || cx.program.resolver.rule(scope.get(), m.getNameAsString(), m.getArguments().size()).isPresent()) {
       return calls.lower(m, false); // a user's own rule for a Math function takes precedence

@@ -40,7 +40,11 @@ public enum Fn {
   /** {@code dev.adjoint.Adjoint.stopGradient(x)}: the value of x, with derivative zero. */
   STOP_GRADIENT("stopGradient", 1, true),
   /** The number of elements of a {@code double[][]}, summed over its rows; a generated helper. */
-  TOTAL_LENGTH("totalLength", 1, true);
+  TOTAL_LENGTH("totalLength", 1, true),
+  /** {@code Double.isNaN(x)}, {@code Double.isInfinite(x)}, {@code Double.isFinite(x)}: boolean tests, no derivative. */
+  IS_NAN("isNaN", 1, true),
+  IS_INFINITE("isInfinite", 1, true),
+  IS_FINITE("isFinite", 1, true);
 
   private final String javaName;
   private final int arity;
@@ -74,8 +78,19 @@ public enum Fn {
     return this == ABS || this == MIN || this == MAX;
   }
 
-  /** The function with this Java name, if the IR knows it. */
+  /** The boolean tests of {@code java.lang.Double}. */
+  public boolean predicate() {
+    return this == IS_NAN || this == IS_INFINITE || this == IS_FINITE;
+  }
+
+  /** The {@code Double} test with this Java name, if the IR knows it. */
+  public static Optional<Fn> predicate(String name) {
+    return Arrays.stream(values()).filter(f -> f.predicate() && f.javaName.equals(name)).findFirst();
+  }
+
+  /** The {@code Math} function with this Java name, if the IR knows it. */
   public static Optional<Fn> byJavaName(String name) {
-    return Arrays.stream(values()).filter(f -> f != STOP_GRADIENT && f != TOTAL_LENGTH && f.javaName.equals(name)).findFirst();
+    return Arrays.stream(values())
+        .filter(f -> f != STOP_GRADIENT && f != TOTAL_LENGTH && !f.predicate() && f.javaName.equals(name)).findFirst();
   }
 }

@@ -739,6 +739,14 @@ public final class Interpreter {
   }
 
   private static Object call(Call c, Scope scope) {
+    if (c.fn().predicate()) {
+      double v = dbl(c.args().get(0), scope);
+      return switch (c.fn()) {
+        case IS_NAN -> Double.isNaN(v);
+        case IS_INFINITE -> Double.isInfinite(v);
+        default -> Double.isFinite(v);
+      };
+    }
     String owner = c.owner();
     if (c.fn() == Fn.STOP_GRADIENT) {
       return eval(c.args().get(0), scope);

@@ -563,6 +563,13 @@ public final class Verifier {
         }
         return c.type();
       }
+      if (fn.predicate()) {
+        Type t = c.args().size() == 1 ? expr(c.args().get(0)) : null;
+        if (!c.owner().equals("Double") || t != Type.DOUBLE || c.type() != Type.BOOLEAN) {
+          problem("Double." + fn.javaName() + " takes a double and yields boolean: " + exprText(c));
+        }
+        return c.type();
+      }
       if (!c.owner().equals("Math") && !c.owner().equals("StrictMath")) {
         problem("call owner must be Math or StrictMath, is " + c.owner() + ": " + exprText(c));
       }

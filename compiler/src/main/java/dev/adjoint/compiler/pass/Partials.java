@@ -59,7 +59,7 @@ final class Partials {
       case MAX -> j == 0 ? cond(binary(BinOp.GE, u, w), adj, num(0)) : cond(binary(BinOp.GE, u, w), num(0), adj);
       case TO_RADIANS -> mul(adj, new Const(dev.adjoint.compiler.ir.Type.DOUBLE, Math.PI / 180, "(Math.PI / 180.0)"));
       case TO_DEGREES -> mul(adj, new Const(dev.adjoint.compiler.ir.Type.DOUBLE, 180 / Math.PI, "(180.0 / Math.PI)"));
-      case FLOOR, CEIL, RINT, SIGNUM, STOP_GRADIENT, TOTAL_LENGTH -> null;
+      case FLOOR, CEIL, RINT, SIGNUM, STOP_GRADIENT, TOTAL_LENGTH, IS_NAN, IS_INFINITE, IS_FINITE -> null;
     };
   }
 

@@ -163,4 +163,21 @@ class ControlFlowReverseTest {
         }
         """);
   }
+
+  @Test
+  void nanAndInfinityGuards() {
+    check("""
+        static double f(double w, @NoDerivative double[] x) {
+            double s = 0;
+            for (int i = 0; i < x.length; i++) {
+                double r = Math.log(w * x[i]);
+                if (Double.isNaN(r) || Double.isInfinite(r)) {
+                    continue;
+                }
+                s += Double.isFinite(r * r) ? r * r : 0;
+            }
+            return s;
+        }
+        """, r -> new Object[] {uniform(r, 0.5, 1.5), new double[] {0.5, -1, 2, 0, 1.5}});
+  }
 }

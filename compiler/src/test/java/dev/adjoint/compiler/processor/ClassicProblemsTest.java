@@ -156,6 +156,21 @@ class ClassicProblemsTest {
         }
 
         @Differentiable(order = 2)
+        public static double nanSafeLogLoss(double w, @NoDerivative double[] x) {
+          double s = 0;
+          int used = 0;
+          for (double xi : x) {
+            double r = Math.log(w * xi);
+            if (Double.isNaN(r) || !Double.isFinite(r)) {
+              continue;
+            }
+            s += r * r;
+            used++;
+          }
+          return used == 0 ? 0 : s / used;
+        }
+
+        @Differentiable(order = 2)
         public static double usesOtherClass(double x, double y) {
           return Other.scaled(x * y) + y;
         }
@@ -260,7 +275,7 @@ class ClassicProblemsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"ackley", "beale", "styblinskiTang", "logisticLoss", "softmaxCrossEntropy", "huber",
-      "rk4Fit", "sigmoidMlp", "dampedFit", "dampedEnergy", "usesOtherClass"})
+      "rk4Fit", "sigmoidMlp", "dampedFit", "dampedEnergy", "usesOtherClass", "nanSafeLogLoss"})
   void gradientTangentAndHessianAgreeWithDifferences(String name) throws Exception {
     Random random = new Random(name.hashCode());
     for (int point = 0; point < 3; point++) {
@@ -293,6 +308,7 @@ class ClassicProblemsTest {
       case "huber" -> new Object[] {vector(r, 6, 0.5, 1.5), vector(r, 6, -3, 3), 1.0};
       case "rk4Fit" -> new Object[] {u(r, 0.8, 1.2), u(r, 0.3, 0.6), u(r, 0.8, 1.2), u(r, 0.3, 0.6),
           vector(r, 20, 0.5, 1.5), 0.05};
+      case "nanSafeLogLoss" -> new Object[] {u(r, 0.5, 2), new double[] {0.5, -1, 2, 0, 1.5, 3}};
       case "usesOtherClass" -> new Object[] {u(r, -1, 1), u(r, -1, 1)};
       case "dampedEnergy" -> new Object[] {u(r, 0.2, 0.6), u(r, 1, 3), 0.05, 60};
       case "dampedFit" -> new Object[] {u(r, 2, 5), u(r, 0.2, 0.8), vector(r, 40, -1, 1), 0.05};
