@@ -35,6 +35,28 @@ public final class Hessians {
 
   private Hessians() {}
 
+  /**
+   * The largest unrolled Hessian, in IR nodes (about 1.7 bytes of bytecode each): HotSpot never
+   * JIT-compiles a method over 8000 bytes, so a bigger unrolled Hessian would run interpreted;
+   * the row method (one Hessian-vector product per row) is used instead.
+   */
+  public static final int MAX_UNROLLED_NODES = 4000;
+
+  /** The number of IR nodes of {@code f}: statements plus expression nodes. */
+  public static int size(Function f) {
+    int[] n = {0};
+    Stmts.mapBlocks(f.body(), block -> {
+      for (Stmt s : block) {
+        n[0]++;
+        for (Expr e : Stmts.exprs(s)) {
+          n[0] += Exprs.size(e);
+        }
+      }
+      return block;
+    });
+    return n[0];
+  }
+
   /** Whether the Hessian with respect to {@code wrt} is one unrolled pass. */
   public static boolean unrolled(List<Var> wrt) {
     return wrt.size() <= MAX_UNROLLED && wrt.stream().noneMatch(v -> v.type().isArray());

@@ -65,7 +65,11 @@ public final class Pipeline {
       return cleanUp(Hessians.row(hessianVector, wrt), userVars);
     }
     Function f = Hessians.allRows(gradient(primal, wrt), wrt, g -> cleanUp(g, userVars));
-    return cleanUp(CommonSubexpressions.run(f), userVars);
+    f = cleanUp(CommonSubexpressions.run(f), userVars);
+    if (Hessians.size(f) > Hessians.MAX_UNROLLED_NODES) {
+      return cleanUp(Hessians.row(hessianVector, wrt), userVars); // too big for the JIT as one method
+    }
+    return f;
   }
 
   /** Simplification, accumulation merging, copy and constant propagation and dead code, to a fixpoint. */
