@@ -8,6 +8,7 @@ import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Var;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,8 +39,15 @@ final class Aliases {
       return block;
     });
     // arrays only read (rows of the data) cannot be changed through an alias: forget those classes
+    Set<Var> written = stored(f.body());
+    a.classes.values().removeIf(c -> c.stream().noneMatch(written::contains));
+    return a;
+  }
+
+  /** The arrays whose elements {@code body} stores into (by their root variable). */
+  static Set<Var> stored(List<Stmt> body) {
     Set<Var> written = new HashSet<>();
-    Stmts.mapBlocks(f.body(), block -> {
+    Stmts.mapBlocks(body, block -> {
       for (Stmt s : block) {
         Expr array = s instanceof Stmt.Store st ? st.array() : s instanceof Stmt.Fill fl ? fl.array() : null;
         if (array != null && Exprs.root(array) != null) {
@@ -48,8 +56,7 @@ final class Aliases {
       }
       return block;
     });
-    a.classes.values().removeIf(c -> c.stream().noneMatch(written::contains));
-    return a;
+    return written;
   }
 
   boolean isEmpty() {

@@ -6,6 +6,7 @@ import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.NameSupply;
 import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
@@ -27,16 +28,9 @@ final class RestoredInputs {
   static Function run(Function f, Set<Var> outputs) {
     Aliases aliases = Aliases.of(f);
     Set<Var> written = new HashSet<>();
-    dev.adjoint.compiler.ir.Stmts.mapBlocks(f.body(), block -> {
-      for (Stmt s : block) {
-        Expr array = s instanceof Stmt.Store st ? st.array() : s instanceof Stmt.Fill fl ? fl.array() : null;
-        Var root = array == null ? null : Exprs.root(array);
-        if (root != null) {
-          written.addAll(aliases.of(root));
-        }
-      }
-      return block;
-    });
+    for (Var root : Aliases.stored(f.body())) {
+      written.addAll(aliases.of(root));
+    }
     List<Var> restored = f.params().stream()
         .filter(p -> written.contains(p) && !outputs.contains(p) && (p.type() == Type.DOUBLE_ARRAY || p.type() == Type.DOUBLE_MATRIX
             || p.type() == Type.INT_ARRAY || p.type() == Type.FLOAT_ARRAY))
