@@ -6,6 +6,7 @@ import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Stmts;
+import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,9 @@ final class Inliner {
       }
     }
     List<Stmt> body = callee.body();
+    if (returnsEarly(body)) {
+      return early(callee, body, subst, scope, out);
+    }
     Expr value = null;
     if (!body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return r) {
       body = body.subList(0, body.size() - 1);
@@ -58,6 +62,49 @@ final class Inliner {
       value = Exprs.ref(result);
     }
     return new Inlined(out, value);
+  }
+
+  /** Whether a {@code return} sits anywhere but at the end of the body (inside a loop, say). */
+  private static boolean returnsEarly(List<Stmt> body) {
+    int[] returns = {0};
+    Stmts.mapBlocks(body, block -> {
+      returns[0] += (int) block.stream().filter(s -> s instanceof Stmt.Return).count();
+      return block;
+    });
+    boolean finalReturn = !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return;
+    return returns[0] > (finalReturn ? 1 : 0);
+  }
+
+  /**
+   * A callee returning from inside a loop (or anywhere before its end): its body runs inside a
+   * labelled loop that runs once, and each {@code return e} becomes {@code result = e; break label;},
+   * so that the return leaves the callee, not the caller. Exit normalisation then handles the
+   * labelled break like any other.
+   */
+  private static Inlined early(Function callee, List<Stmt> body, Map<Var, Expr> subst, Scope scope, List<Stmt> out) {
+    String label = scope.freshName(callee.name());
+    Var result = callee.returnType() == Type.VOID ? null
+        : scope.fresh(callee.name(), callee.returnType());
+    if (result != null) {
+      out.add(new Stmt.Declare(result, result.type() == Type.BOOLEAN
+          ? Expr.Const.ofBoolean(false) : Expr.Const.zero(result.type())));
+    }
+    List<Stmt> renamed = Stmts.mapBlocks(rename(body, subst), block -> {
+      List<Stmt> b = new ArrayList<>();
+      for (Stmt s : block) {
+        if (s instanceof Stmt.Return r) {
+          if (result != null && r.value() != null) {
+            b.add(new Stmt.Assign(result, r.value()));
+          }
+          b.add(new Stmt.Break(label));
+        } else {
+          b.add(s);
+        }
+      }
+      return b;
+    });
+    out.add(new Stmt.Loop(label, Expr.Const.ofBoolean(false), renamed, List.of(), true));
+    return new Inlined(out, result == null ? null : Exprs.ref(result));
   }
 
   private static Expr rename(Expr e, Map<Var, Expr> subst) {

@@ -213,4 +213,33 @@ class CallsReverseTest {
         }
         """);
   }
+
+  @Test
+  void helperReturningFromInsideALoopReturnsFromTheHelperOnly() {
+    checkWith("""
+        static double f(double[] x, double t) {
+            double s = 0;
+            for (int k = 0; k < 2; k++) {
+                s += firstAbove(x, t * k);
+            }
+            return s + firstAbove(x, t) + 10 * firstAbove(x, t);
+        }
+        """, r -> new Object[] {vector(r, 4, -1, 1), uniform(r, -0.5, 0.5)}, """
+        static double firstAbove(double[] x, double t) {
+            int i = 0;
+            while (i < x.length) {
+                if (x[i] > t) {
+                    return x[i] * t;
+                }
+                i++;
+            }
+            for (int j = 0; j < x.length; j++) {
+                if (x[j] < -t) {
+                    return x[j];
+                }
+            }
+            return t;
+        }
+        """);
+  }
 }

@@ -155,6 +155,26 @@ class ClassicProblemsTest {
           return misfit;
         }
 
+        static double firstAbove(double[] x, double t) {
+          int i = 0;
+          while (i < x.length) {
+            if (x[i] > t) {
+              return x[i] * t;
+            }
+            i++;
+          }
+          return t;
+        }
+
+        @Differentiable(order = 2)
+        public static double earlyReturningHelper(double[] x, double t) {
+          double s = 0;
+          for (int k = 0; k < 2; k++) {
+            s += firstAbove(x, t * (k + 1));
+          }
+          return s + firstAbove(x, t) + 10 * firstAbove(x, t);
+        }
+
         @Differentiable(order = 2)
         public static double nanSafeLogLoss(double w, @NoDerivative double[] x) {
           double s = 0;
@@ -275,7 +295,7 @@ class ClassicProblemsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"ackley", "beale", "styblinskiTang", "logisticLoss", "softmaxCrossEntropy", "huber",
-      "rk4Fit", "sigmoidMlp", "dampedFit", "dampedEnergy", "usesOtherClass", "nanSafeLogLoss"})
+      "rk4Fit", "sigmoidMlp", "dampedFit", "dampedEnergy", "usesOtherClass", "nanSafeLogLoss", "earlyReturningHelper"})
   void gradientTangentAndHessianAgreeWithDifferences(String name) throws Exception {
     Random random = new Random(name.hashCode());
     for (int point = 0; point < 3; point++) {
@@ -308,6 +328,7 @@ class ClassicProblemsTest {
       case "huber" -> new Object[] {vector(r, 6, 0.5, 1.5), vector(r, 6, -3, 3), 1.0};
       case "rk4Fit" -> new Object[] {u(r, 0.8, 1.2), u(r, 0.3, 0.6), u(r, 0.8, 1.2), u(r, 0.3, 0.6),
           vector(r, 20, 0.5, 1.5), 0.05};
+      case "earlyReturningHelper" -> new Object[] {vector(r, 5, -1, 1), u(r, 0.1, 0.4)};
       case "nanSafeLogLoss" -> new Object[] {u(r, 0.5, 2), new double[] {0.5, -1, 2, 0, 1.5, 3}};
       case "usesOtherClass" -> new Object[] {u(r, -1, 1), u(r, -1, 1)};
       case "dampedEnergy" -> new Object[] {u(r, 0.2, 0.6), u(r, 1, 3), 0.05, 60};
@@ -361,7 +382,7 @@ class ClassicProblemsTest {
   /** The differentiated parameters (@NoDerivative is not kept in class files). */
   private static List<Integer> differentiated(String name, Method primal) {
     return switch (name) {
-      case "beale", "logisticLoss", "sigmoidMlp", "dampedFit", "dampedEnergy", "usesOtherClass" -> List.of(0, 1);
+      case "beale", "logisticLoss", "sigmoidMlp", "dampedFit", "dampedEnergy", "usesOtherClass", "earlyReturningHelper" -> List.of(0, 1);
       case "rk4Fit" -> List.of(0, 1, 2, 3);
       default -> List.of(0);
     };
