@@ -6,4 +6,14 @@ public record Var(String name, Type type) {
   public String toString() {
     return name;
   }
+
+  /**
+   * Independent of the JVM run: the record's default would mix in the enum's identity hash code,
+   * and any hash-ordered iteration over variables could then change the generated source between
+   * builds.
+   */
+  @Override
+  public int hashCode() {
+    return 31 * name.hashCode() + type.ordinal();
+  }
 }

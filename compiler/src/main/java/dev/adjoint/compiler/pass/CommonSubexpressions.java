@@ -67,7 +67,7 @@ public final class CommonSubexpressions {
         close(open, done, null); // control flow ends the run
         continue;
       }
-      Set<Expr> here = new HashSet<>();
+      Set<Expr> here = new java.util.LinkedHashSet<>(); // insertion order: output must not depend on hashes
       for (Expr e : Stmts.exprs(s)) {
         collect(e, here);
       }

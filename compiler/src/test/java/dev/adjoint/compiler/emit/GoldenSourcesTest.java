@@ -25,10 +25,14 @@ class GoldenSourcesTest {
   private static final Path INPUTS = Path.of("src/test/resources/golden/input");
   private static final Path EXPECTED = Path.of("src/test/resources/golden/expected");
 
+  static final String[] NAMES = {"SineFit", "Horner", "Branchy", "Power", "Rosenbrock", "Recurrent", "NewtonWhileBreak",
+      "EarlyReturnNestedLoop", "Oscillator", "CallWithArray", "FloatMethod", "Mlp", "CustomRule",
+      "SineFitHessian", "Residuals", "RosenbrockHessian", "SharedSquares"};
+
   @ParameterizedTest
   @ValueSource(strings = {"SineFit", "Horner", "Branchy", "Power", "Rosenbrock", "Recurrent", "NewtonWhileBreak",
       "EarlyReturnNestedLoop", "Oscillator", "CallWithArray", "FloatMethod", "Mlp", "CustomRule",
-      "SineFitHessian", "Residuals", "RosenbrockHessian"})
+      "SineFitHessian", "Residuals", "RosenbrockHessian", "SharedSquares"})
   void generatedSourceMatchesGolden(String name) throws IOException {
     String[] methods = Files.readString(INPUTS.resolve(name + ".java.txt"), StandardCharsets.UTF_8).split("// ---\n");
     String source = methods[0];
@@ -44,6 +48,12 @@ class GoldenSourcesTest {
   }
 
   /** Helpers resolve by name; a method named {@code erf} has a custom rule, {@code erfDx}. */
+  /** The generated source for golden input {@code name}, as the test generates it. */
+  static String generate(String name) throws IOException {
+    String[] methods = Files.readString(INPUTS.resolve(name + ".java.txt"), StandardCharsets.UTF_8).split("// ---\n");
+    return generate(name, methods[0], java.util.Arrays.copyOfRange(methods, 1, methods.length));
+  }
+
   private static String generate(String name, String source, String[] helpers) {
     CalleeResolver base = Sources.resolver(helpers);
     CalleeResolver resolver = new CalleeResolver() {
