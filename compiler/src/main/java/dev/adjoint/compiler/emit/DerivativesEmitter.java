@@ -40,7 +40,10 @@ public final class DerivativesEmitter {
             + "<p>Do not edit: regenerated on every compilation.\n", ownerName)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     boolean matrices = false;
+    boolean totalLength = false;
     for (Outcome m : methods) {
+      boolean matrixInput = m.wrt().stream().anyMatch(p -> p.type() == Type.DOUBLE_MATRIX);
+      totalLength |= matrixInput; // every generated method sizes its flat arrays with it
       if (m.primal().returnType() == Type.DOUBLE_ARRAY) {
         type.addMethod(Jacobians.pullback(ownerName, m));
         type.addMethod(Jacobians.tangent(ownerName, m));
@@ -67,11 +70,13 @@ public final class DerivativesEmitter {
         }
       }
       type.addType(record(ownerName, m, record));
-      matrices |= m.wrt().stream().anyMatch(p -> p.type() == Type.DOUBLE_MATRIX);
+      matrices |= matrixInput;
+    }
+    if (totalLength) {
+      type.addMethod(Helpers.totalLength());
     }
     if (matrices) {
-      type.addMethod(Helpers.totalLength());
-      type.addMethod(Helpers.unflatten());
+      type.addMethod(Helpers.unflatten()); // for the gradient records
     }
     return JavaFile.builder(packageName, type.build())
         .skipJavaLangImports(true)

@@ -155,6 +155,17 @@ class ClassicProblemsTest {
           return misfit;
         }
 
+        @Differentiable
+        public static double[] rowSums(double[][] a) {
+          double[] r = new double[a.length];
+          for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+              r[i] += a[i][j] * a[i][j];
+            }
+          }
+          return r;
+        }
+
         static double firstAbove(double[] x, double t) {
           int i = 0;
           while (i < x.length) {
@@ -302,6 +313,15 @@ class ClassicProblemsTest {
       Object[] args = arguments(name, random);
       checkPoint(name, args, random);
     }
+  }
+
+  /** An array-valued method of a double[][]: its Jacobian (the class compiling is the first check). */
+  @org.junit.jupiter.api.Test
+  void jacobianOfAMatrixInput() throws Exception {
+    double[][] j = new double[2][4];
+    Object value = find(derivatives, "rowSumsJacobian").invoke(null, new double[][] {{1, 2}, {3, 4}}, j);
+    assertEquals("[5.0, 25.0]", java.util.Arrays.toString((double[]) value));
+    assertEquals("[[2.0, 4.0, 0.0, 0.0], [0.0, 0.0, 6.0, 8.0]]", java.util.Arrays.deepToString(j));
   }
 
   /** A float parameter: its partial derivative is reported as a double in the record. */
