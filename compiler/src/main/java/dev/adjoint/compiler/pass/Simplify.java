@@ -69,7 +69,7 @@ public final class Simplify {
       }
     }
     if (!arithmetic) {
-      return b;
+      return comparison(b);
     }
     switch (b.op()) {
       case MUL:
@@ -214,6 +214,24 @@ public final class Simplify {
     return e instanceof Const c && c.type().isNumeric() && c.value() == 0;
   }
 
+  /** A comparison of two numeric constants (a guard like {@code 1.0 != 0.0} left by folding). */
+  private static Expr comparison(Binary b) {
+    if (!(b.left() instanceof Const l) || !(b.right() instanceof Const r) || !l.type().isNumeric() || !r.type().isNumeric()) {
+      return b;
+    }
+    double x = l.value();
+    double y = r.value();
+    return switch (b.op()) {
+      case EQ -> Const.ofBoolean(x == y);
+      case NE -> Const.ofBoolean(x != y);
+      case LT -> Const.ofBoolean(x < y);
+      case LE -> Const.ofBoolean(x <= y);
+      case GT -> Const.ofBoolean(x > y);
+      case GE -> Const.ofBoolean(x >= y);
+      default -> b;
+    };
+  }
+
   private static List<Stmt> statements(List<Stmt> block) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : block) {
@@ -226,6 +244,13 @@ public final class Simplify {
       }
       if (s instanceof Stmt.If i && i.then().isEmpty() && i.otherwise().isEmpty()) {
         continue;
+      }
+      if (s instanceof Stmt.If i && i.cond() instanceof Const k && k.type() == Type.BOOLEAN) {
+        List<Stmt> taken = k.value() != 0 ? i.then() : i.otherwise();
+        if (Stmts.declared(taken).isEmpty()) {
+          out.addAll(taken); // a constant guard: only the branch taken remains
+          continue;
+        }
       }
       if (s instanceof Stmt.If i && i.then().isEmpty()) {
         out.add(new Stmt.If(new Unary(UnOp.NOT, i.cond(), Type.BOOLEAN), i.otherwise(), List.of()));
