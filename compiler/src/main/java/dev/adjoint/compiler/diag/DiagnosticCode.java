@@ -38,7 +38,7 @@ public enum DiagnosticCode {
   AD201(Severity.ERROR, "parameter ''{0}'' has type {1}, which is not supported",
       "use double, int, long, boolean, double[] or int[] parameters"),
   AD202(Severity.ERROR, "return type {0} is not supported",
-      "return a double"),
+      "return a double, or a double[] local array returned once, at the end"),
   AD203(Severity.ERROR, "''{0}'' is not a parameter or local variable of this method",
       "pass the value as a parameter (use @NoDerivative for data), or declare a local; of fields, only "
           + "static final compile-time constants (double, int, long, boolean) are read, not arrays"),
@@ -48,8 +48,9 @@ public enum DiagnosticCode {
       "list parameter names exactly as declared; parameters are {1}"),
   AD206(Severity.ERROR, "@Differentiable(wrt) names ''{0}'', which cannot be differentiated: {1}",
       "differentiate only double and double[] parameters that are not marked @NoDerivative"),
-  AD207(Severity.ERROR, "@Differentiable(order = {0}) is not supported",
-      "use order = 1 (gradients and tangents) or order = 2 (also Hessians)"),
+  AD207(Severity.ERROR, "@Differentiable(order = {0}) is not supported{1}",
+      "use order = 1 (gradients, tangents, and the Jacobian of a double[] method) or order = 2 (also Hessians, "
+          + "for methods returning double)"),
   AD208(Severity.ERROR, "type mismatch: {0}",
       "add an explicit cast or change the variable's type"),
   AD209(Severity.ERROR, "method has no parameter to differentiate with respect to",

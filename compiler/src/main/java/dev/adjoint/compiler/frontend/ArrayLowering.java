@@ -38,7 +38,7 @@ final class ArrayLowering {
     int emitted = out.size();
     lowerDeclaration(name, type, init, at, out);
     if (cx.diagnostics.all().size() > before && out.size() == emitted && cx.scope.lookup(name).isEmpty()) {
-      cx.scope.declare(name, type); // so that uses of the name are not reported again
+      cx.reported.add(cx.scope.declare(name, type)); // so that uses of the name are not reported again
     }
   }
 
@@ -161,6 +161,9 @@ final class ArrayLowering {
   void store(ArrayAccessExpr target, BinOp op, Expr value, com.github.javaparser.ast.Node at, List<Stmt> out) {
     Expr array = exprs.lower(target.getName());
     Expr index = exprs.lower(target.getIndex());
+    if (cx.isReported(array) || Context.isPlaceholder(array)) {
+      return; // its declaration was reported already
+    }
     if (Exprs.root(array) == null || !array.type().isArray()) {
       cx.report(DiagnosticCode.AD105, target, "'" + target.getName() + "' is not an array variable");
       return;

@@ -175,7 +175,7 @@ final class ExprLowering {
     Expr array = lower(a.getName());
     Expr index = lower(a.getIndex());
     if (!array.type().isArray()) {
-      if (Context.isPlaceholder(array)) {
+      if (Context.isPlaceholder(array) || cx.isReported(array)) {
         return Context.placeholder(Type.DOUBLE); // already reported: no follow-on error
       }
       return cx.error(DiagnosticCode.AD208, a, Type.DOUBLE, "'" + a.getName() + "' is not an array");

@@ -71,15 +71,18 @@ public final class MethodLowering {
     }
     if (annotated && (request.order() < 1 || request.order() > 2
         || request.order() == 2 && m.getType().isArrayType())) {
-      diagnostics.report(DiagnosticCode.AD207, Span.METHOD, request.order());
+      diagnostics.report(DiagnosticCode.AD207, Span.METHOD, request.order(),
+          request.order() == 2 ? " on a method returning double[]" : "");
     }
     Type returnType = m.getType().isVoidType() ? Type.VOID : Types.of(m.getType()).orElse(null);
     if (returnType == null || (annotated && returnType != Type.DOUBLE && returnType != Type.DOUBLE_ARRAY)) {
       diagnostics.report(DiagnosticCode.AD202, spans.of(m.getType()), m.getType().asString());
       returnType = Type.DOUBLE;
     }
+    boolean returnTypeReported = diagnostics.all().stream().anyMatch(d -> d.code() == DiagnosticCode.AD202);
     NameSupply names = new NameSupply(sourceNames(m));
     Context cx = new Context(new Scope(names), spans, diagnostics, program);
+    cx.returnTypeReported = returnTypeReported;
     Map<String, Var> params = parameters(m, cx);
     List<Var> wrt = annotated ? Wrt.resolve(request, m, params, cx) : List.of();
     boolean raw = m.findAll(ReturnStmt.class).stream().anyMatch(GeneralLoops::insideLoop);

@@ -195,7 +195,11 @@ final class StmtLowering {
       Optional<Expression> value = r.getExpression();
       Expr e = value.map(exprs::lower).orElse(null);
       if (e != null && !Context.isPlaceholder(e) && !Type.assignable(e.type(), returnType)) {
+        if (!cx.returnTypeReported) {
+          if (!cx.returnTypeReported) {
         cx.report(DiagnosticCode.AD208, value.get(), "the method returns " + returnType.javaName() + ", found " + e.type().javaName());
+      }
+        }
         return;
       }
       out.add(new Stmt.Return(e));
@@ -214,7 +218,9 @@ final class StmtLowering {
     }
     Expr e = exprs.lower(value.get());
     if (!Context.isPlaceholder(e) && !Type.assignable(e.type(), returnType)) {
-      cx.report(DiagnosticCode.AD208, value.get(), "the method returns " + returnType.javaName() + ", found " + e.type().javaName());
+      if (!cx.returnTypeReported) {
+        cx.report(DiagnosticCode.AD208, value.get(), "the method returns " + returnType.javaName() + ", found " + e.type().javaName());
+      }
       return;
     }
     out.add(result == null ? new Stmt.Return(e) : new Stmt.Assign(result, e));
@@ -244,8 +250,9 @@ final class StmtLowering {
     lowerDeclaration(v, out);
     if (cx.diagnostics.all().size() > before && out.size() == emitted) {
       // declare the name anyway, so that its uses are not reported as unknown too
+      // (and so that using it raises no follow-on errors: its declaration is the one reported)
       Type t = Types.of(v.getType()).orElse(Type.DOUBLE);
-      cx.scope.declare(v.getNameAsString(), t);
+      cx.reported.add(cx.scope.declare(v.getNameAsString(), t));
     }
   }
 

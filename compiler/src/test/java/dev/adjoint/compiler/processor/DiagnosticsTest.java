@@ -719,6 +719,49 @@ class DiagnosticsTest {
     assertOnlyCodes(c, "AD301", "AD203");
   }
 
+  /** An unsupported declaration or return type is reported once: its uses raise nothing more. */
+  @Test
+  void ad204_ad202_noFollowOnErrors() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double[] x) {
+          float[] g = new float[x.length];
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            g[i] = (float) x[i];
+            s += g[i] * g[i];
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double[][] outer(double[] x) {
+          double[][] m = new double[1][1];
+          m[0][0] = x[0];
+          return m;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD204", "float[] g = new float[x.length];", "float[]", "'g'");
+    assertOnlyCodes(c, "AD204", "AD202");
+  }
+
+  /** A double[]-valued method asks for order = 2: the message says why. */
+  @Test
+  void ad207_orderTwoOnAnArrayValuedMethod() {
+    Source s = owner("""
+        @Differentiable(order = 2)
+        static double[] f(double x) {
+          double[] r = new double[1];
+          r[0] = x * x;
+          return r;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD207", "@Differentiable(order = 2)", "@Differentiable(order = 2)", "double[]");
+    assertOnlyCodes(c, "AD207");
+  }
+
   /** A method of a class compiled elsewhere (here the JDK) has no source to differentiate. */
   @Test
   void ad301_methodWithoutSource() {
