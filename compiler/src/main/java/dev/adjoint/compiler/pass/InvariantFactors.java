@@ -62,10 +62,13 @@ final class InvariantFactors {
     }
     List<Expr> factors = new ArrayList<>();
     flatten(b, factors);
+    if (factors.stream().anyMatch(f -> f.type() != Type.DOUBLE)) {
+      return e; // an int factor is promoted where it stands; moving it could make an int product
+    }
     List<Expr> varying = new ArrayList<>();
     List<Expr> invariant = new ArrayList<>();
     for (Expr factor : factors) {
-      boolean varies = factor.type() != Type.DOUBLE || Exprs.reads(factor).stream().anyMatch(variant::contains);
+      boolean varies = Exprs.reads(factor).stream().anyMatch(variant::contains);
       (varies ? varying : invariant).add(factor);
     }
     if (varying.size() < 2 || invariant.isEmpty()) {

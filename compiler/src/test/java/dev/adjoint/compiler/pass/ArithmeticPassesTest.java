@@ -97,4 +97,28 @@ class ArithmeticPassesTest {
     String jvp = Printer.function(Pipeline.tangent(residuals.function(), residuals.wrt()));
     assertTrue(jvp.contains("a * x[i] * x[i] + b"), jvp);
   }
+
+  @Test
+  void intFactorsAreNotMovedIntoAnIntProduct() {
+    Lowered lowered = Sources.lower("""
+        static double f(double w, @NoDerivative int n) {
+            double s = 0;
+            for (int l = 0; l < n; l++) {
+                s += w * l * 3 * Math.sin(w * l);
+            }
+            return s;
+        }
+        """);
+    Function tangent = Pipeline.tangent(lowered.function(), lowered.wrt());
+    dev.adjoint.compiler.ir.Verifier.check(tangent);
+    check("""
+        static double f(double w, @NoDerivative int n) {
+            double s = 0;
+            for (int l = 0; l < n; l++) {
+                s += w * l * 3 * Math.sin(w * l);
+            }
+            return s;
+        }
+        """, r -> new Object[] {uniform(r, 0.5, 1.5), 4});
+  }
 }
