@@ -198,6 +198,8 @@ public final class Interpreter {
     Object value = eval(fl.value(), scope);
     if (array instanceof double[] a) {
       Arrays.fill(a, toDouble(value, "array element"));
+    } else if (array instanceof float[] a) {
+      Arrays.fill(a, (Float) convert(value, Type.FLOAT, "array element"));
     } else if (array instanceof int[] a) {
       Arrays.fill(a, (Integer) convert(value, Type.INT, "array element"));
     } else if (array instanceof long[] a) {
