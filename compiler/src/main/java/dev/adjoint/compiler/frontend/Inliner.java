@@ -66,13 +66,9 @@ final class Inliner {
 
   /** Whether a {@code return} sits anywhere but at the end of the body (inside a loop, say). */
   private static boolean returnsEarly(List<Stmt> body) {
-    int[] returns = {0};
-    Stmts.mapBlocks(body, block -> {
-      returns[0] += (int) block.stream().filter(s -> s instanceof Stmt.Return).count();
-      return block;
-    });
+    long returns = Stmts.all(body).stream().filter(s -> s instanceof Stmt.Return).count();
     boolean finalReturn = !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return;
-    return returns[0] > (finalReturn ? 1 : 0);
+    return returns > (finalReturn ? 1 : 0);
   }
 
   /**

@@ -9,7 +9,6 @@ import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,7 +47,7 @@ final class Reassignments {
 
   /** Reports AD304 for every reassignment that a copy would not reproduce. */
   static void check(Context cx, List<Var> params, List<Stmt> body) {
-    List<Stmt> all = all(body);
+    List<Stmt> all = Stmts.all(body);
     for (Copy c : cx.reassignments) {
       boolean ok = !params.contains(c.target()) && fresh(cx, c.source(), all, 0) && !aliased(c.target(), all);
       if (!ok) {
@@ -80,14 +79,5 @@ final class Reassignments {
       }
     }
     return false;
-  }
-
-  private static List<Stmt> all(List<Stmt> body) {
-    List<Stmt> out = new ArrayList<>();
-    Stmts.mapBlocks(body, b -> {
-      out.addAll(b);
-      return b;
-    });
-    return out;
   }
 }

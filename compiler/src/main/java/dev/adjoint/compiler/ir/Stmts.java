@@ -187,6 +187,16 @@ public final class Stmts {
     return out;
   }
 
+  /** Every statement of {@code block} and of the blocks nested in it. */
+  public static List<Stmt> all(List<Stmt> block) {
+    List<Stmt> out = new ArrayList<>();
+    mapBlocks(block, b -> {
+      out.addAll(b);
+      return b;
+    });
+    return out;
+  }
+
   /** Applies a block rewrite to this block and, bottom-up, to every nested block. */
   public static List<Stmt> mapBlocks(List<Stmt> block, UnaryOperator<List<Stmt>> f) {
     List<Stmt> out = new ArrayList<>(block.size());

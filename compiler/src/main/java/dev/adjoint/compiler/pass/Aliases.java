@@ -25,19 +25,16 @@ final class Aliases {
 
   static Aliases of(Function f) {
     Aliases a = new Aliases();
-    Stmts.mapBlocks(f.body(), block -> {
-      for (Stmt s : block) {
-        if (s instanceof Stmt.Declare d && d.var().type().isArray() && d.init() != null
-            && !(d.init() instanceof Expr.NewArray || d.init() instanceof Expr.NewMatrix
-                || d.init() instanceof Expr.CopyOf)) {
-          Var root = Exprs.root(d.init());
-          if (root != null && !root.equals(d.var())) {
-            a.union(d.var(), root);
-          }
+    for (Stmt s : Stmts.all(f.body())) {
+      if (s instanceof Stmt.Declare d && d.var().type().isArray() && d.init() != null
+          && !(d.init() instanceof Expr.NewArray || d.init() instanceof Expr.NewMatrix
+              || d.init() instanceof Expr.CopyOf)) {
+        Var root = Exprs.root(d.init());
+        if (root != null && !root.equals(d.var())) {
+          a.union(d.var(), root);
         }
       }
-      return block;
-    });
+    }
     // arrays only read (rows of the data) cannot be changed through an alias: forget those classes
     Set<Var> written = stored(f.body());
     a.classes.values().removeIf(c -> c.stream().noneMatch(written::contains));
@@ -47,15 +44,12 @@ final class Aliases {
   /** The arrays whose elements {@code body} stores into (by their root variable). */
   static Set<Var> stored(List<Stmt> body) {
     Set<Var> written = new HashSet<>();
-    Stmts.mapBlocks(body, block -> {
-      for (Stmt s : block) {
-        Expr array = s instanceof Stmt.Store st ? st.array() : s instanceof Stmt.Fill fl ? fl.array() : null;
-        if (array != null && Exprs.root(array) != null) {
-          written.add(Exprs.root(array));
-        }
+    for (Stmt s : Stmts.all(body)) {
+      Expr array = s instanceof Stmt.Store st ? st.array() : s instanceof Stmt.Fill fl ? fl.array() : null;
+      if (array != null && Exprs.root(array) != null) {
+        written.add(Exprs.root(array));
       }
-      return block;
-    });
+    }
     return written;
   }
 

@@ -53,14 +53,11 @@ public final class Exits {
    */
   private static Function initialised(Function f) {
     Set<Var> inLoops = new HashSet<>();
-    Stmts.mapBlocks(f.body(), block -> {
-      for (Stmt s : block) {
-        if (s instanceof Stmt.Loop || s instanceof Stmt.While || s instanceof Stmt.For) {
-          inLoops.addAll(Stmts.writes(List.of(s)));
-        }
+    for (Stmt s : Stmts.all(f.body())) {
+      if (s instanceof Stmt.Loop || s instanceof Stmt.While || s instanceof Stmt.For) {
+        inLoops.addAll(Stmts.writes(List.of(s)));
       }
-      return block;
-    });
+    }
     return f.withBody(Stmts.mapBlocks(f.body(), block -> {
       List<Stmt> out = new ArrayList<>(block.size());
       for (Stmt s : block) {

@@ -44,17 +44,14 @@ public final class Hessians {
 
   /** The number of IR nodes of {@code f}: statements plus expression nodes. */
   public static int size(Function f) {
-    int[] n = {0};
-    Stmts.mapBlocks(f.body(), block -> {
-      for (Stmt s : block) {
-        n[0]++;
-        for (Expr e : Stmts.exprs(s)) {
-          n[0] += Exprs.size(e);
-        }
+    int n = 0;
+    for (Stmt s : Stmts.all(f.body())) {
+      n++;
+      for (Expr e : Stmts.exprs(s)) {
+        n += Exprs.size(e);
       }
-      return block;
-    });
-    return n[0];
+    }
+    return n;
   }
 
   /** Whether the Hessian with respect to {@code wrt} is one unrolled pass. */

@@ -30,7 +30,7 @@ final class HoistAllocations {
 
   static Function run(Function f) {
     Map<Var, Integer> declarations = new HashMap<>();
-    for (Stmt s : allStmts(f.body())) {
+    for (Stmt s : Stmts.all(f.body())) {
       if (s instanceof Stmt.Declare d) {
         declarations.merge(d.var(), 1, Integer::sum);
       }
@@ -79,7 +79,7 @@ final class HoistAllocations {
     if (Stmts.writes(body).contains(a) && assigned(body, a)) {
       return false;
     }
-    for (Stmt s : allStmts(body)) {
+    for (Stmt s : Stmts.all(body)) {
       List<Expr> exprs = new ArrayList<>(Stmts.exprs(s));
       if (s instanceof Stmt.Store st && st.array() instanceof Expr.Ref) {
         exprs.remove(st.array()); // a[i] = e writes an element
@@ -96,7 +96,7 @@ final class HoistAllocations {
   }
 
   private static boolean assigned(List<Stmt> body, Var a) {
-    return allStmts(body).stream().anyMatch(s -> s instanceof Stmt.Assign as && as.var().equals(a));
+    return Stmts.all(body).stream().anyMatch(s -> s instanceof Stmt.Assign as && as.var().equals(a));
   }
 
   /** True if {@code e} reads {@code a} other than as the array of an element read or a length. */
@@ -111,14 +111,5 @@ final class HoistAllocations {
       return !(l.array() instanceof Expr.Ref) && bareRead(l.array(), a);
     }
     return Exprs.children(e).stream().anyMatch(c -> bareRead(c, a));
-  }
-
-  private static List<Stmt> allStmts(List<Stmt> block) {
-    List<Stmt> out = new ArrayList<>();
-    Stmts.mapBlocks(block, b -> {
-      out.addAll(b);
-      return b;
-    });
-    return out;
   }
 }

@@ -56,12 +56,7 @@ final class LoopResults {
 
   private static boolean containsLoop(Stmt loop) {
     List<Stmt> body = loop instanceof Stmt.For f ? f.body() : ((Stmt.While) loop).body();
-    boolean[] found = {false};
-    Stmts.mapBlocks(body, b -> {
-      found[0] |= b.stream().anyMatch(x -> x instanceof Stmt.For || x instanceof Stmt.While);
-      return b;
-    });
-    return found[0];
+    return Stmts.all(body).stream().anyMatch(x -> x instanceof Stmt.For || x instanceof Stmt.While);
   }
 
   /** The copies after each top-level innermost loop of a loop body. */
