@@ -128,7 +128,7 @@ final class Inliner {
       return new Stmt.Assign(var(a.var(), subst), rename(a.value(), subst));
     }
     if (s instanceof Stmt.If i) {
-      return new Stmt.If(rename(i.cond(), subst), rename(i.then(), subst), rename(i.otherwise(), subst));
+      return i.with(rename(i.cond(), subst), rename(i.then(), subst), rename(i.otherwise(), subst));
     }
     if (s instanceof Stmt.For f) {
       return new Stmt.For(var(f.index(), subst), rename(f.from(), subst), f.cmp(), rename(f.bound(), subst),

@@ -50,7 +50,7 @@ public final class Printer {
   private static void stmt(Stmt s, int depth, StringBuilder out) {
     String pad = "  ".repeat(depth);
     if (s instanceof Stmt.If i) {
-      out.append(pad).append("if (").append(expr(i.cond())).append(") {\n");
+      out.append(pad).append("if (").append(expr(i.cond())).append(i.guard() ? ") { // adjoint guard\n" : ") {\n");
       block(i.then(), depth + 1, out);
       if (!i.otherwise().isEmpty()) {
         out.append(pad).append("} else {\n");

@@ -16,10 +16,33 @@ public sealed interface Stmt {
   /** An array element write {@code array[index] = value}. */
   record Store(Expr array, Expr index, Expr value) implements Stmt {}
 
-  record If(Expr cond, List<Stmt> then, List<Stmt> otherwise) implements Stmt {
+  /**
+   * {@code if (cond) then else otherwise}. A {@code guard} is made by reverse mode around the adjoint
+   * code of an expression with singular partials: {@code cond} is {@code adj != 0} and {@code then}
+   * contributes exactly nothing when {@code adj} is zero (it is skipped so that {@code 0 * inf}
+   * cannot make a NaN). Forward mode must run the tangent part of a guard's body also when
+   * {@code adj} is zero but its tangent is not (see {@code pass/Guards}). Passes that rebuild an
+   * {@code If} keep the flag through {@link #with}.
+   */
+  record If(Expr cond, List<Stmt> then, List<Stmt> otherwise, boolean guard) implements Stmt {
     public If {
       then = List.copyOf(then);
       otherwise = List.copyOf(otherwise);
+    }
+
+    /** A branch of the user's program (or of generated control flow): not a guard. */
+    public If(Expr cond, List<Stmt> then, List<Stmt> otherwise) {
+      this(cond, then, otherwise, false);
+    }
+
+    /** This statement with new parts, still a guard if it was one. */
+    public If with(Expr cond, List<Stmt> then, List<Stmt> otherwise) {
+      return new If(cond, then, otherwise, guard);
+    }
+
+    /** This statement with new blocks, still a guard if it was one. */
+    public If with(List<Stmt> then, List<Stmt> otherwise) {
+      return new If(cond, then, otherwise, guard);
     }
   }
 

@@ -158,7 +158,7 @@ public final class Stmts {
       return new Fill(f.apply(fl.array()), f.apply(fl.value()));
     }
     if (s instanceof If i) {
-      return new If(f.apply(i.cond()), mapExprs(i.then(), f), mapExprs(i.otherwise(), f));
+      return i.with(f.apply(i.cond()), mapExprs(i.then(), f), mapExprs(i.otherwise(), f));
     }
     if (s instanceof For fo) {
       return new For(fo.index(), f.apply(fo.from()), fo.cmp(), f.apply(fo.bound()), fo.step(),
@@ -202,7 +202,7 @@ public final class Stmts {
     List<Stmt> out = new ArrayList<>(block.size());
     for (Stmt s : block) {
       if (s instanceof If i) {
-        out.add(new If(i.cond(), mapBlocks(i.then(), f), mapBlocks(i.otherwise(), f)));
+        out.add(i.with(mapBlocks(i.then(), f), mapBlocks(i.otherwise(), f)));
       } else if (s instanceof For fo) {
         out.add(new For(fo.index(), fo.from(), fo.cmp(), fo.bound(), fo.step(), mapBlocks(fo.body(), f)));
       } else if (s instanceof Stmt.While w) {

@@ -104,7 +104,7 @@ final class ArrayStacks {
         out.addAll(push(stacks.get(Exprs.root(st.array())), st));
         out.add(s);
       } else if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.cond(), pushing(i.then()), pushing(i.otherwise())));
+        out.add(i.with(pushing(i.then()), pushing(i.otherwise())));
       } else if (s instanceof Stmt.For f) {
         out.add(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), pushing(f.body())));
       } else if (s instanceof Stmt.While w) {

@@ -148,7 +148,7 @@ public final class DeadCode {
     if (s instanceof Stmt.If i) {
       List<Stmt> then = rewrite(i.then(), after);
       List<Stmt> otherwise = rewrite(i.otherwise(), after);
-      return then.isEmpty() && otherwise.isEmpty() ? null : new Stmt.If(i.cond(), then, otherwise);
+      return then.isEmpty() && otherwise.isEmpty() ? null : i.with(then, otherwise);
     }
     if (s instanceof Stmt.While w) {
       // a loop whose body does nothing needed is dropped whole: what it left undone was dead

@@ -166,7 +166,7 @@ public final class Exits {
       return List.of(new Stmt.Assign(flag(continued, c.label(), "continued"), Expr.Const.ofBoolean(true)));
     }
     if (s instanceof Stmt.If i) {
-      return List.of(new Stmt.If(i.cond(), block(i.then()), block(i.otherwise())));
+      return List.of(i.with(block(i.then()), block(i.otherwise())));
     }
     if (s instanceof Stmt.For f) {
       return List.of(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), block(f.body())));

@@ -106,7 +106,7 @@ final class Faint {
     for (Stmt s : block) {
       if (s instanceof Stmt.If i) {
         if (needs(i.then()) || needs(i.otherwise())) {
-          out.add(new Stmt.If(i.cond(), sweep(i.then()), sweep(i.otherwise())));
+          out.add(i.with(sweep(i.then()), sweep(i.otherwise())));
         }
       } else if (s instanceof Stmt.For f) {
         if (needs(f.body())) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The forward-mode (tangent) transform: maps a function to one that returns the directional
@@ -24,6 +25,8 @@ import java.util.Optional;
 public final class ForwardMode {
   private final Activity activity;
   private final NameSupply names;
+  /** The variables of the function transformed: what is not among them is a tangent. */
+  private final Set<Var> primal;
   private final Map<Var, Var> tangents = new HashMap<>();
   private final ArrayAdjoints arrays;
   private final Var direction;
@@ -40,6 +43,7 @@ public final class ForwardMode {
   private ForwardMode(Function f, List<Var> wrt, Var output, String directionName, String suffix) {
     this.activity = Activity.of(f, wrt, output == null ? List.of() : List.of(output));
     this.names = NameSupply.of(f);
+    this.primal = Guards.variables(f.params(), f.body());
     this.suffix = suffix;
     this.direction = names.fresh(directionName, Type.DOUBLE_ARRAY);
     this.arrays = new ArrayAdjoints(names, suffix);
@@ -184,8 +188,11 @@ public final class ForwardMode {
       }
       return List.of(s);
     }
+    if (s instanceof Stmt.If i && i.guard() && !(i.cond() instanceof Expr.Const)) { // a constant one is decided
+      return List.of(guard(i));
+    }
     if (s instanceof Stmt.If i) {
-      return List.of(new Stmt.If(i.cond(), block(i.then()), block(i.otherwise())));
+      return List.of(i.with(block(i.then()), block(i.otherwise())));
     }
     if (s instanceof Stmt.For f) {
       return List.of(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), block(f.body())));
@@ -208,6 +215,24 @@ public final class ForwardMode {
       return List.of(new Stmt.Return(t == null ? Exprs.num(0) : t));
     }
     return List.of(s);
+  }
+
+  /**
+   * An adjoint guard {@code if (X != 0)}: its tangent code must also run where X is exactly zero
+   * but its tangent is not (see {@link Guards}).
+   */
+  private Stmt.If guard(Stmt.If i) {
+    Expr guarded = Guards.guardedValue(i);
+    List<Stmt> then = block(i.then());
+    List<Stmt> otherwise = new ArrayList<>(block(i.otherwise()));
+    Expr t = tangentOf(guarded);
+    if (t != null) {
+      List<Stmt> whenZero = Guards.whenZero(then, guarded, primal, names);
+      if (!whenZero.isEmpty()) {
+        otherwise.add(new Stmt.If(Exprs.binary(BinOp.NE, t, Expr.Const.zero(t.type())), whenZero, List.of(), true));
+      }
+    }
+    return i.with(then, otherwise);
   }
 
   private static Expr narrow(Expr t, Type to) {

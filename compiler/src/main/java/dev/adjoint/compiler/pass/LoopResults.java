@@ -42,7 +42,7 @@ final class LoopResults {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : stmts) {
       if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.cond(), block(i.then(), false), block(i.otherwise(), false)));
+        out.add(i.with(block(i.then(), false), block(i.otherwise(), false)));
       } else if (s instanceof Stmt.For f) {
         out.add(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), loopBody(block(f.body(), true))));
       } else if (s instanceof Stmt.While w) {

@@ -175,7 +175,7 @@ final class Loops {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : block) {
       if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.cond(), storing(i.then(), tapes, at), storing(i.otherwise(), tapes, at)));
+        out.add(i.with(storing(i.then(), tapes, at), storing(i.otherwise(), tapes, at)));
         continue;
       }
       out.add(s);

@@ -48,7 +48,7 @@ final class NamedCalls {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : stmts) {
       if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.cond(), block(i.then()), block(i.otherwise())));
+        out.add(i.with(block(i.then()), block(i.otherwise())));
       } else if (s instanceof Stmt.For f) {
         out.add(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), block(f.body())));
       } else if (s instanceof Stmt.While w) {

@@ -20,7 +20,7 @@ import dev.adjoint.compiler.ir.Fn;
  * call passes to its j-th argument. {@code self} is the call's value (a variable holding it where
  * the reverse sweep has one, else the call itself). Choices at kinks and singular points are the
  * documented ones: abs'(0) = 0, min/max ties go to the first argument, sqrt'(0) = +inf,
- * pow(u, w) contributes 0 to u when w == 0 and 0 to w when u == 0, hypot at the origin gives 0.
+ * pow(u, w) contributes 0 to u at u == w == 0 and 0 to w when u == 0, hypot at the origin gives 0.
  */
 final class Partials {
   private static final double LN10 = Math.log(10.0);
@@ -92,8 +92,11 @@ final class Partials {
       }
       return mul(adj, mul(num(k), call(m, Fn.POW, u, num(k - 1))));
     }
+    // only pow(0, 0) needs the rule (0 * pow(0, -1) would be NaN); testing w == 0 alone would also
+    // give the partial's derivative along w as 0 where it is 1/u (a wrong Hessian at w = 0)
     Expr partial = mul(w, call(m, Fn.POW, u, sub(w, num(1))));
-    return mul(adj, cond(binary(BinOp.EQ, w, num(0)), num(0), partial));
+    Expr origin = binary(BinOp.AND, binary(BinOp.EQ, w, num(0)), binary(BinOp.EQ, u, num(0)));
+    return mul(adj, cond(origin, num(0), partial));
   }
 
   private static Expr powExponent(String m, Expr adj, Expr u, Expr self) {

@@ -395,7 +395,7 @@ public final class ReverseMode {
     if (stmts.isEmpty() || !Singular.of(e)) {
       return stmts;
     }
-    return List.of(new Stmt.If(Exprs.binary(dev.adjoint.compiler.ir.BinOp.NE, adj, Exprs.num(0)), stmts, List.of()));
+    return List.of(new Stmt.If(Exprs.binary(dev.adjoint.compiler.ir.BinOp.NE, adj, Expr.Const.zero(adj.type())), stmts, List.of(), true));
   }
 
   private Var adjoint(Var v) {

@@ -76,7 +76,7 @@ public final class UniqueNames {
       return new Stmt.Assign(lookup(a.var()), expr(a.value()));
     }
     if (s instanceof Stmt.If i) {
-      return new Stmt.If(expr(i.cond()), block(i.then()), block(i.otherwise()));
+      return i.with(expr(i.cond()), block(i.then()), block(i.otherwise()));
     }
     if (s instanceof Stmt.While w) {
       return new Stmt.While(expr(w.cond()), block(w.body()));

@@ -125,7 +125,7 @@ final class GradientOracle {
     for (int k = 0; k < n; k++) {
       double fd = (gp[k] - gm[k]) / (2 * h);
       double scale = Math.max(1, Math.max(Math.abs(fd), Math.abs(hv[k])));
-      if (Math.abs(fd - hv[k]) > 2e-4 * scale && !(Double.isNaN(fd) || Double.isNaN(hv[k]))) {
+      if (!(Math.abs(fd - hv[k]) <= 2e-4 * scale) && Double.isFinite(fd)) { // a NaN or infinite product only where differences fail too
         fail("Hessian-vector product [" + k + "] = " + hv[k] + " but differences of the gradient give " + fd
             + "\n" + Printer.function(hvp));
       }
@@ -165,7 +165,7 @@ final class GradientOracle {
   }
 
   /** The arguments moved by {@code step * v} along the differentiated parameters. */
-  private static Object[] shift(Object[] a, List<Var> wrt, List<Var> params, double[] v, double step) {
+  static Object[] shift(Object[] a, List<Var> wrt, List<Var> params, double[] v, double step) {
     Object[] out = copy(a);
     int k = 0;
     for (Var w : wrt) {
