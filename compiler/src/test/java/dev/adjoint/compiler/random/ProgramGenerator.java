@@ -94,24 +94,39 @@ final class ProgramGenerator {
      * 0..3, array elements in [-1, 1].
      */
     Object[] arguments(Random r) {
+      return arguments(r, false);
+    }
+
+    /**
+     * Arguments for one evaluation point. {@code awkward} points take their doubles from a few
+     * exact small values (0, ±1/2, ±1, 2), so that differences, products and residuals of the
+     * program are often exactly zero and values tie: where adjoints are exactly zero.
+     */
+    Object[] arguments(Random r, boolean awkward) {
       Object[] args = new Object[params.size()];
       for (int k = 0; k < args.length; k++) {
         Param p = params.get(k);
         switch (p.kind()) {
-          case DOUBLE -> args[k] = -1.5 + 3 * r.nextDouble();
+          case DOUBLE -> args[k] = awkward ? small(r) : -1.5 + 3 * r.nextDouble();
           case INT -> args[k] = r.nextInt(5);
           case LONG -> args[k] = (long) r.nextInt(4);
           case BOOLEAN -> args[k] = r.nextBoolean();
           case DOUBLE_ARRAY -> {
             double[] a = new double[p.length()];
             for (int i = 0; i < a.length; i++) {
-              a[i] = -1 + 2 * r.nextDouble();
+              a[i] = awkward ? small(r) : -1 + 2 * r.nextDouble();
             }
             args[k] = a;
           }
         }
       }
       return args;
+    }
+
+    private static final double[] SMALL = {0, 0.5, -0.5, 1, -1, 2};
+
+    private static double small(Random r) {
+      return SMALL[r.nextInt(SMALL.length)];
     }
   }
 

@@ -155,6 +155,8 @@ class RandomProgramsTest {
     assertTrue(stats.differentiated >= 0.7 * stats.programs, "too few programs differentiated: " + stats.summary());
     assertTrue(stats.skippedPoints <= 0.1 * (stats.points + stats.skippedPoints), "too many points skipped: " + stats.summary());
     assertTrue(stats.skippedCoordinates <= 0.05 * stats.coordinates, "too many partials skipped: " + stats.summary());
+    assertTrue(stats.secondOrderPoints >= 0.2 * stats.points, "too few second-order checks: " + stats.summary());
+    assertTrue(stats.skippedHessianEntries <= 0.1 * stats.hessianEntries, "too many Hessian entries skipped: " + stats.summary());
     assertEquals(stats.differentiated, stats.compiled, "every differentiated program is compiled: " + stats.summary());
     List<Construct> missing = Arrays.stream(Construct.values())
         .filter(c -> !stats.constructs.containsKey(c) && !options.excluded().contains(c)).toList();

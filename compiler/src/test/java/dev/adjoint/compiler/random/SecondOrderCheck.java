@@ -1,0 +1,193 @@
+package dev.adjoint.compiler.random;
+
+import dev.adjoint.compiler.Differentiation.Outcome;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Interpreter;
+import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.random.ProgramCheck.Stats;
+import dev.adjoint.compiler.random.ProgramGenerator.Program;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.BiConsumer;
+
+/**
+ * The second-order oracle of the random programs, at one point where the gradient has been checked:
+ * the Hessian-vector product along a seeded direction against central differences of the gradient
+ * (steps h and 4h; a kink of the gradient within a step skips the entry, as for the gradient), and
+ * the full Hessian, unrolled or row by row, against Hessian-vector products along unit vectors,
+ * with the gradient they return equal to the reverse-mode gradient.
+ */
+final class SecondOrderCheck {
+  private final Outcome outcome;
+  private final Program program;
+  private final Stats stats;
+  private final BiConsumer<String, String> fail;
+
+  private SecondOrderCheck(Outcome outcome, Program program, Stats stats, BiConsumer<String, String> fail) {
+    this.outcome = outcome;
+    this.program = program;
+    this.stats = stats;
+    this.fail = fail;
+  }
+
+  /** Runs the checks when the program was compiled with {@code order = 2}; {@code g} is its gradient at {@code args}. */
+  static void run(Outcome outcome, Program program, Object[] args, double[] g, Stats stats,
+      BiConsumer<String, String> fail) {
+    if (outcome.hessianVector() == null || g.length == 0 || !allFinite(g)) {
+      return;
+    }
+    new SecondOrderCheck(outcome, program, stats, fail).check(args, g);
+  }
+
+  private void check(Object[] args, double[] g) {
+    int n = g.length;
+    stats.secondOrderPoints++;
+    double[] v = new Random(Arrays.deepHashCode(args) * 31L + 7).doubles(n, -1, 1).toArray();
+    double[] hg = new double[n];
+    double[] hv;
+    try {
+      hv = hessianVector(args, v, hg);
+    } catch (Throwable t) {
+      fail.accept("the Hessian-vector product threw", "at " + Arrays.deepToString(args) + "\n" + t);
+      return;
+    }
+    if (!sameGradient(g, hg, "Hessian-vector product", args)) {
+      return;
+    }
+    // float rounding swamps differences of the gradient; stopGradient's value still moves with the
+    // point, so differences see a dependence that its (zero) tangent rightly does not
+    boolean oracle = !program.constructs().contains(Construct.FLOAT) && !program.constructs().contains(Construct.STOP_GRADIENT);
+    if (oracle && !againstDifferences(args, g, v, hv)) {
+      return;
+    }
+    fullHessian(args, g);
+  }
+
+  private boolean againstDifferences(Object[] args, double[] g, double[] v, double[] hv) {
+    double h = 1e-5;
+    double[][] fd1 = gradientDifference(args, g, v, h);
+    double[][] fd4 = gradientDifference(args, g, v, 4 * h);
+    for (int k = 0; k < hv.length; k++) {
+      stats.hessianEntries++;
+      double scale = Math.max(1, Math.max(Math.abs(fd1[0][k]), Math.abs(hv[k])));
+      double noise = Math.abs(fd1[0][k] - fd4[0][k]);
+      if (Math.abs(hv[k] - fd1[0][k]) <= 1e-4 * scale + 10 * noise) {
+        continue;
+      }
+      // one-sided differences that disagree: the gradient has a kink at the point itself (a
+      // branch boundary, which awkward points often sit on), where central differences average
+      boolean kinkAtPoint = Math.abs(fd1[1][k]) > 1e-3 * scale || Math.abs(fd4[1][k]) > 1e-3 * scale;
+      if (!Double.isFinite(fd1[0][k]) || !Double.isFinite(fd4[0][k]) || noise > 1e-3 * scale || kinkAtPoint) {
+        stats.skippedHessianEntries++;
+        continue;
+      }
+      fail.accept("Hessian-vector product disagrees with differences of the gradient", "(Hv)[" + k + "] = " + hv[k]
+          + " but differences of the gradient give " + fd1[0][k] + " (step h) and " + fd4[0][k] + " (step 4h), along v = "
+          + Arrays.toString(v) + " at " + Arrays.deepToString(args));
+      return false;
+    }
+    return true;
+  }
+
+  /** Every row of the full Hessian equals the Hessian-vector product along that unit vector. */
+  private void fullHessian(Object[] args, double[] g) {
+    Function h = outcome.hessian();
+    int n = g.length;
+    boolean unrolled = h.params().get(h.params().size() - 1).type() == Type.DOUBLE_MATRIX;
+    double[][] rows = new double[n][n];
+    double[] hg = new double[n];
+    try {
+      if (unrolled) {
+        Interpreter.run(h, append(append(ProgramCheck.copy(args), hg), rows));
+      }
+      for (int k = 0; k < n; k++) {
+        double[] unit = new double[n];
+        unit[k] = 1;
+        double[] vg = new double[n];
+        double[] hv = hessianVector(args, unit, vg);
+        if (!unrolled) {
+          Interpreter.run(h, append(append(append(ProgramCheck.copy(args), k), hg), rows[k]));
+        }
+        for (int j = 0; j < n; j++) {
+          if (!close(rows[k][j], hv[j], 1e-9)) {
+            fail.accept("the full Hessian disagrees with the Hessian-vector product", "H[" + k + "][" + j + "] = "
+                + rows[k][j] + " but H e" + k + " gives " + hv[j] + " at " + Arrays.deepToString(args));
+            return;
+          }
+        }
+      }
+    } catch (Throwable t) {
+      fail.accept("the Hessian threw", "at " + Arrays.deepToString(args) + "\n" + t);
+      return;
+    }
+    sameGradient(g, hg, "full Hessian", args);
+  }
+
+  private boolean sameGradient(double[] g, double[] other, String what, Object[] args) {
+    for (int k = 0; k < g.length; k++) {
+      if (!close(g[k], other[k], 1e-10)) {
+        fail.accept("the " + what + " returns another gradient", "gradient[" + k + "] = " + g[k] + " but the " + what
+            + " gives " + other[k] + " at " + Arrays.deepToString(args));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private double[] hessianVector(Object[] args, double[] v, double[] gradient) {
+    double[] hv = new double[v.length];
+    Interpreter.run(outcome.hessianVector(), append(append(append(ProgramCheck.copy(args), gradient), v.clone()), hv));
+    return hv;
+  }
+
+  /**
+   * Row 0: {@code (g(x + h v) - g(x - h v)) / 2h}; row 1: the forward minus the backward difference,
+   * {@code (g(x + h v) - 2 g(x) + g(x - h v)) / h}, small where the gradient is smooth at x.
+   */
+  private double[][] gradientDifference(Object[] args, double[] g, double[] v, double h) {
+    double[] plus = new double[v.length];
+    double[] minus = new double[v.length];
+    Interpreter.run(outcome.gradient(), append(shift(args, v, h), plus));
+    Interpreter.run(outcome.gradient(), append(shift(args, v, -h), minus));
+    double[][] out = new double[2][v.length];
+    for (int k = 0; k < v.length; k++) {
+      out[0][k] = (plus[k] - minus[k]) / (2 * h);
+      out[1][k] = (plus[k] - 2 * g[k] + minus[k]) / h;
+    }
+    return out;
+  }
+
+  /** The arguments moved by {@code step * v} along the differentiated parameters (flat layout). */
+  private Object[] shift(Object[] args, double[] v, double step) {
+    Object[] out = ProgramCheck.copy(args);
+    int k = 0;
+    for (int p = 0; p < out.length; p++) {
+      if (!program.params().get(p).differentiated()) {
+        continue;
+      }
+      if (out[p] instanceof double[] arr) {
+        for (int j = 0; j < arr.length; j++) {
+          arr[j] += step * v[k++];
+        }
+      } else {
+        out[p] = (double) out[p] + step * v[k++];
+      }
+    }
+    return out;
+  }
+
+  private static Object[] append(Object[] a, Object last) {
+    Object[] out = Arrays.copyOf(a, a.length + 1);
+    out[a.length] = last;
+    return out;
+  }
+
+  private static boolean allFinite(double[] g) {
+    return Arrays.stream(g).allMatch(Double::isFinite);
+  }
+
+  private static boolean close(double a, double b, double rel) {
+    return a == b || Math.abs(a - b) <= rel * Math.max(1, Math.max(Math.abs(a), Math.abs(b)))
+        || Double.isNaN(a) && Double.isNaN(b);
+  }
+}
