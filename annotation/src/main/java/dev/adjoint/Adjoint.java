@@ -10,6 +10,9 @@ public final class Adjoint {
   /**
    * Returns {@code x} unchanged, but with derivative zero: the processor treats the expression as
    * a constant (like JAX's {@code stop_gradient} or PyTorch's {@code detach}).
+   *
+   * @param x any value
+   * @return {@code x}
    */
   public static double stopGradient(double x) {
     return x;

@@ -17,8 +17,11 @@ import java.lang.annotation.Target;
  *   <li>{@code double mValueAndGradient(p1, ..., pk, double[] gradient)} returns {@code m}'s value
  *       and <em>overwrites</em> {@code gradient} with the partial derivatives with respect to the
  *       differentiated parameters, in <em>flat layout</em>: the differentiated parameters in
- *       declaration order, a scalar taking one slot, a {@code double[]} all of its elements in
- *       index order. A {@code gradient} of the wrong length is an {@link IllegalArgumentException}.
+ *       declaration order, a {@code double} or {@code float} taking one slot, a {@code double[]}
+ *       all of its elements in index order, a {@code double[][]} all of its elements row by row
+ *       ({@code m[0][0], m[0][1], ..., m[1][0], ...}). Gradients are {@code double} arrays also for
+ *       {@code float} parameters. A {@code gradient} of the wrong length is an
+ *       {@link IllegalArgumentException}.
  *   <li>{@code MGradient mGradient(p1, ..., pk)} returns a record {@code MGradient(double value,
  *       ...)} with one component per differentiated parameter, named like it.
  *   <li>{@code double mTangent(p1, ..., pk, double[] direction)}: forward mode, the directional
@@ -39,9 +42,14 @@ public @interface Differentiable {
 
   /**
    * Names of the parameters to differentiate with respect to. Empty (the default) means every
-   * {@code double}, {@code float}, {@code double[]} and {@code double[][]} parameter that is not marked
-   * {@link NoDerivative}. Naming a parameter that does not exist, or one that is not
-   * floating-point, is a compile error.
+   * {@code double}, {@code float}, {@code double[]} and {@code double[][]} parameter that is not
+   * marked {@link NoDerivative}; {@code int}, {@code long}, {@code boolean} and {@code int[]}
+   * parameters are never differentiated. Naming a parameter that does not exist (AD205), or one of
+   * another type or marked {@code @NoDerivative} (AD206), is a compile error; so is a method with no
+   * parameter to differentiate (AD209).
+   *
+   * @return the differentiated parameters' names; their order does not matter, the flat layout
+   *     always follows declaration order
    */
   String[] wrt() default {};
 
@@ -49,6 +57,8 @@ public @interface Differentiable {
    * Highest derivative order to generate: 1 for gradients and tangents, 2 to add the
    * Hessian-vector product and the full Hessian (forward mode over the reverse-mode gradient).
    * Other values, and 2 on an array-valued method, are a coded compile error (AD207).
+   *
+   * @return 1 or 2
    */
   int order() default 1;
 }

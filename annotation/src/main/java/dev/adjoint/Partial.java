@@ -28,9 +28,17 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Partial {
-  /** The target: {@code method} in this class, {@code Class.method}, or {@code pkg.Class.method}. */
+  /**
+   * The target function.
+   *
+   * @return {@code method} in this class, {@code Class.method}, or {@code pkg.Class.method}
+   */
   String of();
 
-  /** The target's parameter this rule differentiates with respect to. */
+  /**
+   * The parameter of the target this rule differentiates with respect to.
+   *
+   * @return the parameter's name, as this rule method declares it
+   */
   String wrt();
 }

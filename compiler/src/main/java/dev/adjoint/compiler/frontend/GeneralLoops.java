@@ -141,10 +141,12 @@ final class GeneralLoops {
   /** {@code break} or {@code continue}, to the named or the innermost loop. */
   void jump(Statement s, List<Stmt> out) {
     boolean isBreak = s instanceof BreakStmt;
-    String label = (isBreak ? ((BreakStmt) s).getLabel() : ((ContinueStmt) s).getLabel())
-        .map(Object::toString).orElse(labels.peek());
+    java.util.Optional<String> named = (isBreak ? ((BreakStmt) s).getLabel() : ((ContinueStmt) s).getLabel())
+        .map(Object::toString);
+    String label = named.orElse(labels.peek());
     if (label == null || !labels.contains(label)) {
-      cx.report(DiagnosticCode.AD107, s, isBreak ? "break" : "continue");
+      // only in source javac rejects after annotation processing: no loop around, or an undefined label
+      cx.report(DiagnosticCode.AD107, s, (isBreak ? "break" : "continue") + named.map(l -> " " + l).orElse(""));
       return;
     }
     out.add(isBreak ? new Stmt.Break(label) : new Stmt.Continue(label));

@@ -98,7 +98,8 @@ public final class MethodLowering {
       body.add(new Stmt.Return(dev.adjoint.compiler.ir.Exprs.ref(result)));
     } else if (!raw && returnType != Type.VOID && (body.isEmpty() || !(body.get(body.size() - 1) instanceof Stmt.Return))) {
       if (!diagnostics.hasErrors()) {
-        diagnostics.report(DiagnosticCode.AD104, spans.of(m.getName()));
+        // without a result variable the method's only return is its last statement
+        throw new IllegalStateException("lowered body of '" + request.methodName() + "' does not end in its return");
       }
     }
     if (annotated && returnType == Type.DOUBLE_ARRAY && !diagnostics.hasErrors()

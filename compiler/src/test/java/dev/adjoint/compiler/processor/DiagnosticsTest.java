@@ -35,8 +35,6 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>AD001 (the compiler is not javac) cannot happen under javac: {@code Trees.instance} always
  *       accepts javac's own processing environment.
- *   <li>AD104 ('return' placement) and AD107 (break/continue) have no trigger in valid Java since
- *       general loops landed; SuccessTest checks those constructs now differentiate correctly.
  *   <li>AD901 (internal error) is tested with the one natural trigger found: source text javac
  *       accepts but JavaParser cannot parse (a Unicode escape in an identifier), see
  *       {@link #ad901_internalErrorWhenJavaParserCannotParseTheMethod()}.
@@ -45,12 +43,10 @@ import org.junit.jupiter.api.Test;
  */
 class DiagnosticsTest {
   /**
-   * AD001 cannot happen under javac. AD104 and AD107 have had no trigger in valid Java since
-   * general loops and returns anywhere were added: a return is either in tail position, restructured
-   * into one, or inside a loop (handled by exit normalisation), and a break/continue always has an
-   * enclosing loop once switch and labelled blocks are rejected as statements (AD101).
+   * AD001 cannot happen under javac. (AD104 and AD107 have no trigger in valid Java, but javac only
+   * rejects their triggers after annotation processing, so they are what users see: tested below.)
    */
-  private static final Set<String> NOT_TRIGGERABLE_UNDER_JAVAC = Set.of("AD001", "AD104", "AD107");
+  private static final Set<String> NOT_TRIGGERABLE_UNDER_JAVAC = Set.of("AD001");
 
   /** {@code diag.Owner} with the given members, not re-indented so that snippets match verbatim. */
   private static Source owner(String members) {
@@ -329,6 +325,59 @@ class DiagnosticsTest {
     Compilation c = compile(s);
     assertError(c, s, "AD103", "for (int k : counts)", "counts", "enhanced for", "double[]");
     assertOnlyCodes(c, "AD103");
+  }
+
+  /**
+   * Statements after a return: javac rejects them too ("unreachable statement"), but only in its flow
+   * analysis, which does not run once the processor has reported an error, so AD104 is what the user
+   * sees. Valid Java never triggers it: returns anywhere else are supported.
+   */
+  @Test
+  void ad104_statementsAfterAReturn() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          double y = x * x;
+          return y;
+          y = 2 * y;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD104", "return y;", "return y;", "'return'");
+    assertOnlyCodes(c, "AD104");
+  }
+
+  /**
+   * break and continue that leave no enclosing loop: javac rejects them too ("break outside switch or
+   * loop", "undefined label"), but only in its attribution, which does not run once the processor has
+   * reported an error, so AD107 is what the user sees. Valid Java never triggers it.
+   */
+  @Test
+  void ad107_breakOutsideALoopAndContinueToAnUndefinedLabel() {
+    Source s = owner("""
+        @Differentiable
+        static double f(double x) {
+          double y = x;
+          if (y > 1) {
+            break;
+          }
+          return y;
+        }
+
+        @Differentiable
+        static double g(double x) {
+          double s = 0;
+          for (int i = 0; i < 3; i++) {
+            s += x;
+            continue next;
+          }
+          return s;
+        }
+        """);
+    Compilation c = compile(s);
+    assertError(c, s, "AD107", "break;", "break;", "'break'");
+    assertError(c, s, "AD107", "continue next;", "continue next;", "'continue next'");
+    assertOnlyCodes(c, "AD107", "AD107");
   }
 
   @Test
