@@ -95,6 +95,21 @@ class AwkwardPointsTest {
   }
 
   @Test
+  void residualsKeptInALocalArray() {
+    String src = """
+        static double loss(double[] p) {
+            double[] r = new double[2];
+            r[0] += p[0] / p[1];
+            r[0] -= 1;
+            r[1] = Math.log(p[0] * p[1]);
+            return r[0] * r[0] + r[1] * r[1];
+        }
+        """;
+    // r = 0 at p = (1, 1): H = 2 (∇r0 ∇r0ᵀ + ∇r1 ∇r1ᵀ) with ∇r0 = (1, -1), ∇r1 = (1, 1)
+    assertHessian(src, new Object[] {new double[] {1, 1}}, new double[][] {{4, 0}, {0, 4}});
+  }
+
+  @Test
   void powerWithAZeroExponent() {
     String src = """
         static double f(double x, double y) {
