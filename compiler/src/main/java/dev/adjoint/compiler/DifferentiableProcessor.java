@@ -4,10 +4,15 @@ import dev.adjoint.compiler.Differentiation.Outcome;
 import dev.adjoint.compiler.diag.Diagnostic;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.emit.DerivativesEmitter;
+import com.palantir.javapoet.JavaFile;
+import dev.adjoint.compiler.incremental.Dependency;
+import dev.adjoint.compiler.incremental.DependencyIndex;
+import dev.adjoint.compiler.javac.ExternalReads;
 import dev.adjoint.compiler.javac.JavacMethods;
 import dev.adjoint.compiler.javac.Rules;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,19 +29,29 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
+import javax.tools.JavaFileObject;
 
 /**
  * The annotation processor, kept thin: for each {@code @Differentiable} method it reads the source
  * (javac layer), differentiates it ({@link Differentiation}), reports the diagnostics, and writes
- * one {@code OwnerDerivatives} class per owner from the methods that came through clean. Any
+ * one {@code OwnerDerivatives} class per owner from the methods that came through clean, recording
+ * what it copied from other classes for incremental builds ({@link IncrementalBuild}). Any
  * exception is caught per method and reported as an internal error, never thrown into javac.
  */
-@SupportedAnnotationTypes({JavacMethods.DIFFERENTIABLE, JavacMethods.NO_DERIVATIVE, Rules.PARTIAL,
-    "javax.annotation.processing.Generated"})
+// "*": the processor must also run in compilations without any of its annotations, since
+// recompiling only a helper class can make an earlier generated class stale (IncrementalBuild)
+@SupportedAnnotationTypes("*")
 public final class DifferentiableProcessor extends AbstractProcessor {
+  /** Annotations javac handles itself; claiming them along with ours takes nothing from anyone. */
+  private static final Set<String> PLATFORM = Set.of("java.lang.Deprecated", "java.lang.Override",
+      "java.lang.SuppressWarnings", "java.lang.FunctionalInterface", "java.lang.SafeVarargs");
+
   private boolean reportedEnvironment;
   /** The classes written so far, across rounds. */
   private final Set<String> generated = new HashSet<>();
+  /** Set in the first round; null outside javac or when the index could not be read. */
+  private IncrementalBuild incremental;
+  private boolean started;
 
   @Override
   public SourceVersion getSupportedSourceVersion() {
@@ -45,6 +60,40 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (!started) {
+      started = true;
+      startIncremental(round);
+    }
+    boolean claimed = differentiate(annotations, round);
+    if (round.processingOver() && incremental != null) {
+      try {
+        incremental.finish(round.errorRaised());
+      } catch (Throwable t) { // never let anything escape into javac
+        processingEnv.getMessager().printMessage(Kind.ERROR,
+            DiagnosticCode.AD901.format("the index " + DependencyIndex.PATH, String.valueOf(t)) + "\n  hint: "
+                + DiagnosticCode.AD901.hint());
+      }
+    }
+    return claimed;
+  }
+
+  /** Reads what earlier compilations generated from, and reports what this one makes stale. */
+  private void startIncremental(RoundEnvironment round) {
+    Optional<JavacMethods> javac = JavacMethods.create(processingEnv);
+    if (javac.isEmpty()) {
+      return;
+    }
+    try {
+      incremental = IncrementalBuild.start(processingEnv, javac.get(), round.getRootElements());
+      incremental.check();
+    } catch (Throwable t) { // never let anything escape into javac
+      processingEnv.getMessager().printMessage(Kind.ERROR,
+          DiagnosticCode.AD901.format("the index " + DependencyIndex.PATH, String.valueOf(t)) + "\n  hint: "
+              + DiagnosticCode.AD901.hint());
+    }
+  }
+
+  private boolean differentiate(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(JavacMethods.DIFFERENTIABLE);
     if (annotation == null) {
       return false;
@@ -74,20 +123,22 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   /**
-   * Claims the annotations when they are only ours (so that {@code -Xlint:processing} does not
-   * warn that nobody claimed them); {@code @Generated} is claimed only in rounds where it comes
-   * from our own output alone.
+   * Claims the annotations when they are only ours, besides javac's own (so that
+   * {@code -Xlint:processing} does not warn that nobody claimed them); whenever another annotation
+   * is present nothing is claimed, so other processors see everything. {@code @Generated} is
+   * claimed only in rounds where it comes from our own output alone.
    */
   private static boolean ours(Set<? extends TypeElement> annotations) {
     return annotations.stream().allMatch(a -> {
       String n = a.getQualifiedName().toString();
       return n.equals(JavacMethods.DIFFERENTIABLE) || n.equals(JavacMethods.NO_DERIVATIVE) || n.equals(Rules.PARTIAL)
-          || n.equals("javax.annotation.processing.Generated");
+          || n.equals("javax.annotation.processing.Generated") || PLATFORM.contains(n);
     });
   }
 
   private void processOwner(JavacMethods javac, TypeElement owner, List<ExecutableElement> methods, Rules rules) {
     List<Outcome> clean = new ArrayList<>();
+    ExternalReads reads = new ExternalReads(owner);
     Set<String> names = new HashSet<>();
     for (ExecutableElement m : methods) {
       if (!names.add(m.getSimpleName().toString())) {
@@ -95,7 +146,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         continue;
       }
       try {
-        processMethod(javac, owner, m, rules).ifPresent(clean::add);
+        processMethod(javac, owner, m, rules, reads).ifPresent(clean::add);
       } catch (Throwable t) { // never let anything escape into javac
         javac.reportAtMethod(m, Kind.ERROR, internalError(m, t));
       }
@@ -107,20 +158,37 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     String ownerName = ownerName(owner);
     String className = ownerName.replace('.', '_') + "Derivatives";
     String qualified = pkg.isEmpty() ? className : pkg + "." + className;
-    if (processingEnv.getElementUtils().getTypeElement(qualified) != null || !generated.add(qualified)) {
+    TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
+    // a class of that name from an earlier compilation of this owner is replaced, not a clash
+    boolean earlier = existing != null && !javac.hasSource(existing) && incremental != null
+        && incremental.generatedEarlier(qualified, owner.getQualifiedName().toString());
+    if ((existing != null && !earlier) || !generated.add(qualified)) {
       javac.reportAtMethod(methods.get(0), Kind.ERROR, DiagnosticCode.AD003.format(qualified) + "\n  hint: "
           + DiagnosticCode.AD003.hint());
       return;
     }
     try {
-      DerivativesEmitter.file(pkg, ownerName, className, clean).writeTo(processingEnv.getFiler());
+      JavaFile file = DerivativesEmitter.file(pkg, ownerName, className, clean);
+      // the classes whose code was copied in originate the file too (for build tools that track it)
+      List<Element> origins = new ArrayList<>();
+      origins.add(owner);
+      origins.addAll(reads.types());
+      JavaFileObject out = processingEnv.getFiler().createSourceFile(qualified, origins.toArray(Element[]::new));
+      try (Writer writer = out.openWriter()) {
+        file.writeTo(writer);
+      }
+      if (incremental != null) {
+        String ownerSource = javac.sourceFile(owner);
+        incremental.generated(List.of(Dependency.generated(qualified, owner.getQualifiedName().toString(), ownerSource)));
+        incremental.generated(reads.dependencies(qualified, owner.getQualifiedName().toString(), ownerSource));
+      }
     } catch (Throwable t) {
       javac.reportAtMethod(methods.get(0), Kind.ERROR, internalError(methods.get(0), t));
     }
   }
 
-  private Optional<Outcome> processMethod(JavacMethods javac, TypeElement owner, ExecutableElement m, Rules rules)
-      throws Exception {
+  private Optional<Outcome> processMethod(JavacMethods javac, TypeElement owner, ExecutableElement m, Rules rules,
+      ExternalReads reads) throws Exception {
     Optional<JavacMethods.Source> source = javac.read(m, owner);
     if (source.isEmpty()) {
       String message = DiagnosticCode.AD002.format(m.getSimpleName()) + "\n  hint: " + DiagnosticCode.AD002.hint();
@@ -128,7 +196,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       processingEnv.getMessager().printMessage(Kind.ERROR, message, m.getEnclosingElement());
       return Optional.empty();
     }
-    Outcome outcome = Differentiation.run(source.get().request(), javac.resolver(owner, source.get().unit(), rules));
+    Outcome outcome = Differentiation.run(source.get().request(), javac.resolver(owner, source.get().unit(), rules, reads));
     for (Diagnostic d : outcome.diagnostics().all()) {
       javac.report(source.get(), d);
     }

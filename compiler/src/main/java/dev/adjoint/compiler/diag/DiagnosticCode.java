@@ -13,6 +13,9 @@ public enum DiagnosticCode {
       "annotate methods with a body, declared in source files compiled in this build"),
   AD003(Severity.ERROR, "cannot generate class ''{0}'': a class of that name already exists",
       "rename the class that clashes with the generated one"),
+  AD004(Severity.ERROR, "generated class ''{0}'' is out of date: it contains a copy of {1}, which has changed "
+      + "(or is gone), and its owner {2} is not compiled again in this build",
+      "recompile {2} as well, or run a clean build (mvn clean compile)"),
 
   AD101(Severity.ERROR, "{0} statements are not supported in a differentiable method",
       "rewrite with if/else, loops (for, enhanced for, while, do/while) with break/continue, return and assignments"),

@@ -112,6 +112,14 @@ public final class JavacMethods {
    * to {@code static final} compile-time constants.
    */
   public CalleeResolver resolver(TypeElement owner, CompilationUnitTree unit, Rules rules) {
+    return resolver(owner, unit, rules, null);
+  }
+
+  /**
+   * As {@link #resolver(TypeElement, CompilationUnitTree, Rules)}, recording in {@code reads} (when
+   * not null) every method source and constant it hands out, callees' own lookups included.
+   */
+  public CalleeResolver resolver(TypeElement owner, CompilationUnitTree unit, Rules rules, ExternalReads reads) {
     return new CalleeResolver() {
       @Override
       public Optional<CalleeResolver.Rule> rule(String qualifier, String name, int arity) {
@@ -133,6 +141,9 @@ public final class JavacMethods {
       public List<CalleeResolver.Callee> resolve(String qualifier, String name, int arity) {
         List<CalleeResolver.Callee> out = new ArrayList<>();
         for (TypeElement type : types(qualifier, owner, unit)) {
+          if (reads != null) {
+            methodFingerprint(type, name, arity).ifPresent(f -> reads.method(type, name, arity, f));
+          }
           for (Element member : type.getEnclosedElements()) {
             if (member instanceof ExecutableElement m && member.getKind() == ElementKind.METHOD
                 && m.getSimpleName().contentEquals(name) && (m.getParameters().size() == arity || m.isVarArgs())) {
@@ -141,7 +152,7 @@ public final class JavacMethods {
               try {
                 // names inside the callee resolve from its own class, not from the caller's
                 read(m, type).ifPresent(source -> out.add(new CalleeResolver.Callee(key(type, m),
-                    location(source), source.request(), resolver(type, source.unit(), rules))));
+                    location(source), source.request(), resolver(type, source.unit(), rules, reads))));
               } catch (IOException e) {
                 // no readable source: the caller reports the call as unresolved
               }
@@ -158,13 +169,81 @@ public final class JavacMethods {
             if (member instanceof VariableElement f && member.getKind() == ElementKind.FIELD
                 && f.getSimpleName().contentEquals(name) && f.getModifiers().contains(Modifier.STATIC)
                 && f.getModifiers().contains(Modifier.FINAL) && f.getConstantValue() != null) {
-              return Constants.of(f, type);
+              Optional<Expr.Const> constant = Constants.of(f, type);
+              if (reads != null && constant.isPresent()) {
+                reads.constant(type, f.getSimpleName().toString(), constantFingerprint(f));
+              }
+              return constant;
             }
           }
         }
         return Optional.empty();
       }
     };
+  }
+
+  /**
+   * The fingerprint of what a call {@code type.name(arity arguments)} may inline: the source text of
+   * every such method of the type with source in this compilation (overloads and varargs methods
+   * included, so that adding an overload counts as a change); empty when there is none.
+   */
+  public Optional<String> methodFingerprint(TypeElement type, String name, int arity) {
+    StringBuilder texts = new StringBuilder();
+    for (Element member : type.getEnclosedElements()) {
+      if (member instanceof ExecutableElement m && member.getKind() == ElementKind.METHOD
+          && m.getSimpleName().contentEquals(name) && (m.getParameters().size() == arity || m.isVarArgs())) {
+        try {
+          Optional<Source> source = read(m, type);
+          if (source.isPresent()) {
+            texts.append(key(type, m)).append('\n').append(source.get().request().source()).append('\n');
+          }
+        } catch (IOException e) {
+          // unreadable: as if absent
+        }
+      }
+    }
+    return texts.length() == 0 ? Optional.empty() : Optional.of(Fingerprint.of(texts.toString()));
+  }
+
+  /** The fingerprint of the value of a {@code static final} constant {@code type.name}, if it is one. */
+  public Optional<String> constantFingerprint(TypeElement type, String name) {
+    for (Element member : type.getEnclosedElements()) {
+      if (member instanceof VariableElement f && member.getKind() == ElementKind.FIELD
+          && f.getSimpleName().contentEquals(name) && f.getModifiers().contains(Modifier.STATIC)
+          && f.getModifiers().contains(Modifier.FINAL) && f.getConstantValue() != null) {
+        return Optional.of(constantFingerprint(f));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String constantFingerprint(VariableElement f) {
+    Object value = f.getConstantValue();
+    return Fingerprint.of(value.getClass().getSimpleName() + ":" + value);
+  }
+
+  /** Whether the class is declared in a source file of this compilation (not read from a class file). */
+  public boolean hasSource(TypeElement type) {
+    return trees.getPath(type) != null;
+  }
+
+  /**
+   * The file declaring a class of this compilation, relative to its source root as the package
+   * implies ({@code pkg/Model.java}); for other classes, the file javac would expect.
+   */
+  public String sourceFile(TypeElement type) {
+    TypeElement top = type;
+    while (top.getEnclosingElement() instanceof TypeElement t) {
+      top = t;
+    }
+    String pkg = elements.getPackageOf(top).getQualifiedName().toString();
+    String file = top.getSimpleName() + ".java";
+    TreePath path = trees.getPath(top);
+    if (path != null) {
+      String name = path.getCompilationUnit().getSourceFile().getName();
+      file = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    }
+    return pkg.isEmpty() ? file : pkg.replace('.', '/') + "/" + file;
   }
 
   /** The types a qualifier (as written in {@code owner}'s source, or null for owner's own) may mean. */

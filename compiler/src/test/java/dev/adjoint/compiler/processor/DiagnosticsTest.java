@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every diagnostic code the processor can emit under javac, compiled with compile-testing: the
@@ -152,6 +153,50 @@ class DiagnosticsTest {
     assertOnlyCodes(c, "AD003");
     assertThat(c).hadErrorContaining("[AD003]").inFile(s.file()).onLine(s.lineOf(s.offset("@Differentiable", "@Differentiable")));
     assertMessage(withCode(c, Diagnostic.Kind.ERROR, "AD003").get(0), "AD003", "diag.ClashDerivatives");
+  }
+
+  /**
+   * An earlier compilation generated {@code diag.ModelDerivatives} with a copy of {@code Helper.f};
+   * now {@code Helper} is compiled alone (classes of the earlier compilation on the class path) with
+   * a different {@code f}. On disk with javac, since compile-testing keeps no output from one
+   * compilation to the next.
+   */
+  @Test
+  void ad004_inlinedHelperChangedWhileItsUserIsNotRecompiled(@TempDir java.nio.file.Path dir) throws IOException {
+    DiskJavac javac = new DiskJavac(dir, "diag");
+    javac.write("Model.java", """
+        package diag;
+
+        import dev.adjoint.Differentiable;
+
+        public final class Model {
+          @Differentiable
+          static double loss(double x) {
+            return Helper.f(x);
+          }
+        }
+        """);
+    String helper = """
+        package diag;
+
+        public final class Helper {
+          static double f(double x) {
+            return x * x;
+          }
+        }
+        """;
+    javac.write("Helper.java", helper);
+    assertTrue(javac.compile("Model.java", "Helper.java").success());
+    javac.write("Helper.java", helper.replace("x * x", "x * x * x"));
+    DiskJavac.Result r = javac.compile("Helper.java");
+    assertFalse(r.success());
+    assertEquals(1, r.errors().size(), r.errorTexts().toString());
+    Diagnostic<? extends JavaFileObject> d = r.errors().get(0);
+    String changed = helper.replace("x * x", "x * x * x");
+    Source s = Source.of("diag.Helper", changed);
+    assertEquals(javac.source("Helper.java").toUri(), d.getSource().toUri());
+    assertEquals(s.offset("static double f(double x)", "f"), d.getPosition(), "AD004 points at the changed method");
+    assertMessage(d, "AD004", "'diag.ModelDerivatives'", "Helper.f", "recompile diag/Model.java as well");
   }
 
   /** One class with a good rule and three bad ones, and a call that lacks a partial. */
