@@ -168,6 +168,8 @@ final class ProgramGenerator {
     final int length;
     /** For matrices: the length of every row. */
     int columns;
+    /** For arrays: the largest length it can have, what a loop up to its length may reach. */
+    int maxLength;
     /** The loop depth it was declared at: assigning it from a deeper loop makes it loop-carried. */
     final int loopLevel;
     final boolean param;
@@ -179,6 +181,7 @@ final class ProgramGenerator {
       this.assignable = assignable;
       this.max = max;
       this.length = length;
+      this.maxLength = length;
       this.loopLevel = loopLevel;
       this.param = param;
       this.localArray = localArray;
@@ -794,9 +797,9 @@ final class ProgramGenerator {
         }
       }
       for (Sym s : visible(Kind.DOUBLE_ARRAY, false)) {
-        bounds.add(new Bound(s.name + ".length", s.length, false));
+        bounds.add(new Bound(s.name + ".length", s.maxLength, false));
         if (!s.localArray) {
-          bounds.add(new Bound(s.name + ".length - 1", s.length - 1, false));
+          bounds.add(new Bound(s.name + ".length - 1", s.maxLength - 1, false));
         }
       }
       for (int k = 0; k < 2; k++) {
@@ -848,6 +851,7 @@ final class ProgramGenerator {
     private void declareArray() {
       String n = fresh(new String[] {"buf", "arr", "state", "tmpA"});
       int length;
+      int maxLength = -1;
       if (r.nextBoolean() || visible(Kind.INT, false).stream().noneMatch(s -> s.param)) {
         length = 1 + r.nextInt(4);
         if (r.nextBoolean()) {
@@ -861,9 +865,12 @@ final class ProgramGenerator {
         }
       } else {
         length = 1;
+        maxLength = visible(Kind.INT, false).stream().filter(s -> s.param && s.name.equals("n")).mapToInt(s -> s.max).max().orElse(0) + 1;
         line("double[] " + n + " = new double[n + 1];");
       }
-      declare(new Sym(n, Kind.DOUBLE_ARRAY, false, -1, length, loopDepth, false, true));
+      Sym array = new Sym(n, Kind.DOUBLE_ARRAY, false, -1, length, loopDepth, false, true);
+      array.maxLength = Math.max(length, maxLength);
+      declare(array);
     }
 
     /** {@code double[] cp = a.clone();} or {@code System.arraycopy(src, 0, a, 0, k);}. */
