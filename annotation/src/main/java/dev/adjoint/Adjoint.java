@@ -8,8 +8,8 @@ public final class Adjoint {
   private Adjoint() {}
 
   /**
-   * Returns {@code x} unchanged, but with derivative zero: the processor treats the expression as
-   * a constant (like JAX's {@code stop_gradient} or PyTorch's {@code detach}).
+   * Returns {@code x} unchanged, but with derivative zero: the processor treats the expression as a
+   * constant (like JAX's {@code stop_gradient} or PyTorch's {@code detach}).
    *
    * @param x any value
    * @return {@code x}

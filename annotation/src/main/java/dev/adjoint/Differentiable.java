@@ -9,9 +9,9 @@ import java.lang.annotation.Target;
 /**
  * Marks a static numeric method whose derivatives Adjoint generates at compile time.
  *
- * <p>For {@code static double m(P1 p1, ..., Pk pk)} declared in class {@code Owner}, the
- * annotation processor writes {@code OwnerDerivatives} in the same package with plain-Java
- * derivative code (no tape, no reflection):
+ * <p>For {@code static double m(P1 p1, ..., Pk pk)} declared in class {@code Owner}, the annotation
+ * processor writes {@code OwnerDerivatives} in the same package with plain-Java derivative code (no
+ * tape, no reflection):
  *
  * <ul>
  *   <li>{@code double mValueAndGradient(p1, ..., pk, double[] gradient)} returns {@code m}'s value
@@ -20,8 +20,8 @@ import java.lang.annotation.Target;
  *       declaration order, a {@code double} or {@code float} taking one slot, a {@code double[]}
  *       all of its elements in index order, a {@code double[][]} all of its elements row by row
  *       ({@code m[0][0], m[0][1], ..., m[1][0], ...}). Gradients are {@code double} arrays also for
- *       {@code float} parameters. A {@code gradient} of the wrong length is an
- *       {@link IllegalArgumentException}.
+ *       {@code float} parameters. A {@code gradient} of the wrong length is an {@link
+ *       IllegalArgumentException}.
  *   <li>{@code MGradient mGradient(p1, ..., pk)} returns a record {@code MGradient(double value,
  *       ...)} with one component per differentiated parameter, named like it.
  *   <li>{@code double mTangent(p1, ..., pk, double[] direction)}: forward mode, the directional
@@ -45,8 +45,8 @@ public @interface Differentiable {
    * {@code double}, {@code float}, {@code double[]} and {@code double[][]} parameter that is not
    * marked {@link NoDerivative}; {@code int}, {@code long}, {@code boolean} and {@code int[]}
    * parameters are never differentiated. Naming a parameter that does not exist (AD205), or one of
-   * another type or marked {@code @NoDerivative} (AD206), is a compile error; so is a method with no
-   * parameter to differentiate (AD209).
+   * another type or marked {@code @NoDerivative} (AD206), is a compile error; so is a method with
+   * no parameter to differentiate (AD209).
    *
    * @return the differentiated parameters' names; their order does not matter, the flat layout
    *     always follows declaration order
@@ -54,9 +54,9 @@ public @interface Differentiable {
   String[] wrt() default {};
 
   /**
-   * Highest derivative order to generate: 1 for gradients and tangents, 2 to add the
-   * Hessian-vector product and the full Hessian (forward mode over the reverse-mode gradient).
-   * Other values, and 2 on an array-valued method, are a coded compile error (AD207).
+   * Highest derivative order to generate: 1 for gradients and tangents, 2 to add the Hessian-vector
+   * product and the full Hessian (forward mode over the reverse-mode gradient). Other values, and 2
+   * on an array-valued method, are a coded compile error (AD207).
    *
    * @return 1 or 2
    */

@@ -7,10 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares a custom derivative rule: the annotated static method computes the partial derivative
- * of the function {@code of} with respect to its parameter {@code wrt}. It takes exactly the
- * target's parameters (same types, same order; {@code wrt} names one of them as this method
- * declares it) and returns {@code double}.
+ * Declares a custom derivative rule: the annotated static method computes the partial derivative of
+ * the function {@code of} with respect to its parameter {@code wrt}. It takes exactly the target's
+ * parameters (same types, same order; {@code wrt} names one of them as this method declares it) and
+ * returns {@code double}.
  *
  * <pre>{@code
  * @Partial(of = "Special.erf", wrt = "x")

@@ -31,7 +31,8 @@ import javax.tools.ToolProvider;
  *       the {@code *Derivatives} sources and compiles them in a second round;
  *   <li><b>without</b>: {@code -proc:none}, the same user sources plus the {@code *Derivatives}
  *       sources a previous <b>with</b> run generated, so the same code is compiled and the
- *       difference is the processor's own work (reading, differentiating, writing, the extra round);
+ *       difference is the processor's own work (reading, differentiating, writing, the extra
+ *       round);
  *   <li><b>plain</b> (synthetic sets only): {@code -proc:none} on the user sources alone; with −
  *       plain is everything the annotations add, compiling the generated code included.
  * </ul>
@@ -44,18 +45,18 @@ import javax.tools.ToolProvider;
  * <p><b>Cold</b> times compile once in a fresh JVM (what one {@code mvn compile} pays, JIT and
  * class loading included; JVM start-up excluded); <b>warm</b> times repeat the compilation in one
  * JVM (what a long-lived daemon or IDE pays). Medians over the repetitions; the modes alternate so
- * that background load hits them alike. Every figure is given twice: wall-clock, and the CPU time of
- * the thread running javac and the processor (which leaves out time spent descheduled by other
- * work, and the JIT and GC threads). The classpath of this JVM is used as class path and
- * processor path, so run it with the test classpath of the benchmarks module (the {@code
- * compile-cost} Maven profile does).
+ * that background load hits them alike. Every figure is given twice: wall-clock, and the CPU time
+ * of the thread running javac and the processor (which leaves out time spent descheduled by other
+ * work, and the JIT and GC threads). The classpath of this JVM is used as class path and processor
+ * path, so run it with the test classpath of the benchmarks module (the {@code compile-cost} Maven
+ * profile does).
  *
  * <p>The class path (jars and class directories) and the examples' sources are copied into the work
  * directory first, so that a concurrent {@code mvn install}, rebuild or edit cannot change them
  * halfway through.
  *
- * <p>Usage: {@code CompileCost --examples DIR [--methods 10,50] [--cold 5] [--warmup 5] [--warm
- * 15] [--work DIR]}.
+ * <p>Usage: {@code CompileCost --examples DIR [--methods 10,50] [--cold 5] [--warmup 5] [--warm 15]
+ * [--work DIR]}.
  */
 public final class CompileCost {
 
@@ -88,19 +89,26 @@ public final class CompileCost {
       opts.put(args[i], args[i + 1]);
     }
     if (opts.containsKey("--once")) {
-      double ms = compile(opts.get("--once"), Path.of(opts.get("--sources")),
-          opts.containsKey("--pregen") ? Path.of(opts.get("--pregen")) : null,
-          Path.of(opts.get("--out")));
+      double ms =
+          compile(
+              opts.get("--once"),
+              Path.of(opts.get("--sources")),
+              opts.containsKey("--pregen") ? Path.of(opts.get("--pregen")) : null,
+              Path.of(opts.get("--out")));
       System.out.printf(Locale.ROOT, "%.3f %.3f%n", ms, lastCpuMs);
       return;
     }
     int cold = Integer.parseInt(opts.getOrDefault("--cold", "5"));
     int warmup = Integer.parseInt(opts.getOrDefault("--warmup", "5"));
     int warm = Integer.parseInt(opts.getOrDefault("--warm", "15"));
-    int[] methodCounts = Arrays.stream(opts.getOrDefault("--methods", "10,50").split(","))
-        .mapToInt(Integer::parseInt).toArray();
-    Path work = opts.containsKey("--work") ? Path.of(opts.get("--work"))
-        : Files.createTempDirectory("adjoint-compile-cost");
+    int[] methodCounts =
+        Arrays.stream(opts.getOrDefault("--methods", "10,50").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
+    Path work =
+        opts.containsKey("--work")
+            ? Path.of(opts.get("--work"))
+            : Files.createTempDirectory("adjoint-compile-cost");
 
     // Snapshots: other builds may reinstall the processor jar or edit the examples meanwhile.
     classPath = snapshotClassPath(work.resolve("classpath"));
@@ -117,15 +125,23 @@ public final class CompileCost {
       sets.add(prepare("synthetic, " + m + " methods", src, work.resolve("synthetic" + m), m));
     }
 
-    System.out.println("Compile-time cost of the Adjoint processor — javac "
-        + System.getProperty("java.runtime.version") + ", "
-        + Runtime.getRuntime().availableProcessors() + " cores; median ms of " + cold
-        + " cold (fresh JVM) and " + warm + " warm compilations (after " + warmup + ")");
+    System.out.println(
+        "Compile-time cost of the Adjoint processor — javac "
+            + System.getProperty("java.runtime.version")
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores; median ms of "
+            + cold
+            + " cold (fresh JVM) and "
+            + warm
+            + " warm compilations (after "
+            + warmup
+            + ")");
     List<Times> all = new ArrayList<>();
     List<Times> allCpu = new ArrayList<>();
     for (SourceSet set : sets) {
-      List<String> modes = set.methods() < 0 ? List.of("with", "without")
-          : List.of("with", "without", "plain");
+      List<String> modes =
+          set.methods() < 0 ? List.of("with", "without") : List.of("with", "without", "plain");
       Map<String, double[]> coldTimes = new LinkedHashMap<>();
       Map<String, double[]> warmTimes = new LinkedHashMap<>();
       Map<String, double[]> coldCpu = new LinkedHashMap<>();
@@ -217,31 +233,52 @@ public final class CompileCost {
 
   private static void print(Times t, String metric) {
     System.out.println();
-    System.out.println("  " + t.set().name() + " (" + javaFiles(t.set().sources()).size()
-        + " source files, " + javaFiles(t.set().pregenerated()).size() + " generated), "
-        + metric);
-    System.out.println(String.format(Locale.ROOT, "    %-9s %10s %10s", "mode", "cold ms", "warm ms"));
+    System.out.println(
+        "  "
+            + t.set().name()
+            + " ("
+            + javaFiles(t.set().sources()).size()
+            + " source files, "
+            + javaFiles(t.set().pregenerated()).size()
+            + " generated), "
+            + metric);
+    System.out.println(
+        String.format(Locale.ROOT, "    %-9s %10s %10s", "mode", "cold ms", "warm ms"));
     for (String mode : t.cold().keySet()) {
-      System.out.println(String.format(Locale.ROOT, "    %-9s %10.0f %10.1f", mode,
-          median(t.cold().get(mode)), median(t.warm().get(mode))));
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "    %-9s %10.0f %10.1f",
+              mode,
+              median(t.cold().get(mode)),
+              median(t.warm().get(mode))));
     }
     double coldAdded = median(t.cold().get("with")) - median(t.cold().get("without"));
     double warmAdded = median(t.warm().get("with")) - median(t.warm().get("without"));
-    System.out.println(String.format(Locale.ROOT,
-        "    processor adds (with − without): cold %.0f ms (%+.0f%%), warm %.1f ms (%+.0f%%)",
-        coldAdded, 100 * coldAdded / median(t.cold().get("without")), warmAdded,
-        100 * warmAdded / median(t.warm().get("without"))));
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "    processor adds (with − without): cold %.0f ms (%+.0f%%), warm %.1f ms (%+.0f%%)",
+            coldAdded,
+            100 * coldAdded / median(t.cold().get("without")),
+            warmAdded,
+            100 * warmAdded / median(t.warm().get("without"))));
     if (t.cold().containsKey("plain")) {
-      System.out.println(String.format(Locale.ROOT,
-          "    annotations add in all (with − plain): cold %.0f ms, warm %.1f ms",
-          median(t.cold().get("with")) - median(t.cold().get("plain")),
-          median(t.warm().get("with")) - median(t.warm().get("plain"))));
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "    annotations add in all (with − plain): cold %.0f ms, warm %.1f ms",
+              median(t.cold().get("with")) - median(t.cold().get("plain")),
+              median(t.warm().get("with")) - median(t.warm().get("plain"))));
     }
   }
 
   private static void printPerMethod(List<Times> all, String metric) {
-    List<Times> synthetic = all.stream().filter(t -> t.set().methods() > 0)
-        .sorted(Comparator.comparingInt(t -> t.set().methods())).toList();
+    List<Times> synthetic =
+        all.stream()
+            .filter(t -> t.set().methods() > 0)
+            .sorted(Comparator.comparingInt(t -> t.set().methods()))
+            .toList();
     if (synthetic.isEmpty()) {
       return;
     }
@@ -249,24 +286,32 @@ public final class CompileCost {
     System.out.println("  Per annotated method (synthetic sets), " + metric + ":");
     for (Times t : synthetic) {
       int m = t.set().methods();
-      System.out.println(String.format(Locale.ROOT,
-          "    %3d methods: processor %.2f ms/method cold, %.2f warm;"
-              + " all added %.2f ms/method cold, %.2f warm",
-          m, added(t, "cold", "without") / m, added(t, "warm", "without") / m,
-          added(t, "cold", "plain") / m, added(t, "warm", "plain") / m));
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "    %3d methods: processor %.2f ms/method cold, %.2f warm;"
+                  + " all added %.2f ms/method cold, %.2f warm",
+              m,
+              added(t, "cold", "without") / m,
+              added(t, "warm", "without") / m,
+              added(t, "cold", "plain") / m,
+              added(t, "warm", "plain") / m));
     }
     if (synthetic.size() >= 2) {
       Times lo = synthetic.get(0);
       Times hi = synthetic.get(synthetic.size() - 1);
       int dm = hi.set().methods() - lo.set().methods();
-      System.out.println(String.format(Locale.ROOT,
-          "    marginal (%d → %d methods): processor %.2f ms/method cold, %.2f warm;"
-              + " all added %.2f cold, %.2f warm",
-          lo.set().methods(), hi.set().methods(),
-          (added(hi, "cold", "without") - added(lo, "cold", "without")) / dm,
-          (added(hi, "warm", "without") - added(lo, "warm", "without")) / dm,
-          (added(hi, "cold", "plain") - added(lo, "cold", "plain")) / dm,
-          (added(hi, "warm", "plain") - added(lo, "warm", "plain")) / dm));
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "    marginal (%d → %d methods): processor %.2f ms/method cold, %.2f warm;"
+                  + " all added %.2f cold, %.2f warm",
+              lo.set().methods(),
+              hi.set().methods(),
+              (added(hi, "cold", "without") - added(lo, "cold", "without")) / dm,
+              (added(hi, "warm", "without") - added(lo, "warm", "without")) / dm,
+              (added(hi, "cold", "plain") - added(lo, "cold", "plain")) / dm,
+              (added(hi, "warm", "plain") - added(lo, "warm", "plain")) / dm));
     }
   }
 
@@ -278,9 +323,21 @@ public final class CompileCost {
   private static double[] compileInChild(String mode, SourceSet set, Path out)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-cp", classPath,
-        CompileCost.class.getName(), "--once", mode, "--sources", set.sources().toString(),
-        "--pregen", set.pregenerated().toString(), "--out", out.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                classPath,
+                CompileCost.class.getName(),
+                "--once",
+                mode,
+                "--sources",
+                set.sources().toString(),
+                "--pregen",
+                set.pregenerated().toString(),
+                "--out",
+                out.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     if (p.waitFor() != 0) {
@@ -291,9 +348,7 @@ public final class CompileCost {
     return new double[] {Double.parseDouble(wallAndCpu[0]), Double.parseDouble(wallAndCpu[1])};
   }
 
-  /**
-   * Compiles once in the given mode and returns the time in milliseconds.
-   */
+  /** Compiles once in the given mode and returns the time in milliseconds. */
   static double compile(String mode, Path sources, Path pregenerated, Path out) throws IOException {
     Path gen = out.resolve("generated");
     deleteTree(out);
@@ -301,14 +356,27 @@ public final class CompileCost {
     return compileTo(mode, sources, pregenerated, out.resolve("classes"), gen);
   }
 
-  private static double compileTo(String mode, Path sources, Path pregenerated, Path classes,
-      Path gen) throws IOException {
+  private static double compileTo(
+      String mode, Path sources, Path pregenerated, Path classes, Path gen) throws IOException {
     Files.createDirectories(classes);
     Files.createDirectories(gen);
     List<Path> files = new ArrayList<>(javaFiles(sources));
     String cp = classPath;
-    List<String> options = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
-        "-s", gen.toString(), "-cp", cp, "-implicit:none", "-Xlint:none", "-encoding", "UTF-8"));
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                "--release",
+                "17",
+                "-d",
+                classes.toString(),
+                "-s",
+                gen.toString(),
+                "-cp",
+                cp,
+                "-implicit:none",
+                "-Xlint:none",
+                "-encoding",
+                "UTF-8"));
     switch (mode) {
       case "with" -> options.addAll(List.of("-processorpath", cp, "-processor", PROCESSOR));
       case "without" -> {
@@ -325,8 +393,10 @@ public final class CompileCost {
     boolean ok;
     try (StandardJavaFileManager fm =
         javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      ok = javac.getTask(null, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files))
-          .call();
+      ok =
+          javac
+              .getTask(null, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files))
+              .call();
     }
     double ms = (System.nanoTime() - t0) / 1e6;
     lastCpuMs = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
@@ -343,12 +413,15 @@ public final class CompileCost {
   /** Writes {@code p.Synthetic} with {@code m} annotated methods, cycling through three shapes. */
   static void writeSynthetic(Path src, int m) throws IOException {
     StringBuilder s = new StringBuilder();
-    s.append("package p;\n\nimport dev.adjoint.Differentiable;\nimport dev.adjoint.NoDerivative;\n\n")
+    s.append(
+            "package p;\n\nimport dev.adjoint.Differentiable;\nimport dev.adjoint.NoDerivative;\n\n")
         .append("final class Synthetic {\n");
     for (int k = 0; k < m; k++) {
       double c = 1 + k / 8.0;
       switch (k % 3) {
-        case 0 -> s.append("""
+        case 0 ->
+            s.append(
+                """
               @Differentiable
               static double f%d(double a, double b, double c, double d,
                                 @NoDerivative double[] x, @NoDerivative double[] y) {
@@ -359,8 +432,11 @@ public final class CompileCost {
                 }
                 return sum;
               }
-            """.formatted(k, c));
-        case 1 -> s.append("""
+            """
+                    .formatted(k, c));
+        case 1 ->
+            s.append(
+                """
               @Differentiable
               static double f%d(double a, double b, double c, double d,
                                 @NoDerivative double[] x, @NoDerivative double[] y) {
@@ -376,8 +452,11 @@ public final class CompileCost {
                 }
                 return Math.sqrt(sum + 1.0);
               }
-            """.formatted(k, c));
-        default -> s.append("""
+            """
+                    .formatted(k, c));
+        default ->
+            s.append(
+                """
               @Differentiable
               static double f%d(double[] w, @NoDerivative double[] x, @NoDerivative double[] y) {
                 double sum = 0;
@@ -390,7 +469,8 @@ public final class CompileCost {
                 }
                 return sum;
               }
-            """.formatted(k, c));
+            """
+                    .formatted(k, c));
       }
     }
     s.append("}\n");

@@ -16,8 +16,8 @@ package dev.adjoint.benchmarks;
  *   <li>{@link #sharedPowers}: 10 — the primal too reads the powers {@code x2}, {@code x3} (this
  *       reassociates {@code a * x * x * x} into {@code a * (x * x * x)}, so the value may differ
  *       from the user's loss in the last bits);
- *   <li>{@link #twoAfterLoop}: 9 — the factor 2 of the square's derivative applied to the four
- *       sums after the loop instead of to every residual (bit-exact: scaling by 2 is exact);
+ *   <li>{@link #twoAfterLoop}: 9 — the factor 2 of the square's derivative applied to the four sums
+ *       after the loop instead of to every residual (bit-exact: scaling by 2 is exact);
  *   <li>hand-written ({@link SineLoss#handWritten}): 9, the same arithmetic as the step before.
  * </ul>
  *
@@ -65,8 +65,8 @@ public final class GeneratedVsHandWritten {
   }
 
   /**
-   * {@link #previousGenerated} with {@code x[i]} and {@code y[i]} read once into locals: loads only,
-   * the same arithmetic.
+   * {@link #previousGenerated} with {@code x[i]} and {@code y[i]} read once into locals: loads
+   * only, the same arithmetic.
    *
    * @param a the coefficient of {@code x^3}
    * @param b the coefficient of {@code x^2}

@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The generated sine-fit gradient as the data grows from 2·10³ to 2·10⁶ points: the time per point
- * should stay flat and the allocation per call at 0 bytes. The hand-written gradient runs at the same
- * sizes for comparison.
+ * should stay flat and the allocation per call at 0 bytes. The hand-written gradient runs at the
+ * same sizes for comparison.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -14,10 +14,9 @@ import java.util.function.DoubleSupplier;
  * of two implementations is the median over blocks of the ratio of neighbouring blocks.
  *
  * <p>JMH measures wall-clock time in separate JVMs one benchmark after another: when other work
- * starts or stops on a 2-core machine between two benchmarks, their ratio moves by tens of
- * percent. This check runs in one JVM with the gradients compiled side by side, so it does not
- * replace JMH (no forks, no blackhole); it shows whether a ratio JMH reports is the code's or the
- * load's.
+ * starts or stops on a 2-core machine between two benchmarks, their ratio moves by tens of percent.
+ * This check runs in one JVM with the gradients compiled side by side, so it does not replace JMH
+ * (no forks, no blackhole); it shows whether a ratio JMH reports is the code's or the load's.
  */
 public final class Interleaved {
 
@@ -121,13 +120,15 @@ public final class Interleaved {
     int rounds = 51;
     double[][] t = measure(impls, 4_000_000_000L, rounds);
     out.println();
-    out.println("Interleaved cross-check (one JVM, alternating ~20 ms blocks, thread CPU time, "
-        + rounds + " rounds), sine fit at 2000 points:");
+    out.println(
+        "Interleaved cross-check (one JVM, alternating ~20 ms blocks, thread CPU time, "
+            + rounds
+            + " rounds), sine fit at 2000 points:");
     out.println("| implementation       | median µs/call (CPU) |");
     out.println("|----------------------|---------------------:|");
     for (int j = 0; j < impls.length; j++) {
-      out.println(String.format(Locale.ROOT, "| %-20s | %20.3f |", impls[j].name(),
-          median(t[j]) / 1e3));
+      out.println(
+          String.format(Locale.ROOT, "| %-20s | %20.3f |", impls[j].name(), median(t[j]) / 1e3));
     }
     out.println("  paired ratios (median over rounds):");
     ratio(out, "generated / hand-written", t[0], t[1]);
@@ -137,27 +138,35 @@ public final class Interleaved {
     ratio(out, "Hipparchus (powers) / generated", t[5], t[0]);
 
     Impl[] steps = {
-      new Impl("previous generator", () ->
-          GeneratedVsHandWritten.previousGenerated(a, b, c, d, x, y, g)),
-      new Impl("  same, x[i] in local", () ->
-          GeneratedVsHandWritten.previousGeneratedLocalX(a, b, c, d, x, y, g)),
-      new Impl("generated (now)", () ->
-          SineLossDerivatives.lossValueAndGradient(a, b, c, d, x, y, g)),
-      new Impl("+ primal on powers", () ->
-          GeneratedVsHandWritten.sharedPowers(a, b, c, d, x, y, g)),
-      new Impl("+ factor 2 after loop", () ->
-          GeneratedVsHandWritten.twoAfterLoop(a, b, c, d, x, y, g)),
+      new Impl(
+          "previous generator",
+          () -> GeneratedVsHandWritten.previousGenerated(a, b, c, d, x, y, g)),
+      new Impl(
+          "  same, x[i] in local",
+          () -> GeneratedVsHandWritten.previousGeneratedLocalX(a, b, c, d, x, y, g)),
+      new Impl(
+          "generated (now)", () -> SineLossDerivatives.lossValueAndGradient(a, b, c, d, x, y, g)),
+      new Impl(
+          "+ primal on powers", () -> GeneratedVsHandWritten.sharedPowers(a, b, c, d, x, y, g)),
+      new Impl(
+          "+ factor 2 after loop", () -> GeneratedVsHandWritten.twoAfterLoop(a, b, c, d, x, y, g)),
       new Impl("hand-written", () -> SineLoss.handWritten(a, b, c, d, x, y, g)),
     };
     double[][] ts = measure(steps, 2_000_000_000L, rounds);
     out.println();
-    out.println("Interleaved cross-check, from generated to hand-written one change at a time"
-        + " (see GeneratedVsHandWritten):");
+    out.println(
+        "Interleaved cross-check, from generated to hand-written one change at a time"
+            + " (see GeneratedVsHandWritten):");
     out.println("| variant                | median µs/call (CPU) | ÷ hand-written (paired) |");
     out.println("|------------------------|---------------------:|------------------------:|");
     for (int j = 0; j < steps.length; j++) {
-      out.println(String.format(Locale.ROOT, "| %-22s | %20.3f | %22.2f× |", steps[j].name(),
-          median(ts[j]) / 1e3, pairedRatio(ts[j], ts[steps.length - 1])));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "| %-22s | %20.3f | %22.2f× |",
+              steps[j].name(),
+              median(ts[j]) / 1e3,
+              pairedRatio(ts[j], ts[steps.length - 1])));
     }
 
     int[] sizes = {2_000, 20_000, 200_000, 2_000_000};
@@ -166,10 +175,11 @@ public final class Interleaved {
       SineData data = SineData.linspace(sizes[s]);
       double[] xn = data.x();
       double[] yn = data.y();
-      growth[2 * s] = new Impl("generated",
-          () -> SineLossDerivatives.lossValueAndGradient(a, b, c, d, xn, yn, g));
-      growth[2 * s + 1] = new Impl("handWritten",
-          () -> SineLoss.handWritten(a, b, c, d, xn, yn, g));
+      growth[2 * s] =
+          new Impl(
+              "generated", () -> SineLossDerivatives.lossValueAndGradient(a, b, c, d, xn, yn, g));
+      growth[2 * s + 1] =
+          new Impl("handWritten", () -> SineLoss.handWritten(a, b, c, d, xn, yn, g));
     }
     double[][] tg = measure(growth, 1_000_000_000L, 31);
     out.println();
@@ -177,9 +187,14 @@ public final class Interleaved {
     out.println("| N         | generated | hand-written | generated / hand-written |");
     out.println("|----------:|----------:|-------------:|-------------------------:|");
     for (int s = 0; s < sizes.length; s++) {
-      out.println(String.format(Locale.ROOT, "| %9d | %9.3f | %12.3f | %23.2f× |", sizes[s],
-          median(tg[2 * s]) / sizes[s], median(tg[2 * s + 1]) / sizes[s],
-          pairedRatio(tg[2 * s], tg[2 * s + 1])));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "| %9d | %9.3f | %12.3f | %23.2f× |",
+              sizes[s],
+              median(tg[2 * s]) / sizes[s],
+              median(tg[2 * s + 1]) / sizes[s],
+              pairedRatio(tg[2 * s], tg[2 * s + 1])));
     }
   }
 

@@ -44,7 +44,8 @@ public class LanguageBenchmark {
   double[] oscGradient = new double[2];
   double[] xs;
   double[] vs;
-  OscillatorLossDerivatives.LossWorkspace oscWorkspace = new OscillatorLossDerivatives.LossWorkspace();
+  OscillatorLossDerivatives.LossWorkspace oscWorkspace =
+      new OscillatorLossDerivatives.LossWorkspace();
 
   double a = -0.09;
   double b = 0.01;
@@ -101,7 +102,8 @@ public class LanguageBenchmark {
 
   @Benchmark
   public double mlpGeneratedWorkspace() {
-    return MlpLossDerivatives.lossValueAndGradient(w1, b1, w2, b2, mx, my, mlpGradient, mlpWorkspace);
+    return MlpLossDerivatives.lossValueAndGradient(
+        w1, b1, w2, b2, mx, my, mlpGradient, mlpWorkspace);
   }
 
   @Benchmark
@@ -116,7 +118,8 @@ public class LanguageBenchmark {
 
   @Benchmark
   public double oscillatorGeneratedWorkspace() {
-    return OscillatorLossDerivatives.lossValueAndGradient(k, c, observed, dt, oscGradient, oscWorkspace);
+    return OscillatorLossDerivatives.lossValueAndGradient(
+        k, c, observed, dt, oscGradient, oscWorkspace);
   }
 
   @Benchmark
@@ -155,8 +158,12 @@ public class LanguageBenchmark {
     DerivativeStructure sum = f.constant(0);
     for (int i = 0; i < x.length; i++) {
       double xi = x[i];
-      DerivativeStructure r = pa.multiply(xi * xi * xi).add(pb.multiply(xi * xi)).add(pc.multiply(xi)).add(pd)
-          .subtract(y[i]);
+      DerivativeStructure r =
+          pa.multiply(xi * xi * xi)
+              .add(pb.multiply(xi * xi))
+              .add(pc.multiply(xi))
+              .add(pd)
+              .subtract(y[i]);
       sum = sum.add(r.multiply(r));
     }
     hessian[0][0] = sum.getPartialDerivative(2, 0, 0, 0);

@@ -11,8 +11,13 @@ final class MlpLoss {
   private MlpLoss() {}
 
   @Differentiable
-  static double loss(double[][] w1, double[] b1, double[] w2, double b2,
-                     @NoDerivative double[][] x, @NoDerivative double[] y) {
+  static double loss(
+      double[][] w1,
+      double[] b1,
+      double[] w2,
+      double b2,
+      @NoDerivative double[][] x,
+      @NoDerivative double[] y) {
     double total = 0;
     for (int n = 0; n < x.length; n++) {
       double out = b2;
@@ -29,8 +34,15 @@ final class MlpLoss {
   }
 
   /** Hand-written backpropagation into the same flat layout (w1 row by row, b1, w2, b2). */
-  static double handWritten(double[][] w1, double[] b1, double[] w2, double b2, double[][] x, double[] y,
-      double[] gradient, double[] h) {
+  static double handWritten(
+      double[][] w1,
+      double[] b1,
+      double[] w2,
+      double b2,
+      double[][] x,
+      double[] y,
+      double[] gradient,
+      double[] h) {
     int hidden = w1.length;
     int inputs = w1[0].length;
     java.util.Arrays.fill(gradient, 0.0);

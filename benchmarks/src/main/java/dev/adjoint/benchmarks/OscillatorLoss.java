@@ -4,9 +4,9 @@ import dev.adjoint.Differentiable;
 import dev.adjoint.NoDerivative;
 
 /**
- * A time-stepping loss: explicit Euler steps of a damped oscillator x'' + c x' + k x = 0 from
- * (1, 0), squared error against an observed trajectory; and its hand-written adjoint, which stores
- * the trajectory and runs the steps backwards: the baseline of {@link OscillatorBenchmark}.
+ * A time-stepping loss: explicit Euler steps of a damped oscillator x'' + c x' + k x = 0 from (1,
+ * 0), squared error against an observed trajectory; and its hand-written adjoint, which stores the
+ * trajectory and runs the steps backwards: the baseline of {@link OscillatorBenchmark}.
  */
 final class OscillatorLoss {
   private OscillatorLoss() {}
@@ -26,8 +26,14 @@ final class OscillatorLoss {
   }
 
   /** The adjoint by hand: forward with the states kept in the caller's arrays, then backwards. */
-  static double handWritten(double k, double c, double[] observed, double dt, double[] gradient,
-      double[] xs, double[] vs) {
+  static double handWritten(
+      double k,
+      double c,
+      double[] observed,
+      double dt,
+      double[] gradient,
+      double[] xs,
+      double[] vs) {
     int n = observed.length;
     double x = 1;
     double v = 0;

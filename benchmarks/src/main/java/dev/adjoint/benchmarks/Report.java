@@ -2,7 +2,6 @@ package dev.adjoint.benchmarks;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,9 +30,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * runs {@link SineFitBenchmark} and {@link GrowthBenchmark} with the settings of their annotations
  * (2 forks, 5 warm-up and 5 measurement iterations of 1 s each; 10 warm-up iterations for
  * Hipparchus), the gc profiler and {@link CpuTimeProfiler}. Any standard JMH option overrides
- * these, e.g. {@code
- * -f 1 -wi 2 -i 3 -w 1s -r 1s} for a quick look, a benchmark regex to run a subset, or {@code -rf
- * json -rff results.json} to keep the raw results.
+ * these, e.g. {@code -f 1 -wi 2 -i 3 -w 1s -r 1s} for a quick look, a benchmark regex to run a
+ * subset, or {@code -rf json -rff results.json} to keep the raw results.
  *
  * <p>After the JMH table it prints a direct allocation count ({@link Allocation}) and an
  * interleaved CPU-time cross-check of the ratios ({@link Interleaved}), which stays meaningful when
@@ -76,7 +74,8 @@ public final class Report {
     }
     ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
     if (cmd.getIncludes().isEmpty()) {
-      options.include(SineFitBenchmark.class.getName() + "\\.")
+      options
+          .include(SineFitBenchmark.class.getName() + "\\.")
           .include(GrowthBenchmark.class.getName() + "\\.");
     }
     if (cmd.getProfilers().isEmpty()) {
@@ -109,32 +108,55 @@ public final class Report {
     double[] y = seed.y();
     double[] g = new double[4];
     out.println(String.format(Locale.ROOT, "  %-22s %12s", "N=2000", "B/call"));
-    direct(out, "generated", () ->
-        SineLossDerivatives.lossValueAndGradient(-0.09, 0.01, 0.85, 0.02, x, y, g), 20_000, 1_000);
-    direct(out, "handWritten", () ->
-        SineLoss.handWritten(-0.09, 0.01, 0.85, 0.02, x, y, g), 20_000, 1_000);
+    direct(
+        out,
+        "generated",
+        () -> SineLossDerivatives.lossValueAndGradient(-0.09, 0.01, 0.85, 0.02, x, y, g),
+        20_000,
+        1_000);
+    direct(
+        out,
+        "handWritten",
+        () -> SineLoss.handWritten(-0.09, 0.01, 0.85, 0.02, x, y, g),
+        20_000,
+        1_000);
     direct(out, "primal", () -> SineLoss.loss(-0.09, 0.01, 0.85, 0.02, x, y), 20_000, 1_000);
-    direct(out, "centralDifferences", () ->
-        SineLoss.centralDifferences(-0.09, 0.01, 0.85, 0.02, x, y, g), 5_000, 200);
-    direct(out, "hipparchus", () ->
-        SineLoss.hipparchus(-0.09, 0.01, 0.85, 0.02, x, y, g), 2_000, 20);
-    direct(out, "hipparchusPowers", () ->
-        SineLoss.hipparchusPowers(-0.09, 0.01, 0.85, 0.02, x, y, g), 2_000, 20);
+    direct(
+        out,
+        "centralDifferences",
+        () -> SineLoss.centralDifferences(-0.09, 0.01, 0.85, 0.02, x, y, g),
+        5_000,
+        200);
+    direct(
+        out, "hipparchus", () -> SineLoss.hipparchus(-0.09, 0.01, 0.85, 0.02, x, y, g), 2_000, 20);
+    direct(
+        out,
+        "hipparchusPowers",
+        () -> SineLoss.hipparchusPowers(-0.09, 0.01, 0.85, 0.02, x, y, g),
+        2_000,
+        20);
     for (int n : new int[] {2_000, 20_000, 200_000, 2_000_000}) {
       SineData data = SineData.linspace(n);
       double[] xn = data.x();
       double[] yn = data.y();
       int calls = Math.max(5, 20_000_000 / n);
-      direct(out, "generated N=" + n, () ->
-          SineLossDerivatives.lossValueAndGradient(-0.09, 0.01, 0.85, 0.02, xn, yn, g),
-          Math.max(20, 40_000_000 / n), calls);
+      direct(
+          out,
+          "generated N=" + n,
+          () -> SineLossDerivatives.lossValueAndGradient(-0.09, 0.01, 0.85, 0.02, xn, yn, g),
+          Math.max(20, 40_000_000 / n),
+          calls);
     }
   }
 
   private static void direct(
       PrintStream out, String name, java.util.function.DoubleSupplier call, int warmup, int calls) {
-    out.println(String.format(Locale.ROOT, "  %-22s %12s", name,
-        bytes(Allocation.bytesPerCall(call, warmup, calls))));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "  %-22s %12s",
+            name,
+            bytes(Allocation.bytesPerCall(call, warmup, calls))));
   }
 
   /** One row of the table. */
@@ -169,55 +191,112 @@ public final class Report {
       rows.add(row(run));
     }
     out.println();
-    out.println("Adjoint benchmarks — " + ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE)
-        + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
-        + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + ", " + System.getProperty("os.arch"));
-    out.println("Wall-clock median and mean ± 99.9% error over all measured iterations of all"
-        + " forks; spread = (max - min) / median;");
-    out.println("CPU = median of the process CPU time per op (CpuTimeProfiler);"
-        + " B/op = gc.alloc.rate.norm.");
+    out.println(
+        "Adjoint benchmarks — "
+            + ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE)
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, "
+            + System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + ", "
+            + System.getProperty("os.arch"));
+    out.println(
+        "Wall-clock median and mean ± 99.9% error over all measured iterations of all"
+            + " forks; spread = (max - min) / median;");
+    out.println(
+        "CPU = median of the process CPU time per op (CpuTimeProfiler);"
+            + " B/op = gc.alloc.rate.norm.");
     out.println();
-    String header = String.format(Locale.ROOT, "| %-38s | %12s | %22s | %7s | %11s | %12s |",
-        "benchmark", "median µs/op", "mean ± error µs/op", "spread", "CPU µs/op", "B/op");
+    String header =
+        String.format(
+            Locale.ROOT,
+            "| %-38s | %12s | %22s | %7s | %11s | %12s |",
+            "benchmark",
+            "median µs/op",
+            "mean ± error µs/op",
+            "spread",
+            "CPU µs/op",
+            "B/op");
     out.println(header);
-    out.println(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|",
-        "-".repeat(40), "-".repeat(13) + ":", "-".repeat(23) + ":", "-".repeat(8) + ":",
-        "-".repeat(12) + ":", "-".repeat(13) + ":"));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "|%s|%s|%s|%s|%s|%s|",
+            "-".repeat(40),
+            "-".repeat(13) + ":",
+            "-".repeat(23) + ":",
+            "-".repeat(8) + ":",
+            "-".repeat(12) + ":",
+            "-".repeat(13) + ":"));
     Map<String, Row> byLabel = new HashMap<>();
     for (Row r : rows) {
       byLabel.put(r.label(), r);
-      out.println(String.format(Locale.ROOT, "| %-38s | %12.3f | %22s | %6.1f%% | %11s | %12s |",
-          r.label(), r.median(), fmt(r.mean()) + " ± " + fmt(r.error()),
-          100 * (r.max() - r.min()) / r.median(), fmt(r.cpuMedian()), bytes(r.bytesPerOp())));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "| %-38s | %12.3f | %22s | %6.1f%% | %11s | %12s |",
+              r.label(),
+              r.median(),
+              fmt(r.mean()) + " ± " + fmt(r.error()),
+              100 * (r.max() - r.min()) / r.median(),
+              fmt(r.cpuMedian()),
+              bytes(r.bytesPerOp())));
     }
 
     Row generated = byLabel.get("SineFitBenchmark.generated");
     if (generated != null) {
       out.println();
       out.println("Ratios of medians (sine fit, 2000 points): wall-clock, CPU time, means:");
-      ratio(out, "generated / hand-written", generated, byLabel.get("SineFitBenchmark.handWritten"),
+      ratio(
+          out,
+          "generated / hand-written",
+          generated,
+          byLabel.get("SineFitBenchmark.handWritten"),
           "target ≤ 1.05");
       ratio(out, "generated / primal", generated, byLabel.get("SineFitBenchmark.primal"), "");
-      ratio(out, "central differences / generated", byLabel.get("SineFitBenchmark.centralDifferences"),
-          generated, "");
-      ratio(out, "Hipparchus (literal) / generated", byLabel.get("SineFitBenchmark.hipparchus"),
-          generated, "target ≥ 12");
-      ratio(out, "Hipparchus (powers) / generated", byLabel.get("SineFitBenchmark.hipparchusPowers"),
-          generated, "target ≥ 12");
+      ratio(
+          out,
+          "central differences / generated",
+          byLabel.get("SineFitBenchmark.centralDifferences"),
+          generated,
+          "");
+      ratio(
+          out,
+          "Hipparchus (literal) / generated",
+          byLabel.get("SineFitBenchmark.hipparchus"),
+          generated,
+          "target ≥ 12");
+      ratio(
+          out,
+          "Hipparchus (powers) / generated",
+          byLabel.get("SineFitBenchmark.hipparchusPowers"),
+          generated,
+          "target ≥ 12");
     }
 
     List<Row> growth = rows.stream().filter(r -> r.benchmark().equals("GrowthBenchmark")).toList();
     if (!growth.isEmpty()) {
       out.println();
-      out.println("Growth: time per point should stay flat, B/op at 0 (JMH's gc.alloc.rate.norm"
-          + " includes the harness's own bytes per iteration; see the direct check below).");
-      out.println("| gradient     | N         | median µs/op | ns/point | CPU ns/point | B/op     |");
-      out.println("|--------------|----------:|-------------:|---------:|-------------:|---------:|");
+      out.println(
+          "Growth: time per point should stay flat, B/op at 0 (JMH's gc.alloc.rate.norm"
+              + " includes the harness's own bytes per iteration; see the direct check below).");
+      out.println(
+          "| gradient     | N         | median µs/op | ns/point | CPU ns/point | B/op     |");
+      out.println(
+          "|--------------|----------:|-------------:|---------:|-------------:|---------:|");
       for (Row r : growth) {
-        out.println(String.format(Locale.ROOT, "| %-12s | %9d | %12.3f | %8.3f | %12.3f | %8s |",
-            r.method(), r.n(), r.median(), 1000 * r.median() / r.n(),
-            1000 * r.cpuMedian() / r.n(), bytes(r.bytesPerOp())));
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "| %-12s | %9d | %12.3f | %8.3f | %12.3f | %8s |",
+                r.method(),
+                r.n(),
+                r.median(),
+                1000 * r.median() / r.n(),
+                1000 * r.cpuMedian() / r.n(),
+                bytes(r.bytesPerOp())));
       }
     }
   }
@@ -226,9 +305,15 @@ public final class Report {
     if (num == null || den == null) {
       return;
     }
-    out.println(String.format(Locale.ROOT, "  %-34s %7.2f× wall  %7.2f× CPU  (means %.2f×)%s",
-        name, num.median() / den.median(), num.cpuMedian() / den.cpuMedian(),
-        num.mean() / den.mean(), target.isEmpty() ? "" : "   " + target));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "  %-34s %7.2f× wall  %7.2f× CPU  (means %.2f×)%s",
+            name,
+            num.median() / den.median(),
+            num.cpuMedian() / den.cpuMedian(),
+            num.mean() / den.mean(),
+            target.isEmpty() ? "" : "   " + target));
   }
 
   @SuppressWarnings("rawtypes") // JMH's getSecondaryResults() is a Map<String, Result>
@@ -258,9 +343,18 @@ public final class Report {
         bytes = e.getValue().getScore();
       }
     }
-    return new Row(benchmark, method, n == null ? 0 : Integer.parseInt(n), median(s),
-        primary.getScore(), primary.getScoreError(), s[0], s[s.length - 1], s.length,
-        cs.length == 0 ? Double.NaN : median(cs), bytes,
+    return new Row(
+        benchmark,
+        method,
+        n == null ? 0 : Integer.parseInt(n),
+        median(s),
+        primary.getScore(),
+        primary.getScoreError(),
+        s[0],
+        s[s.length - 1],
+        s.length,
+        cs.length == 0 ? Double.NaN : median(cs),
+        bytes,
         primary.getScoreUnit());
   }
 
@@ -280,7 +374,8 @@ public final class Report {
     if (Double.isNaN(b)) {
       return "n/a";
     }
-    return b == 0 ? "0" : b < 1 ? String.format(Locale.ROOT, "%.4f", b)
-        : String.format(Locale.ROOT, "%,.0f", b);
+    return b == 0
+        ? "0"
+        : b < 1 ? String.format(Locale.ROOT, "%.4f", b) : String.format(Locale.ROOT, "%,.0f", b);
   }
 }

@@ -8,8 +8,8 @@ final class SecondOrderLoss {
   private SecondOrderLoss() {}
 
   @Differentiable(order = 2)
-  static double loss(double a, double b, double c, double d,
-                     @NoDerivative double[] x, @NoDerivative double[] y) {
+  static double loss(
+      double a, double b, double c, double d, @NoDerivative double[] x, @NoDerivative double[] y) {
     double sum = 0;
     for (int i = 0; i < x.length; i++) {
       double yPred = a * x[i] * x[i] * x[i] + b * x[i] * x[i] + c * x[i] + d;

@@ -13,9 +13,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The seed's sine fit at 2000 points: the loss and gradient computed six ways. Every method
- * returns the loss (consumed by JMH) and writes the gradient into a field of the state, so neither
- * can be optimised away.
+ * The seed's sine fit at 2000 points: the loss and gradient computed six ways. Every method returns
+ * the loss (consumed by JMH) and writes the gradient into a field of the state, so neither can be
+ * optimised away.
  *
  * <p>The Hipparchus benchmarks warm up for 10 s instead of 5: their C2 code settles late (a warm-up
  * iteration of 4 ms/op after one of 0.4 ms/op was seen before they reach ~0.1 ms/op).
@@ -30,6 +30,7 @@ public class SineFitBenchmark {
 
   /** A point near the seed's fit; fields, not constants, so the JIT cannot fold them. */
   double a = -0.09;
+
   double b = 0.01;
   double c = 0.85;
   double d = 0.02;

@@ -30,8 +30,8 @@ public final class SineLoss {
    * @return the sum of squared errors
    */
   @Differentiable
-  public static double loss(double a, double b, double c, double d,
-                            @NoDerivative double[] x, @NoDerivative double[] y) {
+  public static double loss(
+      double a, double b, double c, double d, @NoDerivative double[] x, @NoDerivative double[] y) {
     double sum = 0;
     for (int i = 0; i < x.length; i++) {
       double yPred = a * x[i] * x[i] * x[i] + b * x[i] * x[i] + c * x[i] + d;
@@ -101,10 +101,14 @@ public final class SineLoss {
     double hb = step(b);
     double hc = step(c);
     double hd = step(d);
-    gradient[0] = (loss(a + ha, b, c, d, x, y) - loss(a - ha, b, c, d, x, y)) / ((a + ha) - (a - ha));
-    gradient[1] = (loss(a, b + hb, c, d, x, y) - loss(a, b - hb, c, d, x, y)) / ((b + hb) - (b - hb));
-    gradient[2] = (loss(a, b, c + hc, d, x, y) - loss(a, b, c - hc, d, x, y)) / ((c + hc) - (c - hc));
-    gradient[3] = (loss(a, b, c, d + hd, x, y) - loss(a, b, c, d - hd, x, y)) / ((d + hd) - (d - hd));
+    gradient[0] =
+        (loss(a + ha, b, c, d, x, y) - loss(a - ha, b, c, d, x, y)) / ((a + ha) - (a - ha));
+    gradient[1] =
+        (loss(a, b + hb, c, d, x, y) - loss(a, b - hb, c, d, x, y)) / ((b + hb) - (b - hb));
+    gradient[2] =
+        (loss(a, b, c + hc, d, x, y) - loss(a, b, c - hc, d, x, y)) / ((c + hc) - (c - hc));
+    gradient[3] =
+        (loss(a, b, c, d + hd, x, y) - loss(a, b, c, d - hd, x, y)) / ((d + hd) - (d - hd));
     return loss(a, b, c, d, x, y);
   }
 
@@ -136,7 +140,9 @@ public final class SineLoss {
     Gradient sum = Gradient.constant(4, 0.0);
     for (int i = 0; i < x.length; i++) {
       Gradient yPred =
-          ga.multiply(x[i]).multiply(x[i]).multiply(x[i])
+          ga.multiply(x[i])
+              .multiply(x[i])
+              .multiply(x[i])
               .add(gb.multiply(x[i]).multiply(x[i]))
               .add(gc.multiply(x[i]))
               .add(gd);

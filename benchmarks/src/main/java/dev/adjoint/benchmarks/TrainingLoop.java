@@ -16,8 +16,8 @@ import java.util.Locale;
  * [--repeats R]}. {@code FILE} holds one {@code "x y"} pair per line (as written by the script, so
  * both sides use bit-identical data); without it the 2000 points of {@link SineData#linspace} are
  * used. The whole training run is repeated {@code warmup} times untimed, then {@code repeats} times
- * timed, every run from the same initial values; the median wall-clock and thread-CPU time per
- * step are printed with the coefficients after the last run, as {@code key value} lines:
+ * timed, every run from the same initial values; the median wall-clock and thread-CPU time per step
+ * are printed with the coefficients after the last run, as {@code key value} lines:
  *
  * <pre>
  * us_per_step 4.812
@@ -85,7 +85,8 @@ public final class TrainingLoop {
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
         case "--data" -> dataFile = Path.of(v);
-        case "--init" -> init = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
+        case "--init" ->
+            init = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
         case "--steps" -> steps = Integer.parseInt(v);
         case "--lr" -> lr = Double.parseDouble(v);
         case "--warmup" -> warmup = Integer.parseInt(v);
@@ -138,8 +139,8 @@ public final class TrainingLoop {
     System.out.printf(Locale.ROOT, "us_per_step_min %.4f%n", perStep[0]);
     System.out.printf(Locale.ROOT, "us_per_step_max %.4f%n", perStep[repeats - 1]);
     System.out.printf(Locale.ROOT, "cpu_us_per_step %.4f%n", Report.median(cpuPerStep));
-    System.out.println("coefficients " + result[0] + " " + result[1] + " " + result[2] + " "
-        + result[3]);
+    System.out.println(
+        "coefficients " + result[0] + " " + result[1] + " " + result[2] + " " + result[3]);
     System.out.println("loss " + SineLoss.loss(result[0], result[1], result[2], result[3], x, y));
   }
 }

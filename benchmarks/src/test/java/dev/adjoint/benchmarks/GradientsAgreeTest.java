@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Smoke test of the benchmarked code (the JMH suite itself never runs in {@code mvn verify}): every
- * gradient implementation gives the same loss and gradient, and the generated one allocates nothing.
+ * gradient implementation gives the same loss and gradient, and the generated one allocates
+ * nothing.
  */
 class GradientsAgreeTest {
 
@@ -47,17 +48,29 @@ class GradientsAgreeTest {
       double[] v = new double[1];
       double[] generated = gradientOf(SineLossDerivatives::lossValueAndGradient, p, data, v);
       double value = v[0];
-      assertEquals(SineLoss.loss(p[0], p[1], p[2], p[3], data.x(), data.y()), value, 0.0,
+      assertEquals(
+          SineLoss.loss(p[0], p[1], p[2], p[3], data.x(), data.y()),
+          value,
+          0.0,
           "generated value is the primal's");
 
       Impl[] exact = {
-        SineLoss::handWritten, SineLoss::hipparchus, SineLoss::hipparchusPowers,
-        GeneratedVsHandWritten::previousGenerated, GeneratedVsHandWritten::previousGeneratedLocalX,
-        GeneratedVsHandWritten::sharedPowers, GeneratedVsHandWritten::twoAfterLoop
+        SineLoss::handWritten,
+        SineLoss::hipparchus,
+        SineLoss::hipparchusPowers,
+        GeneratedVsHandWritten::previousGenerated,
+        GeneratedVsHandWritten::previousGeneratedLocalX,
+        GeneratedVsHandWritten::sharedPowers,
+        GeneratedVsHandWritten::twoAfterLoop
       };
       String[] names = {
-        "handWritten", "hipparchus", "hipparchusPowers", "previousGenerated",
-        "previousGeneratedLocalX", "sharedPowers", "twoAfterLoop"
+        "handWritten",
+        "hipparchus",
+        "hipparchusPowers",
+        "previousGenerated",
+        "previousGeneratedLocalX",
+        "sharedPowers",
+        "twoAfterLoop"
       };
       for (int k = 0; k < exact.length; k++) {
         double[] g = gradientOf(exact[k], p, data, v);
@@ -68,11 +81,13 @@ class GradientsAgreeTest {
       assertEquals(value, v[0], 0.0, "central differences value");
       assertClose(generated, central, 1e-6, "central differences at " + Arrays.toString(p));
 
-      GradientCheck.Result check = GradientCheck.check(
-          q -> SineLoss.loss(q[0], q[1], q[2], q[3], data.x(), data.y()),
-          (q, g) -> SineLossDerivatives.lossValueAndGradient(
-              q[0], q[1], q[2], q[3], data.x(), data.y(), g),
-          p);
+      GradientCheck.Result check =
+          GradientCheck.check(
+              q -> SineLoss.loss(q[0], q[1], q[2], q[3], data.x(), data.y()),
+              (q, g) ->
+                  SineLossDerivatives.lossValueAndGradient(
+                      q[0], q[1], q[2], q[3], data.x(), data.y(), g),
+              p);
       assertTrue(check.passed(), "runtime gradient check: " + check);
     }
   }
@@ -82,10 +97,13 @@ class GradientsAgreeTest {
     assumeTrue(Allocation.supported(), "per-thread allocation counting unavailable");
     SineData data = SineData.linspace(20_000);
     double[] g = new double[4];
-    double bytes = Allocation.bytesPerCall(
-        () -> SineLossDerivatives.lossValueAndGradient(
-            -0.09, 0.01, 0.85, 0.02, data.x(), data.y(), g),
-        200, 100);
+    double bytes =
+        Allocation.bytesPerCall(
+            () ->
+                SineLossDerivatives.lossValueAndGradient(
+                    -0.09, 0.01, 0.85, 0.02, data.x(), data.y(), g),
+            200,
+            100);
     assertEquals(0.0, bytes, "bytes per call of lossValueAndGradient");
   }
 }

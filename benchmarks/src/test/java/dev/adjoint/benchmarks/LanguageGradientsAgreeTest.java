@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The hand-written baselines of {@link LanguageBenchmark} compute the same gradients as the generated code. */
+/**
+ * The hand-written baselines of {@link LanguageBenchmark} compute the same gradients as the
+ * generated code.
+ */
 class LanguageGradientsAgreeTest {
   @Test
   void mlpBackpropagationAgrees() {
@@ -18,7 +21,8 @@ class LanguageGradientsAgreeTest {
     assertEquals(v1, v2, 1e-12);
     assertArrayEquals(g1, g2, 1e-12);
     double[] g3 = new double[g1.length];
-    MlpLossDerivatives.lossValueAndGradient(s.w1, s.b1, s.w2, s.b2, s.mx, s.my, g3, new MlpLossDerivatives.LossWorkspace());
+    MlpLossDerivatives.lossValueAndGradient(
+        s.w1, s.b1, s.w2, s.b2, s.mx, s.my, g3, new MlpLossDerivatives.LossWorkspace());
     assertArrayEquals(g1, g3, 0.0);
   }
 

@@ -1,10 +1,10 @@
 package dev.adjoint.compiler;
 
+import com.palantir.javapoet.JavaFile;
 import dev.adjoint.compiler.Differentiation.Outcome;
 import dev.adjoint.compiler.diag.Diagnostic;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.emit.DerivativesEmitter;
-import com.palantir.javapoet.JavaFile;
 import dev.adjoint.compiler.incremental.Dependency;
 import dev.adjoint.compiler.incremental.DependencyIndex;
 import dev.adjoint.compiler.javac.ExternalReads;
@@ -43,14 +43,22 @@ import javax.tools.JavaFileObject;
 @SupportedAnnotationTypes("*")
 public final class DifferentiableProcessor extends AbstractProcessor {
   /** Annotations javac handles itself; claiming them along with ours takes nothing from anyone. */
-  private static final Set<String> PLATFORM = Set.of("java.lang.Deprecated", "java.lang.Override",
-      "java.lang.SuppressWarnings", "java.lang.FunctionalInterface", "java.lang.SafeVarargs");
+  private static final Set<String> PLATFORM =
+      Set.of(
+          "java.lang.Deprecated",
+          "java.lang.Override",
+          "java.lang.SuppressWarnings",
+          "java.lang.FunctionalInterface",
+          "java.lang.SafeVarargs");
 
   private boolean reportedEnvironment;
+
   /** The classes written so far, across rounds. */
   private final Set<String> generated = new HashSet<>();
+
   /** Set in the first round; null outside javac or when the index could not be read. */
   private IncrementalBuild incremental;
+
   private boolean started;
 
   @Override
@@ -69,9 +77,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       try {
         incremental.finish(round.errorRaised());
       } catch (Throwable t) { // never let anything escape into javac
-        processingEnv.getMessager().printMessage(Kind.ERROR,
-            DiagnosticCode.AD901.format("the index " + DependencyIndex.PATH, String.valueOf(t)) + "\n  hint: "
-                + DiagnosticCode.AD901.hint());
+        processingEnv
+            .getMessager()
+            .printMessage(
+                Kind.ERROR,
+                DiagnosticCode.AD901.format("the index " + DependencyIndex.PATH, String.valueOf(t))
+                    + "\n  hint: "
+                    + DiagnosticCode.AD901.hint());
       }
     }
     return claimed;
@@ -87,20 +99,26 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       incremental = IncrementalBuild.start(processingEnv, javac.get(), round.getRootElements());
       incremental.check();
     } catch (Throwable t) { // never let anything escape into javac
-      processingEnv.getMessager().printMessage(Kind.ERROR,
-          DiagnosticCode.AD901.format("the index " + DependencyIndex.PATH, String.valueOf(t)) + "\n  hint: "
-              + DiagnosticCode.AD901.hint());
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Kind.ERROR,
+              DiagnosticCode.AD901.format("the index " + DependencyIndex.PATH, String.valueOf(t))
+                  + "\n  hint: "
+                  + DiagnosticCode.AD901.hint());
     }
   }
 
   private boolean differentiate(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(JavacMethods.DIFFERENTIABLE);
+    TypeElement annotation =
+        processingEnv.getElementUtils().getTypeElement(JavacMethods.DIFFERENTIABLE);
     if (annotation == null) {
       return false;
     }
     Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
     TypeElement partial = processingEnv.getElementUtils().getTypeElement(Rules.PARTIAL);
-    Set<? extends Element> partials = partial == null ? Set.of() : round.getElementsAnnotatedWith(partial);
+    Set<? extends Element> partials =
+        partial == null ? Set.of() : round.getElementsAnnotatedWith(partial);
     if (annotated.isEmpty() && partials.isEmpty()) {
       return ours(annotations);
     }
@@ -113,7 +131,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     try {
       rules = Rules.collect(partials, javac.get());
     } catch (Throwable t) {
-      processingEnv.getMessager().printMessage(Kind.ERROR, DiagnosticCode.AD901.format("@Partial rules", String.valueOf(t)));
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Kind.ERROR, DiagnosticCode.AD901.format("@Partial rules", String.valueOf(t)));
       return false;
     }
     for (Map.Entry<TypeElement, List<ExecutableElement>> owner : byOwner(annotated).entrySet()) {
@@ -123,26 +144,37 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   /**
-   * Claims the annotations when they are only ours, besides javac's own (so that
-   * {@code -Xlint:processing} does not warn that nobody claimed them); whenever another annotation
-   * is present nothing is claimed, so other processors see everything. {@code @Generated} is
-   * claimed only in rounds where it comes from our own output alone.
+   * Claims the annotations when they are only ours, besides javac's own (so that {@code
+   * -Xlint:processing} does not warn that nobody claimed them); whenever another annotation is
+   * present nothing is claimed, so other processors see everything. {@code @Generated} is claimed
+   * only in rounds where it comes from our own output alone.
    */
   private static boolean ours(Set<? extends TypeElement> annotations) {
-    return annotations.stream().allMatch(a -> {
-      String n = a.getQualifiedName().toString();
-      return n.equals(JavacMethods.DIFFERENTIABLE) || n.equals(JavacMethods.NO_DERIVATIVE) || n.equals(Rules.PARTIAL)
-          || n.equals("javax.annotation.processing.Generated") || PLATFORM.contains(n);
-    });
+    return annotations.stream()
+        .allMatch(
+            a -> {
+              String n = a.getQualifiedName().toString();
+              return n.equals(JavacMethods.DIFFERENTIABLE)
+                  || n.equals(JavacMethods.NO_DERIVATIVE)
+                  || n.equals(Rules.PARTIAL)
+                  || n.equals("javax.annotation.processing.Generated")
+                  || PLATFORM.contains(n);
+            });
   }
 
-  private void processOwner(JavacMethods javac, TypeElement owner, List<ExecutableElement> methods, Rules rules) {
+  private void processOwner(
+      JavacMethods javac, TypeElement owner, List<ExecutableElement> methods, Rules rules) {
     List<Outcome> clean = new ArrayList<>();
     ExternalReads reads = new ExternalReads(owner);
     Set<String> names = new HashSet<>();
     for (ExecutableElement m : methods) {
       if (!names.add(m.getSimpleName().toString())) {
-        javac.reportAtMethod(m, Kind.ERROR, DiagnosticCode.AD109.format(m.getSimpleName()) + "\n  hint: " + DiagnosticCode.AD109.hint());
+        javac.reportAtMethod(
+            m,
+            Kind.ERROR,
+            DiagnosticCode.AD109.format(m.getSimpleName())
+                + "\n  hint: "
+                + DiagnosticCode.AD109.hint());
         continue;
       }
       try {
@@ -160,11 +192,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     String qualified = pkg.isEmpty() ? className : pkg + "." + className;
     TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
     // a class of that name from an earlier compilation of this owner is replaced, not a clash
-    boolean earlier = existing != null && !javac.hasSource(existing) && incremental != null
-        && incremental.generatedEarlier(qualified, owner.getQualifiedName().toString());
+    boolean earlier =
+        existing != null
+            && !javac.hasSource(existing)
+            && incremental != null
+            && incremental.generatedEarlier(qualified, owner.getQualifiedName().toString());
     if ((existing != null && !earlier) || !generated.add(qualified)) {
-      javac.reportAtMethod(methods.get(0), Kind.ERROR, DiagnosticCode.AD003.format(qualified) + "\n  hint: "
-          + DiagnosticCode.AD003.hint());
+      javac.reportAtMethod(
+          methods.get(0),
+          Kind.ERROR,
+          DiagnosticCode.AD003.format(qualified) + "\n  hint: " + DiagnosticCode.AD003.hint());
       return;
     }
     try {
@@ -173,37 +210,53 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       List<Element> origins = new ArrayList<>();
       origins.add(owner);
       origins.addAll(reads.types());
-      JavaFileObject out = processingEnv.getFiler().createSourceFile(qualified, origins.toArray(Element[]::new));
+      JavaFileObject out =
+          processingEnv.getFiler().createSourceFile(qualified, origins.toArray(Element[]::new));
       try (Writer writer = out.openWriter()) {
         file.writeTo(writer);
       }
       if (incremental != null) {
         String ownerSource = javac.sourceFile(owner);
-        incremental.generated(List.of(Dependency.generated(qualified, owner.getQualifiedName().toString(), ownerSource)));
-        incremental.generated(reads.dependencies(qualified, owner.getQualifiedName().toString(), ownerSource));
+        incremental.generated(
+            List.of(
+                Dependency.generated(qualified, owner.getQualifiedName().toString(), ownerSource)));
+        incremental.generated(
+            reads.dependencies(qualified, owner.getQualifiedName().toString(), ownerSource));
       }
     } catch (Throwable t) {
       javac.reportAtMethod(methods.get(0), Kind.ERROR, internalError(methods.get(0), t));
     }
   }
 
-  private Optional<Outcome> processMethod(JavacMethods javac, TypeElement owner, ExecutableElement m, Rules rules,
-      ExternalReads reads) throws Exception {
+  private Optional<Outcome> processMethod(
+      JavacMethods javac, TypeElement owner, ExecutableElement m, Rules rules, ExternalReads reads)
+      throws Exception {
     Optional<JavacMethods.Source> source = javac.read(m, owner);
     if (source.isEmpty()) {
-      String message = DiagnosticCode.AD002.format(m.getSimpleName()) + "\n  hint: " + DiagnosticCode.AD002.hint();
+      String message =
+          DiagnosticCode.AD002.format(m.getSimpleName())
+              + "\n  hint: "
+              + DiagnosticCode.AD002.hint();
       // an implicit member (a record's accessor) has no position: report at its class
       processingEnv.getMessager().printMessage(Kind.ERROR, message, m.getEnclosingElement());
       return Optional.empty();
     }
-    Outcome outcome = Differentiation.run(source.get().request(), javac.resolver(owner, source.get().unit(), rules, reads));
+    Outcome outcome =
+        Differentiation.run(
+            source.get().request(), javac.resolver(owner, source.get().unit(), rules, reads));
     for (Diagnostic d : outcome.diagnostics().all()) {
       javac.report(source.get(), d);
     }
     if (outcome.diagnostics().hasErrors()) {
       long errors = outcome.diagnostics().all().stream().filter(Diagnostic::isError).count();
-      javac.reportAtMethod(m, Kind.NOTE, "method '" + m.getSimpleName() + "' is not differentiable: "
-          + errors + " error(s) above; no derivatives were generated for it");
+      javac.reportAtMethod(
+          m,
+          Kind.NOTE,
+          "method '"
+              + m.getSimpleName()
+              + "' is not differentiable: "
+              + errors
+              + " error(s) above; no derivatives were generated for it");
       return Optional.empty();
     }
     return Optional.of(outcome);
@@ -212,8 +265,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private static String internalError(ExecutableElement m, Throwable t) {
     StringWriter trace = new StringWriter();
     t.printStackTrace(new PrintWriter(trace));
-    return DiagnosticCode.AD901.format(m.getSimpleName(), String.valueOf(t)) + "\n  hint: "
-        + DiagnosticCode.AD901.hint() + "\n" + trace;
+    return DiagnosticCode.AD901.format(m.getSimpleName(), String.valueOf(t))
+        + "\n  hint: "
+        + DiagnosticCode.AD901.hint()
+        + "\n"
+        + trace;
   }
 
   private void reportEnvironment(Set<? extends Element> annotated) {
@@ -222,16 +278,23 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     reportedEnvironment = true;
     String compiler = processingEnv.getClass().getName();
-    processingEnv.getMessager().printMessage(Kind.ERROR,
-        DiagnosticCode.AD001.format(compiler) + "\n  hint: " + DiagnosticCode.AD001.hint(), annotated.iterator().next());
+    processingEnv
+        .getMessager()
+        .printMessage(
+            Kind.ERROR,
+            DiagnosticCode.AD001.format(compiler) + "\n  hint: " + DiagnosticCode.AD001.hint(),
+            annotated.iterator().next());
   }
 
   /** Methods grouped by their class, both in source order, for deterministic output. */
-  private static Map<TypeElement, List<ExecutableElement>> byOwner(Set<? extends Element> annotated) {
+  private static Map<TypeElement, List<ExecutableElement>> byOwner(
+      Set<? extends Element> annotated) {
     Map<TypeElement, List<ExecutableElement>> out = new LinkedHashMap<>();
     List<Element> sorted = new ArrayList<>(annotated);
-    sorted.sort((a, b) -> ownerName((TypeElement) a.getEnclosingElement())
-        .compareTo(ownerName((TypeElement) b.getEnclosingElement())));
+    sorted.sort(
+        (a, b) ->
+            ownerName((TypeElement) a.getEnclosingElement())
+                .compareTo(ownerName((TypeElement) b.getEnclosingElement())));
     for (Element e : sorted) {
       if (e.getKind() != ElementKind.METHOD) {
         continue;

@@ -24,8 +24,16 @@ public final class Differentiation {
   private Differentiation() {}
 
   /** What the emitter needs for one method, or the reasons there is nothing to emit. */
-  public record Outcome(MethodRequest request, Function primal, List<Var> wrt, GradientLayout layout,
-      Function gradient, Function tangent, Function hessianVector, Function hessian, Diagnostics diagnostics) {
+  public record Outcome(
+      MethodRequest request,
+      Function primal,
+      List<Var> wrt,
+      GradientLayout layout,
+      Function gradient,
+      Function tangent,
+      Function hessianVector,
+      Function hessian,
+      Diagnostics diagnostics) {
     public boolean succeeded() {
       return gradient != null && !diagnostics.hasErrors();
     }
@@ -39,7 +47,8 @@ public final class Differentiation {
     Lowered lowered = MethodLowering.lower(request, callees);
     Diagnostics diagnostics = lowered.diagnostics();
     if (diagnostics.hasErrors()) {
-      return new Outcome(request, lowered.function(), lowered.wrt(), null, null, null, null, null, diagnostics);
+      return new Outcome(
+          request, lowered.function(), lowered.wrt(), null, null, null, null, null, diagnostics);
     }
     Verifier.checkRaw(lowered.function());
     Function primal = Exits.run(lowered.function());
@@ -47,7 +56,10 @@ public final class Differentiation {
     Activity activity = Activity.of(primal, lowered.wrt());
     for (Var p : lowered.wrt()) {
       if (!activity.isUseful(p)) {
-        diagnostics.report(DiagnosticCode.AD303, lowered.paramSpans().getOrDefault(p.name(), Span.METHOD), p.name());
+        diagnostics.report(
+            DiagnosticCode.AD303,
+            lowered.paramSpans().getOrDefault(p.name(), Span.METHOD),
+            p.name());
       }
     }
     Function gradient = Pipeline.gradient(primal, lowered.wrt());
@@ -62,7 +74,15 @@ public final class Differentiation {
       hessian = Pipeline.hessian(primal, lowered.wrt(), hessianVector);
       Verifier.check(hessian);
     }
-    return new Outcome(request, primal, lowered.wrt(), GradientLayout.of(lowered.wrt()), gradient, tangent,
-        hessianVector, hessian, diagnostics);
+    return new Outcome(
+        request,
+        primal,
+        lowered.wrt(),
+        GradientLayout.of(lowered.wrt()),
+        gradient,
+        tangent,
+        hessianVector,
+        hessian,
+        diagnostics);
   }
 }

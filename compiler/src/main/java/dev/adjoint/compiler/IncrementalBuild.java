@@ -23,9 +23,9 @@ import javax.tools.Diagnostic.Kind;
  * methods and constants, which javac does not know about, so a build that recompiles only the
  * changed class (an IDE on save, Maven recompiling stale sources) would keep a derivative of the
  * old code. At the start of a compilation this reads the {@link DependencyIndex} the previous ones
- * left and reports AD004 for every copy whose source is compiled now, has changed, and whose
- * owner is not compiled now (when the owner is compiled, its derivatives are made again from the
- * current sources). At the end it writes the index again with this compilation's copies.
+ * left and reports AD004 for every copy whose source is compiled now, has changed, and whose owner
+ * is not compiled now (when the owner is compiled, its derivatives are made again from the current
+ * sources). At the end it writes the index again with this compilation's copies.
  */
 final class IncrementalBuild {
   private final ProcessingEnvironment env;
@@ -34,7 +34,10 @@ final class IncrementalBuild {
   private final Optional<DependencyIndex> previous;
   private final List<Dependency> recorded = new ArrayList<>();
 
-  private IncrementalBuild(ProcessingEnvironment env, JavacMethods javac, Set<? extends Element> roots,
+  private IncrementalBuild(
+      ProcessingEnvironment env,
+      JavacMethods javac,
+      Set<? extends Element> roots,
       Optional<DependencyIndex> previous) {
     this.env = env;
     this.javac = javac;
@@ -47,7 +50,8 @@ final class IncrementalBuild {
   }
 
   /** Starts with the first round's root elements: the classes whose sources are compiled now. */
-  static IncrementalBuild start(ProcessingEnvironment env, JavacMethods javac, Set<? extends Element> roots)
+  static IncrementalBuild start(
+      ProcessingEnvironment env, JavacMethods javac, Set<? extends Element> roots)
       throws IOException {
     return new IncrementalBuild(env, javac, roots, IndexFile.read(env.getFiler()));
   }
@@ -65,12 +69,15 @@ final class IncrementalBuild {
       if (type.isEmpty() || compiled(d.owner()).isPresent()) {
         continue;
       }
-      Optional<String> now = d.kind() == Dependency.Kind.METHOD
-          ? javac.methodFingerprint(type.get(), name(d), arity(d))
-          : javac.constantFingerprint(type.get(), d.member());
+      Optional<String> now =
+          d.kind() == Dependency.Kind.METHOD
+              ? javac.methodFingerprint(type.get(), name(d), arity(d))
+              : javac.constantFingerprint(type.get(), d.member());
       if (!now.equals(Optional.of(d.fingerprint()))) {
-        String message = DiagnosticCode.AD004.format(d.generated(), d.described(), d.ownerSource()) + "\n  hint: "
-            + DiagnosticCode.AD004.formatHint(d.generated(), d.described(), d.ownerSource());
+        String message =
+            DiagnosticCode.AD004.format(d.generated(), d.described(), d.ownerSource())
+                + "\n  hint: "
+                + DiagnosticCode.AD004.formatHint(d.generated(), d.described(), d.ownerSource());
         env.getMessager().printMessage(Kind.ERROR, message, member(type.get(), d));
       }
     }
@@ -98,8 +105,10 @@ final class IncrementalBuild {
     if (errorRaised) {
       return;
     }
-    DependencyIndex merged = previous.orElse(DependencyIndex.empty())
-        .merge(owner -> compiled(owner).isPresent(), recorded);
+    DependencyIndex merged =
+        previous
+            .orElse(DependencyIndex.empty())
+            .merge(owner -> compiled(owner).isPresent(), recorded);
     if (previous.map(merged::equals).orElse(merged.isEmpty())) {
       return;
     }
@@ -113,7 +122,9 @@ final class IncrementalBuild {
       return Optional.empty();
     }
     TypeElement top = type;
-    for (Element e = type.getEnclosingElement(); e instanceof TypeElement t; e = t.getEnclosingElement()) {
+    for (Element e = type.getEnclosingElement();
+        e instanceof TypeElement t;
+        e = t.getEnclosingElement()) {
       top = t;
     }
     return compiledNow.contains(top) ? Optional.of(type) : Optional.empty();
@@ -122,10 +133,15 @@ final class IncrementalBuild {
   /** Where to report a changed copy: at the method or constant if it is still there. */
   private static Element member(TypeElement type, Dependency d) {
     for (Element e : type.getEnclosedElements()) {
-      boolean method = d.kind() == Dependency.Kind.METHOD && e.getKind() == ElementKind.METHOD
-          && e.getSimpleName().contentEquals(name(d)) && ((ExecutableElement) e).getParameters().size() == arity(d);
-      boolean field = d.kind() == Dependency.Kind.CONSTANT && e.getKind() == ElementKind.FIELD
-          && e.getSimpleName().contentEquals(d.member());
+      boolean method =
+          d.kind() == Dependency.Kind.METHOD
+              && e.getKind() == ElementKind.METHOD
+              && e.getSimpleName().contentEquals(name(d))
+              && ((ExecutableElement) e).getParameters().size() == arity(d);
+      boolean field =
+          d.kind() == Dependency.Kind.CONSTANT
+              && e.getKind() == ElementKind.FIELD
+              && e.getSimpleName().contentEquals(d.member());
       if (method || field) {
         return e;
       }

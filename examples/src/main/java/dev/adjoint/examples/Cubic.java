@@ -53,8 +53,8 @@ public record Cubic(double a, double b, double c, double d) {
   }
 
   /**
-   * The polynomial with the coefficients rounded to {@code digits} decimals (a value that rounds
-   * to zero prints as 0, never -0).
+   * The polynomial with the coefficients rounded to {@code digits} decimals (a value that rounds to
+   * zero prints as 0, never -0).
    *
    * @param digits the number of decimals
    * @return e.g. {@code y = -0.0933304 x^3 + 0.0000000 x^2 + 0.8567408 x + 0.0000000}

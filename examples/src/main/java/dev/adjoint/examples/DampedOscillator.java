@@ -11,16 +11,16 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Recovers the stiffness {@code k} and damping {@code c} of a damped oscillator {@code x'' + c x'
- * + k x = 0} from a noisy trajectory, by plain gradient descent on the squared error of a
- * simulation: the gradient flows back through 1000 explicit Euler steps.
+ * Recovers the stiffness {@code k} and damping {@code c} of a damped oscillator {@code x'' + c x' +
+ * k x = 0} from a noisy trajectory, by plain gradient descent on the squared error of a simulation:
+ * the gradient flows back through 1000 explicit Euler steps.
  *
  * <p>The simulation ({@link #eulerStep}, updating a {@code double[] state = {x, v}} in place) is
  * ordinary Java and is called both to generate the observations (with known {@code k = 4}, {@code c
  * = 0.5}, Gaussian noise of standard deviation 0.02) and inside the differentiable {@link #loss};
- * Adjoint inlines the call and generates {@code
- * DampedOscillatorDerivatives.lossValueAndGradient(k, c, observed, dt, gradient)}, an adjoint of the
- * whole time loop that stores the state of each step for the backward sweep.
+ * Adjoint inlines the call and generates {@code DampedOscillatorDerivatives.lossValueAndGradient(k,
+ * c, observed, dt, gradient)}, an adjoint of the whole time loop that stores the state of each step
+ * for the backward sweep.
  *
  * <p>Run it with {@code mvn -q -pl examples -am -Pdamped-oscillator -DskipTests package} from the
  * repository root; options ({@link #USAGE}) go through {@code -DdampedOscillator.args="--init
@@ -67,8 +67,13 @@ public final class DampedOscillator {
           "\n",
           "Usage: DampedOscillator [options]",
           "  Fits k and c of x'' + c x' + k x = 0, x(0) = 1, v(0) = 0, to a noisy trajectory",
-          "  simulated with k = " + TRUE_K + ", c = " + TRUE_C + ", by gradient descent through "
-              + STEPS + " explicit Euler steps.",
+          "  simulated with k = "
+              + TRUE_K
+              + ", c = "
+              + TRUE_C
+              + ", by gradient descent through "
+              + STEPS
+              + " explicit Euler steps.",
           "  --init K,C     initial guess (default " + INITIAL_K + "," + INITIAL_C + ")",
           "  --lr X         learning rate (default " + LEARNING_RATE + ")",
           "  --iterations N gradient-descent steps (default " + ITERATIONS + ")",
@@ -164,8 +169,7 @@ public final class DampedOscillator {
    */
   public static DifferentiableFunction objective(double[] observed, double dt) {
     return DifferentiableFunction.of(
-        2,
-        (p, g) -> DampedOscillatorDerivatives.lossValueAndGradient(p[0], p[1], observed, dt, g));
+        2, (p, g) -> DampedOscillatorDerivatives.lossValueAndGradient(p[0], p[1], observed, dt, g));
   }
 
   /**
@@ -186,8 +190,8 @@ public final class DampedOscillator {
   }
 
   /**
-   * Generates the observations, fits them as {@code args} say and prints the estimates next to
-   * the truth.
+   * Generates the observations, fits them as {@code args} say and prints the estimates next to the
+   * truth.
    *
    * @param args the command line, see {@link #USAGE}
    * @param out where to print
@@ -237,7 +241,10 @@ public final class DampedOscillator {
             });
     double k = r.point()[0];
     double c = r.point()[1];
-    out.printf(Locale.ROOT, "final loss %.6f (noise alone: about %.2f)%n", r.value(),
+    out.printf(
+        Locale.ROOT,
+        "final loss %.6f (noise alone: about %.2f)%n",
+        r.value(),
         STEPS * noise * noise);
     out.println("            fitted     true   error");
     out.printf(Locale.ROOT, "k (stiff.)  %.5f  %.3f  %+.3f%%%n", k, TRUE_K, 100 * (k / TRUE_K - 1));

@@ -94,7 +94,9 @@ final class ExampleOptions {
     }
   }
 
-  /** The value of {@code --name} as a double that must be finite and positive, or {@code fallback}. */
+  /**
+   * The value of {@code --name} as a double that must be finite and positive, or {@code fallback}.
+   */
   double getPositive(String name, double fallback) {
     double v = getDouble(name, fallback);
     if (!(v > 0) || Double.isInfinite(v)) {
@@ -133,8 +135,13 @@ final class ExampleOptions {
     String[] parts = v.split(",", -1);
     if (parts.length != fallback.length) {
       throw new IllegalArgumentException(
-          "option --" + name + " needs " + fallback.length + " comma-separated values, got '"
-              + v + "'");
+          "option --"
+              + name
+              + " needs "
+              + fallback.length
+              + " comma-separated values, got '"
+              + v
+              + "'");
     }
     double[] out = new double[parts.length];
     for (int i = 0; i < parts.length; i++) {

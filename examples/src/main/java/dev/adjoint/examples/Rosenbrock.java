@@ -12,8 +12,8 @@ import java.util.Set;
  * Minimises the extended Rosenbrock function in 100 dimensions with L-BFGS, using the gradient
  * Adjoint generates for {@link #rosenbrock}.
  *
- * <p>The <em>extended</em> Rosenbrock function (Moré, Garbow and Hillstrom 1981, problem 21) is
- * the sum of {@code n / 2} independent copies of the two-dimensional banana valley,
+ * <p>The <em>extended</em> Rosenbrock function (Moré, Garbow and Hillstrom 1981, problem 21) is the
+ * sum of {@code n / 2} independent copies of the two-dimensional banana valley,
  *
  * <pre>f(x) = Σ_{i=0}^{n/2-1} 100 (x[2i+1] - x[2i]²)² + (1 - x[2i])²,</pre>
  *

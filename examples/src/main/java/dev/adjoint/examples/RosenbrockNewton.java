@@ -12,11 +12,11 @@ import java.util.Set;
  * Where the second derivative matters: the Rosenbrock function minimised by Newton's method with
  * the Hessian Adjoint generates ({@link Rosenbrock#rosenbrock} is {@code @Differentiable(order =
  * 2)}), by L-BFGS with the generated gradient, and by plain gradient descent with a fixed learning
- * rate, each from the standard start {@code (-1.2, 1, …)} until the gradient norm is at most
- * {@code 1e-10}; the iteration counts are printed side by side.
+ * rate, each from the standard start {@code (-1.2, 1, …)} until the gradient norm is at most {@code
+ * 1e-10}; the iteration counts are printed side by side.
  *
- * <p>The banana valley's curvature differs by a factor of about 2500 across and along the valley
- * at the minimum, so gradient descent, whose learning rate must stay below {@code 2 / λmax}, crawls
+ * <p>The banana valley's curvature differs by a factor of about 2500 across and along the valley at
+ * the minimum, so gradient descent, whose learning rate must stay below {@code 2 / λmax}, crawls
  * along the valley floor for tens of thousands of steps; Newton's step rescales by the inverse
  * Hessian and converges quadratically in a couple of dozen.
  *

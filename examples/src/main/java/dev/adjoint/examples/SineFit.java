@@ -18,8 +18,8 @@ import java.util.Locale;
  * forward-over-reverse {@code lossHessianVector} and {@code lossHessian}, which {@link
  * SineFitNewton} uses to solve the fit in one Newton step.
  *
- * <p>Run it with {@code mvn -q -pl examples -am -Psine-fit -DskipTests package} from the
- * repository root; see {@link SineFitOptions#USAGE} for the options.
+ * <p>Run it with {@code mvn -q -pl examples -am -Psine-fit -DskipTests package} from the repository
+ * root; see {@link SineFitOptions#USAGE} for the options.
  */
 public final class SineFit {
 
@@ -41,8 +41,8 @@ public final class SineFit {
    * @return the sum of squared errors
    */
   @Differentiable(order = 2)
-  static double loss(double a, double b, double c, double d,
-                     @NoDerivative double[] x, @NoDerivative double[] y) {
+  static double loss(
+      double a, double b, double c, double d, @NoDerivative double[] x, @NoDerivative double[] y) {
     double sum = 0;
     for (int i = 0; i < x.length; i++) {
       double yPred = a * x[i] * x[i] * x[i] + b * x[i] * x[i] + c * x[i] + d;
@@ -67,9 +67,9 @@ public final class SineFit {
   }
 
   /**
-   * Plain gradient descent on {@link #loss}: {@code steps} times, compute the loss and its
-   * gradient with the generated {@code SineFitDerivatives.lossValueAndGradient} and take {@code θ
-   * -= learningRate * gradient}. The loop allocates nothing: the gradient array is allocated once.
+   * Plain gradient descent on {@link #loss}: {@code steps} times, compute the loss and its gradient
+   * with the generated {@code SineFitDerivatives.lossValueAndGradient} and take {@code θ -=
+   * learningRate * gradient}. The loop allocates nothing: the gradient array is allocated once.
    *
    * @param data the points and targets
    * @param init the initial {@code a, b, c, d}

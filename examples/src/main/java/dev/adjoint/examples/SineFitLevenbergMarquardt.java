@@ -44,8 +44,8 @@ public final class SineFitLevenbergMarquardt {
    * @return one residual per point, prediction minus target
    */
   @Differentiable
-  static double[] residuals(double a, double b, double c, double d,
-                            @NoDerivative double[] x, @NoDerivative double[] y) {
+  static double[] residuals(
+      double a, double b, double c, double d, @NoDerivative double[] x, @NoDerivative double[] y) {
     double[] r = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       r[i] = a * x[i] * x[i] * x[i] + b * x[i] * x[i] + c * x[i] + d - y[i];
@@ -100,10 +100,7 @@ public final class SineFitLevenbergMarquardt {
     Cubic fit = new Cubic(p[0], p[1], p[2], p[3]);
     Cubic optimum = LeastSquaresCubic.fit(data);
     out.printf(
-        Locale.ROOT,
-        "Levenberg-Marquardt: %s   loss %.12f%n",
-        fit.toString(15),
-        r.sumOfSquares());
+        Locale.ROOT, "Levenberg-Marquardt: %s   loss %.12f%n", fit.toString(15), r.sumOfSquares());
     out.printf(
         Locale.ROOT,
         "Least squares:       %s   loss %.12f%n",

@@ -53,8 +53,8 @@ public final class SineFitNewton {
   private SineFitNewton() {}
 
   /**
-   * The loss as a function of the flat point {@code (a, b, c, d)}, with value, gradient and
-   * Hessian from the generated {@code SineFitDerivatives}.
+   * The loss as a function of the flat point {@code (a, b, c, d)}, with value, gradient and Hessian
+   * from the generated {@code SineFitDerivatives}.
    *
    * @param data the points and targets
    * @return the function, backed by {@code lossValueAndGradient} and {@code lossHessian}

@@ -38,8 +38,11 @@ public record SineFitOptions(
           "  --seed N         seed for the initial coefficients (default " + DEFAULT_SEED + ")",
           "  --steps N        number of steps (default " + DEFAULT_STEPS + ")",
           "  --lr X           learning rate (default 1e-6)",
-          "  --out DIR        directory for " + SineFitCharts.DATA_FILE + " and "
-              + SineFitCharts.FIT_FILE + " (default: target)",
+          "  --out DIR        directory for "
+              + SineFitCharts.DATA_FILE
+              + " and "
+              + SineFitCharts.FIT_FILE
+              + " (default: target)",
           "  --help           print this text");
 
   /**

@@ -11,7 +11,8 @@ final class CircleFit {
   private CircleFit() {}
 
   @Differentiable(order = 2)
-  static double loss(double a, double b, double r, @NoDerivative double[] xs, @NoDerivative double[] ys) {
+  static double loss(
+      double a, double b, double r, @NoDerivative double[] xs, @NoDerivative double[] ys) {
     double sum = 0;
     for (int i = 0; i < xs.length; i++) {
       double residual = Math.sqrt((xs[i] - a) * (xs[i] - a) + (ys[i] - b) * (ys[i] - b)) - r;

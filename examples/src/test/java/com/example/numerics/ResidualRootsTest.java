@@ -37,8 +37,11 @@ class ResidualRootsTest {
       double expectedHv = expected[k][0] * v[0] + expected[k][1] * v[1] + expected[k][2] * v[2];
       assertEquals(expectedHv, hv[k], 1e-12, "Hessian-vector product [" + k + "]");
     }
-    TwiceDifferentiableFunction f = TwiceDifferentiableFunction.of(3,
-        (x, grad, hess) -> CircleFitDerivatives.lossHessian(x[0], x[1], x[2], XS, YS, grad, hess));
+    TwiceDifferentiableFunction f =
+        TwiceDifferentiableFunction.of(
+            3,
+            (x, grad, hess) ->
+                CircleFitDerivatives.lossHessian(x[0], x[1], x[2], XS, YS, grad, hess));
     GradientCheck.HessianResult check = GradientCheck.checkHessian(f, p);
     assertTrue(check.passed(), check.toString());
   }

@@ -127,11 +127,7 @@ class DampedOscillatorTest {
     for (double[] init : new double[][] {{1, 1}, {2, 0.1}, {3, 1.5}}) {
       GradientDescent.Result r =
           DampedOscillator.fit(
-              OBSERVED,
-              init,
-              DampedOscillator.LEARNING_RATE,
-              DampedOscillator.ITERATIONS,
-              null);
+              OBSERVED, init, DampedOscillator.LEARNING_RATE, DampedOscillator.ITERATIONS, null);
       double k = r.point()[0];
       double c = r.point()[1];
       String where = "from " + init[0] + ", " + init[1] + ": k " + k + ", c " + c;
@@ -152,12 +148,19 @@ class DampedOscillatorTest {
     double[] fit = DampedOscillator.run(new String[] {"--every", "50"}, out);
     String text = bytes.toString(StandardCharsets.UTF_8);
     List<String> lines = text.lines().toList();
-    assertTrue(lines.contains("    0  1.000000  1.000000  167.450279")
-        || lines.stream().anyMatch(l -> l.startsWith("    0  1.000000  1.000000  ")), text);
-    assertEquals(4, lines.stream().filter(l -> l.matches(" *\\d+  \\d\\.\\d{6}  .*")).count(), text);
     assertTrue(
-        lines.contains(String.format(java.util.Locale.ROOT, "k (stiff.)  %.5f  4.000  %+.3f%%",
-            fit[0], 100 * (fit[0] / 4 - 1))),
+        lines.contains("    0  1.000000  1.000000  167.450279")
+            || lines.stream().anyMatch(l -> l.startsWith("    0  1.000000  1.000000  ")),
+        text);
+    assertEquals(
+        4, lines.stream().filter(l -> l.matches(" *\\d+  \\d\\.\\d{6}  .*")).count(), text);
+    assertTrue(
+        lines.contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "k (stiff.)  %.5f  4.000  %+.3f%%",
+                fit[0],
+                100 * (fit[0] / 4 - 1))),
         text);
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("c (damp.)   0.5")), text);
     assertEquals(DampedOscillator.TRUE_K, fit[0], 0.02 * DampedOscillator.TRUE_K);

@@ -107,7 +107,10 @@ class RosenbrockNewtonTest {
               Rosenbrock.function(6, false), RosenbrockDerivatives::rosenbrockTangent, p, random)
           .assertPassed();
       GradientCheck.dotProduct(
-              Rosenbrock.function(6, true), RosenbrockDerivatives::chainedRosenbrockTangent, p, random)
+              Rosenbrock.function(6, true),
+              RosenbrockDerivatives::chainedRosenbrockTangent,
+              p,
+              random)
           .assertPassed();
     }
   }
@@ -117,7 +120,8 @@ class RosenbrockNewtonTest {
     RosenbrockNewton.Run newton = RosenbrockNewton.newton(2, false, Newton.Fallback.GRADIENT);
     RosenbrockNewton.Run lbfgs = RosenbrockNewton.lbfgs(2, false);
     RosenbrockNewton.Run descent =
-        RosenbrockNewton.gradientDescent(2, false, RosenbrockNewton.LEARNING_RATE, RosenbrockNewton.MAX_STEPS);
+        RosenbrockNewton.gradientDescent(
+            2, false, RosenbrockNewton.LEARNING_RATE, RosenbrockNewton.MAX_STEPS);
     for (RosenbrockNewton.Run r : List.of(newton, lbfgs, descent)) {
       assertTrue(r.converged(), r::toString);
       assertTrue(r.gradientNorm() <= RosenbrockNewton.TOLERANCE, r::toString);
@@ -143,13 +147,18 @@ class RosenbrockNewtonTest {
     RosenbrockNewton.Run[] runs = RosenbrockNewton.run(new String[] {"--n", "4"}, out);
     String text = bytes.toString(StandardCharsets.UTF_8);
     List<String> lines = text.lines().toList();
-    assertTrue(lines.get(0).startsWith("Minimising the extended Rosenbrock function in n = 4"), text);
-    assertTrue(lines.stream().anyMatch(l -> l.matches("Newton \\(generated Hessian\\) +\\d+ .*")), text);
+    assertTrue(
+        lines.get(0).startsWith("Minimising the extended Rosenbrock function in n = 4"), text);
+    assertTrue(
+        lines.stream().anyMatch(l -> l.matches("Newton \\(generated Hessian\\) +\\d+ .*")), text);
     assertTrue(lines.stream().anyMatch(l -> l.matches("L-BFGS \\(memory 10\\) +\\d+ .*")), text);
-    assertTrue(lines.stream().anyMatch(l -> l.matches("gradient descent \\(lr 0.001\\) +\\d+ .*")), text);
+    assertTrue(
+        lines.stream().anyMatch(l -> l.matches("gradient descent \\(lr 0.001\\) +\\d+ .*")), text);
     assertTrue(
         text.contains(
-            "Newton needs " + runs[0].iterations() + " iterations, gradient descent "
+            "Newton needs "
+                + runs[0].iterations()
+                + " iterations, gradient descent "
                 + runs[2].iterations()),
         text);
     assertTrue(!text.contains("did not reach"), text);
@@ -167,8 +176,12 @@ class RosenbrockNewtonTest {
   @Test
   void badOptionsAreRejected() {
     PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    assertThrows(IllegalArgumentException.class, () -> RosenbrockNewton.run(new String[] {"--n", "3"}, out));
-    assertThrows(IllegalArgumentException.class, () -> RosenbrockNewton.run(new String[] {"--lr", "0"}, out));
-    assertThrows(IllegalArgumentException.class, () -> RosenbrockNewton.run(new String[] {"--y"}, out));
+    assertThrows(
+        IllegalArgumentException.class, () -> RosenbrockNewton.run(new String[] {"--n", "3"}, out));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RosenbrockNewton.run(new String[] {"--lr", "0"}, out));
+    assertThrows(
+        IllegalArgumentException.class, () -> RosenbrockNewton.run(new String[] {"--y"}, out));
   }
 }

@@ -138,8 +138,8 @@ class RosenbrockTest {
     Lbfgs.Result r = Rosenbrock.run(new String[] {""}, out);
     String text = bytes.toString(StandardCharsets.UTF_8);
     List<String> lines = text.lines().toList();
-    assertTrue(lines.get(0).startsWith("Minimising the extended Rosenbrock function in n = 100"),
-        text);
+    assertTrue(
+        lines.get(0).startsWith("Minimising the extended Rosenbrock function in n = 100"), text);
     assertTrue(lines.contains("        0  1.210000e+03"), text);
     assertTrue(
         lines.stream().anyMatch(l -> l.startsWith("Stopped (CONVERGED) after " + r.iterations())),
@@ -153,7 +153,8 @@ class RosenbrockTest {
   @Test
   void badOptionsAreRejected() {
     PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    assertThrows(IllegalArgumentException.class, () -> Rosenbrock.run(new String[] {"--n", "7"}, out));
+    assertThrows(
+        IllegalArgumentException.class, () -> Rosenbrock.run(new String[] {"--n", "7"}, out));
     assertThrows(IllegalArgumentException.class, () -> Rosenbrock.run(new String[] {"--x"}, out));
     assertThrows(
         IllegalArgumentException.class, () -> Rosenbrock.run(new String[] {"--chained=1"}, out));

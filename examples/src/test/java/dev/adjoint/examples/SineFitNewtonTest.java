@@ -174,7 +174,9 @@ class SineFitNewtonTest {
   void badOptionsAreRejected() {
     PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     assertThrows(
-        IllegalArgumentException.class, () -> SineFitNewton.run(new String[] {"--start", "1,2"}, out));
-    assertThrows(IllegalArgumentException.class, () -> SineFitNewton.run(new String[] {"--x"}, out));
+        IllegalArgumentException.class,
+        () -> SineFitNewton.run(new String[] {"--start", "1,2"}, out));
+    assertThrows(
+        IllegalArgumentException.class, () -> SineFitNewton.run(new String[] {"--x"}, out));
   }
 }

@@ -170,14 +170,16 @@ class TwoMoonsTest {
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     Network trained = TwoMoons.run(new String[0], out);
     String text = bytes.toString(StandardCharsets.UTF_8);
-    List<String> log = text.lines().filter(l -> l.matches(" *\\d+  \\d\\.\\d{6}  \\d\\.\\d{3}")).toList();
+    List<String> log =
+        text.lines().filter(l -> l.matches(" *\\d+  \\d\\.\\d{6}  \\d\\.\\d{3}")).toList();
     assertEquals(TwoMoons.EPOCHS / TwoMoons.LOG_EVERY, log.size(), text);
     for (int k = 0; k < log.size(); k++) {
       assertEquals(k * TwoMoons.LOG_EVERY, Integer.parseInt(log.get(k).strip().split(" +")[0]));
     }
     String accuracyLine =
         text.lines().filter(l -> l.startsWith("final accuracy")).findFirst().orElseThrow();
-    double percent = Double.parseDouble(accuracyLine.replaceAll("final accuracy +([0-9.]+)%.*", "$1"));
+    double percent =
+        Double.parseDouble(accuracyLine.replaceAll("final accuracy +([0-9.]+)%.*", "$1"));
     assertTrue(percent > 95, text);
     assertEquals(TwoMoons.HIDDEN, trained.hidden());
   }

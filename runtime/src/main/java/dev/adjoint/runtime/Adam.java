@@ -169,8 +169,8 @@ public final class Adam {
   }
 
   /**
-   * Returns a copy of this optimizer that calls {@code listener} at every step, after the value
-   * and gradient are computed and before the point is updated (step indices from 0).
+   * Returns a copy of this optimizer that calls {@code listener} at every step, after the value and
+   * gradient are computed and before the point is updated (step indices from 0).
    *
    * @param listener the callback, or null for none
    * @return the new optimizer, other settings kept

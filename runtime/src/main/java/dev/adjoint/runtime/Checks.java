@@ -47,8 +47,7 @@ final class Checks {
    */
   static double nonNegativeFinite(String name, double value) {
     if (!(value >= 0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException(
-          name + " must be finite and not negative, got " + value);
+      throw new IllegalArgumentException(name + " must be finite and not negative, got " + value);
     }
     return value;
   }
@@ -67,8 +66,7 @@ final class Checks {
       throw new NullPointerException(name + " is null");
     }
     if (matrix.length != n) {
-      throw new IllegalArgumentException(
-          name + " has " + matrix.length + " rows, expected " + n);
+      throw new IllegalArgumentException(name + " has " + matrix.length + " rows, expected " + n);
     }
     for (int i = 0; i < n; i++) {
       length(name + "[" + i + "]", matrix[i], n);

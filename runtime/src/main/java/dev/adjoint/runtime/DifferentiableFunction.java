@@ -7,10 +7,11 @@ package dev.adjoint.runtime;
  *
  * <p>The point uses the <em>flat layout</em> of the generated code: the differentiated parameters
  * of the {@code @Differentiable} method in declaration order, a scalar taking one slot, an array
- * all of its elements in index order, a 2-D array row by row. The processor generates no
- * adapter: {@link #of} with a lambda binds the {@code @NoDerivative} arguments (data such as
- * samples and targets) and forwards to the generated {@code mValueAndGradient} method, for example
- * {@code DifferentiableFunction.of(4, (p, g) -> SineFitDerivatives.lossValueAndGradient(p[0], p[1], p[2], p[3], x, y, g))}.
+ * all of its elements in index order, a 2-D array row by row. The processor generates no adapter:
+ * {@link #of} with a lambda binds the {@code @NoDerivative} arguments (data such as samples and
+ * targets) and forwards to the generated {@code mValueAndGradient} method, for example {@code
+ * DifferentiableFunction.of(4, (p, g) -> SineFitDerivatives.lossValueAndGradient(p[0], p[1], p[2],
+ * p[3], x, y, g))}.
  *
  * <p>Implementations should not allocate in {@link #valueAndGradient} so that optimizer loops run
  * without garbage. Unless stated otherwise an implementation is not thread-safe.
@@ -49,8 +50,8 @@ public interface DifferentiableFunction {
   }
 
   /**
-   * Wraps a value-and-gradient function of the given dimension, checking array lengths before
-   * every call.
+   * Wraps a value-and-gradient function of the given dimension, checking array lengths before every
+   * call.
    *
    * @param dimension the number of variables, at least 1
    * @param function computes the value and overwrites the gradient

@@ -9,8 +9,8 @@ import java.util.function.ToDoubleFunction;
  * Checks an analytic gradient against central differences, with PyTorch's {@code gradcheck} pass
  * rule.
  *
- * <p>For each component {@code i} the numeric derivative is {@code (f(x + h e_i) - f(x - h e_i))
- * / (2h)} with the step {@code h = 1e-6 * max(1, |x_i|)} (the difference of the two perturbed
+ * <p>For each component {@code i} the numeric derivative is {@code (f(x + h e_i) - f(x - h e_i)) /
+ * (2h)} with the step {@code h = 1e-6 * max(1, |x_i|)} (the difference of the two perturbed
  * coordinates as actually represented is used as the denominator). Component {@code i} passes when
  *
  * <pre>{@code |analytic_i - numeric_i| <= atol + rtol * |numeric_i|}</pre>
@@ -26,11 +26,11 @@ import java.util.function.ToDoubleFunction;
  *
  * <ul>
  *   <li>{@link #dotProduct} compares the reverse-mode gradient with a forward-mode tangent along a
- *       (random) direction {@code v}: {@code ⟨∇f(x), v⟩} must equal {@code tangent(x, v)} to
- *       {@link #DEFAULT_DOT_PRODUCT_TOLERANCE} relative, since both are exact up to rounding (and
- *       likewise {@code ⟨w, J v⟩ = ⟨Jᵀ w, v⟩} for array-valued functions);
- *   <li>{@link #checkHessian} compares a Hessian with central differences of the gradient, entry
- *       by entry with the pass rule above, and checks that it is symmetric to {@link
+ *       (random) direction {@code v}: {@code ⟨∇f(x), v⟩} must equal {@code tangent(x, v)} to {@link
+ *       #DEFAULT_DOT_PRODUCT_TOLERANCE} relative, since both are exact up to rounding (and likewise
+ *       {@code ⟨w, J v⟩ = ⟨Jᵀ w, v⟩} for array-valued functions);
+ *   <li>{@link #checkHessian} compares a Hessian with central differences of the gradient, entry by
+ *       entry with the pass rule above, and checks that it is symmetric to {@link
  *       #DEFAULT_SYMMETRY_TOLERANCE} relative to its largest entry.
  * </ul>
  *
@@ -246,8 +246,7 @@ public final class GradientCheck {
    * filled with NaN, so every element must be written); the forward side is {@code tangent(x, v)}.
    * The relative error is {@code |reverse - forward| / max(Σ |g_i v_i|, |forward|)}, 0 when both
    * sides are 0: the scale {@code Σ |g_i v_i|} keeps the measure meaningful when the sum cancels.
-   * The test passes when both sides are finite and the relative error is at most {@code
-   * tolerance}.
+   * The test passes when both sides are finite and the relative error is at most {@code tolerance}.
    *
    * @param gradient writes the gradient at a point into its second argument
    * @param tangent the directional derivative
@@ -281,9 +280,9 @@ public final class GradientCheck {
   }
 
   /**
-   * The dot-product test of an array-valued function {@code F: R^n → R^m} along random
-   * directions, with {@link #DEFAULT_DOT_PRODUCT_TOLERANCE}: checks {@code ⟨w, J v⟩ = ⟨Jᵀ w, v⟩},
-   * the Jacobian-vector product {@code J v} from forward mode (a generated {@code mTangent(…,
+   * The dot-product test of an array-valued function {@code F: R^n → R^m} along random directions,
+   * with {@link #DEFAULT_DOT_PRODUCT_TOLERANCE}: checks {@code ⟨w, J v⟩ = ⟨Jᵀ w, v⟩}, the
+   * Jacobian-vector product {@code J v} from forward mode (a generated {@code mTangent(…,
    * direction, tangent)}) against the vector-Jacobian product {@code Jᵀ w} from reverse mode (a
    * generated {@code mPullback(…, outputAdjoint, gradient)}).
    *
@@ -310,10 +309,10 @@ public final class GradientCheck {
 
   /**
    * The dot-product test {@code ⟨w, J v⟩ = ⟨Jᵀ w, v⟩} of an array-valued function along given
-   * directions. The forward side is {@code Σ w_i (J v)_i}, the reverse side {@code Σ (Jᵀ w)_j
-   * v_j}; the relative error is measured against the larger of {@code Σ |w_i (J v)_i|} and {@code
-   * Σ |(Jᵀ w)_j v_j|}. Both products are written into arrays filled with NaN, so every element must
-   * be written.
+   * directions. The forward side is {@code Σ w_i (J v)_i}, the reverse side {@code Σ (Jᵀ w)_j v_j};
+   * the relative error is measured against the larger of {@code Σ |w_i (J v)_i|} and {@code Σ |(Jᵀ
+   * w)_j v_j|}. Both products are written into arrays filled with NaN, so every element must be
+   * written.
    *
    * @param jvp writes {@code J v} into its third argument (of length {@code w.length})
    * @param vjp writes {@code Jᵀ w} into its third argument (of length {@code point.length})
@@ -364,29 +363,26 @@ public final class GradientCheck {
   // Hessians against central differences of the gradient.
   // ---------------------------------------------------------------------------------------------
 
-  /**
-   * The default tolerance on the asymmetry of a Hessian, relative to its largest entry.
-   */
+  /** The default tolerance on the asymmetry of a Hessian, relative to its largest entry. */
   public static final double DEFAULT_SYMMETRY_TOLERANCE = 1e-12;
 
   /**
-   * Checks {@code function}'s Hessian at {@code point} against central differences of its
-   * gradient, with {@link #DEFAULT_ATOL}, {@link #DEFAULT_RTOL} and {@link
-   * #DEFAULT_SYMMETRY_TOLERANCE}; see {@link #compareHessian}.
+   * Checks {@code function}'s Hessian at {@code point} against central differences of its gradient,
+   * with {@link #DEFAULT_ATOL}, {@link #DEFAULT_RTOL} and {@link #DEFAULT_SYMMETRY_TOLERANCE}; see
+   * {@link #compareHessian}.
    *
    * @param function the function whose {@code valueGradientAndHessian} is checked
    * @param point the point, of length {@code function.dimension()}, not modified
    * @return the outcome, never null
    */
   public static HessianResult checkHessian(TwiceDifferentiableFunction function, double[] point) {
-    return checkHessian(
-        function, point, DEFAULT_ATOL, DEFAULT_RTOL, DEFAULT_SYMMETRY_TOLERANCE);
+    return checkHessian(function, point, DEFAULT_ATOL, DEFAULT_RTOL, DEFAULT_SYMMETRY_TOLERANCE);
   }
 
   /**
-   * Checks {@code function}'s Hessian at {@code point} against central differences of its
-   * gradient ({@code valueAndGradient}); the gradient and Hessian arrays are filled with NaN
-   * before {@code valueGradientAndHessian} is called, so every element must be written.
+   * Checks {@code function}'s Hessian at {@code point} against central differences of its gradient
+   * ({@code valueAndGradient}); the gradient and Hessian arrays are filled with NaN before {@code
+   * valueGradientAndHessian} is called, so every element must be written.
    *
    * @param function the function whose {@code valueGradientAndHessian} is checked
    * @param point the point, of length {@code function.dimension()}, not modified
@@ -415,13 +411,13 @@ public final class GradientCheck {
   }
 
   /**
-   * Compares a Hessian already computed at {@code point} with central differences of the
-   * gradient, and checks its symmetry.
+   * Compares a Hessian already computed at {@code point} with central differences of the gradient,
+   * and checks its symmetry.
    *
-   * <p>Column {@code j} of the numeric Hessian is {@code (g(x + h e_j) - g(x - h e_j)) / (2h)}
-   * with the step {@code h = STEP * max(1, |x_j|)}, so entry {@code (i, j)} estimates {@code ∂g_i
-   * / ∂x_j}. Each entry passes by the rule of {@link #check}: {@code |analytic - numeric| <= atol
-   * + rtol * |numeric|}. The asymmetry is {@code max |H_ij - H_ji| / max |H_kl|} (0 for a zero
+   * <p>Column {@code j} of the numeric Hessian is {@code (g(x + h e_j) - g(x - h e_j)) / (2h)} with
+   * the step {@code h = STEP * max(1, |x_j|)}, so entry {@code (i, j)} estimates {@code ∂g_i /
+   * ∂x_j}. Each entry passes by the rule of {@link #check}: {@code |analytic - numeric| <= atol +
+   * rtol * |numeric|}. The asymmetry is {@code max |H_ij - H_ji| / max |H_kl|} (0 for a zero
    * matrix); the Hessian is symmetric when it is at most {@code symmetryTolerance}. The check
    * passes when every entry passes and the Hessian is symmetric.
    *
@@ -524,8 +520,7 @@ public final class GradientCheck {
    * @param reverse the reverse-mode side ({@code ⟨∇f, v⟩}, or {@code ⟨Jᵀ w, v⟩})
    * @param forward the forward-mode side ({@code tangent(x, v)}, or {@code ⟨w, J v⟩})
    * @param relativeError {@code |reverse - forward| / scale}, 0 when both are 0
-   * @param scale the magnitude the error is measured against (see the {@code dotProduct}
-   *     methods)
+   * @param scale the magnitude the error is measured against (see the {@code dotProduct} methods)
    * @param tolerance the relative tolerance used
    * @param point the point (a copy)
    * @param direction the direction {@code v} (a copy)
@@ -567,8 +562,7 @@ public final class GradientCheck {
     }
 
     /**
-     * Throws {@link AssertionError} with {@link #toString()} as the message unless the test
-     * passed.
+     * Throws {@link AssertionError} with {@link #toString()} as the message unless the test passed.
      *
      * @return this result
      */
@@ -705,7 +699,8 @@ public final class GradientCheck {
       double relative =
           worstRow < 0
               ? 0
-              : Result.relativeError(analytic[worstRow][worstColumn], numeric[worstRow][worstColumn]);
+              : Result.relativeError(
+                  analytic[worstRow][worstColumn], numeric[worstRow][worstColumn]);
       return new HessianResult(
           entriesPass && symmetric,
           symmetric,
@@ -772,9 +767,9 @@ public final class GradientCheck {
     }
 
     /**
-     * A one-line summary with the worst entry and the asymmetry, e.g. {@code HessianCheck FAILED
-     * (2 x 2, atol 1e-05, rtol 0.001, symmetry 1e-12): worst entry (0, 1): analytic 3.0, numeric
-     * 2.0, …; asymmetry 0.5 (not symmetric)}.
+     * A one-line summary with the worst entry and the asymmetry, e.g. {@code HessianCheck FAILED (2
+     * x 2, atol 1e-05, rtol 0.001, symmetry 1e-12): worst entry (0, 1): analytic 3.0, numeric 2.0,
+     * …; asymmetry 0.5 (not symmetric)}.
      */
     @Override
     public String toString() {
@@ -831,8 +826,8 @@ public final class GradientCheck {
    * The outcome of a gradient check.
    *
    * <p>The <em>worst</em> component is the one closest to failing, or furthest past it: the one
-   * with the largest ratio {@code |analytic - numeric| / (atol + rtol * |numeric|)} (a ratio
-   * above 1 fails; a NaN or infinite derivative counts as the worst). Its relative error is {@code
+   * with the largest ratio {@code |analytic - numeric| / (atol + rtol * |numeric|)} (a ratio above
+   * 1 fails; a NaN or infinite derivative counts as the worst). Its relative error is {@code
    * |analytic - numeric| / max(|analytic|, |numeric|)}, 0 when both are 0.
    *
    * @param passed whether every component satisfies the pass rule
@@ -941,9 +936,9 @@ public final class GradientCheck {
     }
 
     /**
-     * A one-line summary, then the worst component, e.g. {@code GradientCheck FAILED (4
-     * components, atol 1e-05, rtol 0.001): worst component 2: analytic 1.5, numeric 2.0, |diff|
-     * 0.5, relative error 0.25, 2.5e+02 x allowed}.
+     * A one-line summary, then the worst component, e.g. {@code GradientCheck FAILED (4 components,
+     * atol 1e-05, rtol 0.001): worst component 2: analytic 1.5, numeric 2.0, |diff| 0.5, relative
+     * error 0.25, 2.5e+02 x allowed}.
      */
     @Override
     public String toString() {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Plain gradient descent with a fixed learning rate: {@code x -= learningRate * gradient(x)} for a
- * fixed number of steps, the update of the PyTorch polynomial-fitting tutorial (and of
- * {@code torch.optim.SGD} without momentum).
+ * fixed number of steps, the update of the PyTorch polynomial-fitting tutorial (and of {@code
+ * torch.optim.SGD} without momentum).
  *
  * <p>The optimizer allocates its working point and gradient once per {@link #minimize} call; the
  * loop itself allocates nothing beyond what the function and the callback do.
@@ -86,8 +86,8 @@ public final class GradientDescent {
   }
 
   /**
-   * Returns a copy of this optimizer that calls {@code listener} at every step, after the value
-   * and gradient are computed and before the point is updated.
+   * Returns a copy of this optimizer that calls {@code listener} at every step, after the value and
+   * gradient are computed and before the point is updated.
    *
    * @param listener the callback, or null for none
    * @return the new optimizer, keeping the learning rate and step count

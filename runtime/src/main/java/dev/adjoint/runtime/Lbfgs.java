@@ -7,11 +7,11 @@ import java.util.Arrays;
  * with a weak-Wolfe bisection line search: the usual first choice for minimizing a smooth function
  * of many variables when only its value and gradient are available.
  *
- * <p>Each iteration computes the search direction {@code d = -H g} with the two-loop recursion
- * over the last {@link #memory()} steps {@code s = x' - x} and gradient changes {@code y = g' -
- * g}, scaled by {@code s·y / y·y} of the newest pair. The line search starts from the step {@code
- * t = 1} (on the first iteration {@code t = min(1, 1 / |g|)}) and bisects, or doubles, until the
- * weak Wolfe conditions hold:
+ * <p>Each iteration computes the search direction {@code d = -H g} with the two-loop recursion over
+ * the last {@link #memory()} steps {@code s = x' - x} and gradient changes {@code y = g' - g},
+ * scaled by {@code s·y / y·y} of the newest pair. The line search starts from the step {@code t =
+ * 1} (on the first iteration {@code t = min(1, 1 / |g|)}) and bisects, or doubles, until the weak
+ * Wolfe conditions hold:
  *
  * <pre>{@code
  * f(x + t d) <= f(x) + c1 t g·d          (sufficient decrease, c1 = 1e-4)
@@ -23,11 +23,11 @@ import java.util.Arrays;
  * the direction is not a descent direction (which can only happen through rounding) the memory is
  * cleared and the step is along {@code -g}.
  *
- * <p>The run stops with {@link Status#CONVERGED} when the Euclidean norm of the gradient is at
- * most {@link #gradientTolerance()}, with {@link Status#MAX_ITERATIONS} after {@link
- * #maxIterations()} iterations, and with {@link Status#LINE_SEARCH_FAILED} when no step along the
- * direction decreases the function (the gradient is wrong, or the point is already as good as
- * floating point allows); the result then holds the best point found.
+ * <p>The run stops with {@link Status#CONVERGED} when the Euclidean norm of the gradient is at most
+ * {@link #gradientTolerance()}, with {@link Status#MAX_ITERATIONS} after {@link #maxIterations()}
+ * iterations, and with {@link Status#LINE_SEARCH_FAILED} when no step along the direction decreases
+ * the function (the gradient is wrong, or the point is already as good as floating point allows);
+ * the result then holds the best point found.
  *
  * <pre>{@code
  * Lbfgs.Result r = new Lbfgs().withGradientTolerance(1e-10).minimize(f, x0);
@@ -204,7 +204,8 @@ public final class Lbfgs {
       if (stored > 0) {
         scale(dot(s[newest], y[newest]) / dot(y[newest], y[newest]), d);
       }
-      for (int k = 0, i = (newest - stored + 1 + memory) % memory; k < stored;
+      for (int k = 0, i = (newest - stored + 1 + memory) % memory;
+          k < stored;
           k++, i = (i + 1) % memory) {
         double beta = rho[i] * dot(y[i], d);
         axpy(alpha[i] - beta, s[i], d);
@@ -328,8 +329,8 @@ public final class Lbfgs {
     /** The iteration limit was reached first. */
     MAX_ITERATIONS,
     /**
-     * No step along the search direction decreased the function, or the function or gradient
-     * was not finite: the gradient may be wrong, or the point is as good as rounding allows.
+     * No step along the search direction decreased the function, or the function or gradient was
+     * not finite: the gradient may be wrong, or the point is as good as rounding allows.
      */
     LINE_SEARCH_FAILED
   }

@@ -16,8 +16,7 @@ import org.hipparchus.util.Pair;
  * LevenbergMarquardtOptimizer}, given the residuals and their Jacobian, such as those Adjoint
  * generates for an array-valued {@code @Differentiable} method {@code double[] m(…)}: {@code
  * mJacobian(…, double[][] jacobian)} returns the residuals and fills one Jacobian row per residual
- * (flat layout over the differentiated parameters), which is exactly {@link
- * ResidualsAndJacobian}:
+ * (flat layout over the differentiated parameters), which is exactly {@link ResidualsAndJacobian}:
  *
  * <pre>{@code
  * LevenbergMarquardt.Result r =
@@ -224,8 +223,7 @@ public final class LevenbergMarquardt {
 
   private static int checkResidualCount(int residualCount) {
     if (residualCount < 1) {
-      throw new IllegalArgumentException(
-          "residualCount must be at least 1, got " + residualCount);
+      throw new IllegalArgumentException("residualCount must be at least 1, got " + residualCount);
     }
     return residualCount;
   }

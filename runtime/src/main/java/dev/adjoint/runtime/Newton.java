@@ -15,10 +15,10 @@ import java.util.Arrays;
  * rounding), the iteration falls back to the steepest-descent direction {@code d = -g} (or, with
  * {@link Fallback#SHIFTED_HESSIAN}, first to the Newton step of {@code H + τI}), counted in {@link
  * Result#fallbackSteps()}. The line search starts from {@code t = 1} for a Newton step, so that
- * near the minimum the full step is taken and convergence is quadratic; for a gradient step
- * it starts from the minimizer {@code g·g / gᵀHg} of the quadratic model along {@code -g} when
- * that curvature is positive, and from a unit-length step {@code 1 / |g|} otherwise. It halves
- * {@code t} until
+ * near the minimum the full step is taken and convergence is quadratic; for a gradient step it
+ * starts from the minimizer {@code g·g / gᵀHg} of the quadratic model along {@code -g} when that
+ * curvature is positive, and from a unit-length step {@code 1 / |g|} otherwise. It halves {@code t}
+ * until
  *
  * <pre>{@code
  * f(x + t d) <= f(x) + c1 t g·d   and   f(x + t d) < f(x)      (c1 = 1e-4)
@@ -31,12 +31,12 @@ import java.util.Arrays;
  * <p>For a convex quadratic, such as a linear least-squares loss, the first full Newton step lands
  * on the minimum (up to rounding), whatever the start.
  *
- * <p>The run stops with {@link Status#CONVERGED} when the Euclidean norm of the gradient is at
- * most {@link #gradientTolerance()}, with {@link Status#MAX_ITERATIONS} after {@link
- * #maxIterations()} iterations, and with {@link Status#LINE_SEARCH_FAILED} when no step along the
- * direction decreases the function, or the value, gradient or Hessian is not finite where the
- * Cholesky factorization needs it (the derivatives are wrong, or the point is already as good as
- * floating point allows); the result then holds the best point found.
+ * <p>The run stops with {@link Status#CONVERGED} when the Euclidean norm of the gradient is at most
+ * {@link #gradientTolerance()}, with {@link Status#MAX_ITERATIONS} after {@link #maxIterations()}
+ * iterations, and with {@link Status#LINE_SEARCH_FAILED} when no step along the direction decreases
+ * the function, or the value, gradient or Hessian is not finite where the Cholesky factorization
+ * needs it (the derivatives are wrong, or the point is already as good as floating point allows);
+ * the result then holds the best point found.
  *
  * <pre>{@code
  * Newton.Result r = new Newton().withGradientTolerance(1e-10).minimize(f, x0);
@@ -301,10 +301,9 @@ public final class Newton {
   }
 
   /**
-   * Factors {@code a + τ I} with the smallest {@code τ > 0} of the sequence of Nocedal and
-   * Wright's Algorithm 3.3 for which the factorization succeeds: {@code τ} starts at {@code β -
-   * min a_ii} (or {@code β} when the diagonal is positive), with {@code β = 1e-3 max |a_ii|}, and
-   * doubles.
+   * Factors {@code a + τ I} with the smallest {@code τ > 0} of the sequence of Nocedal and Wright's
+   * Algorithm 3.3 for which the factorization succeeds: {@code τ} starts at {@code β - min a_ii}
+   * (or {@code β} when the diagonal is positive), with {@code β = 1e-3 max |a_ii|}, and doubles.
    *
    * @return false when no shift works (the matrix is not finite)
    */

@@ -34,9 +34,9 @@ public interface TwiceDifferentiableFunction extends DifferentiableFunction {
 
   /**
    * Wraps a value, gradient and Hessian computation, such as a generated {@code mHessian} method
-   * with its data bound. {@link #valueAndGradient} goes through the same computation with a
-   * scratch Hessian the wrapper allocates once (so the wrapper is not thread-safe); use {@link
-   * #of(int, ValueAndGradient, ValueGradientAndHessian)} to give a cheaper gradient.
+   * with its data bound. {@link #valueAndGradient} goes through the same computation with a scratch
+   * Hessian the wrapper allocates once (so the wrapper is not thread-safe); use {@link #of(int,
+   * ValueAndGradient, ValueGradientAndHessian)} to give a cheaper gradient.
    *
    * @param dimension the number of variables, at least 1
    * @param function computes the value and overwrites the gradient and the Hessian

@@ -141,8 +141,8 @@ class AdamTest {
 
   @Test
   void withersKeepTheOtherSettings() {
-    Adam a = new Adam(0.5, 7).withLearningRate(0.25).withSteps(9).withBetas(0.5, 0.6)
-        .withEpsilon(0);
+    Adam a =
+        new Adam(0.5, 7).withLearningRate(0.25).withSteps(9).withBetas(0.5, 0.6).withEpsilon(0);
     assertEquals(0.25, a.learningRate());
     assertEquals(9, a.steps());
     assertEquals(0.5, a.beta1());

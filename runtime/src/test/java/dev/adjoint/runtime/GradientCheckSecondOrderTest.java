@@ -161,7 +161,8 @@ class GradientCheckSecondOrderTest {
               h[1][1] += 400 * x[2];
               return Rosenbrock.value(x);
             });
-    GradientCheck.HessianResult r = GradientCheck.checkHessian(wrong, new double[] {0.3, -0.7, 2.0});
+    GradientCheck.HessianResult r =
+        GradientCheck.checkHessian(wrong, new double[] {0.3, -0.7, 2.0});
     assertFalse(r.passed(), r::toString);
     assertTrue(r.symmetric(), r::toString);
     assertEquals(1, r.worstRow());
@@ -182,7 +183,8 @@ class GradientCheckSecondOrderTest {
               h[0][1] *= 1 + 1e-9;
               return Rosenbrock.value(x);
             });
-    GradientCheck.HessianResult r = GradientCheck.checkHessian(skewed, new double[] {0.3, -0.7, 2.0});
+    GradientCheck.HessianResult r =
+        GradientCheck.checkHessian(skewed, new double[] {0.3, -0.7, 2.0});
     assertFalse(r.passed(), r::toString);
     assertFalse(r.symmetric(), r::toString);
     assertTrue(r.worstToleranceRatio() <= 1, "every entry is within the finite-difference rule");

@@ -115,10 +115,13 @@ class GradientCheckTest {
   @Test
   void nanGradientFails() {
     GradientCheck.Result r =
-        GradientCheck.check(x -> x[0] + x[1], (x, g) -> {
-          g[0] = 1;
-          g[1] = Double.NaN;
-        }, new double[] {1, 2});
+        GradientCheck.check(
+            x -> x[0] + x[1],
+            (x, g) -> {
+              g[0] = 1;
+              g[1] = Double.NaN;
+            },
+            new double[] {1, 2});
     assertFalse(r.passed());
     assertEquals(1, r.worstIndex());
   }

@@ -49,8 +49,10 @@ class LbfgsTest {
   @Test
   void minimizesAnIllConditionedQuadratic() {
     int n = 50;
-    Lbfgs.Result r = new Lbfgs().withGradientTolerance(1e-10).minimize(
-        illConditionedQuadratic(n), new double[n]);
+    Lbfgs.Result r =
+        new Lbfgs()
+            .withGradientTolerance(1e-10)
+            .minimize(illConditionedQuadratic(n), new double[n]);
     assertTrue(r.converged(), r.toString());
     for (int i = 0; i < n; i++) {
       assertEquals(i % 3 - 1, r.point()[i], 1e-9, "component " + i);
@@ -115,8 +117,10 @@ class LbfgsTest {
   @Test
   void memoryOfOneStillConverges() {
     Lbfgs.Result r =
-        new Lbfgs().withMemory(1).withMaxIterations(5000).minimize(
-            Rosenbrock.function(2), new double[] {-1.2, 1});
+        new Lbfgs()
+            .withMemory(1)
+            .withMaxIterations(5000)
+            .minimize(Rosenbrock.function(2), new double[] {-1.2, 1});
     assertTrue(r.converged(), r.toString());
     assertArrayEquals(new double[] {1, 1}, r.point(), 1e-6);
   }

@@ -89,21 +89,27 @@ class LevenbergMarquardtTest {
         IllegalArgumentException.class,
         () ->
             new LevenbergMarquardt()
-                .minimize(T.length + 1, LevenbergMarquardtTest::decayResiduals, new double[] {1, 0.1}));
+                .minimize(
+                    T.length + 1, LevenbergMarquardtTest::decayResiduals, new double[] {1, 0.1}));
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
             () ->
                 new LevenbergMarquardt()
                     .withMaxIterations(2)
-                    .minimize(T.length, LevenbergMarquardtTest::decayResiduals, new double[] {1, 0.1}));
+                    .minimize(
+                        T.length, LevenbergMarquardtTest::decayResiduals, new double[] {1, 0.1}));
     assertTrue(e.getMessage().startsWith("Levenberg-Marquardt failed"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new LevenbergMarquardt().withMaxIterations(0));
     assertThrows(
-        IllegalArgumentException.class, () -> new LevenbergMarquardt().withTolerances(-1, 1e-10, 1e-10));
+        IllegalArgumentException.class, () -> new LevenbergMarquardt().withMaxIterations(0));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new LevenbergMarquardt().minimize(0, LevenbergMarquardtTest::decayResiduals, new double[] {1, 0.1}));
+        () -> new LevenbergMarquardt().withTolerances(-1, 1e-10, 1e-10));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new LevenbergMarquardt()
+                .minimize(0, LevenbergMarquardtTest::decayResiduals, new double[] {1, 0.1}));
   }
 
   @Test

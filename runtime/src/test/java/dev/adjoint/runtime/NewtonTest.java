@@ -65,7 +65,8 @@ class NewtonTest {
       for (int i = 0; i < n; i++) {
         start[i] *= Math.pow(10, trial % 4);
       }
-      Newton.Result r = new Newton().withMaxIterations(1).withGradientTolerance(0).minimize(f, start);
+      Newton.Result r =
+          new Newton().withMaxIterations(1).withGradientTolerance(0).minimize(f, start);
       assertEquals(1, r.iterations(), r::toString);
       assertEquals(0, r.fallbackSteps(), r::toString);
       assertEquals(1, r.evaluations(), "the full step is accepted at once: " + r);
@@ -99,7 +100,9 @@ class NewtonTest {
     // of the one before.
     int k = values.size();
     assertTrue(values.get(k - 1) < 1e-8, values.toString());
-    assertTrue(values.get(k - 1) < 10 * values.get(k - 2) * Math.sqrt(values.get(k - 2)), values.toString());
+    assertTrue(
+        values.get(k - 1) < 10 * values.get(k - 2) * Math.sqrt(values.get(k - 2)),
+        values.toString());
     for (int i = 1; i < k; i++) {
       assertTrue(values.get(i) < values.get(i - 1), "monotone decrease: " + values);
     }
@@ -120,7 +123,9 @@ class NewtonTest {
     Newton newton = new Newton().withGradientTolerance(1e-10).withMaxIterations(2000);
     Newton.Result gradient = newton.minimize(Rosenbrock.twice(n), standardStart(n));
     Newton.Result shifted =
-        newton.withFallback(Newton.Fallback.SHIFTED_HESSIAN).minimize(Rosenbrock.twice(n), standardStart(n));
+        newton
+            .withFallback(Newton.Fallback.SHIFTED_HESSIAN)
+            .minimize(Rosenbrock.twice(n), standardStart(n));
     double[] ones = {1, 1, 1, 1};
     assertTrue(gradient.converged(), gradient::toString);
     assertTrue(shifted.converged(), shifted::toString);
@@ -166,10 +171,12 @@ class NewtonTest {
               h[1][1] = 2;
               return x * x * x * x / 4 - x * x / 2 + y * y;
             });
-    Newton.Result r = new Newton().withGradientTolerance(1e-14).minimize(f, new double[] {0.1, 0.5});
+    Newton.Result r =
+        new Newton().withGradientTolerance(1e-14).minimize(f, new double[] {0.1, 0.5});
     assertTrue(r.converged(), r::toString);
     assertTrue(r.fallbackSteps() >= 1, r::toString);
-    assertTrue(r.fallbackSteps() < r.iterations(), "Newton steps once the Hessian is definite: " + r);
+    assertTrue(
+        r.fallbackSteps() < r.iterations(), "Newton steps once the Hessian is definite: " + r);
     assertEquals(1, r.point()[0], 1e-12, r::toString);
     assertEquals(0, r.point()[1], 1e-12, r::toString);
     assertEquals(-0.25, r.value(), 1e-15);
@@ -255,12 +262,14 @@ class NewtonTest {
 
   @Test
   void stopsAtTheIterationLimitAndAtAConvergedStart() {
-    Newton.Result one = new Newton().withMaxIterations(1).minimize(Rosenbrock.twice(2), new double[] {-1.2, 1});
+    Newton.Result one =
+        new Newton().withMaxIterations(1).minimize(Rosenbrock.twice(2), new double[] {-1.2, 1});
     assertEquals(Newton.Status.MAX_ITERATIONS, one.status());
     assertEquals(1, one.iterations());
     assertTrue(one.value() < 24.2, one::toString);
 
-    Newton.Result none = new Newton().withMaxIterations(0).minimize(Rosenbrock.twice(2), new double[] {-1.2, 1});
+    Newton.Result none =
+        new Newton().withMaxIterations(0).minimize(Rosenbrock.twice(2), new double[] {-1.2, 1});
     assertEquals(Newton.Status.MAX_ITERATIONS, none.status());
     assertEquals(0, none.iterations());
     assertEquals(1, none.hessianEvaluations());
@@ -284,7 +293,8 @@ class NewtonTest {
   void rejectsBadSettingsAndArguments() {
     assertThrows(IllegalArgumentException.class, () -> new Newton().withMaxIterations(-1));
     assertThrows(IllegalArgumentException.class, () -> new Newton().withGradientTolerance(-1));
-    assertThrows(IllegalArgumentException.class, () -> new Newton().withGradientTolerance(Double.NaN));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Newton().withGradientTolerance(Double.NaN));
     assertThrows(
         IllegalArgumentException.class,
         () -> new Newton().minimize(Rosenbrock.twice(3), new double[] {1, 2}));
@@ -313,7 +323,8 @@ class NewtonTest {
       }
       assertEquals(b[i], s, 1e-14);
     }
-    assertFalse(Newton.cholesky(new double[][] {{1, 2}, {2, 1}}, 0, new double[2][2]), "indefinite");
+    assertFalse(
+        Newton.cholesky(new double[][] {{1, 2}, {2, 1}}, 0, new double[2][2]), "indefinite");
     assertFalse(Newton.cholesky(new double[][] {{1, 1}, {1, 1}}, 0, new double[2][2]), "singular");
     assertFalse(Newton.cholesky(new double[][] {{Double.NaN}}, 0, new double[1][1]), "NaN");
     assertTrue(Newton.cholesky(new double[][] {{1, 2}, {2, 1}}, 1.5, new double[2][2]), "shifted");

@@ -63,14 +63,19 @@ class TwiceDifferentiableFunctionTest {
         () -> f.valueGradientAndHessian(new double[2], new double[2], new double[3][2]));
     assertThrows(
         IllegalArgumentException.class,
-        () -> f.valueGradientAndHessian(new double[2], new double[2], new double[][] {{1, 2}, {3}}));
+        () ->
+            f.valueGradientAndHessian(new double[2], new double[2], new double[][] {{1, 2}, {3}}));
     assertThrows(
         NullPointerException.class,
-        () -> f.valueGradientAndHessian(new double[2], new double[2], new double[][] {{1, 2}, null}));
-    assertThrows(IllegalArgumentException.class, () -> f.valueAndGradient(new double[2], new double[1]));
+        () ->
+            f.valueGradientAndHessian(new double[2], new double[2], new double[][] {{1, 2}, null}));
+    assertThrows(
+        IllegalArgumentException.class, () -> f.valueAndGradient(new double[2], new double[1]));
     assertThrows(
         IllegalArgumentException.class,
-        () -> TwiceDifferentiableFunction.of(0, TwiceDifferentiableFunctionTest::valueGradientAndHessian));
+        () ->
+            TwiceDifferentiableFunction.of(
+                0, TwiceDifferentiableFunctionTest::valueGradientAndHessian));
     assertThrows(NullPointerException.class, () -> TwiceDifferentiableFunction.of(2, null));
   }
 }

@@ -7,84 +7,145 @@ import java.text.MessageFormat;
  * saying what to do. The README's table is generated from, and tested against, this enum.
  */
 public enum DiagnosticCode {
-  AD001(Severity.ERROR, "the Adjoint processor needs javac''s Trees API, which this compiler ({0}) does not provide",
+  AD001(
+      Severity.ERROR,
+      "the Adjoint processor needs javac''s Trees API, which this compiler ({0}) does not provide",
       "compile with javac (Maven, Gradle and IntelliJ's javac mode all use it)"),
-  AD002(Severity.ERROR, "the body of method ''{0}'' is not available",
+  AD002(
+      Severity.ERROR,
+      "the body of method ''{0}'' is not available",
       "annotate methods with a body, declared in source files compiled in this build"),
-  AD003(Severity.ERROR, "cannot generate class ''{0}'': a class of that name already exists",
+  AD003(
+      Severity.ERROR,
+      "cannot generate class ''{0}'': a class of that name already exists",
       "rename the class that clashes with the generated one"),
-  AD004(Severity.ERROR, "generated class ''{0}'' is out of date: it contains a copy of {1}, which has changed "
-      + "(or is gone), and its owner {2} is not compiled again in this build",
+  AD004(
+      Severity.ERROR,
+      "generated class ''{0}'' is out of date: it contains a copy of {1}, which has changed "
+          + "(or is gone), and its owner {2} is not compiled again in this build",
       "recompile {2} as well, or run a clean build (mvn clean compile)"),
 
-  AD101(Severity.ERROR, "{0} statements are not supported in a differentiable method",
+  AD101(
+      Severity.ERROR,
+      "{0} statements are not supported in a differentiable method",
       "rewrite with if/else, loops (for, enhanced for, while, do/while) with break/continue, return and assignments"),
-  AD102(Severity.ERROR, "{0} is not supported in a differentiable method",
+  AD102(
+      Severity.ERROR,
+      "{0} is not supported in a differentiable method",
       "use arithmetic on double, float, int and long values, comparisons, array reads, Math functions and calls "
           + "to static methods whose source is in this compilation"),
-  AD103(Severity.ERROR, "this enhanced for loop is not supported: {0}",
+  AD103(
+      Severity.ERROR,
+      "this enhanced for loop is not supported: {0}",
       "iterate over a double[] or double[][] variable, or write an indexed loop for (int i = 0; i < a.length; i++)"),
-  AD104(Severity.ERROR, "the statements after this ''return'' can never run",
+  AD104(
+      Severity.ERROR,
+      "the statements after this ''return'' can never run",
       "remove them: javac rejects unreachable statements too"),
-  AD105(Severity.ERROR, "this array write is not supported: {0}",
+  AD105(
+      Severity.ERROR,
+      "this array write is not supported: {0}",
       "write elements of a named array variable (a[i] = ..., m[i][j] = ...), or copy with a loop"),
-  AD106(Severity.ERROR, "method ''{0}'' is not static",
+  AD106(
+      Severity.ERROR,
+      "method ''{0}'' is not static",
       "make it static: differentiable methods take all their inputs as parameters"),
-  AD107(Severity.ERROR, "''{0}'' is not inside a loop it can leave",
+  AD107(
+      Severity.ERROR,
+      "''{0}'' is not inside a loop it can leave",
       "javac rejects it too: break and continue must be inside a loop, and a label must name an enclosing loop "
           + "(labelled blocks and switch are not supported)"),
-  AD108(Severity.ERROR, "{0} inside an expression is not supported",
+  AD108(
+      Severity.ERROR,
+      "{0} inside an expression is not supported",
       "write the assignment, or the increment of an array element, as its own statement (i++ of a local "
           + "variable or parameter is fine inside an expression)"),
-  AD109(Severity.ERROR, "method ''{0}'' has the same name as another @Differentiable method of this class",
+  AD109(
+      Severity.ERROR,
+      "method ''{0}'' has the same name as another @Differentiable method of this class",
       "give overloaded differentiable methods distinct names"),
-  AD110(Severity.ERROR, "generic or varargs method ''{0}'' cannot be differentiated",
+  AD110(
+      Severity.ERROR,
+      "generic or varargs method ''{0}'' cannot be differentiated",
       "declare the parameters with concrete types"),
 
-  AD201(Severity.ERROR, "parameter ''{0}'' has type {1}, which is not supported",
+  AD201(
+      Severity.ERROR,
+      "parameter ''{0}'' has type {1}, which is not supported",
       "use double, float, int, long, boolean, double[], double[][] or int[] parameters"),
-  AD202(Severity.ERROR, "return type {0} is not supported",
+  AD202(
+      Severity.ERROR,
+      "return type {0} is not supported",
       "return a double, or a double[] local array returned once, at the end"),
-  AD203(Severity.ERROR, "''{0}'' is not a parameter or local variable of this method",
+  AD203(
+      Severity.ERROR,
+      "''{0}'' is not a parameter or local variable of this method",
       "pass the value as a parameter (use @NoDerivative for data), or declare a local; of fields, only "
           + "static final compile-time constants (double, int, long, boolean) are read, not arrays"),
-  AD204(Severity.ERROR, "local variable ''{0}'' has type {1}, which is not supported",
+  AD204(
+      Severity.ERROR,
+      "local variable ''{0}'' has type {1}, which is not supported",
       "use double, float, int, long or boolean locals (or var), or double[], double[][] and int[] arrays made "
           + "with new, an initialiser, clone() or a method returning a new array, or aliases of arrays and rows"),
-  AD205(Severity.ERROR, "@Differentiable(wrt) names ''{0}'', which is not a parameter of this method",
+  AD205(
+      Severity.ERROR,
+      "@Differentiable(wrt) names ''{0}'', which is not a parameter of this method",
       "list parameter names exactly as declared; parameters are {1}"),
-  AD206(Severity.ERROR, "@Differentiable(wrt) names ''{0}'', which cannot be differentiated: {1}",
+  AD206(
+      Severity.ERROR,
+      "@Differentiable(wrt) names ''{0}'', which cannot be differentiated: {1}",
       "differentiate only double, float, double[] and double[][] parameters that are not marked @NoDerivative"),
-  AD207(Severity.ERROR, "@Differentiable(order = {0}) is not supported{1}",
+  AD207(
+      Severity.ERROR,
+      "@Differentiable(order = {0}) is not supported{1}",
       "use order = 1 (gradients, tangents, and the Jacobian of a double[] method) or order = 2 (also Hessians, "
           + "for methods returning double)"),
-  AD208(Severity.ERROR, "type mismatch: {0}",
-      "add an explicit cast or change the variable's type"),
-  AD209(Severity.ERROR, "method has no parameter to differentiate with respect to",
+  AD208(Severity.ERROR, "type mismatch: {0}", "add an explicit cast or change the variable's type"),
+  AD209(
+      Severity.ERROR,
+      "method has no parameter to differentiate with respect to",
       "add a double, float, double[] or double[][] parameter, or remove @NoDerivative from one"),
 
-  AD301(Severity.ERROR, "call to ''{0}'' cannot be differentiated: {1}",
+  AD301(
+      Severity.ERROR,
+      "call to ''{0}'' cannot be differentiated: {1}",
       "use a supported Math function or a static method whose source is in this compilation, declare a @Partial "
           + "rule, or compute the value outside and pass it in as a @NoDerivative parameter"),
-  AD302(Severity.ERROR, "writing to field ''{0}'' is not allowed in a differentiable method",
+  AD302(
+      Severity.ERROR,
+      "writing to field ''{0}'' is not allowed in a differentiable method",
       "use a local variable; a differentiable method must not have side effects"),
-  AD303(Severity.WARNING, "the result does not depend on ''{0}'': its gradient is always zero",
+  AD303(
+      Severity.WARNING,
+      "the result does not depend on ''{0}'': its gradient is always zero",
       "mark it @NoDerivative, or leave it out of wrt"),
-  AD304(Severity.ERROR, "array variable ''{0}'' cannot be reassigned here",
+  AD304(
+      Severity.ERROR,
+      "array variable ''{0}'' cannot be reassigned here",
       "an array variable may take a newly made array (new, an initialiser, a method returning a new local array) "
           + "when it is a local and no other variable refers to its array; otherwise declare a new array variable "
           + "or copy the elements"),
 
-  AD305(Severity.ERROR, "@Partial(of = \"{0}\") does not name a static method taking ({1}); found: {2}",
+  AD305(
+      Severity.ERROR,
+      "@Partial(of = \"{0}\") does not name a static method taking ({1}); found: {2}",
       "name the target as method, Class.method or pkg.Class.method, with exactly this rule's parameter types"),
-  AD306(Severity.ERROR, "@Partial(wrt = \"{0}\") is not a double parameter of this rule; its parameters are {1}",
+  AD306(
+      Severity.ERROR,
+      "@Partial(wrt = \"{0}\") is not a double parameter of this rule; its parameters are {1}",
       "name one of the rule method's double parameters"),
-  AD307(Severity.ERROR, "derivative rule ''{0}'' must be static, not private, and return double; found {1}",
+  AD307(
+      Severity.ERROR,
+      "derivative rule ''{0}'' must be static, not private, and return double; found {1}",
       "declare it as static double {0}(...), visible to the generated class"),
-  AD308(Severity.ERROR, "no @Partial rule gives the derivative of ''{0}'' with respect to its argument {1}",
+  AD308(
+      Severity.ERROR,
+      "no @Partial rule gives the derivative of ''{0}'' with respect to its argument {1}",
       "declare @Partial(of = \"{0}\", wrt = ...) for that parameter, or pass a constant there"),
 
-  AD901(Severity.ERROR, "internal error in the Adjoint processor while differentiating ''{0}'': {1}",
+  AD901(
+      Severity.ERROR,
+      "internal error in the Adjoint processor while differentiating ''{0}'': {1}",
       "please report this with the method's source; the stack trace follows");
 
   /** How a diagnostic is reported to javac. */

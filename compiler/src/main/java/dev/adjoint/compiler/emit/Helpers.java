@@ -3,11 +3,17 @@ package dev.adjoint.compiler.emit;
 import com.palantir.javapoet.MethodSpec;
 import javax.lang.model.element.Modifier;
 
-/** Small private helpers the generated class gets when its methods differentiate a {@code double[][]}. */
+/**
+ * Small private helpers the generated class gets when its methods differentiate a {@code
+ * double[][]}.
+ */
 final class Helpers {
   private Helpers() {}
 
-  /** {@code totalLength(m)}: the number of elements of {@code m}, the slots it takes in the gradient. */
+  /**
+   * {@code totalLength(m)}: the number of elements of {@code m}, the slots it takes in the
+   * gradient.
+   */
   static MethodSpec totalLength() {
     return MethodSpec.methodBuilder("totalLength")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -31,7 +37,8 @@ final class Helpers {
         .addParameter(double[][].class, "shape")
         .addStatement("double[][] out = new double[shape.length][]")
         .beginControlFlow("for (int r = 0; r < shape.length; r++)")
-        .addStatement("out[r] = java.util.Arrays.copyOfRange(flat, offset, offset + shape[r].length)")
+        .addStatement(
+            "out[r] = java.util.Arrays.copyOfRange(flat, offset, offset + shape[r].length)")
         .addStatement("offset += shape[r].length")
         .endControlFlow()
         .addStatement("return out")

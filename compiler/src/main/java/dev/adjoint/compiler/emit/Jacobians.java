@@ -11,9 +11,9 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The methods of an array-valued {@code double[] m(...)}: {@code mPullback} (vector-Jacobian
- * product, reverse mode), {@code mTangent} (Jacobian-vector product, forward mode) and
- * {@code mJacobian}, which takes rows by pullbacks when there are fewer outputs than inputs and
- * columns by tangents otherwise.
+ * product, reverse mode), {@code mTangent} (Jacobian-vector product, forward mode) and {@code
+ * mJacobian}, which takes rows by pullbacks when there are fewer outputs than inputs and columns by
+ * tangents otherwise.
  */
 final class Jacobians {
   private Jacobians() {}
@@ -23,12 +23,17 @@ final class Jacobians {
     List<Var> ps = g.params();
     Var gradient = ps.get(ps.size() - 1);
     Var seed = ps.get(ps.size() - 2);
-    MethodSpec.Builder b = MethodSpec.methodBuilder(m.request().methodName() + "Pullback")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(double[].class)
-        .addJavadoc("Returns {@code $L.$L(...)} and overwrites {@code $L} with {@code $L} times its Jacobian\n"
-            + "(a vector-Jacobian product, reverse mode; flat layout over the differentiated parameters).\n",
-            owner, m.request().methodName(), gradient.name(), seed.name());
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(m.request().methodName() + "Pullback")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(double[].class)
+            .addJavadoc(
+                "Returns {@code $L.$L(...)} and overwrites {@code $L} with {@code $L} times its Jacobian\n"
+                    + "(a vector-Jacobian product, reverse mode; flat layout over the differentiated parameters).\n",
+                owner,
+                m.request().methodName(),
+                gradient.name(),
+                seed.name());
     SecondOrder.addParams(b, ps);
     SecondOrder.check(b, gradient.name(), Printer.expr(m.layout().length()));
     b.addCode(Statements.of(g.body()));
@@ -40,12 +45,18 @@ final class Jacobians {
     List<Var> ps = t.params();
     Var out = ps.get(ps.size() - 1);
     Var direction = ps.get(ps.size() - 2);
-    MethodSpec.Builder b = MethodSpec.methodBuilder(m.request().methodName() + "Tangent")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(double[].class)
-        .addJavadoc("Returns {@code $L.$L(...)} and overwrites {@code $L} with its Jacobian times {@code $L}\n"
-            + "(a Jacobian-vector product, forward mode; {@code $L} has the result's length).\n",
-            owner, m.request().methodName(), out.name(), direction.name(), out.name());
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(m.request().methodName() + "Tangent")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(double[].class)
+            .addJavadoc(
+                "Returns {@code $L.$L(...)} and overwrites {@code $L} with its Jacobian times {@code $L}\n"
+                    + "(a Jacobian-vector product, forward mode; {@code $L} has the result's length).\n",
+                owner,
+                m.request().methodName(),
+                out.name(),
+                direction.name(),
+                out.name());
     SecondOrder.addParams(b, ps);
     SecondOrder.check(b, direction.name(), Printer.expr(m.layout().length()));
     b.addCode(Statements.of(t.body()));
@@ -64,19 +75,25 @@ final class Jacobians {
     String value = SecondOrder.fresh("value", params);
     String i = SecondOrder.fresh("i", params);
     String j = SecondOrder.fresh("j", params);
-    MethodSpec.Builder b = MethodSpec.methodBuilder(name + "Jacobian")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(double[].class)
-        .addJavadoc("Returns {@code $L.$L(...)} and overwrites {@code $L} (one row per output, flat layout\n"
-            + "over the differentiated parameters) with its Jacobian: by reverse sweeps when there are fewer\n"
-            + "outputs than inputs, by forward sweeps otherwise.\n", owner, name, jac);
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(name + "Jacobian")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(double[].class)
+            .addJavadoc(
+                "Returns {@code $L.$L(...)} and overwrites {@code $L} (one row per output, flat layout\n"
+                    + "over the differentiated parameters) with its Jacobian: by reverse sweeps when there are fewer\n"
+                    + "outputs than inputs, by forward sweeps otherwise.\n",
+                owner,
+                name,
+                jac);
     SecondOrder.addParams(b, params);
     b.addParameter(double[][].class, jac);
     b.addStatement("int $L = $L", n, Printer.expr(m.layout().length()));
     b.addStatement("int $L = $L.length", rows, jac);
     b.beginControlFlow("for (double[] row : $L)", jac)
         .beginControlFlow("if (row == null || row.length != $L)", n)
-        .addStatement("throw new IllegalArgumentException($S + $L)", jac + " rows must have length ", n)
+        .addStatement(
+            "throw new IllegalArgumentException($S + $L)", jac + " rows must have length ", n)
         .endControlFlow()
         .endControlFlow();
     b.addStatement("double[] $L = null", value);
@@ -100,7 +117,10 @@ final class Jacobians {
         .endControlFlow()
         .endControlFlow();
     b.beginControlFlow("if ($L != null && $L.length != $L)", value, value, rows)
-        .addStatement("throw new IllegalArgumentException($S + $L.length + $S)", "the result has ", value,
+        .addStatement(
+            "throw new IllegalArgumentException($S + $L.length + $S)",
+            "the result has ",
+            value,
             " entries: " + jac + " needs one row per entry")
         .endControlFlow();
     b.addStatement("return $L", value);

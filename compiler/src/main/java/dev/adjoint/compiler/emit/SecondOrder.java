@@ -13,8 +13,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The forward-mode and second-order methods of a derivatives class: {@code mTangent} (directional
- * derivative), and with {@code order = 2} {@code mHessianVector} (forward over reverse) and
- * {@code mHessian} (one Hessian-vector product per flat input).
+ * derivative), and with {@code order = 2} {@code mHessianVector} (forward over reverse) and {@code
+ * mHessian} (one Hessian-vector product per flat input).
  */
 final class SecondOrder {
   private SecondOrder() {}
@@ -22,12 +22,18 @@ final class SecondOrder {
   static MethodSpec tangent(String owner, Outcome m) {
     Function t = m.tangent();
     Var direction = t.params().get(t.params().size() - 1);
-    MethodSpec.Builder b = MethodSpec.methodBuilder(m.request().methodName() + "Tangent")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(double.class)
-        .addJavadoc("Forward mode: the directional derivative of {@code $L.$L(...)} along {@code $L} (flat layout\n"
-            + "over $L), that is the gradient dotted with {@code $L}, computed without storing anything.\n",
-            owner, m.request().methodName(), direction.name(), wrt(m), direction.name());
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(m.request().methodName() + "Tangent")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(double.class)
+            .addJavadoc(
+                "Forward mode: the directional derivative of {@code $L.$L(...)} along {@code $L} (flat layout\n"
+                    + "over $L), that is the gradient dotted with {@code $L}, computed without storing anything.\n",
+                owner,
+                m.request().methodName(),
+                direction.name(),
+                wrt(m),
+                direction.name());
     params(b, t.params());
     check(b, direction.name(), Printer.expr(m.layout().length()));
     b.addCode(Statements.of(t.body()));
@@ -40,12 +46,18 @@ final class SecondOrder {
     Var hv = ps.get(ps.size() - 1);
     Var v = ps.get(ps.size() - 2);
     Var gradient = ps.get(ps.size() - 3);
-    MethodSpec.Builder b = MethodSpec.methodBuilder(m.request().methodName() + "HessianVector")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(double.class)
-        .addJavadoc("Returns {@code $L.$L(...)}, overwrites {@code $L} with its gradient and {@code $L} with the\n"
-            + "Hessian times {@code $L} (forward mode over the reverse-mode gradient), without forming the Hessian.\n",
-            owner, m.request().methodName(), gradient.name(), hv.name(), v.name());
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(m.request().methodName() + "HessianVector")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(double.class)
+            .addJavadoc(
+                "Returns {@code $L.$L(...)}, overwrites {@code $L} with its gradient and {@code $L} with the\n"
+                    + "Hessian times {@code $L} (forward mode over the reverse-mode gradient), without forming the Hessian.\n",
+                owner,
+                m.request().methodName(),
+                gradient.name(),
+                hv.name(),
+                v.name());
     params(b, ps.subList(0, ps.size() - 3));
     b.addParameter(double[].class, v.name());
     b.addParameter(double[].class, gradient.name());
@@ -58,7 +70,10 @@ final class SecondOrder {
     return b.build();
   }
 
-  /** {@code mHessian}: the unrolled one-pass Hessian, or a loop over the rows of {@link #hessianRow}. */
+  /**
+   * {@code mHessian}: the unrolled one-pass Hessian, or a loop over the rows of {@link
+   * #hessianRow}.
+   */
   static MethodSpec hessian(String owner, Outcome m) {
     Function h = m.hessian();
     List<Var> ps = h.params();
@@ -70,25 +85,39 @@ final class SecondOrder {
     taken.addAll(dev.adjoint.compiler.ir.Stmts.declared(h.body()));
     String n = fresh("n", taken);
     String k = fresh("k", taken);
-    MethodSpec.Builder b = MethodSpec.methodBuilder(m.request().methodName() + "Hessian")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(double.class)
-        .addJavadoc("Returns {@code $L.$L(...)}, overwrites {@code $L} with its gradient and {@code $L}\n"
-            + "with its Hessian (flat layout by flat layout), $L Allocates nothing.\n",
-            owner, m.request().methodName(), gradient, hessian,
-            unrolled ? "in one pass: forward mode along every unit direction over the\nreverse-mode gradient, "
-                + "sharing the value and gradient work between the rows."
-                : "one Hessian-vector product along each unit direction per row.");
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(m.request().methodName() + "Hessian")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(double.class)
+            .addJavadoc(
+                "Returns {@code $L.$L(...)}, overwrites {@code $L} with its gradient and {@code $L}\n"
+                    + "with its Hessian (flat layout by flat layout), $L Allocates nothing.\n",
+                owner,
+                m.request().methodName(),
+                gradient,
+                hessian,
+                unrolled
+                    ? "in one pass: forward mode along every unit direction over the\nreverse-mode gradient, "
+                        + "sharing the value and gradient work between the rows."
+                    : "one Hessian-vector product along each unit direction per row.");
     params(b, params);
     b.addParameter(double[].class, gradient);
     b.addParameter(double[][].class, hessian);
     b.addStatement("int $L = $L", n, Printer.expr(m.layout().length()));
     b.beginControlFlow("if ($L.length != $L || $L.length != $L)", gradient, n, hessian, n)
-        .addStatement("throw new IllegalArgumentException($S + $L)", gradient + " and " + hessian + " must have length ", n)
+        .addStatement(
+            "throw new IllegalArgumentException($S + $L)",
+            gradient + " and " + hessian + " must have length ",
+            n)
         .endControlFlow();
     b.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, n, k)
         .beginControlFlow("if ($L[$L] == null || $L[$L].length != $L)", hessian, k, hessian, k, n)
-        .addStatement("throw new IllegalArgumentException($S + $L + $S + $L)", hessian + " row ", k, " must have length ", n)
+        .addStatement(
+            "throw new IllegalArgumentException($S + $L + $S + $L)",
+            hessian + " row ",
+            k,
+            " must have length ",
+            n)
         .endControlFlow()
         .endControlFlow();
     if (unrolled) {
@@ -105,17 +134,24 @@ final class SecondOrder {
     return b.build();
   }
 
-  /** The private row method behind a Hessian with array inputs: the product with the k-th unit vector. */
+  /**
+   * The private row method behind a Hessian with array inputs: the product with the k-th unit
+   * vector.
+   */
   static MethodSpec hessianRow(Outcome m) {
     Function h = m.hessian();
     List<Var> ps = h.params();
-    MethodSpec.Builder b = MethodSpec.methodBuilder(h.name())
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(double.class)
-        .addJavadoc("Row {@code $L} of the Hessian into {@code $L} (the Hessian-vector product with the unit vector\n"
-            + "e_$L, the direction written as an index instead of an array), the gradient into {@code $L}.\n",
-            ps.get(ps.size() - 3).name(), ps.get(ps.size() - 1).name(), ps.get(ps.size() - 3).name(),
-            ps.get(ps.size() - 2).name());
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(h.name())
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(double.class)
+            .addJavadoc(
+                "Row {@code $L} of the Hessian into {@code $L} (the Hessian-vector product with the unit vector\n"
+                    + "e_$L, the direction written as an index instead of an array), the gradient into {@code $L}.\n",
+                ps.get(ps.size() - 3).name(),
+                ps.get(ps.size() - 1).name(),
+                ps.get(ps.size() - 3).name(),
+                ps.get(ps.size() - 2).name());
     params(b, ps);
     b.addCode(Statements.of(h.body()));
     return b.build();
@@ -135,14 +171,19 @@ final class SecondOrder {
 
   private static void params(MethodSpec.Builder b, List<Var> params) {
     for (Var p : params) {
-      b.addParameter(ParameterSpec.builder(DerivativesEmitter.typeName(p.type()), p.name()).build());
+      b.addParameter(
+          ParameterSpec.builder(DerivativesEmitter.typeName(p.type()), p.name()).build());
     }
   }
 
   static void check(MethodSpec.Builder b, String array, String length) {
     b.beginControlFlow("if ($L.length != $L)", array, length)
-        .addStatement("throw new IllegalArgumentException($S + $L.length + $S + ($L))", array + " has length ",
-            array, ", expected ", length)
+        .addStatement(
+            "throw new IllegalArgumentException($S + $L.length + $S + ($L))",
+            array + " has length ",
+            array,
+            ", expected ",
+            length)
         .endControlFlow();
   }
 

@@ -32,16 +32,25 @@ final class Statements {
   }
 
   private void emit(Stmt s, CodeBlock.Builder out) {
-    if (workspace != null && s instanceof Stmt.Declare d && d.init() instanceof dev.adjoint.compiler.ir.Expr.NewArray n
+    if (workspace != null
+        && s instanceof Stmt.Declare d
+        && d.init() instanceof dev.adjoint.compiler.ir.Expr.NewArray n
         && workspace.allocation(d.var(), Printer.expr(n.size())) != null) {
-      out.addStatement("$L $L = $L", d.var().type().javaName(), d.var().name(),
+      out.addStatement(
+          "$L $L = $L",
+          d.var().type().javaName(),
+          d.var().name(),
           workspace.allocation(d.var(), Printer.expr(n.size())));
       return;
     }
-    if (workspace != null && s instanceof Stmt.Assign a && a.value() instanceof dev.adjoint.compiler.ir.Expr.CopyOf c
-        && c.array() instanceof dev.adjoint.compiler.ir.Expr.Ref r && r.var().equals(a.var())
+    if (workspace != null
+        && s instanceof Stmt.Assign a
+        && a.value() instanceof dev.adjoint.compiler.ir.Expr.CopyOf c
+        && c.array() instanceof dev.adjoint.compiler.ir.Expr.Ref r
+        && r.var().equals(a.var())
         && workspace.growth(a.var(), Printer.expr(c.length())) != null) {
-      out.addStatement("$L = $L", a.var().name(), workspace.growth(a.var(), Printer.expr(c.length())));
+      out.addStatement(
+          "$L = $L", a.var().name(), workspace.growth(a.var(), Printer.expr(c.length())));
       return;
     }
     if (s instanceof Stmt.If i) {
@@ -67,7 +76,8 @@ final class Statements {
       emit(f.body(), out);
       out.endControlFlow();
     } else if (s instanceof Stmt.Fill f) {
-      out.addStatement("$T.fill($L, $L)", Arrays.class, Printer.expr(f.array()), Printer.expr(f.value()));
+      out.addStatement(
+          "$T.fill($L, $L)", Arrays.class, Printer.expr(f.array()), Printer.expr(f.value()));
     } else if (s instanceof Stmt.Require q) {
       out.beginControlFlow("if (!($L))", Printer.expr(q.cond()))
           .addStatement("throw new IllegalArgumentException($S)", q.message())

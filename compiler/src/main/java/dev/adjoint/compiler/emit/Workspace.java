@@ -23,12 +23,17 @@ import javax.lang.model.element.Modifier;
  */
 final class Workspace {
   /** The element types a workspace holds, with their Java spelling. */
-  private static final List<Type> KINDS = List.of(Type.DOUBLE_ARRAY, Type.INT_ARRAY, Type.FLOAT_ARRAY,
-      Type.LONG_ARRAY, Type.BOOLEAN_ARRAY);
+  private static final List<Type> KINDS =
+      List.of(
+          Type.DOUBLE_ARRAY, Type.INT_ARRAY, Type.FLOAT_ARRAY, Type.LONG_ARRAY, Type.BOOLEAN_ARRAY);
 
   private final Map<Var, Integer> slots = new LinkedHashMap<>();
-  /** The user's own arrays: their length is observable, so they are reused only at their exact size. */
+
+  /**
+   * The user's own arrays: their length is observable, so they are reused only at their exact size.
+   */
   private final java.util.Set<Var> exact = new java.util.HashSet<>();
+
   private final Map<Type, Integer> counts = new LinkedHashMap<>();
   private final String parameter;
 
@@ -46,7 +51,9 @@ final class Workspace {
 
   private void scan(List<Stmt> block) {
     for (Stmt s : block) {
-      if (s instanceof Stmt.Declare d && d.init() instanceof Expr.NewArray && KINDS.contains(d.var().type())
+      if (s instanceof Stmt.Declare d
+          && d.init() instanceof Expr.NewArray
+          && KINDS.contains(d.var().type())
           && !slots.containsKey(d.var())) {
         slots.put(d.var(), counts.merge(d.var().type(), 1, Integer::sum) - 1);
       } else if (s instanceof Stmt.If i) {
@@ -73,7 +80,18 @@ final class Workspace {
    */
   String growth(Var v, String length) {
     Integer slot = slots.get(v);
-    return slot == null ? null : parameter + ".grow" + capital(kind(v.type())) + "(" + slot + ", " + v.name() + ", " + length + ")";
+    return slot == null
+        ? null
+        : parameter
+            + ".grow"
+            + capital(kind(v.type()))
+            + "("
+            + slot
+            + ", "
+            + v.name()
+            + ", "
+            + length
+            + ")";
   }
 
   private static String kind(Type t) {
@@ -86,53 +104,61 @@ final class Workspace {
 
   /** The nested workspace class. */
   TypeSpec type(ClassName name, String method) {
-    TypeSpec.Builder b = TypeSpec.classBuilder(name.simpleName())
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Reusable storage for {@code $L}: pass one instance to every call of a hot loop and the\n"
-            + "gradient allocates nothing once its arrays have reached their size. Not thread-safe.\n", method);
+    TypeSpec.Builder b =
+        TypeSpec.classBuilder(name.simpleName())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc(
+                "Reusable storage for {@code $L}: pass one instance to every call of a hot loop and the\n"
+                    + "gradient allocates nothing once its arrays have reached their size. Not thread-safe.\n",
+                method);
     for (Map.Entry<Type, Integer> e : counts.entrySet()) {
       Type t = e.getKey();
       TypeName array = typeName(t);
       String field = kind(t);
-      b.addField(FieldSpec.builder(ArrayTypeName.of(array), field, Modifier.PRIVATE, Modifier.FINAL)
-          .initializer("new $T[$L][]", element(t), e.getValue()).build());
-      b.addMethod(MethodSpec.methodBuilder(field)
-          .returns(array)
-          .addParameter(int.class, "slot")
-          .addParameter(int.class, "length")
-          .addStatement("$T a = $L[slot]", array, field)
-          .beginControlFlow("if (a == null || a.length < length)")
-          .addStatement("a = new $T[Math.max(length, 16)]", element(t))
-          .addStatement("$L[slot] = a", field)
-          .nextControlFlow("else")
-          .addStatement("java.util.Arrays.fill(a, 0, length, $L)", zero(t))
-          .endControlFlow()
-          .addStatement("return a")
-          .build());
-      b.addMethod(MethodSpec.methodBuilder("exact" + capital(field))
-          .returns(array)
-          .addParameter(int.class, "slot")
-          .addParameter(int.class, "length")
-          .addStatement("$T a = $L[slot]", array, field)
-          .beginControlFlow("if (a == null || a.length != length)")
-          .addStatement("a = new $T[length]", element(t))
-          .addStatement("$L[slot] = a", field)
-          .nextControlFlow("else")
-          .addStatement("java.util.Arrays.fill(a, $L)", zero(t))
-          .endControlFlow()
-          .addStatement("return a")
-          .build());
-      b.addMethod(MethodSpec.methodBuilder("grow" + capital(field))
-          .returns(array)
-          .addParameter(int.class, "slot")
-          .addParameter(array, "a")
-          .addParameter(int.class, "length")
-          .beginControlFlow("if (a.length < length)")
-          .addStatement("a = java.util.Arrays.copyOf(a, length)")
-          .addStatement("$L[slot] = a", field)
-          .endControlFlow()
-          .addStatement("return a")
-          .build());
+      b.addField(
+          FieldSpec.builder(ArrayTypeName.of(array), field, Modifier.PRIVATE, Modifier.FINAL)
+              .initializer("new $T[$L][]", element(t), e.getValue())
+              .build());
+      b.addMethod(
+          MethodSpec.methodBuilder(field)
+              .returns(array)
+              .addParameter(int.class, "slot")
+              .addParameter(int.class, "length")
+              .addStatement("$T a = $L[slot]", array, field)
+              .beginControlFlow("if (a == null || a.length < length)")
+              .addStatement("a = new $T[Math.max(length, 16)]", element(t))
+              .addStatement("$L[slot] = a", field)
+              .nextControlFlow("else")
+              .addStatement("java.util.Arrays.fill(a, 0, length, $L)", zero(t))
+              .endControlFlow()
+              .addStatement("return a")
+              .build());
+      b.addMethod(
+          MethodSpec.methodBuilder("exact" + capital(field))
+              .returns(array)
+              .addParameter(int.class, "slot")
+              .addParameter(int.class, "length")
+              .addStatement("$T a = $L[slot]", array, field)
+              .beginControlFlow("if (a == null || a.length != length)")
+              .addStatement("a = new $T[length]", element(t))
+              .addStatement("$L[slot] = a", field)
+              .nextControlFlow("else")
+              .addStatement("java.util.Arrays.fill(a, $L)", zero(t))
+              .endControlFlow()
+              .addStatement("return a")
+              .build());
+      b.addMethod(
+          MethodSpec.methodBuilder("grow" + capital(field))
+              .returns(array)
+              .addParameter(int.class, "slot")
+              .addParameter(array, "a")
+              .addParameter(int.class, "length")
+              .beginControlFlow("if (a.length < length)")
+              .addStatement("a = java.util.Arrays.copyOf(a, length)")
+              .addStatement("$L[slot] = a", field)
+              .endControlFlow()
+              .addStatement("return a")
+              .build());
     }
     return b.build();
   }

@@ -18,10 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Lowers local arrays and writes into arrays: {@code new double[n]}, initialisers,
- * {@code clone()}, aliases of another array, element writes, {@code System.arraycopy} and
- * {@code Arrays.fill} (the last ones as plain loops of element writes, so they differentiate like
- * any other code).
+ * Lowers local arrays and writes into arrays: {@code new double[n]}, initialisers, {@code clone()},
+ * aliases of another array, element writes, {@code System.arraycopy} and {@code Arrays.fill} (the
+ * last ones as plain loops of element writes, so they differentiate like any other code).
  */
 final class ArrayLowering {
   private final Context cx;
@@ -33,23 +32,34 @@ final class ArrayLowering {
   }
 
   /** Declares the array local {@code name} of {@code type} initialised by {@code init}. */
-  void declare(String name, Type type, Expression init, com.github.javaparser.ast.Node at, List<Stmt> out) {
+  void declare(
+      String name, Type type, Expression init, com.github.javaparser.ast.Node at, List<Stmt> out) {
     int before = cx.diagnostics.all().size();
     int emitted = out.size();
     lowerDeclaration(name, type, init, at, out);
-    if (cx.diagnostics.all().size() > before && out.size() == emitted && cx.scope.lookup(name).isEmpty()) {
-      cx.reported.add(cx.scope.declare(name, type)); // so that uses of the name are not reported again
+    if (cx.diagnostics.all().size() > before
+        && out.size() == emitted
+        && cx.scope.lookup(name).isEmpty()) {
+      cx.reported.add(
+          cx.scope.declare(name, type)); // so that uses of the name are not reported again
     }
   }
 
-  private void lowerDeclaration(String name, Type type, Expression init, com.github.javaparser.ast.Node at, List<Stmt> out) {
-    if (type == Type.DOUBLE_MATRIX && init instanceof ArrayCreationExpr c && c.getInitializer().isEmpty()) {
+  private void lowerDeclaration(
+      String name, Type type, Expression init, com.github.javaparser.ast.Node at, List<Stmt> out) {
+    if (type == Type.DOUBLE_MATRIX
+        && init instanceof ArrayCreationExpr c
+        && c.getInitializer().isEmpty()) {
       matrix(name, c, out);
       return;
     }
-    if (type == Type.DOUBLE_MATRIX && (init instanceof ArrayInitializerExpr
-        || init instanceof ArrayCreationExpr c2 && c2.getInitializer().isPresent())) {
-      ArrayInitializerExpr i = init instanceof ArrayInitializerExpr x ? x : ((ArrayCreationExpr) init).getInitializer().get();
+    if (type == Type.DOUBLE_MATRIX
+        && (init instanceof ArrayInitializerExpr
+            || init instanceof ArrayCreationExpr c2 && c2.getInitializer().isPresent())) {
+      ArrayInitializerExpr i =
+          init instanceof ArrayInitializerExpr x
+              ? x
+              : ((ArrayCreationExpr) init).getInitializer().get();
       matrixInitializer(name, i, out);
       return;
     }
@@ -59,7 +69,8 @@ final class ArrayLowering {
         return;
       }
       if (c.getLevels().size() != 1 || c.getLevels().get(0).getDimension().isEmpty()) {
-        cx.report(DiagnosticCode.AD204, c, name, c.getElementType() + "[]".repeat(c.getLevels().size()));
+        cx.report(
+            DiagnosticCode.AD204, c, name, c.getElementType() + "[]".repeat(c.getLevels().size()));
         return;
       }
       Optional<Type> element = Types.of(c.getElementType());
@@ -75,38 +86,69 @@ final class ArrayLowering {
       out.add(new Stmt.Declare(cx.scope.declare(name, type), new Expr.NewArray(type, size)));
     } else if (init instanceof ArrayInitializerExpr i) {
       initializer(name, type, i, out);
-    } else if (init instanceof MethodCallExpr m && m.getNameAsString().equals("clone")
-        && m.getArguments().isEmpty() && m.getScope().isPresent()) {
+    } else if (init instanceof MethodCallExpr m
+        && m.getNameAsString().equals("clone")
+        && m.getArguments().isEmpty()
+        && m.getScope().isPresent()) {
       Expr source = exprs.lower(m.getScope().get());
       if (source.type() != type) {
-        cx.report(DiagnosticCode.AD208, m, "cannot assign " + source.type().javaName() + " to " + type.javaName());
+        cx.report(
+            DiagnosticCode.AD208,
+            m,
+            "cannot assign " + source.type().javaName() + " to " + type.javaName());
         return;
       }
       Var v = cx.scope.declare(name, type);
       out.add(new Stmt.Declare(v, new Expr.NewArray(type, new Expr.Length(source))));
-      out.add(copyLoop(source, Expr.Const.ofInt(0), Exprs.ref(v), Expr.Const.ofInt(0), new Expr.Length(source)));
-    } else if (init instanceof NameExpr || init instanceof MethodCallExpr || init instanceof ArrayAccessExpr) {
+      out.add(
+          copyLoop(
+              source,
+              Expr.Const.ofInt(0),
+              Exprs.ref(v),
+              Expr.Const.ofInt(0),
+              new Expr.Length(source)));
+    } else if (init instanceof NameExpr
+        || init instanceof MethodCallExpr
+        || init instanceof ArrayAccessExpr) {
       Expr source = exprs.lower(init);
       if (source == null || source.type() != type) {
         if (source != null && Context.isPlaceholder(source)) {
           cx.scope.declare(name, type); // already reported: no follow-on error
           return;
         }
-        cx.report(DiagnosticCode.AD208, init, "cannot assign " + (source == null ? "void" : source.type().javaName()) + " to " + type.javaName());
+        cx.report(
+            DiagnosticCode.AD208,
+            init,
+            "cannot assign "
+                + (source == null ? "void" : source.type().javaName())
+                + " to "
+                + type.javaName());
         cx.scope.declare(name, type);
         return;
       }
       out.add(new Stmt.Declare(cx.scope.declare(name, type), source));
     } else {
-      cx.report(DiagnosticCode.AD204, at, name, type.javaName() + " initialised by " + (init == null ? "nothing" : "'" + init + "'"));
+      cx.report(
+          DiagnosticCode.AD204,
+          at,
+          name,
+          type.javaName() + " initialised by " + (init == null ? "nothing" : "'" + init + "'"));
     }
   }
 
-  /** {@code new double[n][m]}, or {@code new double[n][]} (rows to be created later are not supported). */
+  /**
+   * {@code new double[n][m]}, or {@code new double[n][]} (rows to be created later are not
+   * supported).
+   */
   private void matrix(String name, ArrayCreationExpr c, List<Stmt> out) {
-    if (c.getLevels().size() != 2 || c.getLevels().get(0).getDimension().isEmpty()
+    if (c.getLevels().size() != 2
+        || c.getLevels().get(0).getDimension().isEmpty()
         || c.getLevels().get(1).getDimension().isEmpty()) {
-      cx.report(DiagnosticCode.AD204, c, name, "double[][] without both dimensions (create it as new double[rows][columns])");
+      cx.report(
+          DiagnosticCode.AD204,
+          c,
+          name,
+          "double[][] without both dimensions (create it as new double[rows][columns])");
       return;
     }
     Expr rows = exprs.lower(c.getLevels().get(0).getDimension().get());
@@ -115,7 +157,9 @@ final class ArrayLowering {
       cx.report(DiagnosticCode.AD208, c, "array dimensions must be int");
       return;
     }
-    out.add(new Stmt.Declare(cx.scope.declare(name, Type.DOUBLE_MATRIX), new Expr.NewMatrix(rows, cols)));
+    out.add(
+        new Stmt.Declare(
+            cx.scope.declare(name, Type.DOUBLE_MATRIX), new Expr.NewMatrix(rows, cols)));
   }
 
   /** {@code {{1, 2}, {3, 4}}}: a rectangular matrix and its element writes. */
@@ -130,27 +174,38 @@ final class ArrayLowering {
       cols = r.getValues().size();
     }
     Var v = cx.scope.declare(name, Type.DOUBLE_MATRIX);
-    out.add(new Stmt.Declare(v, new Expr.NewMatrix(Expr.Const.ofInt(rows), Expr.Const.ofInt(Math.max(cols, 0)))));
+    out.add(
+        new Stmt.Declare(
+            v, new Expr.NewMatrix(Expr.Const.ofInt(rows), Expr.Const.ofInt(Math.max(cols, 0)))));
     for (int i = 0; i < rows; i++) {
       ArrayInitializerExpr row = (ArrayInitializerExpr) init.getValues().get(i);
       for (int j = 0; j < cols; j++) {
         Expr value = exprs.lower(row.getValues().get(j));
         if (!Type.assignable(value.type(), Type.DOUBLE)) {
-          cx.report(DiagnosticCode.AD208, row.getValues().get(j), "cannot store " + value.type().javaName() + " in double[][]");
+          cx.report(
+              DiagnosticCode.AD208,
+              row.getValues().get(j),
+              "cannot store " + value.type().javaName() + " in double[][]");
           continue;
         }
-        out.add(new Stmt.Store(new Expr.Index(Exprs.ref(v), Expr.Const.ofInt(i)), Expr.Const.ofInt(j), value));
+        out.add(
+            new Stmt.Store(
+                new Expr.Index(Exprs.ref(v), Expr.Const.ofInt(i)), Expr.Const.ofInt(j), value));
       }
     }
   }
 
   private void initializer(String name, Type type, ArrayInitializerExpr init, List<Stmt> out) {
     Var v = cx.scope.declare(name, type);
-    out.add(new Stmt.Declare(v, new Expr.NewArray(type, Expr.Const.ofInt(init.getValues().size()))));
+    out.add(
+        new Stmt.Declare(v, new Expr.NewArray(type, Expr.Const.ofInt(init.getValues().size()))));
     for (int k = 0; k < init.getValues().size(); k++) {
       Expr value = exprs.lower(init.getValues().get(k));
       if (!Type.assignable(value.type(), type.elementType())) {
-        cx.report(DiagnosticCode.AD208, init.getValues().get(k), "cannot store " + value.type().javaName() + " in " + type.javaName());
+        cx.report(
+            DiagnosticCode.AD208,
+            init.getValues().get(k),
+            "cannot store " + value.type().javaName() + " in " + type.javaName());
         continue;
       }
       out.add(new Stmt.Store(Exprs.ref(v), Expr.Const.ofInt(k), value));
@@ -158,14 +213,20 @@ final class ArrayLowering {
   }
 
   /** {@code a[i] = value} or {@code a[i] op= value}; {@code op} null for plain assignment. */
-  void store(ArrayAccessExpr target, BinOp op, Expr value, com.github.javaparser.ast.Node at, List<Stmt> out) {
+  void store(
+      ArrayAccessExpr target,
+      BinOp op,
+      Expr value,
+      com.github.javaparser.ast.Node at,
+      List<Stmt> out) {
     Expr array = exprs.lower(target.getName());
     Expr index = exprs.lower(target.getIndex());
     if (cx.isReported(array) || Context.isPlaceholder(array)) {
       return; // its declaration was reported already
     }
     if (Exprs.root(array) == null || !array.type().isArray()) {
-      cx.report(DiagnosticCode.AD105, target, "'" + target.getName() + "' is not an array variable");
+      cx.report(
+          DiagnosticCode.AD105, target, "'" + target.getName() + "' is not an array variable");
       return;
     }
     if (array.type() == Type.DOUBLE_MATRIX) {
@@ -179,12 +240,17 @@ final class ArrayLowering {
     Type element = array.type().elementType();
     if (op != null) {
       value = exprs.combine(op, new Expr.Index(array, index), value, at);
-      if (!Type.assignable(value.type(), element) && value.type().isNumeric() && element.isNumeric()) {
+      if (!Type.assignable(value.type(), element)
+          && value.type().isNumeric()
+          && element.isNumeric()) {
         value = new Expr.Cast(element, value);
       }
     }
     if (!Type.assignable(value.type(), element)) {
-      cx.report(DiagnosticCode.AD208, at, "cannot store " + value.type().javaName() + " in " + array.type().javaName());
+      cx.report(
+          DiagnosticCode.AD208,
+          at,
+          "cannot store " + value.type().javaName() + " in " + array.type().javaName());
       return;
     }
     out.add(new Stmt.Store(array, index, value));
@@ -195,10 +261,14 @@ final class ArrayLowering {
     String scope = m.getScope().map(Object::toString).orElse("");
     String name = m.getNameAsString();
     List<Expression> args = m.getArguments();
-    if (name.equals("arraycopy") && (scope.equals("System") || scope.equals("java.lang.System")) && args.size() == 5) {
+    if (name.equals("arraycopy")
+        && (scope.equals("System") || scope.equals("java.lang.System"))
+        && args.size() == 5) {
       List<Expr> a = new ArrayList<>();
       args.forEach(x -> a.add(exprs.lower(x)));
-      if (!a.get(0).type().isArray() || a.get(0).type() != a.get(2).type() || !(a.get(2) instanceof Expr.Ref)) {
+      if (!a.get(0).type().isArray()
+          || a.get(0).type() != a.get(2).type()
+          || !(a.get(2) instanceof Expr.Ref)) {
         cx.report(DiagnosticCode.AD208, m, "System.arraycopy needs two arrays of the same type");
         return true;
       }
@@ -209,16 +279,29 @@ final class ArrayLowering {
       out.add(copyLoop(a.get(0), a.get(1), a.get(2), a.get(3), a.get(4)));
       return true;
     }
-    if (name.equals("fill") && (scope.equals("Arrays") || scope.equals("java.util.Arrays")) && args.size() == 2) {
+    if (name.equals("fill")
+        && (scope.equals("Arrays") || scope.equals("java.util.Arrays"))
+        && args.size() == 2) {
       Expr array = exprs.lower(args.get(0));
       Expr value = exprs.lower(args.get(1));
-      if (!(array instanceof Expr.Ref) || !array.type().isArray() || !Type.assignable(value.type(), array.type().elementType())) {
-        cx.report(DiagnosticCode.AD208, m, "Arrays.fill needs an array variable and a value of its element type");
+      if (!(array instanceof Expr.Ref)
+          || !array.type().isArray()
+          || !Type.assignable(value.type(), array.type().elementType())) {
+        cx.report(
+            DiagnosticCode.AD208,
+            m,
+            "Arrays.fill needs an array variable and a value of its element type");
         return true;
       }
       Var k = cx.scope.fresh("k", Type.INT);
-      out.add(new Stmt.For(k, Expr.Const.ofInt(0), BinOp.LT, new Expr.Length(array), 1,
-          List.of(new Stmt.Store(array, Exprs.ref(k), value))));
+      out.add(
+          new Stmt.For(
+              k,
+              Expr.Const.ofInt(0),
+              BinOp.LT,
+              new Expr.Length(array),
+              1,
+              List.of(new Stmt.Store(array, Exprs.ref(k), value))));
       return true;
     }
     return false;
@@ -229,7 +312,12 @@ final class ArrayLowering {
     Expr ki = Exprs.ref(k);
     Expr from = dev.adjoint.compiler.pass.GradientLayout.plus(ki, srcPos);
     Expr to = dev.adjoint.compiler.pass.GradientLayout.plus(ki, dstPos);
-    return new Stmt.For(k, Expr.Const.ofInt(0), BinOp.LT, length, 1,
+    return new Stmt.For(
+        k,
+        Expr.Const.ofInt(0),
+        BinOp.LT,
+        length,
+        1,
         List.of(new Stmt.Store(dst, to, new Expr.Index(src, from))));
   }
 }

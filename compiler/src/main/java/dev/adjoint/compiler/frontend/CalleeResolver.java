@@ -3,9 +3,9 @@ package dev.adjoint.compiler.frontend;
 import java.util.List;
 
 /**
- * Resolves what a differentiable method refers to beyond its own code: the source of the methods
- * it calls (so the frontend can lower them too) and the values of {@code static final} constants.
- * The javac layer implements it; tests use a map of sources.
+ * Resolves what a differentiable method refers to beyond its own code: the source of the methods it
+ * calls (so the frontend can lower them too) and the values of {@code static final} constants. The
+ * javac layer implements it; tests use a map of sources.
  */
 public interface CalleeResolver {
   /** A resolver that finds nothing: every call is then reported. */
@@ -34,10 +34,11 @@ public interface CalleeResolver {
   }
 
   /**
-   * The compile-time constant {@code qualifier.name} (or {@code name} in scope when
-   * {@code qualifier} is null), if it is one of type double, int, long or boolean.
+   * The compile-time constant {@code qualifier.name} (or {@code name} in scope when {@code
+   * qualifier} is null), if it is one of type double, int, long or boolean.
    */
-  default java.util.Optional<dev.adjoint.compiler.ir.Expr.Const> constant(String qualifier, String name) {
+  default java.util.Optional<dev.adjoint.compiler.ir.Expr.Const> constant(
+      String qualifier, String name) {
     return java.util.Optional.empty();
   }
 
@@ -53,6 +54,9 @@ public interface CalleeResolver {
    * @param parameterTypes its parameter types
    * @param partials for each parameter, the qualified name of the rule method, or null
    */
-  record Rule(String method, java.util.List<dev.adjoint.compiler.ir.Type> parameterTypes,
-      dev.adjoint.compiler.ir.Type returnType, java.util.List<String> partials) {}
+  record Rule(
+      String method,
+      java.util.List<dev.adjoint.compiler.ir.Type> parameterTypes,
+      dev.adjoint.compiler.ir.Type returnType,
+      java.util.List<String> partials) {}
 }

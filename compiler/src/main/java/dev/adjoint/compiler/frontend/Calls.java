@@ -39,7 +39,10 @@ final class Calls {
   Expr lower(MethodCallExpr m, boolean asStatement) {
     String qualifier = m.getScope().map(Expression::toString).orElse(null);
     String callee = (qualifier == null ? "" : qualifier + ".") + m.getNameAsString();
-    if (qualifier != null && isAdjoint(qualifier) && m.getNameAsString().equals("stopGradient") && m.getArguments().size() == 1) {
+    if (qualifier != null
+        && isAdjoint(qualifier)
+        && m.getNameAsString().equals("stopGradient")
+        && m.getArguments().size() == 1) {
       Expr arg = exprs.lower(m.getArguments().get(0));
       return new Expr.Call("dev.adjoint.Adjoint", Fn.STOP_GRADIENT, List.of(arg), Type.DOUBLE);
     }
@@ -47,19 +50,32 @@ final class Calls {
     for (Expression a : m.getArguments()) {
       args.add(exprs.lower(a));
     }
-    Optional<CalleeResolver.Rule> rule = cx.program.resolver.rule(qualifier, m.getNameAsString(), args.size());
+    Optional<CalleeResolver.Rule> rule =
+        cx.program.resolver.rule(qualifier, m.getNameAsString(), args.size());
     if (rule.isPresent()) {
       return ruled(m, callee, rule.get(), args);
     }
-    List<CalleeResolver.Callee> candidates = cx.program.resolver.resolve(qualifier, m.getNameAsString(), args.size());
-    Optional<CalleeResolver.Callee> chosen = candidates.stream().filter(c -> accepts(c, args)).findFirst();
+    List<CalleeResolver.Callee> candidates =
+        cx.program.resolver.resolve(qualifier, m.getNameAsString(), args.size());
+    Optional<CalleeResolver.Callee> chosen =
+        candidates.stream().filter(c -> accepts(c, args)).findFirst();
     if (chosen.isEmpty()) {
-      return cx.error(DiagnosticCode.AD301, m, Type.DOUBLE, callee, candidates.isEmpty() ? NO_SOURCE
-          : "no overload with " + args.size() + " parameters accepts these argument types");
+      return cx.error(
+          DiagnosticCode.AD301,
+          m,
+          Type.DOUBLE,
+          callee,
+          candidates.isEmpty()
+              ? NO_SOURCE
+              : "no overload with " + args.size() + " parameters accepts these argument types");
     }
     CalleeResolver.Callee c = chosen.get();
     if (cx.program.active.contains(c.key())) {
-      return cx.error(DiagnosticCode.AD301, m, Type.DOUBLE, callee,
+      return cx.error(
+          DiagnosticCode.AD301,
+          m,
+          Type.DOUBLE,
+          callee,
           "it is recursive; rewrite the recursion as a loop");
     }
     for (int k = 0; k < args.size(); k++) {
@@ -69,7 +85,11 @@ final class Calls {
         args.set(k, dev.adjoint.compiler.ir.Exprs.ref(alias));
       }
       if (args.get(k).type().isArray() && !(args.get(k) instanceof Expr.Ref)) {
-        return cx.error(DiagnosticCode.AD301, m.getArguments().get(k), Type.DOUBLE, callee,
+        return cx.error(
+            DiagnosticCode.AD301,
+            m.getArguments().get(k),
+            Type.DOUBLE,
+            callee,
             "pass arrays as variables, not expressions");
       }
     }
@@ -84,8 +104,16 @@ final class Calls {
       cx.program.callees.put(c.key(), lowered);
     }
     if (lowered.diagnostics().hasErrors()) {
-      Diagnostic first = lowered.diagnostics().all().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
-      return cx.error(DiagnosticCode.AD301, m, Type.DOUBLE, callee,
+      Diagnostic first =
+          lowered.diagnostics().all().stream()
+              .filter(Diagnostic::isError)
+              .findFirst()
+              .orElseThrow();
+      return cx.error(
+          DiagnosticCode.AD301,
+          m,
+          Type.DOUBLE,
+          callee,
           "its body (" + c.location() + ") is outside the supported language: " + first.message());
     }
     Type returns = lowered.function().returnType();
@@ -101,10 +129,19 @@ final class Calls {
   private Expr ruled(MethodCallExpr m, String callee, CalleeResolver.Rule rule, List<Expr> args) {
     for (int k = 0; k < args.size(); k++) {
       if (!Type.assignable(args.get(k).type(), rule.parameterTypes().get(k))) {
-        return cx.error(DiagnosticCode.AD208, m.getArguments().get(k), Type.DOUBLE,
-            "argument " + (k + 1) + " of " + callee + " must be " + rule.parameterTypes().get(k).javaName());
+        return cx.error(
+            DiagnosticCode.AD208,
+            m.getArguments().get(k),
+            Type.DOUBLE,
+            "argument "
+                + (k + 1)
+                + " of "
+                + callee
+                + " must be "
+                + rule.parameterTypes().get(k).javaName());
       }
-      boolean differentiable = args.get(k).type().isFloating() && !(args.get(k) instanceof Expr.Const);
+      boolean differentiable =
+          args.get(k).type().isFloating() && !(args.get(k) instanceof Expr.Const);
       if (differentiable && rule.partials().get(k) == null) {
         cx.report(DiagnosticCode.AD308, m.getArguments().get(k), rule.method(), k + 1);
       }

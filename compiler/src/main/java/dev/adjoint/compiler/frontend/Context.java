@@ -15,12 +15,18 @@ final class Context {
   final Spans spans;
   final Diagnostics diagnostics;
   final Program program;
+
   /** Statements an expression needs run before the statement that contains it (inlined calls). */
   List<Stmt> pending = new ArrayList<>();
-  /** Whether the method's return type was reported unsupported (its returns are then not checked). */
+
+  /**
+   * Whether the method's return type was reported unsupported (its returns are then not checked).
+   */
   boolean returnTypeReported;
 
-  /** Locals whose declaration was reported (an unsupported type): their uses report nothing more. */
+  /**
+   * Locals whose declaration was reported (an unsupported type): their uses report nothing more.
+   */
   final java.util.Set<dev.adjoint.compiler.ir.Var> reported = new java.util.HashSet<>();
 
   /** Whether {@code e} reads a local whose declaration was already reported. */
@@ -28,7 +34,10 @@ final class Context {
     return e instanceof Expr.Ref r && reported.contains(r.var());
   }
 
-  /** Array variables reassigned ({@code s = step(s)}), lowered as element copies: checked at the end. */
+  /**
+   * Array variables reassigned ({@code s = step(s)}), lowered as element copies: checked at the
+   * end.
+   */
   final List<Reassignments.Copy> reassignments = new ArrayList<>();
 
   Context(Scope scope, Spans spans, Diagnostics diagnostics, Program program) {

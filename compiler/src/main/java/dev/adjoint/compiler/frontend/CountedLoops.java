@@ -27,9 +27,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Recognises counted loops: {@code for (int i = a; i < b; i++)} and its variants, and the
- * enhanced for over a {@code double[]}. Anything else is reported with the reason it is not
- * counted.
+ * Recognises counted loops: {@code for (int i = a; i < b; i++)} and its variants, and the enhanced
+ * for over a {@code double[]}. Anything else is reported with the reason it is not counted.
  */
 final class CountedLoops {
   private final Context cx;
@@ -44,7 +43,9 @@ final class CountedLoops {
 
   Optional<Stmt> forLoop(ForStmt f) {
     NodeList<Expression> init = f.getInitialization();
-    if (init.size() != 1 || !(init.get(0) instanceof VariableDeclarationExpr d) || d.getVariables().size() != 1) {
+    if (init.size() != 1
+        || !(init.get(0) instanceof VariableDeclarationExpr d)
+        || d.getVariables().size() != 1) {
       return fail(f, "it must declare exactly one index variable, e.g. int i = 0");
     }
     VariableDeclarator decl = d.getVariable(0);
@@ -52,7 +53,8 @@ final class CountedLoops {
     if (from == null || !from.type().isIntegral()) {
       return fail(decl, "the index must be an int or long with an initial value");
     }
-    Type indexType = decl.getType().isVarType() ? from.type() : Types.of(decl.getType()).orElse(Type.DOUBLE);
+    Type indexType =
+        decl.getType().isVarType() ? from.type() : Types.of(decl.getType()).orElse(Type.DOUBLE);
     if (!indexType.isIntegral()) {
       return fail(decl, "the index must be an int or long");
     }
@@ -64,7 +66,8 @@ final class CountedLoops {
       if (compare.isEmpty() || !(compare.get() instanceof BinaryExpr cmp)) {
         return fail(f, "the condition must compare " + name + " with a bound");
       }
-      Optional<BinOp> op = Optional.ofNullable(Operators.binary(cmp.getOperator())).filter(o -> o.precedence() == 9);
+      Optional<BinOp> op =
+          Optional.ofNullable(Operators.binary(cmp.getOperator())).filter(o -> o.precedence() == 9);
       boolean indexLeft = isName(cmp.getLeft(), name);
       if (op.isEmpty() || indexLeft == isName(cmp.getRight(), name)) {
         return fail(cmp, "the condition must be " + name + " <, <=, > or >= a bound");
@@ -74,9 +77,20 @@ final class CountedLoops {
       if (!bound.type().isIntegral()) {
         return fail(cmp, "the bound must be an int or long");
       }
-      OptionalLong step = f.getUpdate().size() == 1 ? step(f.getUpdate().get(0), name) : OptionalLong.empty();
+      OptionalLong step =
+          f.getUpdate().size() == 1 ? step(f.getUpdate().get(0), name) : OptionalLong.empty();
       if (step.isEmpty() || step.getAsLong() == 0) {
-        return fail(f, "the update must be " + name + "++, " + name + "--, " + name + " += k or " + name + " -= k with a constant k");
+        return fail(
+            f,
+            "the update must be "
+                + name
+                + "++, "
+                + name
+                + "--, "
+                + name
+                + " += k or "
+                + name
+                + " -= k with a constant k");
       }
       boolean up = c == BinOp.LT || c == BinOp.LE;
       if (up != step.getAsLong() > 0) {
@@ -90,7 +104,9 @@ final class CountedLoops {
       Set<Var> boundVars = new HashSet<>(Exprs.reads(dropLengths(bound)));
       boundVars.retainAll(written);
       if (!boundVars.isEmpty()) {
-        return fail(cmp, "the body assigns " + boundVars.iterator().next().name() + ", which the bound reads");
+        return fail(
+            cmp,
+            "the body assigns " + boundVars.iterator().next().name() + ", which the bound reads");
       }
       return Optional.of(new Stmt.For(index, from, c, bound, step.getAsLong(), body));
     } finally {
@@ -100,8 +116,12 @@ final class CountedLoops {
 
   Optional<Stmt> forEach(ForEachStmt f) {
     Expr array = exprs.lower(f.getIterable());
-    if ((array.type() != Type.DOUBLE_ARRAY && array.type() != Type.DOUBLE_MATRIX) || !(array instanceof Expr.Ref)) {
-      cx.report(DiagnosticCode.AD103, f.getIterable(), "an enhanced for loop must iterate over a double[] or double[][] variable");
+    if ((array.type() != Type.DOUBLE_ARRAY && array.type() != Type.DOUBLE_MATRIX)
+        || !(array instanceof Expr.Ref)) {
+      cx.report(
+          DiagnosticCode.AD103,
+          f.getIterable(),
+          "an enhanced for loop must iterate over a double[] or double[][] variable");
       return Optional.empty();
     }
     Type elementType = array.type().elementType();
@@ -121,7 +141,8 @@ final class CountedLoops {
       } finally {
         cx.scope.pop();
       }
-      return Optional.of(new Stmt.For(index, Expr.Const.ofInt(0), BinOp.LT, new Expr.Length(array), 1, body));
+      return Optional.of(
+          new Stmt.For(index, Expr.Const.ofInt(0), BinOp.LT, new Expr.Length(array), 1, body));
     } finally {
       cx.scope.pop();
     }
@@ -157,7 +178,8 @@ final class CountedLoops {
       if (a.getOperator() == AssignExpr.Operator.MINUS) {
         return constant(a.getValue(), -1);
       }
-      if (a.getOperator() == AssignExpr.Operator.ASSIGN && a.getValue() instanceof BinaryExpr b
+      if (a.getOperator() == AssignExpr.Operator.ASSIGN
+          && a.getValue() instanceof BinaryExpr b
           && isName(b.getLeft(), name)) {
         if (b.getOperator() == BinaryExpr.Operator.PLUS) {
           return constant(b.getRight(), 1);

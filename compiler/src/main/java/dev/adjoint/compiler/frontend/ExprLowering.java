@@ -27,7 +27,9 @@ import dev.adjoint.compiler.ir.UnOp;
 import dev.adjoint.compiler.ir.Var;
 import java.util.Optional;
 
-/** Lowers JavaParser expressions to typed IR expressions, reporting what is outside the language. */
+/**
+ * Lowers JavaParser expressions to typed IR expressions, reporting what is outside the language.
+ */
 final class ExprLowering {
   private final Context cx;
   private final MathCalls calls;
@@ -104,9 +106,12 @@ final class ExprLowering {
   private Expr newArray(com.github.javaparser.ast.expr.ArrayCreationExpr c) {
     Optional<Type> element = Types.of(c.getElementType());
     int levels = c.getLevels().size();
-    Type type = element.isEmpty() ? null
-        : levels == 1 && !element.get().isArray() ? element.get().arrayOf()
-        : levels == 2 && element.get() == Type.DOUBLE ? Type.DOUBLE_MATRIX : null;
+    Type type =
+        element.isEmpty()
+            ? null
+            : levels == 1 && !element.get().isArray()
+                ? element.get().arrayOf()
+                : levels == 2 && element.get() == Type.DOUBLE ? Type.DOUBLE_MATRIX : null;
     if (type == null) {
       return cx.error(DiagnosticCode.AD102, c, Type.DOUBLE_ARRAY, describe(c));
     }
@@ -116,7 +121,8 @@ final class ExprLowering {
       String name = cx.scope.freshName("array");
       int before = cx.pending.size();
       new ArrayLowering(cx, this).declare(name, type, c, c, cx.pending);
-      if (cx.pending.size() == before || !(cx.pending.get(before) instanceof dev.adjoint.compiler.ir.Stmt.Declare d)) {
+      if (cx.pending.size() == before
+          || !(cx.pending.get(before) instanceof dev.adjoint.compiler.ir.Stmt.Declare d)) {
         return Context.placeholder(type);
       }
       return new Ref(d.var());
@@ -132,7 +138,11 @@ final class ExprLowering {
       return Context.placeholder(Type.BOOLEAN); // already reported: no follow-on error
     }
     if (c.type() != Type.BOOLEAN) {
-      return cx.error(DiagnosticCode.AD208, e, Type.BOOLEAN, "a condition must be boolean, found " + c.type().javaName());
+      return cx.error(
+          DiagnosticCode.AD208,
+          e,
+          Type.BOOLEAN,
+          "a condition must be boolean, found " + c.type().javaName());
     }
     return c;
   }
@@ -156,7 +166,9 @@ final class ExprLowering {
       double value = name.equals("PI") ? Math.PI : Math.E;
       return new Const(Type.DOUBLE, value, MathCalls.simpleOwner(scope) + "." + name);
     }
-    if (name.equals("length") && !(f.getScope() instanceof NameExpr qn && cx.scope.lookup(qn.getNameAsString()).isEmpty())) {
+    if (name.equals("length")
+        && !(f.getScope() instanceof NameExpr qn
+            && cx.scope.lookup(qn.getNameAsString()).isEmpty())) {
       Expr array = lower(f.getScope());
       if (array.type().isArray()) {
         return new Expr.Length(array);
@@ -178,10 +190,14 @@ final class ExprLowering {
       if (Context.isPlaceholder(array) || cx.isReported(array)) {
         return Context.placeholder(Type.DOUBLE); // already reported: no follow-on error
       }
-      return cx.error(DiagnosticCode.AD208, a, Type.DOUBLE, "'" + a.getName() + "' is not an array");
+      return cx.error(
+          DiagnosticCode.AD208, a, Type.DOUBLE, "'" + a.getName() + "' is not an array");
     }
     if (index.type() != Type.INT) {
-      return cx.error(DiagnosticCode.AD208, a.getIndex(), array.type().elementType(),
+      return cx.error(
+          DiagnosticCode.AD208,
+          a.getIndex(),
+          array.type().elementType(),
           "an array index must be an int, found " + index.type().javaName());
     }
     return new Expr.Index(array, index);
@@ -192,7 +208,8 @@ final class ExprLowering {
     Expr r = lower(b.getRight());
     BinOp op = Operators.binary(b.getOperator());
     if (op == null) {
-      return cx.error(DiagnosticCode.AD102, b, Type.DOUBLE, "the operator " + b.getOperator().asString());
+      return cx.error(
+          DiagnosticCode.AD102, b, Type.DOUBLE, "the operator " + b.getOperator().asString());
     }
     return combine(op, l, r, b);
   }
@@ -203,7 +220,8 @@ final class ExprLowering {
     Type rt = r.type();
     if (op.isLogical()) {
       if (lt != Type.BOOLEAN || rt != Type.BOOLEAN) {
-        return cx.error(DiagnosticCode.AD208, at, Type.BOOLEAN, op.symbol() + " needs boolean operands");
+        return cx.error(
+            DiagnosticCode.AD208, at, Type.BOOLEAN, op.symbol() + " needs boolean operands");
       }
       return new Binary(op, l, r, Type.BOOLEAN);
     }
@@ -211,8 +229,15 @@ final class ExprLowering {
       return new Binary(op, l, r, Type.BOOLEAN);
     }
     if (!lt.isNumeric() || !rt.isNumeric()) {
-      return cx.error(DiagnosticCode.AD208, at, op.isComparison() ? Type.BOOLEAN : Type.DOUBLE,
-          op.symbol() + " needs numeric operands, found " + lt.javaName() + " and " + rt.javaName());
+      return cx.error(
+          DiagnosticCode.AD208,
+          at,
+          op.isComparison() ? Type.BOOLEAN : Type.DOUBLE,
+          op.symbol()
+              + " needs numeric operands, found "
+              + lt.javaName()
+              + " and "
+              + rt.javaName());
     }
     if (op.isComparison()) {
       return new Binary(op, l, r, Type.BOOLEAN);
@@ -220,7 +245,11 @@ final class ExprLowering {
     Type t = Type.promote(lt, rt);
     if (op.isBitwise()) {
       if (!lt.isIntegral() || !rt.isIntegral()) {
-        return cx.error(DiagnosticCode.AD102, at, Type.INT, "the operator " + op.symbol() + " on " + t.javaName());
+        return cx.error(
+            DiagnosticCode.AD102,
+            at,
+            Type.INT,
+            "the operator " + op.symbol() + " on " + t.javaName());
       }
       if (op.precedence() == BinOp.SHL.precedence()) {
         t = lt; // shifts take the left operand's type
@@ -236,22 +265,24 @@ final class ExprLowering {
     switch (u.getOperator()) {
       case PLUS:
         return numeric(lower(u.getExpression()), u);
-      case MINUS: {
-        Expr operand = numeric(lower(u.getExpression()), u);
-        if (operand instanceof Const c && c.type() != Type.BOOLEAN && !c.text().startsWith("-")) {
-          return new Const(c.type(), -c.value(), "-" + c.text());
+      case MINUS:
+        {
+          Expr operand = numeric(lower(u.getExpression()), u);
+          if (operand instanceof Const c && c.type() != Type.BOOLEAN && !c.text().startsWith("-")) {
+            return new Const(c.type(), -c.value(), "-" + c.text());
+          }
+          return new Expr.Unary(UnOp.NEG, operand, operand.type());
         }
-        return new Expr.Unary(UnOp.NEG, operand, operand.type());
-      }
       case LOGICAL_COMPLEMENT:
         return new Expr.Unary(UnOp.NOT, condition(u.getExpression()), Type.BOOLEAN);
-      case BITWISE_COMPLEMENT: {
-        Expr operand = lower(u.getExpression());
-        if (!operand.type().isIntegral()) {
-          return cx.error(DiagnosticCode.AD208, u, Type.INT, "~ needs an int or long operand");
+      case BITWISE_COMPLEMENT:
+        {
+          Expr operand = lower(u.getExpression());
+          if (!operand.type().isIntegral()) {
+            return cx.error(DiagnosticCode.AD208, u, Type.INT, "~ needs an int or long operand");
+          }
+          return new Expr.Unary(UnOp.BNOT, operand, operand.type());
         }
-        return new Expr.Unary(UnOp.BNOT, operand, operand.type());
-      }
       default:
         return increment(u);
     }
@@ -270,8 +301,9 @@ final class ExprLowering {
       return cx.error(DiagnosticCode.AD108, u, Type.DOUBLE, "the increment " + u);
     }
     Var var = v.get();
-    boolean up = u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
-        || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT;
+    boolean up =
+        u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
+            || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT;
     Expr updated = combine(up ? BinOp.ADD : BinOp.SUB, new Ref(var), Const.ofInt(1), u);
     if (u.getOperator().isPrefix()) {
       cx.pending.add(new dev.adjoint.compiler.ir.Stmt.Assign(var, updated));
@@ -285,7 +317,8 @@ final class ExprLowering {
 
   private Expr numeric(Expr e, Node at) {
     if (!e.type().isNumeric()) {
-      return cx.error(DiagnosticCode.AD208, at, Type.DOUBLE, "expected a number, found " + e.type().javaName());
+      return cx.error(
+          DiagnosticCode.AD208, at, Type.DOUBLE, "expected a number, found " + e.type().javaName());
     }
     return e;
   }
@@ -310,7 +343,11 @@ final class ExprLowering {
       return new Expr.Cond(cond, a, b, Type.BOOLEAN);
     }
     if (!a.type().isNumeric() || !b.type().isNumeric()) {
-      return cx.error(DiagnosticCode.AD208, c, Type.DOUBLE, "both branches of ?: must be numbers or both booleans");
+      return cx.error(
+          DiagnosticCode.AD208,
+          c,
+          Type.DOUBLE,
+          "both branches of ?: must be numbers or both booleans");
     }
     return new Expr.Cond(cond, a, b, Type.promote(a.type(), b.type()));
   }

@@ -26,11 +26,11 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Loops that are not counted: {@code while}, {@code do}/{@code while}, {@code for} loops whose
- * trip count is data-dependent or that {@code break}, {@code continue} or {@code return}, with
- * labels. They become labelled {@link Stmt.Loop}s; the exit normalisation pass then makes them
- * structured. A condition with side effects ({@code while (k-- > 0)}) is evaluated inside the
- * loop, before a conditional {@code break}.
+ * Loops that are not counted: {@code while}, {@code do}/{@code while}, {@code for} loops whose trip
+ * count is data-dependent or that {@code break}, {@code continue} or {@code return}, with labels.
+ * They become labelled {@link Stmt.Loop}s; the exit normalisation pass then makes them structured.
+ * A condition with side effects ({@code while (k-- > 0)}) is evaluated inside the loop, before a
+ * conditional {@code break}.
  */
 final class GeneralLoops {
   private final Context cx;
@@ -59,14 +59,21 @@ final class GeneralLoops {
 
   /** Whether a loop body leaves the loop early: such a loop is never lowered as counted. */
   static boolean exits(Statement body) {
-    return !body.findAll(BreakStmt.class).isEmpty() || !body.findAll(ContinueStmt.class).isEmpty()
+    return !body.findAll(BreakStmt.class).isEmpty()
+        || !body.findAll(ContinueStmt.class).isEmpty()
         || !body.findAll(ReturnStmt.class).isEmpty();
   }
 
   void whileLoop(WhileStmt w, List<Stmt> out) {
     String label = take();
     Condition c = condition(w.getCondition());
-    out.add(new Stmt.Loop(label, c.loopCondition(), c.prefixed(label, body(label, w.getBody())), List.of(), false));
+    out.add(
+        new Stmt.Loop(
+            label,
+            c.loopCondition(),
+            c.prefixed(label, body(label, w.getBody())),
+            List.of(),
+            false));
   }
 
   void doLoop(DoStmt d, List<Stmt> out) {
@@ -76,7 +83,9 @@ final class GeneralLoops {
     if (c.pending.isEmpty()) {
       out.add(new Stmt.Loop(label, c.value, body, List.of(), true));
     } else {
-      out.add(new Stmt.Loop(label, Expr.Const.ofBoolean(true), body, c.prefixed(label, List.of()), false));
+      out.add(
+          new Stmt.Loop(
+              label, Expr.Const.ofBoolean(true), body, c.prefixed(label, List.of()), false));
     }
   }
 
@@ -96,7 +105,10 @@ final class GeneralLoops {
       }
       out.addAll(cx.pending);
       cx.pending = new ArrayList<>();
-      Condition c = f.getCompare().map(this::condition).orElse(new Condition(Expr.Const.ofBoolean(true), List.of()));
+      Condition c =
+          f.getCompare()
+              .map(this::condition)
+              .orElse(new Condition(Expr.Const.ofBoolean(true), List.of()));
       List<Stmt> body = c.prefixed(label, body(label, f.getBody()));
       List<Stmt> update = new ArrayList<>();
       for (Expression u : f.getUpdate()) {
@@ -131,7 +143,8 @@ final class GeneralLoops {
         cx.scope.pop();
       }
       Expr cond = Exprs.binary(BinOp.LT, Exprs.ref(index), new Expr.Length(array));
-      List<Stmt> update = List.of(new Stmt.Assign(index, Exprs.add(Exprs.ref(index), Expr.Const.ofInt(1))));
+      List<Stmt> update =
+          List.of(new Stmt.Assign(index, Exprs.add(Exprs.ref(index), Expr.Const.ofInt(1))));
       out.add(new Stmt.Loop(label, cond, body, update, false));
     } finally {
       cx.scope.pop();
@@ -141,12 +154,17 @@ final class GeneralLoops {
   /** {@code break} or {@code continue}, to the named or the innermost loop. */
   void jump(Statement s, List<Stmt> out) {
     boolean isBreak = s instanceof BreakStmt;
-    java.util.Optional<String> named = (isBreak ? ((BreakStmt) s).getLabel() : ((ContinueStmt) s).getLabel())
-        .map(Object::toString);
+    java.util.Optional<String> named =
+        (isBreak ? ((BreakStmt) s).getLabel() : ((ContinueStmt) s).getLabel())
+            .map(Object::toString);
     String label = named.orElse(labels.peek());
     if (label == null || !labels.contains(label)) {
-      // only in source javac rejects after annotation processing: no loop around, or an undefined label
-      cx.report(DiagnosticCode.AD107, s, (isBreak ? "break" : "continue") + named.map(l -> " " + l).orElse(""));
+      // only in source javac rejects after annotation processing: no loop around, or an undefined
+      // label
+      cx.report(
+          DiagnosticCode.AD107,
+          s,
+          (isBreak ? "break" : "continue") + named.map(l -> " " + l).orElse(""));
       return;
     }
     out.add(isBreak ? new Stmt.Break(label) : new Stmt.Continue(label));
@@ -185,7 +203,11 @@ final class GeneralLoops {
         return body;
       }
       List<Stmt> out = new ArrayList<>(pending);
-      out.add(new Stmt.If(new Expr.Unary(UnOp.NOT, value, Type.BOOLEAN), List.of(new Stmt.Break(label)), List.of()));
+      out.add(
+          new Stmt.If(
+              new Expr.Unary(UnOp.NOT, value, Type.BOOLEAN),
+              List.of(new Stmt.Break(label)),
+              List.of()));
       out.addAll(body);
       return out;
     }
@@ -193,7 +215,10 @@ final class GeneralLoops {
 
   static boolean insideLoop(Node n) {
     for (Node p = n.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
-      if (p instanceof ForStmt || p instanceof ForEachStmt || p instanceof WhileStmt || p instanceof DoStmt) {
+      if (p instanceof ForStmt
+          || p instanceof ForEachStmt
+          || p instanceof WhileStmt
+          || p instanceof DoStmt) {
         return true;
       }
     }

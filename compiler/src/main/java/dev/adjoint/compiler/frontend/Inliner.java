@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * Inlines a lowered callee at a call site: its parameters become locals initialised by the
  * arguments (arrays are passed by reference, as in Java), its locals get fresh names, and its
- * return value becomes an expression of the caller. Differentiating the caller then
- * differentiates the callee's code in place, with array arguments it reads or writes.
+ * return value becomes an expression of the caller. Differentiating the caller then differentiates
+ * the callee's code in place, with array arguments it reads or writes.
  */
 final class Inliner {
   private Inliner() {}
@@ -73,38 +73,47 @@ final class Inliner {
 
   /**
    * A callee returning from inside a loop (or anywhere before its end): its body runs inside a
-   * labelled loop that runs once, and each {@code return e} becomes {@code result = e; break label;},
-   * so that the return leaves the callee, not the caller. Exit normalisation then handles the
-   * labelled break like any other.
+   * labelled loop that runs once, and each {@code return e} becomes {@code result = e; break
+   * label;}, so that the return leaves the callee, not the caller. Exit normalisation then handles
+   * the labelled break like any other.
    */
-  private static Inlined early(Function callee, List<Stmt> body, Map<Var, Expr> subst, Scope scope, List<Stmt> out) {
+  private static Inlined early(
+      Function callee, List<Stmt> body, Map<Var, Expr> subst, Scope scope, List<Stmt> out) {
     String label = scope.freshName(callee.name());
-    Var result = callee.returnType() == Type.VOID ? null
-        : scope.fresh(callee.name(), callee.returnType());
+    Var result =
+        callee.returnType() == Type.VOID ? null : scope.fresh(callee.name(), callee.returnType());
     if (result != null) {
-      out.add(new Stmt.Declare(result, result.type() == Type.BOOLEAN
-          ? Expr.Const.ofBoolean(false) : Expr.Const.zero(result.type())));
+      out.add(
+          new Stmt.Declare(
+              result,
+              result.type() == Type.BOOLEAN
+                  ? Expr.Const.ofBoolean(false)
+                  : Expr.Const.zero(result.type())));
     }
-    List<Stmt> renamed = Stmts.mapBlocks(rename(body, subst), block -> {
-      List<Stmt> b = new ArrayList<>();
-      for (Stmt s : block) {
-        if (s instanceof Stmt.Return r) {
-          if (result != null && r.value() != null) {
-            b.add(new Stmt.Assign(result, r.value()));
-          }
-          b.add(new Stmt.Break(label));
-        } else {
-          b.add(s);
-        }
-      }
-      return b;
-    });
+    List<Stmt> renamed =
+        Stmts.mapBlocks(
+            rename(body, subst),
+            block -> {
+              List<Stmt> b = new ArrayList<>();
+              for (Stmt s : block) {
+                if (s instanceof Stmt.Return r) {
+                  if (result != null && r.value() != null) {
+                    b.add(new Stmt.Assign(result, r.value()));
+                  }
+                  b.add(new Stmt.Break(label));
+                } else {
+                  b.add(s);
+                }
+              }
+              return b;
+            });
     out.add(new Stmt.Loop(label, Expr.Const.ofBoolean(false), renamed, List.of(), true));
     return new Inlined(out, result == null ? null : Exprs.ref(result));
   }
 
   private static Expr rename(Expr e, Map<Var, Expr> subst) {
-    return Exprs.rewrite(e, n -> n instanceof Ref r && subst.containsKey(r.var()) ? subst.get(r.var()) : n);
+    return Exprs.rewrite(
+        e, n -> n instanceof Ref r && subst.containsKey(r.var()) ? subst.get(r.var()) : n);
   }
 
   private static Var var(Var v, Map<Var, Expr> subst) {
@@ -122,7 +131,8 @@ final class Inliner {
 
   private static Stmt rename(Stmt s, Map<Var, Expr> subst) {
     if (s instanceof Stmt.Declare d) {
-      return new Stmt.Declare(var(d.var(), subst), d.init() == null ? null : rename(d.init(), subst));
+      return new Stmt.Declare(
+          var(d.var(), subst), d.init() == null ? null : rename(d.init(), subst));
     }
     if (s instanceof Stmt.Assign a) {
       return new Stmt.Assign(var(a.var(), subst), rename(a.value(), subst));
@@ -131,14 +141,23 @@ final class Inliner {
       return i.with(rename(i.cond(), subst), rename(i.then(), subst), rename(i.otherwise(), subst));
     }
     if (s instanceof Stmt.For f) {
-      return new Stmt.For(var(f.index(), subst), rename(f.from(), subst), f.cmp(), rename(f.bound(), subst),
-          f.step(), rename(f.body(), subst));
+      return new Stmt.For(
+          var(f.index(), subst),
+          rename(f.from(), subst),
+          f.cmp(),
+          rename(f.bound(), subst),
+          f.step(),
+          rename(f.body(), subst));
     }
     if (s instanceof Stmt.While w) {
       return new Stmt.While(rename(w.cond(), subst), rename(w.body(), subst));
     }
     if (s instanceof Stmt.Loop l) {
-      return new Stmt.Loop(l.label(), rename(l.cond(), subst), rename(l.body(), subst), rename(l.update(), subst),
+      return new Stmt.Loop(
+          l.label(),
+          rename(l.cond(), subst),
+          rename(l.body(), subst),
+          rename(l.update(), subst),
           l.testAtEnd());
     }
     // no nested statements left: only expressions to rename (a store's array and index included)

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The frontend's result: the method as an IR function and the parameters to differentiate, or
- * (when {@code diagnostics} has errors) only the diagnostics.
+ * The frontend's result: the method as an IR function and the parameters to differentiate, or (when
+ * {@code diagnostics} has errors) only the diagnostics.
  */
-public record Lowered(Function function, List<Var> wrt, Map<String, Span> paramSpans, Diagnostics diagnostics) {}
+public record Lowered(
+    Function function, List<Var> wrt, Map<String, Span> paramSpans, Diagnostics diagnostics) {}

@@ -23,8 +23,10 @@ final class MathCalls {
   }
 
   static boolean isMathClass(String scope) {
-    return scope.equals("Math") || scope.equals("StrictMath")
-        || scope.equals("java.lang.Math") || scope.equals("java.lang.StrictMath");
+    return scope.equals("Math")
+        || scope.equals("StrictMath")
+        || scope.equals("java.lang.Math")
+        || scope.equals("java.lang.StrictMath");
   }
 
   static String simpleOwner(String scope) {
@@ -35,7 +37,11 @@ final class MathCalls {
   private Expr predicate(Fn fn, MethodCallExpr m) {
     Expr arg = exprs.lower(m.getArguments().get(0));
     if (!arg.type().isNumeric()) {
-      return cx.error(DiagnosticCode.AD208, m.getArguments().get(0), Type.BOOLEAN, "Double." + fn.javaName() + " needs a number");
+      return cx.error(
+          DiagnosticCode.AD208,
+          m.getArguments().get(0),
+          Type.BOOLEAN,
+          "Double." + fn.javaName() + " needs a number");
     }
     if (arg.type() != Type.DOUBLE) {
       arg = new Expr.Cast(Type.DOUBLE, arg);
@@ -46,21 +52,31 @@ final class MathCalls {
   Expr lower(MethodCallExpr m) {
     String callee = m.getScope().map(s -> s + ".").orElse("") + m.getNameAsString();
     Optional<String> scope = m.getScope().map(Expression::toString);
-    if (scope.isPresent() && (scope.get().equals("Double") || scope.get().equals("java.lang.Double"))
-        && Fn.predicate(m.getNameAsString()).isPresent() && m.getArguments().size() == 1) {
+    if (scope.isPresent()
+        && (scope.get().equals("Double") || scope.get().equals("java.lang.Double"))
+        && Fn.predicate(m.getNameAsString()).isPresent()
+        && m.getArguments().size() == 1) {
       return predicate(Fn.predicate(m.getNameAsString()).get(), m);
     }
-    if (scope.isEmpty() || !isMathClass(scope.get())
-        || cx.program.resolver.rule(scope.get(), m.getNameAsString(), m.getArguments().size()).isPresent()) {
+    if (scope.isEmpty()
+        || !isMathClass(scope.get())
+        || cx.program
+            .resolver
+            .rule(scope.get(), m.getNameAsString(), m.getArguments().size())
+            .isPresent()) {
       return calls.lower(m, false); // a user's own rule for a Math function takes precedence
     }
     Optional<Fn> fn = Fn.byJavaName(m.getNameAsString());
     if (fn.isEmpty()) {
-      return cx.error(DiagnosticCode.AD301, m, Type.DOUBLE, callee,
-          "Adjoint has no derivative rule for it");
+      return cx.error(
+          DiagnosticCode.AD301, m, Type.DOUBLE, callee, "Adjoint has no derivative rule for it");
     }
     if (fn.get().arity() != m.getArguments().size()) {
-      return cx.error(DiagnosticCode.AD301, m, Type.DOUBLE, callee,
+      return cx.error(
+          DiagnosticCode.AD301,
+          m,
+          Type.DOUBLE,
+          callee,
           "expected " + fn.get().arity() + " argument(s), found " + m.getArguments().size());
     }
     List<Expr> args = new ArrayList<>();
@@ -68,7 +84,11 @@ final class MathCalls {
     for (Expression a : m.getArguments()) {
       Expr arg = exprs.lower(a);
       if (!arg.type().isNumeric()) {
-        return cx.error(DiagnosticCode.AD208, a, Type.DOUBLE, "Math." + fn.get().javaName() + " needs numeric arguments");
+        return cx.error(
+            DiagnosticCode.AD208,
+            a,
+            Type.DOUBLE,
+            "Math." + fn.get().javaName() + " needs numeric arguments");
       }
       integral &= arg.type().isIntegral();
       args.add(arg);

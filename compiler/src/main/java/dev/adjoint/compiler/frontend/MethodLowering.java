@@ -28,8 +28,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The frontend's entry: parses one method's source with JavaParser, checks its signature and
- * {@code wrt}, and lowers its body to an IR {@link Function}.
+ * The frontend's entry: parses one method's source with JavaParser, checks its signature and {@code
+ * wrt}, and lowers its body to an IR {@link Function}.
  */
 public final class MethodLowering {
   private MethodLowering() {}
@@ -65,47 +65,67 @@ public final class MethodLowering {
       }
       return new Lowered(null, List.of(), Map.of(), diagnostics);
     }
-    if (!m.getTypeParameters().isEmpty() || m.getParameters().stream().anyMatch(Parameter::isVarArgs)) {
+    if (!m.getTypeParameters().isEmpty()
+        || m.getParameters().stream().anyMatch(Parameter::isVarArgs)) {
       diagnostics.report(DiagnosticCode.AD110, spans.of(m.getName()), request.methodName());
       return new Lowered(null, List.of(), Map.of(), diagnostics);
     }
-    if (annotated && (request.order() < 1 || request.order() > 2
-        || request.order() == 2 && m.getType().isArrayType())) {
-      diagnostics.report(DiagnosticCode.AD207, Span.METHOD, request.order(),
+    if (annotated
+        && (request.order() < 1
+            || request.order() > 2
+            || request.order() == 2 && m.getType().isArrayType())) {
+      diagnostics.report(
+          DiagnosticCode.AD207,
+          Span.METHOD,
+          request.order(),
           request.order() == 2 ? " on a method returning double[]" : "");
     }
     Type returnType = m.getType().isVoidType() ? Type.VOID : Types.of(m.getType()).orElse(null);
-    if (returnType == null || (annotated && returnType != Type.DOUBLE && returnType != Type.DOUBLE_ARRAY)) {
+    if (returnType == null
+        || (annotated && returnType != Type.DOUBLE && returnType != Type.DOUBLE_ARRAY)) {
       diagnostics.report(DiagnosticCode.AD202, spans.of(m.getType()), m.getType().asString());
       returnType = Type.DOUBLE;
     }
-    boolean returnTypeReported = diagnostics.all().stream().anyMatch(d -> d.code() == DiagnosticCode.AD202);
+    boolean returnTypeReported =
+        diagnostics.all().stream().anyMatch(d -> d.code() == DiagnosticCode.AD202);
     NameSupply names = new NameSupply(sourceNames(m));
     Context cx = new Context(new Scope(names), spans, diagnostics, program);
     cx.returnTypeReported = returnTypeReported;
     Map<String, Var> params = parameters(m, cx);
     List<Var> wrt = annotated ? Wrt.resolve(request, m, params, cx) : List.of();
     boolean raw = m.findAll(ReturnStmt.class).stream().anyMatch(GeneralLoops::insideLoop);
-    Var result = !raw && returnType != Type.VOID && needsResultVar(m) ? names.fresh("result", returnType) : null;
+    Var result =
+        !raw && returnType != Type.VOID && needsResultVar(m)
+            ? names.fresh("result", returnType)
+            : null;
     StmtLowering stmts = new StmtLowering(cx, new ExprLowering(cx), result, returnType, raw);
     List<Stmt> body = new ArrayList<>();
     if (result != null) {
       body.add(new Stmt.Declare(result, null));
     }
-    List<Statement> source = m.getBody().map(b -> (List<Statement>) b.getStatements()).orElse(List.of());
+    List<Statement> source =
+        m.getBody().map(b -> (List<Statement>) b.getStatements()).orElse(List.of());
     body.addAll(stmts.block(source, true));
     if (result != null) {
       body.add(new Stmt.Return(dev.adjoint.compiler.ir.Exprs.ref(result)));
-    } else if (!raw && returnType != Type.VOID && (body.isEmpty() || !(body.get(body.size() - 1) instanceof Stmt.Return))) {
+    } else if (!raw
+        && returnType != Type.VOID
+        && (body.isEmpty() || !(body.get(body.size() - 1) instanceof Stmt.Return))) {
       if (!diagnostics.hasErrors()) {
         // without a result variable the method's only return is its last statement
-        throw new IllegalStateException("lowered body of '" + request.methodName() + "' does not end in its return");
+        throw new IllegalStateException(
+            "lowered body of '" + request.methodName() + "' does not end in its return");
       }
     }
-    if (annotated && returnType == Type.DOUBLE_ARRAY && !diagnostics.hasErrors()
-        && !(body.get(body.size() - 1) instanceof Stmt.Return r && r.value() instanceof dev.adjoint.compiler.ir.Expr.Ref
+    if (annotated
+        && returnType == Type.DOUBLE_ARRAY
+        && !diagnostics.hasErrors()
+        && !(body.get(body.size() - 1) instanceof Stmt.Return r
+            && r.value() instanceof dev.adjoint.compiler.ir.Expr.Ref
             && (result == null || !r.value().equals(dev.adjoint.compiler.ir.Exprs.ref(result))))) {
-      diagnostics.report(DiagnosticCode.AD202, spans.of(m.getType()),
+      diagnostics.report(
+          DiagnosticCode.AD202,
+          spans.of(m.getType()),
           "double[] returned other than by a single final 'return' of a local array variable");
     }
     Reassignments.check(cx, List.copyOf(params.values()), body);
@@ -116,12 +136,24 @@ public final class MethodLowering {
   }
 
   private static Optional<MethodDeclaration> parse(MethodRequest request, Diagnostics diagnostics) {
-    ParserConfiguration config = new ParserConfiguration().setLanguageLevel(level(request.languageLevel()))
-        .setPreprocessUnicodeEscapes(true);
-    ParseResult<BodyDeclaration<?>> result = new JavaParser(config).parseBodyDeclaration(request.source());
-    if (!result.isSuccessful() || result.getResult().isEmpty() || !(result.getResult().get() instanceof MethodDeclaration)) {
-      String problems = result.getProblems().stream().map(p -> p.getVerboseMessage()).collect(Collectors.joining("; "));
-      diagnostics.report(DiagnosticCode.AD901, Span.METHOD, request.methodName(), "JavaParser could not parse the method: " + problems);
+    ParserConfiguration config =
+        new ParserConfiguration()
+            .setLanguageLevel(level(request.languageLevel()))
+            .setPreprocessUnicodeEscapes(true);
+    ParseResult<BodyDeclaration<?>> result =
+        new JavaParser(config).parseBodyDeclaration(request.source());
+    if (!result.isSuccessful()
+        || result.getResult().isEmpty()
+        || !(result.getResult().get() instanceof MethodDeclaration)) {
+      String problems =
+          result.getProblems().stream()
+              .map(p -> p.getVerboseMessage())
+              .collect(Collectors.joining("; "));
+      diagnostics.report(
+          DiagnosticCode.AD901,
+          Span.METHOD,
+          request.methodName(),
+          "JavaParser could not parse the method: " + problems);
       return Optional.empty();
     }
     return Optional.of((MethodDeclaration) result.getResult().get());
@@ -155,12 +187,14 @@ public final class MethodLowering {
   /** A result variable is needed unless the only return is the method's last statement. */
   private static boolean needsResultVar(MethodDeclaration m) {
     List<ReturnStmt> returns = m.findAll(ReturnStmt.class);
-    List<Statement> body = m.getBody().map(b -> (List<Statement>) b.getStatements()).orElse(List.of());
+    List<Statement> body =
+        m.getBody().map(b -> (List<Statement>) b.getStatements()).orElse(List.of());
     return !(returns.size() == 1 && !body.isEmpty() && body.get(body.size() - 1) == returns.get(0));
   }
 
   private static Set<String> sourceNames(MethodDeclaration m) {
-    Set<String> names = m.findAll(SimpleName.class).stream().map(SimpleName::asString).collect(Collectors.toSet());
+    Set<String> names =
+        m.findAll(SimpleName.class).stream().map(SimpleName::asString).collect(Collectors.toSet());
     m.findAll(NameExpr.class).forEach(n -> names.add(n.getNameAsString()));
     return names;
   }

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Java's block scoping while lowering: maps source names to IR variables. A name declared again
- * in a block that the IR flattens into its parent gets a fresh IR name.
+ * Java's block scoping while lowering: maps source names to IR variables. A name declared again in
+ * a block that the IR flattens into its parent gets a fresh IR name.
  */
 final class Scope {
   private final Deque<Map<String, Var>> frames = new ArrayDeque<>();
@@ -40,7 +40,8 @@ final class Scope {
   /** Declares a source variable in the innermost scope and returns its IR variable. */
   Var declare(String name, Type type) {
     String irName = name;
-    // a name still visible in the IR (declared by a flattened block that Java had closed) is renamed
+    // a name still visible in the IR (declared by a flattened block that Java had closed) is
+    // renamed
     if (irBlocks.stream().anyMatch(b -> b.contains(name))) {
       irName = names.fresh(name);
     }

@@ -31,9 +31,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Lowers JavaParser statements to IR statements. Returns in tail position become assignments to
- * the result variable (or the final {@code Return}); statements after an if whose branch returns
- * are moved into the branches that fall through, so the IR keeps a single exit.
+ * Lowers JavaParser statements to IR statements. Returns in tail position become assignments to the
+ * result variable (or the final {@code Return}); statements after an if whose branch returns are
+ * moved into the branches that fall through, so the IR keeps a single exit.
  */
 final class StmtLowering {
   private final Context cx;
@@ -41,10 +41,16 @@ final class StmtLowering {
   private final CountedLoops loops;
   private final ArrayLowering arrays;
   private final GeneralLoops general;
-  /** Whether returns may appear anywhere (some return is inside a loop): exit normalisation handles them. */
+
+  /**
+   * Whether returns may appear anywhere (some return is inside a loop): exit normalisation handles
+   * them.
+   */
   private final boolean rawReturns;
+
   /** Where tail returns go; null when the method's only return is its last statement. */
   private final Var result;
+
   private final Type returnType;
 
   StmtLowering(Context cx, ExprLowering exprs, Var result, Type returnType, boolean rawReturns) {
@@ -58,7 +64,9 @@ final class StmtLowering {
     this.result = result;
   }
 
-  /** Lowers statements in the current scope; {@code tail} says whether the block ends the method. */
+  /**
+   * Lowers statements in the current scope; {@code tail} says whether the block ends the method.
+   */
   List<Stmt> block(List<Statement> stmts, boolean tail) {
     List<Stmt> out = new ArrayList<>();
     for (int k = 0; k < stmts.size(); k++) {
@@ -84,7 +92,10 @@ final class StmtLowering {
     return out;
   }
 
-  /** {@code if (c) A else B; rest} where a branch returns: rest moves into the branches that fall through. */
+  /**
+   * {@code if (c) A else B; rest} where a branch returns: rest moves into the branches that fall
+   * through.
+   */
   private Stmt ifWithRest(IfStmt i, List<Statement> rest) {
     Expr cond = exprs.condition(i.getCondition());
     List<Statement> thenStmts = statements(i.getThenStmt());
@@ -135,10 +146,12 @@ final class StmtLowering {
     } else if (s instanceof IfStmt i) {
       Expr cond = exprs.condition(i.getCondition());
       List<Stmt> then = nested(statements(i.getThenStmt()), tail);
-      List<Stmt> otherwise = i.getElseStmt().map(e -> nested(statements(e), tail)).orElse(List.of());
+      List<Stmt> otherwise =
+          i.getElseStmt().map(e -> nested(statements(e), tail)).orElse(List.of());
       out.add(new Stmt.If(cond, then, otherwise));
     } else if (s instanceof ForStmt f) {
-      Optional<Stmt> counted = GeneralLoops.exits(f.getBody()) ? Optional.empty() : loops.forLoop(f);
+      Optional<Stmt> counted =
+          GeneralLoops.exits(f.getBody()) ? Optional.empty() : loops.forLoop(f);
       if (counted.isPresent()) {
         out.add(counted.get());
       } else {
@@ -147,8 +160,12 @@ final class StmtLowering {
     } else if (s instanceof ForEachStmt f) {
       if (GeneralLoops.exits(f.getBody())) {
         Expr array = exprs.lower(f.getIterable());
-        if ((array.type() != Type.DOUBLE_ARRAY && array.type() != Type.DOUBLE_MATRIX) || !(array instanceof Expr.Ref)) {
-          cx.report(DiagnosticCode.AD103, f.getIterable(), "an enhanced for loop must iterate over a double[] variable");
+        if ((array.type() != Type.DOUBLE_ARRAY && array.type() != Type.DOUBLE_MATRIX)
+            || !(array instanceof Expr.Ref)) {
+          cx.report(
+              DiagnosticCode.AD103,
+              f.getIterable(),
+              "an enhanced for loop must iterate over a double[] variable");
         } else {
           general.forEach(f, array, out);
         }
@@ -159,7 +176,8 @@ final class StmtLowering {
       general.whileLoop(w, out);
     } else if (s instanceof com.github.javaparser.ast.stmt.DoStmt d) {
       general.doLoop(d, out);
-    } else if (s instanceof com.github.javaparser.ast.stmt.LabeledStmt l && isLoop(l.getStatement())) {
+    } else if (s instanceof com.github.javaparser.ast.stmt.LabeledStmt l
+        && isLoop(l.getStatement())) {
       general.label(l.getLabel().asString());
       lowerStatement(l.getStatement(), tail, out);
     } else if (s instanceof ReturnStmt r) {
@@ -172,11 +190,15 @@ final class StmtLowering {
   }
 
   private static boolean isLoop(Statement s) {
-    return s instanceof ForStmt || s instanceof ForEachStmt || s instanceof com.github.javaparser.ast.stmt.WhileStmt
+    return s instanceof ForStmt
+        || s instanceof ForEachStmt
+        || s instanceof com.github.javaparser.ast.stmt.WhileStmt
         || s instanceof com.github.javaparser.ast.stmt.DoStmt;
   }
 
-  /** An expression used as a statement (a for loop's init or update), preceded by what it queued. */
+  /**
+   * An expression used as a statement (a for loop's init or update), preceded by what it queued.
+   */
   List<Stmt> expression(Expression e) {
     List<Stmt> outer = cx.pending;
     cx.pending = new ArrayList<>();
@@ -197,8 +219,11 @@ final class StmtLowering {
       if (e != null && !Context.isPlaceholder(e) && !Type.assignable(e.type(), returnType)) {
         if (!cx.returnTypeReported) {
           if (!cx.returnTypeReported) {
-        cx.report(DiagnosticCode.AD208, value.get(), "the method returns " + returnType.javaName() + ", found " + e.type().javaName());
-      }
+            cx.report(
+                DiagnosticCode.AD208,
+                value.get(),
+                "the method returns " + returnType.javaName() + ", found " + e.type().javaName());
+          }
         }
         return;
       }
@@ -219,7 +244,10 @@ final class StmtLowering {
     Expr e = exprs.lower(value.get());
     if (!Context.isPlaceholder(e) && !Type.assignable(e.type(), returnType)) {
       if (!cx.returnTypeReported) {
-        cx.report(DiagnosticCode.AD208, value.get(), "the method returns " + returnType.javaName() + ", found " + e.type().javaName());
+        cx.report(
+            DiagnosticCode.AD208,
+            value.get(),
+            "the method returns " + returnType.javaName() + ", found " + e.type().javaName());
       }
       return;
     }
@@ -279,11 +307,15 @@ final class StmtLowering {
       type = t.get();
     }
     if (type.isArray()) {
-      cx.report(DiagnosticCode.AD204, v, v.getNameAsString(), "var holding an array (declare its type)");
+      cx.report(
+          DiagnosticCode.AD204, v, v.getNameAsString(), "var holding an array (declare its type)");
       return;
     }
     if (init.isPresent() && !Type.assignable(init.get().type(), type)) {
-      cx.report(DiagnosticCode.AD208, v, "cannot assign " + init.get().type().javaName() + " to " + type.javaName());
+      cx.report(
+          DiagnosticCode.AD208,
+          v,
+          "cannot assign " + init.get().type().javaName() + " to " + type.javaName());
       return;
     }
     Var var = cx.scope.declare(v.getNameAsString(), type);
@@ -295,9 +327,11 @@ final class StmtLowering {
       arrays.store(t, Operators.compound(a.getOperator()), exprs.lower(a.getValue()), a, out);
       return;
     }
-    if (a.getTarget() instanceof NameExpr n && a.getOperator() == AssignExpr.Operator.ASSIGN
+    if (a.getTarget() instanceof NameExpr n
+        && a.getOperator() == AssignExpr.Operator.ASSIGN
         && cx.scope.lookup(n.getNameAsString()).filter(v -> v.type().isArray()).isPresent()) {
-      Reassignments.lower(cx, cx.scope.lookup(n.getNameAsString()).get(), exprs.lower(a.getValue()), n, out);
+      Reassignments.lower(
+          cx, cx.scope.lookup(n.getNameAsString()).get(), exprs.lower(a.getValue()), n, out);
       return;
     }
     Optional<Var> target = target(a.getTarget());
@@ -309,12 +343,23 @@ final class StmtLowering {
     BinOp op = Operators.compound(a.getOperator());
     if (op != null) {
       value = exprs.combine(op, new Ref(v), value, a);
-      if (!Type.assignable(value.type(), v.type()) && value.type().isNumeric() && v.type().isNumeric()) {
+      if (!Type.assignable(value.type(), v.type())
+          && value.type().isNumeric()
+          && v.type().isNumeric()) {
         value = new Expr.Cast(v.type(), value); // compound assignment narrows implicitly
       }
     }
     if (!Type.assignable(value.type(), v.type())) {
-      cx.report(DiagnosticCode.AD208, a, "cannot assign " + value.type().javaName() + " to " + v.type().javaName() + " '" + a.getTarget() + "'");
+      cx.report(
+          DiagnosticCode.AD208,
+          a,
+          "cannot assign "
+              + value.type().javaName()
+              + " to "
+              + v.type().javaName()
+              + " '"
+              + a.getTarget()
+              + "'");
       return;
     }
     out.add(new Stmt.Assign(v, value));
@@ -344,8 +389,11 @@ final class StmtLowering {
   }
 
   private void increment(UnaryExpr u, List<Stmt> out) {
-    BinOp op = u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
-        || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT ? BinOp.ADD : BinOp.SUB;
+    BinOp op =
+        u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
+                || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
+            ? BinOp.ADD
+            : BinOp.SUB;
     if (u.getExpression() instanceof com.github.javaparser.ast.expr.ArrayAccessExpr t) {
       arrays.store(t, op, Const.ofInt(1), u, out);
       return;

@@ -20,12 +20,16 @@ final class Types {
         default -> Optional.empty();
       };
     }
-    if (t instanceof ArrayType a && a.getArrayLevel() == 2
-        && a.getElementType() instanceof PrimitiveType p && p.getType() == PrimitiveType.Primitive.DOUBLE) {
+    if (t instanceof ArrayType a
+        && a.getArrayLevel() == 2
+        && a.getElementType() instanceof PrimitiveType p
+        && p.getType() == PrimitiveType.Primitive.DOUBLE) {
       return Optional.of(Type.DOUBLE_MATRIX);
     }
     if (t instanceof ArrayType a && a.getArrayLevel() == 1) {
-      return of(a.getComponentType()).filter(e -> e == Type.DOUBLE || e == Type.INT).map(Type::arrayOf);
+      return of(a.getComponentType())
+          .filter(e -> e == Type.DOUBLE || e == Type.INT)
+          .map(Type::arrayOf);
     }
     return Optional.empty();
   }

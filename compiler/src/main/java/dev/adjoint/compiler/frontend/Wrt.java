@@ -17,7 +17,8 @@ import java.util.Map;
 final class Wrt {
   private Wrt() {}
 
-  static List<Var> resolve(MethodRequest request, MethodDeclaration m, Map<String, Var> params, Context cx) {
+  static List<Var> resolve(
+      MethodRequest request, MethodDeclaration m, Map<String, Var> params, Context cx) {
     List<Var> wrt = new ArrayList<>();
     if (request.wrt().isEmpty()) {
       for (Var p : params.values()) {
@@ -33,15 +34,20 @@ final class Wrt {
     for (String name : request.wrt()) {
       Var p = params.get(name);
       if (p == null) {
-        cx.diagnostics.report(DiagnosticCode.AD205, Span.METHOD, name, String.join(", ", params.keySet()));
+        cx.diagnostics.report(
+            DiagnosticCode.AD205, Span.METHOD, name, String.join(", ", params.keySet()));
       } else if (!differentiable(p)) {
-        cx.diagnostics.report(DiagnosticCode.AD206, Span.METHOD, name, "its type is " + p.type().javaName());
+        cx.diagnostics.report(
+            DiagnosticCode.AD206, Span.METHOD, name, "its type is " + p.type().javaName());
       } else if (request.noDerivative().contains(name)) {
-        cx.diagnostics.report(DiagnosticCode.AD206, Span.METHOD, name, "it is marked @NoDerivative");
+        cx.diagnostics.report(
+            DiagnosticCode.AD206, Span.METHOD, name, "it is marked @NoDerivative");
       }
     }
     for (Var p : params.values()) {
-      if (request.wrt().contains(p.name()) && differentiable(p) && !request.noDerivative().contains(p.name())) {
+      if (request.wrt().contains(p.name())
+          && differentiable(p)
+          && !request.noDerivative().contains(p.name())) {
         wrt.add(p);
       }
     }

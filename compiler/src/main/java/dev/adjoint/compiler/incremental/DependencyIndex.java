@@ -11,14 +11,16 @@ import java.util.function.Predicate;
  * The record, kept next to the class output, of which sources outside their owners the generated
  * classes were made from. A compilation that changes such a source without recompiling the owner
  * would otherwise leave a derivative class computing the old function; the processor reads this
- * index to catch that (AD004), and rewrites it after generating. Plain text, one
- * {@link Dependency} a line, tab-separated, sorted, so that identical builds write identical files.
+ * index to catch that (AD004), and rewrites it after generating. Plain text, one {@link Dependency}
+ * a line, tab-separated, sorted, so that identical builds write identical files.
  */
 public final class DependencyIndex {
   /** Where in the class output the index lives. */
   public static final String PATH = "META-INF/adjoint/inlined-sources.txt";
-  static final String HEADER = "# Adjoint: generated classes and the sources copied into them (generated, owner,"
-      + " owner source, kind, type, member, fingerprint); format 1";
+
+  static final String HEADER =
+      "# Adjoint: generated classes and the sources copied into them (generated, owner,"
+          + " owner source, kind, type, member, fingerprint); format 1";
 
   private final Set<Dependency> dependencies;
 
@@ -56,8 +58,12 @@ public final class DependencyIndex {
 
   /** Whether {@code generated} was made from {@code owner} by an earlier compilation. */
   public boolean generatedFrom(String generated, String owner) {
-    return dependencies.stream().anyMatch(d -> d.kind() == Dependency.Kind.GENERATED
-            && d.generated().equals(generated) && d.owner().equals(owner));
+    return dependencies.stream()
+        .anyMatch(
+            d ->
+                d.kind() == Dependency.Kind.GENERATED
+                    && d.generated().equals(generated)
+                    && d.owner().equals(owner));
   }
 
   public boolean isEmpty() {

@@ -28,7 +28,8 @@ public final class IndexFile {
       return Optional.empty(); // no class output location, or nothing there
     }
     try (InputStream in = file.openInputStream()) {
-      return Optional.of(DependencyIndex.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+      return Optional.of(
+          DependencyIndex.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
     } catch (FileNotFoundException | NoSuchFileException e) {
       return Optional.empty();
     }

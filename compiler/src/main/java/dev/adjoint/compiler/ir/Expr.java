@@ -19,7 +19,9 @@ public sealed interface Expr {
 
     /** Zero of a numeric type: the start of every adjoint. */
     public static Const zero(Type t) {
-      return t == Type.FLOAT ? ofFloat(0) : t == Type.DOUBLE ? of(0) : new Const(t, 0, t == Type.LONG ? "0L" : "0");
+      return t == Type.FLOAT
+          ? ofFloat(0)
+          : t == Type.DOUBLE ? of(0) : new Const(t, 0, t == Type.LONG ? "0L" : "0");
     }
 
     public static Const ofInt(long value) {
@@ -82,8 +84,8 @@ public sealed interface Expr {
   }
 
   /**
-   * A call of a user's method that has a custom derivative rule: {@code method} and each
-   * {@code partials[j]} (or null) are qualified method names taking the same arguments.
+   * A call of a user's method that has a custom derivative rule: {@code method} and each {@code
+   * partials[j]} (or null) are qualified method names taking the same arguments.
    */
   record Invoke(String method, List<Expr> args, Type type, List<String> partials) implements Expr {
     public Invoke {

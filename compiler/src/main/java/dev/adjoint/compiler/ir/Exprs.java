@@ -100,11 +100,13 @@ public final class Exprs {
     } else if (e instanceof Cast c) {
       rebuilt = new Cast(c.type(), rewrite(c.operand(), f));
     } else if (e instanceof Cond c) {
-      rebuilt = new Cond(rewrite(c.cond(), f), rewrite(c.then(), f), rewrite(c.otherwise(), f), c.type());
+      rebuilt =
+          new Cond(rewrite(c.cond(), f), rewrite(c.then(), f), rewrite(c.otherwise(), f), c.type());
     } else if (e instanceof NewArray n) {
       rebuilt = new NewArray(n.type(), rewrite(n.size(), f));
     } else if (e instanceof Expr.NewMatrix m) {
-      rebuilt = new Expr.NewMatrix(rewrite(m.rows(), f), m.cols() == null ? null : rewrite(m.cols(), f));
+      rebuilt =
+          new Expr.NewMatrix(rewrite(m.rows(), f), m.cols() == null ? null : rewrite(m.cols(), f));
     } else if (e instanceof Expr.CopyOf c) {
       rebuilt = new Expr.CopyOf(rewrite(c.array(), f), rewrite(c.length(), f));
     } else {
@@ -181,8 +183,11 @@ public final class Exprs {
 
   public static Expr call(String owner, Fn fn, Expr... args) {
     Type promoted = Type.promote(args[0].type(), args[args.length - 1].type());
-    Type t = fn.integralOverload() && promoted != Type.DOUBLE || fn == Fn.SIGNUM && promoted == Type.FLOAT
-        ? promoted : Type.DOUBLE;
+    Type t =
+        fn.integralOverload() && promoted != Type.DOUBLE
+                || fn == Fn.SIGNUM && promoted == Type.FLOAT
+            ? promoted
+            : Type.DOUBLE;
     return new Call(owner, fn, List.of(args), t);
   }
 

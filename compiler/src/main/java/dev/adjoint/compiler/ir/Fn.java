@@ -41,7 +41,10 @@ public enum Fn {
   STOP_GRADIENT("stopGradient", 1, true),
   /** The number of elements of a {@code double[][]}, summed over its rows; a generated helper. */
   TOTAL_LENGTH("totalLength", 1, true),
-  /** {@code Double.isNaN(x)}, {@code Double.isInfinite(x)}, {@code Double.isFinite(x)}: boolean tests, no derivative. */
+  /**
+   * {@code Double.isNaN(x)}, {@code Double.isInfinite(x)}, {@code Double.isFinite(x)}: boolean
+   * tests, no derivative.
+   */
   IS_NAN("isNaN", 1, true),
   IS_INFINITE("isInfinite", 1, true),
   IS_FINITE("isFinite", 1, true);
@@ -85,12 +88,20 @@ public enum Fn {
 
   /** The {@code Double} test with this Java name, if the IR knows it. */
   public static Optional<Fn> predicate(String name) {
-    return Arrays.stream(values()).filter(f -> f.predicate() && f.javaName.equals(name)).findFirst();
+    return Arrays.stream(values())
+        .filter(f -> f.predicate() && f.javaName.equals(name))
+        .findFirst();
   }
 
   /** The {@code Math} function with this Java name, if the IR knows it. */
   public static Optional<Fn> byJavaName(String name) {
     return Arrays.stream(values())
-        .filter(f -> f != STOP_GRADIENT && f != TOTAL_LENGTH && !f.predicate() && f.javaName.equals(name)).findFirst();
+        .filter(
+            f ->
+                f != STOP_GRADIENT
+                    && f != TOTAL_LENGTH
+                    && !f.predicate()
+                    && f.javaName.equals(name))
+        .findFirst();
   }
 }

@@ -40,6 +40,7 @@ public final class Interpreter {
 
   /** Result of a block that completed without executing a {@code return}. */
   private static final Object NORMAL = new Object();
+
   /** What a {@code return;} of a void function yields. */
   private static final Object VOID_RETURN = new Object();
 
@@ -75,8 +76,13 @@ public final class Interpreter {
           Slot slot = s.vars.get(v.name());
           if (slot != null) {
             if (slot.var.type() != v.type()) {
-              throw new IllegalStateException("variable '" + v.name() + "' is declared as "
-                  + slot.var.type().javaName() + " but used as " + v.type().javaName());
+              throw new IllegalStateException(
+                  "variable '"
+                      + v.name()
+                      + "' is declared as "
+                      + slot.var.type().javaName()
+                      + " but used as "
+                      + v.type().javaName());
             }
             return slot;
           }
@@ -87,9 +93,9 @@ public final class Interpreter {
   }
 
   /**
-   * Runs {@code f} on {@code args} (one per parameter, converted like a Java method invocation:
-   * an {@code Integer} may be passed for a {@code long} or {@code double} parameter) and returns
-   * the value of its {@code return}, converted to the return type.
+   * Runs {@code f} on {@code args} (one per parameter, converted like a Java method invocation: an
+   * {@code Integer} may be passed for a {@code long} or {@code double} parameter) and returns the
+   * value of its {@code return}, converted to the return type.
    */
   public static Object run(Function f, Object... args) {
     if (args.length != f.params().size()) {
@@ -103,7 +109,8 @@ public final class Interpreter {
       try {
         a = convert(args[k], p.type(), p.name());
       } catch (IllegalStateException e) {
-        throw new IllegalArgumentException("argument " + k + " of " + f.name() + ": " + e.getMessage());
+        throw new IllegalArgumentException(
+            "argument " + k + " of " + f.name() + ": " + e.getMessage());
       }
       scope.declare(p, a);
     }
@@ -136,7 +143,10 @@ public final class Interpreter {
       Slot slot = scope.lookup(a.var());
       slot.value = convert(eval(a.value(), scope), slot.var.type(), a.var().name());
     } else if (s instanceof Declare d) {
-      Object v = d.init() == null ? UNASSIGNED : convert(eval(d.init(), scope), d.var().type(), d.var().name());
+      Object v =
+          d.init() == null
+              ? UNASSIGNED
+              : convert(eval(d.init(), scope), d.var().type(), d.var().name());
       scope.declare(d.var(), v);
     } else if (s instanceof Store st) {
       store(st, scope);
@@ -241,10 +251,12 @@ public final class Interpreter {
     Var index = f.index();
     Type it = index.type();
     if (!it.isIntegral()) {
-      throw new IllegalStateException("loop index '" + index.name() + "' must be int or long, is " + it.javaName());
+      throw new IllegalStateException(
+          "loop index '" + index.name() + "' must be int or long, is " + it.javaName());
     }
     if (!f.cmp().isComparison()) {
-      throw new IllegalStateException("loop condition operator " + f.cmp().symbol() + " is not a comparison");
+      throw new IllegalStateException(
+          "loop condition operator " + f.cmp().symbol() + " is not a comparison");
     }
     Scope header = new Scope(outer);
     header.declare(index, convert(eval(f.from(), outer), it, index.name()));
@@ -377,7 +389,8 @@ public final class Interpreter {
   private static Object read(Ref r, Scope scope) {
     Object v = scope.lookup(r.var()).value;
     if (v == UNASSIGNED) {
-      throw new IllegalStateException("variable '" + r.var().name() + "' read before it is assigned");
+      throw new IllegalStateException(
+          "variable '" + r.var().name() + "' read before it is assigned");
     }
     return v;
   }
@@ -428,7 +441,8 @@ public final class Interpreter {
     if (v instanceof Integer i) {
       return i;
     }
-    throw new IllegalStateException("expected an int or long value, got " + describe(v) + " from " + Printer.expr(e));
+    throw new IllegalStateException(
+        "expected an int or long value, got " + describe(v) + " from " + Printer.expr(e));
   }
 
   /** {@code e} evaluated as an int ({@code e} must be int). */
@@ -437,7 +451,8 @@ public final class Interpreter {
     if (v instanceof Integer i) {
       return i;
     }
-    throw new IllegalStateException("expected an int value, got " + describe(v) + " from " + Printer.expr(e));
+    throw new IllegalStateException(
+        "expected an int value, got " + describe(v) + " from " + Printer.expr(e));
   }
 
   private static boolean bool(Expr e, Scope scope) {
@@ -445,7 +460,8 @@ public final class Interpreter {
     if (v instanceof Boolean b) {
       return b;
     }
-    throw new IllegalStateException("expected a boolean value, got " + describe(v) + " from " + Printer.expr(e));
+    throw new IllegalStateException(
+        "expected a boolean value, got " + describe(v) + " from " + Printer.expr(e));
   }
 
   private static Object binary(Binary b, Scope scope) {
@@ -510,8 +526,13 @@ public final class Interpreter {
   }
 
   private static IllegalStateException illTyped(Binary b) {
-    return new IllegalStateException("operator " + b.op().symbol() + " cannot produce a "
-        + b.type().javaName() + ": " + Printer.expr(b));
+    return new IllegalStateException(
+        "operator "
+            + b.op().symbol()
+            + " cannot produce a "
+            + b.type().javaName()
+            + ": "
+            + Printer.expr(b));
   }
 
   private static double arithmetic(BinOp op, double x, double y) {
@@ -598,10 +619,15 @@ public final class Interpreter {
   /** {@code l op r} for a comparison, in the promoted type of the operands' static types. */
   private static boolean compare(BinOp op, Object l, Type lt, Object r, Type rt) {
     if (lt == Type.BOOLEAN || rt == Type.BOOLEAN) {
-      if (!(l instanceof Boolean x) || !(r instanceof Boolean y) || (op != BinOp.EQ && op != BinOp.NE)) {
-        throw new IllegalStateException("cannot compare " + describe(l) + " " + op.symbol() + " " + describe(r));
+      if (!(l instanceof Boolean x)
+          || !(r instanceof Boolean y)
+          || (op != BinOp.EQ && op != BinOp.NE)) {
+        throw new IllegalStateException(
+            "cannot compare " + describe(l) + " " + op.symbol() + " " + describe(r));
       }
-      return op == BinOp.EQ ? x.booleanValue() == y.booleanValue() : x.booleanValue() != y.booleanValue();
+      return op == BinOp.EQ
+          ? x.booleanValue() == y.booleanValue()
+          : x.booleanValue() != y.booleanValue();
     }
     Type pt = Type.promote(lt, rt);
     if (pt == Type.FLOAT) {
@@ -676,8 +702,13 @@ public final class Interpreter {
       default:
         break;
     }
-    throw new IllegalStateException("operator " + u.op().symbol() + " cannot produce a " + u.type().javaName()
-        + ": " + Printer.expr(u));
+    throw new IllegalStateException(
+        "operator "
+            + u.op().symbol()
+            + " cannot produce a "
+            + u.type().javaName()
+            + ": "
+            + Printer.expr(u));
   }
 
   private static Object cast(Cast c, Scope scope) {
@@ -715,8 +746,8 @@ public final class Interpreter {
         }
         break;
     }
-    throw new IllegalStateException("cannot cast " + describe(v) + " to " + c.type().javaName() + ": "
-        + Printer.expr(c));
+    throw new IllegalStateException(
+        "cannot cast " + describe(v) + " to " + c.type().javaName() + ": " + Printer.expr(c));
   }
 
   /** A user method with a derivative rule, called by reflection (tests only). */
@@ -729,7 +760,8 @@ public final class Interpreter {
     try {
       Class<?> owner = Class.forName(i.method().substring(0, dot));
       for (java.lang.reflect.Method m : owner.getDeclaredMethods()) {
-        if (m.getName().equals(i.method().substring(dot + 1)) && m.getParameterCount() == args.length) {
+        if (m.getName().equals(i.method().substring(dot + 1))
+            && m.getParameterCount() == args.length) {
           m.setAccessible(true);
           return convert(m.invoke(null, args), i.type(), "result of " + i.method());
         }
@@ -771,13 +803,14 @@ public final class Interpreter {
     Fn fn = c.fn();
     List<Expr> args = c.args();
     if (args.size() != fn.arity()) {
-      throw new IllegalStateException(owner + "." + fn.javaName() + " takes " + fn.arity() + " arguments, got "
-          + args.size());
+      throw new IllegalStateException(
+          owner + "." + fn.javaName() + " takes " + fn.arity() + " arguments, got " + args.size());
     }
     Type t = c.type();
     if (t == Type.INT || t == Type.LONG) {
       if (!fn.integralOverload()) {
-        throw new IllegalStateException(owner + "." + fn.javaName() + " has no " + t.javaName() + " overload");
+        throw new IllegalStateException(
+            owner + "." + fn.javaName() + " has no " + t.javaName() + " overload");
       }
       if (t == Type.INT) {
         int x = integer(args.get(0), scope);
@@ -785,9 +818,13 @@ public final class Interpreter {
           case ABS:
             return strict ? StrictMath.abs(x) : Math.abs(x);
           case MIN:
-            return strict ? StrictMath.min(x, integer(args.get(1), scope)) : Math.min(x, integer(args.get(1), scope));
+            return strict
+                ? StrictMath.min(x, integer(args.get(1), scope))
+                : Math.min(x, integer(args.get(1), scope));
           default:
-            return strict ? StrictMath.max(x, integer(args.get(1), scope)) : Math.max(x, integer(args.get(1), scope));
+            return strict
+                ? StrictMath.max(x, integer(args.get(1), scope))
+                : Math.max(x, integer(args.get(1), scope));
         }
       }
       long x = lng(args.get(0), scope);
@@ -795,13 +832,18 @@ public final class Interpreter {
         case ABS:
           return strict ? StrictMath.abs(x) : Math.abs(x);
         case MIN:
-          return strict ? StrictMath.min(x, lng(args.get(1), scope)) : Math.min(x, lng(args.get(1), scope));
+          return strict
+              ? StrictMath.min(x, lng(args.get(1), scope))
+              : Math.min(x, lng(args.get(1), scope));
         default:
-          return strict ? StrictMath.max(x, lng(args.get(1), scope)) : Math.max(x, lng(args.get(1), scope));
+          return strict
+              ? StrictMath.max(x, lng(args.get(1), scope))
+              : Math.max(x, lng(args.get(1), scope));
       }
     }
     if (t != Type.DOUBLE && t != Type.FLOAT) {
-      throw new IllegalStateException(owner + "." + fn.javaName() + " cannot return " + t.javaName());
+      throw new IllegalStateException(
+          owner + "." + fn.javaName() + " cannot return " + t.javaName());
     }
     double x = dbl(args.get(0), scope);
     double r;
@@ -817,81 +859,141 @@ public final class Interpreter {
 
   private static double math1(Fn fn, double x) {
     switch (fn) {
-      case SIN: return Math.sin(x);
-      case COS: return Math.cos(x);
-      case TAN: return Math.tan(x);
-      case ASIN: return Math.asin(x);
-      case ACOS: return Math.acos(x);
-      case ATAN: return Math.atan(x);
-      case SINH: return Math.sinh(x);
-      case COSH: return Math.cosh(x);
-      case TANH: return Math.tanh(x);
-      case EXP: return Math.exp(x);
-      case EXPM1: return Math.expm1(x);
-      case LOG: return Math.log(x);
-      case LOG10: return Math.log10(x);
-      case LOG1P: return Math.log1p(x);
-      case SQRT: return Math.sqrt(x);
-      case CBRT: return Math.cbrt(x);
-      case ABS: return Math.abs(x);
-      case TO_RADIANS: return Math.toRadians(x);
-      case TO_DEGREES: return Math.toDegrees(x);
-      case FLOOR: return Math.floor(x);
-      case CEIL: return Math.ceil(x);
-      case RINT: return Math.rint(x);
-      case SIGNUM: return Math.signum(x);
-      default: throw new IllegalStateException("Math." + fn.javaName() + " is not unary");
+      case SIN:
+        return Math.sin(x);
+      case COS:
+        return Math.cos(x);
+      case TAN:
+        return Math.tan(x);
+      case ASIN:
+        return Math.asin(x);
+      case ACOS:
+        return Math.acos(x);
+      case ATAN:
+        return Math.atan(x);
+      case SINH:
+        return Math.sinh(x);
+      case COSH:
+        return Math.cosh(x);
+      case TANH:
+        return Math.tanh(x);
+      case EXP:
+        return Math.exp(x);
+      case EXPM1:
+        return Math.expm1(x);
+      case LOG:
+        return Math.log(x);
+      case LOG10:
+        return Math.log10(x);
+      case LOG1P:
+        return Math.log1p(x);
+      case SQRT:
+        return Math.sqrt(x);
+      case CBRT:
+        return Math.cbrt(x);
+      case ABS:
+        return Math.abs(x);
+      case TO_RADIANS:
+        return Math.toRadians(x);
+      case TO_DEGREES:
+        return Math.toDegrees(x);
+      case FLOOR:
+        return Math.floor(x);
+      case CEIL:
+        return Math.ceil(x);
+      case RINT:
+        return Math.rint(x);
+      case SIGNUM:
+        return Math.signum(x);
+      default:
+        throw new IllegalStateException("Math." + fn.javaName() + " is not unary");
     }
   }
 
   private static double strict1(Fn fn, double x) {
     switch (fn) {
-      case SIN: return StrictMath.sin(x);
-      case COS: return StrictMath.cos(x);
-      case TAN: return StrictMath.tan(x);
-      case ASIN: return StrictMath.asin(x);
-      case ACOS: return StrictMath.acos(x);
-      case ATAN: return StrictMath.atan(x);
-      case SINH: return StrictMath.sinh(x);
-      case COSH: return StrictMath.cosh(x);
-      case TANH: return StrictMath.tanh(x);
-      case EXP: return StrictMath.exp(x);
-      case EXPM1: return StrictMath.expm1(x);
-      case LOG: return StrictMath.log(x);
-      case LOG10: return StrictMath.log10(x);
-      case LOG1P: return StrictMath.log1p(x);
-      case SQRT: return StrictMath.sqrt(x);
-      case CBRT: return StrictMath.cbrt(x);
-      case ABS: return StrictMath.abs(x);
-      case TO_RADIANS: return StrictMath.toRadians(x);
-      case TO_DEGREES: return StrictMath.toDegrees(x);
-      case FLOOR: return StrictMath.floor(x);
-      case CEIL: return StrictMath.ceil(x);
-      case RINT: return StrictMath.rint(x);
-      case SIGNUM: return StrictMath.signum(x);
-      default: throw new IllegalStateException("StrictMath." + fn.javaName() + " is not unary");
+      case SIN:
+        return StrictMath.sin(x);
+      case COS:
+        return StrictMath.cos(x);
+      case TAN:
+        return StrictMath.tan(x);
+      case ASIN:
+        return StrictMath.asin(x);
+      case ACOS:
+        return StrictMath.acos(x);
+      case ATAN:
+        return StrictMath.atan(x);
+      case SINH:
+        return StrictMath.sinh(x);
+      case COSH:
+        return StrictMath.cosh(x);
+      case TANH:
+        return StrictMath.tanh(x);
+      case EXP:
+        return StrictMath.exp(x);
+      case EXPM1:
+        return StrictMath.expm1(x);
+      case LOG:
+        return StrictMath.log(x);
+      case LOG10:
+        return StrictMath.log10(x);
+      case LOG1P:
+        return StrictMath.log1p(x);
+      case SQRT:
+        return StrictMath.sqrt(x);
+      case CBRT:
+        return StrictMath.cbrt(x);
+      case ABS:
+        return StrictMath.abs(x);
+      case TO_RADIANS:
+        return StrictMath.toRadians(x);
+      case TO_DEGREES:
+        return StrictMath.toDegrees(x);
+      case FLOOR:
+        return StrictMath.floor(x);
+      case CEIL:
+        return StrictMath.ceil(x);
+      case RINT:
+        return StrictMath.rint(x);
+      case SIGNUM:
+        return StrictMath.signum(x);
+      default:
+        throw new IllegalStateException("StrictMath." + fn.javaName() + " is not unary");
     }
   }
 
   private static double math2(Fn fn, double x, double y) {
     switch (fn) {
-      case ATAN2: return Math.atan2(x, y);
-      case POW: return Math.pow(x, y);
-      case HYPOT: return Math.hypot(x, y);
-      case MIN: return Math.min(x, y);
-      case MAX: return Math.max(x, y);
-      default: throw new IllegalStateException("Math." + fn.javaName() + " is not binary");
+      case ATAN2:
+        return Math.atan2(x, y);
+      case POW:
+        return Math.pow(x, y);
+      case HYPOT:
+        return Math.hypot(x, y);
+      case MIN:
+        return Math.min(x, y);
+      case MAX:
+        return Math.max(x, y);
+      default:
+        throw new IllegalStateException("Math." + fn.javaName() + " is not binary");
     }
   }
 
   private static double strict2(Fn fn, double x, double y) {
     switch (fn) {
-      case ATAN2: return StrictMath.atan2(x, y);
-      case POW: return StrictMath.pow(x, y);
-      case HYPOT: return StrictMath.hypot(x, y);
-      case MIN: return StrictMath.min(x, y);
-      case MAX: return StrictMath.max(x, y);
-      default: throw new IllegalStateException("StrictMath." + fn.javaName() + " is not binary");
+      case ATAN2:
+        return StrictMath.atan2(x, y);
+      case POW:
+        return StrictMath.pow(x, y);
+      case HYPOT:
+        return StrictMath.hypot(x, y);
+      case MIN:
+        return StrictMath.min(x, y);
+      case MAX:
+        return StrictMath.max(x, y);
+      default:
+        throw new IllegalStateException("StrictMath." + fn.javaName() + " is not binary");
     }
   }
 
@@ -933,23 +1035,36 @@ public final class Interpreter {
         }
         break;
     }
-    throw new IllegalStateException("cannot assign " + describe(v) + " to " + to.javaName() + " " + what);
+    throw new IllegalStateException(
+        "cannot assign " + describe(v) + " to " + to.javaName() + " " + what);
   }
 
   private static boolean matches(Object v, Type t) {
     switch (t) {
-      case DOUBLE: return v instanceof Double;
-      case FLOAT: return v instanceof Float;
-      case INT: return v instanceof Integer;
-      case LONG: return v instanceof Long;
-      case BOOLEAN: return v instanceof Boolean;
-      case DOUBLE_ARRAY: return v instanceof double[];
-      case INT_ARRAY: return v instanceof int[];
-      case LONG_ARRAY: return v instanceof long[];
-      case BOOLEAN_ARRAY: return v instanceof boolean[];
-      case DOUBLE_MATRIX: return v instanceof double[][];
-      case FLOAT_ARRAY: return v instanceof float[];
-      default: return false;
+      case DOUBLE:
+        return v instanceof Double;
+      case FLOAT:
+        return v instanceof Float;
+      case INT:
+        return v instanceof Integer;
+      case LONG:
+        return v instanceof Long;
+      case BOOLEAN:
+        return v instanceof Boolean;
+      case DOUBLE_ARRAY:
+        return v instanceof double[];
+      case INT_ARRAY:
+        return v instanceof int[];
+      case LONG_ARRAY:
+        return v instanceof long[];
+      case BOOLEAN_ARRAY:
+        return v instanceof boolean[];
+      case DOUBLE_MATRIX:
+        return v instanceof double[][];
+      case FLOAT_ARRAY:
+        return v instanceof float[];
+      default:
+        return false;
     }
   }
 

@@ -27,9 +27,16 @@ public final class Printer {
   /** The whole function as a Java method. */
   public static String function(Function f) {
     String params =
-        f.params().stream().map(p -> p.type().javaName() + " " + p.name()).collect(Collectors.joining(", "));
+        f.params().stream()
+            .map(p -> p.type().javaName() + " " + p.name())
+            .collect(Collectors.joining(", "));
     StringBuilder out = new StringBuilder();
-    out.append(f.returnType().javaName()).append(' ').append(f.name()).append('(').append(params).append(") {\n");
+    out.append(f.returnType().javaName())
+        .append(' ')
+        .append(f.name())
+        .append('(')
+        .append(params)
+        .append(") {\n");
     block(f.body(), 1, out);
     return out.append("}\n").toString();
   }
@@ -50,7 +57,10 @@ public final class Printer {
   private static void stmt(Stmt s, int depth, StringBuilder out) {
     String pad = "  ".repeat(depth);
     if (s instanceof Stmt.If i) {
-      out.append(pad).append("if (").append(expr(i.cond())).append(i.guard() ? ") { // adjoint guard\n" : ") {\n");
+      out.append(pad)
+          .append("if (")
+          .append(expr(i.cond()))
+          .append(i.guard() ? ") { // adjoint guard\n" : ") {\n");
       block(i.then(), depth + 1, out);
       if (!i.otherwise().isEmpty()) {
         out.append(pad).append("} else {\n");
@@ -66,7 +76,10 @@ public final class Printer {
       block(w.body(), depth + 1, out);
       out.append(pad).append("}\n");
     } else if (s instanceof Stmt.Loop l) {
-      out.append(pad).append(l.label()).append(": ").append(l.testAtEnd() ? "do" : "while (" + expr(l.cond()) + ")")
+      out.append(pad)
+          .append(l.label())
+          .append(": ")
+          .append(l.testAtEnd() ? "do" : "while (" + expr(l.cond()) + ")")
           .append(" {\n");
       block(l.body(), depth + 1, out);
       if (!l.update().isEmpty()) {
@@ -92,8 +105,21 @@ public final class Printer {
     } else {
       update = name + " -= " + (-f.step());
     }
-    return "for (" + f.index().type().javaName() + " " + name + " = " + expr(f.from()) + "; " + name + " "
-        + f.cmp().symbol() + " " + expr(f.bound()) + "; " + update + ")";
+    return "for ("
+        + f.index().type().javaName()
+        + " "
+        + name
+        + " = "
+        + expr(f.from())
+        + "; "
+        + name
+        + " "
+        + f.cmp().symbol()
+        + " "
+        + expr(f.bound())
+        + "; "
+        + update
+        + ")";
   }
 
   /** A statement without nested blocks, with its semicolon. */
@@ -119,7 +145,11 @@ public final class Printer {
       return "// " + c.text();
     }
     if (s instanceof Stmt.Require q) {
-      return "if (!(" + expr(q.cond()) + ")) throw new IllegalArgumentException(\"" + q.message() + "\");";
+      return "if (!("
+          + expr(q.cond())
+          + ")) throw new IllegalArgumentException(\""
+          + q.message()
+          + "\");";
     }
     if (s instanceof Stmt.Break b) {
       return "break " + b.label() + ";";
@@ -132,11 +162,13 @@ public final class Printer {
 
   /**
    * {@code t = t + e} prints as {@code t += e}, {@code t = t - e} as {@code t -= e}, and so on; a
-   * narrowing one ({@code k = (int) (k + 2.7)}) stays explicit, which javac 21+ would otherwise lint
-   * as a possibly lossy compound assignment.
+   * narrowing one ({@code k = (int) (k + 2.7)}) stays explicit, which javac 21+ would otherwise
+   * lint as a possibly lossy compound assignment.
    */
   private static String assignment(String target, Expr targetExpr, Expr value) {
-    if (value instanceof Binary b && b.left().equals(targetExpr) && b.op().isArithmetic()
+    if (value instanceof Binary b
+        && b.left().equals(targetExpr)
+        && b.op().isArithmetic()
         && b.type() == targetExpr.type()) {
       return target + " " + b.op().symbol() + "= " + expr(b.right());
     }

@@ -17,10 +17,10 @@ public sealed interface Stmt {
   record Store(Expr array, Expr index, Expr value) implements Stmt {}
 
   /**
-   * {@code if (cond) then else otherwise}. A {@code guard} is made by reverse mode around the adjoint
-   * code of an expression with singular partials: {@code cond} is {@code adj != 0} and {@code then}
-   * contributes exactly nothing when {@code adj} is zero (it is skipped so that {@code 0 * inf}
-   * cannot make a NaN). Forward mode must run the tangent part of a guard's body also when
+   * {@code if (cond) then else otherwise}. A {@code guard} is made by reverse mode around the
+   * adjoint code of an expression with singular partials: {@code cond} is {@code adj != 0} and
+   * {@code then} contributes exactly nothing when {@code adj} is zero (it is skipped so that {@code
+   * 0 * inf} cannot make a NaN). Forward mode must run the tangent part of a guard's body also when
    * {@code adj} is zero but its tangent is not (see {@code pass/Guards}). Passes that rebuild an
    * {@code If} keep the flag through {@link #with}.
    */
@@ -71,7 +71,8 @@ public sealed interface Stmt {
    * which {@link Break}, {@link Continue} and {@link Return} may appear. The exit normalisation
    * pass replaces it by a {@link While} with flags.
    */
-  record Loop(String label, Expr cond, List<Stmt> body, List<Stmt> update, boolean testAtEnd) implements Stmt {
+  record Loop(String label, Expr cond, List<Stmt> body, List<Stmt> update, boolean testAtEnd)
+      implements Stmt {
     public Loop {
       body = List.copyOf(body);
       update = List.copyOf(update);
@@ -90,7 +91,9 @@ public sealed interface Stmt {
   /** {@code java.util.Arrays.fill(array, value)}. */
   record Fill(Expr array, Expr value) implements Stmt {}
 
-  /** Throws {@code IllegalArgumentException(message)} unless {@code cond} holds: an argument check. */
+  /**
+   * Throws {@code IllegalArgumentException(message)} unless {@code cond} holds: an argument check.
+   */
   record Require(Expr cond, String message) implements Stmt {}
 
   /** A line comment in the generated code; no effect. */

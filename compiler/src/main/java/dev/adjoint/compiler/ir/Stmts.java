@@ -1,6 +1,5 @@
 package dev.adjoint.compiler.ir;
 
-import dev.adjoint.compiler.ir.Expr.Ref;
 import dev.adjoint.compiler.ir.Stmt.Assign;
 import dev.adjoint.compiler.ir.Stmt.Declare;
 import dev.adjoint.compiler.ir.Stmt.Fill;
@@ -161,14 +160,24 @@ public final class Stmts {
       return i.with(f.apply(i.cond()), mapExprs(i.then(), f), mapExprs(i.otherwise(), f));
     }
     if (s instanceof For fo) {
-      return new For(fo.index(), f.apply(fo.from()), fo.cmp(), f.apply(fo.bound()), fo.step(),
+      return new For(
+          fo.index(),
+          f.apply(fo.from()),
+          fo.cmp(),
+          f.apply(fo.bound()),
+          fo.step(),
           mapExprs(fo.body(), f));
     }
     if (s instanceof Stmt.While w) {
       return new Stmt.While(f.apply(w.cond()), mapExprs(w.body(), f));
     }
     if (s instanceof Stmt.Loop l) {
-      return new Stmt.Loop(l.label(), f.apply(l.cond()), mapExprs(l.body(), f), mapExprs(l.update(), f), l.testAtEnd());
+      return new Stmt.Loop(
+          l.label(),
+          f.apply(l.cond()),
+          mapExprs(l.body(), f),
+          mapExprs(l.update(), f),
+          l.testAtEnd());
     }
     if (s instanceof Return r) {
       return r.value() == null ? r : new Return(f.apply(r.value()));
@@ -190,10 +199,12 @@ public final class Stmts {
   /** Every statement of {@code block} and of the blocks nested in it. */
   public static List<Stmt> all(List<Stmt> block) {
     List<Stmt> out = new ArrayList<>();
-    mapBlocks(block, b -> {
-      out.addAll(b);
-      return b;
-    });
+    mapBlocks(
+        block,
+        b -> {
+          out.addAll(b);
+          return b;
+        });
     return out;
   }
 
@@ -204,11 +215,19 @@ public final class Stmts {
       if (s instanceof If i) {
         out.add(i.with(mapBlocks(i.then(), f), mapBlocks(i.otherwise(), f)));
       } else if (s instanceof For fo) {
-        out.add(new For(fo.index(), fo.from(), fo.cmp(), fo.bound(), fo.step(), mapBlocks(fo.body(), f)));
+        out.add(
+            new For(
+                fo.index(), fo.from(), fo.cmp(), fo.bound(), fo.step(), mapBlocks(fo.body(), f)));
       } else if (s instanceof Stmt.While w) {
         out.add(new Stmt.While(w.cond(), mapBlocks(w.body(), f)));
       } else if (s instanceof Stmt.Loop l) {
-        out.add(new Stmt.Loop(l.label(), l.cond(), mapBlocks(l.body(), f), mapBlocks(l.update(), f), l.testAtEnd()));
+        out.add(
+            new Stmt.Loop(
+                l.label(),
+                l.cond(),
+                mapBlocks(l.body(), f),
+                mapBlocks(l.update(), f),
+                l.testAtEnd()));
       } else {
         out.add(s);
       }

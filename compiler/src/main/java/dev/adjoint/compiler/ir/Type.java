@@ -47,8 +47,12 @@ public enum Type {
   }
 
   public boolean isArray() {
-    return this == DOUBLE_ARRAY || this == INT_ARRAY || this == LONG_ARRAY || this == BOOLEAN_ARRAY
-        || this == DOUBLE_MATRIX || this == FLOAT_ARRAY;
+    return this == DOUBLE_ARRAY
+        || this == INT_ARRAY
+        || this == LONG_ARRAY
+        || this == BOOLEAN_ARRAY
+        || this == DOUBLE_MATRIX
+        || this == FLOAT_ARRAY;
   }
 
   /** The element type of an array type. */

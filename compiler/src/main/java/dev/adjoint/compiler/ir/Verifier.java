@@ -58,13 +58,14 @@ public final class Verifier {
   }
 
   /**
-   * Checks a function as the frontend produces it, before exit normalisation: labelled
-   * {@code Loop}s, {@code break}, {@code continue} and {@code return} anywhere are allowed.
+   * Checks a function as the frontend produces it, before exit normalisation: labelled {@code
+   * Loop}s, {@code break}, {@code continue} and {@code return} anywhere are allowed.
    */
   public static void checkRaw(Function f) {
     List<String> problems = verify(f, true);
     if (!problems.isEmpty()) {
-      throw new IllegalStateException("ill-formed IR:\n  " + String.join("\n  ", problems) + "\n" + Printer.function(f));
+      throw new IllegalStateException(
+          "ill-formed IR:\n  " + String.join("\n  ", problems) + "\n" + Printer.function(f));
     }
   }
 
@@ -92,14 +93,21 @@ public final class Verifier {
         }
         Type t = c.expr(r.value());
         if (t != null && !Type.assignable(t, f.returnType())) {
-          c.problem("return value of type " + t.javaName() + " is not assignable to the return type "
-              + f.returnType().javaName() + ": " + text(s));
+          c.problem(
+              "return value of type "
+                  + t.javaName()
+                  + " is not assignable to the return type "
+                  + f.returnType().javaName()
+                  + ": "
+                  + text(s));
         }
       } else {
         c.stmt(s);
       }
     }
-    if (!raw && f.returnType() != Type.VOID && (body.isEmpty() || !(body.get(body.size() - 1) instanceof Return))) {
+    if (!raw
+        && f.returnType() != Type.VOID
+        && (body.isEmpty() || !(body.get(body.size() - 1) instanceof Return))) {
       c.problem("function body does not end with a return");
     }
     return c.problems;
@@ -107,10 +115,13 @@ public final class Verifier {
 
   private static final class Checker {
     final List<String> problems = new ArrayList<>();
+
     /** Innermost scope last. */
     final List<Map<String, Var>> scopes = new ArrayList<>();
+
     /** The statement being checked, quoted in messages about the variables it reads. */
     Stmt current;
+
     boolean raw;
     Type returnType;
     final List<String> labels = new ArrayList<>();
@@ -145,8 +156,15 @@ public final class Verifier {
     void declareChecked(Var v, Object where) {
       Var old = lookup(v.name());
       if (old != null) {
-        problem("redeclaration of '" + v.name() + "', already visible as " + old.type().javaName() + " "
-            + old.name() + ": " + where);
+        problem(
+            "redeclaration of '"
+                + v.name()
+                + "', already visible as "
+                + old.type().javaName()
+                + " "
+                + old.name()
+                + ": "
+                + where);
       }
       declare(v);
     }
@@ -157,8 +175,16 @@ public final class Verifier {
       if (decl == null) {
         problem(what + " of undeclared variable '" + v.name() + "': " + where);
       } else if (decl.type() != v.type()) {
-        problem(what + " of '" + v.name() + "' as " + v.type().javaName() + " but it is declared as "
-            + decl.type().javaName() + ": " + where);
+        problem(
+            what
+                + " of '"
+                + v.name()
+                + "' as "
+                + v.type().javaName()
+                + " but it is declared as "
+                + decl.type().javaName()
+                + ": "
+                + where);
       }
     }
 
@@ -206,7 +232,12 @@ public final class Verifier {
       } else if (s instanceof If i) {
         Type ct = expr(i.cond());
         if (ct != null && ct != Type.BOOLEAN) {
-          problem("if condition must be boolean, is " + ct.javaName() + ": if (" + exprText(i.cond()) + ")");
+          problem(
+              "if condition must be boolean, is "
+                  + ct.javaName()
+                  + ": if ("
+                  + exprText(i.cond())
+                  + ")");
         }
         block(i.then());
         block(i.otherwise());
@@ -251,7 +282,8 @@ public final class Verifier {
 
     void requireAssignable(Type from, Type to, Stmt where) {
       if (from != null && !Type.assignable(from, to)) {
-        problem(from.javaName() + " value is not assignable to " + to.javaName() + ": " + text(where));
+        problem(
+            from.javaName() + " value is not assignable to " + to.javaName() + ": " + text(where));
       }
     }
 
@@ -259,8 +291,13 @@ public final class Verifier {
       String header = header(f);
       Var index = f.index();
       if (!index.type().isIntegral()) {
-        problem("loop index '" + index.name() + "' must be int or long, is " + index.type().javaName() + ": "
-            + header);
+        problem(
+            "loop index '"
+                + index.name()
+                + "' must be int or long, is "
+                + index.type().javaName()
+                + ": "
+                + header);
       }
       if (!f.cmp().isComparison()) {
         problem("loop condition operator " + f.cmp().symbol() + " is not a comparison: " + header);
@@ -270,7 +307,12 @@ public final class Verifier {
       }
       Type ft = expr(f.from());
       if (ft != null && !Type.assignable(ft, index.type())) {
-        problem(ft.javaName() + " start value is not assignable to loop index '" + index.name() + "': " + header);
+        problem(
+            ft.javaName()
+                + " start value is not assignable to loop index '"
+                + index.name()
+                + "': "
+                + header);
       }
       push();
       declareChecked(index, header);
@@ -297,9 +339,14 @@ public final class Verifier {
         if (v.equals(index.name())) {
           continue;
         }
-        // An array's length never changes, so element writes only matter if the bound reads elements.
+        // An array's length never changes, so element writes only matter if the bound reads
+        // elements.
         if (assigned.contains(v) || (stored.contains(v) && !lengthOnly.contains(v))) {
-          problem("variable '" + v + "' read by the loop bound is assigned in the loop body: " + header);
+          problem(
+              "variable '"
+                  + v
+                  + "' read by the loop bound is assigned in the loop body: "
+                  + header);
         }
       }
     }
@@ -337,7 +384,9 @@ public final class Verifier {
       }
     }
 
-    /** Splits the variables {@code e} reads into those read only as {@code v.length} and the rest. */
+    /**
+     * Splits the variables {@code e} reads into those read only as {@code v.length} and the rest.
+     */
     void boundReads(Expr e, Set<String> lengthOnly, Set<String> other) {
       if (e instanceof Length l && l.array() instanceof Ref r) {
         lengthOnly.add(r.var().name());
@@ -484,31 +533,62 @@ public final class Verifier {
       Type expected;
       if (op.isLogical()) {
         if (l != Type.BOOLEAN || r != Type.BOOLEAN) {
-          problem("operator " + op.symbol() + " needs boolean operands, has " + l.javaName() + " and "
-              + r.javaName() + ": " + exprText(b));
+          problem(
+              "operator "
+                  + op.symbol()
+                  + " needs boolean operands, has "
+                  + l.javaName()
+                  + " and "
+                  + r.javaName()
+                  + ": "
+                  + exprText(b));
         }
         expected = Type.BOOLEAN;
       } else if (op.isComparison()) {
         boolean equality = op == BinOp.EQ || op == BinOp.NE;
-        boolean ok = (l.isNumeric() && r.isNumeric())
-            || (equality && l == Type.BOOLEAN && r == Type.BOOLEAN);
+        boolean ok =
+            (l.isNumeric() && r.isNumeric())
+                || (equality && l == Type.BOOLEAN && r == Type.BOOLEAN);
         if (!ok) {
-          problem("operator " + op.symbol() + " needs " + (equality ? "numeric or boolean" : "numeric")
-              + " operands, has " + l.javaName() + " and " + r.javaName() + ": " + exprText(b));
+          problem(
+              "operator "
+                  + op.symbol()
+                  + " needs "
+                  + (equality ? "numeric or boolean" : "numeric")
+                  + " operands, has "
+                  + l.javaName()
+                  + " and "
+                  + r.javaName()
+                  + ": "
+                  + exprText(b));
         }
         expected = Type.BOOLEAN;
       } else if (op.isArithmetic()) {
         if (!l.isNumeric() || !r.isNumeric()) {
-          problem("operator " + op.symbol() + " needs numeric operands, has " + l.javaName() + " and "
-              + r.javaName() + ": " + exprText(b));
+          problem(
+              "operator "
+                  + op.symbol()
+                  + " needs numeric operands, has "
+                  + l.javaName()
+                  + " and "
+                  + r.javaName()
+                  + ": "
+                  + exprText(b));
           return b.type();
         }
         expected = Type.promote(l, r);
       } else {
         // Bitwise and shift operators.
         if (!l.isIntegral() || !r.isIntegral()) {
-          problem("operator " + op.symbol() + " needs int or long operands, has " + l.javaName() + " and "
-              + r.javaName() + ": " + exprText(b));
+          problem(
+              "operator "
+                  + op.symbol()
+                  + " needs int or long operands, has "
+                  + l.javaName()
+                  + " and "
+                  + r.javaName()
+                  + ": "
+                  + exprText(b));
           return b.type();
         }
         boolean shift = op == BinOp.SHL || op == BinOp.SHR || op == BinOp.USHR;
@@ -516,8 +596,19 @@ public final class Verifier {
         expected = shift ? l : Type.promote(l, r);
       }
       if (b.type() != expected) {
-        problem("operator " + op.symbol() + " on " + l.javaName() + " and " + r.javaName() + " yields "
-            + expected.javaName() + ", but the expression is typed " + b.type().javaName() + ": " + exprText(b));
+        problem(
+            "operator "
+                + op.symbol()
+                + " on "
+                + l.javaName()
+                + " and "
+                + r.javaName()
+                + " yields "
+                + expected.javaName()
+                + ", but the expression is typed "
+                + b.type().javaName()
+                + ": "
+                + exprText(b));
       }
       return b.type();
     }
@@ -540,10 +631,25 @@ public final class Verifier {
           break;
       }
       if (!ok) {
-        problem("operator " + u.op().symbol() + " cannot apply to " + t.javaName() + ": " + exprText(u));
+        problem(
+            "operator "
+                + u.op().symbol()
+                + " cannot apply to "
+                + t.javaName()
+                + ": "
+                + exprText(u));
       } else if (u.type() != t) {
-        problem("operator " + u.op().symbol() + " on " + t.javaName() + " yields " + t.javaName()
-            + ", but the expression is typed " + u.type().javaName() + ": " + exprText(u));
+        problem(
+            "operator "
+                + u.op().symbol()
+                + " on "
+                + t.javaName()
+                + " yields "
+                + t.javaName()
+                + ", but the expression is typed "
+                + u.type().javaName()
+                + ": "
+                + exprText(u));
       }
       return u.type();
     }
@@ -551,7 +657,9 @@ public final class Verifier {
     Type call(Call c) {
       Fn fn = c.fn();
       if (fn == Fn.TOTAL_LENGTH) {
-        if (c.args().size() != 1 || expr(c.args().get(0)) != Type.DOUBLE_MATRIX || c.type() != Type.INT) {
+        if (c.args().size() != 1
+            || expr(c.args().get(0)) != Type.DOUBLE_MATRIX
+            || c.type() != Type.INT) {
           problem("totalLength takes one double[][] and yields int: " + exprText(c));
         }
         return Type.INT;
@@ -574,8 +682,18 @@ public final class Verifier {
         problem("call owner must be Math or StrictMath, is " + c.owner() + ": " + exprText(c));
       }
       if (c.args().size() != fn.arity()) {
-        problem(c.owner() + "." + fn.javaName() + " takes " + fn.arity() + " argument"
-            + (fn.arity() == 1 ? "" : "s") + ", has " + c.args().size() + ": " + exprText(c));
+        problem(
+            c.owner()
+                + "."
+                + fn.javaName()
+                + " takes "
+                + fn.arity()
+                + " argument"
+                + (fn.arity() == 1 ? "" : "s")
+                + ", has "
+                + c.args().size()
+                + ": "
+                + exprText(c));
       }
       Type promoted = null;
       boolean typed = true;
@@ -584,8 +702,15 @@ public final class Verifier {
         if (t == null) {
           typed = false;
         } else if (!t.isNumeric()) {
-          problem("argument of " + c.owner() + "." + fn.javaName() + " must be numeric, is " + t.javaName() + ": "
-              + exprText(c));
+          problem(
+              "argument of "
+                  + c.owner()
+                  + "."
+                  + fn.javaName()
+                  + " must be numeric, is "
+                  + t.javaName()
+                  + ": "
+                  + exprText(c));
           typed = false;
         } else {
           promoted = promoted == null ? t : Type.promote(promoted, t);
@@ -593,11 +718,24 @@ public final class Verifier {
       }
       if (typed && promoted != null) {
         // Java picks abs/min/max(int|long) for integral arguments; every other function is double.
-        Type expected = fn.integralOverload() && promoted != Type.DOUBLE
-            || fn == Fn.SIGNUM && promoted == Type.FLOAT ? promoted : Type.DOUBLE;
+        Type expected =
+            fn.integralOverload() && promoted != Type.DOUBLE
+                    || fn == Fn.SIGNUM && promoted == Type.FLOAT
+                ? promoted
+                : Type.DOUBLE;
         if (c.type() != expected) {
-          problem(c.owner() + "." + fn.javaName() + " of " + promoted.javaName() + " yields "
-              + expected.javaName() + ", but the call is typed " + c.type().javaName() + ": " + exprText(c));
+          problem(
+              c.owner()
+                  + "."
+                  + fn.javaName()
+                  + " of "
+                  + promoted.javaName()
+                  + " yields "
+                  + expected.javaName()
+                  + ", but the call is typed "
+                  + c.type().javaName()
+                  + ": "
+                  + exprText(c));
         }
       }
       return c.type();
@@ -619,13 +757,27 @@ public final class Verifier {
       } else if (a.isNumeric() && b.isNumeric()) {
         expected = Type.promote(a, b);
       } else {
-        problem("branches of ?: have incompatible types " + a.javaName() + " and " + b.javaName() + ": "
-            + exprText(c));
+        problem(
+            "branches of ?: have incompatible types "
+                + a.javaName()
+                + " and "
+                + b.javaName()
+                + ": "
+                + exprText(c));
         return c.type();
       }
       if (c.type() != expected) {
-        problem("?: with branches " + a.javaName() + " and " + b.javaName() + " yields " + expected.javaName()
-            + ", but it is typed " + c.type().javaName() + ": " + exprText(c));
+        problem(
+            "?: with branches "
+                + a.javaName()
+                + " and "
+                + b.javaName()
+                + " yields "
+                + expected.javaName()
+                + ", but it is typed "
+                + c.type().javaName()
+                + ": "
+                + exprText(c));
       }
       return c.type();
     }

@@ -28,7 +28,8 @@ final class Constants {
       return Optional.of(new Expr.Const(Type.LONG, l, visible ? name : l + "L"));
     }
     if (value instanceof Boolean b) {
-      return Optional.of(new Expr.Const(Type.BOOLEAN, b ? 1 : 0, visible ? name : Boolean.toString(b)));
+      return Optional.of(
+          new Expr.Const(Type.BOOLEAN, b ? 1 : 0, visible ? name : Boolean.toString(b)));
     }
     return Optional.empty(); // float, char, String...: not part of the language
   }

@@ -48,14 +48,27 @@ public final class ExternalReads {
   /** The reads as index lines of a generated class. */
   public List<Dependency> dependencies(String generated, String owner, String ownerSource) {
     List<Dependency> out = new ArrayList<>();
-    reads.forEach((type, set) -> set.forEach(r -> out.add(new Dependency(generated, owner, ownerSource, r.kind(),
-        type.getQualifiedName().toString(), r.member(), r.fingerprint()))));
+    reads.forEach(
+        (type, set) ->
+            set.forEach(
+                r ->
+                    out.add(
+                        new Dependency(
+                            generated,
+                            owner,
+                            ownerSource,
+                            r.kind(),
+                            type.getQualifiedName().toString(),
+                            r.member(),
+                            r.fingerprint()))));
     return out;
   }
 
   static TypeElement top(TypeElement type) {
     TypeElement top = type;
-    for (Element e = type.getEnclosingElement(); e instanceof TypeElement t; e = t.getEnclosingElement()) {
+    for (Element e = type.getEnclosingElement();
+        e instanceof TypeElement t;
+        e = t.getEnclosingElement()) {
       top = t;
     }
     return top;

@@ -8,7 +8,6 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import dev.adjoint.compiler.diag.Diagnostic;
-import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.diag.Span;
 import dev.adjoint.compiler.frontend.CalleeResolver;
 import dev.adjoint.compiler.frontend.MethodRequest;
@@ -62,8 +61,12 @@ public final class JavacMethods {
   }
 
   /** A method read from source, with what is needed to report at its sub-expressions. */
-  public record Source(MethodRequest request, ExecutableElement element, CompilationUnitTree unit,
-      Tree tree, long start) {}
+  public record Source(
+      MethodRequest request,
+      ExecutableElement element,
+      CompilationUnitTree unit,
+      Tree tree,
+      long start) {}
 
   /** Reads the method, or empty if javac has no source for it. */
   public Optional<Source> read(ExecutableElement m, TypeElement owner) throws IOException {
@@ -87,7 +90,8 @@ public final class JavacMethods {
       if (!name(a).equals(DIFFERENTIABLE)) {
         continue;
       }
-      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : a.getElementValues().entrySet()) {
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+          a.getElementValues().entrySet()) {
         String key = e.getKey().getSimpleName().toString();
         if (key.equals("wrt") && e.getValue().getValue() instanceof List<?> values) {
           values.forEach(v -> wrt.add(String.valueOf(((AnnotationValue) v).getValue())));
@@ -102,8 +106,16 @@ public final class JavacMethods {
         noDerivative.add(p.getSimpleName().toString());
       }
     }
-    MethodRequest request = new MethodRequest(owner.getSimpleName().toString(), m.getSimpleName().toString(),
-        text, m.getModifiers().contains(Modifier.STATIC), wrt, order, noDerivative, languageLevel);
+    MethodRequest request =
+        new MethodRequest(
+            owner.getSimpleName().toString(),
+            m.getSimpleName().toString(),
+            text,
+            m.getModifiers().contains(Modifier.STATIC),
+            wrt,
+            order,
+            noDerivative,
+            languageLevel);
     return Optional.of(new Source(request, m, unit, tree, start));
   }
 
@@ -119,14 +131,17 @@ public final class JavacMethods {
    * As {@link #resolver(TypeElement, CompilationUnitTree, Rules)}, recording in {@code reads} (when
    * not null) every method source and constant it hands out, callees' own lookups included.
    */
-  public CalleeResolver resolver(TypeElement owner, CompilationUnitTree unit, Rules rules, ExternalReads reads) {
+  public CalleeResolver resolver(
+      TypeElement owner, CompilationUnitTree unit, Rules rules, ExternalReads reads) {
     return new CalleeResolver() {
       @Override
       public Optional<CalleeResolver.Rule> rule(String qualifier, String name, int arity) {
         for (TypeElement type : types(qualifier, owner, unit)) {
           for (Element member : type.getEnclosedElements()) {
-            if (member instanceof ExecutableElement m && member.getKind() == ElementKind.METHOD
-                && m.getSimpleName().contentEquals(name) && m.getParameters().size() == arity) {
+            if (member instanceof ExecutableElement m
+                && member.getKind() == ElementKind.METHOD
+                && m.getSimpleName().contentEquals(name)
+                && m.getParameters().size() == arity) {
               Optional<CalleeResolver.Rule> rule = rules.forTarget(key(type, m));
               if (rule.isPresent()) {
                 return rule;
@@ -145,14 +160,25 @@ public final class JavacMethods {
             methodFingerprint(type, name, arity).ifPresent(f -> reads.method(type, name, arity, f));
           }
           for (Element member : type.getEnclosedElements()) {
-            if (member instanceof ExecutableElement m && member.getKind() == ElementKind.METHOD
-                && m.getSimpleName().contentEquals(name) && (m.getParameters().size() == arity || m.isVarArgs())) {
-              // a varargs method is returned whatever the arity, so that its lowering says why it is
-              // not supported (AD110) instead of the call looking like one to a method without source
+            if (member instanceof ExecutableElement m
+                && member.getKind() == ElementKind.METHOD
+                && m.getSimpleName().contentEquals(name)
+                && (m.getParameters().size() == arity || m.isVarArgs())) {
+              // a varargs method is returned whatever the arity, so that its lowering says why it
+              // is
+              // not supported (AD110) instead of the call looking like one to a method without
+              // source
               try {
                 // names inside the callee resolve from its own class, not from the caller's
-                read(m, type).ifPresent(source -> out.add(new CalleeResolver.Callee(key(type, m),
-                    location(source), source.request(), resolver(type, source.unit(), rules, reads))));
+                read(m, type)
+                    .ifPresent(
+                        source ->
+                            out.add(
+                                new CalleeResolver.Callee(
+                                    key(type, m),
+                                    location(source),
+                                    source.request(),
+                                    resolver(type, source.unit(), rules, reads))));
               } catch (IOException e) {
                 // no readable source: the caller reports the call as unresolved
               }
@@ -166,9 +192,12 @@ public final class JavacMethods {
       public Optional<Expr.Const> constant(String qualifier, String name) {
         for (TypeElement type : types(qualifier, owner, unit)) {
           for (Element member : type.getEnclosedElements()) {
-            if (member instanceof VariableElement f && member.getKind() == ElementKind.FIELD
-                && f.getSimpleName().contentEquals(name) && f.getModifiers().contains(Modifier.STATIC)
-                && f.getModifiers().contains(Modifier.FINAL) && f.getConstantValue() != null) {
+            if (member instanceof VariableElement f
+                && member.getKind() == ElementKind.FIELD
+                && f.getSimpleName().contentEquals(name)
+                && f.getModifiers().contains(Modifier.STATIC)
+                && f.getModifiers().contains(Modifier.FINAL)
+                && f.getConstantValue() != null) {
               Optional<Expr.Const> constant = Constants.of(f, type);
               if (reads != null && constant.isPresent()) {
                 reads.constant(type, f.getSimpleName().toString(), constantFingerprint(f));
@@ -183,19 +212,25 @@ public final class JavacMethods {
   }
 
   /**
-   * The fingerprint of what a call {@code type.name(arity arguments)} may inline: the source text of
-   * every such method of the type with source in this compilation (overloads and varargs methods
+   * The fingerprint of what a call {@code type.name(arity arguments)} may inline: the source text
+   * of every such method of the type with source in this compilation (overloads and varargs methods
    * included, so that adding an overload counts as a change); empty when there is none.
    */
   public Optional<String> methodFingerprint(TypeElement type, String name, int arity) {
     StringBuilder texts = new StringBuilder();
     for (Element member : type.getEnclosedElements()) {
-      if (member instanceof ExecutableElement m && member.getKind() == ElementKind.METHOD
-          && m.getSimpleName().contentEquals(name) && (m.getParameters().size() == arity || m.isVarArgs())) {
+      if (member instanceof ExecutableElement m
+          && member.getKind() == ElementKind.METHOD
+          && m.getSimpleName().contentEquals(name)
+          && (m.getParameters().size() == arity || m.isVarArgs())) {
         try {
           Optional<Source> source = read(m, type);
           if (source.isPresent()) {
-            texts.append(key(type, m)).append('\n').append(source.get().request().source()).append('\n');
+            texts
+                .append(key(type, m))
+                .append('\n')
+                .append(source.get().request().source())
+                .append('\n');
           }
         } catch (IOException e) {
           // unreadable: as if absent
@@ -205,12 +240,18 @@ public final class JavacMethods {
     return texts.length() == 0 ? Optional.empty() : Optional.of(Fingerprint.of(texts.toString()));
   }
 
-  /** The fingerprint of the value of a {@code static final} constant {@code type.name}, if it is one. */
+  /**
+   * The fingerprint of the value of a {@code static final} constant {@code type.name}, if it is
+   * one.
+   */
   public Optional<String> constantFingerprint(TypeElement type, String name) {
     for (Element member : type.getEnclosedElements()) {
-      if (member instanceof VariableElement f && member.getKind() == ElementKind.FIELD
-          && f.getSimpleName().contentEquals(name) && f.getModifiers().contains(Modifier.STATIC)
-          && f.getModifiers().contains(Modifier.FINAL) && f.getConstantValue() != null) {
+      if (member instanceof VariableElement f
+          && member.getKind() == ElementKind.FIELD
+          && f.getSimpleName().contentEquals(name)
+          && f.getModifiers().contains(Modifier.STATIC)
+          && f.getModifiers().contains(Modifier.FINAL)
+          && f.getConstantValue() != null) {
         return Optional.of(constantFingerprint(f));
       }
     }
@@ -222,7 +263,10 @@ public final class JavacMethods {
     return Fingerprint.of(value.getClass().getSimpleName() + ":" + value);
   }
 
-  /** Whether the class is declared in a source file of this compilation (not read from a class file). */
+  /**
+   * Whether the class is declared in a source file of this compilation (not read from a class
+   * file).
+   */
   public boolean hasSource(TypeElement type) {
     return trees.getPath(type) != null;
   }
@@ -246,7 +290,9 @@ public final class JavacMethods {
     return pkg.isEmpty() ? file : pkg.replace('.', '/') + "/" + file;
   }
 
-  /** The types a qualifier (as written in {@code owner}'s source, or null for owner's own) may mean. */
+  /**
+   * The types a qualifier (as written in {@code owner}'s source, or null for owner's own) may mean.
+   */
   List<TypeElement> types(String qualifier, TypeElement owner, CompilationUnitTree unit) {
     List<TypeElement> out = new ArrayList<>();
     if (qualifier == null) {
@@ -279,8 +325,12 @@ public final class JavacMethods {
   }
 
   static String key(TypeElement type, ExecutableElement m) {
-    return type.getQualifiedName() + "#" + m.getSimpleName() + m.getParameters().stream()
-        .map(p -> p.asType().toString()).collect(java.util.stream.Collectors.joining(",", "(", ")"));
+    return type.getQualifiedName()
+        + "#"
+        + m.getSimpleName()
+        + m.getParameters().stream()
+            .map(p -> p.asType().toString())
+            .collect(java.util.stream.Collectors.joining(",", "(", ")"));
   }
 
   private String location(Source source) {
@@ -295,13 +345,17 @@ public final class JavacMethods {
 
   /** Reports a diagnostic at its span within the method, or at the method's annotation. */
   public void report(Source source, Diagnostic d) {
-    Kind kind = switch (d.code().severity()) {
-      case ERROR -> Kind.ERROR;
-      case WARNING -> Kind.WARNING;
-      case NOTE -> Kind.NOTE;
-    };
+    Kind kind =
+        switch (d.code().severity()) {
+          case ERROR -> Kind.ERROR;
+          case WARNING -> Kind.WARNING;
+          case NOTE -> Kind.NOTE;
+        };
     Span span = d.span();
-    Tree at = span.isMethod() ? null : innermost(source, source.start() + span.start(), source.start() + span.end());
+    Tree at =
+        span.isMethod()
+            ? null
+            : innermost(source, source.start() + span.start(), source.start() + span.end());
     if (at != null) {
       trees.printMessage(kind, d.fullMessage(), at, source.unit());
     } else {
@@ -316,8 +370,8 @@ public final class JavacMethods {
 
   /** Reports at the method's annotation of that type (or the method). */
   void reportAt(ExecutableElement m, String annotation, Kind kind, String message) {
-    Optional<? extends AnnotationMirror> a = m.getAnnotationMirrors().stream()
-        .filter(x -> name(x).equals(annotation)).findFirst();
+    Optional<? extends AnnotationMirror> a =
+        m.getAnnotationMirrors().stream().filter(x -> name(x).equals(annotation)).findFirst();
     if (a.isPresent()) {
       messager.printMessage(kind, message, m, a.get());
     } else {

@@ -25,8 +25,8 @@ import javax.tools.Diagnostic.Kind;
 
 /**
  * The custom derivative rules ({@code @Partial} methods) of a compilation round, checked and
- * indexed by their target method. A misspelled target, an unknown parameter or a wrong signature
- * is a coded error at the rule, listing what was found; a bad rule is never silently ignored.
+ * indexed by their target method. A misspelled target, an unknown parameter or a wrong signature is
+ * a coded error at the rule, listing what was found; a bad rule is never silently ignored.
  */
 public final class Rules {
   public static final String PARTIAL = "dev.adjoint.Partial";
@@ -49,9 +49,15 @@ public final class Rules {
     String of = value(rule, "of");
     String wrt = value(rule, "wrt");
     String name = rule.getSimpleName().toString();
-    if (!rule.getModifiers().contains(Modifier.STATIC) || rule.getModifiers().contains(Modifier.PRIVATE)
+    if (!rule.getModifiers().contains(Modifier.STATIC)
+        || rule.getModifiers().contains(Modifier.PRIVATE)
         || rule.getReturnType().getKind() != TypeKind.DOUBLE) {
-      report(javac, rule, DiagnosticCode.AD307, name, rule.getModifiers() + " " + rule.getReturnType());
+      report(
+          javac,
+          rule,
+          DiagnosticCode.AD307,
+          name,
+          rule.getModifiers() + " " + rule.getReturnType());
       return;
     }
     List<String> types = rule.getParameters().stream().map(p -> p.asType().toString()).toList();
@@ -63,8 +69,14 @@ public final class Rules {
       }
     }
     if (w < 0) {
-      report(javac, rule, DiagnosticCode.AD306, wrt, rule.getParameters().stream()
-          .map(p -> p.asType() + " " + p.getSimpleName()).collect(Collectors.joining(", ")));
+      report(
+          javac,
+          rule,
+          DiagnosticCode.AD306,
+          wrt,
+          rule.getParameters().stream()
+              .map(p -> p.asType() + " " + p.getSimpleName())
+              .collect(Collectors.joining(", ")));
       return;
     }
     int dot = of.lastIndexOf('.');
@@ -72,35 +84,54 @@ public final class Rules {
     String method = of.substring(dot + 1);
     TreePath path = trees.getPath(rule);
     List<String> found = new ArrayList<>();
-    for (TypeElement type : javac.types(qualifier, owner, path == null ? null : path.getCompilationUnit())) {
+    for (TypeElement type :
+        javac.types(qualifier, owner, path == null ? null : path.getCompilationUnit())) {
       for (Element member : type.getEnclosedElements()) {
-        if (member instanceof ExecutableElement target && member.getKind() == ElementKind.METHOD
+        if (member instanceof ExecutableElement target
+            && member.getKind() == ElementKind.METHOD
             && target.getSimpleName().contentEquals(method)) {
-          List<String> targetTypes = target.getParameters().stream().map(p -> p.asType().toString()).toList();
-          found.add(type.getQualifiedName() + "." + method + "(" + String.join(", ", targetTypes) + ")");
-          if (targetTypes.equals(types) && target.getModifiers().contains(Modifier.STATIC)
+          List<String> targetTypes =
+              target.getParameters().stream().map(p -> p.asType().toString()).toList();
+          found.add(
+              type.getQualifiedName() + "." + method + "(" + String.join(", ", targetTypes) + ")");
+          if (targetTypes.equals(types)
+              && target.getModifiers().contains(Modifier.STATIC)
               && !target.getModifiers().contains(Modifier.PRIVATE)) {
-            register(JavacMethods.key(type, target), type.getQualifiedName() + "." + method, target,
-                w, owner.getQualifiedName() + "." + name);
+            register(
+                JavacMethods.key(type, target),
+                type.getQualifiedName() + "." + method,
+                target,
+                w,
+                owner.getQualifiedName() + "." + name);
             return;
           }
         }
       }
     }
-    report(javac, rule, DiagnosticCode.AD305, of, String.join(", ", types),
+    report(
+        javac,
+        rule,
+        DiagnosticCode.AD305,
+        of,
+        String.join(", ", types),
         found.isEmpty() ? "no method of that name" : String.join("; ", found));
   }
 
-  private void register(String key, String method, ExecutableElement target, int wrt, String partial) {
+  private void register(
+      String key, String method, ExecutableElement target, int wrt, String partial) {
     CalleeResolver.Rule old = byTarget.get(key);
     List<Type> types = new ArrayList<>();
     for (VariableElement p : target.getParameters()) {
       types.add(type(p.asType().getKind()));
     }
-    List<String> partials = old != null ? new ArrayList<>(old.partials())
-        : new ArrayList<>(java.util.Collections.nCopies(types.size(), (String) null));
+    List<String> partials =
+        old != null
+            ? new ArrayList<>(old.partials())
+            : new ArrayList<>(java.util.Collections.nCopies(types.size(), (String) null));
     partials.set(wrt, partial);
-    byTarget.put(key, new CalleeResolver.Rule(method, types, type(target.getReturnType().getKind()), partials));
+    byTarget.put(
+        key,
+        new CalleeResolver.Rule(method, types, type(target.getReturnType().getKind()), partials));
   }
 
   private static Type type(TypeKind k) {
@@ -117,14 +148,19 @@ public final class Rules {
     return Optional.ofNullable(byTarget.get(key));
   }
 
-  private static void report(JavacMethods javac, ExecutableElement rule, DiagnosticCode code, Object... args) {
-    javac.reportAt(rule, PARTIAL, Kind.ERROR, code.format(args) + "\n  hint: " + code.formatHint(args));
+  private static void report(
+      JavacMethods javac, ExecutableElement rule, DiagnosticCode code, Object... args) {
+    javac.reportAt(
+        rule, PARTIAL, Kind.ERROR, code.format(args) + "\n  hint: " + code.formatHint(args));
   }
 
   private static String value(ExecutableElement e, String key) {
     for (AnnotationMirror a : e.getAnnotationMirrors()) {
-      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(PARTIAL)) {
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> v : a.getElementValues().entrySet()) {
+      if (((TypeElement) a.getAnnotationType().asElement())
+          .getQualifiedName()
+          .contentEquals(PARTIAL)) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> v :
+            a.getElementValues().entrySet()) {
           if (v.getKey().getSimpleName().contentEquals(key)) {
             return String.valueOf(v.getValue().getValue());
           }

@@ -73,15 +73,25 @@ public final class Accumulations {
   private static Expr increment(Stmt s, Var v) {
     if (s instanceof Stmt.Assign a && a.value() instanceof Expr.Cast c && c.type() == v.type()) {
       Expr inner = increment(new Stmt.Assign(v, c.operand()), v);
-      return inner == null ? null : (inner.type() == v.type() ? inner : new Expr.Cast(v.type(), inner));
+      return inner == null
+          ? null
+          : (inner.type() == v.type() ? inner : new Expr.Cast(v.type(), inner));
     }
-    if (s instanceof Stmt.Assign a && a.var().equals(v) && a.value() instanceof Binary b
-        && b.op() == BinOp.ADD && b.left() instanceof Ref r && r.var().equals(v)
+    if (s instanceof Stmt.Assign a
+        && a.var().equals(v)
+        && a.value() instanceof Binary b
+        && b.op() == BinOp.ADD
+        && b.left() instanceof Ref r
+        && r.var().equals(v)
         && !Exprs.reads(b.right()).contains(v)) {
       return b.right();
     }
-    if (s instanceof Stmt.Assign a && a.var().equals(v) && a.value() instanceof Binary b
-        && b.op() == BinOp.SUB && b.left() instanceof Ref r && r.var().equals(v)
+    if (s instanceof Stmt.Assign a
+        && a.var().equals(v)
+        && a.value() instanceof Binary b
+        && b.op() == BinOp.SUB
+        && b.left() instanceof Ref r
+        && r.var().equals(v)
         && !Exprs.reads(b.right()).contains(v)) {
       return Exprs.neg(b.right());
     }

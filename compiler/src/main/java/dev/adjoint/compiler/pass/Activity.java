@@ -51,9 +51,11 @@ public final class Activity {
 
   /** Whether {@code v} needs an adjoint. */
   public boolean isActive(Var v) {
-    return (v.type().isFloating() || v.type() == dev.adjoint.compiler.ir.Type.DOUBLE_ARRAY
-        || v.type() == dev.adjoint.compiler.ir.Type.DOUBLE_MATRIX)
-        && varied.contains(v) && useful.contains(v);
+    return (v.type().isFloating()
+            || v.type() == dev.adjoint.compiler.ir.Type.DOUBLE_ARRAY
+            || v.type() == dev.adjoint.compiler.ir.Type.DOUBLE_MATRIX)
+        && varied.contains(v)
+        && useful.contains(v);
   }
 
   /** Whether the result depends on {@code v} at all (flow-insensitively). */
@@ -61,7 +63,8 @@ public final class Activity {
     return useful.contains(v);
   }
 
-  private static void collect(List<Stmt> block, Map<Var, Set<Var>> uses, Map<Var, Set<Var>> defs, Set<Var> result) {
+  private static void collect(
+      List<Stmt> block, Map<Var, Set<Var>> uses, Map<Var, Set<Var>> defs, Set<Var> result) {
     for (Stmt s : block) {
       if (s instanceof Stmt.Declare d && d.init() != null) {
         edge(d.var(), d.init(), uses, defs);
@@ -82,7 +85,8 @@ public final class Activity {
     }
   }
 
-  private static void edge(Var target, Expr value, Map<Var, Set<Var>> uses, Map<Var, Set<Var>> defs) {
+  private static void edge(
+      Var target, Expr value, Map<Var, Set<Var>> uses, Map<Var, Set<Var>> defs) {
     for (Var u : differentiableReads(value)) {
       uses.computeIfAbsent(u, k -> new HashSet<>()).add(target);
       defs.computeIfAbsent(target, k -> new HashSet<>()).add(u);
@@ -102,8 +106,10 @@ public final class Activity {
   }
 
   private static void walk(Expr e, Set<Var> out) {
-    if ((e.type() == dev.adjoint.compiler.ir.Type.DOUBLE_ARRAY || e.type() == dev.adjoint.compiler.ir.Type.DOUBLE_MATRIX)
-        && (e instanceof Ref || e instanceof Index) && Exprs.root(e) != null) {
+    if ((e.type() == dev.adjoint.compiler.ir.Type.DOUBLE_ARRAY
+            || e.type() == dev.adjoint.compiler.ir.Type.DOUBLE_MATRIX)
+        && (e instanceof Ref || e instanceof Index)
+        && Exprs.root(e) != null) {
       out.add(Exprs.root(e)); // an array or a row of one: an alias
       return;
     }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collects the adjoint statements of one primal statement: temporaries first, then one
- * accumulation per target (contributions to the same target summed, identical ones merged into
- * {@code n * e}), then conditional parts.
+ * Collects the adjoint statements of one primal statement: temporaries first, then one accumulation
+ * per target (contributions to the same target summed, identical ones merged into {@code n * e}),
+ * then conditional parts.
  */
 final class AdjointSink {
   private final List<Stmt> temps = new ArrayList<>();

@@ -14,9 +14,9 @@ import java.util.Set;
 
 /**
  * Which array variables may share storage: {@code double[] u = m[k];} (a row of a local matrix),
- * {@code double[] uBar = mBar[k];} (its adjoint), {@code double[] b = a;}. A write through one is
- * a write into all of its class, which the clean-up passes must see: without it, a store into
- * {@code uBar} looks dead when only {@code mBar} is read later.
+ * {@code double[] uBar = mBar[k];} (its adjoint), {@code double[] b = a;}. A write through one is a
+ * write into all of its class, which the clean-up passes must see: without it, a store into {@code
+ * uBar} looks dead when only {@code mBar} is read later.
  */
 final class Aliases {
   private final Map<Var, Set<Var>> classes = new HashMap<>();
@@ -26,8 +26,11 @@ final class Aliases {
   static Aliases of(Function f) {
     Aliases a = new Aliases();
     for (Stmt s : Stmts.all(f.body())) {
-      if (s instanceof Stmt.Declare d && d.var().type().isArray() && d.init() != null
-          && !(d.init() instanceof Expr.NewArray || d.init() instanceof Expr.NewMatrix
+      if (s instanceof Stmt.Declare d
+          && d.var().type().isArray()
+          && d.init() != null
+          && !(d.init() instanceof Expr.NewArray
+              || d.init() instanceof Expr.NewMatrix
               || d.init() instanceof Expr.CopyOf)) {
         Var root = Exprs.root(d.init());
         if (root != null && !root.equals(d.var())) {
@@ -45,7 +48,8 @@ final class Aliases {
   static Set<Var> stored(List<Stmt> body) {
     Set<Var> written = new HashSet<>();
     for (Stmt s : Stmts.all(body)) {
-      Expr array = s instanceof Stmt.Store st ? st.array() : s instanceof Stmt.Fill fl ? fl.array() : null;
+      Expr array =
+          s instanceof Stmt.Store st ? st.array() : s instanceof Stmt.Fill fl ? fl.array() : null;
       if (array != null && Exprs.root(array) != null) {
         written.add(Exprs.root(array));
       }

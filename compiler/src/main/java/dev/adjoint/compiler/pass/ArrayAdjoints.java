@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the adjoint of each active array lives, for reverse mode. A differentiated
- * {@code double[]} parameter's adjoint is its slice of the gradient; a differentiated
- * {@code double[][]} parameter's rows are slices too, found through a small table of row starts;
- * a local array gets a local adjoint array of the same shape; an alias ({@code b = a},
- * {@code row = m[i]}) shares the adjoint of what it aliases.
+ * Where the adjoint of each active array lives, for reverse mode. A differentiated {@code double[]}
+ * parameter's adjoint is its slice of the gradient; a differentiated {@code double[][]} parameter's
+ * rows are slices too, found through a small table of row starts; a local array gets a local
+ * adjoint array of the same shape; an alias ({@code b = a}, {@code row = m[i]}) shares the adjoint
+ * of what it aliases.
  */
 final class ArrayAdjoints {
   /**
@@ -32,6 +32,7 @@ final class ArrayAdjoints {
 
   private final Map<Var, Adjoint> adjoints = new HashMap<>();
   private final NameSupply names;
+
   /** The suffix of the arrays it makes: {@code Bar} for adjoints, {@code Dot} for tangents. */
   private final String suffix;
 
@@ -65,9 +66,17 @@ final class ArrayAdjoints {
     out.add(new Stmt.Declare(starts, new Expr.NewArray(Type.INT_ARRAY, new Expr.Length(m))));
     Var position = names.fresh(param.name() + "Position", Type.INT);
     out.add(new Stmt.Declare(position, offset));
-    out.add(new Stmt.For(r, Expr.Const.ofInt(0), BinOp.LT, new Expr.Length(m), 1, List.of(
-        new Stmt.Store(Exprs.ref(starts), ri, Exprs.ref(position)),
-        new Stmt.Assign(position, Exprs.add(Exprs.ref(position), new Expr.Length(new Index(m, ri)))))));
+    out.add(
+        new Stmt.For(
+            r,
+            Expr.Const.ofInt(0),
+            BinOp.LT,
+            new Expr.Length(m),
+            1,
+            List.of(
+                new Stmt.Store(Exprs.ref(starts), ri, Exprs.ref(position)),
+                new Stmt.Assign(
+                    position, Exprs.add(Exprs.ref(position), new Expr.Length(new Index(m, ri)))))));
     return out;
   }
 
@@ -79,30 +88,49 @@ final class ArrayAdjoints {
   /** Registers a local adjoint array for {@code array} and returns it; the caller allocates it. */
   Var register(Var array) {
     Var adj = names.fresh(array.name() + suffix, array.type());
-    adjoints.put(array, new Adjoint(adj, array.type() == Type.DOUBLE_MATRIX ? null : Expr.Const.ofInt(0), null));
+    adjoints.put(
+        array,
+        new Adjoint(adj, array.type() == Type.DOUBLE_MATRIX ? null : Expr.Const.ofInt(0), null));
     return adj;
   }
 
   /** The local array holding {@code array}'s adjoint, if it has one of its own. */
   Optional<Var> localArray(Var array) {
     Adjoint a = adjoints.get(array);
-    return a != null && a.rowStarts() == null && a.array().type() == array.type()
-        && (a.offset() == null || Exprs.isConst(a.offset(), 0)) ? Optional.of(a.array()) : Optional.empty();
+    return a != null
+            && a.rowStarts() == null
+            && a.array().type() == array.type()
+            && (a.offset() == null || Exprs.isConst(a.offset(), 0))
+        ? Optional.of(a.array())
+        : Optional.empty();
   }
 
   /** A zero adjoint of the same shape as {@code array} (a local, or data the method overwrites). */
   List<Stmt> local(Var array) {
     Var adj = names.fresh(array.name() + suffix, array.type());
-    adjoints.put(array, new Adjoint(adj, array.type() == Type.DOUBLE_MATRIX ? null : Expr.Const.ofInt(0), null));
+    adjoints.put(
+        array,
+        new Adjoint(adj, array.type() == Type.DOUBLE_MATRIX ? null : Expr.Const.ofInt(0), null));
     Expr a = Exprs.ref(array);
     if (array.type() != Type.DOUBLE_MATRIX) {
-      return List.of(new Stmt.Declare(adj, new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(a))));
+      return List.of(
+          new Stmt.Declare(adj, new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(a))));
     }
     Var r = names.fresh("r", Type.INT);
     Expr ri = Exprs.ref(r);
-    return List.of(new Stmt.Declare(adj, new Expr.NewMatrix(new Expr.Length(a), null)),
-        new Stmt.For(r, Expr.Const.ofInt(0), BinOp.LT, new Expr.Length(a), 1, List.of(new Stmt.Store(Exprs.ref(adj), ri,
-            new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(new Index(a, ri)))))));
+    return List.of(
+        new Stmt.Declare(adj, new Expr.NewMatrix(new Expr.Length(a), null)),
+        new Stmt.For(
+            r,
+            Expr.Const.ofInt(0),
+            BinOp.LT,
+            new Expr.Length(a),
+            1,
+            List.of(
+                new Stmt.Store(
+                    Exprs.ref(adj),
+                    ri,
+                    new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(new Index(a, ri)))))));
   }
 
   /**
@@ -121,12 +149,14 @@ final class ArrayAdjoints {
     }
     if (source instanceof Index ix && ix.array() instanceof Ref) {
       if (a.rowStarts() != null) {
-        adjoints.put(v, new Adjoint(a.array(), new Index(Exprs.ref(a.rowStarts()), ix.index()), null));
+        adjoints.put(
+            v, new Adjoint(a.array(), new Index(Exprs.ref(a.rowStarts()), ix.index()), null));
         return Optional.of(List.of());
       }
       Var rowBar = names.fresh(v.name() + suffix, Type.DOUBLE_ARRAY);
       adjoints.put(v, new Adjoint(rowBar, Expr.Const.ofInt(0), null));
-      return Optional.of(List.of(new Stmt.Declare(rowBar, new Index(Exprs.ref(a.array()), ix.index()))));
+      return Optional.of(
+          List.of(new Stmt.Declare(rowBar, new Index(Exprs.ref(a.array()), ix.index()))));
     }
     return Optional.empty();
   }
@@ -157,6 +187,8 @@ final class ArrayAdjoints {
   /** Whether anything written after an alias declaration changes what it aliases. */
   static boolean stable(Expr source, List<Stmt> rest) {
     // array variables are never reassigned; only the scalars of an index can change
-    return Exprs.reads(source).stream().filter(v -> !v.type().isArray()).noneMatch(Stmts.writes(rest)::contains);
+    return Exprs.reads(source).stream()
+        .filter(v -> !v.type().isArray())
+        .noneMatch(Stmts.writes(rest)::contains);
   }
 }

@@ -2,7 +2,6 @@ package dev.adjoint.compiler.pass;
 
 import dev.adjoint.compiler.ir.BinOp;
 import dev.adjoint.compiler.ir.Expr;
-import dev.adjoint.compiler.ir.Expr.Ref;
 import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.NameSupply;
 import dev.adjoint.compiler.ir.Stmt;
@@ -19,15 +18,15 @@ import java.util.Set;
 /**
  * Element stacks for arrays that a loop or branch overwrites: the forward sweep pushes each
  * overwritten element (index and old value) before the write; the reverse sweep pops them to bring
- * the array back to the state an iteration (or the branch) started from, before recomputing it.
- * The stacks are primitive arrays grown by doubling, so the cost is amortised O(1) per write.
+ * the array back to the state an iteration (or the branch) started from, before recomputing it. The
+ * stacks are primitive arrays grown by doubling, so the cost is amortised O(1) per write.
  */
 final class ArrayStacks {
   private static final int INITIAL = 16;
 
   /**
-   * The stack of one array: old values, their indices (one stack per dimension: row and column
-   * for a matrix), and the height.
+   * The stack of one array: old values, their indices (one stack per dimension: row and column for
+   * a matrix), and the height.
    */
   record Stack(Var array, Var values, List<Var> indices, Var top) {}
 
@@ -43,11 +42,19 @@ final class ArrayStacks {
       if (!declaredInside.contains(a)) {
         boolean matrix = a.type() == Type.DOUBLE_MATRIX;
         Type values = matrix ? Type.DOUBLE_ARRAY : a.type();
-        List<Var> indices = matrix
-            ? List.of(names.fresh(a.name() + "Rows", Type.INT_ARRAY), names.fresh(a.name() + "Columns", Type.INT_ARRAY))
-            : List.of(names.fresh(a.name() + "Indices", Type.INT_ARRAY));
-        out.stacks.put(a, new Stack(a, names.fresh(a.name() + "Values", values), indices,
-            names.fresh(a.name() + "Top", Type.INT)));
+        List<Var> indices =
+            matrix
+                ? List.of(
+                    names.fresh(a.name() + "Rows", Type.INT_ARRAY),
+                    names.fresh(a.name() + "Columns", Type.INT_ARRAY))
+                : List.of(names.fresh(a.name() + "Indices", Type.INT_ARRAY));
+        out.stacks.put(
+            a,
+            new Stack(
+                a,
+                names.fresh(a.name() + "Values", values),
+                indices,
+                names.fresh(a.name() + "Top", Type.INT)));
       }
     }
     return out;
@@ -136,7 +143,10 @@ final class ArrayStacks {
     return out;
   }
 
-  /** The indices of a store: {@code [i]} for {@code a[i] = v}, {@code [i, j]} for {@code m[i][j] = v}. */
+  /**
+   * The indices of a store: {@code [i]} for {@code a[i] = v}, {@code [i, j]} for {@code m[i][j] =
+   * v}.
+   */
   private static List<Expr> path(Stmt.Store store) {
     List<Expr> out = new ArrayList<>();
     Expr array = store.array();
@@ -149,8 +159,8 @@ final class ArrayStacks {
   }
 
   /**
-   * Pops every stacked array down to height {@code mark} (an expression, or null for the
-   * height the stacks started at), restoring the elements in reverse order of their writes.
+   * Pops every stacked array down to height {@code mark} (an expression, or null for the height the
+   * stacks started at), restoring the elements in reverse order of their writes.
    */
   List<Stmt> undo(Map<Var, Expr> marks, NameSupply names) {
     List<Stmt> out = new ArrayList<>();
@@ -163,10 +173,19 @@ final class ArrayStacks {
       for (int d = 0; d < indices.size() - 1; d++) {
         target = new Expr.Index(target, new Expr.Index(Exprs.ref(indices.get(d)), pi));
       }
-      Stmt restore = new Stmt.Store(target, new Expr.Index(Exprs.ref(indices.get(indices.size() - 1)), pi),
-          new Expr.Index(Exprs.ref(s.values()), pi));
-      out.add(new Stmt.For(p, Exprs.sub(Exprs.ref(s.top()), Expr.Const.ofInt(1)), BinOp.GE, mark, -1,
-          List.of(restore)));
+      Stmt restore =
+          new Stmt.Store(
+              target,
+              new Expr.Index(Exprs.ref(indices.get(indices.size() - 1)), pi),
+              new Expr.Index(Exprs.ref(s.values()), pi));
+      out.add(
+          new Stmt.For(
+              p,
+              Exprs.sub(Exprs.ref(s.top()), Expr.Const.ofInt(1)),
+              BinOp.GE,
+              mark,
+              -1,
+              List.of(restore)));
     }
     return out;
   }

@@ -9,7 +9,6 @@ import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,8 @@ import java.util.Set;
  * Common-subexpression elimination within straight-line runs of statements: an arithmetic
  * expression computed more than once while its inputs stay the same is computed once into a
  * temporary. Values are unchanged (the same operations in the same order); what it saves is the
- * repeated products the chain rule writes, such as {@code yBar * x * x} and {@code yBar * x * x * x}
- * sharing {@code yBar * x * x}.
+ * repeated products the chain rule writes, such as {@code yBar * x * x} and {@code yBar * x * x *
+ * x} sharing {@code yBar * x * x}.
  */
 public final class CommonSubexpressions {
   private final NameSupply names;
@@ -31,7 +30,8 @@ public final class CommonSubexpressions {
 
   public static Function run(Function f) {
     if (!Aliases.of(f).isEmpty()) {
-      // arrays sharing storage: a store through one changes reads of another; keep it simple and exact
+      // arrays sharing storage: a store through one changes reads of another; keep it simple and
+      // exact
       return f;
     }
     CommonSubexpressions cse = new CommonSubexpressions(f);
@@ -48,7 +48,9 @@ public final class CommonSubexpressions {
       Var t = names.fresh("t", g.expr.type());
       Expr ref = Exprs.ref(t);
       for (int k : g.statements) {
-        block.set(k, Stmts.mapExprs(block.get(k), e -> Exprs.rewrite(e, n -> n.equals(g.expr) ? ref : n)));
+        block.set(
+            k,
+            Stmts.mapExprs(block.get(k), e -> Exprs.rewrite(e, n -> n.equals(g.expr) ? ref : n)));
       }
       block.add(g.statements.get(0), new Stmt.Declare(t, g.expr));
     }
@@ -67,7 +69,8 @@ public final class CommonSubexpressions {
         close(open, done, null); // control flow ends the run
         continue;
       }
-      Set<Expr> here = new java.util.LinkedHashSet<>(); // insertion order: output must not depend on hashes
+      Set<Expr> here =
+          new java.util.LinkedHashSet<>(); // insertion order: output must not depend on hashes
       for (Expr e : Stmts.exprs(s)) {
         collect(e, here);
       }
@@ -79,7 +82,8 @@ public final class CommonSubexpressions {
     close(open, done, null);
     Group best = null;
     for (Group g : done) {
-      if (g.statements.size() >= 2 && (best == null || Exprs.size(g.expr) < Exprs.size(best.expr))) {
+      if (g.statements.size() >= 2
+          && (best == null || Exprs.size(g.expr) < Exprs.size(best.expr))) {
         best = g;
       }
     }
@@ -88,13 +92,15 @@ public final class CommonSubexpressions {
 
   /** Ends the groups whose inputs {@code written} changes (all of them when null). */
   private static void close(Map<Expr, List<Integer>> open, List<Group> done, Set<Var> written) {
-    open.entrySet().removeIf(e -> {
-      if (written == null || Exprs.reads(e.getKey()).stream().anyMatch(written::contains)) {
-        done.add(new Group(e.getKey(), e.getValue()));
-        return true;
-      }
-      return false;
-    });
+    open.entrySet()
+        .removeIf(
+            e -> {
+              if (written == null || Exprs.reads(e.getKey()).stream().anyMatch(written::contains)) {
+                done.add(new Group(e.getKey(), e.getValue()));
+                return true;
+              }
+              return false;
+            });
   }
 
   private static Set<Var> writes(Stmt s) {
@@ -109,14 +115,16 @@ public final class CommonSubexpressions {
     if (e instanceof Expr.Cond) {
       return; // its branches are evaluated conditionally
     }
-    boolean arithmetic = e instanceof Expr.Binary b && b.type().isFloating() && b.op().isArithmetic()
-        || e instanceof Expr.Call c && c.type() == Type.DOUBLE && !c.fn().piecewiseConstant();
+    boolean arithmetic =
+        e instanceof Expr.Binary b && b.type().isFloating() && b.op().isArithmetic()
+            || e instanceof Expr.Call c && c.type() == Type.DOUBLE && !c.fn().piecewiseConstant();
     if (arithmetic && !containsCond(e)) {
       out.add(e);
     }
   }
 
   private static boolean containsCond(Expr e) {
-    return e instanceof Expr.Cond || Exprs.children(e).stream().anyMatch(CommonSubexpressions::containsCond);
+    return e instanceof Expr.Cond
+        || Exprs.children(e).stream().anyMatch(CommonSubexpressions::containsCond);
   }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Constant propagation of compiler-made variables declared once with a constant and never
- * assigned (an adjoint seeded with 1.0, for instance). The user's own variables are kept, named.
+ * Constant propagation of compiler-made variables declared once with a constant and never assigned
+ * (an adjoint seeded with 1.0, for instance). The user's own variables are kept, named.
  */
 public final class Constants {
   private Constants() {}
@@ -27,29 +27,42 @@ public final class Constants {
     Set<Var> assigned = new HashSet<>();
     scan(f.body(), declarations, values, assigned);
     Map<Var, Expr> constants = new HashMap<>();
-    values.forEach((v, c) -> {
-      if (declarations.get(v) == 1 && !assigned.contains(v) && !keep.contains(v)) {
-        constants.put(v, c);
-      }
-    });
+    values.forEach(
+        (v, c) -> {
+          if (declarations.get(v) == 1 && !assigned.contains(v) && !keep.contains(v)) {
+            constants.put(v, c);
+          }
+        });
     if (constants.isEmpty()) {
       return f;
     }
-    List<Stmt> body = Stmts.mapExprs(f.body(), e -> Exprs.rewrite(e,
-        n -> n instanceof Expr.Ref r && constants.containsKey(r.var()) ? constants.get(r.var()) : n));
-    body = Stmts.mapBlocks(body, block -> {
-      List<Stmt> out = new ArrayList<>();
-      for (Stmt s : block) {
-        if (!(s instanceof Stmt.Declare d && constants.containsKey(d.var()))) {
-          out.add(s);
-        }
-      }
-      return out;
-    });
+    List<Stmt> body =
+        Stmts.mapExprs(
+            f.body(),
+            e ->
+                Exprs.rewrite(
+                    e,
+                    n ->
+                        n instanceof Expr.Ref r && constants.containsKey(r.var())
+                            ? constants.get(r.var())
+                            : n));
+    body =
+        Stmts.mapBlocks(
+            body,
+            block -> {
+              List<Stmt> out = new ArrayList<>();
+              for (Stmt s : block) {
+                if (!(s instanceof Stmt.Declare d && constants.containsKey(d.var()))) {
+                  out.add(s);
+                }
+              }
+              return out;
+            });
     return f.withBody(body);
   }
 
-  private static void scan(List<Stmt> block, Map<Var, Integer> declarations, Map<Var, Expr> values, Set<Var> assigned) {
+  private static void scan(
+      List<Stmt> block, Map<Var, Integer> declarations, Map<Var, Expr> values, Set<Var> assigned) {
     for (Stmt s : block) {
       if (s instanceof Stmt.Declare d) {
         declarations.merge(d.var(), 1, Integer::sum);

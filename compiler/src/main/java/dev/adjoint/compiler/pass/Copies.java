@@ -27,8 +27,11 @@ public final class Copies {
   private static List<Stmt> block(List<Stmt> in, Set<Var> keep) {
     List<Stmt> block = new ArrayList<>(in);
     for (int p = 0; p < block.size(); p++) {
-      if (!(block.get(p) instanceof Stmt.Declare d) || !(d.init() instanceof Ref src)
-          || keep.contains(d.var()) || src.var().type() != d.var().type() || d.var().type().isArray()) {
+      if (!(block.get(p) instanceof Stmt.Declare d)
+          || !(d.init() instanceof Ref src)
+          || keep.contains(d.var())
+          || src.var().type() != d.var().type()
+          || d.var().type().isArray()) {
         continue;
       }
       Var t = d.var();

@@ -1,7 +1,6 @@
 package dev.adjoint.compiler.pass;
 
 import dev.adjoint.compiler.ir.Expr;
-import dev.adjoint.compiler.ir.Expr.Ref;
 import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Stmt;
@@ -13,11 +12,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Dead-code elimination by liveness over structured code (loops to a fixpoint). Removes
- * assignments whose value is never read, stores into local arrays never read, loops and branches
- * left empty, and declarations nothing refers to. Writes into parameter arrays are outputs and
- * always stay. Run to a fixpoint with the other clean-ups, it deletes the saves, restores and
- * tapes the reverse sweep does not need.
+ * Dead-code elimination by liveness over structured code (loops to a fixpoint). Removes assignments
+ * whose value is never read, stores into local arrays never read, loops and branches left empty,
+ * and declarations nothing refers to. Writes into parameter arrays are outputs and always stay. Run
+ * to a fixpoint with the other clean-ups, it deletes the saves, restores and tapes the reverse
+ * sweep does not need.
  */
 public final class DeadCode {
   private final Set<Var> params;
@@ -157,7 +156,9 @@ public final class DeadCode {
     }
     if (s instanceof Stmt.For f) {
       List<Stmt> body = rewrite(f.body(), head(f, after));
-      return body.isEmpty() ? null : new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), body);
+      return body.isEmpty()
+          ? null
+          : new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), body);
     }
     if (s instanceof Stmt.Comment) {
       return s;
@@ -169,18 +170,22 @@ public final class DeadCode {
   static List<Stmt> dropUnusedDeclarations(List<Stmt> body) {
     Set<Var> used = new HashSet<>(Stmts.reads(body));
     collectAssigned(body, used);
-    return Stmts.mapBlocks(body, block -> {
-      List<Stmt> out = new ArrayList<>();
-      for (int k = 0; k < block.size(); k++) {
-        Stmt s = block.get(k);
-        if (s instanceof Stmt.Declare d && d.init() == null
-            && (!used.contains(d.var()) || !mentioned(block.subList(k + 1, block.size()), d.var()))) {
-          continue;
-        }
-        out.add(s);
-      }
-      return out;
-    });
+    return Stmts.mapBlocks(
+        body,
+        block -> {
+          List<Stmt> out = new ArrayList<>();
+          for (int k = 0; k < block.size(); k++) {
+            Stmt s = block.get(k);
+            if (s instanceof Stmt.Declare d
+                && d.init() == null
+                && (!used.contains(d.var())
+                    || !mentioned(block.subList(k + 1, block.size()), d.var()))) {
+              continue;
+            }
+            out.add(s);
+          }
+          return out;
+        });
   }
 
   private static boolean mentioned(List<Stmt> rest, Var v) {

@@ -19,11 +19,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Exit normalisation, the first pass: replaces {@code break}, {@code continue} and early
- * {@code return} by boolean flags, guards the statements after a possible exit with them, and
- * turns every labelled {@code Loop} into a plain {@code while}. Afterwards every block runs from
- * its start to its end and the function's only return is its last statement, which is what the
- * reverse sweep needs to replay control flow exactly.
+ * Exit normalisation, the first pass: replaces {@code break}, {@code continue} and early {@code
+ * return} by boolean flags, guards the statements after a possible exit with them, and turns every
+ * labelled {@code Loop} into a plain {@code while}. Afterwards every block runs from its start to
+ * its end and the function's only return is its last statement, which is what the reverse sweep
+ * needs to replay control flow exactly.
  */
 public final class Exits {
   private final NameSupply names;
@@ -46,8 +46,8 @@ public final class Exits {
   }
 
   /**
-   * Scalars declared without a value and assigned inside a loop get a zero first. javac proved
-   * each is assigned before it is read in the user's code; once a do/while or an exit becomes a
+   * Scalars declared without a value and assigned inside a loop get a zero first. javac proved each
+   * is assigned before it is read in the user's code; once a do/while or an exit becomes a
    * flag-controlled while loop, javac can no longer prove it for the generated code. The zero is
    * never read, so no value changes.
    */
@@ -58,16 +58,26 @@ public final class Exits {
         inLoops.addAll(Stmts.writes(List.of(s)));
       }
     }
-    return f.withBody(Stmts.mapBlocks(f.body(), block -> {
-      List<Stmt> out = new ArrayList<>(block.size());
-      for (Stmt s : block) {
-        out.add(s instanceof Stmt.Declare d && d.init() == null && !d.var().type().isArray() && inLoops.contains(d.var())
-            ? new Stmt.Declare(d.var(), d.var().type() == Type.BOOLEAN ? Expr.Const.ofBoolean(false)
-                : Expr.Const.zero(d.var().type()))
-            : s);
-      }
-      return out;
-    }));
+    return f.withBody(
+        Stmts.mapBlocks(
+            f.body(),
+            block -> {
+              List<Stmt> out = new ArrayList<>(block.size());
+              for (Stmt s : block) {
+                out.add(
+                    s instanceof Stmt.Declare d
+                            && d.init() == null
+                            && !d.var().type().isArray()
+                            && inLoops.contains(d.var())
+                        ? new Stmt.Declare(
+                            d.var(),
+                            d.var().type() == Type.BOOLEAN
+                                ? Expr.Const.ofBoolean(false)
+                                : Expr.Const.zero(d.var().type()))
+                        : s);
+              }
+              return out;
+            }));
   }
 
   /** True when there is nothing to do: no loops with exits, and a single final return. */
@@ -83,11 +93,15 @@ public final class Exits {
   }
 
   private static boolean hasExit(Stmt s) {
-    if (s instanceof Stmt.Return || s instanceof Stmt.Break || s instanceof Stmt.Continue || s instanceof Stmt.Loop) {
+    if (s instanceof Stmt.Return
+        || s instanceof Stmt.Break
+        || s instanceof Stmt.Continue
+        || s instanceof Stmt.Loop) {
       return true;
     }
     if (s instanceof Stmt.If i) {
-      return i.then().stream().anyMatch(Exits::hasExit) || i.otherwise().stream().anyMatch(Exits::hasExit);
+      return i.then().stream().anyMatch(Exits::hasExit)
+          || i.otherwise().stream().anyMatch(Exits::hasExit);
     }
     if (s instanceof Stmt.For f) {
       return f.body().stream().anyMatch(Exits::hasExit);
@@ -101,7 +115,9 @@ public final class Exits {
   private Function normalize(Function f) {
     List<Stmt> body = new ArrayList<>(f.body());
     Stmt.Return last = null;
-    if (!body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return r && !containsReturn(body.subList(0, body.size() - 1))) {
+    if (!body.isEmpty()
+        && body.get(body.size() - 1) instanceof Stmt.Return r
+        && !containsReturn(body.subList(0, body.size() - 1))) {
       last = r; // only loops with break/continue: the final return can stay as it is
       body.remove(body.size() - 1);
     }
@@ -163,13 +179,15 @@ public final class Exits {
       return List.of(new Stmt.Assign(flag(broke, b.label(), "broke"), Expr.Const.ofBoolean(true)));
     }
     if (s instanceof Stmt.Continue c) {
-      return List.of(new Stmt.Assign(flag(continued, c.label(), "continued"), Expr.Const.ofBoolean(true)));
+      return List.of(
+          new Stmt.Assign(flag(continued, c.label(), "continued"), Expr.Const.ofBoolean(true)));
     }
     if (s instanceof Stmt.If i) {
       return List.of(i.with(block(i.then()), block(i.otherwise())));
     }
     if (s instanceof Stmt.For f) {
-      return List.of(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), block(f.body())));
+      return List.of(
+          new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), block(f.body())));
     }
     if (s instanceof Stmt.While w) {
       return List.of(new Stmt.While(w.cond(), block(w.body())));
@@ -209,7 +227,10 @@ public final class Exits {
     }
     body.addAll(block(l.body()));
     if (!l.update().isEmpty()) {
-      body.addAll(stop.isEmpty() ? l.update() : List.of(new Stmt.If(not(any(stop)), l.update(), List.of())));
+      body.addAll(
+          stop.isEmpty()
+              ? l.update()
+              : List.of(new Stmt.If(not(any(stop)), l.update(), List.of())));
     }
     Expr go = stop.isEmpty() ? l.cond() : and(not(any(stop)), l.cond());
     if (!l.testAtEnd()) {
@@ -224,8 +245,14 @@ public final class Exits {
   }
 
   private Var flag(Map<String, Var> flags, String label, String base) {
-    return flags.computeIfAbsent(label, l -> names.fresh(
-        l.startsWith("$") ? base : base + Character.toUpperCase(l.charAt(0)) + l.substring(1), Type.BOOLEAN));
+    return flags.computeIfAbsent(
+        label,
+        l ->
+            names.fresh(
+                l.startsWith("$")
+                    ? base
+                    : base + Character.toUpperCase(l.charAt(0)) + l.substring(1),
+                Type.BOOLEAN));
   }
 
   /** The flags that executing {@code s} may leave set for the statements after it. */
@@ -263,7 +290,8 @@ public final class Exits {
           || !isBreak && s instanceof Stmt.Continue c && c.label().equals(label)) {
         return true;
       }
-      if (s instanceof Stmt.If i && (targets(i.then(), label, isBreak) || targets(i.otherwise(), label, isBreak))) {
+      if (s instanceof Stmt.If i
+          && (targets(i.then(), label, isBreak) || targets(i.otherwise(), label, isBreak))) {
         return true;
       }
       if (s instanceof Stmt.For f && targets(f.body(), label, isBreak)) {
@@ -272,7 +300,8 @@ public final class Exits {
       if (s instanceof Stmt.While w && targets(w.body(), label, isBreak)) {
         return true;
       }
-      if (s instanceof Stmt.Loop l && (targets(l.body(), label, isBreak) || targets(l.update(), label, isBreak))) {
+      if (s instanceof Stmt.Loop l
+          && (targets(l.body(), label, isBreak) || targets(l.update(), label, isBreak))) {
         return true;
       }
     }

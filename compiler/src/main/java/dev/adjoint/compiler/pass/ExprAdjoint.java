@@ -59,7 +59,12 @@ final class ExprAdjoint {
       Expr a = share(adj, active, sink);
       for (int j = 0; j < i.args().size(); j++) {
         if (isActive(i.args().get(j)) && i.partials().get(j) != null) {
-          Expr partial = new Expr.Invoke(i.partials().get(j), i.args(), Type.DOUBLE, java.util.Collections.nCopies(i.args().size(), null));
+          Expr partial =
+              new Expr.Invoke(
+                  i.partials().get(j),
+                  i.args(),
+                  Type.DOUBLE,
+                  java.util.Collections.nCopies(i.args().size(), null));
           propagate(i.args().get(j), Exprs.mul(a, partial), null, sink);
         }
       }
@@ -156,7 +161,8 @@ final class ExprAdjoint {
 
   /** Binds a non-trivial adjoint used more than once to a temporary. */
   private Expr share(Expr adj, int uses, AdjointSink sink) {
-    boolean trivial = Exprs.isTrivial(adj) || adj instanceof Unary u && Exprs.isTrivial(u.operand());
+    boolean trivial =
+        Exprs.isTrivial(adj) || adj instanceof Unary u && Exprs.isTrivial(u.operand());
     if (uses <= 1 || trivial) {
       return adj;
     }

@@ -1,7 +1,6 @@
 package dev.adjoint.compiler.pass;
 
 import dev.adjoint.compiler.ir.Expr;
-import dev.adjoint.compiler.ir.Expr.Ref;
 import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Stmt;
@@ -15,9 +14,9 @@ import java.util.Set;
 /**
  * Faint-code elimination, the flow-insensitive half of dead-code elimination: a variable is needed
  * only if it reaches an output (the return value, a write into a parameter array) or a condition
- * that controls a needed statement. Statements that only write variables nobody needs go, even
- * when they feed each other in a cycle (a tape that only its own growth reads), which liveness
- * alone cannot see.
+ * that controls a needed statement. Statements that only write variables nobody needs go, even when
+ * they feed each other in a cycle (a tape that only its own growth reads), which liveness alone
+ * cannot see.
  */
 final class Faint {
   private final Set<Var> params;
@@ -75,7 +74,8 @@ final class Faint {
       return true;
     }
     Var target = target(s);
-    return target != null && aliases.of(target).stream().anyMatch(v -> needed.contains(v) || params.contains(v));
+    return target != null
+        && aliases.of(target).stream().anyMatch(v -> needed.contains(v) || params.contains(v));
   }
 
   private static Var target(Stmt s) {
@@ -85,16 +85,18 @@ final class Faint {
     if (s instanceof Stmt.Assign a) {
       return a.var();
     }
-    Expr array = s instanceof Stmt.Store st ? st.array() : s instanceof Stmt.Fill fl ? fl.array() : null;
+    Expr array =
+        s instanceof Stmt.Store st ? st.array() : s instanceof Stmt.Fill fl ? fl.array() : null;
     return array == null ? null : Exprs.root(array);
   }
 
   private boolean needs(List<Stmt> block) {
     for (Stmt s : block) {
-      if (s instanceof Stmt.If i ? needs(i.then()) || needs(i.otherwise())
-          : s instanceof Stmt.For f ? needs(f.body())
-          : s instanceof Stmt.While w ? needs(w.body())
-          : essential(s)) {
+      if (s instanceof Stmt.If i
+          ? needs(i.then()) || needs(i.otherwise())
+          : s instanceof Stmt.For f
+              ? needs(f.body())
+              : s instanceof Stmt.While w ? needs(w.body()) : essential(s)) {
         return true;
       }
     }

@@ -19,25 +19,37 @@ import java.util.Set;
 
 /**
  * The forward-mode (tangent) transform: maps a function to one that returns the directional
- * derivative of its result along {@code direction} (flat layout). Each active statement is
- * preceded by its tangent statement, inside the same loops and branches; nothing is stored.
+ * derivative of its result along {@code direction} (flat layout). Each active statement is preceded
+ * by its tangent statement, inside the same loops and branches; nothing is stored.
  */
 public final class ForwardMode {
   private final Activity activity;
   private final NameSupply names;
+
   /** The variables of the function transformed: what is not among them is a tangent. */
   private final Set<Var> primal;
+
   private final Map<Var, Var> tangents = new HashMap<>();
   private final ArrayAdjoints arrays;
   private final Var direction;
 
-  /** For a Hessian-vector product: the array output whose tangent is written into {@code outputTangent}. */
+  /**
+   * For a Hessian-vector product: the array output whose tangent is written into {@code
+   * outputTangent}.
+   */
   private final Var output;
+
   private final Var outputTangent;
+
   /** For an array-valued function: where the tangent of the returned array goes. */
   private final Var resultTangent;
+
   private Var checkTangentLength;
-  /** Appended to a variable's name for its tangent: {@code Dot}, or {@code Da} for ∂/∂a in a Hessian. */
+
+  /**
+   * Appended to a variable's name for its tangent: {@code Dot}, or {@code Da} for ∂/∂a in a
+   * Hessian.
+   */
   private final String suffix;
 
   private ForwardMode(Function f, List<Var> wrt, Var output, String directionName, String suffix) {
@@ -49,13 +61,14 @@ public final class ForwardMode {
     this.arrays = new ArrayAdjoints(names, suffix);
     this.output = output;
     this.outputTangent = output == null ? null : names.fresh("hv", Type.DOUBLE_ARRAY);
-    this.resultTangent = f.returnType() == Type.DOUBLE_ARRAY ? names.fresh("tangent", Type.DOUBLE_ARRAY) : null;
+    this.resultTangent =
+        f.returnType() == Type.DOUBLE_ARRAY ? names.fresh("tangent", Type.DOUBLE_ARRAY) : null;
   }
 
   /**
    * Forward over reverse: the tangent of a value-and-gradient function along {@code v}. Its
-   * gradient's tangent, the Hessian-vector product, goes into a new last parameter {@code hv};
-   * it returns the value and still fills the gradient.
+   * gradient's tangent, the Hessian-vector product, goes into a new last parameter {@code hv}; it
+   * returns the value and still fills the gradient.
    */
   public static Function hessianVector(Function gradientFunction, List<Var> wrt) {
     Function f = UniqueNames.run(gradientFunction);
@@ -67,13 +80,16 @@ public final class ForwardMode {
    * As {@link #hessianVector(Function, List)}, for the gradient written into {@code gradient} (not
    * necessarily the last parameter), with tangents named {@code x + suffix}.
    */
-  public static Function hessianVector(Function gradientFunction, List<Var> wrt, Var gradient, String suffix) {
+  public static Function hessianVector(
+      Function gradientFunction, List<Var> wrt, Var gradient, String suffix) {
     Function f = UniqueNames.run(gradientFunction);
     ForwardMode fm = new ForwardMode(f, wrt, gradient, "v", suffix);
     return fm.run(f, GradientLayout.of(wrt));
   }
 
-  /** The tangent function of {@code primal} (already exit-normalised) with respect to {@code wrt}. */
+  /**
+   * The tangent function of {@code primal} (already exit-normalised) with respect to {@code wrt}.
+   */
   public static Function transform(Function primal, List<Var> wrt) {
     Function f = UniqueNames.run(primal);
     return new ForwardMode(f, wrt, null, "direction", "Dot").run(f, GradientLayout.of(wrt));
@@ -103,14 +119,17 @@ public final class ForwardMode {
         out.addAll(arrays.matrixSlice(p, direction, s.offset()));
       } else {
         Expr d = new Index(Exprs.ref(direction), s.offset());
-        out.add(new Stmt.Declare(tangent(p), p.type() == Type.FLOAT ? new Expr.Cast(Type.FLOAT, d) : d));
+        out.add(
+            new Stmt.Declare(
+                tangent(p), p.type() == Type.FLOAT ? new Expr.Cast(Type.FLOAT, d) : d));
       }
     }
     for (Var p : f.params()) {
       if (activity.isActive(p) && p.type().isArray() && !arrays.has(p)) {
         out.addAll(arrays.local(p)); // data overwritten with values depending on the inputs
       } else if (activity.isActive(p) && !p.type().isArray() && !tangents.containsKey(p)) {
-        out.add(new Stmt.Declare(tangent(p), Expr.Const.zero(p.type()))); // data reassigned likewise
+        out.add(
+            new Stmt.Declare(tangent(p), Expr.Const.zero(p.type()))); // data reassigned likewise
       }
     }
     out.addAll(block(f.body()));
@@ -118,7 +137,8 @@ public final class ForwardMode {
     params.add(direction);
     if (output != null) {
       params.add(outputTangent);
-      return new Function(f.name().replace("ValueAndGradient", "") + "HessianVector", params, Type.DOUBLE, out);
+      return new Function(
+          f.name().replace("ValueAndGradient", "") + "HessianVector", params, Type.DOUBLE, out);
     }
     if (returned != null) {
       params.add(resultTangent);
@@ -143,13 +163,21 @@ public final class ForwardMode {
       }
       if (!v.type().isArray()) {
         Expr t = d.init() == null ? null : tangentOf(d.init());
-        return List.of(new Stmt.Declare(tangent(v), t == null ? Expr.Const.zero(v.type()) : narrow(t, v.type())), s);
+        return List.of(
+            new Stmt.Declare(
+                tangent(v), t == null ? Expr.Const.zero(v.type()) : narrow(t, v.type())),
+            s);
       }
       List<Stmt> out = new ArrayList<>(List.of(s));
       if (arrays.has(v)) {
         if (v.equals(checkTangentLength)) {
-          out.add(new Stmt.Require(Exprs.binary(BinOp.EQ, new Expr.Length(Exprs.ref(resultTangent)),
-              new Expr.Length(Exprs.ref(v))), resultTangent.name() + " must have the result's length"));
+          out.add(
+              new Stmt.Require(
+                  Exprs.binary(
+                      BinOp.EQ,
+                      new Expr.Length(Exprs.ref(resultTangent)),
+                      new Expr.Length(Exprs.ref(v))),
+                  resultTangent.name() + " must have the result's length"));
         }
         return out; // the returned array: its tangent is the output parameter
       }
@@ -159,48 +187,69 @@ public final class ForwardMode {
         out.add(new Stmt.Declare(t, new Expr.NewMatrix(new Expr.Length(Exprs.ref(v)), null)));
         return out;
       }
-      Optional<List<Stmt>> alias = d.init() == null || d.init() instanceof Expr.NewArray || d.init() instanceof Expr.NewMatrix
-          ? Optional.empty() : arrays.alias(v, d.init());
+      Optional<List<Stmt>> alias =
+          d.init() == null
+                  || d.init() instanceof Expr.NewArray
+                  || d.init() instanceof Expr.NewMatrix
+              ? Optional.empty()
+              : arrays.alias(v, d.init());
       out.addAll(alias.orElseGet(() -> arrays.local(v)));
       return out;
     }
-    if (s instanceof Stmt.Assign a && a.var().type().isArray() && a.value() instanceof Expr.CopyOf c
+    if (s instanceof Stmt.Assign a
+        && a.var().type().isArray()
+        && a.value() instanceof Expr.CopyOf c
         && arrays.localArray(a.var()).isPresent()) {
       // storage growing: its tangent grows with it
       Var t = arrays.localArray(a.var()).get();
       return List.of(new Stmt.Assign(t, new Expr.CopyOf(Exprs.ref(t), c.length())), s);
     }
-    if (s instanceof Stmt.Store st && st.value() instanceof Expr.NewArray row && st.array() instanceof Ref m
+    if (s instanceof Stmt.Store st
+        && st.value() instanceof Expr.NewArray row
+        && st.array() instanceof Ref m
         && arrays.localArray(m.var()).isPresent()) {
       Var t = arrays.localArray(m.var()).get();
-      return List.of(s, new Stmt.Store(Exprs.ref(t), st.index(), new Expr.NewArray(row.type(), row.size())));
+      return List.of(
+          s, new Stmt.Store(Exprs.ref(t), st.index(), new Expr.NewArray(row.type(), row.size())));
     }
     if (s instanceof Stmt.Assign a && activity.isActive(a.var()) && !a.var().type().isArray()) {
       Expr t = tangentOf(a.value());
-      return List.of(new Stmt.Assign(tangent(a.var()), t == null ? Expr.Const.zero(a.var().type()) : narrow(t, a.var().type())), s);
+      return List.of(
+          new Stmt.Assign(
+              tangent(a.var()),
+              t == null ? Expr.Const.zero(a.var().type()) : narrow(t, a.var().type())),
+          s);
     }
-    if (s instanceof Stmt.Store st && Exprs.root(st.array()) != null && activity.isActive(Exprs.root(st.array()))) {
+    if (s instanceof Stmt.Store st
+        && Exprs.root(st.array()) != null
+        && activity.isActive(Exprs.root(st.array()))) {
       Optional<Target> target = arrays.element(st.array(), st.index());
       if (target.isPresent()) {
         Expr t = tangentOf(st.value());
         Expr zero = Expr.Const.zero(target.get().array().type().elementType());
-        return List.of(new Stmt.Store(target.get().array(), target.get().index(), t == null ? zero : t), s);
+        return List.of(
+            new Stmt.Store(target.get().array(), target.get().index(), t == null ? zero : t), s);
       }
       return List.of(s);
     }
-    if (s instanceof Stmt.If i && i.guard() && !(i.cond() instanceof Expr.Const)) { // a constant one is decided
+    if (s instanceof Stmt.If i
+        && i.guard()
+        && !(i.cond() instanceof Expr.Const)) { // a constant one is decided
       return List.of(guard(i));
     }
     if (s instanceof Stmt.If i) {
       return List.of(i.with(block(i.then()), block(i.otherwise())));
     }
     if (s instanceof Stmt.For f) {
-      return List.of(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), block(f.body())));
+      return List.of(
+          new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), block(f.body())));
     }
     if (s instanceof Stmt.While w) {
       return List.of(new Stmt.While(w.cond(), block(w.body())));
     }
-    if (s instanceof Stmt.Fill fl && Exprs.root(fl.array()) != null && activity.isActive(Exprs.root(fl.array()))) {
+    if (s instanceof Stmt.Fill fl
+        && Exprs.root(fl.array()) != null
+        && activity.isActive(Exprs.root(fl.array()))) {
       Optional<Target> whole = arrays.element(fl.array(), Expr.Const.ofInt(0));
       if (whole.isPresent() && whole.get().array() instanceof Ref r) {
         return List.of(new Stmt.Fill(r, Expr.Const.zero(r.type().elementType())), s);
@@ -229,7 +278,9 @@ public final class ForwardMode {
     if (t != null) {
       List<Stmt> whenZero = Guards.whenZero(then, guarded, primal, names);
       if (!whenZero.isEmpty()) {
-        otherwise.add(new Stmt.If(Exprs.binary(BinOp.NE, t, Expr.Const.zero(t.type())), whenZero, List.of(), true));
+        otherwise.add(
+            new Stmt.If(
+                Exprs.binary(BinOp.NE, t, Expr.Const.zero(t.type())), whenZero, List.of(), true));
       }
     }
     return i.with(then, otherwise);
@@ -252,7 +303,10 @@ public final class ForwardMode {
       if (root == null || !activity.isActive(root)) {
         return null;
       }
-      return arrays.element(ix.array(), ix.index()).map(t -> (Expr) new Index(t.array(), t.index())).orElse(null);
+      return arrays
+          .element(ix.array(), ix.index())
+          .map(t -> (Expr) new Index(t.array(), t.index()))
+          .orElse(null);
     }
     if (e instanceof Expr.Unary u) {
       Expr t = tangentOf(u.operand());
@@ -279,8 +333,12 @@ public final class ForwardMode {
       for (int j = 0; j < i.args().size(); j++) {
         Expr t = tangentOf(i.args().get(j));
         if (t != null && i.partials().get(j) != null) {
-          Expr partial = new Expr.Invoke(i.partials().get(j), i.args(), Type.DOUBLE,
-              java.util.Collections.nCopies(i.args().size(), null));
+          Expr partial =
+              new Expr.Invoke(
+                  i.partials().get(j),
+                  i.args(),
+                  Type.DOUBLE,
+                  java.util.Collections.nCopies(i.args().size(), null));
           sum = plus(sum, Exprs.mul(t, partial));
         }
       }
@@ -312,8 +370,10 @@ public final class ForwardMode {
       case ADD -> plus(tl, tr);
       case SUB -> tr == null ? tl : tl == null ? Exprs.neg(tr) : Exprs.sub(tl, tr);
       case MUL -> plus(tl == null ? null : Exprs.mul(tl, r), tr == null ? null : Exprs.mul(l, tr));
-      case DIV -> plus(tl == null ? null : Exprs.div(tl, r),
-          tr == null ? null : Exprs.neg(Exprs.div(Exprs.mul(l, tr), Exprs.mul(r, r))));
+      case DIV ->
+          plus(
+              tl == null ? null : Exprs.div(tl, r),
+              tr == null ? null : Exprs.neg(Exprs.div(Exprs.mul(l, tr), Exprs.mul(r, r))));
       default -> null;
     };
   }
@@ -326,6 +386,7 @@ public final class ForwardMode {
   }
 
   private Var tangent(Var v) {
-    return tangents.computeIfAbsent(v, k -> names.fresh(k.name() + suffix, k.type() == Type.FLOAT ? Type.FLOAT : Type.DOUBLE));
+    return tangents.computeIfAbsent(
+        v, k -> names.fresh(k.name() + suffix, k.type() == Type.FLOAT ? Type.FLOAT : Type.DOUBLE));
   }
 }

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The flat layout of a gradient: each differentiated parameter's offset in the gradient array
- * (a scalar takes one slot, a {@code double[]} all its elements), and the total length.
+ * The flat layout of a gradient: each differentiated parameter's offset in the gradient array (a
+ * scalar takes one slot, a {@code double[]} all its elements), and the total length.
  */
 public record GradientLayout(List<Slot> slots, Expr length) {
 
@@ -22,7 +22,11 @@ public record GradientLayout(List<Slot> slots, Expr length) {
     /** The number of slots this parameter takes. */
     public Expr size() {
       if (param.type() == dev.adjoint.compiler.ir.Type.DOUBLE_MATRIX) {
-        return new Expr.Call("", dev.adjoint.compiler.ir.Fn.TOTAL_LENGTH, java.util.List.of(Exprs.ref(param)), Type.INT);
+        return new Expr.Call(
+            "",
+            dev.adjoint.compiler.ir.Fn.TOTAL_LENGTH,
+            java.util.List.of(Exprs.ref(param)),
+            Type.INT);
       }
       return isArray() ? new Expr.Length(Exprs.ref(param)) : Expr.Const.ofInt(1);
     }
@@ -57,11 +61,14 @@ public record GradientLayout(List<Slot> slots, Expr length) {
     if (a instanceof Expr.Const) {
       return plus(b, a);
     }
-    if (a instanceof Expr.Binary ab && ab.op() == dev.adjoint.compiler.ir.BinOp.ADD
-        && ab.right() instanceof Expr.Const cr && b instanceof Expr.Const cb) {
+    if (a instanceof Expr.Binary ab
+        && ab.op() == dev.adjoint.compiler.ir.BinOp.ADD
+        && ab.right() instanceof Expr.Const cr
+        && b instanceof Expr.Const cb) {
       return plus(ab.left(), Expr.Const.ofInt((long) (cr.value() + cb.value())));
     }
-    if (a instanceof Expr.Binary ab && ab.op() == dev.adjoint.compiler.ir.BinOp.ADD
+    if (a instanceof Expr.Binary ab
+        && ab.op() == dev.adjoint.compiler.ir.BinOp.ADD
         && ab.right() instanceof Expr.Const cr) {
       return plus(Exprs.add(ab.left(), b), cr);
     }

@@ -42,10 +42,13 @@ import java.util.Set;
  */
 final class Guards {
   private final Expr guarded;
+
   /** The variables of the function forward mode is applied to: writes to them are primal work. */
   private final Set<Var> primal;
+
   private final NameSupply names;
   private final Map<Var, Var> renamed = new HashMap<>();
+
   /** Locals of the copy known to hold the guard's exact zero. */
   private final Set<Var> zeros = new HashSet<>();
 
@@ -57,7 +60,11 @@ final class Guards {
 
   /** The value {@code X} that guard {@code i} tests ({@code X != 0}). */
   static Expr guardedValue(Stmt.If i) {
-    if (i.guard() && i.cond() instanceof Binary b && b.op() == BinOp.NE && b.right() instanceof Const c && c.is(0)) {
+    if (i.guard()
+        && i.cond() instanceof Binary b
+        && b.op() == BinOp.NE
+        && b.right() instanceof Const c
+        && c.is(0)) {
       return b.left();
     }
     throw new IllegalStateException("an adjoint guard lost its form: " + i.cond());
@@ -68,7 +75,8 @@ final class Guards {
    * {@code guarded == 0}: locals are renamed, writes to {@code primal} variables declared outside
    * the body are dropped, and products with the guarded zero fold to zero.
    */
-  static List<Stmt> whenZero(List<Stmt> tangentBody, Expr guarded, Set<Var> primal, NameSupply names) {
+  static List<Stmt> whenZero(
+      List<Stmt> tangentBody, Expr guarded, Set<Var> primal, NameSupply names) {
     return new Guards(guarded, primal, names).block(tangentBody);
   }
 
@@ -135,7 +143,10 @@ final class Guards {
     }
   }
 
-  /** {@code e} with the guarded zero and the renamed locals substituted, never the exact zero itself. */
+  /**
+   * {@code e} with the guarded zero and the renamed locals substituted, never the exact zero
+   * itself.
+   */
   private Expr expr(Expr e) {
     Expr f = fold(e);
     return f == null ? Const.zero(e.type()) : f;
@@ -167,11 +178,15 @@ final class Guards {
       if (then == null && otherwise == null) {
         return null;
       }
-      return new Cond(expr(c.cond()), then == null ? Const.zero(c.type()) : then,
-          otherwise == null ? Const.zero(c.type()) : otherwise, c.type());
+      return new Cond(
+          expr(c.cond()),
+          then == null ? Const.zero(c.type()) : then,
+          otherwise == null ? Const.zero(c.type()) : otherwise,
+          c.type());
     }
     // anything else (calls, element reads, comparisons): substitute, IEEE arithmetic inside
-    return Exprs.rewrite(e, n -> n.equals(guarded) ? Const.zero(n.type()) : n instanceof Ref r ? leaf(r) : n);
+    return Exprs.rewrite(
+        e, n -> n.equals(guarded) ? Const.zero(n.type()) : n instanceof Ref r ? leaf(r) : n);
   }
 
   private Expr leaf(Ref r) {
@@ -189,9 +204,16 @@ final class Guards {
       case MUL -> null;
       case DIV -> l == null ? null : new Binary(b.op(), l, Const.zero(b.right().type()), b.type());
       case ADD -> l == null ? (r == null ? null : as(b.type(), r)) : as(b.type(), l);
-      case SUB -> l == null ? (r == null ? null : new Unary(UnOp.NEG, as(b.type(), r), b.type())) : as(b.type(), l);
-      default -> new Binary(b.op(), l == null ? Const.zero(b.left().type()) : l,
-          r == null ? Const.zero(b.right().type()) : r, b.type());
+      case SUB ->
+          l == null
+              ? (r == null ? null : new Unary(UnOp.NEG, as(b.type(), r), b.type()))
+              : as(b.type(), l);
+      default ->
+          new Binary(
+              b.op(),
+              l == null ? Const.zero(b.left().type()) : l,
+              r == null ? Const.zero(b.right().type()) : r,
+              b.type());
     };
   }
 

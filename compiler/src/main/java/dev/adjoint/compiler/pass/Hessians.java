@@ -5,10 +5,10 @@ import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.NameSupply;
+import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
-import dev.adjoint.compiler.ir.Stmt;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,9 +21,9 @@ import java.util.function.UnaryOperator;
  * gradient work is shared by all rows instead of being redone per row.
  *
  * <p>With only scalar inputs (at most {@link #MAX_UNROLLED}), forward mode is applied once per
- * input to the same function: each application adds the tangents along one unit direction
- * (named {@code yPredDa} for ∂yPred/∂a), its seeds become the constants 0 and 1 and fold away, and
- * its gradient tangent is written into one Hessian row. Tangents of one direction are not
+ * input to the same function: each application adds the tangents along one unit direction (named
+ * {@code yPredDa} for ∂yPred/∂a), its seeds become the constants 0 and 1 and fold away, and its
+ * gradient tangent is written into one Hessian row. Tangents of one direction are not
  * differentiated again by the next (they do not reach the gradient), so the result is one pass
  * computing value, gradient and every row. Otherwise (array inputs: the number of rows is known
  * only at run time) the Hessian-vector product gets the unit direction as an index {@code k}
@@ -37,8 +37,8 @@ public final class Hessians {
 
   /**
    * The largest unrolled Hessian, in IR nodes (about 1.7 bytes of bytecode each): HotSpot never
-   * JIT-compiles a method over 8000 bytes, so a bigger unrolled Hessian would run interpreted;
-   * the row method (one Hessian-vector product per row) is used instead.
+   * JIT-compiles a method over 8000 bytes, so a bigger unrolled Hessian would run interpreted; the
+   * row method (one Hessian-vector product per row) is used instead.
    */
   public static final int MAX_UNROLLED_NODES = 4000;
 
@@ -71,7 +71,8 @@ public final class Hessians {
     String name = gradientFunction.name().replace("ValueAndGradient", "") + "Hessian";
     Function f = new Function(name, params, Type.DOUBLE, gradientFunction.body());
     for (int k = 0; k < wrt.size(); k++) {
-      String suffix = "D" + Character.toUpperCase(wrt.get(k).name().charAt(0)) + wrt.get(k).name().substring(1);
+      String suffix =
+          "D" + Character.toUpperCase(wrt.get(k).name().charAt(0)) + wrt.get(k).name().substring(1);
       Set<Var> before = Stmts.declared(f.body());
       Function h = ForwardMode.hessianVector(f, wrt, gradient, suffix);
       Expr row = new Expr.Index(Exprs.ref(hessian), Expr.Const.ofInt(k));
@@ -88,21 +89,27 @@ public final class Hessians {
   }
 
   /**
-   * Row k without its entries left of the diagonal: the Hessian is symmetric, those entries are
-   * row j's (j < k) and are copied from there, so their accumulations go as dead code.
+   * Row k without its entries left of the diagonal: the Hessian is symmetric, those entries are row
+   * j's (j < k) and are copied from there, so their accumulations go as dead code.
    */
   private static Function withoutLowerTriangle(Function h, Expr row, int k) {
-    return h.withBody(Stmts.mapBlocks(h.body(), block -> {
-      List<Stmt> out = new ArrayList<>(block.size());
-      for (Stmt st : block) {
-        boolean lower = st instanceof Stmt.Store s && s.array().equals(row) && s.index() instanceof Expr.Const j
-            && j.value() < k;
-        if (!lower) {
-          out.add(st);
-        }
-      }
-      return out;
-    }));
+    return h.withBody(
+        Stmts.mapBlocks(
+            h.body(),
+            block -> {
+              List<Stmt> out = new ArrayList<>(block.size());
+              for (Stmt st : block) {
+                boolean lower =
+                    st instanceof Stmt.Store s
+                        && s.array().equals(row)
+                        && s.index() instanceof Expr.Const j
+                        && j.value() < k;
+                if (!lower) {
+                  out.add(st);
+                }
+              }
+              return out;
+            }));
   }
 
   /** {@code f} with {@code hessian[k][j] = hessian[j][k]} for j < k before its return. */
@@ -111,8 +118,14 @@ public final class Hessians {
     Stmt ret = body.remove(body.size() - 1);
     for (int k = 1; k < n; k++) {
       for (int j = 0; j < k; j++) {
-        Expr upper = new Expr.Index(new Expr.Index(Exprs.ref(hessian), Expr.Const.ofInt(j)), Expr.Const.ofInt(k));
-        body.add(new Stmt.Store(new Expr.Index(Exprs.ref(hessian), Expr.Const.ofInt(k)), Expr.Const.ofInt(j), upper));
+        Expr upper =
+            new Expr.Index(
+                new Expr.Index(Exprs.ref(hessian), Expr.Const.ofInt(j)), Expr.Const.ofInt(k));
+        body.add(
+            new Stmt.Store(
+                new Expr.Index(Exprs.ref(hessian), Expr.Const.ofInt(k)),
+                Expr.Const.ofInt(j),
+                upper));
       }
     }
     body.add(ret);
@@ -126,22 +139,34 @@ public final class Hessians {
    */
   private static Function zeroTangents(Function h, Set<Var> tangents) {
     UnaryOperator<Expr> fold = e -> Exprs.rewrite(e, Hessians::zero);
-    return h.withBody(Stmts.mapBlocks(h.body(), block -> {
-      List<Stmt> out = new ArrayList<>(block.size());
-      for (Stmt st : block) {
-        boolean tangent = st instanceof Stmt.Declare d ? tangents.contains(d.var())
-            : st instanceof Stmt.Assign a ? tangents.contains(a.var())
-            : st instanceof Stmt.Store s && tangents.contains(Exprs.root(s.array()));
-        boolean simple = st instanceof Stmt.Declare || st instanceof Stmt.Assign || st instanceof Stmt.Store;
-        out.add(tangent && simple ? Stmts.mapExprs(st, fold) : st);
-      }
-      return out;
-    }));
+    return h.withBody(
+        Stmts.mapBlocks(
+            h.body(),
+            block -> {
+              List<Stmt> out = new ArrayList<>(block.size());
+              for (Stmt st : block) {
+                boolean tangent =
+                    st instanceof Stmt.Declare d
+                        ? tangents.contains(d.var())
+                        : st instanceof Stmt.Assign a
+                            ? tangents.contains(a.var())
+                            : st instanceof Stmt.Store s
+                                && tangents.contains(Exprs.root(s.array()));
+                boolean simple =
+                    st instanceof Stmt.Declare
+                        || st instanceof Stmt.Assign
+                        || st instanceof Stmt.Store;
+                out.add(tangent && simple ? Stmts.mapExprs(st, fold) : st);
+              }
+              return out;
+            }));
   }
 
   private static Expr zero(Expr e) {
-    if (e instanceof Expr.Binary b && b.type().isFloating()
-        && (b.op() == BinOp.MUL && (isZero(b.left()) || isZero(b.right())) || b.op() == BinOp.DIV && isZero(b.left()))) {
+    if (e instanceof Expr.Binary b
+        && b.type().isFloating()
+        && (b.op() == BinOp.MUL && (isZero(b.left()) || isZero(b.right()))
+            || b.op() == BinOp.DIV && isZero(b.left()))) {
       return Expr.Const.zero(b.type());
     }
     if (e instanceof Expr.Unary u && isZero(u.operand()) && u.type().isFloating()) {
@@ -176,7 +201,9 @@ public final class Hessians {
       // the method overwrites an input array, so the product uses its direction as working storage
       // too: the direction must be a real array here, the unit vector e_k
       List<Stmt> body = new ArrayList<>();
-      body.add(new Stmt.Declare(v, new Expr.NewArray(Type.DOUBLE_ARRAY, GradientLayout.of(wrt).length())));
+      body.add(
+          new Stmt.Declare(
+              v, new Expr.NewArray(Type.DOUBLE_ARRAY, GradientLayout.of(wrt).length())));
       body.add(new Stmt.Store(Exprs.ref(v), Exprs.ref(k), Exprs.num(1)));
       body.addAll(hessianVector.body());
       return new Function(name, params, Type.DOUBLE, body);
@@ -192,15 +219,17 @@ public final class Hessians {
   private static Function seeded(Function h, Expr k, Expr product, List<Var> params, String name) {
     Var v = h.params().get(h.params().size() - 2);
     Var hv = h.params().get(h.params().size() - 1);
-    UnaryOperator<Expr> seed = e -> {
-      if (e instanceof Expr.Index ix && ix.array() instanceof Expr.Ref r && r.var().equals(v)) {
-        if (ix.index() instanceof Expr.Const i && k instanceof Expr.Const kc) {
-          return Exprs.num(i.value() == kc.value() ? 1 : 0);
-        }
-        return Exprs.cond(Exprs.binary(BinOp.EQ, ix.index(), k), Exprs.num(1), Exprs.num(0));
-      }
-      return e instanceof Expr.Ref r && r.var().equals(hv) ? product : e;
-    };
-    return new Function(name, params, Type.DOUBLE, Stmts.mapExprs(h.body(), e -> Exprs.rewrite(e, seed)));
+    UnaryOperator<Expr> seed =
+        e -> {
+          if (e instanceof Expr.Index ix && ix.array() instanceof Expr.Ref r && r.var().equals(v)) {
+            if (ix.index() instanceof Expr.Const i && k instanceof Expr.Const kc) {
+              return Exprs.num(i.value() == kc.value() ? 1 : 0);
+            }
+            return Exprs.cond(Exprs.binary(BinOp.EQ, ix.index(), k), Exprs.num(1), Exprs.num(0));
+          }
+          return e instanceof Expr.Ref r && r.var().equals(hv) ? product : e;
+        };
+    return new Function(
+        name, params, Type.DOUBLE, Stmts.mapExprs(h.body(), e -> Exprs.rewrite(e, seed)));
   }
 }

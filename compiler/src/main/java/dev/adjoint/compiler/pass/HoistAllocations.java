@@ -15,10 +15,10 @@ import java.util.Set;
 
 /**
  * The last step of the gradient pipeline: an array allocated in every iteration of a loop (a tape
- * of an inner loop, fused into the loop over samples) is allocated once before the loop and
- * zeroed where the allocation was. Values are unchanged: the array is used only through its
- * elements and length (no alias can keep an old iteration's array alive) and its size does not
- * change inside the loop. The zeroing costs one write per element, far less than an allocation.
+ * of an inner loop, fused into the loop over samples) is allocated once before the loop and zeroed
+ * where the allocation was. Values are unchanged: the array is used only through its elements and
+ * length (no alias can keep an old iteration's array alive) and its size does not change inside the
+ * loop. The zeroing costs one write per element, far less than an allocation.
  */
 final class HoistAllocations {
   /** How often each variable is declared: one declared more than once (in sibling scopes) stays. */
@@ -54,13 +54,19 @@ final class HoistAllocations {
     return out;
   }
 
-  /** The loop body with its hoistable allocations replaced by zeroing; the allocations go to {@code before}. */
+  /**
+   * The loop body with its hoistable allocations replaced by zeroing; the allocations go to {@code
+   * before}.
+   */
   private List<Stmt> hoist(List<Stmt> body, Set<Var> loopWrites, List<Stmt> before) {
     List<Stmt> out = new ArrayList<>(body.size());
     for (Stmt s : body) {
-      if (s instanceof Stmt.Declare d && d.init() instanceof Expr.NewArray n
-          && !d.var().type().elementType().isArray() && declarations.get(d.var()) == 1
-          && Exprs.reads(n.size()).stream().noneMatch(loopWrites::contains) && elementsOnly(body, d.var())) {
+      if (s instanceof Stmt.Declare d
+          && d.init() instanceof Expr.NewArray n
+          && !d.var().type().elementType().isArray()
+          && declarations.get(d.var()) == 1
+          && Exprs.reads(n.size()).stream().noneMatch(loopWrites::contains)
+          && elementsOnly(body, d.var())) {
         before.add(d);
         out.add(new Stmt.Fill(Exprs.ref(d.var()), zero(d.var().type().elementType())));
       } else {
@@ -96,7 +102,8 @@ final class HoistAllocations {
   }
 
   private static boolean assigned(List<Stmt> body, Var a) {
-    return Stmts.all(body).stream().anyMatch(s -> s instanceof Stmt.Assign as && as.var().equals(a));
+    return Stmts.all(body).stream()
+        .anyMatch(s -> s instanceof Stmt.Assign as && as.var().equals(a));
   }
 
   /** True if {@code e} reads {@code a} other than as the array of an element read or a length. */
@@ -105,7 +112,8 @@ final class HoistAllocations {
       return r.var().equals(a);
     }
     if (e instanceof Expr.Index ix) {
-      return (!(ix.array() instanceof Expr.Ref) && bareRead(ix.array(), a)) || bareRead(ix.index(), a);
+      return (!(ix.array() instanceof Expr.Ref) && bareRead(ix.array(), a))
+          || bareRead(ix.index(), a);
     }
     if (e instanceof Expr.Length l) {
       return !(l.array() instanceof Expr.Ref) && bareRead(l.array(), a);

@@ -19,8 +19,8 @@ import java.util.Set;
  * and its tangent ({@code aDot * x[i] * x[i] * x[i]}) share {@code x[i] * x[i] * x[i]} through
  * common-subexpression elimination, as do the other terms of a polynomial.
  *
- * <p>This re-associates floating-point products, so intermediate values may change in the last
- * bit. That is why it runs only where no primal value is returned: {@code mTangent} returns the
+ * <p>This re-associates floating-point products, so intermediate values may change in the last bit.
+ * That is why it runs only where no primal value is returned: {@code mTangent} returns the
  * directional derivative alone, and a derivative evaluated with a last-bit-different intermediate
  * is still the derivative to within rounding (the dot-product test against reverse mode holds to
  * 1e-12). Value-returning functions (the gradient, the Hessian) never go through this pass.
@@ -28,7 +28,10 @@ import java.util.Set;
 final class InvariantFactors {
   private InvariantFactors() {}
 
-  /** {@code f} rewritten, or unchanged when it returns an array (a Jacobian-vector product returns the value too). */
+  /**
+   * {@code f} rewritten, or unchanged when it returns an array (a Jacobian-vector product returns
+   * the value too).
+   */
   static Function run(Function f) {
     if (f.returnType() != Type.DOUBLE) {
       return f;
@@ -42,7 +45,8 @@ final class InvariantFactors {
       if (s instanceof Stmt.For f) {
         Set<Var> variant = Stmts.writes(f.body());
         variant.add(f.index());
-        List<Stmt> body = Stmts.mapExprs(rewrite(f.body()), e -> Exprs.rewrite(e, n -> reordered(n, variant)));
+        List<Stmt> body =
+            Stmts.mapExprs(rewrite(f.body()), e -> Exprs.rewrite(e, n -> reordered(n, variant)));
         out.add(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), body));
       } else if (s instanceof Stmt.If i) {
         out.add(i.with(rewrite(i.then()), rewrite(i.otherwise())));
@@ -55,7 +59,9 @@ final class InvariantFactors {
     return out;
   }
 
-  /** A maximal product chain with its invariant factors moved to the end, or {@code e} unchanged. */
+  /**
+   * A maximal product chain with its invariant factors moved to the end, or {@code e} unchanged.
+   */
   private static Expr reordered(Expr e, Set<Var> variant) {
     if (!(e instanceof Binary b) || b.op() != BinOp.MUL || b.type() != Type.DOUBLE) {
       return e;

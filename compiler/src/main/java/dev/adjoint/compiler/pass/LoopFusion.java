@@ -19,10 +19,10 @@ import java.util.Set;
 /**
  * Fuses a forward loop with the reverse loop over the same iterations when the reverse loop's
  * iterations are independent (they only accumulate into adjoints), so that a reduction like a sum
- * of squared errors becomes a single pass that stores nothing. The statements between the two
- * loops that the reverse loop needs (its adjoint seeds) move before the forward loop; the others
- * move after. Every move and the fusion itself are checked on read and write sets; when a check
- * fails the loops stay as they are.
+ * of squared errors becomes a single pass that stores nothing. The statements between the two loops
+ * that the reverse loop needs (its adjoint seeds) move before the forward loop; the others move
+ * after. Every move and the fusion itself are checked on read and write sets; when a check fails
+ * the loops stay as they are.
  */
 public final class LoopFusion {
   private LoopFusion() {}
@@ -62,20 +62,26 @@ public final class LoopFusion {
     if (!a.index().equals(b.index())) {
       return false;
     }
-    if (a.from().equals(b.from()) && a.cmp() == b.cmp() && a.bound().equals(b.bound()) && a.step() == b.step()) {
+    if (a.from().equals(b.from())
+        && a.cmp() == b.cmp()
+        && a.bound().equals(b.bound())
+        && a.step() == b.step()) {
       return true;
     }
     if (Math.abs(a.step()) != 1 || b.step() != -a.step()) {
       return false;
     }
     Expr one = Expr.Const.ofInt(1);
-    Expr last = switch (a.cmp()) {
-      case LT -> Exprs.sub(a.bound(), one);
-      case GT -> Exprs.add(a.bound(), one);
-      default -> a.bound();
-    };
+    Expr last =
+        switch (a.cmp()) {
+          case LT -> Exprs.sub(a.bound(), one);
+          case GT -> Exprs.add(a.bound(), one);
+          default -> a.bound();
+        };
     BinOp back = a.step() > 0 ? BinOp.GE : BinOp.LE;
-    return b.cmp() == back && b.bound().equals(a.from()) && simplified(b.from()).equals(simplified(last));
+    return b.cmp() == back
+        && b.bound().equals(a.from())
+        && simplified(b.from()).equals(simplified(last));
   }
 
   private static Expr simplified(Expr e) {
@@ -87,7 +93,9 @@ public final class LoopFusion {
     Set<Var> written2 = outside(l2);
     Set<Var> reads1 = Stmts.reads(l1.body());
     Set<Var> reads2 = Stmts.reads(l2.body());
-    if (!independent(l2.body(), written2) || intersects(reads2, carried1) || intersects(reads1, written2)
+    if (!independent(l2.body(), written2)
+        || intersects(reads2, carried1)
+        || intersects(reads1, written2)
         || intersects(carried1, written2)) {
       return Optional.empty();
     }
@@ -109,8 +117,12 @@ public final class LoopFusion {
     for (Stmt s : pre) {
       Set<Var> r = Stmts.reads(s);
       Set<Var> w = Stmts.writes(s);
-      if (intersects(r, carried1) || intersects(r, postWrites) || intersects(w, reads1)
-          || intersects(w, carried1) || intersects(w, postReads) || intersects(w, postWrites)) {
+      if (intersects(r, carried1)
+          || intersects(r, postWrites)
+          || intersects(w, reads1)
+          || intersects(w, carried1)
+          || intersects(w, postReads)
+          || intersects(w, postWrites)) {
         return Optional.empty();
       }
     }
@@ -191,8 +203,10 @@ public final class LoopFusion {
     }
     List<Stmt> r1 = b1.subList(i, b1.size());
     List<Stmt> r2 = b2.subList(k, b2.size());
-    if (intersects(Stmts.writes(r1), Stmts.reads(r2)) || intersects(Stmts.writes(r2), Stmts.reads(r1))
-        || intersects(topDeclared(r2), topDeclared(b1)) || intersects(Stmts.reads(r1), tapes)
+    if (intersects(Stmts.writes(r1), Stmts.reads(r2))
+        || intersects(Stmts.writes(r2), Stmts.reads(r1))
+        || intersects(topDeclared(r2), topDeclared(b1))
+        || intersects(Stmts.reads(r1), tapes)
         || intersects(topDeclared(prefix), topDeclared(r1))) {
       return Optional.empty();
     }
@@ -207,19 +221,25 @@ public final class LoopFusion {
     if (tapes.isEmpty()) {
       return s;
     }
-    List<Stmt> block = Stmts.mapBlocks(List.of(s), b -> {
-      List<Stmt> out = new ArrayList<>();
-      for (Stmt t : b) {
-        if (!(t instanceof Stmt.Store st && tapes.contains(Exprs.root(st.array())))) {
-          out.add(t);
-        }
-      }
-      return out;
-    });
+    List<Stmt> block =
+        Stmts.mapBlocks(
+            List.of(s),
+            b -> {
+              List<Stmt> out = new ArrayList<>();
+              for (Stmt t : b) {
+                if (!(t instanceof Stmt.Store st && tapes.contains(Exprs.root(st.array())))) {
+                  out.add(t);
+                }
+              }
+              return out;
+            });
     return block.size() == 1 ? block.get(0) : s;
   }
 
-  /** Variables declared directly in a block (not in its nested blocks, which are scopes of their own). */
+  /**
+   * Variables declared directly in a block (not in its nested blocks, which are scopes of their
+   * own).
+   */
   private static Set<Var> topDeclared(List<Stmt> block) {
     Set<Var> out = new HashSet<>();
     for (Stmt s : block) {
@@ -235,8 +255,11 @@ public final class LoopFusion {
     Set<Var> laterWrites = Stmts.writes(b1.subList(at + 1, b1.size()));
     Set<Var> assigned2 = new HashSet<>(Stmts.writes(b2));
     assigned2.removeAll(Stmts.declared(b2));
-    return !laterWrites.contains(d.var()) && !intersects(laterWrites, Exprs.reads(d.init() == null ? Expr.Const.of(0) : d.init()))
-        && !assigned2.contains(d.var()) && !intersects(Set.copyOf(assigned2), Exprs.reads(d.init() == null ? Expr.Const.of(0) : d.init()));
+    return !laterWrites.contains(d.var())
+        && !intersects(laterWrites, Exprs.reads(d.init() == null ? Expr.Const.of(0) : d.init()))
+        && !assigned2.contains(d.var())
+        && !intersects(
+            Set.copyOf(assigned2), Exprs.reads(d.init() == null ? Expr.Const.of(0) : d.init()));
   }
 
   /** Variables declared outside the loop that its body writes (arrays included). */
@@ -262,7 +285,9 @@ public final class LoopFusion {
   private static boolean onlyAccumulated(List<Stmt> block, Var v) {
     for (Stmt s : block) {
       if (s instanceof Stmt.If i) {
-        if (Exprs.reads(i.cond()).contains(v) || !onlyAccumulated(i.then(), v) || !onlyAccumulated(i.otherwise(), v)) {
+        if (Exprs.reads(i.cond()).contains(v)
+            || !onlyAccumulated(i.then(), v)
+            || !onlyAccumulated(i.otherwise(), v)) {
           return false;
         }
       } else if (s instanceof Stmt.While w) {
@@ -270,7 +295,9 @@ public final class LoopFusion {
           return false;
         }
       } else if (s instanceof Stmt.For f) {
-        if (Exprs.reads(f.from()).contains(v) || Exprs.reads(f.bound()).contains(v) || !onlyAccumulated(f.body(), v)) {
+        if (Exprs.reads(f.from()).contains(v)
+            || Exprs.reads(f.bound()).contains(v)
+            || !onlyAccumulated(f.body(), v)) {
           return false;
         }
       } else if (Stmts.reads(s).contains(v) || Stmts.writes(s).contains(v)) {
@@ -283,18 +310,29 @@ public final class LoopFusion {
     return true;
   }
 
-  /** The amount when {@code s} is {@code v = v ± amount} or {@code v[i] = v[i] ± amount}, else null. */
+  /**
+   * The amount when {@code s} is {@code v = v ± amount} or {@code v[i] = v[i] ± amount}, else null.
+   */
   private static Expr accumulation(Stmt s, Var v) {
     if (s instanceof Stmt.Assign a && a.value() instanceof Expr.Cast c && c.type() == v.type()) {
       return accumulation(new Stmt.Assign(v, c.operand()), v);
     }
-    if (s instanceof Stmt.Assign a && a.var().equals(v) && a.value() instanceof Binary b
-        && (b.op() == BinOp.ADD || b.op() == BinOp.SUB) && b.left() instanceof Ref r && r.var().equals(v)) {
+    if (s instanceof Stmt.Assign a
+        && a.var().equals(v)
+        && a.value() instanceof Binary b
+        && (b.op() == BinOp.ADD || b.op() == BinOp.SUB)
+        && b.left() instanceof Ref r
+        && r.var().equals(v)) {
       return b.right();
     }
-    if (s instanceof Stmt.Store st && st.array() instanceof Ref r && r.var().equals(v)
-        && st.value() instanceof Binary b && (b.op() == BinOp.ADD || b.op() == BinOp.SUB)
-        && b.left() instanceof Index ix && ix.array().equals(st.array()) && ix.index().equals(st.index())
+    if (s instanceof Stmt.Store st
+        && st.array() instanceof Ref r
+        && r.var().equals(v)
+        && st.value() instanceof Binary b
+        && (b.op() == BinOp.ADD || b.op() == BinOp.SUB)
+        && b.left() instanceof Index ix
+        && ix.array().equals(st.array())
+        && ix.index().equals(st.index())
         && !Exprs.reads(st.index()).contains(v)) {
       return b.right();
     }

@@ -16,9 +16,10 @@ import java.util.Set;
  * Runs before reverse mode, next to {@link NamedCalls}: in a loop body, a local that an inner loop
  * computes ({@code double z = 0; for (k...) z += w[j][k] * x[k];}) and that the rest of the body
  * only reads gets a copy right after the inner loop, which the rest of the body reads instead:
- * {@code double zValue = z;}. Only innermost loops count (see loopBody). {@link Loops} tapes such copies per iteration, so the reverse sweep
- * reads z back instead of running the inner loop again (a ReLU layer's pre-activation). The copy
- * changes no value; where the reverse sweep does not need it, dead-code elimination removes it.
+ * {@code double zValue = z;}. Only innermost loops count (see loopBody). {@link Loops} tapes such
+ * copies per iteration, so the reverse sweep reads z back instead of running the inner loop again
+ * (a ReLU layer's pre-activation). The copy changes no value; where the reverse sweep does not need
+ * it, dead-code elimination removes it.
  */
 final class LoopResults {
   private final NameSupply names;
@@ -34,7 +35,9 @@ final class LoopResults {
 
   /** Whether {@code s} declares the copy of an inner loop's result, as this pass makes them. */
   static boolean isCopy(Stmt s, Set<Var> innerLoopWrites) {
-    return s instanceof Stmt.Declare d && d.init() instanceof Expr.Ref r && d.var().type().isFloating()
+    return s instanceof Stmt.Declare d
+        && d.init() instanceof Expr.Ref r
+        && d.var().type().isFloating()
         && innerLoopWrites.contains(r.var());
   }
 
@@ -44,7 +47,14 @@ final class LoopResults {
       if (s instanceof Stmt.If i) {
         out.add(i.with(block(i.then(), false), block(i.otherwise(), false)));
       } else if (s instanceof Stmt.For f) {
-        out.add(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), loopBody(block(f.body(), true))));
+        out.add(
+            new Stmt.For(
+                f.index(),
+                f.from(),
+                f.cmp(),
+                f.bound(),
+                f.step(),
+                loopBody(block(f.body(), true))));
       } else if (s instanceof Stmt.While w) {
         out.add(new Stmt.While(w.cond(), loopBody(block(w.body(), true))));
       } else {
@@ -79,7 +89,10 @@ final class LoopResults {
       List<Stmt> copies = new ArrayList<>();
       List<Stmt> replaced = new ArrayList<>(rest);
       for (Var v : Stmts.writes(List.of(s))) {
-        if (declared.contains(v) && !v.type().isArray() && v.type().isFloating() && !restWrites.contains(v)
+        if (declared.contains(v)
+            && !v.type().isArray()
+            && v.type().isFloating()
+            && !restWrites.contains(v)
             && restReads.contains(v)) {
           Var copy = names.fresh(v.name() + "Value", v.type());
           copies.add(new Stmt.Declare(copy, Exprs.ref(v)));

@@ -18,8 +18,8 @@ import java.util.Set;
 
 /**
  * Loop mechanics of the reverse sweep: the taped forward loop (each iteration stores the carried
- * variables it starts with, into arrays sized by the trip count) and the reversed loop header
- * (the index runs backwards and is reconstructed, never stored).
+ * variables it starts with, into arrays sized by the trip count) and the reversed loop header (the
+ * index runs backwards and is reconstructed, never stored).
  */
 final class Loops {
   private final NameSupply names;
@@ -29,33 +29,42 @@ final class Loops {
   }
 
   /**
-   * The taped forward loop and, for the reverse body, the statements restoring an iteration and
-   * the reads replacing the taped values' declarations.
+   * The taped forward loop and, for the reverse body, the statements restoring an iteration and the
+   * reads replacing the taped values' declarations.
    */
-  record Taped(List<Stmt> forward, List<Stmt> restores, Map<Var, Expr> values, Expr from, Var counter,
-               Var iteration) {
+  record Taped(
+      List<Stmt> forward,
+      List<Stmt> restores,
+      Map<Var, Expr> values,
+      Expr from,
+      Var counter,
+      Var iteration) {
 
     /** {@code block} with each taped value's declaration reading the tape instead. */
     List<Stmt> reading(List<Stmt> block) {
       if (values.isEmpty()) {
         return block;
       }
-      return Stmts.mapBlocks(block, b -> {
-        List<Stmt> out = new ArrayList<>(b.size());
-        for (Stmt s : b) {
-          out.add(s instanceof Stmt.Declare d && values.containsKey(d.var())
-              ? new Stmt.Declare(d.var(), values.get(d.var())) : s);
-        }
-        return out;
-      });
+      return Stmts.mapBlocks(
+          block,
+          b -> {
+            List<Stmt> out = new ArrayList<>(b.size());
+            for (Stmt s : b) {
+              out.add(
+                  s instanceof Stmt.Declare d && values.containsKey(d.var())
+                      ? new Stmt.Declare(d.var(), values.get(d.var()))
+                      : s);
+            }
+            return out;
+          });
     }
   }
 
   private static final int INITIAL_TAPE = 16;
 
   /**
-   * The taped forward while loop: it counts its iterations and stores the carried variables of
-   * each into arrays that grow by doubling (the trip count is not known in advance).
+   * The taped forward while loop: it counts its iterations and stores the carried variables of each
+   * into arrays that grow by doubling (the trip count is not known in advance).
    */
   Taped tape(Stmt.While w) {
     Var counter = names.fresh("iterations", Type.INT);
@@ -98,8 +107,13 @@ final class Loops {
 
   /** The loop running a taped while loop's iterations backwards with {@code body}. */
   Stmt.For reversed(Taped taped, List<Stmt> body) {
-    return new Stmt.For(taped.iteration(), Exprs.sub(Exprs.ref(taped.counter()), Expr.Const.ofInt(1)), BinOp.GE,
-        Expr.Const.ofInt(0), -1, body);
+    return new Stmt.For(
+        taped.iteration(),
+        Exprs.sub(Exprs.ref(taped.counter()), Expr.Const.ofInt(1)),
+        BinOp.GE,
+        Expr.Const.ofInt(0),
+        -1,
+        body);
   }
 
   Taped tape(Stmt.For f) {
@@ -134,15 +148,16 @@ final class Loops {
   }
 
   /**
-   * The values an iteration computes with a call whose derivative is its own value (see
-   * {@link NamedCalls}) or with an inner loop (see {@link LoopResults}), each with its tape: the
-   * reverse iteration reads them back instead of computing them again. Declarations in nested
-   * loops are not per-iteration values and are left alone.
+   * The values an iteration computes with a call whose derivative is its own value (see {@link
+   * NamedCalls}) or with an inner loop (see {@link LoopResults}), each with its tape: the reverse
+   * iteration reads them back instead of computing them again. Declarations in nested loops are not
+   * per-iteration values and are left alone.
    */
   private Map<Var, Var> valueTapes(List<Stmt> body) {
     Map<Var, Var> out = new LinkedHashMap<>();
     collectValues(body, out);
-    // copies of what an inner loop computed (see LoopResults): reading them back saves the inner loop
+    // copies of what an inner loop computed (see LoopResults): reading them back saves the inner
+    // loop
     Set<Var> innerLoopWrites = new HashSet<>();
     for (Stmt s : body) {
       if (s instanceof Stmt.For || s instanceof Stmt.While) {

@@ -16,15 +16,16 @@ import java.util.Set;
  * Runs before reverse mode: every active call whose derivative is written with its own value
  * ({@code tanh}, {@code exp}, {@code sqrt}, {@code cbrt}, {@code hypot}) gets a local of its own,
  * {@code double tanh = Math.tanh(s);}. The reverse sweep then reads that local instead of calling
- * the function again, and inside a loop the local is what the loop tapes per iteration (see
- * {@link Loops}): storing one double is far cheaper than a second transcendental call.
+ * the function again, and inside a loop the local is what the loop tapes per iteration (see {@link
+ * Loops}): storing one double is far cheaper than a second transcendental call.
  *
  * <p>Values are unchanged: expressions have no side effects and the call is evaluated exactly once
  * where it was before. Calls under a conditional expression's branch are left in place (hoisting
  * them would evaluate a branch not taken), as are conditions and loop bounds.
  */
 final class NamedCalls {
-  private static final Set<Fn> SELF_DERIVATIVE = Set.of(Fn.TANH, Fn.EXP, Fn.SQRT, Fn.CBRT, Fn.HYPOT);
+  private static final Set<Fn> SELF_DERIVATIVE =
+      Set.of(Fn.TANH, Fn.EXP, Fn.SQRT, Fn.CBRT, Fn.HYPOT);
 
   private final Activity activity;
   private final NameSupply names;
@@ -41,7 +42,9 @@ final class NamedCalls {
 
   /** Whether {@code s} is {@code double v = f(...)} with f's derivative written with v. */
   static boolean selfDerivative(Stmt s) {
-    return s instanceof Stmt.Declare d && d.init() instanceof Expr.Call c && SELF_DERIVATIVE.contains(c.fn());
+    return s instanceof Stmt.Declare d
+        && d.init() instanceof Expr.Call c
+        && SELF_DERIVATIVE.contains(c.fn());
   }
 
   private List<Stmt> block(List<Stmt> stmts) {
@@ -83,7 +86,10 @@ final class NamedCalls {
     if (e instanceof Expr.Cond) {
       return e;
     }
-    if (e instanceof Expr.Call c && SELF_DERIVATIVE.contains(c.fn()) && c.type() == Type.DOUBLE && active(c)) {
+    if (e instanceof Expr.Call c
+        && SELF_DERIVATIVE.contains(c.fn())
+        && c.type() == Type.DOUBLE
+        && active(c)) {
       Var v = names.fresh(c.fn().javaName(), Type.DOUBLE);
       out.add(new Stmt.Declare(v, args(c, out)));
       return Exprs.ref(v);

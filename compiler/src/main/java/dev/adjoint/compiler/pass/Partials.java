@@ -19,8 +19,8 @@ import dev.adjoint.compiler.ir.Fn;
  * Derivative rules of the {@link Fn} functions: the contribution {@code adj * ∂f/∂arg_j} that a
  * call passes to its j-th argument. {@code self} is the call's value (a variable holding it where
  * the reverse sweep has one, else the call itself). Choices at kinks and singular points are the
- * documented ones: abs'(0) = 0, min/max ties go to the first argument, sqrt'(0) = +inf,
- * pow(u, w) contributes 0 to u at u == w == 0 and 0 to w when u == 0, hypot at the origin gives 0.
+ * documented ones: abs'(0) = 0, min/max ties go to the first argument, sqrt'(0) = +inf, pow(u, w)
+ * contributes 0 to u at u == w == 0 and 0 to w when u == 0, hypot at the origin gives 0.
  */
 final class Partials {
   private static final double LN10 = Math.log(10.0);
@@ -39,27 +39,43 @@ final class Partials {
       case ASIN -> div(adj, call(m, Fn.SQRT, sub(num(1), mul(u, u))));
       case ACOS -> neg(div(adj, call(m, Fn.SQRT, sub(num(1), mul(u, u)))));
       case ATAN -> div(adj, add(num(1), mul(u, u)));
-      case ATAN2 -> j == 0
-          ? div(mul(adj, w), add(mul(w, w), mul(u, u)))
-          : neg(div(mul(adj, u), add(mul(w, w), mul(u, u))));
+      case ATAN2 ->
+          j == 0
+              ? div(mul(adj, w), add(mul(w, w), mul(u, u)))
+              : neg(div(mul(adj, u), add(mul(w, w), mul(u, u))));
       case SINH -> mul(adj, call(m, Fn.COSH, u));
       case COSH -> mul(adj, call(m, Fn.SINH, u));
       case TANH -> mul(adj, sub(num(1), mul(self, self)));
       case EXP -> mul(adj, self);
       case EXPM1 -> mul(adj, call(m, Fn.EXP, u));
       case LOG -> div(adj, u);
-      case LOG10 -> div(adj, mul(u, new Const(dev.adjoint.compiler.ir.Type.DOUBLE, LN10, "Math.log(10.0)")));
+      case LOG10 ->
+          div(adj, mul(u, new Const(dev.adjoint.compiler.ir.Type.DOUBLE, LN10, "Math.log(10.0)")));
       case LOG1P -> div(adj, add(num(1), u));
       case SQRT -> div(adj, mul(num(2), self));
       case CBRT -> div(adj, mul(num(3), mul(self, self)));
       case POW -> j == 0 ? powBase(m, adj, u, w) : powExponent(m, adj, u, self);
-      case HYPOT -> cond(binary(BinOp.EQ, self, num(0)), num(0), div(mul(adj, j == 0 ? u : w), self));
+      case HYPOT ->
+          cond(binary(BinOp.EQ, self, num(0)), num(0), div(mul(adj, j == 0 ? u : w), self));
       case ABS -> mul(adj, call(m, Fn.SIGNUM, u));
-      case MIN -> j == 0 ? cond(binary(BinOp.LE, u, w), adj, num(0)) : cond(binary(BinOp.LE, u, w), num(0), adj);
-      case MAX -> j == 0 ? cond(binary(BinOp.GE, u, w), adj, num(0)) : cond(binary(BinOp.GE, u, w), num(0), adj);
-      case TO_RADIANS -> mul(adj, new Const(dev.adjoint.compiler.ir.Type.DOUBLE, Math.PI / 180, "(Math.PI / 180.0)"));
-      case TO_DEGREES -> mul(adj, new Const(dev.adjoint.compiler.ir.Type.DOUBLE, 180 / Math.PI, "(180.0 / Math.PI)"));
-      case FLOOR, CEIL, RINT, SIGNUM, STOP_GRADIENT, TOTAL_LENGTH, IS_NAN, IS_INFINITE, IS_FINITE -> null;
+      case MIN ->
+          j == 0
+              ? cond(binary(BinOp.LE, u, w), adj, num(0))
+              : cond(binary(BinOp.LE, u, w), num(0), adj);
+      case MAX ->
+          j == 0
+              ? cond(binary(BinOp.GE, u, w), adj, num(0))
+              : cond(binary(BinOp.GE, u, w), num(0), adj);
+      case TO_RADIANS ->
+          mul(
+              adj,
+              new Const(dev.adjoint.compiler.ir.Type.DOUBLE, Math.PI / 180, "(Math.PI / 180.0)"));
+      case TO_DEGREES ->
+          mul(
+              adj,
+              new Const(dev.adjoint.compiler.ir.Type.DOUBLE, 180 / Math.PI, "(180.0 / Math.PI)"));
+      case FLOOR, CEIL, RINT, SIGNUM, STOP_GRADIENT, TOTAL_LENGTH, IS_NAN, IS_INFINITE, IS_FINITE ->
+          null;
     };
   }
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The explicit pass pipeline: reverse mode, then the clean-ups to a fixpoint, then loop fusion
- * and the clean-ups again. Every step is a pure IR → IR function.
+ * The explicit pass pipeline: reverse mode, then the clean-ups to a fixpoint, then loop fusion and
+ * the clean-ups again. Every step is a pure IR → IR function.
  */
 public final class Pipeline {
   private static final int MAX_ROUNDS = 20;
@@ -39,13 +39,16 @@ public final class Pipeline {
     f = cleanUp(CommonSubexpressions.run(InvariantFactors.run(f)), userVars);
     f = cleanUp(ScaleHoisting.run(f), userVars);
     // a Jacobian-vector product writes its last parameter on purpose; everything else is restored
-    Set<Var> outputs = f.returnType() == Type.DOUBLE_ARRAY ? Set.of(f.params().get(f.params().size() - 1)) : Set.of();
+    Set<Var> outputs =
+        f.returnType() == Type.DOUBLE_ARRAY
+            ? Set.of(f.params().get(f.params().size() - 1))
+            : Set.of();
     return RestoredInputs.run(f, outputs);
   }
 
   /**
-   * The Hessian-vector product function: forward mode applied to the finished reverse-mode
-   * function (the passes compose), then the usual clean-ups.
+   * The Hessian-vector product function: forward mode applied to the finished reverse-mode function
+   * (the passes compose), then the usual clean-ups.
    */
   public static Function hessianVector(Function primal, List<Var> wrt) {
     Set<Var> userVars = new HashSet<>(primal.params());
@@ -56,7 +59,8 @@ public final class Pipeline {
 
   /**
    * The full Hessian: one pass over all unit directions for scalar inputs, else the row function
-   * (the Hessian-vector product {@code hessianVector} along the k-th unit direction). See {@link Hessians}.
+   * (the Hessian-vector product {@code hessianVector} along the k-th unit direction). See {@link
+   * Hessians}.
    */
   public static Function hessian(Function primal, List<Var> wrt, Function hessianVector) {
     Set<Var> userVars = new HashSet<>(primal.params());
@@ -67,12 +71,16 @@ public final class Pipeline {
     Function f = Hessians.allRows(gradient(primal, wrt), wrt, g -> cleanUp(g, userVars));
     f = cleanUp(CommonSubexpressions.run(f), userVars);
     if (Hessians.size(f) > Hessians.MAX_UNROLLED_NODES) {
-      return cleanUp(Hessians.row(hessianVector, wrt), userVars); // too big for the JIT as one method
+      return cleanUp(
+          Hessians.row(hessianVector, wrt), userVars); // too big for the JIT as one method
     }
     return f;
   }
 
-  /** Simplification, accumulation merging, copy and constant propagation and dead code, to a fixpoint. */
+  /**
+   * Simplification, accumulation merging, copy and constant propagation and dead code, to a
+   * fixpoint.
+   */
   public static Function cleanUp(Function f, Set<Var> userVars) {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Function next = Simplify.run(f);

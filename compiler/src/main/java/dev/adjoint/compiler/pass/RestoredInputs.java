@@ -6,7 +6,6 @@ import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.NameSupply;
 import dev.adjoint.compiler.ir.Stmt;
-import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
@@ -24,17 +23,26 @@ import java.util.Set;
 final class RestoredInputs {
   private RestoredInputs() {}
 
-  /** {@code f} restoring its written array parameters, except {@code outputs} (written on purpose). */
+  /**
+   * {@code f} restoring its written array parameters, except {@code outputs} (written on purpose).
+   */
   static Function run(Function f, Set<Var> outputs) {
     Aliases aliases = Aliases.of(f);
     Set<Var> written = new HashSet<>();
     for (Var root : Aliases.stored(f.body())) {
       written.addAll(aliases.of(root));
     }
-    List<Var> restored = f.params().stream()
-        .filter(p -> written.contains(p) && !outputs.contains(p) && (p.type() == Type.DOUBLE_ARRAY || p.type() == Type.DOUBLE_MATRIX
-            || p.type() == Type.INT_ARRAY || p.type() == Type.FLOAT_ARRAY))
-        .toList();
+    List<Var> restored =
+        f.params().stream()
+            .filter(
+                p ->
+                    written.contains(p)
+                        && !outputs.contains(p)
+                        && (p.type() == Type.DOUBLE_ARRAY
+                            || p.type() == Type.DOUBLE_MATRIX
+                            || p.type() == Type.INT_ARRAY
+                            || p.type() == Type.FLOAT_ARRAY))
+            .toList();
     if (restored.isEmpty() || !(f.body().get(f.body().size() - 1) instanceof Stmt.Return ret)) {
       return f;
     }
@@ -47,20 +55,44 @@ final class RestoredInputs {
         Var r = names.fresh("r", Type.INT);
         Expr row = new Expr.Index(Exprs.ref(p), Exprs.ref(r));
         out.add(new Stmt.Declare(saved, new Expr.NewMatrix(new Expr.Length(Exprs.ref(p)), null)));
-        out.add(loop(r, new Expr.Length(Exprs.ref(p)),
-            List.of(new Stmt.Store(Exprs.ref(saved), Exprs.ref(r), new Expr.CopyOf(row, new Expr.Length(row))))));
+        out.add(
+            loop(
+                r,
+                new Expr.Length(Exprs.ref(p)),
+                List.of(
+                    new Stmt.Store(
+                        Exprs.ref(saved),
+                        Exprs.ref(r),
+                        new Expr.CopyOf(row, new Expr.Length(row))))));
         Var j = names.fresh("j", Type.INT);
         Var r2 = names.fresh("r", Type.INT);
         Expr target = new Expr.Index(Exprs.ref(p), Exprs.ref(r2));
         Expr source = new Expr.Index(Exprs.ref(saved), Exprs.ref(r2));
         // bounds from the saved copy: a loop's bound must not read what its body writes
-        restores.add(loop(r2, new Expr.Length(Exprs.ref(saved)), List.of(loop(j, new Expr.Length(source),
-            List.of(new Stmt.Store(target, Exprs.ref(j), new Expr.Index(source, Exprs.ref(j))))))));
+        restores.add(
+            loop(
+                r2,
+                new Expr.Length(Exprs.ref(saved)),
+                List.of(
+                    loop(
+                        j,
+                        new Expr.Length(source),
+                        List.of(
+                            new Stmt.Store(
+                                target, Exprs.ref(j), new Expr.Index(source, Exprs.ref(j))))))));
       } else {
-        out.add(new Stmt.Declare(saved, new Expr.CopyOf(Exprs.ref(p), new Expr.Length(Exprs.ref(p)))));
+        out.add(
+            new Stmt.Declare(saved, new Expr.CopyOf(Exprs.ref(p), new Expr.Length(Exprs.ref(p)))));
         Var k = names.fresh("k", Type.INT);
-        restores.add(loop(k, new Expr.Length(Exprs.ref(saved)),
-            List.of(new Stmt.Store(Exprs.ref(p), Exprs.ref(k), new Expr.Index(Exprs.ref(saved), Exprs.ref(k))))));
+        restores.add(
+            loop(
+                k,
+                new Expr.Length(Exprs.ref(saved)),
+                List.of(
+                    new Stmt.Store(
+                        Exprs.ref(p),
+                        Exprs.ref(k),
+                        new Expr.Index(Exprs.ref(saved), Exprs.ref(k))))));
       }
     }
     out.addAll(f.body().subList(0, f.body().size() - 1));

@@ -23,8 +23,8 @@ import java.util.Set;
  *
  * <p>The output is deliberately naive and always correct: every statement saves the variables it
  * overwrites and its reverse restores them, every loop tapes its carried variables per iteration
- * and its reverse recomputes the body from the taped state. The clean-up passes (dead code,
- * copy propagation, simplification, fusion) then delete what the reverse sweep does not need: that
+ * and its reverse recomputes the body from the taped state. The clean-up passes (dead code, copy
+ * propagation, simplification, fusion) then delete what the reverse sweep does not need: that
  * deletion is the to-be-recorded analysis, done by liveness on the generated code itself.
  */
 public final class ReverseMode {
@@ -32,8 +32,10 @@ public final class ReverseMode {
   private final NameSupply names;
   private final ExprAdjoint exprs;
   private final Map<Var, Var> adjoints = new HashMap<>();
+
   /** Where each active array's adjoint lives. */
   private final ArrayAdjoints arrays;
+
   private final Var gradient;
   private final Loops loops;
 
@@ -109,9 +111,16 @@ public final class ReverseMode {
     Var value = names.fresh("value", Type.DOUBLE_ARRAY);
     out.add(new Stmt.Declare(value, new Expr.CopyOf(ret.value(), new Expr.Length(ret.value()))));
     out.addAll(paramAdjoints);
-    out.add(new Stmt.Require(Exprs.binary(dev.adjoint.compiler.ir.BinOp.EQ, new Expr.Length(Exprs.ref(seed)),
-        new Expr.Length(ret.value())), seed.name() + " must have the result's length"));
-    out.add(new Stmt.Declare(resultBar, new Expr.CopyOf(Exprs.ref(seed), new Expr.Length(Exprs.ref(seed)))));
+    out.add(
+        new Stmt.Require(
+            Exprs.binary(
+                dev.adjoint.compiler.ir.BinOp.EQ,
+                new Expr.Length(Exprs.ref(seed)),
+                new Expr.Length(ret.value())),
+            seed.name() + " must have the result's length"));
+    out.add(
+        new Stmt.Declare(
+            resultBar, new Expr.CopyOf(Exprs.ref(seed), new Expr.Length(Exprs.ref(seed)))));
     out.addAll(main.adjointDeclarations());
     out.addAll(main.reverse());
     out.addAll(scalarGradients(layout));
@@ -143,8 +152,10 @@ public final class ReverseMode {
     GradientLayout.Slot previous = null;
     for (GradientLayout.Slot s : layout.slots()) {
       // each offset from the previous one, so a double[][]'s length is summed once per call
-      Expr offset = previous == null ? s.offset() : GradientLayout.plus(previous.offset(), previous.size());
-      boolean costly = !(offset instanceof Expr.Const || offset instanceof Expr.Length || offset instanceof Ref);
+      Expr offset =
+          previous == null ? s.offset() : GradientLayout.plus(previous.offset(), previous.size());
+      boolean costly =
+          !(offset instanceof Expr.Const || offset instanceof Expr.Length || offset instanceof Ref);
       if (costly) {
         Var local = names.fresh(s.param().name() + "Offset", Type.INT);
         out.add(new Stmt.Declare(local, offset));
@@ -211,7 +222,8 @@ public final class ReverseMode {
         }
       }
       if (s instanceof Stmt.Store st && Exprs.root(st.array()) != null) {
-        Var saved = names.fresh(Exprs.root(st.array()).name() + "Saved", st.array().type().elementType());
+        Var saved =
+            names.fresh(Exprs.root(st.array()).name() + "Saved", st.array().type().elementType());
         forward.add(new Stmt.Declare(saved, new Index(st.array(), st.index())));
         restores.add(new Stmt.Store(st.array(), st.index(), Exprs.ref(saved)));
       }
@@ -262,9 +274,12 @@ public final class ReverseMode {
     if (arrays.has(v)) {
       return List.of(); // the returned array of a pullback: its adjoint is the output adjoint
     }
-    if (d.init() != null && !(d.init() instanceof Expr.NewArray) && !(d.init() instanceof Expr.NewMatrix)) {
+    if (d.init() != null
+        && !(d.init() instanceof Expr.NewArray)
+        && !(d.init() instanceof Expr.NewMatrix)) {
       if (!ArrayAdjoints.stable(d.init(), rest)) {
-        throw new IllegalStateException("alias '" + v.name() + "' of an array element that changes later");
+        throw new IllegalStateException(
+            "alias '" + v.name() + "' of an array element that changes later");
       }
       Optional<List<Stmt>> alias = arrays.alias(v, d.init());
       if (alias.isPresent()) {
@@ -275,17 +290,22 @@ public final class ReverseMode {
   }
 
   private List<Stmt> reverse(Stmt s, List<Stmt> restores, List<Stmt> undo, Set<Var> pending) {
-    if (s instanceof Stmt.Declare d && d.init() != null && activity.isActive(d.var()) && !d.var().type().isArray()) {
+    if (s instanceof Stmt.Declare d
+        && d.init() != null
+        && activity.isActive(d.var())
+        && !d.var().type().isArray()) {
       return assignment(d.var(), d.init(), true);
     }
     if (s instanceof Stmt.Assign a) {
-      List<Stmt> core = activity.isActive(a.var()) ? assignment(a.var(), a.value(), false) : List.of();
+      List<Stmt> core =
+          activity.isActive(a.var()) ? assignment(a.var(), a.value(), false) : List.of();
       boolean readsSelf = Exprs.reads(a.value()).contains(a.var());
       return withRestores(restores, core, readsSelf, !readsSelf);
     }
     if (s instanceof Stmt.Store st && Exprs.root(st.array()) != null) {
       Var root = Exprs.root(st.array());
-      List<Stmt> core = arrays.element(st.array(), st.index()).map(t -> store(st, root, t)).orElse(List.of());
+      List<Stmt> core =
+          arrays.element(st.array(), st.index()).map(t -> store(st, root, t)).orElse(List.of());
       boolean readsSelf = Exprs.reads(st.value()).contains(root);
       return withRestores(restores, core, readsSelf, !readsSelf);
     }
@@ -301,7 +321,8 @@ public final class ReverseMode {
     return withRestores(restores, List.of(), true, false);
   }
 
-  private List<Stmt> loopReverse(Stmt.For f, Loops.Taped taped, ArrayStacks stacks, Set<Var> pending) {
+  private List<Stmt> loopReverse(
+      Stmt.For f, Loops.Taped taped, ArrayStacks stacks, Set<Var> pending) {
     Sweeps body = block(f.body(), pending);
     if (body.reverse().isEmpty()) {
       return List.of();
@@ -310,7 +331,8 @@ public final class ReverseMode {
   }
 
   /** A while loop runs backwards over its counted iterations, like a counted loop. */
-  private List<Stmt> whileReverse(Stmt.While w, Loops.Taped taped, ArrayStacks stacks, Set<Var> pending) {
+  private List<Stmt> whileReverse(
+      Stmt.While w, Loops.Taped taped, ArrayStacks stacks, Set<Var> pending) {
     Sweeps body = block(w.body(), pending);
     if (body.reverse().isEmpty()) {
       return List.of();
@@ -336,7 +358,8 @@ public final class ReverseMode {
     return reverseBody;
   }
 
-  private static List<Stmt> withRestores(List<Stmt> restores, List<Stmt> core, boolean before, boolean after) {
+  private static List<Stmt> withRestores(
+      List<Stmt> restores, List<Stmt> core, boolean before, boolean after) {
     List<Stmt> out = new ArrayList<>();
     if (before) {
       out.addAll(restores);
@@ -353,11 +376,17 @@ public final class ReverseMode {
     Expr element = new Index(adj.array(), adj.index());
     AdjointSink sink = new AdjointSink();
     List<Stmt> out = new ArrayList<>();
-    if (st.value() instanceof Expr.Binary b && (b.op() == dev.adjoint.compiler.ir.BinOp.ADD
-        || b.op() == dev.adjoint.compiler.ir.BinOp.SUB)
-        && b.left().equals(new Index(st.array(), st.index())) && !Exprs.reads(b.right()).contains(array)) {
+    if (st.value() instanceof Expr.Binary b
+        && (b.op() == dev.adjoint.compiler.ir.BinOp.ADD
+            || b.op() == dev.adjoint.compiler.ir.BinOp.SUB)
+        && b.left().equals(new Index(st.array(), st.index()))
+        && !Exprs.reads(b.right()).contains(array)) {
       // a[i] += e: the element's adjoint passes through unchanged, and into e
-      exprs.propagate(b.right(), b.op() == dev.adjoint.compiler.ir.BinOp.ADD ? element : Exprs.neg(element), null, sink);
+      exprs.propagate(
+          b.right(),
+          b.op() == dev.adjoint.compiler.ir.BinOp.ADD ? element : Exprs.neg(element),
+          null,
+          sink);
       out.addAll(guarded(b.right(), element, sink.statements()));
       return out;
     }
@@ -390,24 +419,35 @@ public final class ReverseMode {
     return out;
   }
 
-  /** The adjoint statements of {@code e}, run only for a nonzero adjoint when e has singular partials. */
+  /**
+   * The adjoint statements of {@code e}, run only for a nonzero adjoint when e has singular
+   * partials.
+   */
   private static List<Stmt> guarded(Expr e, Expr adj, List<Stmt> stmts) {
     if (stmts.isEmpty() || !Singular.of(e)) {
       return stmts;
     }
-    return List.of(new Stmt.If(Exprs.binary(dev.adjoint.compiler.ir.BinOp.NE, adj, Expr.Const.zero(adj.type())), stmts, List.of(), true));
+    return List.of(
+        new Stmt.If(
+            Exprs.binary(dev.adjoint.compiler.ir.BinOp.NE, adj, Expr.Const.zero(adj.type())),
+            stmts,
+            List.of(),
+            true));
   }
 
   private Var adjoint(Var v) {
     // a float variable gets a float adjoint: the generated code keeps the user's types
-    return adjoints.computeIfAbsent(v, k -> names.fresh(k.name() + "Bar", k.type() == Type.FLOAT ? Type.FLOAT : Type.DOUBLE));
+    return adjoints.computeIfAbsent(
+        v, k -> names.fresh(k.name() + "Bar", k.type() == Type.FLOAT ? Type.FLOAT : Type.DOUBLE));
   }
 
   private Optional<Target> target(Expr leaf) {
     if (leaf instanceof Ref r && r.var().type().isFloating() && activity.isActive(r.var())) {
       return Optional.of(Target.scalar(adjoint(r.var())));
     }
-    if (leaf instanceof Index ix && leaf.type().isFloating() && Exprs.root(ix.array()) != null
+    if (leaf instanceof Index ix
+        && leaf.type().isFloating()
+        && Exprs.root(ix.array()) != null
         && activity.isActive(Exprs.root(ix.array()))) {
       return arrays.element(ix.array(), ix.index());
     }

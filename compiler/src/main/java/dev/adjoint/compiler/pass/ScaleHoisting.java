@@ -28,9 +28,9 @@ import java.util.Set;
  * two is exact, so {@code Σ 2·s_i} and {@code 2·Σ s_i} round identically (barring overflow or
  * subnormal partial sums).
  *
- * <p>Conservative by design: a loop is rewritten only when every use of a scaled value (a local
- * of the loop body defined as {@code K * e}, or as a product or quotient with one scaled factor)
- * is another scaled value or an accumulation {@code acc += term}, every accumulation into such an
+ * <p>Conservative by design: a loop is rewritten only when every use of a scaled value (a local of
+ * the loop body defined as {@code K * e}, or as a product or quotient with one scaled factor) is
+ * another scaled value or an accumulation {@code acc += term}, every accumulation into such an
  * {@code acc} carries the same K, {@code acc} is read nowhere else in the loop and is zero just
  * before it.
  */
@@ -48,8 +48,10 @@ final class ScaleHoisting {
       if (s instanceof Stmt.For f) {
         Loop loop = new Loop(f.body());
         if (loop.analyse() && loop.zeroBefore(out)) {
-          out.add(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), loop.rewritten()));
-          loop.accumulators.forEach((acc, k) -> out.add(new Stmt.Assign(acc, Exprs.mul(Const.of(k), Exprs.ref(acc)))));
+          out.add(
+              new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), loop.rewritten()));
+          loop.accumulators.forEach(
+              (acc, k) -> out.add(new Stmt.Assign(acc, Exprs.mul(Const.of(k), Exprs.ref(acc)))));
           continue;
         }
       }
@@ -61,11 +63,17 @@ final class ScaleHoisting {
   /** The analysis of one loop body. */
   private static final class Loop {
     private final List<Stmt> body;
-    /** Locals scaled by a factor: those whose definition drops a factor map to the unscaled value. */
+
+    /**
+     * Locals scaled by a factor: those whose definition drops a factor map to the unscaled value.
+     */
     private final Map<Var, Double> scaled = new HashMap<>();
+
     private final Map<Var, Expr> unscaled = new HashMap<>();
+
     /** Accumulation statements (by position) and their unscaled terms. */
     private final Map<Integer, Expr> terms = new HashMap<>();
+
     final Map<Var, Double> accumulators = new LinkedHashMap<>();
 
     Loop(List<Stmt> body) {
@@ -86,8 +94,12 @@ final class ScaleHoisting {
             continue;
           }
         }
-        if (s instanceof Stmt.Assign a && a.var().type() == Type.DOUBLE && a.value() instanceof Binary b
-            && (b.op() == BinOp.ADD || b.op() == BinOp.SUB) && b.left() instanceof Ref r && r.var().equals(a.var())) {
+        if (s instanceof Stmt.Assign a
+            && a.var().type() == Type.DOUBLE
+            && a.value() instanceof Binary b
+            && (b.op() == BinOp.ADD || b.op() == BinOp.SUB)
+            && b.left() instanceof Ref r
+            && r.var().equals(a.var())) {
           Expr direct = factorOut(b.right());
           Double k = direct != null ? factor(b.right()) : scale(b.right());
           if (k != null) {
@@ -122,13 +134,16 @@ final class ScaleHoisting {
       return accumulators.keySet().stream().noneMatch(Stmts.declared(body)::contains);
     }
 
-    /** Whether every accumulator is zero just before the loop (its last write in {@code before}). */
+    /**
+     * Whether every accumulator is zero just before the loop (its last write in {@code before}).
+     */
     boolean zeroBefore(List<Stmt> before) {
       for (Var acc : accumulators.keySet()) {
         boolean zero = false;
         for (int at = before.size() - 1; at >= 0; at--) {
           Stmt s = before.get(at);
-          if (s instanceof Stmt.Declare d && d.var().equals(acc) || s instanceof Stmt.Assign a && a.var().equals(acc)) {
+          if (s instanceof Stmt.Declare d && d.var().equals(acc)
+              || s instanceof Stmt.Assign a && a.var().equals(acc)) {
             Expr v = s instanceof Stmt.Declare d ? d.init() : ((Stmt.Assign) s).value();
             zero = v instanceof Const c && c.type().isFloating() && c.value() == 0;
             break;
@@ -161,7 +176,9 @@ final class ScaleHoisting {
       return out;
     }
 
-    /** The factor of a value built from exactly one scaled local by products and quotients, or null. */
+    /**
+     * The factor of a value built from exactly one scaled local by products and quotients, or null.
+     */
     private Double scale(Expr e) {
       if (e instanceof Ref r) {
         return scaled.get(r.var());
@@ -169,7 +186,9 @@ final class ScaleHoisting {
       if (e instanceof Expr.Unary u && u.op() == UnOp.NEG) {
         return scale(u.operand());
       }
-      if (e instanceof Binary b && b.type() == Type.DOUBLE && (b.op() == BinOp.MUL || b.op() == BinOp.DIV)) {
+      if (e instanceof Binary b
+          && b.type() == Type.DOUBLE
+          && (b.op() == BinOp.MUL || b.op() == BinOp.DIV)) {
         Double l = scale(b.left());
         if (l != null && free(b.right())) {
           return l;
@@ -185,7 +204,10 @@ final class ScaleHoisting {
       return Exprs.reads(e).stream().noneMatch(scaled::containsKey);
     }
 
-    /** {@code e} without its power-of-two factor when it is {@code K * e} or {@code e * K}, else null. */
+    /**
+     * {@code e} without its power-of-two factor when it is {@code K * e} or {@code e * K}, else
+     * null.
+     */
     private Expr factorOut(Expr e) {
       if (e instanceof Binary b && b.op() == BinOp.MUL && b.type() == Type.DOUBLE) {
         if (powerOfTwo(b.left()) && free(b.right())) {

@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Algebraic simplification that never changes a computed value (up to the sign of a zero):
- * {@code x * 1}, {@code x + 0}, {@code -(-x)}, {@code x + -y}, {@code e + e → 2.0 * e}, constant
- * folding; and removal of self-assignments and empty control flow.
+ * Algebraic simplification that never changes a computed value (up to the sign of a zero): {@code x
+ * * 1}, {@code x + 0}, {@code -(-x)}, {@code x + -y}, {@code e + e → 2.0 * e}, constant folding;
+ * and removal of self-assignments and empty control flow.
  */
 public final class Simplify {
   private Simplify() {}
@@ -62,7 +62,11 @@ public final class Simplify {
     Expr r = b.right();
     Type t = b.type();
     boolean arithmetic = t.isNumeric() && b.op().isArithmetic();
-    if (arithmetic && l instanceof Const cl && r instanceof Const cr && cl.type().isNumeric() && cr.type().isNumeric()) {
+    if (arithmetic
+        && l instanceof Const cl
+        && r instanceof Const cr
+        && cl.type().isNumeric()
+        && cr.type().isNumeric()) {
       Expr folded = fold(b.op(), cl.value(), cr.value(), t);
       if (folded != null) {
         return folded;
@@ -101,12 +105,20 @@ public final class Simplify {
         if (t.isFloating() && l.equals(r)) {
           return new Binary(BinOp.MUL, t == Type.FLOAT ? Const.ofFloat(2) : Const.of(2), l, t);
         }
-        if (t.isFloating() && l instanceof Binary lm && r instanceof Binary rm && lm.op() == BinOp.MUL
-            && rm.op() == BinOp.MUL && lm.left().equals(rm.right()) && lm.right().equals(rm.left())) {
+        if (t.isFloating()
+            && l instanceof Binary lm
+            && r instanceof Binary rm
+            && lm.op() == BinOp.MUL
+            && rm.op() == BinOp.MUL
+            && lm.left().equals(rm.right())
+            && lm.right().equals(rm.left())) {
           // a * b + b * a: the two products are the same double (multiplication commutes exactly)
           return new Binary(BinOp.MUL, t == Type.FLOAT ? Const.ofFloat(2) : Const.of(2), l, t);
         }
-        if (t.isIntegral() && l instanceof Binary lb && lb.op() == BinOp.SUB && lb.right().equals(r)) {
+        if (t.isIntegral()
+            && l instanceof Binary lb
+            && lb.op() == BinOp.SUB
+            && lb.right().equals(r)) {
           return lb.left(); // (a - k) + k
         }
         break;
@@ -117,7 +129,10 @@ public final class Simplify {
         if (negated(r) != null) {
           return new Binary(BinOp.ADD, l, negated(r), t);
         }
-        if (t.isIntegral() && l instanceof Binary lb && lb.op() == BinOp.ADD && lb.right().equals(r)) {
+        if (t.isIntegral()
+            && l instanceof Binary lb
+            && lb.op() == BinOp.ADD
+            && lb.right().equals(r)) {
           return lb.left(); // (a + k) - k
         }
         break;
@@ -128,8 +143,8 @@ public final class Simplify {
   }
 
   /**
-   * {@code e} without its sign when it is {@code -e}, {@code (-a) * b}, {@code a * (-b)} or
-   * {@code (-a) / b} (negation is exact, so moving it changes no value); null otherwise.
+   * {@code e} without its sign when it is {@code -e}, {@code (-a) * b}, {@code a * (-b)} or {@code
+   * (-a) / b} (negation is exact, so moving it changes no value); null otherwise.
    */
   private static Expr negated(Expr e) {
     if (e instanceof Unary u && u.op() == UnOp.NEG) {
@@ -138,7 +153,9 @@ public final class Simplify {
     if (e instanceof Const c && c.type().isNumeric() && c.value() < 0) {
       return constant(c.type(), -c.value());
     }
-    if (e instanceof Binary b && b.type().isFloating() && (b.op() == BinOp.MUL || b.op() == BinOp.DIV)) {
+    if (e instanceof Binary b
+        && b.type().isFloating()
+        && (b.op() == BinOp.MUL || b.op() == BinOp.DIV)) {
       if (b.left() instanceof Unary u && u.op() == UnOp.NEG) {
         return new Binary(b.op(), u.operand(), b.right(), b.type());
       }
@@ -216,7 +233,10 @@ public final class Simplify {
 
   /** A comparison of two numeric constants (a guard like {@code 1.0 != 0.0} left by folding). */
   private static Expr comparison(Binary b) {
-    if (!(b.left() instanceof Const l) || !(b.right() instanceof Const r) || !l.type().isNumeric() || !r.type().isNumeric()) {
+    if (!(b.left() instanceof Const l)
+        || !(b.right() instanceof Const r)
+        || !l.type().isNumeric()
+        || !r.type().isNumeric()) {
       return b;
     }
     double x = l.value();
@@ -238,8 +258,10 @@ public final class Simplify {
       if (s instanceof Stmt.Assign a && a.value() instanceof Ref r && r.var().equals(a.var())) {
         continue;
       }
-      if (s instanceof Stmt.Store st && st.value() instanceof Index ix
-          && ix.array().equals(st.array()) && ix.index().equals(st.index())) {
+      if (s instanceof Stmt.Store st
+          && st.value() instanceof Index ix
+          && ix.array().equals(st.array())
+          && ix.index().equals(st.index())) {
         continue;
       }
       if (s instanceof Stmt.If i && i.then().isEmpty() && i.otherwise().isEmpty()) {

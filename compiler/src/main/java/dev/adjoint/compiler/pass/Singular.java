@@ -14,7 +14,10 @@ final class Singular {
   private Singular() {}
 
   static boolean of(Expr e) {
-    if (e instanceof Expr.Binary b && b.op() == BinOp.DIV && b.type().isFloating() && !(b.right() instanceof Expr.Const)) {
+    if (e instanceof Expr.Binary b
+        && b.op() == BinOp.DIV
+        && b.type().isFloating()
+        && !(b.right() instanceof Expr.Const)) {
       return true;
     }
     if (e instanceof Expr.Call c) {

@@ -18,9 +18,9 @@ import java.util.Set;
 
 /**
  * Gives every local a name of its own before reverse mode. Java lets a block reuse a name once an
- * inner block that declared it has closed; the reverse sweep, which replays inner blocks after
- * the outer block's statements, would then declare it twice. Loop indices may still repeat among
- * loops, whose headers scope them.
+ * inner block that declared it has closed; the reverse sweep, which replays inner blocks after the
+ * outer block's statements, would then declare it twice. Loop indices may still repeat among loops,
+ * whose headers scope them.
  */
 public final class UniqueNames {
   private final NameSupply names;

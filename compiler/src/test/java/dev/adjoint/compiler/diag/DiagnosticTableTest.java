@@ -20,11 +20,18 @@ class DiagnosticTableTest {
   private static final String END = "<!-- diagnostics:end -->";
 
   static String table() {
-    StringBuilder out = new StringBuilder("| Code | Kind | Message | What to do |\n|---|---|---|---|\n");
+    StringBuilder out =
+        new StringBuilder("| Code | Kind | Message | What to do |\n|---|---|---|---|\n");
     for (DiagnosticCode c : DiagnosticCode.values()) {
       String message = c.template().replace("''", "'").replaceAll("\\{\\d}", "…");
-      out.append("| ").append(c.name()).append(" | ").append(c.severity().name().toLowerCase(Locale.ROOT))
-          .append(" | ").append(message.replace("|", "\\|")).append(" | ").append(c.hint().replace("|", "\\|"))
+      out.append("| ")
+          .append(c.name())
+          .append(" | ")
+          .append(c.severity().name().toLowerCase(Locale.ROOT))
+          .append(" | ")
+          .append(message.replace("|", "\\|"))
+          .append(" | ")
+          .append(c.hint().replace("|", "\\|"))
           .append(" |\n");
     }
     return out.toString();
@@ -38,11 +45,16 @@ class DiagnosticTableTest {
     assertTrue(begin >= 0 && end > begin, "README.md must contain the diagnostics markers");
     String actual = readme.substring(begin + BEGIN.length(), end);
     if (Boolean.getBoolean("adjoint.regenerateGolden")) {
-      Files.writeString(README, readme.substring(0, begin + BEGIN.length()) + table() + readme.substring(end),
+      Files.writeString(
+          README,
+          readme.substring(0, begin + BEGIN.length()) + table() + readme.substring(end),
           StandardCharsets.UTF_8);
       return;
     }
-    assertEquals(table(), actual, "README diagnostics table is out of date; regenerate it (see the class comment)");
+    assertEquals(
+        table(),
+        actual,
+        "README diagnostics table is out of date; regenerate it (see the class comment)");
   }
 
   @Test

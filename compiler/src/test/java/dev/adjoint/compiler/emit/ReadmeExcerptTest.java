@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
  * The README's "What you write, what you get" shows the sine-fit loss and an excerpt of the class
  * generated for it, labelled verbatim. This keeps both true: the source shown is the golden input,
  * and the excerpt is the generated source (generated afresh), class members unindented. The excerpt
- * is split at blank lines: a block whose one line ends in {@code { ... }} or {@code {}} is an elided
- * declaration, whose text before the brace must be a declaration of the generated source (line
- * breaks and indentation aside); every other block must appear line for line, contiguously. Blocks
- * must appear in the generated source in the README's order.
+ * is split at blank lines: a block whose one line ends in {@code { ... }} or {@code {}} is an
+ * elided declaration, whose text before the brace must be a declaration of the generated source
+ * (line breaks and indentation aside); every other block must appear line for line, contiguously.
+ * Blocks must appear in the generated source in the README's order.
  */
 class ReadmeExcerptTest {
   private static final Path README = Path.of("../README.md");
@@ -31,7 +31,9 @@ class ReadmeExcerptTest {
   void sourceShownIsTheGoldenInput() throws IOException {
     String readme = Files.readString(README, StandardCharsets.UTF_8);
     String source = javaBlockAfter(readme, readme.indexOf(SECTION), SECTION);
-    assertEquals(Files.readString(INPUT, StandardCharsets.UTF_8).strip(), source.strip(),
+    assertEquals(
+        Files.readString(INPUT, StandardCharsets.UTF_8).strip(),
+        source.strip(),
         "the README's sine-fit loss differs from golden/input/SineFit.java.txt");
   }
 
@@ -58,7 +60,9 @@ class ReadmeExcerptTest {
         verbatimLines += lines.size();
       }
     }
-    assertTrue(verbatimLines >= 30, "the excerpt should show lossValueAndGradient in full, found " + verbatimLines + " lines");
+    assertTrue(
+        verbatimLines >= 30,
+        "the excerpt should show lossValueAndGradient in full, found " + verbatimLines + " lines");
     assertEquals(2, elided, "elided declarations in the excerpt (lossGradient, LossGradient)");
   }
 
@@ -77,8 +81,14 @@ class ReadmeExcerptTest {
         return k;
       }
     }
-    return fail("these README lines are not, in this order, in the generated SineFitDerivatives "
-        + "(after line " + from + "):\n" + String.join("\n", lines) + "\n--- generated:\n" + String.join("\n", generated));
+    return fail(
+        "these README lines are not, in this order, in the generated SineFitDerivatives "
+            + "(after line "
+            + from
+            + "):\n"
+            + String.join("\n", lines)
+            + "\n--- generated:\n"
+            + String.join("\n", generated));
   }
 
   private static int findDeclaration(List<String> generated, int from, String signature) {
@@ -91,8 +101,11 @@ class ReadmeExcerptTest {
         return k;
       }
     }
-    return fail("the README's elided declaration is not in the generated SineFitDerivatives (after line "
-        + from + "): " + signature);
+    return fail(
+        "the README's elided declaration is not in the generated SineFitDerivatives (after line "
+            + from
+            + "): "
+            + signature);
   }
 
   private static String normalise(String s) {

@@ -62,15 +62,31 @@ class InterpreterTest {
     Var a = v("a", D), b = v("b", D), c = v("c", D), d = v("d", D);
     Var x = v("x", Type.DOUBLE_ARRAY), y = v("y", Type.DOUBLE_ARRAY);
     Var sum = v("sum", D), i = v("i", I), xi = v("xi", D), r = v("r", D);
-    Expr pred = add(add(add(mul(ref(a), mul(ref(xi), mul(ref(xi), ref(xi)))), mul(ref(b), mul(ref(xi), ref(xi)))),
-        mul(ref(c), ref(xi))), ref(d));
-    return new Function("loss", List.of(a, b, c, d, x, y), D, List.of(
-        new Declare(sum, num(0)),
-        new For(i, ci(0), BinOp.LT, new Length(ref(x)), 1, List.of(
-            new Declare(xi, at(x, ref(i))),
-            new Declare(r, sub(pred, at(y, ref(i)))),
-            new Assign(sum, add(ref(sum), mul(ref(r), ref(r)))))),
-        new Return(ref(sum))));
+    Expr pred =
+        add(
+            add(
+                add(
+                    mul(ref(a), mul(ref(xi), mul(ref(xi), ref(xi)))),
+                    mul(ref(b), mul(ref(xi), ref(xi)))),
+                mul(ref(c), ref(xi))),
+            ref(d));
+    return new Function(
+        "loss",
+        List.of(a, b, c, d, x, y),
+        D,
+        List.of(
+            new Declare(sum, num(0)),
+            new For(
+                i,
+                ci(0),
+                BinOp.LT,
+                new Length(ref(x)),
+                1,
+                List.of(
+                    new Declare(xi, at(x, ref(i))),
+                    new Declare(r, sub(pred, at(y, ref(i)))),
+                    new Assign(sum, add(ref(sum), mul(ref(r), ref(r)))))),
+            new Return(ref(sum))));
   }
 
   @Test
@@ -86,7 +102,10 @@ class InterpreterTest {
         x[k] = rnd.nextDouble() * 6 - 3;
         y[k] = Math.sin(x[k]);
       }
-      double a = rnd.nextGaussian(), b = rnd.nextGaussian(), c = rnd.nextGaussian(), d = rnd.nextGaussian();
+      double a = rnd.nextGaussian(),
+          b = rnd.nextGaussian(),
+          c = rnd.nextGaussian(),
+          d = rnd.nextGaussian();
       double expected = 0;
       for (int k = 0; k < n; k++) {
         double xi = x[k];
@@ -99,7 +118,11 @@ class InterpreterTest {
 
   private static Object binop(BinOp op, Type t, Object l, Object r) {
     Var a = v("a", t), b = v("b", t);
-    Function f = fn(binary(op, ref(a), ref(b)).type(), List.of(a, b), new Return(binary(op, ref(a), ref(b))));
+    Function f =
+        fn(
+            binary(op, ref(a), ref(b)).type(),
+            List.of(a, b),
+            new Return(binary(op, ref(a), ref(b))));
     return Interpreter.run(f, l, r);
   }
 
@@ -126,12 +149,16 @@ class InterpreterTest {
   @Test
   void numericPromotionAndAssignmentConversion() {
     Var n = v("n", I), m = v("m", I), big = v("big", L), q = v("q", D), w = v("w", L);
-    // double q = n / m;  (int division, then widening)   long w = n * m; (int overflow, then widening)
-    Function f = fn(D, List.of(n, m),
-        new Declare(q, binary(BinOp.DIV, ref(n), ref(m))),
-        new Declare(w, binary(BinOp.MUL, ref(n), ref(m))),
-        new Declare(big, binary(BinOp.MUL, new Cast(L, ref(n)), ref(m))),
-        new Return(add(add(ref(q), ref(w)), binary(BinOp.DIV, ref(big), ref(m)))));
+    // double q = n / m;  (int division, then widening)   long w = n * m; (int overflow, then
+    // widening)
+    Function f =
+        fn(
+            D,
+            List.of(n, m),
+            new Declare(q, binary(BinOp.DIV, ref(n), ref(m))),
+            new Declare(w, binary(BinOp.MUL, ref(n), ref(m))),
+            new Declare(big, binary(BinOp.MUL, new Cast(L, ref(n)), ref(m))),
+            new Return(add(add(ref(q), ref(w)), binary(BinOp.DIV, ref(big), ref(m)))));
     Verifier.check(f);
     int a = 100000, b = 30000;
     double q0 = a / b;
@@ -144,7 +171,9 @@ class InterpreterTest {
     // comparisons compare in the promoted type: (long) 2^53 + 1 vs the double 2^53
     Var lv = v("lv", L), dv = v("dv", D);
     Function eq = fn(B, List.of(lv, dv), new Return(binary(BinOp.EQ, ref(lv), ref(dv))));
-    assertEquals((double) ((1L << 53) + 1) == 9007199254740992.0, Interpreter.run(eq, (1L << 53) + 1, 9007199254740992.0));
+    assertEquals(
+        (double) ((1L << 53) + 1) == 9007199254740992.0,
+        Interpreter.run(eq, (1L << 53) + 1, 9007199254740992.0));
     Function lt = fn(B, List.of(lv, w), new Return(binary(BinOp.LT, ref(lv), ref(w))));
     assertEquals(true, Interpreter.run(lt, (1L << 53), (1L << 53) + 1));
     // an Integer argument for a double parameter widens like an invocation
@@ -157,7 +186,8 @@ class InterpreterTest {
     Var x = v("x", D);
     Function toInt = fn(I, List.of(x), new Return(new Cast(I, ref(x))));
     Function toLong = fn(L, List.of(x), new Return(new Cast(L, ref(x))));
-    for (double d : new double[] {3.9, -2.7, 3e10, -3e10, Double.NaN, Double.POSITIVE_INFINITY, 1e300, -0.5}) {
+    for (double d :
+        new double[] {3.9, -2.7, 3e10, -3e10, Double.NaN, Double.POSITIVE_INFINITY, 1e300, -0.5}) {
       assertEquals((int) d, Interpreter.run(toInt, d));
       assertEquals((long) d, Interpreter.run(toLong, d));
     }
@@ -172,8 +202,11 @@ class InterpreterTest {
     Expr inBounds = binary(BinOp.LT, ref(i), new Length(ref(x)));
     Expr positive = binary(BinOp.GT, at(x, ref(i)), num(0));
     Function and = fn(B, List.of(x, i), new Return(binary(BinOp.AND, inBounds, positive)));
-    Function or = fn(B, List.of(x, i),
-        new Return(binary(BinOp.OR, binary(BinOp.GE, ref(i), new Length(ref(x))), positive)));
+    Function or =
+        fn(
+            B,
+            List.of(x, i),
+            new Return(binary(BinOp.OR, binary(BinOp.GE, ref(i), new Length(ref(x))), positive)));
     double[] data = {1, -1};
     assertEquals(false, Interpreter.run(and, data, 2));
     assertEquals(true, Interpreter.run(and, data, 0));
@@ -181,7 +214,8 @@ class InterpreterTest {
     assertEquals(true, Interpreter.run(or, data, 2));
     assertEquals(false, Interpreter.run(or, data, 1));
     // without the short circuit the same index is out of bounds
-    Function bitAnd = fn(B, List.of(x, i), new Return(new Expr.Binary(BinOp.BAND, inBounds, positive, B)));
+    Function bitAnd =
+        fn(B, List.of(x, i), new Return(new Expr.Binary(BinOp.BAND, inBounds, positive, B)));
     assertThrows(ArrayIndexOutOfBoundsException.class, () -> Interpreter.run(bitAnd, data, 2));
     // ?: evaluates only the chosen branch, and promotes an int branch to double
     Function pick = fn(D, List.of(x, i), new Return(new Cond(inBounds, at(x, ref(i)), ci(7), D)));
@@ -192,10 +226,19 @@ class InterpreterTest {
   @Test
   void loopsCountDownWithStepMinusTwo() {
     Var n = v("n", I), i = v("i", I), s = v("s", L);
-    Function f = fn(L, List.of(n),
-        new Declare(s, cl(0)),
-        new For(i, ref(n), BinOp.GE, ci(0), -2, List.of(new Assign(s, add(mul(ref(s), ci(100)), ref(i))))),
-        new Return(ref(s)));
+    Function f =
+        fn(
+            L,
+            List.of(n),
+            new Declare(s, cl(0)),
+            new For(
+                i,
+                ref(n),
+                BinOp.GE,
+                ci(0),
+                -2,
+                List.of(new Assign(s, add(mul(ref(s), ci(100)), ref(i))))),
+            new Return(ref(s)));
     Verifier.check(f);
     assertEquals(100806040200L, Interpreter.run(f, 10)); // 10, 8, 6, 4, 2, 0
     assertEquals(50301L, Interpreter.run(f, 5)); // 5, 3, 1
@@ -206,60 +249,94 @@ class InterpreterTest {
   void loopIndexOverflowsLikeJava() {
     Var i = v("i", I), c = v("c", I);
     // for (int i = MAX - 1; i > 0; i++) c++;  -> runs twice, then i wraps to MIN_VALUE
-    Function f = fn(I, List.of(),
-        new Declare(c, ci(0)),
-        new For(i, ci(Integer.MAX_VALUE - 1), BinOp.GT, ci(0), 1, List.of(new Assign(c, add(ref(c), ci(1))))),
-        new Return(ref(c)));
+    Function f =
+        fn(
+            I,
+            List.of(),
+            new Declare(c, ci(0)),
+            new For(
+                i,
+                ci(Integer.MAX_VALUE - 1),
+                BinOp.GT,
+                ci(0),
+                1,
+                List.of(new Assign(c, add(ref(c), ci(1))))),
+            new Return(ref(c)));
     assertEquals(2, Interpreter.run(f));
     // a long index with an int bound, step 3: 0, 3, 6, 9
     Var j = v("j", L), t = v("t", L);
-    Function g = fn(L, List.of(),
-        new Declare(t, cl(0)),
-        new For(j, ci(0), BinOp.LE, ci(10), 3, List.of(new Assign(t, add(ref(t), ref(j))))),
-        new Return(ref(t)));
+    Function g =
+        fn(
+            L,
+            List.of(),
+            new Declare(t, cl(0)),
+            new For(j, ci(0), BinOp.LE, ci(10), 3, List.of(new Assign(t, add(ref(t), ref(j))))),
+            new Return(ref(t)));
     Verifier.check(g);
     assertEquals(18L, Interpreter.run(g));
   }
 
   @Test
   void boundIsReevaluatedEveryIteration() {
-    // for (int i = 0; i < n[0]; i++) n[0] = 3;  -- ill-formed for the Verifier, but Java runs it 3 times
+    // for (int i = 0; i < n[0]; i++) n[0] = 3;  -- ill-formed for the Verifier, but Java runs it 3
+    // times
     Var n = v("n", Type.INT_ARRAY), i = v("i", I), c = v("c", I);
-    Function f = fn(I, List.of(n),
-        new Declare(c, ci(0)),
-        new For(i, ci(0), BinOp.LT, at(n, ci(0)), 1, List.of(
-            new Store(ref(n), ci(0), ci(3)),
-            new Assign(c, add(ref(c), ci(1))))),
-        new Return(ref(c)));
+    Function f =
+        fn(
+            I,
+            List.of(n),
+            new Declare(c, ci(0)),
+            new For(
+                i,
+                ci(0),
+                BinOp.LT,
+                at(n, ci(0)),
+                1,
+                List.of(new Store(ref(n), ci(0), ci(3)), new Assign(c, add(ref(c), ci(1))))),
+            new Return(ref(c)));
     assertEquals(3, Interpreter.run(f, (Object) new int[] {1}));
   }
 
   @Test
   void loopBodyDeclarationsAreFreshEachIteration() {
     Var i = v("i", I), total = v("total", D), k = v("k", D), buf = v("buf", Type.DOUBLE_ARRAY);
-    Function f = fn(D, List.of(),
-        new Declare(total, num(0)),
-        new For(i, ci(0), BinOp.LT, ci(4), 1, List.of(
-            new Declare(k, num(0)),
-            new Assign(k, add(ref(k), ref(i))),
-            new Declare(buf, new NewArray(Type.DOUBLE_ARRAY, ci(1))),
-            new Store(ref(buf), ci(0), add(at(buf, ci(0)), ref(k))),
-            new Assign(total, add(ref(total), at(buf, ci(0)))))),
-        // sibling blocks may reuse a name
-        new If(Const.ofBoolean(true), List.of(new Declare(k, num(100)), new Assign(total, add(ref(total), ref(k)))),
-            List.of()),
-        new Return(ref(total)));
+    Function f =
+        fn(
+            D,
+            List.of(),
+            new Declare(total, num(0)),
+            new For(
+                i,
+                ci(0),
+                BinOp.LT,
+                ci(4),
+                1,
+                List.of(
+                    new Declare(k, num(0)),
+                    new Assign(k, add(ref(k), ref(i))),
+                    new Declare(buf, new NewArray(Type.DOUBLE_ARRAY, ci(1))),
+                    new Store(ref(buf), ci(0), add(at(buf, ci(0)), ref(k))),
+                    new Assign(total, add(ref(total), at(buf, ci(0)))))),
+            // sibling blocks may reuse a name
+            new If(
+                Const.ofBoolean(true),
+                List.of(new Declare(k, num(100)), new Assign(total, add(ref(total), ref(k)))),
+                List.of()),
+            new Return(ref(total)));
     Verifier.check(f);
     assertEquals(0.0 + 1 + 2 + 3 + 100, Interpreter.run(f));
 
-    Function leaks = fn(D, List.of(),
-        new For(i, ci(0), BinOp.LT, ci(4), 1, List.of(new Declare(k, num(0)))),
-        new Return(ref(k)));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Interpreter.run(leaks));
+    Function leaks =
+        fn(
+            D,
+            List.of(),
+            new For(i, ci(0), BinOp.LT, ci(4), 1, List.of(new Declare(k, num(0)))),
+            new Return(ref(k)));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Interpreter.run(leaks));
     assertTrue(e.getMessage().contains("unknown variable 'k'"), e.getMessage());
-    Function index = fn(I, List.of(),
-        new For(i, ci(0), BinOp.LT, ci(4), 1, List.of()),
-        new Return(ref(i)));
+    Function index =
+        fn(I, List.of(), new For(i, ci(0), BinOp.LT, ci(4), 1, List.of()), new Return(ref(i)));
     assertThrows(IllegalStateException.class, () -> Interpreter.run(index));
   }
 
@@ -267,13 +344,21 @@ class InterpreterTest {
   void storesIntoParameterArraysAreVisibleToTheCaller() {
     Var x = v("x", Type.DOUBLE_ARRAY), g = v("gradient", Type.DOUBLE_ARRAY), i = v("i", I);
     Var flags = v("flags", Type.BOOLEAN_ARRAY), ls = v("ls", Type.LONG_ARRAY);
-    Function f = fn(D, List.of(x, g, flags, ls),
-        new Fill(ref(g), ci(0)),
-        new For(i, ci(0), BinOp.LT, new Length(ref(x)), 1, List.of(
-            new Store(ref(g), ref(i), add(at(g, ref(i)), mul(num(2), at(x, ref(i))))))),
-        new Fill(ref(flags), Const.ofBoolean(true)),
-        new Store(ref(ls), ci(1), ci(7)), // int widened into a long element
-        new Return(num(0)));
+    Function f =
+        fn(
+            D,
+            List.of(x, g, flags, ls),
+            new Fill(ref(g), ci(0)),
+            new For(
+                i,
+                ci(0),
+                BinOp.LT,
+                new Length(ref(x)),
+                1,
+                List.of(new Store(ref(g), ref(i), add(at(g, ref(i)), mul(num(2), at(x, ref(i))))))),
+            new Fill(ref(flags), Const.ofBoolean(true)),
+            new Store(ref(ls), ci(1), ci(7)), // int widened into a long element
+            new Return(num(0)));
     Verifier.check(f);
     double[] x0 = {1, 2, 3};
     double[] g0 = {9, 9, 9};
@@ -283,7 +368,8 @@ class InterpreterTest {
     assertArrayEquals(new double[] {2, 4, 6}, g0);
     assertArrayEquals(new boolean[] {true, true}, fl);
     assertArrayEquals(new long[] {0, 7}, l0);
-    assertThrows(ArrayIndexOutOfBoundsException.class,
+    assertThrows(
+        ArrayIndexOutOfBoundsException.class,
         () -> Interpreter.run(f, new double[] {1, 2}, new double[1], fl, l0));
   }
 
@@ -292,7 +378,11 @@ class InterpreterTest {
     Var x = v("x", D), y = v("y", D), n = v("n", I), m = v("m", L);
     Function pow = fn(D, List.of(x, y), new Return(call("Math", Fn.POW, ref(x), ref(y))));
     Function atan2 = fn(D, List.of(x, y), new Return(call("StrictMath", Fn.ATAN2, ref(x), ref(y))));
-    Function sin = fn(D, List.of(x), new Return(add(call("Math", Fn.SIN, ref(x)), call("StrictMath", Fn.COS, ref(x)))));
+    Function sin =
+        fn(
+            D,
+            List.of(x),
+            new Return(add(call("Math", Fn.SIN, ref(x)), call("StrictMath", Fn.COS, ref(x)))));
     Random rnd = new Random(7);
     for (int k = 0; k < 100; k++) {
       double a = rnd.nextDouble() * 10 - 5, b = rnd.nextDouble() * 4 - 2;
@@ -303,7 +393,11 @@ class InterpreterTest {
     Function absInt = fn(I, List.of(n), new Return(new Call("Math", Fn.ABS, List.of(ref(n)), I)));
     assertEquals(5, Interpreter.run(absInt, -5));
     assertEquals(Integer.MIN_VALUE, Interpreter.run(absInt, Integer.MIN_VALUE));
-    Function minLong = fn(L, List.of(n, m), new Return(new Call("StrictMath", Fn.MIN, List.of(ref(n), ref(m)), L)));
+    Function minLong =
+        fn(
+            L,
+            List.of(n, m),
+            new Return(new Call("StrictMath", Fn.MIN, List.of(ref(n), ref(m)), L)));
     assertEquals(-3L, Interpreter.run(minLong, -3, 4L));
     Function absDouble = fn(D, List.of(n), new Return(call("Math", Fn.ABS, new Cast(D, ref(n)))));
     assertEquals(5.0, Interpreter.run(absDouble, -5));
@@ -316,42 +410,77 @@ class InterpreterTest {
   @Test
   void unaryAndBooleanOperators() {
     Var n = v("n", I), p = v("p", B), x = v("x", D);
-    assertEquals(Integer.MIN_VALUE,
+    assertEquals(
+        Integer.MIN_VALUE,
         Interpreter.run(fn(I, List.of(n), new Return(Exprs.neg(ref(n)))), Integer.MIN_VALUE));
-    assertEquals(~5, Interpreter.run(fn(I, List.of(n), new Return(new Unary(UnOp.BNOT, ref(n), I))), 5));
-    assertEquals(false, Interpreter.run(fn(B, List.of(p), new Return(new Unary(UnOp.NOT, ref(p), B))), true));
+    assertEquals(
+        ~5, Interpreter.run(fn(I, List.of(n), new Return(new Unary(UnOp.BNOT, ref(n), I))), 5));
+    assertEquals(
+        false,
+        Interpreter.run(fn(B, List.of(p), new Return(new Unary(UnOp.NOT, ref(p), B))), true));
     assertEquals(-0.0, Interpreter.run(fn(D, List.of(x), new Return(Exprs.neg(ref(x)))), 0.0));
-    assertEquals(true, Interpreter.run(fn(B, List.of(p), new Return(binary(BinOp.EQ, ref(p), Const.ofBoolean(true)))), true));
+    assertEquals(
+        true,
+        Interpreter.run(
+            fn(B, List.of(p), new Return(binary(BinOp.EQ, ref(p), Const.ofBoolean(true)))), true));
     // NaN compares false, != true
-    assertEquals(false, Interpreter.run(fn(B, List.of(x), new Return(binary(BinOp.EQ, ref(x), ref(x)))), Double.NaN));
-    assertEquals(true, Interpreter.run(fn(B, List.of(x), new Return(binary(BinOp.NE, ref(x), ref(x)))), Double.NaN));
+    assertEquals(
+        false,
+        Interpreter.run(
+            fn(B, List.of(x), new Return(binary(BinOp.EQ, ref(x), ref(x)))), Double.NaN));
+    assertEquals(
+        true,
+        Interpreter.run(
+            fn(B, List.of(x), new Return(binary(BinOp.NE, ref(x), ref(x)))), Double.NaN));
   }
 
   @Test
   void illFormedProgramsThrowIllegalState() {
     Var x = v("x", D), y = v("y", D);
-    IllegalStateException unknown = assertThrows(IllegalStateException.class,
-        () -> Interpreter.run(fn(D, List.of(x), new Return(ref(y))), 1.0));
+    IllegalStateException unknown =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Interpreter.run(fn(D, List.of(x), new Return(ref(y))), 1.0));
     assertTrue(unknown.getMessage().contains("unknown variable 'y'"), unknown.getMessage());
-    IllegalStateException noReturn = assertThrows(IllegalStateException.class,
-        () -> Interpreter.run(fn(D, List.of(x), new Assign(x, num(1))), 1.0));
+    IllegalStateException noReturn =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Interpreter.run(fn(D, List.of(x), new Assign(x, num(1))), 1.0));
     assertTrue(noReturn.getMessage().contains("without a return"), noReturn.getMessage());
-    IllegalStateException unassigned = assertThrows(IllegalStateException.class,
-        () -> Interpreter.run(fn(D, List.of(), new Declare(y, null), new Return(ref(y)))));
+    IllegalStateException unassigned =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Interpreter.run(fn(D, List.of(), new Declare(y, null), new Return(ref(y)))));
     assertTrue(unassigned.getMessage().contains("before it is assigned"), unassigned.getMessage());
-    IllegalStateException narrowing = assertThrows(IllegalStateException.class,
-        () -> Interpreter.run(fn(I, List.of(x), new Return(ref(x))), 1.0));
+    IllegalStateException narrowing =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Interpreter.run(fn(I, List.of(x), new Return(ref(x))), 1.0));
     assertTrue(narrowing.getMessage().contains("cannot assign"), narrowing.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> Interpreter.run(fn(D, List.of(x), new Return(ref(x)))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Interpreter.run(fn(D, List.of(x), new Return(ref(x)))));
   }
 
   @Test
   void returnInsideNestedBlockReturnsLikeJava() {
     Var n = v("n", I), i = v("i", I);
-    Function f = fn(I, List.of(n),
-        new For(i, ci(0), BinOp.LT, ci(100), 1, List.of(
-            new If(binary(BinOp.EQ, mul(ref(i), ref(i)), ref(n)), List.of(new Return(ref(i))), List.of()))),
-        new Return(ci(-1)));
+    Function f =
+        fn(
+            I,
+            List.of(n),
+            new For(
+                i,
+                ci(0),
+                BinOp.LT,
+                ci(100),
+                1,
+                List.of(
+                    new If(
+                        binary(BinOp.EQ, mul(ref(i), ref(i)), ref(n)),
+                        List.of(new Return(ref(i))),
+                        List.of()))),
+            new Return(ci(-1)));
     assertEquals(7, Interpreter.run(f, 49));
     assertEquals(-1, Interpreter.run(f, 50));
   }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * through the oracle: central differences, the dot-product test and the Hessian checks.
  */
 class ArithmeticPassesTest {
-  private static final String SINE_FIT = """
+  private static final String SINE_FIT =
+      """
       static double loss(double a, double b, double c, double d, @NoDerivative double[] x, @NoDerivative double[] y) {
           double sum = 0;
           for (int i = 0; i < x.length; i++) {
@@ -31,8 +32,18 @@ class ArithmeticPassesTest {
 
   @Test
   void theFactorTwoOfASquaredErrorLeavesTheLoop() {
-    Function g = check(SINE_FIT, r -> new Object[] {uniform(r, -1, 1), uniform(r, -1, 1), uniform(r, -1, 1),
-        uniform(r, -1, 1), vector(r, 8, -3, 3), vector(r, 8, -1, 1)});
+    Function g =
+        check(
+            SINE_FIT,
+            r ->
+                new Object[] {
+                  uniform(r, -1, 1),
+                  uniform(r, -1, 1),
+                  uniform(r, -1, 1),
+                  uniform(r, -1, 1),
+                  vector(r, 8, -3, 3),
+                  vector(r, 8, -1, 1)
+                });
     String text = Printer.function(g);
     String loop = text.substring(text.indexOf("for ("), text.indexOf("aBar = 2.0 * aBar"));
     assertFalse(loop.contains("2.0"), text);
@@ -41,7 +52,9 @@ class ArithmeticPassesTest {
 
   @Test
   void anAccumulatorThatDoesNotStartAtZeroKeepsItsFactorInside() {
-    Function g = check("""
+    Function g =
+        check(
+            """
         static double f(double w, @NoDerivative double[] x) {
             double s = 3;
             for (int i = 0; i < x.length; i++) {
@@ -49,14 +62,17 @@ class ArithmeticPassesTest {
             }
             return s * s;
         }
-        """, r -> new Object[] {uniform(r, -1, 1), vector(r, 5, -2, 2)});
+        """,
+            r -> new Object[] {uniform(r, -1, 1), vector(r, 5, -2, 2)});
     String text = Printer.function(g);
     assertTrue(text.contains("s += 2.0 * w * x[i]"), text);
   }
 
   @Test
   void aScaledValueUsedOutsideAnAccumulationKeepsItsFactor() {
-    Function g = check("""
+    Function g =
+        check(
+            """
         static double f(double w, @NoDerivative double[] x) {
             double s = 0;
             double m = 0;
@@ -67,7 +83,8 @@ class ArithmeticPassesTest {
             }
             return s + m;
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1), vector(r, 5, 0.1, 2)});
+        """,
+            r -> new Object[] {uniform(r, 0.5, 1), vector(r, 5, 0.1, 2)});
     String text = Printer.function(g);
     assertTrue(text.contains("2.0 * w"), text);
   }
@@ -85,7 +102,9 @@ class ArithmeticPassesTest {
     Lowered lowered = Sources.lower(SINE_FIT);
     String gradient = Printer.function(Pipeline.gradient(lowered.function(), lowered.wrt()));
     assertTrue(gradient.contains("a * x[i] * x[i] * x[i] + b * x[i] * x[i]"), gradient);
-    Lowered residuals = Sources.lower("""
+    Lowered residuals =
+        Sources.lower(
+            """
         static double[] r(double a, double b, @NoDerivative double[] x) {
             double[] out = new double[x.length];
             for (int i = 0; i < x.length; i++) {
@@ -100,7 +119,9 @@ class ArithmeticPassesTest {
 
   @Test
   void intFactorsAreNotMovedIntoAnIntProduct() {
-    Lowered lowered = Sources.lower("""
+    Lowered lowered =
+        Sources.lower(
+            """
         static double f(double w, @NoDerivative int n) {
             double s = 0;
             for (int l = 0; l < n; l++) {
@@ -111,7 +132,8 @@ class ArithmeticPassesTest {
         """);
     Function tangent = Pipeline.tangent(lowered.function(), lowered.wrt());
     dev.adjoint.compiler.ir.Verifier.check(tangent);
-    check("""
+    check(
+        """
         static double f(double w, @NoDerivative int n) {
             double s = 0;
             for (int l = 0; l < n; l++) {
@@ -119,6 +141,7 @@ class ArithmeticPassesTest {
             }
             return s;
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5), 4});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.5), 4});
   }
 }

@@ -11,7 +11,8 @@ class ArrayReverseTest {
 
   @Test
   void localArrayWrittenOnceThenRead() {
-    check("""
+    check(
+        """
         static double f(double a, double[] x) {
             double[] h = new double[x.length];
             for (int i = 0; i < x.length; i++) {
@@ -23,12 +24,14 @@ class ArrayReverseTest {
             }
             return s;
         }
-        """, r -> new Object[] {uniform(r, -1, 1), vector(r, 5, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, -1, 1), vector(r, 5, -1, 1)});
   }
 
   @Test
   void prefixSumsInPlace() {
-    check("""
+    check(
+        """
         static double f(double[] x) {
             double[] p = x.clone();
             for (int i = 1; i < p.length; i++) {
@@ -40,12 +43,14 @@ class ArrayReverseTest {
             }
             return s;
         }
-        """, r -> new Object[] {vector(r, 6, -1, 1)});
+        """,
+        r -> new Object[] {vector(r, 6, -1, 1)});
   }
 
   @Test
   void timeSteppingStateVectorUpdatedInPlace() {
-    check("""
+    check(
+        """
         static double oscillator(double k, double c, @NoDerivative double[] observed) {
             double[] s = {1.0, 0.0};
             double dt = 0.01;
@@ -60,12 +65,14 @@ class ArrayReverseTest {
             }
             return loss;
         }
-        """, r -> new Object[] {uniform(r, 1, 3), uniform(r, 0.1, 0.5), vector(r, 30, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, 1, 3), uniform(r, 0.1, 0.5), vector(r, 30, -1, 1)});
   }
 
   @Test
   void trajectoryArrayStepFromPrevious() {
-    check("""
+    check(
+        """
         static double f(double a, double x0, int n) {
             double[] x = new double[n + 1];
             x[0] = x0;
@@ -74,12 +81,14 @@ class ArrayReverseTest {
             }
             return x[n] * x[n];
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5), uniform(r, 0.5, 1.5), 12});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.5), uniform(r, 0.5, 1.5), 12});
   }
 
   @Test
   void overwriteElementNeededLater() {
-    check("""
+    check(
+        """
         static double f(double[] w, double b) {
             double[] t = new double[3];
             t[0] = w[0] * b;
@@ -89,12 +98,14 @@ class ArrayReverseTest {
             t[0] *= t[1];
             return keep + t[0] + t[1];
         }
-        """, r -> new Object[] {vector(r, 3, -1, 1), uniform(r, -1, 1)});
+        """,
+        r -> new Object[] {vector(r, 3, -1, 1), uniform(r, -1, 1)});
   }
 
   @Test
   void softmaxCrossEntropy() {
-    check("""
+    check(
+        """
         static double crossEntropy(double[] logits, @NoDerivative int label) {
             double max = logits[0];
             for (int i = 1; i < logits.length; i++) {
@@ -108,12 +119,14 @@ class ArrayReverseTest {
             }
             return -Math.log(e[label] / sum);
         }
-        """, r -> new Object[] {vector(r, 4, -2, 2), 2});
+        """,
+        r -> new Object[] {vector(r, 4, -2, 2), 2});
   }
 
   @Test
   void writesIntoBranchesInsideLoops() {
-    check("""
+    check(
+        """
         static double f(double a, @NoDerivative double[] x) {
             double[] acc = new double[2];
             for (int i = 0; i < x.length; i++) {
@@ -125,12 +138,14 @@ class ArrayReverseTest {
             }
             return acc[0] * acc[1] + acc[0];
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5), vector(r, 10, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.5), vector(r, 10, -1, 1)});
   }
 
   @Test
   void arraycopyFillAndInitialisers() {
-    check("""
+    check(
+        """
         static double f(double[] x, double s) {
             double[] y = new double[x.length + 2];
             java.util.Arrays.fill(y, s);
@@ -142,12 +157,14 @@ class ArrayReverseTest {
             }
             return out;
         }
-        """, r -> new Object[] {vector(r, 4, -1, 1), uniform(r, -1, 1)});
+        """,
+        r -> new Object[] {vector(r, 4, -1, 1), uniform(r, -1, 1)});
   }
 
   @Test
   void writesIntoParameterArrayAndIntArrays() {
-    check("""
+    check(
+        """
         static double f(double[] x, @NoDerivative int[] order) {
             for (int i = 0; i < x.length; i++) {
                 x[i] = x[i] * x[i];
@@ -160,12 +177,14 @@ class ArrayReverseTest {
             }
             return s;
         }
-        """, r -> new Object[] {vector(r, 3, -1, 1), new int[] {2, 0, 1, 2}});
+        """,
+        r -> new Object[] {vector(r, 3, -1, 1), new int[] {2, 0, 1, 2}});
   }
 
   @Test
   void aliasOfLocalArray() {
-    check("""
+    check(
+        """
         static double f(double a) {
             double[] u = new double[2];
             double[] v = u;
@@ -173,12 +192,14 @@ class ArrayReverseTest {
             u[1] = v[0] + a;
             return u[0] * v[1];
         }
-        """, r -> new Object[] {uniform(r, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, -1, 1)});
   }
 
   @Test
   void dataArrayOverwrittenWithDifferentiatedValues() {
-    check("""
+    check(
+        """
         static double f(double a, @NoDerivative double[] work, @NoDerivative double scale) {
             for (int i = 0; i < work.length; i++) {
                 work[i] = work[i] * a;
@@ -190,6 +211,7 @@ class ArrayReverseTest {
             }
             return s;
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5), vector(r, 4, -1, 1), uniform(r, 0.5, 1.5)});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.5), vector(r, 4, -1, 1), uniform(r, 0.5, 1.5)});
   }
 }

@@ -26,7 +26,8 @@ class AwkwardPointsTest {
 
   @Test
   void unitCircleResidualAtItsRoot() {
-    String src = """
+    String src =
+        """
         static double loss(double u, double v) {
             double r = Math.sqrt(u * u + v * v) - 1;
             return r * r;
@@ -40,7 +41,8 @@ class AwkwardPointsTest {
 
   @Test
   void quotientResidualAtItsRoot() {
-    String src = """
+    String src =
+        """
         static double loss(double u, double v) {
             double r = u / v - 1;
             return r * r;
@@ -52,7 +54,8 @@ class AwkwardPointsTest {
 
   @Test
   void logResidualAtItsRoot() {
-    String src = """
+    String src =
+        """
         static double loss(double u, double v) {
             double r = Math.log(u * v);
             return r * r;
@@ -64,7 +67,8 @@ class AwkwardPointsTest {
 
   @Test
   void leastSquaresOverArraysWithVanishingResiduals() {
-    String src = """
+    String src =
+        """
         static double loss(double[] p, @NoDerivative double[] x, @NoDerivative double[] d) {
             double s = 0;
             for (int i = 0; i < x.length; i++) {
@@ -75,12 +79,16 @@ class AwkwardPointsTest {
         }
         """;
     // p = (0, 3): distances 5, 3, 5 for x = -4, 0, 4, so every residual vanishes (exact integers)
-    assertHessian(src, new Object[] {new double[] {0, 3}, new double[] {-4, 0, 4}, new double[] {5, 3, 5}}, null);
+    assertHessian(
+        src,
+        new Object[] {new double[] {0, 3}, new double[] {-4, 0, 4}, new double[] {5, 3, 5}},
+        null);
   }
 
   @Test
   void scalarResidualsOfAnArrayLoopAtTheirRoots() {
-    String src = """
+    String src =
+        """
         static double loss(double a, double b, @NoDerivative double[] x, @NoDerivative double[] y) {
             double s = 0;
             for (int i = 0; i < x.length; i++) {
@@ -91,12 +99,14 @@ class AwkwardPointsTest {
         }
         """;
     // a = 1, b = 1: a x + b = e^y exactly at x = 0 (y = 0); the other residuals do not vanish
-    assertHessian(src, new Object[] {1.0, 1.0, new double[] {0, 1, 3}, new double[] {0, 0.5, 1}}, null);
+    assertHessian(
+        src, new Object[] {1.0, 1.0, new double[] {0, 1, 3}, new double[] {0, 0.5, 1}}, null);
   }
 
   @Test
   void residualsKeptInALocalArray() {
-    String src = """
+    String src =
+        """
         static double loss(double[] p) {
             double[] r = new double[2];
             r[0] += p[0] / p[1];
@@ -111,7 +121,8 @@ class AwkwardPointsTest {
 
   @Test
   void powerWithAZeroExponent() {
-    String src = """
+    String src =
+        """
         static double f(double x, double y) {
             return Math.pow(x, y);
         }
@@ -128,7 +139,8 @@ class AwkwardPointsTest {
 
   @Test
   void aBranchNotTakenStaysZero() {
-    String src = """
+    String src =
+        """
         static double f(double x) {
             double l = Math.log(x);
             return x > 0 ? l * l : x * x;
@@ -138,17 +150,20 @@ class AwkwardPointsTest {
     Lowered lowered = Sources.lower(src);
     assertArrayEquals(new double[] {0}, gradient(lowered, new Object[] {0.0}));
     assertArrayEquals(new double[][] {{2}}, hessian(lowered, new Object[] {0.0}));
-    assertArrayEquals(new double[] {2}, hessianVector(lowered, new Object[] {0.0}, new double[] {1}));
+    assertArrayEquals(
+        new double[] {2}, hessianVector(lowered, new Object[] {0.0}, new double[] {1}));
   }
 
   @Test
   void theGradientOfSecondOrderMethodsKeepsTheGuardConvention() {
-    String src = """
+    String src =
+        """
         static double f(double x, double y) {
             return x * Math.sqrt(y);
         }
         """;
-    // at x = 0, y = 0 the adjoint of sqrt is zero: the gradient is (sqrt(0), 0) = (0, 0) by the guard
+    // at x = 0, y = 0 the adjoint of sqrt is zero: the gradient is (sqrt(0), 0) = (0, 0) by the
+    // guard
     // convention in every generated method, never 0 * inf = NaN
     Lowered lowered = Sources.lower(src);
     Object[] at = {0.0, 0.0};
@@ -158,7 +173,9 @@ class AwkwardPointsTest {
     Interpreter.run(unrolledHessian(lowered), append(append(copy(at), hg), new double[2][2]));
     assertArrayEquals(g, hg);
     double[] vg = new double[2];
-    Interpreter.run(hessianVectorFunction(lowered), append(append(append(copy(at), vg), new double[] {1, 1}), new double[2]));
+    Interpreter.run(
+        hessianVectorFunction(lowered),
+        append(append(append(copy(at), vg), new double[] {1, 1}), new double[2]));
     assertArrayEquals(g, vg);
   }
 
@@ -178,14 +195,27 @@ class AwkwardPointsTest {
       double[] row = rowHessian(lowered, at, k, n);
       for (int j = 0; j < n; j++) {
         double scale = Math.max(1, Math.abs(Double.isFinite(fd[k][j]) ? fd[k][j] : h[k][j]));
-        // differences are NaN where a step leaves the domain (a log at 0): the exact values decide there
+        // differences are NaN where a step leaves the domain (a log at 0): the exact values decide
+        // there
         if (Double.isFinite(fd[k][j]) && !(Math.abs(h[k][j] - fd[k][j]) <= 1e-6 * scale)) {
-          fail("Hessian[" + k + "][" + j + "] = " + h[k][j] + " but differences of the gradient give " + fd[k][j]);
+          fail(
+              "Hessian["
+                  + k
+                  + "]["
+                  + j
+                  + "] = "
+                  + h[k][j]
+                  + " but differences of the gradient give "
+                  + fd[k][j]);
         }
         assertEquals(h[k][j], hv[j], 1e-12 * scale, "Hessian-vector product, row " + k);
         assertEquals(h[k][j], row[j], 1e-12 * scale, "row Hessian, row " + k);
         if (expected != null) {
-          assertEquals(expected[k][j], h[k][j], 1e-12 * Math.max(1, Math.abs(expected[k][j])), "exact Hessian[" + k + "][" + j + "]");
+          assertEquals(
+              expected[k][j],
+              h[k][j],
+              1e-12 * Math.max(1, Math.abs(expected[k][j])),
+              "exact Hessian[" + k + "][" + j + "]");
         }
       }
     }
@@ -204,8 +234,10 @@ class AwkwardPointsTest {
       double[] unit = new double[n];
       unit[k] = 1;
       double h = 1e-5;
-      double[] plus = gradient(l, GradientOracle.shift(at, l.wrt(), l.function().params(), unit, h));
-      double[] minus = gradient(l, GradientOracle.shift(at, l.wrt(), l.function().params(), unit, -h));
+      double[] plus =
+          gradient(l, GradientOracle.shift(at, l.wrt(), l.function().params(), unit, h));
+      double[] minus =
+          gradient(l, GradientOracle.shift(at, l.wrt(), l.function().params(), unit, -h));
       out[k] = new double[n];
       for (int j = 0; j < n; j++) {
         out[k][j] = (plus[j] - minus[j]) / (2 * h);
@@ -220,13 +252,16 @@ class AwkwardPointsTest {
 
   private static Function unrolledHessian(Lowered l) {
     Function f = Pipeline.hessian(l.function(), l.wrt(), hessianVectorFunction(l));
-    assertEquals(Type.DOUBLE_MATRIX, f.params().get(f.params().size() - 1).type(), "unrolled form expected");
+    assertEquals(
+        Type.DOUBLE_MATRIX, f.params().get(f.params().size() - 1).type(), "unrolled form expected");
     return f;
   }
 
   private static double[] hessianVector(Lowered l, Object[] at, double[] v) {
     double[] hv = new double[v.length];
-    Interpreter.run(hessianVectorFunction(l), append(append(append(copy(at), new double[v.length]), v.clone()), hv));
+    Interpreter.run(
+        hessianVectorFunction(l),
+        append(append(append(copy(at), new double[v.length]), v.clone()), hv));
     return hv;
   }
 

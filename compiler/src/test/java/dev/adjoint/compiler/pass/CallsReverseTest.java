@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Calls of the user's own methods (inlined), in reverse mode, against central differences. */
 class CallsReverseTest {
-  private static final String SIGMOID = """
+  private static final String SIGMOID =
+      """
       static double sigmoid(double z) {
           return 1 / (1 + Math.exp(-z));
       }
@@ -22,7 +23,8 @@ class CallsReverseTest {
 
   @Test
   void scalarHelper() {
-    checkWith("""
+    checkWith(
+        """
         static double logistic(double w, double b, @NoDerivative double[] x, @NoDerivative double[] y) {
             double loss = 0;
             for (int i = 0; i < x.length; i++) {
@@ -31,13 +33,21 @@ class CallsReverseTest {
             }
             return loss;
         }
-        """, r -> new Object[] {uniform(r, -1, 1), uniform(r, -1, 1), vector(r, 8, -2, 2),
-            new double[] {0, 1, 1, 0, 1, 0, 0, 1}}, SIGMOID);
+        """,
+        r ->
+            new Object[] {
+              uniform(r, -1, 1),
+              uniform(r, -1, 1),
+              vector(r, 8, -2, 2),
+              new double[] {0, 1, 1, 0, 1, 0, 0, 1}
+            },
+        SIGMOID);
   }
 
   @Test
   void procedureWritingArrayArgument() {
-    checkWith("""
+    checkWith(
+        """
         static double simulate(double k, @NoDerivative int steps) {
             double[] state = {1.0, 0.0};
             double energy = 0;
@@ -47,7 +57,9 @@ class CallsReverseTest {
             }
             return energy;
         }
-        """, r -> new Object[] {uniform(r, 1, 2), 10}, """
+        """,
+        r -> new Object[] {uniform(r, 1, 2), 10},
+        """
         static void step(double[] s, double k, double dt) {
             double a = -k * s[0];
             s[0] += dt * s[1];
@@ -58,12 +70,15 @@ class CallsReverseTest {
 
   @Test
   void calleeReturningArrayAndNestedCalls() {
-    checkWith("""
+    checkWith(
+        """
         static double f(double[] w, double[] x) {
             double[] h = affine(w, x, 0.5);
             return dot(h, h) + square(dot(w, x));
         }
-        """, r -> new Object[] {vector(r, 3, -1, 1), vector(r, 3, -1, 1)}, """
+        """,
+        r -> new Object[] {vector(r, 3, -1, 1), vector(r, 3, -1, 1)},
+        """
         static double[] affine(double[] w, double[] x, double b) {
             double[] out = new double[w.length];
             for (int i = 0; i < w.length; i++) {
@@ -71,13 +86,15 @@ class CallsReverseTest {
             }
             return out;
         }
-        """, """
+        """,
+        """
         static double dot(double[] a, double[] b) {
             double s = 0;
             for (int i = 0; i < a.length; i++) s += a[i] * b[i];
             return s;
         }
-        """, """
+        """,
+        """
         static double square(double v) {
             return v * v;
         }
@@ -86,11 +103,14 @@ class CallsReverseTest {
 
   @Test
   void calleeWithEarlyReturnAndReassignedParameter() {
-    checkWith("""
+    checkWith(
+        """
         static double f(double x, double y) {
             return huber(x - y, 0.5) + huber(2 * x, 1.0);
         }
-        """, r -> new Object[] {uniform(r, -2, 2), uniform(r, -2, 2)}, """
+        """,
+        r -> new Object[] {uniform(r, -2, 2), uniform(r, -2, 2)},
+        """
         static double huber(double r, double delta) {
             r = Math.abs(r);
             if (r <= delta) return 0.5 * r * r;
@@ -101,7 +121,9 @@ class CallsReverseTest {
 
   @Test
   void stopGradientIsAConstant() {
-    Lowered l = Sources.lower("""
+    Lowered l =
+        Sources.lower(
+            """
         static double f(double x) {
             return x * Adjoint.stopGradient(x * x);
         }
@@ -113,30 +135,45 @@ class CallsReverseTest {
 
   @Test
   void recursionAndMissingSourceAreReported() {
-    Lowered rec = MethodLowering.lower(Sources.request("""
+    Lowered rec =
+        MethodLowering.lower(
+            Sources.request(
+                """
         static double f(double x) {
             return fact(x);
         }
-        """), Sources.resolver("""
+        """),
+            Sources.resolver(
+                """
         static double fact(double x) {
             return x < 1 ? 1 : x * fact(x - 1);
         }
         """));
-    assertTrue(rec.diagnostics().all().stream().anyMatch(d -> d.code() == DiagnosticCode.AD301
-        && d.message().contains("recursive")), rec.diagnostics().all().toString());
-    Lowered missing = Sources.lowerRaw("""
+    assertTrue(
+        rec.diagnostics().all().stream()
+            .anyMatch(d -> d.code() == DiagnosticCode.AD301 && d.message().contains("recursive")),
+        rec.diagnostics().all().toString());
+    Lowered missing =
+        Sources.lowerRaw(
+            """
         static double f(double x) {
             return Special.erf(x);
         }
         """);
-    assertTrue(missing.diagnostics().all().stream().anyMatch(d -> d.code() == DiagnosticCode.AD301
-        && d.message().contains("Special.erf") && d.message().contains("stopGradient")),
+    assertTrue(
+        missing.diagnostics().all().stream()
+            .anyMatch(
+                d ->
+                    d.code() == DiagnosticCode.AD301
+                        && d.message().contains("Special.erf")
+                        && d.message().contains("stopGradient")),
         missing.diagnostics().all().toString());
   }
 
   @Test
   void arraysCreatedInsideExpressions() {
-    checkWith("""
+    checkWith(
+        """
         static double f(double a, double b) {
             double[] s = {a, b};
             for (int k = 0; k < 3; k++) {
@@ -146,11 +183,14 @@ class CallsReverseTest {
             }
             return total(new double[] {s[0], s[1] * b});
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5), uniform(r, 0.5, 1.5)}, """
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.5), uniform(r, 0.5, 1.5)},
+        """
         static double[] rate(double[] s, double k) {
             return new double[] {-k * s[1], k * s[0] * s[1]};
         }
-        """, """
+        """,
+        """
         static double total(double[] v) {
             return v[0] * v[0] + v[1];
         }
@@ -159,11 +199,14 @@ class CallsReverseTest {
 
   @Test
   void helperWithWhileAndDoLoopsInlinedTwice() {
-    checkWith("""
+    checkWith(
+        """
         static double f(double t) {
             return hWhile(t) + hWhile(t) + hDo(t * 0.5) + hDo(t);
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5)}, """
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.5)},
+        """
         static double hWhile(double t) {
             double s = t;
             int k = 0;
@@ -173,7 +216,8 @@ class CallsReverseTest {
             }
             return s;
         }
-        """, """
+        """,
+        """
         static double hDo(double t) {
             double s = t;
             int k = 0;
@@ -188,7 +232,8 @@ class CallsReverseTest {
 
   @Test
   void helperReassigningItsParameterInAWhileLoopAndNameClashes() {
-    checkWith("""
+    checkWith(
+        """
         static double f(double[] x) {
             double s = 0;
             for (int i = 0; i < x.length; i++) {
@@ -196,14 +241,17 @@ class CallsReverseTest {
             }
             return s + g(s, 4);
         }
-        """, r -> new Object[] {vector(r, 3, 0.5, 1.5)}, """
+        """,
+        r -> new Object[] {vector(r, 3, 0.5, 1.5)},
+        """
         static double h(double x) {
             while (x < 3.0) {
                 x += 1.0;
             }
             return x;
         }
-        """, """
+        """,
+        """
         static double g(double a, int n) {
             double s = 0;
             for (int i = 0; i + 1 < n; i++) {
@@ -216,7 +264,8 @@ class CallsReverseTest {
 
   @Test
   void helperReturningFromInsideALoopReturnsFromTheHelperOnly() {
-    checkWith("""
+    checkWith(
+        """
         static double f(double[] x, double t) {
             double s = 0;
             for (int k = 0; k < 2; k++) {
@@ -224,7 +273,9 @@ class CallsReverseTest {
             }
             return s + firstAbove(x, t) + 10 * firstAbove(x, t);
         }
-        """, r -> new Object[] {vector(r, 4, -1, 1), uniform(r, -0.5, 0.5)}, """
+        """,
+        r -> new Object[] {vector(r, 4, -1, 1), uniform(r, -0.5, 0.5)},
+        """
         static double firstAbove(double[] x, double t) {
             int i = 0;
             while (i < x.length) {

@@ -12,7 +12,8 @@ class ControlFlowReverseTest {
 
   @Test
   void whileWithDataDependentTripCount() {
-    check("""
+    check(
+        """
         static double f(double x) {
             double t = x;
             int n = 0;
@@ -22,12 +23,14 @@ class ControlFlowReverseTest {
             }
             return t * n;
         }
-        """, r -> new Object[] {uniform(r, 0.5, 2)});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 2)});
   }
 
   @Test
   void whileWithBreak() {
-    check("""
+    check(
+        """
         static double newtonSqrt(double a) {
             double x = a;
             for (int i = 0; i < 50; i++) {
@@ -39,12 +42,14 @@ class ControlFlowReverseTest {
             }
             return x;
         }
-        """, r -> new Object[] {uniform(r, 1, 4)});
+        """,
+        r -> new Object[] {uniform(r, 1, 4)});
   }
 
   @Test
   void continueSkipsPartOfTheBody() {
-    check("""
+    check(
+        """
         static double f(double a, @NoDerivative double[] x) {
             double s = 0;
             for (int i = 0; i < x.length; i++) {
@@ -55,12 +60,14 @@ class ControlFlowReverseTest {
             }
             return s;
         }
-        """, r -> new Object[] {uniform(r, 0.5, 2), vector(r, 10, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 2), vector(r, 10, -1, 1)});
   }
 
   @Test
   void earlyReturnFromNestedLoop() {
-    check("""
+    check(
+        """
         static double f(double a, @NoDerivative double[] x) {
             double s = 0;
             for (int i = 0; i < x.length; i++) {
@@ -73,12 +80,14 @@ class ControlFlowReverseTest {
             }
             return s;
         }
-        """, r -> new Object[] {uniform(r, 0.5, 2), vector(r, 6, 0, 1)});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 2), vector(r, 6, 0, 1)});
   }
 
   @Test
   void labelledBreakAndContinue() {
-    check("""
+    check(
+        """
         static double f(double a, @NoDerivative double[] x) {
             double s = 0;
             outer:
@@ -95,12 +104,14 @@ class ControlFlowReverseTest {
             }
             return s;
         }
-        """, r -> new Object[] {uniform(r, 0.5, 2), vector(r, 6, 0, 1)});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 2), vector(r, 6, 0, 1)});
   }
 
   @Test
   void sideEffectInLoopCondition() {
-    check("""
+    check(
+        """
         static double f(double a, int n) {
             double p = 1;
             int k = n;
@@ -109,12 +120,14 @@ class ControlFlowReverseTest {
             }
             return p;
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5), 5});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.5), 5});
   }
 
   @Test
   void doWhile() {
-    check("""
+    check(
+        """
         static double f(double x) {
             double y = x;
             int i = 0;
@@ -124,12 +137,14 @@ class ControlFlowReverseTest {
             } while (i < 4);
             return y;
         }
-        """, r -> new Object[] {uniform(r, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, -1, 1)});
   }
 
   @Test
   void whileLoopUpdatingArrays() {
-    check("""
+    check(
+        """
         static double f(double a, @NoDerivative double tEnd) {
             double[] s = {1.0, 0.0};
             double t = 0;
@@ -142,16 +157,20 @@ class ControlFlowReverseTest {
             }
             return s[0] + s[1];
         }
-        """, r -> new Object[] {uniform(r, 0.5, 2), 1.05});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 2), 1.05});
   }
 
   @Test
   void earlyReturnInsideCallee() {
-    checkWith("""
+    checkWith(
+        """
         static double f(double x, @NoDerivative double[] knots) {
             return interpolate(knots, x) * x;
         }
-        """, r -> new Object[] {uniform(r, 0.1, 0.9), new double[] {0, 0.25, 0.5, 0.75, 1}}, """
+        """,
+        r -> new Object[] {uniform(r, 0.1, 0.9), new double[] {0, 0.25, 0.5, 0.75, 1}},
+        """
         static double interpolate(double[] knots, double x) {
             for (int i = 0; i + 1 < knots.length; i++) {
                 if (x <= knots[i + 1]) {
@@ -166,7 +185,8 @@ class ControlFlowReverseTest {
 
   @Test
   void nanAndInfinityGuards() {
-    check("""
+    check(
+        """
         static double f(double w, @NoDerivative double[] x) {
             double s = 0;
             for (int i = 0; i < x.length; i++) {
@@ -178,6 +198,7 @@ class ControlFlowReverseTest {
             }
             return s;
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5), new double[] {0.5, -1, 2, 0, 1.5}});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.5), new double[] {0.5, -1, 2, 0, 1.5}});
   }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * same method written with double, whose gradient must agree to float precision.
  */
 class FloatReverseTest {
-  private static final String FLOAT_VERSION = """
+  private static final String FLOAT_VERSION =
+      """
       static double f(float w, double b, int n) {
           float acc = 0.5f;
           for (int i = 0; i < n; i++) {
@@ -29,8 +30,12 @@ class FloatReverseTest {
           return mixed + (float) (b * b);
       }
       """;
-  private static final String DOUBLE_VERSION = FLOAT_VERSION.replace("float", "double")
-      .replace("0.5f", "0.5").replace("0.25f", "0.25").replace("(double) Math.sin", "Math.sin");
+  private static final String DOUBLE_VERSION =
+      FLOAT_VERSION
+          .replace("float", "double")
+          .replace("0.5f", "0.5")
+          .replace("0.25f", "0.25")
+          .replace("(double) Math.sin", "Math.sin");
 
   @Test
   void floatGradientMatchesTheDoubleVersionToFloatPrecision() {
@@ -49,7 +54,8 @@ class FloatReverseTest {
       double v2 = (double) Interpreter.run(dg, (double) w, b, 4, g2);
       assertEquals(v2, v1, 1e-5 * Math.max(1, Math.abs(v2)));
       for (int j = 0; j < 2; j++) {
-        assertEquals(g2[j], g1[j], 1e-4 * Math.max(1, Math.abs(g2[j])), "gradient[" + j + "]\n" + text);
+        assertEquals(
+            g2[j], g1[j], 1e-4 * Math.max(1, Math.abs(g2[j])), "gradient[" + j + "]\n" + text);
       }
     }
   }

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The interpreter as an oracle: runs the differentiated IR and compares its value with the
- * primal's and its gradient with central differences of the primal, at seeded points.
+ * The interpreter as an oracle: runs the differentiated IR and compares its value with the primal's
+ * and its gradient with central differences of the primal, at seeded points.
  */
 final class GradientOracle {
   /** Makes the arguments of one evaluation point. */
@@ -65,17 +65,36 @@ final class GradientOracle {
       double[] unoptimised = gradientAt(naive, a, lowered.wrt(), primal);
       double[] numeric = centralDifferences(primal, a, lowered.wrt(), primal.params());
       Object[] withGradient = append(copy(a), new double[analytic.length]);
-      assertEquals(value, (double) Interpreter.run(gradient, withGradient), 1e-12 * Math.max(1, Math.abs(value)),
+      assertEquals(
+          value,
+          (double) Interpreter.run(gradient, withGradient),
+          1e-12 * Math.max(1, Math.abs(value)),
           "value differs from the primal's");
       for (int k = 0; k < numeric.length; k++) {
         double scale = Math.max(1, Math.max(Math.abs(numeric[k]), Math.abs(analytic[k])));
         if (Math.abs(analytic[k] - numeric[k]) > tolerance * scale) {
-          fail("gradient[" + k + "] = " + analytic[k] + " but central differences give " + numeric[k]
-              + " at " + Arrays.deepToString(a) + "\n" + Printer.function(gradient));
+          fail(
+              "gradient["
+                  + k
+                  + "] = "
+                  + analytic[k]
+                  + " but central differences give "
+                  + numeric[k]
+                  + " at "
+                  + Arrays.deepToString(a)
+                  + "\n"
+                  + Printer.function(gradient));
         }
         if (Math.abs(analytic[k] - unoptimised[k]) > 1e-9 * scale) {
-          fail("clean-up changed gradient[" + k + "]: " + unoptimised[k] + " -> " + analytic[k] + "\n"
-              + Printer.function(gradient));
+          fail(
+              "clean-up changed gradient["
+                  + k
+                  + "]: "
+                  + unoptimised[k]
+                  + " -> "
+                  + analytic[k]
+                  + "\n"
+                  + Printer.function(gradient));
         }
       }
     }
@@ -83,7 +102,8 @@ final class GradientOracle {
   }
 
   /** Forward mode along a random direction equals the reverse-mode gradient dotted with it. */
-  private static void dotProductTest(Function tangent, double[] gradient, Object[] a, Random random) {
+  private static void dotProductTest(
+      Function tangent, double[] gradient, Object[] a, Random random) {
     double[] v = new double[gradient.length];
     double dot = 0;
     double scale = 0;
@@ -95,16 +115,24 @@ final class GradientOracle {
     Object[] args = append(copy(a), v.clone());
     double t = (double) Interpreter.run(tangent, args);
     if (!Arrays.deepEquals(args, append(copy(a), v))) {
-      fail("the tangent changed its arguments (parameter arrays or the direction)\n" + Printer.function(tangent));
+      fail(
+          "the tangent changed its arguments (parameter arrays or the direction)\n"
+              + Printer.function(tangent));
     }
     if (Math.abs(t - dot) > 1e-12 * Math.max(1, scale) && !(Double.isNaN(t) && Double.isNaN(dot))) {
-      fail("dot-product test: tangent " + t + " but gradient . v = " + dot + "\n" + Printer.function(tangent));
+      fail(
+          "dot-product test: tangent "
+              + t
+              + " but gradient . v = "
+              + dot
+              + "\n"
+              + Printer.function(tangent));
     }
   }
 
   /** Forward over reverse along v equals central differences of the gradient along v. */
-  private static void hessianVectorTest(Function hvp, Function gradient, Object[] a, List<Var> wrt, Function primal,
-      Random random) {
+  private static void hessianVectorTest(
+      Function hvp, Function gradient, Object[] a, List<Var> wrt, Function primal, Random random) {
     int n = flatSize(a, wrt, primal.params());
     double[] v = new double[n];
     for (int k = 0; k < n; k++) {
@@ -114,8 +142,11 @@ final class GradientOracle {
     double[] g = new double[n];
     Object[] args = append(append(copy(a), g), v.clone());
     Interpreter.run(hvp, append(args, hv));
-    if (!Arrays.deepEquals(Arrays.copyOf(args, args.length - 2), copy(a)) || !Arrays.equals((double[]) args[args.length - 1], v)) {
-      fail("the Hessian-vector product changed its arguments (parameter arrays or v)\n" + Printer.function(hvp));
+    if (!Arrays.deepEquals(Arrays.copyOf(args, args.length - 2), copy(a))
+        || !Arrays.equals((double[]) args[args.length - 1], v)) {
+      fail(
+          "the Hessian-vector product changed its arguments (parameter arrays or v)\n"
+              + Printer.function(hvp));
     }
     double h = 1e-5;
     double[] gp = new double[n];
@@ -125,9 +156,17 @@ final class GradientOracle {
     for (int k = 0; k < n; k++) {
       double fd = (gp[k] - gm[k]) / (2 * h);
       double scale = Math.max(1, Math.max(Math.abs(fd), Math.abs(hv[k])));
-      if (!(Math.abs(fd - hv[k]) <= 2e-4 * scale) && Double.isFinite(fd)) { // a NaN or infinite product only where differences fail too
-        fail("Hessian-vector product [" + k + "] = " + hv[k] + " but differences of the gradient give " + fd
-            + "\n" + Printer.function(hvp));
+      if (!(Math.abs(fd - hv[k]) <= 2e-4 * scale)
+          && Double.isFinite(fd)) { // a NaN or infinite product only where differences fail too
+        fail(
+            "Hessian-vector product ["
+                + k
+                + "] = "
+                + hv[k]
+                + " but differences of the gradient give "
+                + fd
+                + "\n"
+                + Printer.function(hvp));
       }
     }
   }
@@ -136,9 +175,11 @@ final class GradientOracle {
    * The full Hessian (one unrolled pass, or one row per call) agrees row by row with the
    * Hessian-vector product along each unit vector, and its gradient with the product's.
    */
-  private static void hessianTest(Function hessian, Function hvp, Object[] a, List<Var> wrt, Function primal) {
+  private static void hessianTest(
+      Function hessian, Function hvp, Object[] a, List<Var> wrt, Function primal) {
     int n = flatSize(a, wrt, primal.params());
-    boolean unrolled = hessian.params().get(hessian.params().size() - 1).type() == Type.DOUBLE_MATRIX;
+    boolean unrolled =
+        hessian.params().get(hessian.params().size() - 1).type() == Type.DOUBLE_MATRIX;
     double[][] rows = new double[n][n];
     double[] g = new double[n];
     if (unrolled) {
@@ -155,10 +196,25 @@ final class GradientOracle {
       }
       for (int j = 0; j < n; j++) {
         double scale = Math.max(1, Math.abs(hv[j]));
-        if (Math.abs(rows[k][j] - hv[j]) > 1e-12 * scale && !(Double.isNaN(hv[j]) && Double.isNaN(rows[k][j]))
+        if (Math.abs(rows[k][j] - hv[j]) > 1e-12 * scale
+                && !(Double.isNaN(hv[j]) && Double.isNaN(rows[k][j]))
             || Math.abs(g[j] - hg[j]) > 1e-12 * Math.max(1, Math.abs(hg[j]))) {
-          fail("Hessian[" + k + "][" + j + "] = " + rows[k][j] + " (gradient " + g[j] + ") but the Hessian-vector "
-              + "product gives " + hv[j] + " (gradient " + hg[j] + ")\n" + Printer.function(hessian));
+          fail(
+              "Hessian["
+                  + k
+                  + "]["
+                  + j
+                  + "] = "
+                  + rows[k][j]
+                  + " (gradient "
+                  + g[j]
+                  + ") but the Hessian-vector "
+                  + "product gives "
+                  + hv[j]
+                  + " (gradient "
+                  + hg[j]
+                  + ")\n"
+                  + Printer.function(hessian));
         }
       }
     }
@@ -189,7 +245,8 @@ final class GradientOracle {
     return out;
   }
 
-  private static double[] gradientAt(Function gradient, Object[] a, List<Var> wrt, Function primal) {
+  private static double[] gradientAt(
+      Function gradient, Object[] a, List<Var> wrt, Function primal) {
     int n = flatSize(a, wrt, primal.params());
     double[] g = new double[n];
     Arrays.fill(g, Double.NaN); // the generated code must overwrite, not accumulate
@@ -223,7 +280,9 @@ final class GradientOracle {
         plus[p] = x + h;
         Object[] minus = copy(a);
         minus[p] = x - h;
-        out.add(((double) Interpreter.run(primal, plus) - (double) Interpreter.run(primal, minus)) / (2 * h));
+        out.add(
+            ((double) Interpreter.run(primal, plus) - (double) Interpreter.run(primal, minus))
+                / (2 * h));
       } else if (a[p] instanceof double[][] m) {
         for (int r = 0; r < m.length; r++) {
           for (int k = 0; k < m[r].length; k++) {
@@ -232,7 +291,9 @@ final class GradientOracle {
             ((double[][]) plus[p])[r][k] += h;
             Object[] minus = copy(a);
             ((double[][]) minus[p])[r][k] -= h;
-            out.add(((double) Interpreter.run(primal, plus) - (double) Interpreter.run(primal, minus)) / (2 * h));
+            out.add(
+                ((double) Interpreter.run(primal, plus) - (double) Interpreter.run(primal, minus))
+                    / (2 * h));
           }
         }
       } else {
@@ -243,7 +304,9 @@ final class GradientOracle {
           ((double[]) plus[p])[k] += h;
           Object[] minus = copy(a);
           ((double[]) minus[p])[k] -= h;
-          out.add(((double) Interpreter.run(primal, plus) - (double) Interpreter.run(primal, minus)) / (2 * h));
+          out.add(
+              ((double) Interpreter.run(primal, plus) - (double) Interpreter.run(primal, minus))
+                  / (2 * h));
         }
       }
     }

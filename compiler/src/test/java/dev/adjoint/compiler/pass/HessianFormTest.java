@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * likelihood with an in-place Cholesky: 3 scalar inputs, but over 8000 bytes of bytecode unrolled).
  */
 class HessianFormTest {
-  private static final String CHOLESKY = """
+  private static final String CHOLESKY =
+      """
       static void cholesky(double[][] a, int n) {
           for (int j = 0; j < n; j++) {
               double d = a[j][j];
@@ -36,7 +37,8 @@ class HessianFormTest {
           }
       }
       """;
-  private static final String SOLVE = """
+  private static final String SOLVE =
+      """
       static void choleskySolve(double[][] l, double[] b, int n) {
           for (int i = 0; i < n; i++) {
               double s = b[i];
@@ -54,7 +56,8 @@ class HessianFormTest {
           }
       }
       """;
-  private static final String GP = """
+  private static final String GP =
+      """
       static double gp(double lengthScale, double variance, double noise, @NoDerivative double[] xs, @NoDerivative double[] ys) {
           int n = xs.length;
           double[][] k = new double[n][n];
@@ -82,17 +85,31 @@ class HessianFormTest {
 
   @Test
   void aLargeMethodGetsTheRowForm() {
-    GradientOracle.checkWith(GP, r -> new Object[] {uniform(r, 0.8, 1.5), uniform(r, 0.5, 1.5), uniform(r, 0.1, 0.3),
-        vector(r, 4, -2, 2), vector(r, 4, -1, 1)}, CHOLESKY, SOLVE);
+    GradientOracle.checkWith(
+        GP,
+        r ->
+            new Object[] {
+              uniform(r, 0.8, 1.5),
+              uniform(r, 0.5, 1.5),
+              uniform(r, 0.1, 0.3),
+              vector(r, 4, -2, 2),
+              vector(r, 4, -1, 1)
+            },
+        CHOLESKY,
+        SOLVE);
     Lowered gp = Sources.lowerWith(GP, CHOLESKY, SOLVE);
-    Function hessian = Pipeline.hessian(gp.function(), gp.wrt(), Pipeline.hessianVector(gp.function(), gp.wrt()));
+    Function hessian =
+        Pipeline.hessian(gp.function(), gp.wrt(), Pipeline.hessianVector(gp.function(), gp.wrt()));
     assertEquals(Type.DOUBLE_ARRAY, hessian.params().get(hessian.params().size() - 1).type());
-    assertTrue(hessian.params().stream().anyMatch(p -> p.type() == Type.INT), hessian.params().toString());
+    assertTrue(
+        hessian.params().stream().anyMatch(p -> p.type() == Type.INT), hessian.params().toString());
   }
 
   @Test
   void aSmallMethodGetsOneUnrolledPass() {
-    Lowered sine = Sources.lower("""
+    Lowered sine =
+        Sources.lower(
+            """
         static double loss(double a, double b, double c, double d, @NoDerivative double[] x, @NoDerivative double[] y) {
             double sum = 0;
             for (int i = 0; i < x.length; i++) {
@@ -102,7 +119,9 @@ class HessianFormTest {
             return sum;
         }
         """);
-    Function hessian = Pipeline.hessian(sine.function(), sine.wrt(), Pipeline.hessianVector(sine.function(), sine.wrt()));
+    Function hessian =
+        Pipeline.hessian(
+            sine.function(), sine.wrt(), Pipeline.hessianVector(sine.function(), sine.wrt()));
     assertEquals(Type.DOUBLE_MATRIX, hessian.params().get(hessian.params().size() - 1).type());
     assertTrue(Hessians.size(hessian) < Hessians.MAX_UNROLLED_NODES);
   }

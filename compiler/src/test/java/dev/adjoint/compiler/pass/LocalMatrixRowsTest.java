@@ -15,19 +15,22 @@ class LocalMatrixRowsTest {
 
   @Test
   void aliasOfARow() {
-    check("""
+    check(
+        """
         static double f(double a) {
             double[][] m = new double[2][1];
             m[0][0] = a;
             double[] u = m[0];
             return u[0] * u[0];
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5)});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.5)});
   }
 
   @Test
   void enhancedForOverLocalRows() {
-    check("""
+    check(
+        """
         static double f(double a) {
             double[][] m = new double[3][2];
             for (int i = 0; i < 3; i++) {
@@ -40,12 +43,14 @@ class LocalMatrixRowsTest {
             }
             return s;
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5)});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.5)});
   }
 
   @Test
   void aliasOfARowInATimeSteppingLoop() {
-    check("""
+    check(
+        """
         static double f(double a, @NoDerivative int steps) {
             double[][] traj = new double[steps + 1][1];
             traj[0][0] = 1.0;
@@ -55,12 +60,14 @@ class LocalMatrixRowsTest {
             }
             return traj[steps][0];
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5), 5});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.5), 5});
   }
 
   @Test
   void rowPassedToAHelper() {
-    checkWith("""
+    checkWith(
+        """
         static double f(double a, @NoDerivative int steps) {
             double[][] traj = new double[steps + 1][1];
             traj[0][0] = 1.0;
@@ -70,7 +77,9 @@ class LocalMatrixRowsTest {
             }
             return traj[steps][0];
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5), 5}, """
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.5), 5},
+        """
         static double[] scale(double a, double[] x) {
             return new double[] {a * x[0]};
         }

@@ -20,7 +20,8 @@ class MatrixReverseTest {
 
   @Test
   void twoLayerMlpLoss() {
-    check("""
+    check(
+        """
         static double loss(double[][] w1, double[] b1, double[][] w2, double b2,
                            @NoDerivative double[][] x, @NoDerivative double[] y) {
             double total = 0;
@@ -41,13 +42,22 @@ class MatrixReverseTest {
             }
             return total / x.length;
         }
-        """, r -> new Object[] {matrix(r, 3, 2), vector(r, 3, -1, 1), matrix(r, 1, 3), uniform(r, -1, 1),
-            matrix(r, 5, 2), vector(r, 5, -1, 1)});
+        """,
+        r ->
+            new Object[] {
+              matrix(r, 3, 2),
+              vector(r, 3, -1, 1),
+              matrix(r, 1, 3),
+              uniform(r, -1, 1),
+              matrix(r, 5, 2),
+              vector(r, 5, -1, 1)
+            });
   }
 
   @Test
   void rowAliasesAndRaggedParameter() {
-    check("""
+    check(
+        """
         static double f(double[][] m, double a) {
             double s = 0;
             for (int i = 0; i < m.length; i++) {
@@ -61,13 +71,18 @@ class MatrixReverseTest {
             }
             return s;
         }
-        """, r -> new Object[] {new double[][] {vector(r, 2, -1, 1), vector(r, 3, -1, 1), vector(r, 1, -1, 1)},
-            uniform(r, -1, 1)});
+        """,
+        r ->
+            new Object[] {
+              new double[][] {vector(r, 2, -1, 1), vector(r, 3, -1, 1), vector(r, 1, -1, 1)},
+              uniform(r, -1, 1)
+            });
   }
 
   @Test
   void localMatrixWrittenInLoops() {
-    check("""
+    check(
+        """
         static double f(double[] x) {
             double[][] outer = new double[x.length][x.length];
             for (int i = 0; i < x.length; i++) {
@@ -87,17 +102,21 @@ class MatrixReverseTest {
             double[][] k = {{1.0, 2.0}, {x[0], -1.0}};
             return s + k[1][0] * k[0][1];
         }
-        """, r -> new Object[] {vector(r, 3, -1, 1)});
+        """,
+        r -> new Object[] {vector(r, 3, -1, 1)});
   }
 
   @Test
   void matrixVectorHelper() {
-    checkWith("""
+    checkWith(
+        """
         static double f(double[][] w, double[] x) {
             double[] y = matvec(w, x);
             return dot(y, y);
         }
-        """, r -> new Object[] {matrix(r, 2, 3), vector(r, 3, -1, 1)}, """
+        """,
+        r -> new Object[] {matrix(r, 2, 3), vector(r, 3, -1, 1)},
+        """
         static double[] matvec(double[][] w, double[] x) {
             double[] y = new double[w.length];
             for (int i = 0; i < w.length; i++) {
@@ -105,7 +124,8 @@ class MatrixReverseTest {
             }
             return y;
         }
-        """, """
+        """,
+        """
         static double dot(double[] a, double[] b) {
             double s = 0;
             for (int i = 0; i < a.length; i++) s += a[i] * b[i];

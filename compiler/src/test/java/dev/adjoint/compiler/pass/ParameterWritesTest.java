@@ -16,17 +16,20 @@ class ParameterWritesTest {
 
   @Test
   void elementOverwrittenWithAProduct() {
-    check("""
+    check(
+        """
         static double f(double[] a) {
             a[0] *= a[1];
             return a[0] * a[0];
         }
-        """, r -> new Object[] {vector(r, 2, 0.5, 2)});
+        """,
+        r -> new Object[] {vector(r, 2, 0.5, 2)});
   }
 
   @Test
   void everyElementReplacedInALoop() {
-    check("""
+    check(
+        """
         static double f(double[] a, double w) {
             for (int i = 0; i < a.length; i++) {
                 a[i] = Math.sin(a[i] * w);
@@ -37,18 +40,25 @@ class ParameterWritesTest {
             }
             return s;
         }
-        """, r -> new Object[] {vector(r, 3, -1, 1), 0.7});
+        """,
+        r -> new Object[] {vector(r, 3, -1, 1), 0.7});
   }
 
   @Test
   void aVoidHelperScalesTheParameterInPlace() {
-    checkWith("""
+    checkWith(
+        """
         static double f(double[] a, double[][] m) {
             scale(a, a[0]);
             m[0][1] += a[1] * m[1][0];
             return a[0] * a[1] + m[0][1] * m[0][1];
         }
-        """, r -> new Object[] {vector(r, 2, 0.5, 1.5), new double[][] {vector(r, 2, -1, 1), vector(r, 2, -1, 1)}}, """
+        """,
+        r ->
+            new Object[] {
+              vector(r, 2, 0.5, 1.5), new double[][] {vector(r, 2, -1, 1), vector(r, 2, -1, 1)}
+            },
+        """
         static void scale(double[] v, double s) {
             for (int i = 0; i < v.length; i++) {
                 v[i] *= s;

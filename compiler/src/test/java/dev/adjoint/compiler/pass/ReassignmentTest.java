@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * that is what the reassignment means, AD304 when another reference could tell the difference.
  */
 class ReassignmentTest {
-  private static final String STEP = """
+  private static final String STEP =
+      """
       static double[] step(double[] s, double k, double dt) {
           return new double[] {s[0] + dt * s[1], s[1] - dt * k * s[0]};
       }
@@ -26,7 +27,8 @@ class ReassignmentTest {
 
   @Test
   void timeSteppingByReassigningTheState() {
-    checkWith("""
+    checkWith(
+        """
         static double f(double k, double x0, @NoDerivative int steps) {
             double[] state = {x0, 0};
             double energy = 0;
@@ -36,12 +38,15 @@ class ReassignmentTest {
             }
             return energy;
         }
-        """, r -> new Object[] {uniform(r, 1, 3), uniform(r, 0.5, 1.5), 30}, STEP);
+        """,
+        r -> new Object[] {uniform(r, 1, 3), uniform(r, 0.5, 1.5), 30},
+        STEP);
   }
 
   @Test
   void reassignedToAnArrayCreatedInTheStatement() {
-    check("""
+    check(
+        """
         static double f(double a, double b, @NoDerivative double[] w) {
             double[] s = {a, b};
             for (int i = 0; i < w.length; i++) {
@@ -49,12 +54,14 @@ class ReassignmentTest {
             }
             return s[0] * s[1];
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1), uniform(r, 0.5, 1), vector(r, 4, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1), uniform(r, 0.5, 1), vector(r, 4, -1, 1)});
   }
 
   @Test
   void referencesThatWouldSeeTheDifferenceAreRejected() {
-    assertRejected("""
+    assertRejected(
+        """
         static double f(double a) {
             double[] s = {a, 1};
             double[] previous = s;
@@ -62,14 +69,16 @@ class ReassignmentTest {
             return s[0] + previous[0];
         }
         """);
-    assertRejected("""
+    assertRejected(
+        """
         static double f(double a, double[] u) {
             double[] s = {a, 1};
             s = u;
             return s[0];
         }
         """);
-    assertRejected("""
+    assertRejected(
+        """
         static double f(double a, double[] u) {
             u = new double[] {a, a};
             return u[0];
@@ -79,7 +88,8 @@ class ReassignmentTest {
 
   private static void assertRejected(String source) {
     Lowered lowered = Sources.lowerRaw(source);
-    List<DiagnosticCode> codes = lowered.diagnostics().all().stream().map(Diagnostic::code).toList();
+    List<DiagnosticCode> codes =
+        lowered.diagnostics().all().stream().map(Diagnostic::code).toList();
     assertEquals(List.of(DiagnosticCode.AD304), codes, source);
   }
 }

@@ -10,12 +10,17 @@ import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Printer;
 import org.junit.jupiter.api.Test;
 
-/** Reverse mode on every supported construct, checked by the interpreter against central differences. */
+/**
+ * Reverse mode on every supported construct, checked by the interpreter against central
+ * differences.
+ */
 class ReverseModeTest {
 
   @Test
   void sineFitIsOnePassWithoutStorage() {
-    Function g = check("""
+    Function g =
+        check(
+            """
         static double loss(double a, double b, double c, double d, @NoDerivative double[] x, @NoDerivative double[] y) {
             double sum = 0;
             for (int i = 0; i < x.length; i++) {
@@ -24,8 +29,16 @@ class ReverseModeTest {
             }
             return sum;
         }
-        """, r -> new Object[] {r.nextGaussian(), r.nextGaussian(), r.nextGaussian(), r.nextGaussian(),
-            vector(r, 50, -3, 3), vector(r, 50, -1, 1)});
+        """,
+            r ->
+                new Object[] {
+                  r.nextGaussian(),
+                  r.nextGaussian(),
+                  r.nextGaussian(),
+                  r.nextGaussian(),
+                  vector(r, 50, -3, 3),
+                  vector(r, 50, -1, 1)
+                });
     String text = Printer.function(g);
     assertFalse(text.contains("new double"), text);
     assertTrue(text.indexOf("for (") == text.lastIndexOf("for ("), "one loop:\n" + text);
@@ -33,30 +46,36 @@ class ReverseModeTest {
 
   @Test
   void overwrittenCarriedValueIsTaped() {
-    Function g = check("""
+    Function g =
+        check(
+            """
         static double power(double x, int n) {
             double t = 1;
             for (int i = 0; i < n; i++) t *= x;
             return t;
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5), 7});
+        """,
+            r -> new Object[] {uniform(r, 0.5, 1.5), 7});
     assertTrue(Printer.function(g).contains("tTape"));
   }
 
   @Test
   void hornerWithArrayGradient() {
-    check("""
+    check(
+        """
         static double horner(double[] c, double x) {
             double p = 0;
             for (int i = c.length - 1; i >= 0; i--) p = p * x + c[i];
             return p;
         }
-        """, r -> new Object[] {vector(r, 6, -1, 1), uniform(r, -2, 2)});
+        """,
+        r -> new Object[] {vector(r, 6, -1, 1), uniform(r, -2, 2)});
   }
 
   @Test
   void branchesAndEarlyReturns() {
-    String src = """
+    String src =
+        """
         static double branchy(double x, double y) {
             if (x > y) {
                 return Math.sin(x) * y;
@@ -72,7 +91,8 @@ class ReverseModeTest {
 
   @Test
   void earlyReturnWithoutElse() {
-    check("""
+    check(
+        """
         static double f(double x, double y) {
             if (x < 0) return -x * y;
             double s = x * y;
@@ -81,12 +101,14 @@ class ReverseModeTest {
             }
             return s * s + y;
         }
-        """, r -> new Object[] {uniform(r, -2, 2), uniform(r, 0.1, 3)});
+        """,
+        r -> new Object[] {uniform(r, -2, 2), uniform(r, 0.1, 3)});
   }
 
   @Test
   void nestedLoops() {
-    check("""
+    check(
+        """
         static double f(double a, double[] w, @NoDerivative double[] x) {
             double s = 0;
             for (int i = 0; i < x.length; i++) {
@@ -96,12 +118,14 @@ class ReverseModeTest {
             }
             return s;
         }
-        """, r -> new Object[] {uniform(r, -1, 1), vector(r, 3, -1, 1), vector(r, 4, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, -1, 1), vector(r, 3, -1, 1), vector(r, 4, -1, 1)});
   }
 
   @Test
   void nestedLoopsWithCarriedStateAtBothLevels() {
-    check("""
+    check(
+        """
         static double f(double a, @NoDerivative double[] x) {
             double p = 1;
             for (int i = 0; i < 3; i++) {
@@ -113,12 +137,14 @@ class ReverseModeTest {
             }
             return p;
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.2), vector(r, 4, 0.5, 1)});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.2), vector(r, 4, 0.5, 1)});
   }
 
   @Test
   void branchInsideLoop() {
-    check("""
+    check(
+        """
         static double f(double a, @NoDerivative double[] x) {
             double s = 0;
             for (int i = 0; i < x.length; i++) {
@@ -130,12 +156,14 @@ class ReverseModeTest {
             }
             return s;
         }
-        """, r -> new Object[] {uniform(r, -0.5, 0.5), vector(r, 20, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, -0.5, 0.5), vector(r, 20, -1, 1)});
   }
 
   @Test
   void recurrentStateWithTemporaries() {
-    check("""
+    check(
+        """
         static double rnn(double w, double u, @NoDerivative double[] x) {
             double h = 0;
             for (int t = 0; t < x.length; t++) {
@@ -144,12 +172,14 @@ class ReverseModeTest {
             }
             return h * h;
         }
-        """, r -> new Object[] {uniform(r, -1, 1), uniform(r, -1, 1), vector(r, 8, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, -1, 1), uniform(r, -1, 1), vector(r, 8, -1, 1)});
   }
 
   @Test
   void branchModifyingCarriedStateInsideLoop() {
-    check("""
+    check(
+        """
         static double f(double a, int n) {
             double t = 3;
             for (int i = 0; i < n; i++) {
@@ -161,12 +191,14 @@ class ReverseModeTest {
             }
             return t;
         }
-        """, r -> new Object[] {uniform(r, 0.3, 0.9), 6});
+        """,
+        r -> new Object[] {uniform(r, 0.3, 0.9), 6});
   }
 
   @Test
   void straightLineOverwrites() {
-    check("""
+    check(
+        """
         static double f(double x, double y) {
             double t = x * y;
             t = Math.sin(t) + t;
@@ -174,12 +206,14 @@ class ReverseModeTest {
             x = x * 2;
             return t + x * y;
         }
-        """, r -> new Object[] {uniform(r, -1, 1), uniform(r, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, -1, 1), uniform(r, -1, 1)});
   }
 
   @Test
   void ternariesAndCompoundAssignments() {
-    check("""
+    check(
+        """
         static double f(double x, double y) {
             var t = x > 0 ? x * x : -x * y;
             t -= y;
@@ -189,12 +223,14 @@ class ReverseModeTest {
             k++;
             return t + (k > 1 ? k : 1);
         }
-        """, r -> new Object[] {uniform(r, -1, 1), uniform(r, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, -1, 1), uniform(r, -1, 1)});
   }
 
   @Test
   void everyMathFunction() {
-    check("""
+    check(
+        """
         static double f(double x, double y) {
             double s = Math.sin(x) + Math.cos(y) + Math.tan(x * 0.5) + Math.asin(x * 0.3) + Math.acos(y * 0.3);
             s += Math.atan(x) + Math.atan2(y, x + 2) + Math.sinh(x) + Math.cosh(y) + Math.tanh(x * y);
@@ -206,12 +242,14 @@ class ReverseModeTest {
             s += Math.pow(x + 2, 0.5) + Math.pow(y + 2, -1.5);
             return s;
         }
-        """, r -> new Object[] {uniform(r, 0.1, 0.9), uniform(r, 0.1, 0.9)});
+        """,
+        r -> new Object[] {uniform(r, 0.1, 0.9), uniform(r, 0.1, 0.9)});
   }
 
   @Test
   void integerArithmeticAndCasts() {
-    check("""
+    check(
+        """
         static double mse(double a, @NoDerivative double[] x) {
             int n = x.length;
             long m = n * 2L;
@@ -222,12 +260,14 @@ class ReverseModeTest {
             }
             return s / (double) n + a * (m % 3) + (int) (a * 10) * 0.0;
         }
-        """, r -> new Object[] {uniform(r, 0.1, 0.9), vector(r, 9, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, 0.1, 0.9), vector(r, 9, -1, 1)});
   }
 
   @Test
   void loopShapes() {
-    check("""
+    check(
+        """
         static double f(double a, double[] x) {
             double s = 0;
             for (int i = 0; i <= x.length - 1; i += 3) s += x[i] * a;
@@ -237,12 +277,14 @@ class ReverseModeTest {
             for (int i = 5; i < 2; i++) s += 1000 * a;
             return s;
         }
-        """, r -> new Object[] {uniform(r, 0.1, 0.9), vector(r, 7, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, 0.1, 0.9), vector(r, 7, -1, 1)});
   }
 
   @Test
   void loopStartReadsVariableTheBodyWrites() {
-    check("""
+    check(
+        """
         static double f(double a, int n) {
             int k = 1;
             double t = a;
@@ -252,12 +294,14 @@ class ReverseModeTest {
             }
             return t;
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5), 5});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.5), 5});
   }
 
   @Test
   void rosenbrock() {
-    check("""
+    check(
+        """
         static double rosenbrock(double[] x) {
             double s = 0;
             for (int i = 0; i < x.length - 1; i++) {
@@ -267,12 +311,15 @@ class ReverseModeTest {
             }
             return s;
         }
-        """, r -> new Object[] {vector(r, 10, -2, 2)}, 1e-5);
+        """,
+        r -> new Object[] {vector(r, 10, -2, 2)},
+        1e-5);
   }
 
   @Test
   void enhancedForAndNonFusableReduction() {
-    check("""
+    check(
+        """
         static double norm(double a, double[] x) {
             double s = 0;
             for (double v : x) {
@@ -280,12 +327,15 @@ class ReverseModeTest {
             }
             return Math.sqrt(s);
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5), vector(r, 5, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, 0.5, 1.5), vector(r, 5, -1, 1)});
   }
 
   @Test
   void meanSquaredErrorFusesWithItsSeed() {
-    Function g = check("""
+    Function g =
+        check(
+            """
         static double mse(double w, double b, @NoDerivative double[] x, @NoDerivative double[] y) {
             double s = 0;
             for (int i = 0; i < x.length; i++) {
@@ -294,35 +344,44 @@ class ReverseModeTest {
             }
             return s / x.length;
         }
-        """, r -> new Object[] {uniform(r, -1, 1), uniform(r, -1, 1), vector(r, 10, -1, 1), vector(r, 10, -1, 1)});
+        """,
+            r ->
+                new Object[] {
+                  uniform(r, -1, 1), uniform(r, -1, 1), vector(r, 10, -1, 1), vector(r, 10, -1, 1)
+                });
     String text = Printer.function(g);
     assertTrue(text.indexOf("for (") == text.lastIndexOf("for ("), "one loop:\n" + text);
   }
 
   @Test
   void unusedParameterGetsZero() {
-    check("""
+    check(
+        """
         static double f(double x, double unused) {
             double u = Math.sqrt(unused);
             return x * x;
         }
-        """, r -> new Object[] {uniform(r, -1, 1), 0.0});
+        """,
+        r -> new Object[] {uniform(r, -1, 1), 0.0});
   }
 
   @Test
   void zeroTripLoop() {
-    check("""
+    check(
+        """
         static double f(double a, @NoDerivative double[] x) {
             double t = a;
             for (int i = 0; i < x.length; i++) t = t * x[i];
             return t;
         }
-        """, r -> new Object[] {uniform(r, -1, 1), new double[0]});
+        """,
+        r -> new Object[] {uniform(r, -1, 1), new double[0]});
   }
 
   @Test
   void nestedBlocksRedeclaringNames() {
-    check("""
+    check(
+        """
         static double f(double x) {
             double s = 0;
             {
@@ -335,6 +394,7 @@ class ReverseModeTest {
             }
             return s;
         }
-        """, r -> new Object[] {uniform(r, -1, 1)});
+        """,
+        r -> new Object[] {uniform(r, -1, 1)});
   }
 }

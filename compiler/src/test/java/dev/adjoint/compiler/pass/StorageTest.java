@@ -20,7 +20,9 @@ class StorageTest {
 
   @Test
   void tanhInsideALoopIsTapedNotCalledAgain() {
-    Function g = check("""
+    Function g =
+        check(
+            """
         static double f(double w, @NoDerivative double[] x) {
             double s = 0;
             for (int i = 0; i < x.length; i++) {
@@ -28,7 +30,8 @@ class StorageTest {
             }
             return s * s;
         }
-        """, r -> new Object[] {uniform(r, 0.2, 1), vector(r, 6, -1, 1)});
+        """,
+            r -> new Object[] {uniform(r, 0.2, 1), vector(r, 6, -1, 1)});
     String text = Printer.function(g);
     assertEquals(1, count(text, "Math.tanh("), text);
     assertTrue(text.contains("tanhTape[i]"), text);
@@ -36,7 +39,9 @@ class StorageTest {
 
   @Test
   void valuesInBranchesOfAWhileLoopAreTaped() {
-    Function g = check("""
+    Function g =
+        check(
+            """
         static double f(double a, double b) {
             double t = a;
             int k = 0;
@@ -50,7 +55,8 @@ class StorageTest {
             }
             return t;
         }
-        """, r -> new Object[] {uniform(r, 0.1, 0.5), uniform(r, 0.2, 0.6)});
+        """,
+            r -> new Object[] {uniform(r, 0.1, 0.5), uniform(r, 0.2, 0.6)});
     String text = Printer.function(g);
     assertEquals(1, count(text, "Math.exp("), text);
     assertEquals(1, count(text, "Math.sqrt("), text);
@@ -58,7 +64,9 @@ class StorageTest {
 
   @Test
   void tapeOfAnInnerLoopIsAllocatedOnceOutsideTheOuterLoop() {
-    Function g = check("""
+    Function g =
+        check(
+            """
         static double f(double[] w, @NoDerivative double[][] x) {
             double total = 0;
             for (int n = 0; n < x.length; n++) {
@@ -70,7 +78,11 @@ class StorageTest {
             }
             return total;
         }
-        """, r -> new Object[] {vector(r, 3, -1, 1), new double[][] {vector(r, 3, -1, 1), vector(r, 3, -1, 1)}});
+        """,
+            r ->
+                new Object[] {
+                  vector(r, 3, -1, 1), new double[][] {vector(r, 3, -1, 1), vector(r, 3, -1, 1)}
+                });
     String text = Printer.function(g);
     int allocation = text.indexOf("new double[");
     int outer = text.indexOf("for (int n = 0");
@@ -80,7 +92,9 @@ class StorageTest {
 
   @Test
   void aValueAnInnerLoopComputesIsTapedNotRecomputed() {
-    Function g = check("""
+    Function g =
+        check(
+            """
         static double f(double[][] w, @NoDerivative double[][] x) {
             double total = 0;
             for (int n = 0; n < x.length; n++) {
@@ -96,17 +110,24 @@ class StorageTest {
             }
             return total;
         }
-        """, r -> new Object[] {new double[][] {vector(r, 2, -1, 1), vector(r, 2, -1, 1)},
-            new double[][] {vector(r, 2, -1, 1), vector(r, 2, -1, 1), vector(r, 2, -1, 1)}});
+        """,
+            r ->
+                new Object[] {
+                  new double[][] {vector(r, 2, -1, 1), vector(r, 2, -1, 1)},
+                  new double[][] {vector(r, 2, -1, 1), vector(r, 2, -1, 1), vector(r, 2, -1, 1)}
+                });
     String text = Printer.function(g);
-    // the loop over k runs forward once and backward once per (n, j): never a third time to recompute z
+    // the loop over k runs forward once and backward once per (n, j): never a third time to
+    // recompute z
     assertEquals(2, count(text, "for (int k"), text);
     assertTrue(text.contains("zValueTape[j]"), text);
   }
 
   @Test
   void anArrayUsedOtherThanByItsElementsStaysInTheLoop() {
-    Function g = check("""
+    Function g =
+        check(
+            """
         static double f(double a, @NoDerivative int n) {
             double s = 0;
             for (int i = 0; i < n; i++) {
@@ -118,7 +139,8 @@ class StorageTest {
             }
             return s + a;
         }
-        """, r -> new Object[] {uniform(r, 0.5, 1.5), 4});
+        """,
+            r -> new Object[] {uniform(r, 0.5, 1.5), 4});
     String text = Printer.function(g);
     assertFalse(text.contains("fill(v,"), text);
   }

@@ -22,13 +22,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Functions written the way people outside the project write them (classic optimisation test
- * problems, ML losses, ODE integrators, one reassigning its state array), compiled with the processor under {@code -Xlint:all},
- * each with {@code order = 2}. For every one, at seeded points: the generated gradient against
- * central differences, the tangent against the gradient (dot-product test), and the generated
- * Hessian against central differences of the generated gradient, with its symmetry.
+ * problems, ML losses, ODE integrators, one reassigning its state array), compiled with the
+ * processor under {@code -Xlint:all}, each with {@code order = 2}. For every one, at seeded points:
+ * the generated gradient against central differences, the tangent against the gradient (dot-product
+ * test), and the generated Hessian against central differences of the generated gradient, with its
+ * symmetry.
  */
 class ClassicProblemsTest {
-  private static final Source PROBLEMS = Source.of("outside.Problems", """
+  private static final Source PROBLEMS =
+      Source.of(
+          "outside.Problems",
+          """
       package outside;
 
       import dev.adjoint.Differentiable;
@@ -271,7 +275,10 @@ class ClassicProblemsTest {
       """);
 
   /** A helper class whose methods use its own constant and helper unqualified. */
-  private static final Source OTHER = Source.of("outside.Other", """
+  private static final Source OTHER =
+      Source.of(
+          "outside.Other",
+          """
       package outside;
 
       final class Other {
@@ -297,7 +304,9 @@ class ClassicProblemsTest {
     Compilation compilation = compileLinted(PROBLEMS, OTHER);
     assertNoCrash(compilation);
     assertThat(compilation).succeeded();
-    assertEquals(List.of(), compilation.warnings().stream().map(ProcessorHarness::message).collect(Collectors.toList()),
+    assertEquals(
+        List.of(),
+        compilation.warnings().stream().map(ProcessorHarness::message).collect(Collectors.toList()),
         describe(compilation));
     GeneratedClassLoader loader = new GeneratedClassLoader(compilation);
     problems = loader.loadClass("outside.Problems");
@@ -305,8 +314,22 @@ class ClassicProblemsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ackley", "beale", "styblinskiTang", "logisticLoss", "softmaxCrossEntropy", "huber",
-      "rk4Fit", "sigmoidMlp", "dampedFit", "dampedEnergy", "usesOtherClass", "nanSafeLogLoss", "earlyReturningHelper"})
+  @ValueSource(
+      strings = {
+        "ackley",
+        "beale",
+        "styblinskiTang",
+        "logisticLoss",
+        "softmaxCrossEntropy",
+        "huber",
+        "rk4Fit",
+        "sigmoidMlp",
+        "dampedFit",
+        "dampedEnergy",
+        "usesOtherClass",
+        "nanSafeLogLoss",
+        "earlyReturningHelper"
+      })
   void gradientTangentAndHessianAgreeWithDifferences(String name) throws Exception {
     Random random = new Random(name.hashCode());
     for (int point = 0; point < 3; point++) {
@@ -315,11 +338,14 @@ class ClassicProblemsTest {
     }
   }
 
-  /** An array-valued method of a double[][]: its Jacobian (the class compiling is the first check). */
+  /**
+   * An array-valued method of a double[][]: its Jacobian (the class compiling is the first check).
+   */
   @org.junit.jupiter.api.Test
   void jacobianOfAMatrixInput() throws Exception {
     double[][] j = new double[2][4];
-    Object value = find(derivatives, "rowSumsJacobian").invoke(null, new double[][] {{1, 2}, {3, 4}}, j);
+    Object value =
+        find(derivatives, "rowSumsJacobian").invoke(null, new double[][] {{1, 2}, {3, 4}}, j);
     assertEquals("[5.0, 25.0]", java.util.Arrays.toString((double[]) value));
     assertEquals("[[2.0, 4.0, 0.0, 0.0], [0.0, 0.0, 6.0, 8.0]]", java.util.Arrays.deepToString(j));
   }
@@ -342,18 +368,29 @@ class ClassicProblemsTest {
       case "ackley" -> new Object[] {vector(r, 4, -1.5, 1.5)};
       case "beale" -> new Object[] {u(r, 0.5, 2.5), u(r, -0.5, 0.8)};
       case "styblinskiTang" -> new Object[] {vector(r, 5, -3, 3)};
-      case "logisticLoss" -> new Object[] {vector(r, 3, -1, 1), u(r, -0.5, 0.5), matrix(r, 12, 3), labels(r, 12, 2),
-          0.1};
-      case "softmaxCrossEntropy" -> new Object[] {matrix(r, 3, 4), matrix(r, 10, 4), labels(r, 10, 3)};
+      case "logisticLoss" ->
+          new Object[] {
+            vector(r, 3, -1, 1), u(r, -0.5, 0.5), matrix(r, 12, 3), labels(r, 12, 2), 0.1
+          };
+      case "softmaxCrossEntropy" ->
+          new Object[] {matrix(r, 3, 4), matrix(r, 10, 4), labels(r, 10, 3)};
       case "huber" -> new Object[] {vector(r, 6, 0.5, 1.5), vector(r, 6, -3, 3), 1.0};
-      case "rk4Fit" -> new Object[] {u(r, 0.8, 1.2), u(r, 0.3, 0.6), u(r, 0.8, 1.2), u(r, 0.3, 0.6),
-          vector(r, 20, 0.5, 1.5), 0.05};
+      case "rk4Fit" ->
+          new Object[] {
+            u(r, 0.8, 1.2),
+            u(r, 0.3, 0.6),
+            u(r, 0.8, 1.2),
+            u(r, 0.3, 0.6),
+            vector(r, 20, 0.5, 1.5),
+            0.05
+          };
       case "earlyReturningHelper" -> new Object[] {vector(r, 5, -1, 1), u(r, 0.1, 0.4)};
       case "nanSafeLogLoss" -> new Object[] {u(r, 0.5, 2), new double[] {0.5, -1, 2, 0, 1.5, 3}};
       case "usesOtherClass" -> new Object[] {u(r, -1, 1), u(r, -1, 1)};
       case "dampedEnergy" -> new Object[] {u(r, 0.2, 0.6), u(r, 1, 3), 0.05, 60};
       case "dampedFit" -> new Object[] {u(r, 2, 5), u(r, 0.2, 0.8), vector(r, 40, -1, 1), 0.05};
-      case "sigmoidMlp" -> new Object[] {matrix(r, 4, 2), vector(r, 4, -1, 1), matrix(r, 8, 2), vector(r, 8, -1, 1)};
+      case "sigmoidMlp" ->
+          new Object[] {matrix(r, 4, 2), vector(r, 4, -1, 1), matrix(r, 8, 2), vector(r, 8, -1, 1)};
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -367,7 +404,8 @@ class ClassicProblemsTest {
     // gradient against central differences of the primal
     double[] numeric = differences(f, args, wrt, n);
     for (int k = 0; k < n; k++) {
-      assertClose(numeric[k], gradient[k], 1e-6, name + " d/dx" + k + " at " + Arrays.deepToString(args));
+      assertClose(
+          numeric[k], gradient[k], 1e-6, name + " d/dx" + k + " at " + Arrays.deepToString(args));
     }
     // the tangent along a random direction equals the gradient dotted with it
     double[] direction = new double[n];
@@ -380,15 +418,18 @@ class ClassicProblemsTest {
     assertClose(dot, tangent, 1e-12, name + " dot-product test");
     // the Hessian against central differences of the generated gradient, and symmetric
     double[][] hessian = new double[n][n];
-    double value = invoke(find(derivatives, name + "Hessian"), append(append(args, new double[n]), hessian));
+    double value =
+        invoke(find(derivatives, name + "Hessian"), append(append(args, new double[n]), hessian));
     assertClose(invoke(primal, args), value, 1e-13, name + " value returned by the Hessian");
     for (int k = 0; k < n; k++) {
       double h = 1e-5;
       double[] gp = gradient(name, shifted(args, wrt, k, h), n);
       double[] gm = gradient(name, shifted(args, wrt, k, -h), n);
       for (int j = 0; j < n; j++) {
-        assertClose((gp[j] - gm[j]) / (2 * h), hessian[k][j], 1e-5, name + " H[" + k + "][" + j + "]");
-        assertClose(hessian[j][k], hessian[k][j], 1e-12, name + " symmetry H[" + k + "][" + j + "]");
+        assertClose(
+            (gp[j] - gm[j]) / (2 * h), hessian[k][j], 1e-5, name + " H[" + k + "][" + j + "]");
+        assertClose(
+            hessian[j][k], hessian[k][j], 1e-12, name + " symmetry H[" + k + "][" + j + "]");
       }
     }
   }
@@ -402,13 +443,21 @@ class ClassicProblemsTest {
   /** The differentiated parameters (@NoDerivative is not kept in class files). */
   private static List<Integer> differentiated(String name, Method primal) {
     return switch (name) {
-      case "beale", "logisticLoss", "sigmoidMlp", "dampedFit", "dampedEnergy", "usesOtherClass", "earlyReturningHelper" -> List.of(0, 1);
+      case "beale",
+          "logisticLoss",
+          "sigmoidMlp",
+          "dampedFit",
+          "dampedEnergy",
+          "usesOtherClass",
+          "earlyReturningHelper" ->
+          List.of(0, 1);
       case "rk4Fit" -> List.of(0, 1, 2, 3);
       default -> List.of(0);
     };
   }
 
-  private static double[] differences(Function<Object[], Double> f, Object[] args, List<Integer> wrt, int n) {
+  private static double[] differences(
+      Function<Object[], Double> f, Object[] args, List<Integer> wrt, int n) {
     double[] out = new double[n];
     for (int k = 0; k < n; k++) {
       double h = 1e-6;
@@ -421,8 +470,10 @@ class ClassicProblemsTest {
   private static Object[] shifted(Object[] args, List<Integer> wrt, int k, double h) {
     Object[] out = new Object[args.length];
     for (int p = 0; p < args.length; p++) {
-      out[p] = args[p] instanceof double[][] m ? Arrays.stream(m).map(double[]::clone).toArray(double[][]::new)
-          : args[p] instanceof double[] v ? v.clone() : args[p];
+      out[p] =
+          args[p] instanceof double[][] m
+              ? Arrays.stream(m).map(double[]::clone).toArray(double[][]::new)
+              : args[p] instanceof double[] v ? v.clone() : args[p];
     }
     int at = 0;
     for (int p : wrt) {
@@ -453,8 +504,10 @@ class ClassicProblemsTest {
   private static int flatLength(Object[] args, List<Integer> wrt) {
     int n = 0;
     for (int p : wrt) {
-      n += args[p] instanceof double[][] m ? Arrays.stream(m).mapToInt(r -> r.length).sum()
-          : args[p] instanceof double[] v ? v.length : 1;
+      n +=
+          args[p] instanceof double[][] m
+              ? Arrays.stream(m).mapToInt(r -> r.length).sum()
+              : args[p] instanceof double[] v ? v.length : 1;
     }
     return n;
   }
@@ -467,15 +520,23 @@ class ClassicProblemsTest {
   }
 
   private static Method find(Class<?> owner, String name) {
-    return Arrays.stream(owner.getDeclaredMethods()).filter(m -> m.getName().equals(name)).findFirst()
+    return Arrays.stream(owner.getDeclaredMethods())
+        .filter(m -> m.getName().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no method " + name + " in " + owner.getName()));
   }
 
   private static double invoke(Method method, Object[] args) {
     // the method of that name taking these arguments (not the workspace overload)
-    Method m = Arrays.stream(method.getDeclaringClass().getDeclaredMethods())
-        .filter(o -> o.getName().equals(method.getName()) && o.getParameterCount() == args.length).findFirst()
-        .orElseThrow(() -> new AssertionError("no " + method.getName() + " with " + args.length + " parameters"));
+    Method m =
+        Arrays.stream(method.getDeclaringClass().getDeclaredMethods())
+            .filter(
+                o -> o.getName().equals(method.getName()) && o.getParameterCount() == args.length)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "no " + method.getName() + " with " + args.length + " parameters"));
     try {
       m.setAccessible(true);
       return (double) m.invoke(null, args);

@@ -33,13 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly that sub-expression, saying what was found and with the code's hint.
  *
  * <p>Not triggered here:
+ *
  * <ul>
  *   <li>AD001 (the compiler is not javac) cannot happen under javac: {@code Trees.instance} always
  *       accepts javac's own processing environment.
  *   <li>AD901 (internal error) is tested with the one natural trigger found: source text javac
- *       accepts but JavaParser cannot parse (a Unicode escape in an identifier), see
- *       {@link #ad901_internalErrorWhenJavaParserCannotParseTheMethod()}.
+ *       accepts but JavaParser cannot parse (a Unicode escape in an identifier), see {@link
+ *       #ad901_internalErrorWhenJavaParserCannotParseTheMethod()}.
  * </ul>
+ *
  * {@link #everyCodeHasATest()} keeps this list honest when codes are added.
  */
 class DiagnosticsTest {
@@ -51,42 +53,54 @@ class DiagnosticsTest {
 
   /** {@code diag.Owner} with the given members, not re-indented so that snippets match verbatim. */
   private static Source owner(String members) {
-    return Source.of("diag.Owner", """
+    return Source.of(
+        "diag.Owner",
+        """
         package diag;
 
         import dev.adjoint.Differentiable;
         import dev.adjoint.NoDerivative;
 
         final class Owner {
-        """ + members + "}\n");
+        """
+            + members
+            + "}\n");
   }
 
   /**
    * Asserts an error {@code code} at exactly {@code snippet} (inside the unique {@code context}),
    * whose message contains every {@code found} text and the code's hint.
    */
-  private static Diagnostic<? extends JavaFileObject> assertError(Compilation c, Source s, String code,
-      String context, String snippet, String... found) {
+  private static Diagnostic<? extends JavaFileObject> assertError(
+      Compilation c, Source s, String code, String context, String snippet, String... found) {
     assertNoCrash(c);
     assertThat(c).failed();
     long line = s.lineOf(s.offset(context, snippet));
     assertThat(c).hadErrorContaining("[" + code + "]").inFile(s.file()).onLine(line);
-    Diagnostic<? extends JavaFileObject> d = assertCovers(c, Diagnostic.Kind.ERROR, code, s, context, snippet);
+    Diagnostic<? extends JavaFileObject> d =
+        assertCovers(c, Diagnostic.Kind.ERROR, code, s, context, snippet);
     assertMessage(d, code, found);
     return d;
   }
 
-  /** Like {@link #assertError} for a method name, which javac has no tree for: checks the caret position. */
-  private static void assertErrorAtName(Compilation c, Source s, String code, String context, String name,
-      String... found) {
+  /**
+   * Like {@link #assertError} for a method name, which javac has no tree for: checks the caret
+   * position.
+   */
+  private static void assertErrorAtName(
+      Compilation c, Source s, String code, String context, String name, String... found) {
     assertNoCrash(c);
     assertThat(c).failed();
     long line = s.lineOf(s.offset(context, name));
     assertThat(c).hadErrorContaining("[" + code + "]").inFile(s.file()).onLine(line);
-    assertMessage(ProcessorHarness.assertPointsAt(c, Diagnostic.Kind.ERROR, code, s, context, name), code, found);
+    assertMessage(
+        ProcessorHarness.assertPointsAt(c, Diagnostic.Kind.ERROR, code, s, context, name),
+        code,
+        found);
   }
 
-  private static void assertMessage(Diagnostic<? extends JavaFileObject> d, String code, String... found) {
+  private static void assertMessage(
+      Diagnostic<? extends JavaFileObject> d, String code, String... found) {
     String m = message(d);
     assertTrue(m.startsWith("[" + code + "] "), m);
     for (String f : found) {
@@ -95,7 +109,8 @@ class DiagnosticsTest {
     // javac indents the continuation lines of a message; the hint is the code's, on its own line
     // the hint's text up to its first placeholder (hints are filled like messages)
     String hint = DiagnosticCode.valueOf(code).hint().replaceAll("\\{\\d\\}.*", "");
-    assertTrue(m.matches("(?s).*\\n\\s*hint: " + java.util.regex.Pattern.quote(hint) + ".*"),
+    assertTrue(
+        m.matches("(?s).*\\n\\s*hint: " + java.util.regex.Pattern.quote(hint) + ".*"),
         "message has no hint: " + m);
     assertFalse(m.matches("(?s).*\\{\\d\\}.*"), "unfilled placeholder in message: " + m);
   }
@@ -112,7 +127,10 @@ class DiagnosticsTest {
    */
   @Test
   void ad002_sourceNotAvailableForImplicitRecordAccessor() {
-    Source s = Source.of("diag.Point", """
+    Source s =
+        Source.of(
+            "diag.Point",
+            """
         package diag;
 
         import dev.adjoint.Differentiable;
@@ -130,7 +148,10 @@ class DiagnosticsTest {
 
   @Test
   void ad003_generatedClassNameClash() {
-    Source s = Source.of("diag.Clash", """
+    Source s =
+        Source.of(
+            "diag.Clash",
+            """
         package diag;
 
         import dev.adjoint.Differentiable;
@@ -142,7 +163,10 @@ class DiagnosticsTest {
           }
         }
         """);
-    Source existing = Source.of("diag.ClashDerivatives", """
+    Source existing =
+        Source.of(
+            "diag.ClashDerivatives",
+            """
         package diag;
 
         class ClashDerivatives {}
@@ -151,20 +175,27 @@ class DiagnosticsTest {
     assertNoCrash(c);
     assertThat(c).failed();
     assertOnlyCodes(c, "AD003");
-    assertThat(c).hadErrorContaining("[AD003]").inFile(s.file()).onLine(s.lineOf(s.offset("@Differentiable", "@Differentiable")));
-    assertMessage(withCode(c, Diagnostic.Kind.ERROR, "AD003").get(0), "AD003", "diag.ClashDerivatives");
+    assertThat(c)
+        .hadErrorContaining("[AD003]")
+        .inFile(s.file())
+        .onLine(s.lineOf(s.offset("@Differentiable", "@Differentiable")));
+    assertMessage(
+        withCode(c, Diagnostic.Kind.ERROR, "AD003").get(0), "AD003", "diag.ClashDerivatives");
   }
 
   /**
    * An earlier compilation generated {@code diag.ModelDerivatives} with a copy of {@code Helper.f};
-   * now {@code Helper} is compiled alone (classes of the earlier compilation on the class path) with
-   * a different {@code f}. On disk with javac, since compile-testing keeps no output from one
+   * now {@code Helper} is compiled alone (classes of the earlier compilation on the class path)
+   * with a different {@code f}. On disk with javac, since compile-testing keeps no output from one
    * compilation to the next.
    */
   @Test
-  void ad004_inlinedHelperChangedWhileItsUserIsNotRecompiled(@TempDir java.nio.file.Path dir) throws IOException {
+  void ad004_inlinedHelperChangedWhileItsUserIsNotRecompiled(@TempDir java.nio.file.Path dir)
+      throws IOException {
     DiskJavac javac = new DiskJavac(dir, "diag");
-    javac.write("Model.java", """
+    javac.write(
+        "Model.java",
+        """
         package diag;
 
         import dev.adjoint.Differentiable;
@@ -176,7 +207,8 @@ class DiagnosticsTest {
           }
         }
         """);
-    String helper = """
+    String helper =
+        """
         package diag;
 
         public final class Helper {
@@ -195,12 +227,18 @@ class DiagnosticsTest {
     String changed = helper.replace("x * x", "x * x * x");
     Source s = Source.of("diag.Helper", changed);
     assertEquals(javac.source("Helper.java").toUri(), d.getSource().toUri());
-    assertEquals(s.offset("static double f(double x)", "f"), d.getPosition(), "AD004 points at the changed method");
-    assertMessage(d, "AD004", "'diag.ModelDerivatives'", "Helper.f", "recompile diag/Model.java as well");
+    assertEquals(
+        s.offset("static double f(double x)", "f"),
+        d.getPosition(),
+        "AD004 points at the changed method");
+    assertMessage(
+        d, "AD004", "'diag.ModelDerivatives'", "Helper.f", "recompile diag/Model.java as well");
   }
 
   /** One class with a good rule and three bad ones, and a call that lacks a partial. */
-  private static final Source BAD_RULES = owner("""
+  private static final Source BAD_RULES =
+      owner(
+          """
       static double g(double a, double b) {
         return a * b;
       }
@@ -241,29 +279,44 @@ class DiagnosticsTest {
   @Test
   void ad305_ruleTargetNotFound() {
     Compilation c = badRules();
-    assertThat(c).hadErrorContaining("[AD305]").inFile(BAD_RULES.file())
+    assertThat(c)
+        .hadErrorContaining("[AD305]")
+        .inFile(BAD_RULES.file())
         .onLine(BAD_RULES.lineOf(BAD_RULES.offset("@dev.adjoint.Partial(of = \"gg\"", "@")));
-    assertMessage(withCode(c, Diagnostic.Kind.ERROR, "AD305").get(0), "AD305", "gg", "double, double", "no method");
+    assertMessage(
+        withCode(c, Diagnostic.Kind.ERROR, "AD305").get(0),
+        "AD305",
+        "gg",
+        "double, double",
+        "no method");
   }
 
   @Test
   void ad306_ruleWrtIsNotAParameter() {
     Compilation c = badRules();
-    assertThat(c).hadErrorContaining("[AD306]").inFile(BAD_RULES.file())
-        .onLine(BAD_RULES.lineOf(BAD_RULES.offset("@dev.adjoint.Partial(of = \"g\", wrt = \"c\")", "@")));
-    assertMessage(withCode(c, Diagnostic.Kind.ERROR, "AD306").get(0), "AD306", "\"c\"", "double a, double b");
+    assertThat(c)
+        .hadErrorContaining("[AD306]")
+        .inFile(BAD_RULES.file())
+        .onLine(
+            BAD_RULES.lineOf(
+                BAD_RULES.offset("@dev.adjoint.Partial(of = \"g\", wrt = \"c\")", "@")));
+    assertMessage(
+        withCode(c, Diagnostic.Kind.ERROR, "AD306").get(0), "AD306", "\"c\"", "double a, double b");
   }
 
   @Test
   void ad307_ruleWithWrongSignature() {
     Compilation c = badRules();
-    assertMessage(withCode(c, Diagnostic.Kind.ERROR, "AD307").get(0), "AD307", "wrongReturn", "float");
+    assertMessage(
+        withCode(c, Diagnostic.Kind.ERROR, "AD307").get(0), "AD307", "wrongReturn", "float");
   }
 
   @Test
   void ad308_callWithoutAPartialForAnArgument() {
     Compilation c = badRules();
-    assertThat(c).hadErrorContaining("[AD308]").inFile(BAD_RULES.file())
+    assertThat(c)
+        .hadErrorContaining("[AD308]")
+        .inFile(BAD_RULES.file())
         .onLine(BAD_RULES.lineOf(BAD_RULES.offset("return g(x, y)", "y")));
     assertMessage(withCode(c, Diagnostic.Kind.ERROR, "AD308").get(0), "AD308", "g", "argument 2");
   }
@@ -272,7 +325,9 @@ class DiagnosticsTest {
 
   @Test
   void ad101_try() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           double s = 0;
@@ -285,14 +340,17 @@ class DiagnosticsTest {
         }
         """);
     Compilation c = compile(s);
-    String stmt = "try {\n    s = Math.log(x);\n  } catch (ArithmeticException e) {\n    s = 0;\n  }";
+    String stmt =
+        "try {\n    s = Math.log(x);\n  } catch (ArithmeticException e) {\n    s = 0;\n  }";
     assertError(c, s, "AD101", stmt, stmt, "'try'");
     assertOnlyCodes(c, "AD101");
   }
 
   @Test
   void ad101_otherStatements() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x, int n) {
           double s = x;
@@ -310,13 +368,22 @@ class DiagnosticsTest {
     Compilation c = compile(s);
     String sw = "switch (n) {\n    case 1: s += 1; break;\n    default: s += 2;\n  }";
     assertError(c, s, "AD101", sw, sw, "'switch'");
-    assertError(c, s, "AD101", "throw new IllegalArgumentException(\"n\");", "throw new IllegalArgumentException(\"n\");", "'throw'");
+    assertError(
+        c,
+        s,
+        "AD101",
+        "throw new IllegalArgumentException(\"n\");",
+        "throw new IllegalArgumentException(\"n\");",
+        "'throw'");
     assertError(c, s, "AD101", "assert n > 0;", "assert n > 0;", "'assert'");
   }
 
   @Test
   void ad102_lambda() {
-    Source s = Source.of("diag.Owner", """
+    Source s =
+        Source.of(
+            "diag.Owner",
+            """
         package diag;
 
         import dev.adjoint.Differentiable;
@@ -336,7 +403,9 @@ class DiagnosticsTest {
 
   @Test
   void ad102_remainderOnDoubleAndNullLiteral() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           double a = x % 2.0;
@@ -357,7 +426,9 @@ class DiagnosticsTest {
    */
   @Test
   void ad103_enhancedForOverAnIntArray() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x, @NoDerivative int[] counts) {
           double s = 0;
@@ -373,13 +444,15 @@ class DiagnosticsTest {
   }
 
   /**
-   * Statements after a return: javac rejects them too ("unreachable statement"), but only in its flow
-   * analysis, which does not run once the processor has reported an error, so AD104 is what the user
-   * sees. Valid Java never triggers it: returns anywhere else are supported.
+   * Statements after a return: javac rejects them too ("unreachable statement"), but only in its
+   * flow analysis, which does not run once the processor has reported an error, so AD104 is what
+   * the user sees. Valid Java never triggers it: returns anywhere else are supported.
    */
   @Test
   void ad104_statementsAfterAReturn() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           double y = x * x;
@@ -393,13 +466,15 @@ class DiagnosticsTest {
   }
 
   /**
-   * break and continue that leave no enclosing loop: javac rejects them too ("break outside switch or
-   * loop", "undefined label"), but only in its attribution, which does not run once the processor has
-   * reported an error, so AD107 is what the user sees. Valid Java never triggers it.
+   * break and continue that leave no enclosing loop: javac rejects them too ("break outside switch
+   * or loop", "undefined label"), but only in its attribution, which does not run once the
+   * processor has reported an error, so AD107 is what the user sees. Valid Java never triggers it.
    */
   @Test
   void ad107_breakOutsideALoopAndContinueToAnUndefinedLabel() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           double y = x;
@@ -427,7 +502,9 @@ class DiagnosticsTest {
 
   @Test
   void ad105_arrayCopyWithinOneArray() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double[] x) {
           double[] t = x.clone();
@@ -436,13 +513,21 @@ class DiagnosticsTest {
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD105", "System.arraycopy(t, 0, t, 1, 2)", "System.arraycopy(t, 0, t, 1, 2)", "within one array");
+    assertError(
+        c,
+        s,
+        "AD105",
+        "System.arraycopy(t, 0, t, 1, 2)",
+        "System.arraycopy(t, 0, t, 1, 2)",
+        "within one array");
     assertOnlyCodes(c, "AD105");
   }
 
   @Test
   void ad106_instanceMethod() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         double scale = 2;
 
         @Differentiable
@@ -455,10 +540,14 @@ class DiagnosticsTest {
     assertOnlyCodes(c, "AD106");
   }
 
-  /** Increments of local variables inside expressions are supported; of array elements they are not. */
+  /**
+   * Increments of local variables inside expressions are supported; of array elements they are not.
+   */
   @Test
   void ad108_assignmentAndArrayElementIncrementInsideExpressions() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           double t = 0;
@@ -476,7 +565,9 @@ class DiagnosticsTest {
 
   @Test
   void ad109_overloadedDifferentiableMethods() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           return x * x;
@@ -488,13 +579,22 @@ class DiagnosticsTest {
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD109", "@Differentiable(wrt = \"x\")", "@Differentiable(wrt = \"x\")", "'f'", "same name");
+    assertError(
+        c,
+        s,
+        "AD109",
+        "@Differentiable(wrt = \"x\")",
+        "@Differentiable(wrt = \"x\")",
+        "'f'",
+        "same name");
     assertOnlyCodes(c, "AD109");
   }
 
   @Test
   void ad110_genericMethod() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static <T> double f(double x) {
           return x * x;
@@ -507,7 +607,9 @@ class DiagnosticsTest {
 
   @Test
   void ad110_varargsMethod() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double g(double... xs) {
           return xs[0];
@@ -521,7 +623,9 @@ class DiagnosticsTest {
   /** A call to a varargs helper says it is varargs, not that the helper has no source. */
   @Test
   void ad110_callToVarargsHelper() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         static double sumAll(double... v) {
           double t = 0;
           for (double e : v) {
@@ -536,7 +640,15 @@ class DiagnosticsTest {
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD301", "return sumAll(x, y, x * y);", "sumAll(x, y, x * y)", "'sumAll'", "AD110", "varargs");
+    assertError(
+        c,
+        s,
+        "AD301",
+        "return sumAll(x, y, x * y);",
+        "sumAll(x, y, x * y)",
+        "'sumAll'",
+        "AD110",
+        "varargs");
     assertOnlyCodes(c, "AD301");
   }
 
@@ -544,7 +656,9 @@ class DiagnosticsTest {
 
   @Test
   void ad201_unsupportedParameterType() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x, String label) {
           return x * x;
@@ -557,7 +671,9 @@ class DiagnosticsTest {
 
   @Test
   void ad201_charParameter() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x, char y) {
           return x * y;
@@ -570,7 +686,9 @@ class DiagnosticsTest {
 
   @Test
   void ad202_intReturnType() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static int f(double x) {
           return (int) x;
@@ -583,7 +701,9 @@ class DiagnosticsTest {
 
   @Test
   void ad202_matrixReturnType() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double[][] f(double x) {
           double[][] m = new double[1][1];
@@ -597,7 +717,9 @@ class DiagnosticsTest {
 
   @Test
   void ad203_readOfAField() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         static double scale = 2;
 
         @Differentiable
@@ -613,7 +735,9 @@ class DiagnosticsTest {
 
   @Test
   void ad204_unsupportedLocalType() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           short t = 1;
@@ -625,10 +749,14 @@ class DiagnosticsTest {
     assertOnlyCodes(c, "AD204");
   }
 
-  /** The local whose type was rejected is still a local: its uses must not be called unknown names. */
+  /**
+   * The local whose type was rejected is still a local: its uses must not be called unknown names.
+   */
   @Test
   void ad204_doesNotCascadeIntoUnknownNameErrorsAtUses() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           short t = 1;
@@ -642,7 +770,9 @@ class DiagnosticsTest {
 
   @Test
   void ad205_unknownWrtName() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable(wrt = {"x", "z"})
         static double f(double x, double y) {
           return x * y;
@@ -656,7 +786,9 @@ class DiagnosticsTest {
 
   @Test
   void ad206_wrtNamesAnIntParameter() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable(wrt = {"x", "n"})
         static double f(double x, int n) {
           return x * n;
@@ -670,7 +802,9 @@ class DiagnosticsTest {
 
   @Test
   void ad206_wrtNamesANoDerivativeParameter() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable(wrt = {"x", "y"})
         static double f(double x, @NoDerivative double y) {
           return x * y;
@@ -684,21 +818,29 @@ class DiagnosticsTest {
 
   @Test
   void ad207_unsupportedOrder() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable(order = 3)
         static double f(double x) {
           return x * x;
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD207", "@Differentiable(order = 3)", "@Differentiable(order = 3)", "order = 3");
+    assertError(
+        c, s, "AD207", "@Differentiable(order = 3)", "@Differentiable(order = 3)", "order = 3");
     assertOnlyCodes(c, "AD207");
   }
 
-  /** AD208 repeats a javac type error (our frontend types bodies itself), so the source is invalid Java. */
+  /**
+   * AD208 repeats a javac type error (our frontend types bodies itself), so the source is invalid
+   * Java.
+   */
   @Test
   void ad208_typeMismatch() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           int k = x;
@@ -711,7 +853,9 @@ class DiagnosticsTest {
 
   @Test
   void ad208_nonBooleanCondition() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x, int n) {
           if (n) {
@@ -726,14 +870,17 @@ class DiagnosticsTest {
 
   @Test
   void ad209_noParameterToDifferentiate() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(@NoDerivative double x, int n) {
           return x * n;
         }
         """);
     Compilation c = compile(s);
-    assertErrorAtName(c, s, "AD209", "double f(@NoDerivative", "f", "no parameter to differentiate");
+    assertErrorAtName(
+        c, s, "AD209", "double f(@NoDerivative", "f", "no parameter to differentiate");
     assertOnlyCodes(c, "AD209");
   }
 
@@ -741,21 +888,26 @@ class DiagnosticsTest {
 
   @Test
   void ad301_mathRandom() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           return x * Math.random();
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD301", "Math.random()", "Math.random()", "'Math.random'", "no derivative rule");
+    assertError(
+        c, s, "AD301", "Math.random()", "Math.random()", "'Math.random'", "no derivative rule");
     assertOnlyCodes(c, "AD301");
   }
 
   /** A user method is inlined when its source is available; its body must be in the language. */
   @Test
   void ad301_userMethodOutsideTheLanguage() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         static double helper(double v) {
           double s = 0;
           try {
@@ -773,13 +925,23 @@ class DiagnosticsTest {
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD301", "1 + helper(x)", "helper(x)", "'helper'", "outside the supported language", "'try'");
+    assertError(
+        c,
+        s,
+        "AD301",
+        "1 + helper(x)",
+        "helper(x)",
+        "'helper'",
+        "outside the supported language",
+        "'try'");
     assertOnlyCodes(c, "AD301");
   }
 
   @Test
   void ad301_recursiveUserMethod() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         static double fact(double v, int n) {
           return n <= 1 ? v : v * fact(v, n - 1);
         }
@@ -793,10 +955,15 @@ class DiagnosticsTest {
     assertError(c, s, "AD301", "return fact(x, n);", "fact(x, n)", "'fact'", "recursive");
   }
 
-  /** A failed call reports once: no follow-on type error where its value is used as a condition or an array. */
+  /**
+   * A failed call reports once: no follow-on type error where its value is used as a condition or
+   * an array.
+   */
   @Test
   void ad301_noFollowOnErrors() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         static final double[] WEIGHTS = {1, 2, 3};
 
         @Differentiable
@@ -808,7 +975,13 @@ class DiagnosticsTest {
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD301", "Boolean.logicalAnd(x > 0, x < 1)", "Boolean.logicalAnd(x > 0, x < 1)", "'Boolean.logicalAnd'");
+    assertError(
+        c,
+        s,
+        "AD301",
+        "Boolean.logicalAnd(x > 0, x < 1)",
+        "Boolean.logicalAnd(x > 0, x < 1)",
+        "'Boolean.logicalAnd'");
     assertError(c, s, "AD203", "x * WEIGHTS[1]", "WEIGHTS", "'WEIGHTS'");
     assertOnlyCodes(c, "AD301", "AD203");
   }
@@ -816,7 +989,9 @@ class DiagnosticsTest {
   /** An unsupported declaration or return type is reported once: its uses raise nothing more. */
   @Test
   void ad204_ad202_noFollowOnErrors() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double[] x) {
           float[] g = new float[x.length];
@@ -843,7 +1018,9 @@ class DiagnosticsTest {
   /** A double[]-valued method asks for order = 2: the message says why. */
   @Test
   void ad207_orderTwoOnAnArrayValuedMethod() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable(order = 2)
         static double[] f(double x) {
           double[] r = new double[1];
@@ -852,27 +1029,33 @@ class DiagnosticsTest {
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD207", "@Differentiable(order = 2)", "@Differentiable(order = 2)", "double[]");
+    assertError(
+        c, s, "AD207", "@Differentiable(order = 2)", "@Differentiable(order = 2)", "double[]");
     assertOnlyCodes(c, "AD207");
   }
 
   /** A method of a class compiled elsewhere (here the JDK) has no source to differentiate. */
   @Test
   void ad301_methodWithoutSource() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           return Double.sum(x, x * x);
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD301", "Double.sum(x, x * x)", "Double.sum(x, x * x)", "'Double.sum'", "source");
+    assertError(
+        c, s, "AD301", "Double.sum(x, x * x)", "Double.sum(x, x * x)", "'Double.sum'", "source");
     assertOnlyCodes(c, "AD301");
   }
 
   @Test
   void ad301_callStatement() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           System.out.println(x);
@@ -880,13 +1063,16 @@ class DiagnosticsTest {
         }
         """);
     Compilation c = compile(s);
-    assertError(c, s, "AD301", "System.out.println(x)", "System.out.println(x)", "'System.out.println'");
+    assertError(
+        c, s, "AD301", "System.out.println(x)", "System.out.println(x)", "'System.out.println'");
     assertOnlyCodes(c, "AD301");
   }
 
   @Test
   void ad302_fieldWrites() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         static double total;
 
         @Differentiable
@@ -904,7 +1090,9 @@ class DiagnosticsTest {
 
   @Test
   void ad303_wrtParameterUnusedIsAWarning() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x, double y) {
           return x * x;
@@ -915,15 +1103,21 @@ class DiagnosticsTest {
     assertThat(c).succeeded();
     long line = s.lineOf(s.offset("double y)", "double y"));
     assertThat(c).hadWarningContaining("[AD303]").inFile(s.file()).onLine(line);
-    Diagnostic<? extends JavaFileObject> d = assertCovers(c, Diagnostic.Kind.WARNING, "AD303", s, "double y)", "double y");
+    Diagnostic<? extends JavaFileObject> d =
+        assertCovers(c, Diagnostic.Kind.WARNING, "AD303", s, "double y)", "double y");
     assertMessage(d, "AD303", "'y'", "always zero");
     assertEquals(1, withCode(c, Diagnostic.Kind.WARNING, "AD303").size(), describe(c));
-    assertThat(c).generatedSourceFile("diag.OwnerDerivatives").contentsAsUtf8String().contains("fValueAndGradient");
+    assertThat(c)
+        .generatedSourceFile("diag.OwnerDerivatives")
+        .contentsAsUtf8String()
+        .contains("fValueAndGradient");
   }
 
   @Test
   void ad303_explicitWrtParameterOnlyUsedInAConditionIsAWarning() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable(wrt = {"x", "y"})
         static double f(double x, double y, @NoDerivative double z) {
           if (y > 0) {
@@ -941,7 +1135,9 @@ class DiagnosticsTest {
 
   @Test
   void ad304_assignmentToArrayParameter() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double[] x, @NoDerivative double[] y) {
           x = y;
@@ -965,12 +1161,24 @@ class DiagnosticsTest {
   void ad901_internalErrorIsACodedErrorAtTheMethod() {
     // No valid Java reaches an internal error any more (a Unicode-escaped operator once did); the
     // frontend's own failure path is checked directly: an unparsable body is AD901 at the method.
-    var lowered = dev.adjoint.compiler.frontend.MethodLowering.lower(new dev.adjoint.compiler.frontend.MethodRequest(
-        "Owner", "f", "static double f(double x) { return x ** x; }", true, List.of(), 1, java.util.Set.of(), 17));
-    assertEquals(List.of(DiagnosticCode.AD901),
+    var lowered =
+        dev.adjoint.compiler.frontend.MethodLowering.lower(
+            new dev.adjoint.compiler.frontend.MethodRequest(
+                "Owner",
+                "f",
+                "static double f(double x) { return x ** x; }",
+                true,
+                List.of(),
+                1,
+                java.util.Set.of(),
+                17));
+    assertEquals(
+        List.of(DiagnosticCode.AD901),
         lowered.diagnostics().all().stream().map(d -> d.code()).toList());
     assertTrue(lowered.diagnostics().all().get(0).message().contains("JavaParser"));
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           double y = x \\u002a x;
@@ -981,10 +1189,14 @@ class DiagnosticsTest {
     assertThat(c).succeededWithoutWarnings();
   }
 
-  /** A Unicode escape in an identifier is the same identifier to javac; it must be to Adjoint too. */
+  /**
+   * A Unicode escape in an identifier is the same identifier to javac; it must be to Adjoint too.
+   */
   @Test
   void unicodeEscapeInAnIdentifierNamesTheSameVariable() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           double \\u0079 = x * x;
@@ -994,14 +1206,20 @@ class DiagnosticsTest {
     Compilation c = compile(s);
     assertNoCrash(c);
     assertThat(c).succeeded();
-    assertThat(c).generatedSourceFile("diag.OwnerDerivatives").contentsAsUtf8String().contains("fValueAndGradient");
+    assertThat(c)
+        .generatedSourceFile("diag.OwnerDerivatives")
+        .contentsAsUtf8String()
+        .contains("fValueAndGradient");
   }
 
   // ---------------------------------------------------------------- several errors, isolation
 
   @Test
   void tryAndLambdaInOneMethodAreBothReported() {
-    Source s = Source.of("diag.Owner", """
+    Source s =
+        Source.of(
+            "diag.Owner",
+            """
         package diag;
 
         import dev.adjoint.Differentiable;
@@ -1032,7 +1250,9 @@ class DiagnosticsTest {
 
   @Test
   void independentErrorsAreAllReportedInSourceOrder() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         static double total;
 
         @Differentiable
@@ -1061,18 +1281,28 @@ class DiagnosticsTest {
     assertError(c, s, "AD101", tr, tr, "'try'");
     assertError(c, s, "AD301", "Math.random()", "Math.random()");
     assertError(c, s, "AD302", "total = s;", "total");
-    assertError(c, s, "AD101", "throw new IllegalStateException();", "throw new IllegalStateException();", "'throw'");
+    assertError(
+        c,
+        s,
+        "AD101",
+        "throw new IllegalStateException();",
+        "throw new IllegalStateException();",
+        "'throw'");
     assertOnlyCodes(c, "AD101", "AD101", "AD301", "AD302", "AD101");
     // and one note at the method summarising them
-    List<Diagnostic<? extends JavaFileObject>> notes = c.notes().stream()
-        .filter(d -> message(d).contains("'f' is not differentiable")).collect(Collectors.toList());
+    List<Diagnostic<? extends JavaFileObject>> notes =
+        c.notes().stream()
+            .filter(d -> message(d).contains("'f' is not differentiable"))
+            .collect(Collectors.toList());
     assertEquals(1, notes.size(), describe(c));
     assertTrue(message(notes.get(0)).contains("5 error(s)"), message(notes.get(0)));
   }
 
   @Test
   void aBadMethodDoesNotStopAGoodMethodOfTheSameClass() throws IOException {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double bad(double x) {
           double s = 0;
@@ -1100,9 +1330,14 @@ class DiagnosticsTest {
     assertError(c, s, "AD301", "Math.random()", "Math.random()");
     assertOnlyCodes(c, "AD101", "AD301");
     // compile-testing hides generated files of a failed compilation: read them from the result
-    String generated = ProcessorHarness.generatedSource(c, "diag.OwnerDerivatives")
-        .orElseThrow(() -> new AssertionError("no diag.OwnerDerivatives generated\n" + describe(c)));
-    assertTrue(generated.contains("public static double goodValueAndGradient(double x, double[] gradient)"), generated);
+    String generated =
+        ProcessorHarness.generatedSource(c, "diag.OwnerDerivatives")
+            .orElseThrow(
+                () -> new AssertionError("no diag.OwnerDerivatives generated\n" + describe(c)));
+    assertTrue(
+        generated.contains(
+            "public static double goodValueAndGradient(double x, double[] gradient)"),
+        generated);
     assertFalse(generated.contains("badValueAndGradient"), generated);
     assertFalse(generated.contains("alsoBad"), generated);
     assertTrue(generated.contains("goodGradient("), generated);
@@ -1110,7 +1345,9 @@ class DiagnosticsTest {
 
   @Test
   void aClassWithOnlyBadMethodsGetsNoDerivativesClass() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double bad(double x) {
           return Math.random() * x;
@@ -1127,22 +1364,27 @@ class DiagnosticsTest {
    */
   @Test
   void pathologicalBodiesGiveCodedErrorsNeverACrash() {
-    List<String> bodies = List.of(
-        "return switch ((int) x) { case 1 -> x; default -> 0; };",
-        "Object o = x; if (o instanceof Double d) { return d; } return 0;",
-        "String t = \"a\" + x; return t.length() * x;",
-        "char c = 'a'; return c * x;",
-        "java.util.function.DoubleUnaryOperator f = Math::sin; return f.applyAsDouble(x);",
-        "synchronized (Owner.class) { return x; }",
-        "Class<?> k = Owner.class; return k.hashCode() * x;",
-        "return x > 0 ? x : null;",
-        "record P(double a) {} return new P(x).a();",
-        "return ((Double) x).doubleValue();",
-        "throw new UnsupportedOperationException();");
+    List<String> bodies =
+        List.of(
+            "return switch ((int) x) { case 1 -> x; default -> 0; };",
+            "Object o = x; if (o instanceof Double d) { return d; } return 0;",
+            "String t = \"a\" + x; return t.length() * x;",
+            "char c = 'a'; return c * x;",
+            "java.util.function.DoubleUnaryOperator f = Math::sin; return f.applyAsDouble(x);",
+            "synchronized (Owner.class) { return x; }",
+            "Class<?> k = Owner.class; return k.hashCode() * x;",
+            "return x > 0 ? x : null;",
+            "record P(double a) {} return new P(x).a();",
+            "return ((Double) x).doubleValue();",
+            "throw new UnsupportedOperationException();");
     StringBuilder members = new StringBuilder();
     for (int k = 0; k < bodies.size(); k++) {
-      members.append("@Differentiable\nstatic double m").append(k).append("(double x) {\n  ")
-          .append(bodies.get(k)).append("\n}\n\n");
+      members
+          .append("@Differentiable\nstatic double m")
+          .append(k)
+          .append("(double x) {\n  ")
+          .append(bodies.get(k))
+          .append("\n}\n\n");
     }
     Source s = owner(members.toString());
     Compilation c = compile(s);
@@ -1150,11 +1392,15 @@ class DiagnosticsTest {
     assertThat(c).failed();
     for (Diagnostic<? extends JavaFileObject> d : c.errors()) {
       assertTrue(message(d).startsWith("[AD"), "uncoded error " + message(d) + "\n" + describe(c));
-      assertTrue(d.getSource() != null && d.getLineNumber() > 0, "error without a position\n" + describe(c));
+      assertTrue(
+          d.getSource() != null && d.getLineNumber() > 0,
+          "error without a position\n" + describe(c));
     }
     for (int k = 0; k < bodies.size(); k++) {
       String method = "m" + k;
-      assertTrue(c.notes().stream().anyMatch(d -> message(d).contains("method '" + method + "' is not differentiable")),
+      assertTrue(
+          c.notes().stream()
+              .anyMatch(d -> message(d).contains("method '" + method + "' is not differentiable")),
           method + " (" + bodies.get(k) + ") was not rejected\n" + describe(c));
     }
   }
@@ -1162,7 +1408,10 @@ class DiagnosticsTest {
   /** Odd but legal places for the annotation: each gets our diagnostics, never a crash. */
   @Test
   void oddDeclarationsGiveDiagnosticsNotCrashes() {
-    Source s = Source.of("diag.Odd", """
+    Source s =
+        Source.of(
+            "diag.Odd",
+            """
         package diag;
 
         import dev.adjoint.Differentiable;
@@ -1194,40 +1443,53 @@ class DiagnosticsTest {
     Compilation c = compile(s);
     assertNoCrash(c);
     assertThat(c).failed();
-    for (String m : c.errors().stream().map(ProcessorHarness::message).collect(Collectors.toList())) {
+    for (String m :
+        c.errors().stream().map(ProcessorHarness::message).collect(Collectors.toList())) {
       assertTrue(m.startsWith("[AD"), "every error is ours: " + m + "\n" + describe(c));
     }
     assertErrorAtName(c, s, "AD106", "double abstractOne(double x)", "abstractOne");
     assertErrorAtName(c, s, "AD106", "double defaultOne(double x)", "defaultOne");
     assertErrorAtName(c, s, "AD106", "double abstractInClass(double x)", "abstractInClass");
     // the enum's method is fine and is generated
-    assertTrue(ProcessorHarness.generatedSource(c, "diag.Odd_EDerivatives").orElse("").contains("inEnumValueAndGradient"),
+    assertTrue(
+        ProcessorHarness.generatedSource(c, "diag.Odd_EDerivatives")
+            .orElse("")
+            .contains("inEnumValueAndGradient"),
         describe(c));
   }
 
   /**
    * A second natural trigger of AD901: the derivatives class name is taken (by a class of the user,
-   * or by the name chosen for another owner: {@code Owner.Inner} and {@code Owner_Inner} both map to
-   * {@code Owner_InnerDerivatives}). It must be an error naming the class, not a crash.
+   * or by the name chosen for another owner: {@code Owner.Inner} and {@code Owner_Inner} both map
+   * to {@code Owner_InnerDerivatives}). It must be an error naming the class, not a crash.
    */
   @Test
   void derivativesClassNameClashIsAnErrorNotACrash() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static double f(double x) {
           return x * x;
         }
         """);
-    Source taken = Source.of("diag.OwnerDerivatives", "package diag;\n\nfinal class OwnerDerivatives {}\n");
+    Source taken =
+        Source.of("diag.OwnerDerivatives", "package diag;\n\nfinal class OwnerDerivatives {}\n");
     Compilation c = compile(s, taken);
     assertNoCrashIntoJavac(c);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("diag.OwnerDerivatives").inFile(s.file()).onLine(s.lineOf(s.offset("@Differentiable", "@Differentiable")));
+    assertThat(c)
+        .hadErrorContaining("diag.OwnerDerivatives")
+        .inFile(s.file())
+        .onLine(s.lineOf(s.offset("@Differentiable", "@Differentiable")));
   }
 
   @Test
   void nestedAndTopLevelOwnersMappingToTheSameDerivativesNameAreAnErrorNotACrash() {
-    Source s = Source.of("diag.Owner", """
+    Source s =
+        Source.of(
+            "diag.Owner",
+            """
         package diag;
 
         import dev.adjoint.Differentiable;
@@ -1254,7 +1516,9 @@ class DiagnosticsTest {
     assertThat(c).hadErrorContaining("Owner_InnerDerivatives").inFile(s.file());
   }
 
-  /** Like {@link ProcessorHarness#assertNoCrash} but allowing AD901, which is the orderly way out. */
+  /**
+   * Like {@link ProcessorHarness#assertNoCrash} but allowing AD901, which is the orderly way out.
+   */
   private static void assertNoCrashIntoJavac(Compilation c) {
     for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
       assertFalse(message(d).contains("threw an uncaught exception"), describe(c));
@@ -1264,14 +1528,19 @@ class DiagnosticsTest {
   /** A native method has no body: it must be rejected, not differentiated as the constant 0. */
   @Test
   void nativeMethodIsRejectedNotDifferentiatedAsZero() {
-    Source s = owner("""
+    Source s =
+        owner(
+            """
         @Differentiable
         static native double f(double x);
         """);
     Compilation c = compile(s);
     assertNoCrash(c);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("[AD").inFile(s.file()).onLine(s.lineOf(s.offset("static native double f", "f")));
+    assertThat(c)
+        .hadErrorContaining("[AD")
+        .inFile(s.file())
+        .onLine(s.lineOf(s.offset("static native double f", "f")));
     assertTrue(ProcessorHarness.generatedSource(c, "diag.OwnerDerivatives").isEmpty(), describe(c));
   }
 
@@ -1279,14 +1548,17 @@ class DiagnosticsTest {
 
   @Test
   void everyCodeHasATest() {
-    Set<String> tested = Arrays.stream(DiagnosticsTest.class.getDeclaredMethods())
-        .map(Method::getName)
-        .filter(n -> n.matches("ad\\d{3}_.*"))
-        .map(n -> "AD" + n.substring(2, 5))
-        .collect(Collectors.toCollection(TreeSet::new));
-    Set<String> missing = Arrays.stream(DiagnosticCode.values()).map(Enum::name)
-        .filter(code -> !tested.contains(code) && !NOT_TRIGGERABLE_UNDER_JAVAC.contains(code))
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> tested =
+        Arrays.stream(DiagnosticsTest.class.getDeclaredMethods())
+            .map(Method::getName)
+            .filter(n -> n.matches("ad\\d{3}_.*"))
+            .map(n -> "AD" + n.substring(2, 5))
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> missing =
+        Arrays.stream(DiagnosticCode.values())
+            .map(Enum::name)
+            .filter(code -> !tested.contains(code) && !NOT_TRIGGERABLE_UNDER_JAVAC.contains(code))
+            .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(Set.of(), missing, "diagnostic codes without a compile-testing case");
   }
 }

@@ -30,19 +30,28 @@ final class DiskJavac {
   /** What javac said: success, and every diagnostic. */
   record Result(boolean success, List<Diagnostic<? extends JavaFileObject>> diagnostics) {
     List<Diagnostic<? extends JavaFileObject>> errors() {
-      return diagnostics.stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).collect(Collectors.toList());
+      return diagnostics.stream()
+          .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+          .collect(Collectors.toList());
     }
 
     /** Errors as {@code File.java: message}, for assertions and failure messages. */
     List<String> errorTexts() {
-      return errors().stream().map(d -> (d.getSource() == null ? "?" : Path.of(d.getSource().toUri()).getFileName())
-          + ": " + d.getMessage(Locale.ROOT)).collect(Collectors.toList());
+      return errors().stream()
+          .map(
+              d ->
+                  (d.getSource() == null ? "?" : Path.of(d.getSource().toUri()).getFileName())
+                      + ": "
+                      + d.getMessage(Locale.ROOT))
+          .collect(Collectors.toList());
     }
 
     /** Every warning and error, for assertions that there are none. */
     List<String> problems() {
-      return diagnostics.stream().filter(d -> d.getKind() != Diagnostic.Kind.NOTE)
-          .map(d -> d.getKind() + " " + d.getMessage(Locale.ROOT)).collect(Collectors.toList());
+      return diagnostics.stream()
+          .filter(d -> d.getKind() != Diagnostic.Kind.NOTE)
+          .map(d -> d.getKind() + " " + d.getMessage(Locale.ROOT))
+          .collect(Collectors.toList());
     }
   }
 
@@ -68,25 +77,44 @@ final class DiskJavac {
   }
 
   /**
-   * Compiles these files of the package (with {@code -Xlint:all} but for processing, whose
-   * "file for type already exists" is what recompiling an owner always says).
+   * Compiles these files of the package (with {@code -Xlint:all} but for processing, whose "file
+   * for type already exists" is what recompiling an owner always says).
    */
   Result compile(String... files) throws IOException {
     Path out = Files.createDirectories(out());
     Path gen = Files.createDirectories(dir.resolve("gen"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+    try (StandardJavaFileManager fm =
+        javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
       List<File> sources = new ArrayList<>();
       for (String f : files) {
         sources.add(source(f).toFile());
       }
-      String classpath = out + File.pathSeparator
-          + Path.of(Differentiable.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-      List<String> options = List.of("-d", out.toString(), "-s", gen.toString(), "-classpath", classpath,
-          "-implicit:none", "-Xlint:all,-processing", "--release", "17");
-      JavaCompiler.CompilationTask task = javac.getTask(null, fm, diagnostics, options, null,
-          fm.getJavaFileObjectsFromFiles(sources));
+      String classpath =
+          out
+              + File.pathSeparator
+              + Path.of(
+                  Differentiable.class
+                      .getProtectionDomain()
+                      .getCodeSource()
+                      .getLocation()
+                      .getPath());
+      List<String> options =
+          List.of(
+              "-d",
+              out.toString(),
+              "-s",
+              gen.toString(),
+              "-classpath",
+              classpath,
+              "-implicit:none",
+              "-Xlint:all,-processing",
+              "--release",
+              "17");
+      JavaCompiler.CompilationTask task =
+          javac.getTask(
+              null, fm, diagnostics, options, null, fm.getJavaFileObjectsFromFiles(sources));
       task.setProcessors(List.of(new DifferentiableProcessor()));
       return new Result(task.call(), diagnostics.getDiagnostics());
     }
@@ -94,8 +122,8 @@ final class DiskJavac {
 
   /** Calls a static method of a class in {@code out}, loaded afresh. */
   Object call(String className, String method, Class<?>[] types, Object... args) throws Exception {
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {out().toUri().toURL()},
-        DiskJavac.class.getClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {out().toUri().toURL()}, DiskJavac.class.getClassLoader())) {
       return loader.loadClass(pkg + "." + className).getMethod(method, types).invoke(null, args);
     }
   }

@@ -19,11 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Incremental builds as javac sees them: sources and classes on disk, and later compilations of
  * only some of the sources with the earlier classes on the class path (an IDE on save, Maven
  * recompiling stale sources). A generated class that copied a method or constant of another class
- * must never silently keep the old copy: recompiling only that other class fails with AD004
- * naming the owner's file, and recompiling the owner makes the derivatives from the new code.
+ * must never silently keep the old copy: recompiling only that other class fails with AD004 naming
+ * the owner's file, and recompiling the owner makes the derivatives from the new code.
  */
 class IncrementalBuildTest {
-  private static final String MODEL = """
+  private static final String MODEL =
+      """
       package inc;
 
       import dev.adjoint.Differentiable;
@@ -35,7 +36,8 @@ class IncrementalBuildTest {
         }
       }
       """;
-  private static final String HELPER = """
+  private static final String HELPER =
+      """
       package inc;
 
       public final class Helper {
@@ -51,8 +53,7 @@ class IncrementalBuildTest {
       }
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private DiskJavac javac;
 
   @BeforeEach
@@ -103,8 +104,13 @@ class IncrementalBuildTest {
     write("Helper.java", HELPER);
     assertClean(compile("Model.java", "Helper.java"));
     String index = index();
-    write("Helper.java", HELPER.replace("return x + 1;", "return x + 2;").replace("public final class Helper {",
-        "public final class Helper {\n  // a comment outside f\n"));
+    write(
+        "Helper.java",
+        HELPER
+            .replace("return x + 1;", "return x + 2;")
+            .replace(
+                "public final class Helper {",
+                "public final class Helper {\n  // a comment outside f\n"));
     assertClean(compile("Helper.java"));
     assertEquals(12.0, gradient(3.0), 0.0);
     assertEquals(index, index(), "the index stays as it was");
@@ -118,7 +124,9 @@ class IncrementalBuildTest {
     write("Helper.java", HELPER.replace("K = 2.0", "K = 3.0"));
     DiskJavac.Result stale = compile("Helper.java");
     assertFalse(stale.success());
-    assertTrue(stale.errorTexts().toString().contains("[AD004]") && stale.errorTexts().toString().contains("Helper.K"),
+    assertTrue(
+        stale.errorTexts().toString().contains("[AD004]")
+            && stale.errorTexts().toString().contains("Helper.K"),
         stale.errorTexts().toString());
   }
 
@@ -130,7 +138,9 @@ class IncrementalBuildTest {
     write("Helper.java", HELPER.replace("static double f(double x) {\n    return x * x;\n  }", ""));
     DiskJavac.Result stale = compile("Helper.java");
     assertFalse(stale.success());
-    assertTrue(stale.errorTexts().toString().contains("[AD004]") && stale.errorTexts().toString().contains("Helper.f"),
+    assertTrue(
+        stale.errorTexts().toString().contains("[AD004]")
+            && stale.errorTexts().toString().contains("Helper.f"),
         stale.errorTexts().toString());
   }
 
@@ -139,12 +149,23 @@ class IncrementalBuildTest {
     write("Model.java", MODEL);
     write("Helper.java", HELPER);
     assertClean(compile("Model.java", "Helper.java"));
-    List<String> lines = index().lines().filter(l -> !l.startsWith("#")).collect(Collectors.toList());
+    List<String> lines =
+        index().lines().filter(l -> !l.startsWith("#")).collect(Collectors.toList());
     assertEquals(3, lines.size(), lines.toString());
-    assertTrue(lines.get(0).startsWith("inc.ModelDerivatives\tinc.Model\tinc/Model.java\tCONSTANT\tinc.Helper\tK\t"),
+    assertTrue(
+        lines
+            .get(0)
+            .startsWith(
+                "inc.ModelDerivatives\tinc.Model\tinc/Model.java\tCONSTANT\tinc.Helper\tK\t"),
         lines.get(0));
-    assertEquals("inc.ModelDerivatives\tinc.Model\tinc/Model.java\tGENERATED\tinc.Model\t-\t-", lines.get(1));
-    assertTrue(lines.get(2).matches("inc\\.ModelDerivatives\tinc\\.Model\tinc/Model\\.java\tMETHOD\tinc\\.Helper\tf/1\t[0-9a-f]{16}"),
+    assertEquals(
+        "inc.ModelDerivatives\tinc.Model\tinc/Model.java\tGENERATED\tinc.Model\t-\t-",
+        lines.get(1));
+    assertTrue(
+        lines
+            .get(2)
+            .matches(
+                "inc\\.ModelDerivatives\tinc\\.Model\tinc/Model\\.java\tMETHOD\tinc\\.Helper\tf/1\t[0-9a-f]{16}"),
         lines.get(2));
     String first = index();
     assertClean(compile("Model.java", "Helper.java"));
@@ -177,7 +198,12 @@ class IncrementalBuildTest {
   /** d loss / dx at x, from the generated class on disk. */
   private double gradient(double x) throws Exception {
     double[] g = new double[1];
-    javac.call("ModelDerivatives", "lossValueAndGradient", new Class<?>[] {double.class, double[].class}, x, g);
+    javac.call(
+        "ModelDerivatives",
+        "lossValueAndGradient",
+        new Class<?>[] {double.class, double[].class},
+        x,
+        g);
     return g[0];
   }
 }

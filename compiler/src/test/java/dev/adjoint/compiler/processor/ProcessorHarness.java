@@ -40,7 +40,8 @@ final class ProcessorHarness {
       }
       int inner = context.indexOf(snippet);
       if (inner < 0) {
-        throw new IllegalArgumentException("snippet '" + snippet + "' not in context '" + context + "'");
+        throw new IllegalArgumentException(
+            "snippet '" + snippet + "' not in context '" + context + "'");
       }
       return at + inner;
     }
@@ -59,13 +60,16 @@ final class ProcessorHarness {
 
   /** javac with the Adjoint processor and no further options. */
   static Compilation compile(Source... sources) {
-    return javac().withProcessors(new DifferentiableProcessor())
+    return javac()
+        .withProcessors(new DifferentiableProcessor())
         .compile(java.util.Arrays.stream(sources).map(Source::file).collect(Collectors.toList()));
   }
 
   /** javac with the Adjoint processor and {@code -Xlint:all}. */
   static Compilation compileLinted(Source... sources) {
-    return javac().withProcessors(new DifferentiableProcessor()).withOptions("-Xlint:all")
+    return javac()
+        .withProcessors(new DifferentiableProcessor())
+        .withOptions("-Xlint:all")
         .compile(java.util.Arrays.stream(sources).map(Source::file).collect(Collectors.toList()));
   }
 
@@ -77,16 +81,28 @@ final class ProcessorHarness {
   static String describe(Compilation c) {
     StringBuilder out = new StringBuilder("status " + c.status() + "\n");
     for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
-      out.append(d.getKind()).append(" line ").append(d.getLineNumber()).append(" col ")
-          .append(d.getColumnNumber()).append(" [").append(d.getStartPosition()).append(", ")
-          .append(d.getEndPosition()).append(") ").append(covered(d)).append(": ")
-          .append(message(d).lines().limit(4).collect(Collectors.joining(" / "))).append('\n');
+      out.append(d.getKind())
+          .append(" line ")
+          .append(d.getLineNumber())
+          .append(" col ")
+          .append(d.getColumnNumber())
+          .append(" [")
+          .append(d.getStartPosition())
+          .append(", ")
+          .append(d.getEndPosition())
+          .append(") ")
+          .append(covered(d))
+          .append(": ")
+          .append(message(d).lines().limit(4).collect(Collectors.joining(" / ")))
+          .append('\n');
     }
     return out.toString();
   }
 
   private static String covered(Diagnostic<? extends JavaFileObject> d) {
-    if (d.getSource() == null || d.getStartPosition() < 0 || d.getEndPosition() < d.getStartPosition()) {
+    if (d.getSource() == null
+        || d.getStartPosition() < 0
+        || d.getEndPosition() < d.getStartPosition()) {
       return "<no range>";
     }
     try {
@@ -99,7 +115,8 @@ final class ProcessorHarness {
   }
 
   /** The diagnostics of the given kind whose message carries {@code [code]}. */
-  static List<Diagnostic<? extends JavaFileObject>> withCode(Compilation c, Diagnostic.Kind kind, String code) {
+  static List<Diagnostic<? extends JavaFileObject>> withCode(
+      Compilation c, Diagnostic.Kind kind, String code) {
     return c.diagnostics().stream()
         .filter(d -> d.getKind() == kind && message(d).contains("[" + code + "]"))
         .collect(Collectors.toList());
@@ -107,7 +124,8 @@ final class ProcessorHarness {
 
   /** The codes {@code ADnnn} of all errors, in report order. */
   static List<String> errorCodes(Compilation c) {
-    return c.errors().stream().map(ProcessorHarness::message)
+    return c.errors().stream()
+        .map(ProcessorHarness::message)
         .map(m -> m.startsWith("[AD") && m.length() >= 7 ? m.substring(1, 6) : "javac: " + m)
         .collect(Collectors.toList());
   }
@@ -116,22 +134,39 @@ final class ProcessorHarness {
    * Asserts that a diagnostic with {@code code} exists in {@code source}, starts exactly at the
    * snippet and, unless {@code wholeSnippet} is false, ends exactly at the snippet's end.
    */
-  static Diagnostic<? extends JavaFileObject> assertCovers(Compilation c, Diagnostic.Kind kind, String code,
-      Source source, String context, String snippet) {
+  static Diagnostic<? extends JavaFileObject> assertCovers(
+      Compilation c,
+      Diagnostic.Kind kind,
+      String code,
+      Source source,
+      String context,
+      String snippet) {
     int start = source.offset(context, snippet);
     int end = start + snippet.length();
     List<Diagnostic<? extends JavaFileObject>> found = withCode(c, kind, code);
     assertTrue(!found.isEmpty(), "no " + kind + " " + code + "\n" + describe(c));
     for (Diagnostic<? extends JavaFileObject> d : found) {
       if (d.getStartPosition() == start && d.getEndPosition() == end) {
-        assertEquals(source.lineOf(start), d.getLineNumber(), "line of " + code + "\n" + describe(c));
-        assertTrue(d.getSource() != null && d.getSource().toUri().equals(source.file().toUri()),
+        assertEquals(
+            source.lineOf(start), d.getLineNumber(), "line of " + code + "\n" + describe(c));
+        assertTrue(
+            d.getSource() != null && d.getSource().toUri().equals(source.file().toUri()),
             "file of " + code);
         return d;
       }
     }
-    fail(code + " does not cover exactly '" + snippet + "' [" + start + ", " + end + ") on line "
-        + source.lineOf(start) + "\n" + describe(c));
+    fail(
+        code
+            + " does not cover exactly '"
+            + snippet
+            + "' ["
+            + start
+            + ", "
+            + end
+            + ") on line "
+            + source.lineOf(start)
+            + "\n"
+            + describe(c));
     return null;
   }
 
@@ -139,19 +174,33 @@ final class ProcessorHarness {
    * Asserts that a diagnostic with {@code code} is positioned (javac's caret, the preferred
    * position) exactly at the start of {@code snippet}: for names, which are not trees of their own.
    */
-  static Diagnostic<? extends JavaFileObject> assertPointsAt(Compilation c, Diagnostic.Kind kind, String code,
-      Source source, String context, String snippet) {
+  static Diagnostic<? extends JavaFileObject> assertPointsAt(
+      Compilation c,
+      Diagnostic.Kind kind,
+      String code,
+      Source source,
+      String context,
+      String snippet) {
     int start = source.offset(context, snippet);
     List<Diagnostic<? extends JavaFileObject>> found = withCode(c, kind, code);
     assertTrue(!found.isEmpty(), "no " + kind + " " + code + "\n" + describe(c));
     for (Diagnostic<? extends JavaFileObject> d : found) {
       if (d.getPosition() == start) {
-        assertEquals(source.lineOf(start), d.getLineNumber(), "line of " + code + "\n" + describe(c));
+        assertEquals(
+            source.lineOf(start), d.getLineNumber(), "line of " + code + "\n" + describe(c));
         return d;
       }
     }
-    fail(code + " does not point at '" + snippet + "' (offset " + start + ", line " + source.lineOf(start) + ")\n"
-        + describe(c));
+    fail(
+        code
+            + " does not point at '"
+            + snippet
+            + "' (offset "
+            + start
+            + ", line "
+            + source.lineOf(start)
+            + ")\n"
+            + describe(c));
     return null;
   }
 
@@ -172,7 +221,8 @@ final class ProcessorHarness {
         List<JavaFileObject> all = (List<JavaFileObject>) f.get(c);
         files = all;
       } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("compile-testing changed: cannot read generated files of a failed compilation", e);
+        throw new IllegalStateException(
+            "compile-testing changed: cannot read generated files of a failed compilation", e);
       }
     }
     String suffix = "/" + qualifiedName.replace('.', '/') + ".java";
@@ -193,7 +243,9 @@ final class ProcessorHarness {
     for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
       String m = message(d);
       assertTrue(!m.contains("[AD901]"), "internal error reported:\n" + describe(c));
-      assertTrue(!m.contains("threw an uncaught exception") && !m.contains("An annotation processor threw"),
+      assertTrue(
+          !m.contains("threw an uncaught exception")
+              && !m.contains("An annotation processor threw"),
           "processor crashed:\n" + describe(c));
     }
   }
@@ -213,7 +265,8 @@ final class ProcessorHarness {
         if (at < 0) {
           throw new IllegalStateException("unexpected class file location " + uri);
         }
-        String path = uri.substring(at + "CLASS_OUTPUT/".length(), uri.length() - ".class".length());
+        String path =
+            uri.substring(at + "CLASS_OUTPUT/".length(), uri.length() - ".class".length());
         try (InputStream in = f.openInputStream()) {
           classes.put(path.replace('/', '.'), in.readAllBytes());
         } catch (IOException e) {

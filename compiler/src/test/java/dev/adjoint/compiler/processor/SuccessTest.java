@@ -34,9 +34,13 @@ import org.junit.jupiter.api.Test;
 class SuccessTest {
   /** Relative tolerance of the gradient against central differences. */
   private static final double RTOL = 1e-6;
+
   private static final int RANDOM_POINTS = 6;
 
-  static final Source FUNCTIONS = Source.of("fit.Functions", """
+  static final Source FUNCTIONS =
+      Source.of(
+          "fit.Functions",
+          """
       package fit;
 
       import dev.adjoint.Differentiable;
@@ -221,7 +225,9 @@ class SuccessTest {
   @Test
   void compilesWithoutAnyWarningUnderXlintAll() {
     assertThat(compilation).succeeded();
-    assertEquals(List.of(), compilation.warnings().stream().map(ProcessorHarness::message).collect(Collectors.toList()),
+    assertEquals(
+        List.of(),
+        compilation.warnings().stream().map(ProcessorHarness::message).collect(Collectors.toList()),
         describe(compilation));
   }
 
@@ -238,8 +244,12 @@ class SuccessTest {
   void generatesOneDerivativesClassPerOwner() {
     assertThat(compilation).generatedSourceFile("fit.FunctionsDerivatives").isNotNull();
     assertThat(compilation).generatedSourceFile("fit.Functions_InnerDerivatives").isNotNull();
-    assertEquals(2, compilation.generatedSourceFiles().size(),
-        compilation.generatedSourceFiles().stream().map(f -> f.toUri().toString()).collect(Collectors.joining(", ")));
+    assertEquals(
+        2,
+        compilation.generatedSourceFiles().size(),
+        compilation.generatedSourceFiles().stream()
+            .map(f -> f.toUri().toString())
+            .collect(Collectors.joining(", ")));
   }
 
   @Test
@@ -247,7 +257,8 @@ class SuccessTest {
     Compilation again = compileLinted(FUNCTIONS);
     assertThat(again).succeeded();
     for (String name : List.of("fit.FunctionsDerivatives", "fit.Functions_InnerDerivatives")) {
-      String first = compilation.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
+      String first =
+          compilation.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
       String second = again.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
       assertEquals(first, second, name);
     }
@@ -257,59 +268,86 @@ class SuccessTest {
 
   @Test
   void sineFit() throws Exception {
-    check("loss", new int[] {0, 1, 2, 3}, List.of(), r -> {
-      int n = 25;
-      double[] x = new double[n];
-      double[] y = new double[n];
-      for (int i = 0; i < n; i++) {
-        x[i] = -Math.PI + 2 * Math.PI * i / (n - 1);
-        y[i] = Math.sin(x[i]);
-      }
-      return new Object[] {u(r, -1, 1), u(r, -1, 1), u(r, -1, 1), u(r, -1, 1), x, y};
-    });
+    check(
+        "loss",
+        new int[] {0, 1, 2, 3},
+        List.of(),
+        r -> {
+          int n = 25;
+          double[] x = new double[n];
+          double[] y = new double[n];
+          for (int i = 0; i < n; i++) {
+            x[i] = -Math.PI + 2 * Math.PI * i / (n - 1);
+            y[i] = Math.sin(x[i]);
+          }
+          return new Object[] {u(r, -1, 1), u(r, -1, 1), u(r, -1, 1), u(r, -1, 1), x, y};
+        });
   }
 
   @Test
   void horner() throws Exception {
-    check("horner", new int[] {0, 1}, List.of(new Object[] {new double[] {}, 0.7}, new Object[] {new double[] {2.0}, -0.3}),
+    check(
+        "horner",
+        new int[] {0, 1},
+        List.of(new Object[] {new double[] {}, 0.7}, new Object[] {new double[] {2.0}, -0.3}),
         r -> new Object[] {array(r, 2 + r.nextInt(5), -1, 1), u(r, -1.5, 1.5)});
   }
 
   @Test
   void branchy() throws Exception {
-    check("branchy", new int[] {0, 1},
+    check(
+        "branchy",
+        new int[] {0, 1},
         List.of(new Object[] {-1.0, 0.5}, new Object[] {2.0, 1.5}, new Object[] {0.3, 0.2}),
         r -> new Object[] {u(r, -2, 2), u(r, -2, 2)});
   }
 
   @Test
   void elseIfChain() throws Exception {
-    check("elseIfChain", new int[] {0, 1},
-        List.of(new Object[] {1.0, 2.0, 0}, new Object[] {2.0, 1.0, 1}, new Object[] {1.0, 2.0, 1}, new Object[] {1.0, 2.0, 2}),
+    check(
+        "elseIfChain",
+        new int[] {0, 1},
+        List.of(
+            new Object[] {1.0, 2.0, 0},
+            new Object[] {2.0, 1.0, 1},
+            new Object[] {1.0, 2.0, 1},
+            new Object[] {1.0, 2.0, 2}),
         r -> new Object[] {u(r, 0.5, 2), u(r, 0.5, 2), r.nextInt(3)});
   }
 
   @Test
   void loopCarriedPower() throws Exception {
-    check("power", new int[] {0}, List.of(new Object[] {1.3, 0}, new Object[] {1.3, 1}),
+    check(
+        "power",
+        new int[] {0},
+        List.of(new Object[] {1.3, 0}, new Object[] {1.3, 1}),
         r -> new Object[] {u(r, -1.5, 1.5), r.nextInt(7)});
   }
 
   @Test
   void varLocalsEnhancedForTernariesCompoundAssignmentsCasts() throws Exception {
-    check("locals", new int[] {0, 1}, List.of(),
+    check(
+        "locals",
+        new int[] {0, 1},
+        List.of(),
         r -> new Object[] {u(r, 0, 1), array(r, 1 + r.nextInt(5), -1.5, 1.5)});
   }
 
   @Test
   void loopStridesDirectionsBoundsAndNesting() throws Exception {
-    check("strides", new int[] {0, 1}, List.of(),
+    check(
+        "strides",
+        new int[] {0, 1},
+        List.of(),
         r -> new Object[] {u(r, -1, 1), array(r, 3 + r.nextInt(4), -1, 1)});
   }
 
   @Test
   void longBooleanAndIntParameters() throws Exception {
-    check("mixed", new int[] {0}, List.of(new Object[] {0.5, 0L, true, 3}, new Object[] {0.5, 3L, false, -2}),
+    check(
+        "mixed",
+        new int[] {0},
+        List.of(new Object[] {0.5, 0L, true, 3}, new Object[] {0.5, 3L, false, -2}),
         r -> new Object[] {u(r, -2, 2), (long) r.nextInt(5), r.nextBoolean(), r.nextInt(7) - 3});
   }
 
@@ -325,7 +363,8 @@ class SuccessTest {
 
   @Test
   void exponentialAndLogarithms() throws Exception {
-    check("exponential", new int[] {0, 1}, List.of(), r -> new Object[] {u(r, 0.2, 2), u(r, 0.2, 2)});
+    check(
+        "exponential", new int[] {0, 1}, List.of(), r -> new Object[] {u(r, 0.2, 2), u(r, 0.2, 2)});
   }
 
   @Test
@@ -335,7 +374,11 @@ class SuccessTest {
 
   @Test
   void kinksAndPiecewiseConstantFunctions() throws Exception {
-    check("kinks", new int[] {0, 1}, List.of(), r -> new Object[] {u(r, 0.05, 0.95), u(r, 0.05, 0.95)});
+    check(
+        "kinks",
+        new int[] {0, 1},
+        List.of(),
+        r -> new Object[] {u(r, 0.05, 0.95), u(r, 0.05, 0.95)});
   }
 
   @Test
@@ -345,15 +388,22 @@ class SuccessTest {
 
   @Test
   void explicitWrtSkipsTheOtherDoubleParameter() throws Exception {
-    check("explicitWrt", new int[] {1, 2}, List.of(),
+    check(
+        "explicitWrt",
+        new int[] {1, 2},
+        List.of(),
         r -> new Object[] {u(r, -1, 1), u(r, -1.2, 1.2), array(r, 1 + r.nextInt(4), -1, 1)});
   }
 
   @Test
   void nestedClass() throws Exception {
     GeneratedClassLoader loader = new GeneratedClassLoader(compilation);
-    check(loader.loadClass("fit.Functions$Inner"), loader.loadClass("fit.Functions_InnerDerivatives"),
-        "rosenbrock", new int[] {0, 1}, List.<Object[]>of(new Object[] {1.0, 1.0}),
+    check(
+        loader.loadClass("fit.Functions$Inner"),
+        loader.loadClass("fit.Functions_InnerDerivatives"),
+        "rosenbrock",
+        new int[] {0, 1},
+        List.<Object[]>of(new Object[] {1.0, 1.0}),
         r -> new Object[] {u(r, -2, 2), u(r, -2, 2)});
   }
 
@@ -374,8 +424,13 @@ class SuccessTest {
 
   /** Compiles {@code corner.C} holding the given members under -Xlint:all and loads it. */
   private static Compilation compileCorner(String members) {
-    Source s = Source.of("corner.C", "package corner;\n\nimport dev.adjoint.Adjoint;\nimport dev.adjoint.Differentiable;\n"
-        + "import dev.adjoint.NoDerivative;\n\npublic final class C {\n  private C() {}\n\n" + members + "}\n");
+    Source s =
+        Source.of(
+            "corner.C",
+            "package corner;\n\nimport dev.adjoint.Adjoint;\nimport dev.adjoint.Differentiable;\n"
+                + "import dev.adjoint.NoDerivative;\n\npublic final class C {\n  private C() {}\n\n"
+                + members
+                + "}\n");
     Compilation c = compileLinted(s);
     assertNoCrash(c);
     assertThat(c).succeeded();
@@ -384,16 +439,29 @@ class SuccessTest {
   }
 
   /** Compiles {@code corner.C} with the given members and checks the gradient of {@code f}. */
-  private static void checkCorner(String members, int[] wrt, List<Object[]> fixed, Function<Random, Object[]> random)
+  private static void checkCorner(
+      String members, int[] wrt, List<Object[]> fixed, Function<Random, Object[]> random)
       throws Exception {
     checkCorner(members, wrt, fixed, random, (args, fd) -> {});
   }
 
-  private static void checkCorner(String members, int[] wrt, List<Object[]> fixed, Function<Random, Object[]> random,
-      java.util.function.BiConsumer<Object[], double[]> adjust) throws Exception {
+  private static void checkCorner(
+      String members,
+      int[] wrt,
+      List<Object[]> fixed,
+      Function<Random, Object[]> random,
+      java.util.function.BiConsumer<Object[], double[]> adjust)
+      throws Exception {
     Compilation c = compileCorner(members);
     GeneratedClassLoader loader = new GeneratedClassLoader(c);
-    check(loader.loadClass("corner.C"), loader.loadClass("corner.CDerivatives"), "f", wrt, fixed, random, adjust);
+    check(
+        loader.loadClass("corner.C"),
+        loader.loadClass("corner.CDerivatives"),
+        "f",
+        wrt,
+        fixed,
+        random,
+        adjust);
   }
 
   private static Object[] args(Object... values) {
@@ -404,51 +472,68 @@ class SuccessTest {
 
   @Test
   void parameterNamedGradient() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double gradient, double x) {
             return gradient * Math.sin(x);
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), u(r, -2, 2)));
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -2, 2), u(r, -2, 2)));
   }
 
   @Test
   void localNamedGradient() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x) {
             double gradient = x * x;
             return gradient * x;
           }
-        """, new int[] {0}, NONE, r -> args(u(r, -2, 2)));
+        """,
+        new int[] {0},
+        NONE,
+        r -> args(u(r, -2, 2)));
   }
 
   @Test
   void localNamedLikeAnAdjoint() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, double y) {
             double xBar = Math.sin(x) * y;
             double yBar = xBar * x;
             return xBar + yBar * y;
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), u(r, -2, 2)));
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -2, 2), u(r, -2, 2)));
   }
 
   @Test
   void parametersNamedValueAndResult() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double value, double result) {
             if (value < 0) return result;
             return value * result;
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), u(r, -2, 2)));
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -2, 2), u(r, -2, 2)));
   }
 
   @Test
   void parameterNamedLikeGeneratedTemporaries() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double[] v, int i, double k) {
             double s = 0;
@@ -457,35 +542,47 @@ class SuccessTest {
             }
             return s;
           }
-        """, new int[] {0, 2}, NONE, r -> args(array(r, 1 + r.nextInt(4), -1, 1), r.nextInt(5) - 2, u(r, -2, 2)));
+        """,
+        new int[] {0, 2},
+        NONE,
+        r -> args(array(r, 1 + r.nextInt(4), -1, 1), r.nextInt(5) - 2, u(r, -2, 2)));
   }
 
   @Test
   void reassignedParameter() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x) {
             x = x * 2;
             x += Math.sin(x);
             return x * x;
           }
-        """, new int[] {0}, NONE, r -> args(u(r, -2, 2)));
+        """,
+        new int[] {0},
+        NONE,
+        r -> args(u(r, -2, 2)));
   }
 
   @Test
   void iteratedMapOverwritesAParameter() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, int n) {
             for (int i = 0; i < n; i++) x = Math.sin(x) + 0.5 * x;
             return x;
           }
-        """, new int[] {0}, List.of(args(0.4, 0), args(0.4, 1)), r -> args(u(r, -2, 2), r.nextInt(6)));
+        """,
+        new int[] {0},
+        List.of(args(0.4, 0), args(0.4, 1)),
+        r -> args(u(r, -2, 2), r.nextInt(6)));
   }
 
   @Test
   void sameNameInSiblingBlocks() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x) {
             double s = 0;
@@ -503,12 +600,16 @@ class SuccessTest {
             }
             return s;
           }
-        """, new int[] {0}, NONE, r -> args(u(r, -2, 2)));
+        """,
+        new int[] {0},
+        NONE,
+        r -> args(u(r, -2, 2)));
   }
 
   @Test
   void loopCarriedStateWithABranch() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, double[] v) {
             double s = 1;
@@ -521,12 +622,16 @@ class SuccessTest {
             }
             return s;
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, -1.5, 1.5), array(r, 1 + r.nextInt(5), -1, 1)));
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -1.5, 1.5), array(r, 1 + r.nextInt(5), -1, 1)));
   }
 
   @Test
   void triangularNestedLoopWithCarriedInnerState() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, double[] v) {
             double s = 0;
@@ -539,12 +644,16 @@ class SuccessTest {
             }
             return s;
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, -1.5, 1.5), array(r, 1 + r.nextInt(5), -1, 1)));
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -1.5, 1.5), array(r, 1 + r.nextInt(5), -1, 1)));
   }
 
   @Test
   void earlyReturnThenLoop() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, double[] v) {
             if (x < 0) return x * x;
@@ -558,13 +667,16 @@ class SuccessTest {
               return s * s + x;
             }
           }
-        """, new int[] {0, 1}, List.<Object[]>of(args(-0.5, new double[] {1, 2})),
+        """,
+        new int[] {0, 1},
+        List.<Object[]>of(args(-0.5, new double[] {1, 2})),
         r -> args(u(r, -1, 2), array(r, 1 + r.nextInt(5), -1, 1)));
   }
 
   @Test
   void returnsInEveryBranchOfAnElseIfChain() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x) {
             if (x < -1) {
@@ -575,12 +687,16 @@ class SuccessTest {
               return Math.log(x) + 1;
             }
           }
-        """, new int[] {0}, List.of(args(-2.0), args(0.5), args(3.0)), r -> args(u(r, -3, 3)));
+        """,
+        new int[] {0},
+        List.of(args(-2.0), args(0.5), args(3.0)),
+        r -> args(u(r, -3, 3)));
   }
 
   @Test
   void indexArithmetic() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, double[] v) {
             double s = 0;
@@ -593,32 +709,42 @@ class SuccessTest {
             }
             return s;
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, -1.5, 1.5), array(r, 2 + r.nextInt(5), -1, 1)));
+        """,
+        new int[] {0, 1}, NONE, r -> args(u(r, -1.5, 1.5), array(r, 2 + r.nextInt(5), -1, 1)));
   }
 
   @Test
   void literalForms() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x) {
             return 1e-3 * x + 2d * x * x + 0x10 * x + 1_000 * x * 1e-3 + 3L * x + .5 * x + 1.5e+1 * x;
           }
-        """, new int[] {0}, NONE, r -> args(u(r, -2, 2)));
+        """,
+        new int[] {0},
+        NONE,
+        r -> args(u(r, -2, 2)));
   }
 
   @Test
   void unaryOperatorsAndParentheses() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, double y) {
             return -(-x) * +y - -(x * 2) + -(x - y) * -(y);
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), u(r, -2, 2)));
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -2, 2), u(r, -2, 2)));
   }
 
   @Test
   void severalDeclaratorsFinalAndBooleanLocals() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(final double x, double y) {
             final double a = x * y, b = a * 2;
@@ -631,12 +757,16 @@ class SuccessTest {
             }
             return c;
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), u(r, -2, 2)));
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -2, 2), u(r, -2, 2)));
   }
 
   @Test
   void enhancedForWithVarAndFinalNested() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, double[] v) {
             double s = 0;
@@ -647,12 +777,16 @@ class SuccessTest {
             }
             return s;
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), array(r, 1 + r.nextInt(4), -1, 1)));
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -2, 2), array(r, 1 + r.nextInt(4), -1, 1)));
   }
 
   @Test
   void reversedAndAssignmentStepLoopHeaders() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, int n) {
             double s = 1;
@@ -662,24 +796,32 @@ class SuccessTest {
             for (long j = 3; j >= 1; j -= 1) s += x * j;
             return s;
           }
-        """, new int[] {0}, List.<Object[]>of(args(0.7, 0)), r -> args(u(r, -1.5, 1.5), r.nextInt(5)));
+        """,
+        new int[] {0},
+        List.<Object[]>of(args(0.7, 0)),
+        r -> args(u(r, -1.5, 1.5), r.nextInt(5)));
   }
 
   @Test
   void integerCastsAndLongArithmetic() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, long m, double[] v) {
             int k = (int) Math.floor(x * 2);
             long q = m * 3 + k;
             return v[Math.abs(k) % v.length] * x + (double) q * x + m * x;
           }
-        """, new int[] {0, 2}, NONE, r -> args(u(r, -2, 2), (long) r.nextInt(4), array(r, 2 + r.nextInt(3), -1, 1)));
+        """,
+        new int[] {0, 2},
+        NONE,
+        r -> args(u(r, -2, 2), (long) r.nextInt(4), array(r, 2 + r.nextInt(3), -1, 1)));
   }
 
   @Test
   void localsNamedLikeMathFunctions() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x) {
             double sin = Math.sin(x);
@@ -687,46 +829,62 @@ class SuccessTest {
             double exp = Math.exp(pow);
             return pow + exp;
           }
-        """, new int[] {0}, NONE, r -> args(u(r, -2, 2)));
+        """,
+        new int[] {0},
+        NONE,
+        r -> args(u(r, -2, 2)));
   }
 
   @Test
   void powerOfNegativeBaseWithIntegerExponent() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, int n) {
             return Math.pow(x, 3) + Math.pow(x, n) + Math.pow(x, 2.0) + Math.pow(-2, 2) * x;
           }
-        """, new int[] {0}, List.of(args(-1.3, 2), args(-0.7, 3)), r -> args(u(r, -2, -0.1), r.nextInt(4)));
+        """,
+        new int[] {0},
+        List.of(args(-1.3, 2), args(-0.7, 3)),
+        r -> args(u(r, -2, -0.1), r.nextInt(4)));
   }
 
   @Test
   void cStyleArrayParameter() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double v[], double x) {
             double s = 0;
             for (int i = 0; i < v.length; i++) s += v[i] * x * v.length * 0.5;
             return s;
           }
-        """, new int[] {0, 1}, NONE, r -> args(array(r, 1 + r.nextInt(4), -1, 1), u(r, -2, 2)));
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(array(r, 1 + r.nextInt(4), -1, 1), u(r, -2, 2)));
   }
 
   @Test
   void commentsInsideTheMethod() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x) { // return 0; }
             /* } return x; { */
             double y = x * x; // the square
             return y /* not x */ * x;
           }
-        """, new int[] {0}, NONE, r -> args(u(r, -2, 2)));
+        """,
+        new int[] {0},
+        NONE,
+        r -> args(u(r, -2, 2)));
   }
 
   @Test
   void tripCountsOfCarriedLoopsIncludingEmptyAndNegativeRanges() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, int n, int m) {
             double t = 1;
@@ -737,13 +895,16 @@ class SuccessTest {
             for (long j = n; j < m; j += 2) t = t * x;
             return t;
           }
-        """, new int[] {0}, List.of(args(0.9, -3, 5), args(0.9, 4, -2), args(0.9, 0, 0), args(0.9, 2, 7)),
+        """,
+        new int[] {0},
+        List.of(args(0.9, -3, 5), args(0.9, 4, -2), args(0.9, 0, 0), args(0.9, 2, 7)),
         r -> args(u(r, -1.2, 1.2), r.nextInt(9) - 4, r.nextInt(11) - 4));
   }
 
   @Test
   void integerDivisionRemainderNarrowingAndPrecedence() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, double y, int n) {
             double a = x - (y - x) - (x - y);
@@ -757,13 +918,16 @@ class SuccessTest {
             int r = n % 3;
             return a + b + c + d + e + r * x;
           }
-        """, new int[] {0, 1}, List.of(args(0.5, 1.5, -3), args(0.5, 1.5, 5)),
+        """,
+        new int[] {0, 1},
+        List.of(args(0.5, 1.5, -3), args(0.5, 1.5, 5)),
         r -> args(u(r, -2, 2), u(r, 0.5, 2), r.nextInt(11) - 5));
   }
 
   @Test
   void nestedTernariesAndBranchesInsideCarriedLoops() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, double[] v) {
             double t = x;
@@ -779,12 +943,16 @@ class SuccessTest {
             }
             return t;
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, -1.5, 1.5), array(r, 1 + r.nextInt(5), -1.5, 1.5)));
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -1.5, 1.5), array(r, 1 + r.nextInt(5), -1.5, 1.5)));
   }
 
   @Test
   void callsOfUserMethodsAndStopGradient() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           static double square(double v) {
             return v * v;
           }
@@ -802,24 +970,33 @@ class SuccessTest {
             double b = horner(c, x) * horner(c, a);
             return a + b;
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, -1, 1), array(r, r.nextInt(4), -1, 1)));
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -1, 1), array(r, r.nextInt(4), -1, 1)));
   }
 
   @Test
   void stopGradient() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, double y) {
             return Adjoint.stopGradient(x * x) * y + x * y;
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, -1, 1), u(r, -1, 1)),
-        // stopGradient(x * x) is a constant to differentiation: take out what central differences see
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -1, 1), u(r, -1, 1)),
+        // stopGradient(x * x) is a constant to differentiation: take out what central differences
+        // see
         (args, fd) -> fd[0] -= 2 * (double) args[0] * (double) args[1]);
   }
 
   @Test
   void staticFinalConstantsAndCallsToOtherMethods() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           static final double G = 9.81;
           private static final int STEPS = 20;
           static final long SCALE = 3L;
@@ -839,12 +1016,16 @@ class SuccessTest {
             }
             return h;
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, 0.1, 0.5), u(r, 1, 3)));
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, 0.1, 0.5), u(r, 1, 3)));
   }
 
   @Test
   void customDerivativeRulesForALibraryFunctionAndOwnMethod() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @dev.adjoint.Partial(of = "Math.log1p", wrt = "x")
           static double log1pDx(double x) {
             return 1 / (1 + x);
@@ -869,12 +1050,17 @@ class SuccessTest {
           static double f(double x, double y) {
             return softplus(x * y, 1 + y * y) + Math.log1p(x * x);
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, -1, 1), u(r, -1, 1)));
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -1, 1), u(r, -1, 1)));
   }
 
   @Test
   void workspaceOverloadAgreesAndIsReusable() throws Exception {
-    Compilation c = compileCorner("""
+    Compilation c =
+        compileCorner(
+            """
           @Differentiable
           static double f(double k, double[] w, @NoDerivative int steps) {
             double[] s = {1.0, 0.0};
@@ -893,12 +1079,17 @@ class SuccessTest {
     GeneratedClassLoader loader = new GeneratedClassLoader(c);
     Class<?> d = loader.loadClass("corner.CDerivatives");
     Class<?> ws = loader.loadClass("corner.CDerivatives$FWorkspace");
-    Method plain = d.getDeclaredMethod("fValueAndGradient", double.class, double[].class, int.class, double[].class);
-    Method reusing = d.getDeclaredMethod("fValueAndGradient", double.class, double[].class, int.class, double[].class, ws);
+    Method plain =
+        d.getDeclaredMethod(
+            "fValueAndGradient", double.class, double[].class, int.class, double[].class);
+    Method reusing =
+        d.getDeclaredMethod(
+            "fValueAndGradient", double.class, double[].class, int.class, double[].class, ws);
     Object workspace = ws.getDeclaredConstructor().newInstance();
     Random r = new Random(5);
     for (int call = 0; call < 6; call++) {
-      int steps = 10 + r.nextInt(60); // sizes change from call to call: storage is reused and regrown
+      int steps =
+          10 + r.nextInt(60); // sizes change from call to call: storage is reused and regrown
       double[] w = array(r, 3, -1, 1);
       double[] g1 = new double[4];
       double[] g2 = new double[4];
@@ -911,7 +1102,9 @@ class SuccessTest {
 
   @Test
   void tangentHessianAndOneNewtonStepOnTheSineFit() throws Exception {
-    Compilation c = compileCorner("""
+    Compilation c =
+        compileCorner(
+            """
           @Differentiable(order = 2)
           static double f(double a, double b, double c, double d, @NoDerivative double[] x, @NoDerivative double[] y) {
             double sum = 0;
@@ -924,10 +1117,27 @@ class SuccessTest {
         """);
     GeneratedClassLoader loader = new GeneratedClassLoader(c);
     Class<?> d = loader.loadClass("corner.CDerivatives");
-    Method hessian = d.getDeclaredMethod("fHessian", double.class, double.class, double.class, double.class,
-        double[].class, double[].class, double[].class, double[][].class);
-    Method tangent = d.getDeclaredMethod("fTangent", double.class, double.class, double.class, double.class,
-        double[].class, double[].class, double[].class);
+    Method hessian =
+        d.getDeclaredMethod(
+            "fHessian",
+            double.class,
+            double.class,
+            double.class,
+            double.class,
+            double[].class,
+            double[].class,
+            double[].class,
+            double[][].class);
+    Method tangent =
+        d.getDeclaredMethod(
+            "fTangent",
+            double.class,
+            double.class,
+            double.class,
+            double.class,
+            double[].class,
+            double[].class,
+            double[].class);
     int n = 2000;
     double[] x = new double[n];
     double[] y = new double[n];
@@ -946,7 +1156,11 @@ class SuccessTest {
       double[] e = new double[4];
       e[i] = 1;
       double t = (double) tangent.invoke(null, p[0], p[1], p[2], p[3], x, y, e);
-      assertEquals(g[i], t, 1e-12 * Math.max(1, Math.abs(g[i])), "tangent along e" + i + " is the gradient's entry");
+      assertEquals(
+          g[i],
+          t,
+          1e-12 * Math.max(1, Math.abs(g[i])),
+          "tangent along e" + i + " is the gradient's entry");
     }
     // the loss is quadratic in (a, b, c, d): one Newton step lands on the least-squares optimum
     double[] step = solve(h, g);
@@ -962,7 +1176,9 @@ class SuccessTest {
 
   @Test
   void jacobianPullbackAndTangentOfAnArrayValuedMethod() throws Exception {
-    Compilation c = compileCorner("""
+    Compilation c =
+        compileCorner(
+            """
           @Differentiable
           static double[] f(double a, double[] w, @NoDerivative double[] x) {
             double[] r = new double[x.length];
@@ -977,13 +1193,28 @@ class SuccessTest {
     Class<?> owner = loader.loadClass("corner.C");
     Method f = owner.getDeclaredMethod("f", double.class, double[].class, double[].class);
     f.setAccessible(true);
-    Method jacobian = d.getDeclaredMethod("fJacobian", double.class, double[].class, double[].class, double[][].class);
-    Method pullback = d.getDeclaredMethod("fPullback", double.class, double[].class, double[].class, double[].class,
-        double[].class);
-    Method tangent = d.getDeclaredMethod("fTangent", double.class, double[].class, double[].class, double[].class,
-        double[].class);
+    Method jacobian =
+        d.getDeclaredMethod(
+            "fJacobian", double.class, double[].class, double[].class, double[][].class);
+    Method pullback =
+        d.getDeclaredMethod(
+            "fPullback",
+            double.class,
+            double[].class,
+            double[].class,
+            double[].class,
+            double[].class);
+    Method tangent =
+        d.getDeclaredMethod(
+            "fTangent",
+            double.class,
+            double[].class,
+            double[].class,
+            double[].class,
+            double[].class);
     Random r = new Random(11);
-    for (int outputs : new int[] {2, 7}) { // fewer outputs than the 4 inputs (reverse), and more (forward)
+    for (int outputs :
+        new int[] {2, 7}) { // fewer outputs than the 4 inputs (reverse), and more (forward)
       double a = u(r, -1, 1);
       double[] w = array(r, 3, -1, 1);
       double[] x = array(r, outputs, -1, 1);
@@ -1006,7 +1237,11 @@ class SuccessTest {
         double[] fp = (double[]) f.invoke(null, ap, wp, x);
         double[] fm = (double[]) f.invoke(null, am, wm, x);
         for (int i = 0; i < outputs; i++) {
-          assertEquals((fp[i] - fm[i]) / (2 * h), jac[i][k], 1e-7, "J[" + i + "][" + k + "] with " + outputs + " outputs");
+          assertEquals(
+              (fp[i] - fm[i]) / (2 * h),
+              jac[i][k],
+              1e-7,
+              "J[" + i + "][" + k + "] with " + outputs + " outputs");
         }
       }
       double[] seed = array(r, outputs, -1, 1);
@@ -1074,18 +1309,25 @@ class SuccessTest {
 
   @Test
   void stopGradientFullyQualified() throws Exception {
-    checkCorner("""
+    checkCorner(
+        """
           @Differentiable
           static double f(double x, double y) {
             return dev.adjoint.Adjoint.stopGradient(x * x) * y + x * y;
           }
-        """, new int[] {0, 1}, NONE, r -> args(u(r, -1, 1), u(r, -1, 1)),
+        """,
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -1, 1), u(r, -1, 1)),
         (args, fd) -> fd[0] -= 2 * (double) args[0] * (double) args[1]);
   }
 
   @Test
   void ownerInTheDefaultPackage() throws Exception {
-    Source s = Source.of("Top", """
+    Source s =
+        Source.of(
+            "Top",
+            """
         import dev.adjoint.Differentiable;
 
         public final class Top {
@@ -1101,7 +1343,12 @@ class SuccessTest {
     assertNoCrash(c);
     assertThat(c).succeeded();
     GeneratedClassLoader loader = new GeneratedClassLoader(c);
-    check(loader.loadClass("Top"), loader.loadClass("TopDerivatives"), "f", new int[] {0}, NONE,
+    check(
+        loader.loadClass("Top"),
+        loader.loadClass("TopDerivatives"),
+        "f",
+        new int[] {0},
+        NONE,
         r -> args(u(r, -2, 2)));
   }
 
@@ -1111,7 +1358,9 @@ class SuccessTest {
    */
   @Test
   void unusedSubExpressionsDoNotPoisonTheGradientWithNaN() throws Exception {
-    Compilation c = compileCorner("""
+    Compilation c =
+        compileCorner(
+            """
           @Differentiable
           static double f(double x, double y) {
             double l = Math.log(x);
@@ -1130,34 +1379,55 @@ class SuccessTest {
     }
   }
 
-  // ---------------------------------------------------------------- constructs moving into the language
+  // ---------------------------------------------------------------- constructs moving into the
+  // language
 
   /**
    * For constructs that the next issue brings into the language (while, do/while, break/continue,
    * return inside loops, non-counted for loops, writes to parameter arrays): the compilation either
-   * fails with a coded error at the construct, or succeeds and the gradient is right. Never a crash,
-   * never an internal error, never a wrong gradient.
+   * fails with a coded error at the construct, or succeeds and the gradient is right. Never a
+   * crash, never an internal error, never a wrong gradient.
    */
-  private static void rejectedAtOrCorrect(String members, String construct, int[] wrt, List<Object[]> fixed,
-      Function<Random, Object[]> random) throws Exception {
-    Source s = Source.of("corner.C", "package corner;\n\nimport dev.adjoint.Differentiable;\n\npublic final class C {\n"
-        + "  private C() {}\n\n" + members + "}\n");
+  private static void rejectedAtOrCorrect(
+      String members,
+      String construct,
+      int[] wrt,
+      List<Object[]> fixed,
+      Function<Random, Object[]> random)
+      throws Exception {
+    Source s =
+        Source.of(
+            "corner.C",
+            "package corner;\n\nimport dev.adjoint.Differentiable;\n\npublic final class C {\n"
+                + "  private C() {}\n\n"
+                + members
+                + "}\n");
     Compilation c = ProcessorHarness.compile(s);
     assertNoCrash(c);
     if (c.status() == Compilation.Status.FAILURE) {
       long line = s.lineOf(s.offset(construct, construct));
-      assertTrue(c.errors().stream().allMatch(d -> ProcessorHarness.message(d).startsWith("[AD")), describe(c));
+      assertTrue(
+          c.errors().stream().allMatch(d -> ProcessorHarness.message(d).startsWith("[AD")),
+          describe(c));
       assertThat(c).hadErrorContaining("[AD").inFile(s.file()).onLine(line);
       return;
     }
     GeneratedClassLoader loader = new GeneratedClassLoader(c);
-    check(loader.loadClass("corner.C"), loader.loadClass("corner.CDerivatives"), "f", wrt, fixed, random,
-        (args, fd) -> {}, true);
+    check(
+        loader.loadClass("corner.C"),
+        loader.loadClass("corner.CDerivatives"),
+        "f",
+        wrt,
+        fixed,
+        random,
+        (args, fd) -> {},
+        true);
   }
 
   @Test
   void whileLoop() throws Exception {
-    rejectedAtOrCorrect("""
+    rejectedAtOrCorrect(
+        """
           @Differentiable
           static double f(double x, double y) {
             double s = x;
@@ -1168,12 +1438,17 @@ class SuccessTest {
             }
             return s;
           }
-        """, "while (s < 10 && k < 50)", new int[] {0, 1}, NONE, r -> args(u(r, 0.1, 2), u(r, 0.1, 1)));
+        """,
+        "while (s < 10 && k < 50)",
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, 0.1, 2), u(r, 0.1, 1)));
   }
 
   @Test
   void doWhileLoop() throws Exception {
-    rejectedAtOrCorrect("""
+    rejectedAtOrCorrect(
+        """
           @Differentiable
           static double f(double x) {
             double s = 1;
@@ -1184,12 +1459,17 @@ class SuccessTest {
             } while (k < 4);
             return s;
           }
-        """, "do {", new int[] {0}, NONE, r -> args(u(r, -2, 2)));
+        """,
+        "do {",
+        new int[] {0},
+        NONE,
+        r -> args(u(r, -2, 2)));
   }
 
   @Test
   void breakAndContinueInACountedLoop() throws Exception {
-    rejectedAtOrCorrect("""
+    rejectedAtOrCorrect(
+        """
           @Differentiable
           static double f(double x, double[] v) {
             double s = 0;
@@ -1204,12 +1484,17 @@ class SuccessTest {
             }
             return s;
           }
-        """, "continue;", new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), array(r, 1 + r.nextInt(6), -1.5, 1.5)));
+        """,
+        "continue;",
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -2, 2), array(r, 1 + r.nextInt(6), -1.5, 1.5)));
   }
 
   @Test
   void returnInsideALoop() throws Exception {
-    rejectedAtOrCorrect("""
+    rejectedAtOrCorrect(
+        """
           @Differentiable
           static double f(double x, double[] v) {
             double s = 0;
@@ -1221,12 +1506,17 @@ class SuccessTest {
             }
             return s;
           }
-        """, "return s * s;", new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), array(r, 1 + r.nextInt(6), -1, 1)));
+        """,
+        "return s * s;",
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -2, 2), array(r, 1 + r.nextInt(6), -1, 1)));
   }
 
   @Test
   void forLoopThatIsNotCounted() throws Exception {
-    rejectedAtOrCorrect("""
+    rejectedAtOrCorrect(
+        """
           @Differentiable
           static double f(double x, int n) {
             double s = 1;
@@ -1235,12 +1525,17 @@ class SuccessTest {
             }
             return s;
           }
-        """, "for (int i = 1; i < n; i *= 2)", new int[] {0}, NONE, r -> args(u(r, -1.5, 1.5), r.nextInt(40)));
+        """,
+        "for (int i = 1; i < n; i *= 2)",
+        new int[] {0},
+        NONE,
+        r -> args(u(r, -1.5, 1.5), r.nextInt(40)));
   }
 
   @Test
   void forLoopWhoseBodyAssignsTheIndex() throws Exception {
-    rejectedAtOrCorrect("""
+    rejectedAtOrCorrect(
+        """
           @Differentiable
           static double f(double x, int n) {
             double s = 0;
@@ -1252,12 +1547,17 @@ class SuccessTest {
             }
             return s;
           }
-        """, "for (int i = 0; i < n; i++)", new int[] {0}, NONE, r -> args(u(r, -1.5, 1.5), r.nextInt(12)));
+        """,
+        "for (int i = 0; i < n; i++)",
+        new int[] {0},
+        NONE,
+        r -> args(u(r, -1.5, 1.5), r.nextInt(12)));
   }
 
   @Test
   void labelledBreakAndContinue() throws Exception {
-    rejectedAtOrCorrect("""
+    rejectedAtOrCorrect(
+        """
           @Differentiable
           static double f(double x, double[] v) {
             double s = 0;
@@ -1275,12 +1575,17 @@ class SuccessTest {
             }
             return s;
           }
-        """, "outer:", new int[] {0, 1}, NONE, r -> args(u(r, -2, 2), array(r, 1 + r.nextInt(5), -1, 1)));
+        """,
+        "outer:",
+        new int[] {0, 1},
+        NONE,
+        r -> args(u(r, -2, 2), array(r, 1 + r.nextInt(5), -1, 1)));
   }
 
   @Test
   void sideEffectInALoopCondition() throws Exception {
-    rejectedAtOrCorrect("""
+    rejectedAtOrCorrect(
+        """
           @Differentiable
           static double f(double x, int n) {
             double s = 1;
@@ -1290,19 +1595,27 @@ class SuccessTest {
             }
             return s;
           }
-        """, "while (k-- > 0)", new int[] {0}, NONE, r -> args(u(r, -1.5, 1.5), r.nextInt(7)));
+        """,
+        "while (k-- > 0)",
+        new int[] {0},
+        NONE,
+        r -> args(u(r, -1.5, 1.5), r.nextInt(7)));
   }
 
   /** Writing an element of a parameter array (the value returned is the overwritten element). */
   @Test
   void writeToAParameterArray() throws Exception {
-    rejectedAtOrCorrect("""
+    rejectedAtOrCorrect(
+        """
           @Differentiable
           static double f(double[] x) {
             x[0] = 2 * x[1];
             return x[0] * x[1];
           }
-        """, "x[0] = 2", new int[] {0}, List.<Object[]>of(args(new double[] {0.5, 3})),
+        """,
+        "x[0] = 2",
+        new int[] {0},
+        List.<Object[]>of(args(new double[] {0.5, 3})),
         r -> args(array(r, 2 + r.nextInt(3), -2, 2)));
   }
 
@@ -1311,8 +1624,10 @@ class SuccessTest {
   @Test
   void wrongGradientLengthThrowsIllegalArgumentException() throws Exception {
     Method m = method(derivatives, "hornerValueAndGradient");
-    InvocationTargetException e = assertThrows(InvocationTargetException.class,
-        () -> m.invoke(null, new double[] {1, 2, 3}, 0.5, new double[3]));
+    InvocationTargetException e =
+        assertThrows(
+            InvocationTargetException.class,
+            () -> m.invoke(null, new double[] {1, 2, 3}, 0.5, new double[3]));
     assertInstanceOf(IllegalArgumentException.class, e.getCause());
     assertTrue(e.getCause().getMessage().contains("gradient"), e.getCause().getMessage());
   }
@@ -1342,7 +1657,8 @@ class SuccessTest {
     return a;
   }
 
-  private static void check(String name, int[] wrt, List<Object[]> fixed, Function<Random, Object[]> random)
+  private static void check(
+      String name, int[] wrt, List<Object[]> fixed, Function<Random, Object[]> random)
       throws Exception {
     check(functions, derivatives, name, wrt, fixed, random);
   }
@@ -1352,13 +1668,26 @@ class SuccessTest {
    * gradient (in flat layout over the wrt parameters) agrees with central differences, the inputs
    * are left untouched and the record-returning method agrees with the value-and-gradient one.
    */
-  private static void check(Class<?> owner, Class<?> derivs, String name, int[] wrt, List<Object[]> fixed,
-      Function<Random, Object[]> random) throws Exception {
+  private static void check(
+      Class<?> owner,
+      Class<?> derivs,
+      String name,
+      int[] wrt,
+      List<Object[]> fixed,
+      Function<Random, Object[]> random)
+      throws Exception {
     check(owner, derivs, name, wrt, fixed, random, (args, fd) -> {});
   }
 
-  private static void check(Class<?> owner, Class<?> derivs, String name, int[] wrt, List<Object[]> fixed,
-      Function<Random, Object[]> random, java.util.function.BiConsumer<Object[], double[]> adjust) throws Exception {
+  private static void check(
+      Class<?> owner,
+      Class<?> derivs,
+      String name,
+      int[] wrt,
+      List<Object[]> fixed,
+      Function<Random, Object[]> random,
+      java.util.function.BiConsumer<Object[], double[]> adjust)
+      throws Exception {
     check(owner, derivs, name, wrt, fixed, random, adjust, false);
   }
 
@@ -1366,9 +1695,16 @@ class SuccessTest {
    * {@code writesParameters}: the original writes into its array parameters; whether the generated
    * method repeats those writes is left open, only value and gradient are compared.
    */
-  private static void check(Class<?> owner, Class<?> derivs, String name, int[] wrt, List<Object[]> fixed,
-      Function<Random, Object[]> random, java.util.function.BiConsumer<Object[], double[]> adjust,
-      boolean writesParameters) throws Exception {
+  private static void check(
+      Class<?> owner,
+      Class<?> derivs,
+      String name,
+      int[] wrt,
+      List<Object[]> fixed,
+      Function<Random, Object[]> random,
+      java.util.function.BiConsumer<Object[], double[]> adjust,
+      boolean writesParameters)
+      throws Exception {
     Method original = method(owner, name);
     Method valueAndGradient = method(derivs, name + "ValueAndGradient");
     Method byName = method(derivs, name + "Gradient");
@@ -1388,7 +1724,8 @@ class SuccessTest {
       withGradient[args.length] = gradient;
       double generatedValue = call(valueAndGradient, withGradient);
       if (!writesParameters) {
-        assertTrue(Arrays.deepEquals(deepCopy(args), Arrays.copyOf(withGradient, args.length)),
+        assertTrue(
+            Arrays.deepEquals(deepCopy(args), Arrays.copyOf(withGradient, args.length)),
             "the generated method modified its arguments at " + at);
       }
       assertEquals(value, generatedValue, 1e-12 * Math.max(1, Math.abs(value)), "value at " + at);
@@ -1397,8 +1734,19 @@ class SuccessTest {
       for (int k = 0; k < n; k++) {
         double tol = RTOL * Math.max(1, Math.max(Math.abs(expected[k]), Math.abs(gradient[k])));
         if (!(Math.abs(expected[k] - gradient[k]) <= tol)) {
-          fail("gradient[" + k + "] at " + at + ": generated " + gradient[k] + ", central differences " + expected[k]
-              + "\ngenerated " + Arrays.toString(gradient) + "\nexpected  " + Arrays.toString(expected));
+          fail(
+              "gradient["
+                  + k
+                  + "] at "
+                  + at
+                  + ": generated "
+                  + gradient[k]
+                  + ", central differences "
+                  + expected[k]
+                  + "\ngenerated "
+                  + Arrays.toString(gradient)
+                  + "\nexpected  "
+                  + Arrays.toString(expected));
         }
       }
       Object record = byName.invoke(null, deepCopy(args));
@@ -1406,20 +1754,31 @@ class SuccessTest {
     }
   }
 
-  private static void checkRecord(Object record, double value, double[] gradient, Object[] args, int[] wrt, String at)
+  private static void checkRecord(
+      Object record, double value, double[] gradient, Object[] args, int[] wrt, String at)
       throws Exception {
     RecordComponent[] components = record.getClass().getRecordComponents();
     assertEquals(1 + wrt.length, components.length, "record components at " + at);
-    assertEquals(value, (double) accessor(components[0]).invoke(record), 1e-12 * Math.max(1, Math.abs(value)));
+    assertEquals(
+        value,
+        (double) accessor(components[0]).invoke(record),
+        1e-12 * Math.max(1, Math.abs(value)));
     int offset = 0;
     for (int j = 0; j < wrt.length; j++) {
       Object component = accessor(components[j + 1]).invoke(record);
       if (args[wrt[j]] instanceof double[] a) {
-        assertArrayEquals(Arrays.copyOfRange(gradient, offset, offset + a.length), (double[]) component, 0.0,
+        assertArrayEquals(
+            Arrays.copyOfRange(gradient, offset, offset + a.length),
+            (double[]) component,
+            0.0,
             "record component " + components[j + 1].getName() + " at " + at);
         offset += a.length;
       } else {
-        assertEquals(gradient[offset], (double) component, 0.0, "record component " + components[j + 1].getName() + " at " + at);
+        assertEquals(
+            gradient[offset],
+            (double) component,
+            0.0,
+            "record component " + components[j + 1].getName() + " at " + at);
         offset++;
       }
     }
@@ -1439,20 +1798,26 @@ class SuccessTest {
       if (args[p] instanceof double[] a) {
         for (int i = 0; i < a.length; i++) {
           final int index = i;
-          out[slot++] = derivative(a[i], t -> {
-            Object[] moved = deepCopy(args);
-            double[] copy = a.clone();
-            copy[index] = t;
-            moved[p] = copy;
-            return call(f, moved);
-          });
+          out[slot++] =
+              derivative(
+                  a[i],
+                  t -> {
+                    Object[] moved = deepCopy(args);
+                    double[] copy = a.clone();
+                    copy[index] = t;
+                    moved[p] = copy;
+                    return call(f, moved);
+                  });
         }
       } else {
-        out[slot++] = derivative((double) args[p], t -> {
-          Object[] moved = deepCopy(args);
-          moved[p] = t;
-          return call(f, moved);
-        });
+        out[slot++] =
+            derivative(
+                (double) args[p],
+                t -> {
+                  Object[] moved = deepCopy(args);
+                  moved[p] = t;
+                  return call(f, moved);
+                });
       }
     }
     return out;
@@ -1489,7 +1854,8 @@ class SuccessTest {
     try {
       return (double) m.invoke(null, args);
     } catch (InvocationTargetException e) {
-      throw new AssertionError(m.getName() + " threw at " + Arrays.deepToString(args), e.getCause());
+      throw new AssertionError(
+          m.getName() + " threw at " + Arrays.deepToString(args), e.getCause());
     }
   }
 
@@ -1498,11 +1864,26 @@ class SuccessTest {
    * other one is checked against it in {@link #workspaceOverloadAgreesAndIsReusable}).
    */
   private static Method method(Class<?> c, String name) {
-    List<Method> found = Arrays.stream(c.getDeclaredMethods()).filter(m -> m.getName().equals(name))
-        .filter(m -> !m.getParameterTypes()[m.getParameterCount() - 1].getSimpleName().endsWith("Workspace"))
-        .collect(Collectors.toList());
-    assertEquals(1, found.size(), c.getName() + "." + name + " in " + Arrays.stream(c.getDeclaredMethods())
-        .map(Method::getName).sorted().collect(Collectors.joining(", ")));
+    List<Method> found =
+        Arrays.stream(c.getDeclaredMethods())
+            .filter(m -> m.getName().equals(name))
+            .filter(
+                m ->
+                    !m.getParameterTypes()[m.getParameterCount() - 1]
+                        .getSimpleName()
+                        .endsWith("Workspace"))
+            .collect(Collectors.toList());
+    assertEquals(
+        1,
+        found.size(),
+        c.getName()
+            + "."
+            + name
+            + " in "
+            + Arrays.stream(c.getDeclaredMethods())
+                .map(Method::getName)
+                .sorted()
+                .collect(Collectors.joining(", ")));
     Method m = found.get(0);
     m.setAccessible(true);
     return m;

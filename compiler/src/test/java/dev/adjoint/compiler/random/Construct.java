@@ -8,10 +8,10 @@ package dev.adjoint.compiler.random;
  * differentiate: a diagnostic on it is a test failure. A program that uses an unsupported one may
  * instead be rejected with a coded {@code [ADnnn]} diagnostic (never an internal {@code AD9xx}
  * error, never an exception). When the compiler learns a construct, flip its flag to {@code true}:
- * from then on every program using it must differentiate correctly. To test a new construct, add
- * it here and add its generator case in {@link ProgramGenerator} (a statement case in
- * {@code statement}, an expression case in {@code doubleExpr}, or a leaf in {@code leaf}); a large
- * or oracle-weakening one also goes into {@code ProgramGenerator.OPTIONAL_GROUPS}.
+ * from then on every program using it must differentiate correctly. To test a new construct, add it
+ * here and add its generator case in {@link ProgramGenerator} (a statement case in {@code
+ * statement}, an expression case in {@code doubleExpr}, or a leaf in {@code leaf}); a large or
+ * oracle-weakening one also goes into {@code ProgramGenerator.OPTIONAL_GROUPS}.
  */
 enum Construct {
   // ---- the language of the foundation issue (README "Supported language")
@@ -46,7 +46,9 @@ enum Construct {
   /** An inner loop whose start or bound is an outer loop's index. */
   TRIANGULAR_FOR(true),
   ENHANCED_FOR(true),
-  /** A loop that overwrites a variable declared outside it (recurrences, Horner, {@code t *= x}). */
+  /**
+   * A loop that overwrites a variable declared outside it (recurrences, Horner, {@code t *= x}).
+   */
   CARRIED_STATE(true),
   /** Element reads of a {@code double[]} parameter and its {@code length}. */
   ARRAY_READ(true),
@@ -62,15 +64,21 @@ enum Construct {
   /** {@code floor}, {@code ceil}, {@code rint}, {@code signum}: derivative 0, jumps. */
   MATH_STEP(true),
   STRICT_MATH(true),
-  /** Locals and parameters named like the generated code's own variables ({@code value}, {@code xBar}, ...). */
+  /**
+   * Locals and parameters named like the generated code's own variables ({@code value}, {@code
+   * xBar}, ...).
+   */
   TRICKY_NAMES(true),
-  /** A local named like an earlier local whose scope has ended (sibling blocks, branches, loops). */
+  /**
+   * A local named like an earlier local whose scope has ended (sibling blocks, branches, loops).
+   */
   REUSED_NAME(true),
 
   /** {@code final double t = e;}. */
   FINAL_LOCAL(true),
 
-  // ---- issue 4 (README "Supported language" since commit 7314531); ProgramGenerator.OPTIONAL_GROUPS
+  // ---- issue 4 (README "Supported language" since commit 7314531);
+  // ProgramGenerator.OPTIONAL_GROUPS
   WHILE(true),
   DO_WHILE(true),
   /** {@code while (c-- > 0)}: a side effect in the loop condition. */
@@ -97,7 +105,10 @@ enum Construct {
 
   // ---- not supported: programs using these may be rejected with a coded diagnostic
   SWITCH(false),
-  /** {@code System.arraycopy(a, 0, a, k, 1)}: rejected with AD105 ("within one array"), not in the README. */
+  /**
+   * {@code System.arraycopy(a, 0, a, k, 1)}: rejected with AD105 ("within one array"), not in the
+   * README.
+   */
   ARRAY_SELF_COPY(false);
 
   private final boolean supported;

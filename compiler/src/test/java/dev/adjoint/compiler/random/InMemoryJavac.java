@@ -20,7 +20,6 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
-import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /**
@@ -28,25 +27,36 @@ import javax.tools.ToolProvider;
  * processing) and loads the classes, so tests can run generated code.
  */
 final class InMemoryJavac {
-  /** The result of one compilation: every diagnostic javac reported, and the classes if it succeeded. */
+  /**
+   * The result of one compilation: every diagnostic javac reported, and the classes if it
+   * succeeded.
+   */
   record Result(List<Diagnostic<? extends JavaFileObject>> diagnostics, ClassLoader classes) {
     boolean clean() {
-      return classes != null && diagnostics.stream().noneMatch(d -> d.getKind() != Diagnostic.Kind.NOTE);
+      return classes != null
+          && diagnostics.stream().noneMatch(d -> d.getKind() != Diagnostic.Kind.NOTE);
     }
 
     String describe() {
       StringBuilder b = new StringBuilder();
       for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
         String file = d.getSource() == null ? "?" : d.getSource().getName();
-        b.append(d.getKind()).append(' ').append(file).append(':').append(d.getLineNumber()).append(": ")
-            .append(d.getMessage(Locale.ROOT)).append('\n');
+        b.append(d.getKind())
+            .append(' ')
+            .append(file)
+            .append(':')
+            .append(d.getLineNumber())
+            .append(": ")
+            .append(d.getMessage(Locale.ROOT))
+            .append('\n');
       }
       return b.toString();
     }
   }
 
   private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-  private final StandardJavaFileManager standard = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+  private final StandardJavaFileManager standard =
+      javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
   private final List<String> options;
 
   InMemoryJavac() {
@@ -54,26 +64,30 @@ final class InMemoryJavac {
     options = List.of("-Xlint:all", "-proc:none", "--release", "17", "-classpath", annotations);
   }
 
-  /** Compiles {@code sources} (file path like {@code gen/A.java} → text); one compilation at a time. */
+  /**
+   * Compiles {@code sources} (file path like {@code gen/A.java} → text); one compilation at a time.
+   */
   synchronized Result compile(Map<String, String> sources) {
     List<JavaFileObject> units = new ArrayList<>();
     sources.forEach((path, text) -> units.add(new Source(path, text)));
     Map<String, ByteArrayOutputStream> classes = new HashMap<>();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    ForwardingJavaFileManager<StandardJavaFileManager> files = new ForwardingJavaFileManager<>(standard) {
-      @Override
-      public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
-          FileObject sibling) {
-        return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
+    ForwardingJavaFileManager<StandardJavaFileManager> files =
+        new ForwardingJavaFileManager<>(standard) {
           @Override
-          public OutputStream openOutputStream() {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            classes.put(className, bytes);
-            return bytes;
+          public JavaFileObject getJavaFileForOutput(
+              Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+            return new SimpleJavaFileObject(
+                URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
+              @Override
+              public OutputStream openOutputStream() {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                classes.put(className, bytes);
+                return bytes;
+              }
+            };
           }
         };
-      }
-    };
     boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
     ClassLoader loader = ok ? new Loader(classes) : null;
     return new Result(diagnostics.getDiagnostics(), loader);

@@ -24,14 +24,15 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Checks one generated program through the compiler, without javac: either the frontend rejects
- * it with coded diagnostics (allowed only if it uses a construct not supported yet), or the
+ * Checks one generated program through the compiler, without javac: either the frontend rejects it
+ * with coded diagnostics (allowed only if it uses a construct not supported yet), or the
  * differentiated IR is well formed, returns the primal's value, agrees with the un-cleaned
  * reverse-mode output, and agrees with central differences of the primal, all run by the IR
  * interpreter at a few seeded points.
  */
 final class ProgramCheck {
   static final int POINTS = 3;
+
   /** Points where |f| is larger than this are skipped: central differences lose too many digits. */
   static final double MAX_MAGNITUDE = 1e8;
 
@@ -66,24 +67,48 @@ final class ProgramCheck {
     final Map<Construct, Integer> constructs = new EnumMap<>(Construct.class);
 
     String summary() {
-      return programs + " programs: " + differentiated + " differentiated, " + rejected + " rejected with "
-          + rejectionCodes + "; " + points + " points checked (" + skippedPoints + " skipped), "
-          + coordinates + " partial derivatives compared with central differences (" + skippedCoordinates
-          + " skipped near a kink or jump, " + stopGradientCoordinates + " not compared in programs using stopGradient); "
-          + secondOrderPoints + " points with second-order checks (" + hessianEntries + " Hessian-vector entries compared "
-          + "with differences of the gradient, " + skippedHessianEntries + " skipped near a kink); "
-          + compiled + " generated classes compiled and run; time in the"
-          + String.format(" compiler %.1f s, interpreter %.1f s, javac %.1f s (on a background thread)", compilerNanos / 1e9,
-              interpreterNanos / 1e9, javacNanos / 1e9);
+      return programs
+          + " programs: "
+          + differentiated
+          + " differentiated, "
+          + rejected
+          + " rejected with "
+          + rejectionCodes
+          + "; "
+          + points
+          + " points checked ("
+          + skippedPoints
+          + " skipped), "
+          + coordinates
+          + " partial derivatives compared with central differences ("
+          + skippedCoordinates
+          + " skipped near a kink or jump, "
+          + stopGradientCoordinates
+          + " not compared in programs using stopGradient); "
+          + secondOrderPoints
+          + " points with second-order checks ("
+          + hessianEntries
+          + " Hessian-vector entries compared "
+          + "with differences of the gradient, "
+          + skippedHessianEntries
+          + " skipped near a kink); "
+          + compiled
+          + " generated classes compiled and run; time in the"
+          + String.format(
+              " compiler %.1f s, interpreter %.1f s, javac %.1f s (on a background thread)",
+              compilerNanos / 1e9, interpreterNanos / 1e9, javacNanos / 1e9);
     }
   }
 
   final Program program;
   final String owner;
+
   /** What the compiler produced, when it differentiated the program. */
   Outcome outcome;
+
   /** {@code ReverseMode.transform}'s output before the clean-up passes. */
   private Function naive;
+
   final List<Point> points = new ArrayList<>();
   final List<Failure> failures = new ArrayList<>();
 
@@ -94,11 +119,13 @@ final class ProgramCheck {
 
   /**
    * The request the javac layer would make for the program as a method of class {@code owner}:
-   * every other program with {@code order = 2}, so that the Hessian methods are emitted and compiled too.
+   * every other program with {@code order = 2}, so that the Hessian methods are emitted and
+   * compiled too.
    */
   static MethodRequest request(Program p, String owner) {
     int order = (p.seed() & 1) == 1 ? 2 : 1;
-    return new MethodRequest(owner, p.name(), p.source(), true, p.explicitWrt(), order, p.noDerivative(), 17);
+    return new MethodRequest(
+        owner, p.name(), p.source(), true, p.explicitWrt(), order, p.noDerivative(), 17);
   }
 
   static ProgramCheck run(Program p, String owner, Stats stats) {
@@ -124,7 +151,12 @@ final class ProgramCheck {
       long t1 = System.nanoTime();
       Random random = new Random(ProgramGenerator.mix(~program.seed()));
       for (int k = 0; k < POINTS && failures.isEmpty(); k++) {
-        checkPoint(outcome.primal(), outcome.gradient(), naive, program.arguments(random, awkward(program)), stats);
+        checkPoint(
+            outcome.primal(),
+            outcome.gradient(),
+            naive,
+            program.arguments(random, awkward(program)),
+            stats);
       }
       stats.interpreterNanos += System.nanoTime() - t1;
     }
@@ -133,7 +165,8 @@ final class ProgramCheck {
   /**
    * A third of the programs are checked at awkward points (exact zeros and ties), see {@code
    * Program.arguments}; not those with floor, ceil, rint or signum, whose derivative 0 is wrong
-   * exactly at their jumps (where {@code ceil(z * z) * z} has slope 1 at z = 0), as in every AD tool.
+   * exactly at their jumps (where {@code ceil(z * z) * z} has slope 1 at z = 0), as in every AD
+   * tool.
    */
   static boolean awkward(Program p) {
     return p.seed() % 3 == 0 && !p.constructs().contains(Construct.MATH_STEP);
@@ -154,15 +187,19 @@ final class ProgramCheck {
         fail("diagnostic without its code", d.message());
       }
       Span s = d.span();
-      if (!s.isMethod() && (s.start() < 0 || s.start() > s.end() || s.end() > program.source().length())) {
+      if (!s.isMethod()
+          && (s.start() < 0 || s.start() > s.end() || s.end() > program.source().length())) {
         fail("diagnostic span outside the method", d.message() + " at " + s);
       }
     }
     List<Diagnostic> errors = o.diagnostics().all().stream().filter(Diagnostic::isError).toList();
     if (!errors.isEmpty()) {
       if (program.onlySupported()) {
-        fail("a program in the supported language was rejected",
-            errors.stream().map(d -> d.message() + " at " + excerpt(d.span())).collect(Collectors.joining("\n")));
+        fail(
+            "a program in the supported language was rejected",
+            errors.stream()
+                .map(d -> d.message() + " at " + excerpt(d.span()))
+                .collect(Collectors.joining("\n")));
       } else {
         stats.rejected++;
         errors.forEach(d -> stats.rejectionCodes.merge(d.code().name(), 1, Integer::sum));
@@ -176,7 +213,8 @@ final class ProgramCheck {
       fail("no gradient and no error", o.diagnostics().all().toString());
       return;
     }
-    List<String> expectedWrt = program.params().stream().filter(Param::differentiated).map(Param::name).toList();
+    List<String> expectedWrt =
+        program.params().stream().filter(Param::differentiated).map(Param::name).toList();
     List<String> wrt = o.wrt().stream().map(Var::name).toList();
     if (!wrt.equals(expectedWrt)) {
       fail("wrong differentiated parameters", "expected " + expectedWrt + ", got " + wrt);
@@ -205,12 +243,15 @@ final class ProgramCheck {
     stats.differentiated++;
   }
 
-  private void checkPoint(Function primal, Function gradient, Function naive, Object[] args, Stats stats) {
+  private void checkPoint(
+      Function primal, Function gradient, Function naive, Object[] args, Stats stats) {
     double value;
     try {
       value = (double) Interpreter.run(primal, copy(args));
     } catch (Throwable t) {
-      fail("the primal threw (a generator bug, or an interpreter bug)", "at " + Arrays.deepToString(args) + "\n" + stackTrace(t));
+      fail(
+          "the primal threw (a generator bug, or an interpreter bug)",
+          "at " + Arrays.deepToString(args) + "\n" + stackTrace(t));
       return;
     }
     if (!Double.isFinite(value) || Math.abs(value) > MAX_MAGNITUDE) {
@@ -233,28 +274,41 @@ final class ProgramCheck {
     try {
       vn = runGradient(naive, args, gn);
     } catch (Throwable t) {
-      fail("the un-cleaned gradient threw", "at " + Arrays.deepToString(args) + "\n" + stackTrace(t));
+      fail(
+          "the un-cleaned gradient threw",
+          "at " + Arrays.deepToString(args) + "\n" + stackTrace(t));
       return;
     }
     if (!close(vg, value, 1e-12)) {
-      fail("the gradient function returns a different value", "primal " + value + ", gradient function " + vg
-          + " at " + Arrays.deepToString(args));
+      fail(
+          "the gradient function returns a different value",
+          "primal " + value + ", gradient function " + vg + " at " + Arrays.deepToString(args));
       return;
     }
     if (!close(vn, value, 1e-12)) {
-      fail("the un-cleaned gradient function returns a different value", "primal " + value + ", un-cleaned " + vn
-          + " at " + Arrays.deepToString(args));
+      fail(
+          "the un-cleaned gradient function returns a different value",
+          "primal " + value + ", un-cleaned " + vn + " at " + Arrays.deepToString(args));
       return;
     }
     for (int k = 0; k < g.length; k++) {
       if (!close(g[k], gn[k], 1e-9)) {
-        fail("the clean-up passes changed the gradient", "d/d" + coordinates.get(k) + ": un-cleaned " + gn[k]
-            + ", cleaned " + g[k] + " at " + Arrays.deepToString(args));
+        fail(
+            "the clean-up passes changed the gradient",
+            "d/d"
+                + coordinates.get(k)
+                + ": un-cleaned "
+                + gn[k]
+                + ", cleaned "
+                + g[k]
+                + " at "
+                + Arrays.deepToString(args));
         return;
       }
     }
     if (program.constructs().contains(Construct.STOP_GRADIENT)) {
-      // central differences of the primal see through stopGradient: no oracle beyond the checks above
+      // central differences of the primal see through stopGradient: no oracle beyond the checks
+      // above
       stats.stopGradientCoordinates += g.length;
       points.add(new Point(copy(args), value, g));
       SecondOrderCheck.run(outcome, program, args, g, stats, this::fail);
@@ -270,17 +324,35 @@ final class ProgramCheck {
         continue;
       }
       // the asymmetry is about h f'' plus rounding of f over h (float values round much more)
-      double slack = 1e-3 * scale + (program.constructs().contains(Construct.FLOAT) ? 1e-3 : 1e-6) * Math.abs(value);
+      double slack =
+          1e-3 * scale
+              + (program.constructs().contains(Construct.FLOAT) ? 1e-3 : 1e-6) * Math.abs(value);
       boolean jumpAtPoint = Math.abs(fd1[1][k]) > slack || Math.abs(fd4[1][k]) > slack;
-      if (!Double.isFinite(fd1[0][k]) || !Double.isFinite(fd4[0][k]) || noise > 1e-4 * scale || jumpAtPoint) {
+      if (!Double.isFinite(fd1[0][k])
+          || !Double.isFinite(fd4[0][k])
+          || noise > 1e-4 * scale
+          || jumpAtPoint) {
         // a kink or a jump within a step of the point, or at the point itself (a branch on two
         // expressions that are equal up to rounding, like log(1 + x*x) > log1p(x*x))
         stats.skippedCoordinates++;
         continue;
       }
-      fail("gradient disagrees with central differences", "d/d" + coordinates.get(k) + " = " + g[k]
-          + " (un-cleaned " + gn[k] + ") but central differences give " + fd1[0][k] + " (step h) and "
-          + fd4[0][k] + " (step 4h), value " + value + ", at " + describe(args));
+      fail(
+          "gradient disagrees with central differences",
+          "d/d"
+              + coordinates.get(k)
+              + " = "
+              + g[k]
+              + " (un-cleaned "
+              + gn[k]
+              + ") but central differences give "
+              + fd1[0][k]
+              + " (step h) and "
+              + fd4[0][k]
+              + " (step 4h), value "
+              + value
+              + ", at "
+              + describe(args));
       return;
     }
     points.add(new Point(copy(args), value, g));
@@ -291,7 +363,10 @@ final class ProgramCheck {
     List<String> parts = new ArrayList<>();
     for (int k = 0; k < args.length; k++) {
       Object a = args[k];
-      parts.add(program.params().get(k).name() + " = " + (a instanceof double[] d ? Arrays.toString(d) : a));
+      parts.add(
+          program.params().get(k).name()
+              + " = "
+              + (a instanceof double[] d ? Arrays.toString(d) : a));
     }
     return String.join(", ", parts);
   }
@@ -326,14 +401,16 @@ final class ProgramCheck {
     boolean floats = program.source().contains("float");
     double tolerance = (floats ? 1e-5 : 1e-10) * Math.max(1, scale);
     if (!(Math.abs(t - dot) <= tolerance)) {
-      fail("forward and reverse mode disagree (dot-product test)", "tangent " + t + ", gradient . v = " + dot
-          + " at " + Arrays.deepToString(args));
+      fail(
+          "forward and reverse mode disagree (dot-product test)",
+          "tangent " + t + ", gradient . v = " + dot + " at " + Arrays.deepToString(args));
     }
   }
 
   private double runGradient(Function f, Object[] args, double[] out) {
     double[] g = new double[out.length];
-    Arrays.fill(g, Double.NaN); // the generated code must overwrite the gradient, not accumulate into it
+    Arrays.fill(
+        g, Double.NaN); // the generated code must overwrite the gradient, not accumulate into it
     double v = (double) Interpreter.run(f, append(copy(args), g));
     System.arraycopy(g, 0, out, 0, g.length);
     return v;
@@ -343,9 +420,11 @@ final class ProgramCheck {
    * The partial derivatives in flat layout, by central differences with step {@code factor ·
    * 1e-6·max(1,|x|)} (1e-3 for programs with {@code float} values, whose rounding would swamp a
    * smaller step): row 0. Row 1 is the difference of the forward and backward differences, {@code
-   * (f(x+h) - 2 f(x) + f(x-h)) / h}: about {@code h f''} where f is smooth, large where f jumps at x.
+   * (f(x+h) - 2 f(x) + f(x-h)) / h}: about {@code h f''} where f is smooth, large where f jumps at
+   * x.
    */
-  private double[][] centralDifferences(Function primal, Object[] args, double value, double factor) {
+  private double[][] centralDifferences(
+      Function primal, Object[] args, double value, double factor) {
     if (program.constructs().contains(Construct.FLOAT)) {
       factor *= 1e3;
     }
@@ -382,7 +461,8 @@ final class ProgramCheck {
     return result;
   }
 
-  private static double[] difference(Function primal, Object[] plus, Object[] minus, double value, double h) {
+  private static double[] difference(
+      Function primal, Object[] plus, Object[] minus, double value, double h) {
     double fp = (double) Interpreter.run(primal, plus);
     double fm = (double) Interpreter.run(primal, minus);
     return new double[] {(fp - fm) / (2 * h), (fp - 2 * value + fm) / h};

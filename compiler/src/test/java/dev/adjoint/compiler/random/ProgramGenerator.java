@@ -18,45 +18,51 @@ import java.util.stream.Collectors;
  * randomised property test ({@link RandomProgramsTest}).
  *
  * <p>Everything is decided by one {@link Random} seeded per program, so a seed reproduces its
- * program exactly. The programs keep values numerically tame so that central differences are a
- * good oracle: loop trip counts are at most about 5, {@code exp}, {@code sinh}, {@code cosh} only
- * see bounded arguments, {@code sqrt}/{@code log} see {@code 1 + e*e}, divisions are by {@code 1 +
- * e*e} or {@code 2 + sin e}, loop-carried state is updated by forms that cannot blow up
- * ({@code t = t * b + e} with a bounded {@code b}, {@code t = tanh(e)}, ...), and array indices are
- * always in range (the generator knows every array's length and every loop index's range).
- * Kinks and jumps ({@code abs}, {@code max}, {@code floor}, branches on doubles) are generated
- * too; the test skips the rare point where one lies within a finite-difference step.
+ * program exactly. The programs keep values numerically tame so that central differences are a good
+ * oracle: loop trip counts are at most about 5, {@code exp}, {@code sinh}, {@code cosh} only see
+ * bounded arguments, {@code sqrt}/{@code log} see {@code 1 + e*e}, divisions are by {@code 1 + e*e}
+ * or {@code 2 + sin e}, loop-carried state is updated by forms that cannot blow up ({@code t = t *
+ * b + e} with a bounded {@code b}, {@code t = tanh(e)}, ...), and array indices are always in range
+ * (the generator knows every array's length and every loop index's range). Kinks and jumps ({@code
+ * abs}, {@code max}, {@code floor}, branches on doubles) are generated too; the test skips the rare
+ * point where one lies within a finite-difference step.
  *
  * <p>Extending: every statement kind is one weighted case of {@link Builder#statement}, every
  * expression kind one case of {@link Builder#doubleExpr} or {@link Builder#leaf}, each gated by a
- * {@link Construct}. Every program may use the core constructs; the constructs of
- * {@link #OPTIONAL_GROUPS} (the larger features of issue 4, and what is not supported) appear only
- * in the programs that draw their group, with probability {@link Options#groupRate()} for a first
- * group and its square for a second, so that each is tested alone and in combination without
- * crowding out the rest. Whether a construct must be accepted is {@link Construct#supported()}.
+ * {@link Construct}. Every program may use the core constructs; the constructs of {@link
+ * #OPTIONAL_GROUPS} (the larger features of issue 4, and what is not supported) appear only in the
+ * programs that draw their group, with probability {@link Options#groupRate()} for a first group
+ * and its square for a second, so that each is tested alone and in combination without crowding out
+ * the rest. Whether a construct must be accepted is {@link Construct#supported()}.
  */
 final class ProgramGenerator {
 
   /** Constructs that only the programs drawing their group use; the others are always available. */
-  static final List<Set<Construct>> OPTIONAL_GROUPS = List.of(
-      EnumSet.of(Construct.WHILE, Construct.WHILE_DECREMENT),
-      EnumSet.of(Construct.DO_WHILE),
-      EnumSet.of(Construct.BREAK, Construct.LABELED_JUMP),
-      EnumSet.of(Construct.CONTINUE, Construct.LABELED_JUMP),
-      EnumSet.of(Construct.RETURN_IN_LOOP),
-      EnumSet.of(Construct.LOCAL_ARRAY, Construct.ARRAY_WRITE, Construct.ARRAY_COPY, Construct.ARRAY_SELF_COPY),
-      EnumSet.of(Construct.PARAM_ARRAY_WRITE),
-      EnumSet.of(Construct.STOP_GRADIENT),
-      EnumSet.of(Construct.FLOAT),
-      EnumSet.of(Construct.MATRIX),
-      EnumSet.of(Construct.SWITCH));
+  static final List<Set<Construct>> OPTIONAL_GROUPS =
+      List.of(
+          EnumSet.of(Construct.WHILE, Construct.WHILE_DECREMENT),
+          EnumSet.of(Construct.DO_WHILE),
+          EnumSet.of(Construct.BREAK, Construct.LABELED_JUMP),
+          EnumSet.of(Construct.CONTINUE, Construct.LABELED_JUMP),
+          EnumSet.of(Construct.RETURN_IN_LOOP),
+          EnumSet.of(
+              Construct.LOCAL_ARRAY,
+              Construct.ARRAY_WRITE,
+              Construct.ARRAY_COPY,
+              Construct.ARRAY_SELF_COPY),
+          EnumSet.of(Construct.PARAM_ARRAY_WRITE),
+          EnumSet.of(Construct.STOP_GRADIENT),
+          EnumSet.of(Construct.FLOAT),
+          EnumSet.of(Construct.MATRIX),
+          EnumSet.of(Construct.SWITCH));
 
   /**
    * Knobs of the generator.
    *
    * @param groupRate the probability that a program may use one of {@link #OPTIONAL_GROUPS} (a
    *     second one: its square)
-   * @param excluded constructs never generated (to work around a known bug; name the bug where this is set)
+   * @param excluded constructs never generated (to work around a known bug; name the bug where this
+   *     is set)
    * @param maxStatements a soft limit on the statements of one method
    */
   record Options(double groupRate, Set<Construct> excluded, int maxStatements) {
@@ -65,7 +71,13 @@ final class ProgramGenerator {
     }
   }
 
-  enum ParamKind { DOUBLE, INT, LONG, BOOLEAN, DOUBLE_ARRAY }
+  enum ParamKind {
+    DOUBLE,
+    INT,
+    LONG,
+    BOOLEAN,
+    DOUBLE_ARRAY
+  }
 
   /**
    * One parameter of a generated method.
@@ -73,10 +85,16 @@ final class ProgramGenerator {
    * @param differentiated whether it is in the gradient
    * @param length the length of the arrays passed for it (arrays only)
    */
-  record Param(String name, ParamKind kind, boolean differentiated, boolean noDerivative, int length) {}
+  record Param(
+      String name, ParamKind kind, boolean differentiated, boolean noDerivative, int length) {}
 
   /** A generated method. */
-  record Program(long seed, String name, String source, List<Param> params, List<String> explicitWrt,
+  record Program(
+      long seed,
+      String name,
+      String source,
+      List<Param> params,
+      List<String> explicitWrt,
       Set<Construct> constructs) {
 
     /** True if the compiler must differentiate this program (it uses only supported constructs). */
@@ -85,7 +103,9 @@ final class ProgramGenerator {
     }
 
     Set<String> noDerivative() {
-      return params.stream().filter(Param::noDerivative).map(Param::name)
+      return params.stream()
+          .filter(Param::noDerivative)
+          .map(Param::name)
           .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
@@ -154,28 +174,51 @@ final class ProgramGenerator {
 
   // ------------------------------------------------------------------------------------ builder
 
-  private enum Kind { DOUBLE, INT, LONG, BOOLEAN, DOUBLE_ARRAY, FLOAT, DOUBLE_MATRIX }
+  private enum Kind {
+    DOUBLE,
+    INT,
+    LONG,
+    BOOLEAN,
+    DOUBLE_ARRAY,
+    FLOAT,
+    DOUBLE_MATRIX
+  }
 
   /** A variable in scope. */
   private static final class Sym {
     final String name;
     final Kind kind;
+
     /** Whether generated statements may assign it (loop indices and counters may not). */
     final boolean assignable;
+
     /** For int variables with a known range [0, max]: max; otherwise -1. */
     final int max;
+
     /** For arrays: the smallest length it can have (for matrices: of the rows). */
     final int length;
+
     /** For matrices: the length of every row. */
     int columns;
+
     /** For arrays: the largest length it can have, what a loop up to its length may reach. */
     int maxLength;
+
     /** The loop depth it was declared at: assigning it from a deeper loop makes it loop-carried. */
     final int loopLevel;
+
     final boolean param;
     final boolean localArray;
 
-    Sym(String name, Kind kind, boolean assignable, int max, int length, int loopLevel, boolean param, boolean localArray) {
+    Sym(
+        String name,
+        Kind kind,
+        boolean assignable,
+        int max,
+        int length,
+        int loopLevel,
+        boolean param,
+        boolean localArray) {
       this.name = name;
       this.kind = kind;
       this.assignable = assignable;
@@ -192,14 +235,30 @@ final class ProgramGenerator {
   private record Bound(String text, int max, boolean triangular) {}
 
   private static final String[] DOUBLE_PARAM_NAMES = {"x", "y", "z", "a", "b"};
-  private static final String[] LOCAL_NAMES = {"t", "s", "u", "h", "p", "q", "acc", "sum", "tmp", "prod", "r", "v2"};
-  private static final String[] TRICKY_LOCAL_NAMES = {"value", "gradient", "result", "xBar", "tBar", "tTape", "sSaved",
-      "iBar", "yBar", "i2", "valueBar", "gradient2"};
+  private static final String[] LOCAL_NAMES = {
+    "t", "s", "u", "h", "p", "q", "acc", "sum", "tmp", "prod", "r", "v2"
+  };
+  private static final String[] TRICKY_LOCAL_NAMES = {
+    "value",
+    "gradient",
+    "result",
+    "xBar",
+    "tBar",
+    "tTape",
+    "sSaved",
+    "iBar",
+    "yBar",
+    "i2",
+    "valueBar",
+    "gradient2"
+  };
   private static final String[] TRICKY_PARAM_NAMES = {"value", "gradient", "result", "xBar"};
   private static final String[] INT_NAMES = {"k", "m2", "cnt", "idx", "kk"};
   private static final String[] BOOL_NAMES = {"flag", "pos", "big", "on"};
   private static final String[] INDEX_NAMES = {"i", "j", "l", "m", "ii", "jj", "kx"};
-  private static final String[] LITERALS = {"0.5", "2.0", "1.5", "0.25", "3.0", "1.0", "0.1", "0.75"};
+  private static final String[] LITERALS = {
+    "0.5", "2.0", "1.5", "0.25", "3.0", "1.0", "0.1", "0.75"
+  };
 
   private final class Builder {
     private final long seed;
@@ -210,17 +269,25 @@ final class ProgramGenerator {
     private final Deque<List<Sym>> scopes = new ArrayDeque<>();
     private final StringBuilder out = new StringBuilder();
     private final List<Param> params = new ArrayList<>();
+
     /** Every name declared so far, visible or not. */
     private final Set<String> declaredEver = new HashSet<>();
+
     private final List<String> explicitWrt = new ArrayList<>();
     private int indent;
     private int budget;
     private int loopDepth;
-    /** The number of enclosing loops (while, do and for alike), which break and continue may target. */
+
+    /**
+     * The number of enclosing loops (while, do and for alike), which break and continue may target.
+     */
     private int breakable;
+
     /** Labels of the enclosing labelled loops. */
     private final List<String> labels = new ArrayList<>();
+
     private int labelCount;
+
     /** While set, expressions read no local doubles or local arrays (see {@link #restricted}). */
     private boolean restricted;
 
@@ -243,7 +310,10 @@ final class ProgramGenerator {
       scopes.push(new ArrayList<>(paramSyms));
       scopes.push(new ArrayList<>());
       if (!explicitWrt.isEmpty()) {
-        line("@Differentiable(wrt = {" + explicitWrt.stream().map(w -> "\"" + w + "\"").collect(Collectors.joining(", ")) + "})");
+        line(
+            "@Differentiable(wrt = {"
+                + explicitWrt.stream().map(w -> "\"" + w + "\"").collect(Collectors.joining(", "))
+                + "})");
       }
       open("static double " + name + "(" + signature + ")");
       int count = 1 + r.nextInt(5);
@@ -252,7 +322,12 @@ final class ProgramGenerator {
       }
       finalReturn(0);
       close();
-      return new Program(seed, name, out.toString(), List.copyOf(params), List.copyOf(explicitWrt),
+      return new Program(
+          seed,
+          name,
+          out.toString(),
+          List.copyOf(params),
+          List.copyOf(explicitWrt),
           Collections.unmodifiableSet(EnumSet.copyOf(used)));
     }
 
@@ -273,58 +348,67 @@ final class ProgramGenerator {
       }
       for (int k = 0; k < doubles; k++) {
         String n = names.get(k);
-        adders.add(() -> {
-          params.add(new Param(n, ParamKind.DOUBLE, true, false, 0));
-          decls.add("double " + n);
-        });
+        adders.add(
+            () -> {
+              params.add(new Param(n, ParamKind.DOUBLE, true, false, 0));
+              decls.add("double " + n);
+            });
       }
       if (allowed.contains(Construct.EXPLICIT_WRT) && r.nextDouble() < 0.15) {
         used.add(Construct.EXPLICIT_WRT);
-        adders.add(() -> {
-          params.add(new Param("c", ParamKind.DOUBLE, false, true, 0));
-          decls.add("@NoDerivative double c");
-        });
+        adders.add(
+            () -> {
+              params.add(new Param("c", ParamKind.DOUBLE, false, true, 0));
+              decls.add("@NoDerivative double c");
+            });
       }
       if (r.nextDouble() < 0.7) {
-        adders.add(() -> {
-          params.add(new Param("n", ParamKind.INT, false, false, 0));
-          decls.add("int n");
-        });
+        adders.add(
+            () -> {
+              params.add(new Param("n", ParamKind.INT, false, false, 0));
+              decls.add("int n");
+            });
       }
       if (allowed.contains(Construct.OTHER_PARAMS) && r.nextDouble() < 0.1) {
         used.add(Construct.OTHER_PARAMS);
-        adders.add(() -> {
-          params.add(new Param("m", ParamKind.LONG, false, false, 0));
-          decls.add("long m");
-        });
+        adders.add(
+            () -> {
+              params.add(new Param("m", ParamKind.LONG, false, false, 0));
+              decls.add("long m");
+            });
       }
       if (allowed.contains(Construct.OTHER_PARAMS) && r.nextDouble() < 0.1) {
         used.add(Construct.OTHER_PARAMS);
-        adders.add(() -> {
-          params.add(new Param("sw", ParamKind.BOOLEAN, false, false, 0));
-          decls.add("boolean sw");
-        });
+        adders.add(
+            () -> {
+              params.add(new Param("sw", ParamKind.BOOLEAN, false, false, 0));
+              decls.add("boolean sw");
+            });
       }
       if (allowed.contains(Construct.ARRAY_READ) && r.nextDouble() < 0.6) {
         int len = 1 + r.nextInt(5);
-        adders.add(() -> {
-          params.add(new Param("data", ParamKind.DOUBLE_ARRAY, false, true, len));
-          decls.add("@NoDerivative double[] data");
-        });
+        adders.add(
+            () -> {
+              params.add(new Param("data", ParamKind.DOUBLE_ARRAY, false, true, len));
+              decls.add("@NoDerivative double[] data");
+            });
       }
       if (allowed.contains(Construct.WRT_ARRAY) && r.nextDouble() < 0.3) {
         int len = 1 + r.nextInt(4);
         used.add(Construct.WRT_ARRAY);
-        adders.add(() -> {
-          params.add(new Param("w", ParamKind.DOUBLE_ARRAY, true, false, len));
-          decls.add("double[] w");
-        });
+        adders.add(
+            () -> {
+              params.add(new Param("w", ParamKind.DOUBLE_ARRAY, true, false, len));
+              decls.add("double[] w");
+            });
       }
       Collections.shuffle(adders, r);
       adders.forEach(Runnable::run);
       // an explicit wrt naming a strict subset of the differentiable parameters
       List<Param> candidates = params.stream().filter(Param::differentiated).toList();
-      if (candidates.size() >= 2 && allowed.contains(Construct.EXPLICIT_WRT) && r.nextDouble() < 0.25) {
+      if (candidates.size() >= 2
+          && allowed.contains(Construct.EXPLICIT_WRT)
+          && r.nextDouble() < 0.25) {
         used.add(Construct.EXPLICIT_WRT);
         Param dropped = candidates.get(r.nextInt(candidates.size()));
         for (int k = 0; k < params.size(); k++) {
@@ -338,16 +422,18 @@ final class ProgramGenerator {
         Collections.shuffle(explicitWrt, r); // the layout follows declaration order, not wrt order
       }
       for (Param p : params) {
-        Kind kind = switch (p.kind()) {
-          case DOUBLE -> Kind.DOUBLE;
-          case INT -> Kind.INT;
-          case LONG -> Kind.LONG;
-          case BOOLEAN -> Kind.BOOLEAN;
-          case DOUBLE_ARRAY -> Kind.DOUBLE_ARRAY;
-        };
+        Kind kind =
+            switch (p.kind()) {
+              case DOUBLE -> Kind.DOUBLE;
+              case INT -> Kind.INT;
+              case LONG -> Kind.LONG;
+              case BOOLEAN -> Kind.BOOLEAN;
+              case DOUBLE_ARRAY -> Kind.DOUBLE_ARRAY;
+            };
         // n is in 0..4 and m in 0..3 at every evaluation point
         int max = p.kind() == ParamKind.INT ? 4 : p.kind() == ParamKind.LONG ? 3 : -1;
-        paramSyms.add(new Sym(p.name(), kind, kind == Kind.DOUBLE, max, p.length(), 0, true, false));
+        paramSyms.add(
+            new Sym(p.name(), kind, kind == Kind.DOUBLE, max, p.length(), 0, true, false));
       }
       return String.join(", ", decls);
     }
@@ -364,8 +450,10 @@ final class ProgramGenerator {
       List<Sym> ints = visible(Kind.INT, true).stream().filter(s -> !s.param).toList();
       List<Sym> longs = visible(Kind.LONG, true);
       List<Sym> bools = visible(Kind.BOOLEAN, true);
-      List<Sym> localArrays = visible(Kind.DOUBLE_ARRAY, false).stream().filter(s -> s.localArray).toList();
-      List<Sym> paramArrays = visible(Kind.DOUBLE_ARRAY, false).stream().filter(s -> !s.localArray).toList();
+      List<Sym> localArrays =
+          visible(Kind.DOUBLE_ARRAY, false).stream().filter(s -> s.localArray).toList();
+      List<Sym> paramArrays =
+          visible(Kind.DOUBLE_ARRAY, false).stream().filter(s -> !s.localArray).toList();
       Menu<Void> m = new Menu<>();
       m.add(3, Construct.DOUBLE_LOCAL, () -> declareDouble(false));
       m.add(0.5, Construct.VAR_LOCAL, () -> declareDouble(true));
@@ -418,7 +506,10 @@ final class ProgramGenerator {
       m.add(2, Construct.FLOAT, this::declareFloat);
       List<Sym> floats = visible(Kind.FLOAT, false);
       if (!floats.isEmpty()) {
-        m.add(1.5, Construct.FLOAT, () -> line(pick(floats).name + " = (float) (" + doubleExpr(2) + ");"));
+        m.add(
+            1.5,
+            Construct.FLOAT,
+            () -> line(pick(floats).name + " = (float) (" + doubleExpr(2) + ");"));
       }
       m.add(2, Construct.MATRIX, this::declareMatrix);
       List<Sym> matrices = visible(Kind.DOUBLE_MATRIX, false);
@@ -503,10 +594,37 @@ final class ProgramGenerator {
       }
       used.add(Construct.CARRIED_STATE);
       switch (r.nextInt(5)) {
-        case 0 -> line(t.name + " = " + t.name + " * " + boundedFactor() + " + " + bounded(doubleExpr(2)) + ";");
+        case 0 ->
+            line(
+                t.name
+                    + " = "
+                    + t.name
+                    + " * "
+                    + boundedFactor()
+                    + " + "
+                    + bounded(doubleExpr(2))
+                    + ";");
         case 1 -> line(t.name + " = " + bounded(doubleExpr(2)) + ";");
-        case 2 -> line(t.name + " = " + boundedFactor() + " * " + t.name + " - " + bounded(doubleExpr(1)) + ";");
-        case 3 -> line(t.name + " = " + t.name + " * " + boundedFactor() + " + " + restricted(2) + ";"); // Horner
+        case 2 ->
+            line(
+                t.name
+                    + " = "
+                    + boundedFactor()
+                    + " * "
+                    + t.name
+                    + " - "
+                    + bounded(doubleExpr(1))
+                    + ";");
+        case 3 ->
+            line(
+                t.name
+                    + " = "
+                    + t.name
+                    + " * "
+                    + boundedFactor()
+                    + " + "
+                    + restricted(2)
+                    + ";"); // Horner
         default -> line(t.name + " = " + bounded(doubleExpr(2)) + " + " + t.name + " * 0.5;");
       }
     }
@@ -596,10 +714,11 @@ final class ProgramGenerator {
         case 0 -> line("if (" + cond + ") return " + doubleExpr(2 + r.nextInt(2)) + ";");
         case 1 -> {
           open("if (" + cond + ")");
-          scoped(() -> {
-            statements(0, 2, true);
-            line("return " + doubleExpr(2 + r.nextInt(2)) + ";");
-          });
+          scoped(
+              () -> {
+                statements(0, 2, true);
+                line("return " + doubleExpr(2 + r.nextInt(2)) + ";");
+              });
           close();
         }
         default -> {
@@ -617,23 +736,26 @@ final class ProgramGenerator {
       if (depth < 2 && allowed.contains(Construct.BRANCH_RETURNS) && r.nextDouble() < 0.2) {
         used.add(Construct.BRANCH_RETURNS);
         open("if (" + condition(2) + ")");
-        scoped(() -> {
-          statements(0, 2, true);
-          finalReturn(depth + 1);
-        });
+        scoped(
+            () -> {
+              statements(0, 2, true);
+              finalReturn(depth + 1);
+            });
         if (r.nextDouble() < 0.3 && allowed.contains(Construct.ELSE_IF)) {
           used.add(Construct.ELSE_IF);
           reopen("} else if (" + condition(2) + ") {");
-          scoped(() -> {
-            statements(0, 2, true);
-            finalReturn(depth + 1);
-          });
+          scoped(
+              () -> {
+                statements(0, 2, true);
+                finalReturn(depth + 1);
+              });
         }
         reopen("} else {");
-        scoped(() -> {
-          statements(0, 2, true);
-          finalReturn(depth + 1);
-        });
+        scoped(
+            () -> {
+              statements(0, 2, true);
+              finalReturn(depth + 1);
+            });
         close();
         return;
       }
@@ -654,7 +776,8 @@ final class ProgramGenerator {
       }
       StringBuilder b = new StringBuilder(terms.get(0));
       for (int k = 1; k < terms.size(); k++) {
-        b.append(r.nextDouble() < 0.7 ? " + " : r.nextBoolean() ? " - " : " * ").append(terms.get(k));
+        b.append(r.nextDouble() < 0.7 ? " + " : r.nextBoolean() ? " - " : " * ")
+            .append(terms.get(k));
       }
       return b.toString();
     }
@@ -678,26 +801,81 @@ final class ProgramGenerator {
       if (shape == 9 && allowed.contains(Construct.FOR_LONG_INDEX)) {
         used.add(Construct.FOR_LONG_INDEX);
         kind = Kind.LONG;
-        header = "for (long " + i + " = " + start.text() + "; " + i + " < " + bound.text() + "; " + i + "++)";
+        header =
+            "for (long "
+                + i
+                + " = "
+                + start.text()
+                + "; "
+                + i
+                + " < "
+                + bound.text()
+                + "; "
+                + i
+                + "++)";
         max = bound.max() - 1;
       } else if (shape >= 7 && allowed.contains(Construct.FOR_DOWN)) {
         used.add(Construct.FOR_DOWN);
         switch (r.nextInt(4)) {
           case 0 -> {
-            header = "for (int " + i + " = " + bound.text() + "; " + i + " > " + start.text() + "; " + i + "--)";
+            header =
+                "for (int "
+                    + i
+                    + " = "
+                    + bound.text()
+                    + "; "
+                    + i
+                    + " > "
+                    + start.text()
+                    + "; "
+                    + i
+                    + "--)";
             max = bound.max();
           }
           case 1 -> {
-            header = "for (int " + i + " = " + bound.text() + " - 1; " + i + " >= " + start.text() + "; " + i + "--)";
+            header =
+                "for (int "
+                    + i
+                    + " = "
+                    + bound.text()
+                    + " - 1; "
+                    + i
+                    + " >= "
+                    + start.text()
+                    + "; "
+                    + i
+                    + "--)";
             max = bound.max() - 1;
           }
           case 2 -> {
             used.add(Construct.FOR_STEP);
-            header = "for (int " + i + " = " + bound.text() + "; " + i + " >= " + start.text() + "; " + i + " -= 2)";
+            header =
+                "for (int "
+                    + i
+                    + " = "
+                    + bound.text()
+                    + "; "
+                    + i
+                    + " >= "
+                    + start.text()
+                    + "; "
+                    + i
+                    + " -= 2)";
             max = bound.max();
           }
           default -> {
-            header = "for (int " + i + " = " + bound.text() + "; " + start.text() + " < " + i + "; --" + i + ")";
+            header =
+                "for (int "
+                    + i
+                    + " = "
+                    + bound.text()
+                    + "; "
+                    + start.text()
+                    + " < "
+                    + i
+                    + "; --"
+                    + i
+                    + ")";
             max = bound.max();
           }
         }
@@ -705,16 +883,59 @@ final class ProgramGenerator {
         used.add(Construct.FOR_STEP);
         int step = 2 + r.nextInt(2);
         String update = r.nextBoolean() ? i + " += " + step : i + " = " + i + " + " + step;
-        header = "for (int " + i + " = " + start.text() + "; " + i + " < " + bound.text() + "; " + update + ")";
+        header =
+            "for (int "
+                + i
+                + " = "
+                + start.text()
+                + "; "
+                + i
+                + " < "
+                + bound.text()
+                + "; "
+                + update
+                + ")";
         max = bound.max() - 1;
       } else if (shape >= 3 && allowed.contains(Construct.FOR_INCLUSIVE)) {
         used.add(Construct.FOR_INCLUSIVE);
-        header = r.nextBoolean()
-            ? "for (int " + i + " = " + start.text() + "; " + i + " <= " + bound.text() + "; " + i + "++)"
-            : "for (int " + i + " = " + start.text() + "; " + bound.text() + " >= " + i + "; ++" + i + ")";
+        header =
+            r.nextBoolean()
+                ? "for (int "
+                    + i
+                    + " = "
+                    + start.text()
+                    + "; "
+                    + i
+                    + " <= "
+                    + bound.text()
+                    + "; "
+                    + i
+                    + "++)"
+                : "for (int "
+                    + i
+                    + " = "
+                    + start.text()
+                    + "; "
+                    + bound.text()
+                    + " >= "
+                    + i
+                    + "; ++"
+                    + i
+                    + ")";
         max = bound.max();
       } else {
-        header = "for (int " + i + " = " + start.text() + "; " + i + " < " + bound.text() + "; " + i + "++)";
+        header =
+            "for (int "
+                + i
+                + " = "
+                + start.text()
+                + "; "
+                + i
+                + " < "
+                + bound.text()
+                + "; "
+                + i
+                + "++)";
         max = bound.max() - 1;
       }
       Sym index = new Sym(i, kind, false, Math.max(max, 0), 0, loopDepth + 1, false, false);
@@ -723,14 +944,17 @@ final class ProgramGenerator {
 
     private void enhancedFor(Sym array) {
       String v = fresh(new String[] {"v", "e", "xi", "el"});
-      String type = allowed.contains(Construct.VAR_LOCAL) && r.nextDouble() < 0.3 ? "var" : "double";
-      loop("for (" + type + " " + v + " : " + array.name + ")", null,
+      String type =
+          allowed.contains(Construct.VAR_LOCAL) && r.nextDouble() < 0.3 ? "var" : "double";
+      loop(
+          "for (" + type + " " + v + " : " + array.name + ")",
+          null,
           new Sym(v, Kind.DOUBLE, false, -1, 0, loopDepth + 1, false, false));
     }
 
     /**
-     * {@code int c = 0; while (c < B) { c++; ... }} (or do/while), or {@code int c = B; while (c-- >
-     * 0) { ... }}. The counter is updated first and never assigned elsewhere, so {@code continue}
+     * {@code int c = 0; while (c < B) { c++; ... }} (or do/while), or {@code int c = B; while (c--
+     * > 0) { ... }}. The counter is updated first and never assigned elsewhere, so {@code continue}
      * cannot make the loop infinite.
      */
     private void whileLoop(boolean doWhile) {
@@ -791,7 +1015,10 @@ final class ProgramGenerator {
           bounds.add(new Bound(s.name, s.max, false));
           bounds.add(new Bound(s.name, s.max, false));
           bounds.add(new Bound(s.name + " + 1", s.max + 1, false));
-        } else if (!s.assignable && s.max >= 0 && allowed.contains(Construct.TRIANGULAR_FOR) && r.nextDouble() < 0.5) {
+        } else if (!s.assignable
+            && s.max >= 0
+            && allowed.contains(Construct.TRIANGULAR_FOR)
+            && r.nextDouble() < 0.5) {
           bounds.add(new Bound(s.name, s.max, true));
           bounds.add(new Bound(s.name + " + 1", s.max + 1, true));
         }
@@ -817,7 +1044,8 @@ final class ProgramGenerator {
       if (x < 0.8) {
         return new Bound("1", 1, false);
       }
-      List<Sym> outer = visible(Kind.INT, false).stream().filter(s -> !s.assignable && s.max >= 0).toList();
+      List<Sym> outer =
+          visible(Kind.INT, false).stream().filter(s -> !s.assignable && s.max >= 0).toList();
       if (!outer.isEmpty() && allowed.contains(Construct.TRIANGULAR_FOR)) {
         Sym s = pick(outer);
         return new Bound(s.name, s.max, true);
@@ -825,13 +1053,19 @@ final class ProgramGenerator {
       return new Bound("2", 2, false);
     }
 
-    // ------------------------------------------------------------------- not supported yet (issue 4)
+    // ------------------------------------------------------------------- not supported yet (issue
+    // 4)
 
-    /** {@code if (c) break;}, {@code continue}, or {@code return e} inside a loop; maybe to an outer loop's label. */
+    /**
+     * {@code if (c) break;}, {@code continue}, or {@code return e} inside a loop; maybe to an outer
+     * loop's label.
+     */
     private void jump(String kind) {
       String what = kind;
-      if ((kind.equals("break") || kind.equals("continue")) && !labels.isEmpty()
-          && allowed.contains(Construct.LABELED_JUMP) && r.nextBoolean()) {
+      if ((kind.equals("break") || kind.equals("continue"))
+          && !labels.isEmpty()
+          && allowed.contains(Construct.LABELED_JUMP)
+          && r.nextBoolean()) {
         used.add(Construct.LABELED_JUMP);
         what = kind + " " + pick(labels);
       }
@@ -840,10 +1074,11 @@ final class ProgramGenerator {
         line("if (" + condition(2) + ") " + statement);
       } else {
         open("if (" + condition(2) + ")");
-        scoped(() -> {
-          statements(0, 1, false);
-          line(statement);
-        });
+        scoped(
+            () -> {
+              statements(0, 1, false);
+              line(statement);
+            });
         close();
       }
     }
@@ -865,7 +1100,13 @@ final class ProgramGenerator {
         }
       } else {
         length = 1;
-        maxLength = visible(Kind.INT, false).stream().filter(s -> s.param && s.name.equals("n")).mapToInt(s -> s.max).max().orElse(0) + 1;
+        maxLength =
+            visible(Kind.INT, false).stream()
+                    .filter(s -> s.param && s.name.equals("n"))
+                    .mapToInt(s -> s.max)
+                    .max()
+                    .orElse(0)
+                + 1;
         line("double[] " + n + " = new double[n + 1];");
       }
       Sym array = new Sym(n, Kind.DOUBLE_ARRAY, false, -1, length, loopDepth, false, true);
@@ -882,8 +1123,16 @@ final class ProgramGenerator {
         line("double[] " + n + " = " + src.name + ".clone();");
         declare(new Sym(n, Kind.DOUBLE_ARRAY, false, -1, src.length, loopDepth, false, true));
       } else if (src != a) {
-        line("System.arraycopy(" + src.name + ", 0, " + a.name + ", 0, Math.min(" + src.name + ".length, "
-            + a.name + ".length));");
+        line(
+            "System.arraycopy("
+                + src.name
+                + ", 0, "
+                + a.name
+                + ", 0, Math.min("
+                + src.name
+                + ".length, "
+                + a.name
+                + ".length));");
       } else {
         used.add(Construct.ARRAY_SELF_COPY);
         line("System.arraycopy(" + a.name + ", 0, " + a.name + ", " + a.name + ".length - 1, 1);");
@@ -907,7 +1156,9 @@ final class ProgramGenerator {
     }
 
     private String matrixElement(Sym g) {
-      Sym row = new Sym(g.name + "[0]", Kind.DOUBLE_ARRAY, false, -1, g.columns, g.loopLevel, false, true);
+      Sym row =
+          new Sym(
+              g.name + "[0]", Kind.DOUBLE_ARRAY, false, -1, g.columns, g.loopLevel, false, true);
       return g.name + "[" + index(g) + "][" + index(row) + "]";
     }
 
@@ -956,29 +1207,56 @@ final class ProgramGenerator {
       }
       int d = depth - 1;
       Menu<String> m = new Menu<>();
-      m.add(3, null, () -> "(" + doubleExpr(d) + (r.nextBoolean() ? " + " : " - ") + operand(d) + ")");
+      m.add(
+          3,
+          null,
+          () -> "(" + doubleExpr(d) + (r.nextBoolean() ? " + " : " - ") + operand(d) + ")");
       m.add(2.5, null, () -> "(" + doubleExpr(d) + " * " + operand(d) + ")");
       m.add(1.2, null, () -> "(" + doubleExpr(d) + " / " + positive(doubleExpr(d)) + ")");
       m.add(0.6, null, () -> "(-" + doubleExpr(d) + ")");
       m.add(3, Construct.MATH_SMOOTH, () -> smooth(doubleExpr(d)));
       m.add(1.5, Construct.MATH_SMOOTH, () -> restrictedDomain(doubleExpr(d)));
       m.add(0.6, Construct.MATH_SMOOTH, () -> power(d));
-      m.add(0.6, Construct.MATH_SMOOTH, () -> r.nextBoolean()
-          ? math("atan2") + "(" + doubleExpr(d) + ", " + positive(doubleExpr(d)) + ")"
-          : math("hypot") + "(" + doubleExpr(d) + ", " + doubleExpr(d) + ")");
-      m.add(0.2, Construct.MATH_SMOOTH, () -> r.nextBoolean()
-          ? math("toRadians") + "(" + doubleExpr(d) + ")"
-          : "(0.01 * " + math("toDegrees") + "(" + doubleExpr(d) + "))");
-      m.add(0.8, Construct.MATH_KINK, () -> switch (r.nextInt(3)) {
-        case 0 -> math("abs") + "(" + doubleExpr(d) + ")";
-        case 1 -> math("min") + "(" + doubleExpr(d) + ", " + doubleExpr(d) + ")";
-        default -> math("max") + "(" + doubleExpr(d) + ", " + doubleExpr(d) + ")";
-      });
-      m.add(0.4, Construct.MATH_STEP, () -> {
-        String[] fns = {"floor", "ceil", "rint", "signum"};
-        return "(" + math(fns[r.nextInt(fns.length)]) + "(" + doubleExpr(d) + ") * " + doubleExpr(d) + ")";
-      });
-      m.add(0.7, Construct.TERNARY, () -> "(" + condition(d) + " ? " + doubleExpr(d) + " : " + doubleExpr(d) + ")");
+      m.add(
+          0.6,
+          Construct.MATH_SMOOTH,
+          () ->
+              r.nextBoolean()
+                  ? math("atan2") + "(" + doubleExpr(d) + ", " + positive(doubleExpr(d)) + ")"
+                  : math("hypot") + "(" + doubleExpr(d) + ", " + doubleExpr(d) + ")");
+      m.add(
+          0.2,
+          Construct.MATH_SMOOTH,
+          () ->
+              r.nextBoolean()
+                  ? math("toRadians") + "(" + doubleExpr(d) + ")"
+                  : "(0.01 * " + math("toDegrees") + "(" + doubleExpr(d) + "))");
+      m.add(
+          0.8,
+          Construct.MATH_KINK,
+          () ->
+              switch (r.nextInt(3)) {
+                case 0 -> math("abs") + "(" + doubleExpr(d) + ")";
+                case 1 -> math("min") + "(" + doubleExpr(d) + ", " + doubleExpr(d) + ")";
+                default -> math("max") + "(" + doubleExpr(d) + ", " + doubleExpr(d) + ")";
+              });
+      m.add(
+          0.4,
+          Construct.MATH_STEP,
+          () -> {
+            String[] fns = {"floor", "ceil", "rint", "signum"};
+            return "("
+                + math(fns[r.nextInt(fns.length)])
+                + "("
+                + doubleExpr(d)
+                + ") * "
+                + doubleExpr(d)
+                + ")";
+          });
+      m.add(
+          0.7,
+          Construct.TERNARY,
+          () -> "(" + condition(d) + " ? " + doubleExpr(d) + " : " + doubleExpr(d) + ")");
       m.add(0.8, Construct.STOP_GRADIENT, () -> "Adjoint.stopGradient(" + doubleExpr(d) + ")");
       return m.pick();
     }
@@ -992,8 +1270,12 @@ final class ProgramGenerator {
     }
 
     private String leaf() {
-      List<Sym> doubles = visible(Kind.DOUBLE, false).stream().filter(s -> !restricted || s.param).toList();
-      List<Sym> arrays = visible(Kind.DOUBLE_ARRAY, false).stream().filter(s -> !restricted || !s.localArray).toList();
+      List<Sym> doubles =
+          visible(Kind.DOUBLE, false).stream().filter(s -> !restricted || s.param).toList();
+      List<Sym> arrays =
+          visible(Kind.DOUBLE_ARRAY, false).stream()
+              .filter(s -> !restricted || !s.localArray)
+              .toList();
       List<Sym> ints = new ArrayList<>(visible(Kind.INT, false));
       ints.addAll(visible(Kind.LONG, false));
       Menu<String> m = new Menu<>();
@@ -1001,27 +1283,40 @@ final class ProgramGenerator {
         m.add(6, null, () -> pick(doubles).name);
       }
       if (!arrays.isEmpty()) {
-        m.add(2.5, Construct.ARRAY_READ, () -> {
-          Sym a = pick(arrays);
-          if (a.localArray) {
-            used.add(Construct.LOCAL_ARRAY);
-          }
-          return a.name + "[" + index(a) + "]";
-        });
+        m.add(
+            2.5,
+            Construct.ARRAY_READ,
+            () -> {
+              Sym a = pick(arrays);
+              if (a.localArray) {
+                used.add(Construct.LOCAL_ARRAY);
+              }
+              return a.name + "[" + index(a) + "]";
+            });
       }
       if (!ints.isEmpty()) {
-        m.add(1.2, Construct.CAST, () -> {
-          Sym i = pick(ints);
-          return r.nextBoolean() ? "((double) " + i.name + ")" : "(0.25 * " + i.name + ")";
-        });
+        m.add(
+            1.2,
+            Construct.CAST,
+            () -> {
+              Sym i = pick(ints);
+              return r.nextBoolean() ? "((double) " + i.name + ")" : "(0.25 * " + i.name + ")";
+            });
       }
       m.add(1.5, null, () -> LITERALS[r.nextInt(LITERALS.length)]);
       m.add(0.1, Construct.MATH_SMOOTH, () -> r.nextBoolean() ? "Math.PI" : "Math.E");
       List<Sym> floats = visible(Kind.FLOAT, false).stream().filter(s -> !restricted).toList();
       if (!floats.isEmpty()) {
-        m.add(2, Construct.FLOAT, () -> r.nextBoolean() ? "((double) " + pick(floats).name + ")" : "(" + pick(floats).name + " * 0.5)");
+        m.add(
+            2,
+            Construct.FLOAT,
+            () ->
+                r.nextBoolean()
+                    ? "((double) " + pick(floats).name + ")"
+                    : "(" + pick(floats).name + " * 0.5)");
       }
-      List<Sym> matrices = visible(Kind.DOUBLE_MATRIX, false).stream().filter(s -> !restricted).toList();
+      List<Sym> matrices =
+          visible(Kind.DOUBLE_MATRIX, false).stream().filter(s -> !restricted).toList();
       if (!matrices.isEmpty()) {
         m.add(2, Construct.MATRIX, () -> matrixElement(pick(matrices)));
       }
@@ -1053,7 +1348,9 @@ final class ProgramGenerator {
 
     /** A divisor at least 1, so that dividing loop-carried state by it never grows it. */
     private String atLeastOne(String e) {
-      return r.nextBoolean() ? "(1.0 + " + e + " * " + e + ")" : "(2.0 + " + math("sin") + "(" + e + "))";
+      return r.nextBoolean()
+          ? "(1.0 + " + e + " * " + e + ")"
+          : "(2.0 + " + math("sin") + "(" + e + "))";
     }
 
     /** A divisor at least 0.5. */
@@ -1102,7 +1399,15 @@ final class ProgramGenerator {
           String e = doubleExpr(d);
           yield math("pow") + "(1.0 + " + e + " * " + e + ", " + exps[r.nextInt(exps.length)] + ")";
         }
-        default -> math("pow") + "(2.0 + " + math("sin") + "(" + doubleExpr(d) + "), " + bounded(doubleExpr(d)) + ")";
+        default ->
+            math("pow")
+                + "(2.0 + "
+                + math("sin")
+                + "("
+                + doubleExpr(d)
+                + "), "
+                + bounded(doubleExpr(d))
+                + ")";
       };
     }
 
@@ -1172,19 +1477,38 @@ final class ProgramGenerator {
       List<Sym> ints = visible(Kind.INT, false);
       Menu<String> m = new Menu<>();
       String[] cmp = {" < ", " <= ", " > ", " >= "};
-      m.add(3, null, () -> doubleExpr(Math.min(depth, 2)) + cmp[r.nextInt(cmp.length)]
-          + (r.nextBoolean() ? LITERALS[r.nextInt(LITERALS.length)] : doubleExpr(Math.min(depth, 1))));
+      m.add(
+          3,
+          null,
+          () ->
+              doubleExpr(Math.min(depth, 2))
+                  + cmp[r.nextInt(cmp.length)]
+                  + (r.nextBoolean()
+                      ? LITERALS[r.nextInt(LITERALS.length)]
+                      : doubleExpr(Math.min(depth, 1))));
       if (!ints.isEmpty()) {
         String[] icmp = {" < ", " <= ", " > ", " >= ", " == ", " != "};
-        m.add(1.5, Construct.INT_ARITHMETIC, () -> r.nextBoolean()
-            ? "(" + pick(ints).name + " % 2) == " + r.nextInt(2)
-            : intExpr(1) + icmp[r.nextInt(icmp.length)] + intExpr(1));
+        m.add(
+            1.5,
+            Construct.INT_ARITHMETIC,
+            () ->
+                r.nextBoolean()
+                    ? "(" + pick(ints).name + " % 2) == " + r.nextInt(2)
+                    : intExpr(1) + icmp[r.nextInt(icmp.length)] + intExpr(1));
       }
       if (!bools.isEmpty()) {
         m.add(0.8, Construct.BOOLEAN_LOCAL, () -> (r.nextBoolean() ? "!" : "") + pick(bools).name);
       }
       if (depth > 0) {
-        m.add(1, null, () -> "(" + condition(depth - 1) + (r.nextBoolean() ? " && " : " || ") + condition(depth - 1) + ")");
+        m.add(
+            1,
+            null,
+            () ->
+                "("
+                    + condition(depth - 1)
+                    + (r.nextBoolean() ? " && " : " || ")
+                    + condition(depth - 1)
+                    + ")");
         m.add(0.3, null, () -> "!(" + condition(depth - 1) + ")");
       }
       return m.pick();
@@ -1282,29 +1606,35 @@ final class ProgramGenerator {
       line("}");
     }
 
-    /** Weighted choice among the cases whose construct is allowed; picking one records it as used. */
+    /**
+     * Weighted choice among the cases whose construct is allowed; picking one records it as used.
+     */
     private final class Menu<T> {
       private final List<Supplier<T>> items = new ArrayList<>();
       private final List<Double> weights = new ArrayList<>();
       private double total;
 
       void add(double weight, Construct c, Runnable action) {
-        add(weight, c, () -> {
-          action.run();
-          return null;
-        });
+        add(
+            weight,
+            c,
+            () -> {
+              action.run();
+              return null;
+            });
       }
 
       void add(double weight, Construct c, Supplier<T> item) {
         if (weight <= 0 || (c != null && !allowed.contains(c))) {
           return;
         }
-        items.add(() -> {
-          if (c != null) {
-            used.add(c);
-          }
-          return item.get();
-        });
+        items.add(
+            () -> {
+              if (c != null) {
+                used.add(c);
+              }
+              return item.get();
+            });
         weights.add(weight);
         total += weight;
       }

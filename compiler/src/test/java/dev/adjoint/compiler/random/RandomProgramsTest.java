@@ -34,13 +34,14 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The randomised property test of issue 4: for randomly generated well-typed methods, the
- * compiler either reports coded {@code [ADnnn]} diagnostics (only allowed for programs that use a
- * construct not supported yet, see {@link Construct}) or produces a gradient that
+ * The randomised property test of issue 4: for randomly generated well-typed methods, the compiler
+ * either reports coded {@code [ADnnn]} diagnostics (only allowed for programs that use a construct
+ * not supported yet, see {@link Construct}) or produces a gradient that
+ *
  * <ul>
  *   <li>is well-formed IR ({@code Verifier}) and, run by the IR interpreter, returns the primal's
- *       value and agrees with central differences of the primal at seeded points (a partial where
- *       a kink or jump lies within a step, detected by comparing steps h and 4h and the one-sided
+ *       value and agrees with central differences of the primal at seeded points (a partial where a
+ *       kink or jump lies within a step, detected by comparing steps h and 4h and the one-sided
  *       differences, is skipped; programs using {@code Adjoint.stopGradient} have no
  *       finite-difference oracle and get only the checks below);
  *   <li>agrees with the un-cleaned {@code ReverseMode.transform} output (the clean-up passes must
@@ -49,16 +50,20 @@ import org.junit.jupiter.api.Test;
  *       without warnings, and, run, gives the interpreter's value and gradient; the generated
  *       methods themselves are compiled too and must agree with the interpreter's primal.
  * </ul>
+ *
  * Never an exception, never an internal {@code AD9xx} error, never uncompilable output. The run
  * fails if it tested little (most programs must differentiate, few partials be skipped, every
  * {@link Construct} appear). 500 programs take about 15 s on an idle 2-core machine.
  *
- * <p>Programs come from {@link ProgramGenerator}; program {@code k} of a run uses seed
- * {@code base + k}. Switches (system properties; surefire passes them through):
+ * <p>Programs come from {@link ProgramGenerator}; program {@code k} of a run uses seed {@code base
+ * + k}. Switches (system properties; surefire passes them through):
+ *
  * <ul>
- *   <li>{@code -Dadjoint.randomPrograms=N}: run N programs instead of the default 500, e.g.
- *       {@code mvn -pl compiler test -Dtest='dev.adjoint.compiler.random.*Test' -Dadjoint.randomPrograms=20000};
- *   <li>{@code -Dadjoint.randomSeedBase=B}: start at seed B instead of 1, to explore other programs;
+ *   <li>{@code -Dadjoint.randomPrograms=N}: run N programs instead of the default 500, e.g. {@code
+ *       mvn -pl compiler test -Dtest='dev.adjoint.compiler.random.*Test'
+ *       -Dadjoint.randomPrograms=20000};
+ *   <li>{@code -Dadjoint.randomSeedBase=B}: start at seed B instead of 1, to explore other
+ *       programs;
  *   <li>{@code -Dadjoint.randomSeed=S}: run only the program of seed S and print it: every failure
  *       report names its seed, so this reproduces it;
  *   <li>{@code -Dadjoint.randomExclude=BLOCK,WHILE}: never generate these {@link Construct}s, to
@@ -68,8 +73,13 @@ import org.junit.jupiter.api.Test;
 class RandomProgramsTest {
   static final int DEFAULT_PROGRAMS = 500;
   static final long DEFAULT_SEED_BASE = 1;
-  /** Programs per javac run: batch k's methods are class {@code BatchK}, their derivatives {@code BatchKDerivatives}. */
+
+  /**
+   * Programs per javac run: batch k's methods are class {@code BatchK}, their derivatives {@code
+   * BatchKDerivatives}.
+   */
   static final int BATCH = 50;
+
   private static final String PACKAGE = "gen";
 
   private final Options options = options();
@@ -94,11 +104,13 @@ class RandomProgramsTest {
       }
     }
     // javac compiles batch k on a background thread while this one checks batch k + 1
-    ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "random-programs-javac");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService background =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "random-programs-javac");
+              t.setDaemon(true);
+              return t;
+            });
     Map<String, List<ProgramCheck>> batches = new LinkedHashMap<>();
     Map<String, Future<InMemoryJavac.Result>> compiled = new LinkedHashMap<>();
     Map<String, Map<String, String>> compiledSources = new LinkedHashMap<>();
@@ -109,7 +121,8 @@ class RandomProgramsTest {
         for (long seed : seeds.subList(from, Math.min(seeds.size(), from + BATCH))) {
           Program p = generator.generate(seed, "p" + Long.toUnsignedString(seed));
           if (seeds.size() == 1) {
-            System.out.println("seed " + seed + ", constructs " + p.constructs() + ":\n" + p.source());
+            System.out.println(
+                "seed " + seed + ", constructs " + p.constructs() + ":\n" + p.source());
           }
           ProgramCheck c = ProgramCheck.run(p, owner, stats);
           failures.addAll(c.failures);
@@ -118,15 +131,22 @@ class RandomProgramsTest {
         batches.put(owner, batch);
         Map<String, String> files = sources(owner, batch);
         compiledSources.put(owner, files);
-        compiled.put(owner, background.submit(() -> {
-          long t = System.nanoTime();
-          InMemoryJavac.Result result = javac.compile(files);
-          javacNanos.addAndGet(System.nanoTime() - t);
-          return result;
-        }));
+        compiled.put(
+            owner,
+            background.submit(
+                () -> {
+                  long t = System.nanoTime();
+                  InMemoryJavac.Result result = javac.compile(files);
+                  javacNanos.addAndGet(System.nanoTime() - t);
+                  return result;
+                }));
       }
       for (Map.Entry<String, List<ProgramCheck>> e : batches.entrySet()) {
-        runCompiled(e.getKey(), e.getValue(), compiledSources.get(e.getKey()), compiled.get(e.getKey()).get());
+        runCompiled(
+            e.getKey(),
+            e.getValue(),
+            compiledSources.get(e.getKey()),
+            compiled.get(e.getKey()).get());
       }
     } catch (InterruptedException | ExecutionException e) {
       throw new AssertionError("javac failed", e);
@@ -135,32 +155,64 @@ class RandomProgramsTest {
     }
     stats.javacNanos = javacNanos.get();
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("RandomProgramsTest: %s; %.1f s%nprograms per construct: %s%n", stats.summary(), seconds,
-        stats.constructs);
+    System.out.printf(
+        "RandomProgramsTest: %s; %.1f s%nprograms per construct: %s%n",
+        stats.summary(), seconds, stats.constructs);
     if (!failures.isEmpty()) {
       String all = failures.stream().map(Failure::describe).collect(Collectors.joining("\n"));
       System.out.println(all);
-      String seedList = failures.stream().map(f -> Long.toString(f.seed())).distinct().collect(Collectors.joining(", "));
-      fail(failures.size() + " failure(s) in " + stats.programs + " random programs, seeds " + seedList
-          + " (rerun one with -Dadjoint.randomSeed=S):\n"
-          + failures.stream().limit(5).map(Failure::describe).collect(Collectors.joining("\n")));
+      String seedList =
+          failures.stream()
+              .map(f -> Long.toString(f.seed()))
+              .distinct()
+              .collect(Collectors.joining(", "));
+      fail(
+          failures.size()
+              + " failure(s) in "
+              + stats.programs
+              + " random programs, seeds "
+              + seedList
+              + " (rerun one with -Dadjoint.randomSeed=S):\n"
+              + failures.stream()
+                  .limit(5)
+                  .map(Failure::describe)
+                  .collect(Collectors.joining("\n")));
     }
     if (seeds.size() >= 200) {
       assertNotVacuous();
     }
   }
 
-  /** The run really tested something: most programs differentiated, most points and partials checked. */
+  /**
+   * The run really tested something: most programs differentiated, most points and partials
+   * checked.
+   */
   private void assertNotVacuous() {
-    assertTrue(stats.differentiated >= 0.7 * stats.programs, "too few programs differentiated: " + stats.summary());
-    assertTrue(stats.skippedPoints <= 0.1 * (stats.points + stats.skippedPoints), "too many points skipped: " + stats.summary());
-    assertTrue(stats.skippedCoordinates <= 0.05 * stats.coordinates, "too many partials skipped: " + stats.summary());
-    assertTrue(stats.secondOrderPoints >= 0.2 * stats.points, "too few second-order checks: " + stats.summary());
-    assertTrue(stats.skippedHessianEntries <= 0.1 * stats.hessianEntries, "too many Hessian entries skipped: " + stats.summary());
-    assertEquals(stats.differentiated, stats.compiled, "every differentiated program is compiled: " + stats.summary());
-    List<Construct> missing = Arrays.stream(Construct.values())
-        .filter(c -> !stats.constructs.containsKey(c) && !options.excluded().contains(c)).toList();
-    assertTrue(missing.isEmpty(), "the generator never produced " + missing + ": " + stats.constructs);
+    assertTrue(
+        stats.differentiated >= 0.7 * stats.programs,
+        "too few programs differentiated: " + stats.summary());
+    assertTrue(
+        stats.skippedPoints <= 0.1 * (stats.points + stats.skippedPoints),
+        "too many points skipped: " + stats.summary());
+    assertTrue(
+        stats.skippedCoordinates <= 0.05 * stats.coordinates,
+        "too many partials skipped: " + stats.summary());
+    assertTrue(
+        stats.secondOrderPoints >= 0.2 * stats.points,
+        "too few second-order checks: " + stats.summary());
+    assertTrue(
+        stats.skippedHessianEntries <= 0.1 * stats.hessianEntries,
+        "too many Hessian entries skipped: " + stats.summary());
+    assertEquals(
+        stats.differentiated,
+        stats.compiled,
+        "every differentiated program is compiled: " + stats.summary());
+    List<Construct> missing =
+        Arrays.stream(Construct.values())
+            .filter(c -> !stats.constructs.containsKey(c) && !options.excluded().contains(c))
+            .toList();
+    assertTrue(
+        missing.isEmpty(), "the generator never produced " + missing + ": " + stats.constructs);
   }
 
   @Test
@@ -179,29 +231,50 @@ class RandomProgramsTest {
    * its line, and the others still run; a diagnostic that cannot be blamed that way makes each
    * program compile alone.
    */
-  private void runCompiled(String owner, List<ProgramCheck> batch, Map<String, String> files,
+  private void runCompiled(
+      String owner,
+      List<ProgramCheck> batch,
+      Map<String, String> files,
       InMemoryJavac.Result result) {
     if (result.clean()) {
       batch.forEach(c -> runCompiled(result.classes(), owner, c));
       return;
     }
-    Map<ProgramCheck, List<Diagnostic<? extends JavaFileObject>>> blamed = blame(batch, files, result);
+    Map<ProgramCheck, List<Diagnostic<? extends JavaFileObject>>> blamed =
+        blame(batch, files, result);
     if (blamed == null) {
       batch.forEach(c -> compileAlone(owner, c));
       return;
     }
-    blamed.forEach((c, diagnostics) -> {
-      boolean inProgram = diagnostics.stream().anyMatch(d -> !d.getSource().getName().endsWith("Derivatives.java"));
-      boolean error = diagnostics.stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR);
-      String kind = inProgram
-          ? "javac rejects or warns about the generated program (a generator bug)"
-          : error ? "the generated derivatives do not compile" : "javac warns about the generated derivatives";
-      String messages = diagnostics.stream()
-          .map(d -> d.getKind() + " " + d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT)
-              + "\n    " + line(files, d).strip())
-          .collect(Collectors.joining("\n"));
-      addFailure(c, kind, messages + (c.outcome == null ? "" : "\n" + derivatives(owner, List.of(c))));
-    });
+    blamed.forEach(
+        (c, diagnostics) -> {
+          boolean inProgram =
+              diagnostics.stream()
+                  .anyMatch(d -> !d.getSource().getName().endsWith("Derivatives.java"));
+          boolean error = diagnostics.stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR);
+          String kind =
+              inProgram
+                  ? "javac rejects or warns about the generated program (a generator bug)"
+                  : error
+                      ? "the generated derivatives do not compile"
+                      : "javac warns about the generated derivatives";
+          String messages =
+              diagnostics.stream()
+                  .map(
+                      d ->
+                          d.getKind()
+                              + " "
+                              + d.getSource().getName()
+                              + ":"
+                              + d.getLineNumber()
+                              + ": "
+                              + d.getMessage(Locale.ROOT)
+                              + "\n    "
+                              + line(files, d).strip())
+                  .collect(Collectors.joining("\n"));
+          addFailure(
+              c, kind, messages + (c.outcome == null ? "" : "\n" + derivatives(owner, List.of(c))));
+        });
     List<ProgramCheck> rest = batch.stream().filter(c -> !blamed.containsKey(c)).toList();
     if (result.classes() != null) {
       rest.forEach(c -> runCompiled(result.classes(), owner, c));
@@ -216,15 +289,16 @@ class RandomProgramsTest {
   }
 
   private static final Pattern PROGRAM_NAME =
-      Pattern.compile("\\bstatic double p(\\d+)\\(|\\b[pP](\\d+)(?:ValueAndGradient|Gradient|Workspace)\\b");
+      Pattern.compile(
+          "\\bstatic double p(\\d+)\\(|\\b[pP](\\d+)(?:ValueAndGradient|Gradient|Workspace)\\b");
 
   /**
-   * The diagnostics of {@code result} by program: the first {@code static double pN(},
-   * {@code pNValueAndGradient}, {@code PNGradient} or {@code PNWorkspace} at or above the
-   * diagnostic's line names it. Null if some diagnostic cannot be placed.
+   * The diagnostics of {@code result} by program: the first {@code static double pN(}, {@code
+   * pNValueAndGradient}, {@code PNGradient} or {@code PNWorkspace} at or above the diagnostic's
+   * line names it. Null if some diagnostic cannot be placed.
    */
-  private static Map<ProgramCheck, List<Diagnostic<? extends JavaFileObject>>> blame(List<ProgramCheck> batch,
-      Map<String, String> files, InMemoryJavac.Result result) {
+  private static Map<ProgramCheck, List<Diagnostic<? extends JavaFileObject>>> blame(
+      List<ProgramCheck> batch, Map<String, String> files, InMemoryJavac.Result result) {
     Map<String, ProgramCheck> byName = new LinkedHashMap<>();
     batch.forEach(c -> byName.put(c.program.name().substring(1), c));
     Map<ProgramCheck, List<Diagnostic<? extends JavaFileObject>>> blamed = new LinkedHashMap<>();
@@ -242,7 +316,9 @@ class RandomProgramsTest {
       }
       String[] lines = text.split("\n", -1);
       ProgramCheck culprit = null;
-      for (int k = (int) Math.min(d.getLineNumber(), lines.length) - 1; k >= 0 && culprit == null; k--) {
+      for (int k = (int) Math.min(d.getLineNumber(), lines.length) - 1;
+          k >= 0 && culprit == null;
+          k--) {
         Matcher m = PROGRAM_NAME.matcher(lines[k]);
         while (m.find() && culprit == null) {
           culprit = byName.get(m.group(1) != null ? m.group(1) : m.group(2));
@@ -257,7 +333,8 @@ class RandomProgramsTest {
   }
 
   private static String line(Map<String, String> files, Diagnostic<? extends JavaFileObject> d) {
-    String[] lines = files.getOrDefault(d.getSource().toUri().getPath().substring(1), "").split("\n", -1);
+    String[] lines =
+        files.getOrDefault(d.getSource().toUri().getPath().substring(1), "").split("\n", -1);
     long k = d.getLineNumber() - 1;
     return k >= 0 && k < lines.length ? lines[(int) k] : "";
   }
@@ -270,9 +347,12 @@ class RandomProgramsTest {
       return;
     }
     InMemoryJavac.Result original = javac.compile(ownerOnly(owner, c));
-    String kind = !original.clean()
-        ? "javac rejects or warns about the generated program (a generator bug)"
-        : alone.classes() == null ? "the generated derivatives do not compile" : "javac warns about the generated derivatives";
+    String kind =
+        !original.clean()
+            ? "javac rejects or warns about the generated program (a generator bug)"
+            : alone.classes() == null
+                ? "the generated derivatives do not compile"
+                : "javac warns about the generated derivatives";
     String emitted = c.outcome == null ? "" : "\n" + derivatives(owner, List.of(c));
     addFailure(c, kind, (original.clean() ? alone : original).describe() + emitted);
   }
@@ -292,9 +372,15 @@ class RandomProgramsTest {
   }
 
   private static Map<String, String> ownerOnly(String owner, ProgramCheck... batch) {
-    StringBuilder b = new StringBuilder("package " + PACKAGE + ";\n\n")
-        .append("import dev.adjoint.Adjoint;\nimport dev.adjoint.Differentiable;\nimport dev.adjoint.NoDerivative;\n\n")
-        .append("final class ").append(owner).append(" {\n  private ").append(owner).append("() {}\n");
+    StringBuilder b =
+        new StringBuilder("package " + PACKAGE + ";\n\n")
+            .append(
+                "import dev.adjoint.Adjoint;\nimport dev.adjoint.Differentiable;\nimport dev.adjoint.NoDerivative;\n\n")
+            .append("final class ")
+            .append(owner)
+            .append(" {\n  private ")
+            .append(owner)
+            .append("() {}\n");
     for (ProgramCheck c : batch) {
       b.append('\n').append(c.program.source().indent(2));
     }
@@ -305,7 +391,8 @@ class RandomProgramsTest {
   }
 
   private static String derivatives(String owner, List<ProgramCheck> batch) {
-    List<Outcome> outcomes = batch.stream().filter(c -> c.outcome != null).map(c -> c.outcome).toList();
+    List<Outcome> outcomes =
+        batch.stream().filter(c -> c.outcome != null).map(c -> c.outcome).toList();
     return DerivativesEmitter.file(PACKAGE, owner, owner + "Derivatives", outcomes).toString();
   }
 
@@ -325,22 +412,42 @@ class RandomProgramsTest {
       for (Point p : c.points) {
         double value = (double) primal.invoke(null, ProgramCheck.copy(p.args()));
         if (!ProgramCheck.close(value, p.value(), 1e-12)) {
-          compiledFailure(c, "the compiled method and the interpreter disagree on the primal",
-              "javac: " + value + ", interpreter: " + p.value() + " at " + Arrays.deepToString(p.args()));
+          compiledFailure(
+              c,
+              "the compiled method and the interpreter disagree on the primal",
+              "javac: "
+                  + value
+                  + ", interpreter: "
+                  + p.value()
+                  + " at "
+                  + Arrays.deepToString(p.args()));
           return;
         }
         double[] g = new double[p.gradient().length];
         Arrays.fill(g, Double.NaN);
-        double v = (double) valueAndGradient.invoke(null, ProgramCheck.append(ProgramCheck.copy(p.args()), g));
+        double v =
+            (double)
+                valueAndGradient.invoke(null, ProgramCheck.append(ProgramCheck.copy(p.args()), g));
         if (!ProgramCheck.close(v, p.value(), 1e-12)) {
-          compiledFailure(c, "the generated Java returns a different value than the interpreted IR",
+          compiledFailure(
+              c,
+              "the generated Java returns a different value than the interpreted IR",
               "generated: " + v + ", IR: " + p.value() + " at " + Arrays.deepToString(p.args()));
           return;
         }
         for (int k = 0; k < g.length; k++) {
           if (!ProgramCheck.close(g[k], p.gradient()[k], 1e-10)) {
-            compiledFailure(c, "the generated Java computes a different gradient than the interpreted IR",
-                "gradient[" + k + "]: generated " + g[k] + ", IR " + p.gradient()[k] + " at " + Arrays.deepToString(p.args()));
+            compiledFailure(
+                c,
+                "the generated Java computes a different gradient than the interpreted IR",
+                "gradient["
+                    + k
+                    + "]: generated "
+                    + g[k]
+                    + ", IR "
+                    + p.gradient()[k]
+                    + " at "
+                    + Arrays.deepToString(p.args()));
             return;
           }
         }
@@ -360,15 +467,20 @@ class RandomProgramsTest {
     addFailure(c, kind, detail + "\n" + derivatives("Owner", List.of(c)));
   }
 
-  /** The method {@code name} with {@code arity} parameters (other overloads, e.g. with a workspace, exist). */
-  private static Method method(Class<?> owner, String name, int arity) throws NoSuchMethodException {
+  /**
+   * The method {@code name} with {@code arity} parameters (other overloads, e.g. with a workspace,
+   * exist).
+   */
+  private static Method method(Class<?> owner, String name, int arity)
+      throws NoSuchMethodException {
     for (Method m : owner.getDeclaredMethods()) {
       if (m.getName().equals(name) && m.getParameterCount() == arity) {
         m.setAccessible(true);
         return m;
       }
     }
-    throw new NoSuchMethodException(owner.getName() + "." + name + " with " + arity + " parameters");
+    throw new NoSuchMethodException(
+        owner.getName() + "." + name + " with " + arity + " parameters");
   }
 
   private static Options options() {
@@ -384,7 +496,10 @@ class RandomProgramsTest {
     return new Options(defaults.groupRate(), excluded, defaults.maxStatements());
   }
 
-  /** A numeric system property; unset, empty or an unresolved Maven {@code ${...}} means the default. */
+  /**
+   * A numeric system property; unset, empty or an unresolved Maven {@code ${...}} means the
+   * default.
+   */
   private static long longProperty(String name, long fallback) {
     String v = System.getProperty(name, "").trim();
     if (v.isEmpty() || v.startsWith("${")) {

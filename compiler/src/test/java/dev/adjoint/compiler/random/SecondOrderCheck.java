@@ -23,15 +23,24 @@ final class SecondOrderCheck {
   private final Stats stats;
   private final BiConsumer<String, String> fail;
 
-  private SecondOrderCheck(Outcome outcome, Program program, Stats stats, BiConsumer<String, String> fail) {
+  private SecondOrderCheck(
+      Outcome outcome, Program program, Stats stats, BiConsumer<String, String> fail) {
     this.outcome = outcome;
     this.program = program;
     this.stats = stats;
     this.fail = fail;
   }
 
-  /** Runs the checks when the program was compiled with {@code order = 2}; {@code g} is its gradient at {@code args}. */
-  static void run(Outcome outcome, Program program, Object[] args, double[] g, Stats stats,
+  /**
+   * Runs the checks when the program was compiled with {@code order = 2}; {@code g} is its gradient
+   * at {@code args}.
+   */
+  static void run(
+      Outcome outcome,
+      Program program,
+      Object[] args,
+      double[] g,
+      Stats stats,
       BiConsumer<String, String> fail) {
     if (outcome.hessianVector() == null || g.length == 0 || !allFinite(g)) {
       return;
@@ -56,7 +65,9 @@ final class SecondOrderCheck {
     }
     // float rounding swamps differences of the gradient; stopGradient's value still moves with the
     // point, so differences see a dependence that its (zero) tangent rightly does not
-    boolean oracle = !program.constructs().contains(Construct.FLOAT) && !program.constructs().contains(Construct.STOP_GRADIENT);
+    boolean oracle =
+        !program.constructs().contains(Construct.FLOAT)
+            && !program.constructs().contains(Construct.STOP_GRADIENT);
     if (oracle && !againstDifferences(args, g, v, hv)) {
       return;
     }
@@ -76,14 +87,29 @@ final class SecondOrderCheck {
       }
       // one-sided differences that disagree: the gradient has a kink at the point itself (a
       // branch boundary, which awkward points often sit on), where central differences average
-      boolean kinkAtPoint = Math.abs(fd1[1][k]) > 1e-3 * scale || Math.abs(fd4[1][k]) > 1e-3 * scale;
-      if (!Double.isFinite(fd1[0][k]) || !Double.isFinite(fd4[0][k]) || noise > 1e-3 * scale || kinkAtPoint) {
+      boolean kinkAtPoint =
+          Math.abs(fd1[1][k]) > 1e-3 * scale || Math.abs(fd4[1][k]) > 1e-3 * scale;
+      if (!Double.isFinite(fd1[0][k])
+          || !Double.isFinite(fd4[0][k])
+          || noise > 1e-3 * scale
+          || kinkAtPoint) {
         stats.skippedHessianEntries++;
         continue;
       }
-      fail.accept("Hessian-vector product disagrees with differences of the gradient", "(Hv)[" + k + "] = " + hv[k]
-          + " but differences of the gradient give " + fd1[0][k] + " (step h) and " + fd4[0][k] + " (step 4h), along v = "
-          + Arrays.toString(v) + " at " + Arrays.deepToString(args));
+      fail.accept(
+          "Hessian-vector product disagrees with differences of the gradient",
+          "(Hv)["
+              + k
+              + "] = "
+              + hv[k]
+              + " but differences of the gradient give "
+              + fd1[0][k]
+              + " (step h) and "
+              + fd4[0][k]
+              + " (step 4h), along v = "
+              + Arrays.toString(v)
+              + " at "
+              + Arrays.deepToString(args));
       return false;
     }
     return true;
@@ -113,8 +139,20 @@ final class SecondOrderCheck {
         }
         for (int j = 0; j < n; j++) {
           if (!close(rows[k][j], hv[j], floats ? 1e-5 : 1e-9)) {
-            fail.accept("the full Hessian disagrees with the Hessian-vector product", "H[" + k + "][" + j + "] = "
-                + rows[k][j] + " but H e" + k + " gives " + hv[j] + " at " + Arrays.deepToString(args));
+            fail.accept(
+                "the full Hessian disagrees with the Hessian-vector product",
+                "H["
+                    + k
+                    + "]["
+                    + j
+                    + "] = "
+                    + rows[k][j]
+                    + " but H e"
+                    + k
+                    + " gives "
+                    + hv[j]
+                    + " at "
+                    + Arrays.deepToString(args));
             return;
           }
         }
@@ -129,8 +167,18 @@ final class SecondOrderCheck {
   private boolean sameGradient(double[] g, double[] other, String what, Object[] args) {
     for (int k = 0; k < g.length; k++) {
       if (!close(g[k], other[k], 1e-10)) {
-        fail.accept("the " + what + " returns another gradient", "gradient[" + k + "] = " + g[k] + " but the " + what
-            + " gives " + other[k] + " at " + Arrays.deepToString(args));
+        fail.accept(
+            "the " + what + " returns another gradient",
+            "gradient["
+                + k
+                + "] = "
+                + g[k]
+                + " but the "
+                + what
+                + " gives "
+                + other[k]
+                + " at "
+                + Arrays.deepToString(args));
         return false;
       }
     }
@@ -139,13 +187,16 @@ final class SecondOrderCheck {
 
   private double[] hessianVector(Object[] args, double[] v, double[] gradient) {
     double[] hv = new double[v.length];
-    Interpreter.run(outcome.hessianVector(), append(append(append(ProgramCheck.copy(args), gradient), v.clone()), hv));
+    Interpreter.run(
+        outcome.hessianVector(),
+        append(append(append(ProgramCheck.copy(args), gradient), v.clone()), hv));
     return hv;
   }
 
   /**
-   * Row 0: {@code (g(x + h v) - g(x - h v)) / 2h}; row 1: the forward minus the backward difference,
-   * {@code (g(x + h v) - 2 g(x) + g(x - h v)) / h}, small where the gradient is smooth at x.
+   * Row 0: {@code (g(x + h v) - g(x - h v)) / 2h}; row 1: the forward minus the backward
+   * difference, {@code (g(x + h v) - 2 g(x) + g(x - h v)) / h}, small where the gradient is smooth
+   * at x.
    */
   private double[][] gradientDifference(Object[] args, double[] g, double[] v, double h) {
     double[] plus = new double[v.length];
@@ -190,7 +241,8 @@ final class SecondOrderCheck {
   }
 
   private static boolean close(double a, double b, double rel) {
-    return a == b || Math.abs(a - b) <= rel * Math.max(1, Math.max(Math.abs(a), Math.abs(b)))
+    return a == b
+        || Math.abs(a - b) <= rel * Math.max(1, Math.max(Math.abs(a), Math.abs(b)))
         || Double.isNaN(a) && Double.isNaN(b);
   }
 }

@@ -19,26 +19,35 @@ public final class Sources {
   /** The request the javac layer would make for this method source. */
   public static MethodRequest request(String source) {
     MethodDeclaration m = StaticJavaParser.parseMethodDeclaration(source);
-    Set<String> noDerivative = m.getParameters().stream()
-        .filter(p -> p.getAnnotationByName("NoDerivative").isPresent())
-        .map(Parameter::getNameAsString)
-        .collect(Collectors.toSet());
+    Set<String> noDerivative =
+        m.getParameters().stream()
+            .filter(p -> p.getAnnotationByName("NoDerivative").isPresent())
+            .map(Parameter::getNameAsString)
+            .collect(Collectors.toSet());
     List<String> wrt = List.of();
     var ann = m.getAnnotationByName("Differentiable");
     if (ann.isPresent() && ann.get().isNormalAnnotationExpr()) {
-      wrt = ann.get().asNormalAnnotationExpr().getPairs().stream()
-          .filter(p -> p.getNameAsString().equals("wrt"))
-          .flatMap(p -> p.getValue().isArrayInitializerExpr()
-              ? p.getValue().asArrayInitializerExpr().getValues().stream()
-              : java.util.stream.Stream.of(p.getValue()))
-          .map(v -> v.asStringLiteralExpr().getValue())
-          .collect(Collectors.toList());
+      wrt =
+          ann.get().asNormalAnnotationExpr().getPairs().stream()
+              .filter(p -> p.getNameAsString().equals("wrt"))
+              .flatMap(
+                  p ->
+                      p.getValue().isArrayInitializerExpr()
+                          ? p.getValue().asArrayInitializerExpr().getValues().stream()
+                          : java.util.stream.Stream.of(p.getValue()))
+              .map(v -> v.asStringLiteralExpr().getValue())
+              .collect(Collectors.toList());
     }
-    int order = ann.isPresent() && ann.get().isNormalAnnotationExpr()
-        ? ann.get().asNormalAnnotationExpr().getPairs().stream().filter(p -> p.getNameAsString().equals("order"))
-            .map(p -> Integer.parseInt(p.getValue().toString())).findFirst().orElse(1)
-        : 1;
-    return new MethodRequest("Owner", m.getNameAsString(), source, m.isStatic(), wrt, order, noDerivative, 17);
+    int order =
+        ann.isPresent() && ann.get().isNormalAnnotationExpr()
+            ? ann.get().asNormalAnnotationExpr().getPairs().stream()
+                .filter(p -> p.getNameAsString().equals("order"))
+                .map(p -> Integer.parseInt(p.getValue().toString()))
+                .findFirst()
+                .orElse(1)
+            : 1;
+    return new MethodRequest(
+        "Owner", m.getNameAsString(), source, m.isStatic(), wrt, order, noDerivative, 17);
   }
 
   public static Lowered lowerRaw(String source) {
@@ -53,8 +62,9 @@ public final class Sources {
         MethodRequest r = request(h);
         MethodDeclaration m = StaticJavaParser.parseMethodDeclaration(h);
         if (r.methodName().equals(name) && m.getParameters().size() == arity) {
-          out.add(new dev.adjoint.compiler.frontend.CalleeResolver.Callee(
-              "Owner#" + name + m.getParameters(), "Owner.java", r));
+          out.add(
+              new dev.adjoint.compiler.frontend.CalleeResolver.Callee(
+                  "Owner#" + name + m.getParameters(), "Owner.java", r));
         }
       }
       return out;
