@@ -11,7 +11,6 @@ import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.ir.Verifier;
 import dev.adjoint.compiler.pass.Activity;
-import dev.adjoint.compiler.pass.Exits;
 import dev.adjoint.compiler.pass.GradientLayout;
 import dev.adjoint.compiler.pass.Pipeline;
 import java.util.List;
@@ -51,7 +50,7 @@ public final class Differentiation {
           request, lowered.function(), lowered.wrt(), null, null, null, null, null, diagnostics);
     }
     Verifier.checkRaw(lowered.function());
-    Function primal = Exits.run(lowered.function());
+    Function primal = Pipeline.normalise(lowered.function());
     Verifier.check(primal);
     Activity activity = Activity.of(primal, lowered.wrt());
     for (Var p : lowered.wrt()) {
@@ -62,16 +61,17 @@ public final class Differentiation {
             p.name());
       }
     }
-    Function gradient = Pipeline.gradient(primal, lowered.wrt());
+    Pipeline.Derivatives derivatives = Pipeline.derivatives(primal, lowered.wrt(), request.order());
+    Function gradient = derivatives.gradient();
     Verifier.check(gradient);
-    Function tangent = Pipeline.tangent(primal, lowered.wrt());
+    Function tangent = derivatives.tangent();
     Verifier.check(tangent);
     Function hessianVector = null;
     Function hessian = null;
-    if (request.order() == 2) {
-      hessianVector = Pipeline.hessianVector(primal, lowered.wrt());
+    if (derivatives.secondOrder().isPresent()) {
+      hessianVector = derivatives.secondOrder().get().hessianVector();
       Verifier.check(hessianVector);
-      hessian = Pipeline.hessian(primal, lowered.wrt(), hessianVector);
+      hessian = derivatives.secondOrder().get().hessian();
       Verifier.check(hessian);
     }
     return new Outcome(

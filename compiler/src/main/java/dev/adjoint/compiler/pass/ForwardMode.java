@@ -71,9 +71,8 @@ public final class ForwardMode {
    * returns the value and still fills the gradient.
    */
   public static Function hessianVector(Function gradientFunction, List<Var> wrt) {
-    Function f = UniqueNames.run(gradientFunction);
-    Var gradient = f.params().get(f.params().size() - 1);
-    return hessianVector(f, wrt, gradient, "Dot");
+    Var gradient = gradientFunction.params().get(gradientFunction.params().size() - 1);
+    return hessianVector(gradientFunction, wrt, gradient, "Dot");
   }
 
   /**
@@ -88,11 +87,12 @@ public final class ForwardMode {
   }
 
   /**
-   * The tangent function of {@code primal} (already exit-normalised) with respect to {@code wrt}.
+   * The tangent function of {@code primal} (exit-normalised, with unique names) with respect to
+   * {@code wrt}.
    */
-  public static Function transform(Function primal, List<Var> wrt) {
-    Function f = UniqueNames.run(primal);
-    return new ForwardMode(f, wrt, null, "direction", "Dot").run(f, GradientLayout.of(wrt));
+  static Function transform(Function primal, List<Var> wrt) {
+    return new ForwardMode(primal, wrt, null, "direction", "Dot")
+        .run(primal, GradientLayout.of(wrt));
   }
 
   private Function run(Function f, GradientLayout layout) {

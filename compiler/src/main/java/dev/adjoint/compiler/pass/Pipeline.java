@@ -6,23 +6,103 @@ import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The explicit pass pipeline: reverse mode, then the clean-ups to a fixpoint, then loop fusion and
- * the clean-ups again. Every step is a pure IR → IR function.
+ * The explicit pass pipeline, and the only place that orders passes. For one method:
+ *
+ * <ol>
+ *   <li>{@link #normalise}: exits made structured ({@link Exits}); the primal the checks and the
+ *       emitter see;
+ *   <li>{@link UniqueNames} once, shared by both modes;
+ *   <li>reverse mode: {@link NamedCalls}, {@link LoopResults}, {@link ReverseMode}, then the
+ *       clean-ups to a fixpoint, {@link LoopFusion}, {@link CommonSubexpressions}, {@link
+ *       ScaleHoisting}, {@link HoistAllocations};
+ *   <li>forward mode: {@link ForwardMode}, clean-ups, {@link InvariantFactors}, common
+ *       subexpressions, scale hoisting, {@link RestoredInputs};
+ *   <li>with {@code order = 2}, forward mode over the finished gradient of step 3 (not built
+ *       again): the Hessian-vector product, and the full Hessian ({@link Hessians}).
+ * </ol>
+ *
+ * <p>Every step is a pure IR → IR function. {@link #derivatives} runs them all for the processor;
+ * the single-function entry points ({@link #gradient}, {@link #tangent}, ...) start from a lowered
+ * function and are for tests and tools.
  */
 public final class Pipeline {
   private static final int MAX_ROUNDS = 20;
 
   private Pipeline() {}
 
-  /** The value-and-gradient function of {@code primal}, cleaned up. */
-  public static Function gradient(Function primal, List<Var> wrt) {
+  /** What is generated for one method; {@code secondOrder} only with {@code order = 2}. */
+  public record Derivatives(
+      Function gradient, Function tangent, Optional<SecondOrder> secondOrder) {}
+
+  /** The second-order functions: the Hessian-vector product and the full Hessian. */
+  public record SecondOrder(Function hessianVector, Function hessian) {}
+
+  /** The lowered function with its exits made structured: the primal every mode starts from. */
+  public static Function normalise(Function lowered) {
+    return Exits.run(lowered);
+  }
+
+  /** Every derivative of the normalised {@code primal} the method asks for, each built once. */
+  public static Derivatives derivatives(Function primal, List<Var> wrt, int order) {
+    Set<Var> userVars = userVars(primal);
+    Function unique = UniqueNames.run(primal);
+    Function gradient = cleanGradient(reverse(unique, wrt), userVars);
+    Function tangent = cleanTangent(ForwardMode.transform(unique, wrt), userVars);
+    if (order < 2) {
+      return new Derivatives(gradient, tangent, Optional.empty());
+    }
+    Function hessianVector = hessianVectorOf(gradient, wrt, userVars);
+    Function hessian = hessianOf(gradient, wrt, hessianVector, userVars);
+    return new Derivatives(gradient, tangent, Optional.of(new SecondOrder(hessianVector, hessian)));
+  }
+
+  /**
+   * Reverse mode before any clean-up, of a function with unique names: the reference whose results
+   * the clean-up passes must not change.
+   */
+  public static Function reverse(Function unique, List<Var> wrt) {
+    return ReverseMode.transform(LoopResults.run(NamedCalls.run(unique, wrt)), wrt);
+  }
+
+  /** {@link #reverse} of a lowered function: the un-cleaned gradient, for tests. */
+  public static Function naiveGradient(Function lowered, List<Var> wrt) {
+    return reverse(UniqueNames.run(normalise(lowered)), wrt);
+  }
+
+  /** The value-and-gradient function of a lowered function, cleaned up. */
+  public static Function gradient(Function lowered, List<Var> wrt) {
+    Function primal = normalise(lowered);
+    return cleanGradient(reverse(UniqueNames.run(primal), wrt), userVars(primal));
+  }
+
+  /** The tangent (directional derivative) function of a lowered function, cleaned up. */
+  public static Function tangent(Function lowered, List<Var> wrt) {
+    Function primal = normalise(lowered);
+    return cleanTangent(ForwardMode.transform(UniqueNames.run(primal), wrt), userVars(primal));
+  }
+
+  /** The Hessian-vector product function of a lowered function. */
+  public static Function hessianVector(Function lowered, List<Var> wrt) {
+    return hessianVectorOf(gradient(lowered, wrt), wrt, userVars(normalise(lowered)));
+  }
+
+  /** The full Hessian function of a lowered function, given its Hessian-vector product. */
+  public static Function hessian(Function lowered, List<Var> wrt, Function hessianVector) {
+    return hessianOf(gradient(lowered, wrt), wrt, hessianVector, userVars(normalise(lowered)));
+  }
+
+  private static Set<Var> userVars(Function primal) {
     Set<Var> userVars = new HashSet<>(primal.params());
     userVars.addAll(Stmts.declared(primal.body()));
-    Function f = ReverseMode.transform(UniqueNames.run(Exits.run(primal)), wrt);
-    f = cleanUp(f, userVars);
+    return userVars;
+  }
+
+  private static Function cleanGradient(Function reverse, Set<Var> userVars) {
+    Function f = cleanUp(reverse, userVars);
     f = LoopFusion.run(f);
     f = cleanUp(f, userVars);
     f = cleanUp(CommonSubexpressions.run(f), userVars);
@@ -30,11 +110,8 @@ public final class Pipeline {
     return HoistAllocations.run(f);
   }
 
-  /** The tangent (directional derivative) function of {@code primal}, cleaned up. */
-  public static Function tangent(Function primal, List<Var> wrt) {
-    Set<Var> userVars = new HashSet<>(primal.params());
-    userVars.addAll(Stmts.declared(primal.body()));
-    Function f = cleanUp(ForwardMode.transform(UniqueNames.run(Exits.run(primal)), wrt), userVars);
+  private static Function cleanTangent(Function forward, Set<Var> userVars) {
+    Function f = cleanUp(forward, userVars);
     // the tangent returns no primal value: its products may be re-associated (see InvariantFactors)
     f = cleanUp(CommonSubexpressions.run(InvariantFactors.run(f)), userVars);
     f = cleanUp(ScaleHoisting.run(f), userVars);
@@ -50,10 +127,8 @@ public final class Pipeline {
    * The Hessian-vector product function: forward mode applied to the finished reverse-mode function
    * (the passes compose), then the usual clean-ups.
    */
-  public static Function hessianVector(Function primal, List<Var> wrt) {
-    Set<Var> userVars = new HashSet<>(primal.params());
-    userVars.addAll(Stmts.declared(primal.body()));
-    Function f = cleanUp(ForwardMode.hessianVector(gradient(primal, wrt), wrt), userVars);
+  private static Function hessianVectorOf(Function gradient, List<Var> wrt, Set<Var> userVars) {
+    Function f = cleanUp(ForwardMode.hessianVector(gradient, wrt), userVars);
     return cleanUp(CommonSubexpressions.run(f), userVars);
   }
 
@@ -62,17 +137,16 @@ public final class Pipeline {
    * (the Hessian-vector product {@code hessianVector} along the k-th unit direction). See {@link
    * Hessians}.
    */
-  public static Function hessian(Function primal, List<Var> wrt, Function hessianVector) {
-    Set<Var> userVars = new HashSet<>(primal.params());
-    userVars.addAll(Stmts.declared(primal.body()));
+  private static Function hessianOf(
+      Function gradient, List<Var> wrt, Function hessianVector, Set<Var> userVars) {
     if (!Hessians.unrolled(wrt)) {
       return cleanUp(Hessians.row(hessianVector, wrt), userVars);
     }
-    Function f = Hessians.allRows(gradient(primal, wrt), wrt, g -> cleanUp(g, userVars));
+    Function f = Hessians.allRows(gradient, wrt, g -> cleanUp(g, userVars));
     f = cleanUp(CommonSubexpressions.run(f), userVars);
     if (Hessians.size(f) > Hessians.MAX_UNROLLED_NODES) {
-      return cleanUp(
-          Hessians.row(hessianVector, wrt), userVars); // too big for the JIT as one method
+      // too big for the JIT as one method
+      return cleanUp(Hessians.row(hessianVector, wrt), userVars);
     }
     return f;
   }

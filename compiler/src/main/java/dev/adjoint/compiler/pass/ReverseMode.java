@@ -48,9 +48,11 @@ public final class ReverseMode {
     this.loops = new Loops(names);
   }
 
-  /** The value-and-gradient function of {@code f} with respect to {@code wrt}. */
-  public static Function transform(Function primal, List<Var> wrt) {
-    Function f = LoopResults.run(NamedCalls.run(UniqueNames.run(primal), wrt));
+  /**
+   * The value-and-gradient function of {@code f} with respect to {@code wrt}; {@code f} has unique
+   * names and its calls and loop results named (see {@link Pipeline#reverse}).
+   */
+  static Function transform(Function f, List<Var> wrt) {
     GradientLayout layout = GradientLayout.of(wrt);
     return new ReverseMode(f, wrt, layout).run(f, layout);
   }

@@ -46,7 +46,7 @@ final class GradientOracle {
     Verifier.check(gradient);
     Function normalized = Exits.run(primal);
     Verifier.check(normalized);
-    Function naive = ReverseMode.transform(UniqueNames.run(normalized), lowered.wrt());
+    Function naive = Pipeline.naiveGradient(primal, lowered.wrt());
     Verifier.check(naive);
     Function tangent = Pipeline.tangent(primal, lowered.wrt());
     Verifier.check(tangent);

@@ -9,7 +9,7 @@ import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Interpreter;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.ir.Verifier;
-import dev.adjoint.compiler.pass.ReverseMode;
+import dev.adjoint.compiler.pass.Pipeline;
 import dev.adjoint.compiler.random.ProgramGenerator.Param;
 import dev.adjoint.compiler.random.ProgramGenerator.Program;
 import java.io.PrintWriter;
@@ -228,7 +228,7 @@ final class ProgramCheck {
       return;
     }
     try {
-      naive = ReverseMode.transform(o.primal(), o.wrt());
+      naive = Pipeline.naiveGradient(o.primal(), o.wrt());
     } catch (Throwable t) {
       fail("ReverseMode.transform threw", stackTrace(t));
       return;
