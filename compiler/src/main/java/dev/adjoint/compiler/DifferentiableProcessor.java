@@ -1,7 +1,8 @@
 package dev.adjoint.compiler;
 
 import com.palantir.javapoet.JavaFile;
-import dev.adjoint.compiler.Differentiation.Outcome;
+import dev.adjoint.compiler.Differentiation.Differentiated;
+import dev.adjoint.compiler.Differentiation.Result;
 import dev.adjoint.compiler.diag.Diagnostic;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.emit.DerivativesEmitter;
@@ -9,9 +10,8 @@ import dev.adjoint.compiler.incremental.Dependency;
 import dev.adjoint.compiler.incremental.DependencyIndex;
 import dev.adjoint.compiler.javac.ExternalReads;
 import dev.adjoint.compiler.javac.JavacMethods;
+import dev.adjoint.compiler.javac.Messages;
 import dev.adjoint.compiler.javac.Rules;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,13 +77,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       try {
         incremental.finish(round.errorRaised());
       } catch (Throwable t) { // never let anything escape into javac
-        processingEnv
-            .getMessager()
-            .printMessage(
-                Kind.ERROR,
-                DiagnosticCode.AD901.format("the index " + DependencyIndex.PATH, String.valueOf(t))
-                    + "\n  hint: "
-                    + DiagnosticCode.AD901.hint());
+        report(Diagnostic.internalError("the index " + DependencyIndex.PATH, t), null);
       }
     }
     return claimed;
@@ -99,13 +93,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       incremental = IncrementalBuild.start(processingEnv, javac.get(), round.getRootElements());
       incremental.check();
     } catch (Throwable t) { // never let anything escape into javac
-      processingEnv
-          .getMessager()
-          .printMessage(
-              Kind.ERROR,
-              DiagnosticCode.AD901.format("the index " + DependencyIndex.PATH, String.valueOf(t))
-                  + "\n  hint: "
-                  + DiagnosticCode.AD901.hint());
+      report(Diagnostic.internalError("the index " + DependencyIndex.PATH, t), null);
     }
   }
 
@@ -131,10 +119,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     try {
       rules = Rules.collect(partials, javac.get());
     } catch (Throwable t) {
-      processingEnv
-          .getMessager()
-          .printMessage(
-              Kind.ERROR, DiagnosticCode.AD901.format("@Partial rules", String.valueOf(t)));
+      report(Diagnostic.internalError("@Partial rules", t), null);
       return false;
     }
     for (Map.Entry<TypeElement, List<ExecutableElement>> owner : byOwner(annotated).entrySet()) {
@@ -164,23 +149,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private void processOwner(
       JavacMethods javac, TypeElement owner, List<ExecutableElement> methods, Rules rules) {
-    List<Outcome> clean = new ArrayList<>();
+    List<Differentiated> clean = new ArrayList<>();
     ExternalReads reads = new ExternalReads(owner);
     Set<String> names = new HashSet<>();
     for (ExecutableElement m : methods) {
       if (!names.add(m.getSimpleName().toString())) {
-        javac.reportAtMethod(
-            m,
-            Kind.ERROR,
-            DiagnosticCode.AD109.format(m.getSimpleName())
-                + "\n  hint: "
-                + DiagnosticCode.AD109.hint());
+        javac.reportAtMethod(m, Diagnostic.atElement(DiagnosticCode.AD109, m.getSimpleName()));
         continue;
       }
       try {
         processMethod(javac, owner, m, rules, reads).ifPresent(clean::add);
       } catch (Throwable t) { // never let anything escape into javac
-        javac.reportAtMethod(m, Kind.ERROR, internalError(m, t));
+        javac.reportAtMethod(m, Diagnostic.internalError(m.getSimpleName(), t));
       }
     }
     if (clean.isEmpty()) {
@@ -198,10 +178,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             && incremental != null
             && incremental.generatedEarlier(qualified, owner.getQualifiedName().toString());
     if ((existing != null && !earlier) || !generated.add(qualified)) {
-      javac.reportAtMethod(
-          methods.get(0),
-          Kind.ERROR,
-          DiagnosticCode.AD003.format(qualified) + "\n  hint: " + DiagnosticCode.AD003.hint());
+      javac.reportAtMethod(methods.get(0), Diagnostic.atElement(DiagnosticCode.AD003, qualified));
       return;
     }
     try {
@@ -224,52 +201,39 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             reads.dependencies(qualified, owner.getQualifiedName().toString(), ownerSource));
       }
     } catch (Throwable t) {
-      javac.reportAtMethod(methods.get(0), Kind.ERROR, internalError(methods.get(0), t));
+      javac.reportAtMethod(
+          methods.get(0), Diagnostic.internalError(methods.get(0).getSimpleName(), t));
     }
   }
 
-  private Optional<Outcome> processMethod(
+  private Optional<Differentiated> processMethod(
       JavacMethods javac, TypeElement owner, ExecutableElement m, Rules rules, ExternalReads reads)
       throws Exception {
     Optional<JavacMethods.Source> source = javac.read(m, owner);
     if (source.isEmpty()) {
-      String message =
-          DiagnosticCode.AD002.format(m.getSimpleName())
-              + "\n  hint: "
-              + DiagnosticCode.AD002.hint();
       // an implicit member (a record's accessor) has no position: report at its class
-      processingEnv.getMessager().printMessage(Kind.ERROR, message, m.getEnclosingElement());
+      report(
+          Diagnostic.atElement(DiagnosticCode.AD002, m.getSimpleName()), m.getEnclosingElement());
       return Optional.empty();
     }
-    Outcome outcome =
+    Result result =
         Differentiation.run(
             source.get().request(), javac.resolver(owner, source.get().unit(), rules, reads));
-    for (Diagnostic d : outcome.diagnostics().all()) {
+    for (Diagnostic d : result.diagnostics().all()) {
       javac.report(source.get(), d);
     }
-    if (outcome.diagnostics().hasErrors()) {
-      long errors = outcome.diagnostics().all().stream().filter(Diagnostic::isError).count();
-      javac.reportAtMethod(
-          m,
-          Kind.NOTE,
-          "method '"
-              + m.getSimpleName()
-              + "' is not differentiable: "
-              + errors
-              + " error(s) above; no derivatives were generated for it");
-      return Optional.empty();
+    if (result instanceof Differentiated differentiated) {
+      return Optional.of(differentiated);
     }
-    return Optional.of(outcome);
+    javac.reportAtMethod(m, Kind.NOTE, result.diagnostics().rejection(m.getSimpleName()));
+    return Optional.empty();
   }
 
-  private static String internalError(ExecutableElement m, Throwable t) {
-    StringWriter trace = new StringWriter();
-    t.printStackTrace(new PrintWriter(trace));
-    return DiagnosticCode.AD901.format(m.getSimpleName(), String.valueOf(t))
-        + "\n  hint: "
-        + DiagnosticCode.AD901.hint()
-        + "\n"
-        + trace;
+  /**
+   * Reports a diagnostic about a whole element, or about the compilation when {@code at} is null.
+   */
+  private void report(Diagnostic d, Element at) {
+    Messages.print(processingEnv.getMessager(), d, at);
   }
 
   private void reportEnvironment(Set<? extends Element> annotated) {
@@ -278,12 +242,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     reportedEnvironment = true;
     String compiler = processingEnv.getClass().getName();
-    processingEnv
-        .getMessager()
-        .printMessage(
-            Kind.ERROR,
-            DiagnosticCode.AD001.format(compiler) + "\n  hint: " + DiagnosticCode.AD001.hint(),
-            annotated.iterator().next());
+    report(Diagnostic.atElement(DiagnosticCode.AD001, compiler), annotated.iterator().next());
   }
 
   /** Methods grouped by their class, both in source order, for deterministic output. */

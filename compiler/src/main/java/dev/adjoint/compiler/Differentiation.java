@@ -13,41 +13,73 @@ import dev.adjoint.compiler.ir.Verifier;
 import dev.adjoint.compiler.pass.Activity;
 import dev.adjoint.compiler.pass.GradientLayout;
 import dev.adjoint.compiler.pass.Pipeline;
+import dev.adjoint.compiler.pass.Pipeline.SecondOrder;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One method through the compiler, free of javac: lower, check, differentiate, verify. The result
- * carries the diagnostics; the derivatives are present only when there are no errors.
+ * is either the derivatives, with the warnings found on the way, or the errors that stop them.
  */
 public final class Differentiation {
   private Differentiation() {}
 
-  /** What the emitter needs for one method, or the reasons there is nothing to emit. */
-  public record Outcome(
+  /** What became of one method: {@link Differentiated} or {@link Rejected}. */
+  public sealed interface Result {
+    MethodRequest request();
+
+    /** Every diagnostic of the method: errors when rejected, warnings at most otherwise. */
+    Diagnostics diagnostics();
+  }
+
+  /**
+   * What the emitter needs for one method: the primal, its differentiated parameters and their flat
+   * layout, the value-and-gradient (or pullback) and tangent functions, and with {@code order = 2}
+   * the second-order functions.
+   */
+  public record Differentiated(
       MethodRequest request,
       Function primal,
       List<Var> wrt,
       GradientLayout layout,
       Function gradient,
       Function tangent,
-      Function hessianVector,
-      Function hessian,
-      Diagnostics diagnostics) {
-    public boolean succeeded() {
-      return gradient != null && !diagnostics.hasErrors();
+      Optional<SecondOrder> secondOrder,
+      Diagnostics diagnostics)
+      implements Result {
+    public Differentiated {
+      Objects.requireNonNull(request);
+      Objects.requireNonNull(primal);
+      wrt = List.copyOf(wrt);
+      Objects.requireNonNull(layout);
+      Objects.requireNonNull(gradient);
+      Objects.requireNonNull(tangent);
+      Objects.requireNonNull(secondOrder);
+      if (diagnostics.hasErrors()) {
+        throw new IllegalArgumentException("a method with errors is not differentiated");
+      }
     }
   }
 
-  public static Outcome run(MethodRequest request) {
+  /** A method with errors: nothing is generated for it. */
+  public record Rejected(MethodRequest request, Diagnostics diagnostics) implements Result {
+    public Rejected {
+      if (!diagnostics.hasErrors()) {
+        throw new IllegalArgumentException("a method is rejected only for errors");
+      }
+    }
+  }
+
+  public static Result run(MethodRequest request) {
     return run(request, CalleeResolver.NONE);
   }
 
-  public static Outcome run(MethodRequest request, CalleeResolver callees) {
+  public static Result run(MethodRequest request, CalleeResolver callees) {
     Lowered lowered = MethodLowering.lower(request, callees);
     Diagnostics diagnostics = lowered.diagnostics();
     if (diagnostics.hasErrors()) {
-      return new Outcome(
-          request, lowered.function(), lowered.wrt(), null, null, null, null, null, diagnostics);
+      return new Rejected(request, diagnostics);
     }
     Verifier.checkRaw(lowered.function());
     Function primal = Pipeline.normalise(lowered.function());
@@ -66,23 +98,20 @@ public final class Differentiation {
     Verifier.check(gradient);
     Function tangent = derivatives.tangent();
     Verifier.check(tangent);
-    Function hessianVector = null;
-    Function hessian = null;
-    if (derivatives.secondOrder().isPresent()) {
-      hessianVector = derivatives.secondOrder().get().hessianVector();
-      Verifier.check(hessianVector);
-      hessian = derivatives.secondOrder().get().hessian();
+    Optional<SecondOrder> secondOrder = derivatives.secondOrder();
+    if (secondOrder.isPresent()) {
+      Verifier.check(secondOrder.get().hessianVector());
+      Function hessian = secondOrder.get().hessian();
       Verifier.check(hessian);
     }
-    return new Outcome(
+    return new Differentiated(
         request,
         primal,
         lowered.wrt(),
         GradientLayout.of(lowered.wrt()),
         gradient,
         tangent,
-        hessianVector,
-        hessian,
+        secondOrder,
         diagnostics);
   }
 }

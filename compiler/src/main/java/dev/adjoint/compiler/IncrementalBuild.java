@@ -1,10 +1,12 @@
 package dev.adjoint.compiler;
 
+import dev.adjoint.compiler.diag.Diagnostic;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.incremental.Dependency;
 import dev.adjoint.compiler.incremental.DependencyIndex;
 import dev.adjoint.compiler.incremental.IndexFile;
 import dev.adjoint.compiler.javac.JavacMethods;
+import dev.adjoint.compiler.javac.Messages;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,7 +18,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic.Kind;
 
 /**
  * The processor's part in incremental builds: a generated class contains copies of other classes'
@@ -74,11 +75,11 @@ final class IncrementalBuild {
               ? javac.methodFingerprint(type.get(), name(d), arity(d))
               : javac.constantFingerprint(type.get(), d.member());
       if (!now.equals(Optional.of(d.fingerprint()))) {
-        String message =
-            DiagnosticCode.AD004.format(d.generated(), d.described(), d.ownerSource())
-                + "\n  hint: "
-                + DiagnosticCode.AD004.formatHint(d.generated(), d.described(), d.ownerSource());
-        env.getMessager().printMessage(Kind.ERROR, message, member(type.get(), d));
+        Messages.print(
+            env.getMessager(),
+            Diagnostic.atElement(
+                DiagnosticCode.AD004, d.generated(), d.described(), d.ownerSource()),
+            member(type.get(), d));
       }
     }
   }

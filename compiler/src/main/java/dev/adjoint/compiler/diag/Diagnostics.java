@@ -25,4 +25,16 @@ public final class Diagnostics {
   public List<Diagnostic> all() {
     return List.copyOf(items);
   }
+
+  /**
+   * The note that follows a rejected method's errors, at the method: why it gets no derivatives.
+   */
+  public String rejection(CharSequence method) {
+    long errors = items.stream().filter(Diagnostic::isError).count();
+    return "method '"
+        + method
+        + "' is not differentiable: "
+        + errors
+        + " error(s) above; no derivatives were generated for it";
+  }
 }

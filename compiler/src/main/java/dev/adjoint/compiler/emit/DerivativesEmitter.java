@@ -9,13 +9,20 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.adjoint.compiler.Differentiation.Outcome;
+import dev.adjoint.compiler.Differentiation.Differentiated;
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Printer;
+import dev.adjoint.compiler.ir.Signature.Role;
+import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.pass.GradientLayout;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -30,7 +37,7 @@ public final class DerivativesEmitter {
 
   /** The derivatives class of one owner, from the methods that differentiated cleanly. */
   public static JavaFile file(
-      String packageName, String ownerName, String className, List<Outcome> methods) {
+      String packageName, String ownerName, String className, List<Differentiated> methods) {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(className)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -46,7 +53,7 @@ public final class DerivativesEmitter {
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     boolean matrices = false;
     boolean totalLength = false;
-    for (Outcome m : methods) {
+    for (Differentiated m : methods) {
       boolean matrixInput = m.wrt().stream().anyMatch(p -> p.type() == Type.DOUBLE_MATRIX);
       totalLength |= matrixInput; // every generated method sizes its flat arrays with it
       if (m.primal().returnType() == Type.DOUBLE_ARRAY) {
@@ -57,9 +64,8 @@ public final class DerivativesEmitter {
       }
       ClassName record = ClassName.get(packageName, className, recordName(m));
       type.addMethod(valueAndGradient(ownerName, m));
-      java.util.Set<String> userNames = new java.util.HashSet<>();
-      dev.adjoint.compiler.ir.Stmts.declared(m.primal().body())
-          .forEach(v -> userNames.add(v.name()));
+      Set<String> userNames = new HashSet<>();
+      Stmts.declared(m.primal().body()).forEach(v -> userNames.add(v.name()));
       Workspace workspace = Workspace.of(m.gradient().body(), userNames, "workspace");
       if (workspace != null) {
         ClassName wsName =
@@ -69,14 +75,15 @@ public final class DerivativesEmitter {
       }
       type.addMethod(gradient(ownerName, m, record));
       type.addMethod(SecondOrder.tangent(ownerName, m));
-      if (m.hessianVector() != null) {
-        type.addMethod(SecondOrder.hessianVector(ownerName, m));
-        type.addMethod(SecondOrder.hessian(ownerName, m));
-        if (m.hessian().params().get(m.hessian().params().size() - 1).type()
-            != Type.DOUBLE_MATRIX) {
-          type.addMethod(SecondOrder.hessianRow(m));
-        }
-      }
+      m.secondOrder()
+          .ifPresent(
+              second -> {
+                type.addMethod(SecondOrder.hessianVector(ownerName, m, second));
+                type.addMethod(SecondOrder.hessian(ownerName, m, second));
+                if (!second.hessian().signature().has(Role.HESSIAN)) {
+                  type.addMethod(SecondOrder.hessianRow(second));
+                }
+              });
       type.addType(record(ownerName, m, record));
       matrices |= matrixInput;
     }
@@ -92,12 +99,12 @@ public final class DerivativesEmitter {
         .build();
   }
 
-  static String recordName(Outcome m) {
+  static String recordName(Differentiated m) {
     String name = m.request().methodName();
     return Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Gradient";
   }
 
-  private static MethodSpec valueAndGradient(String owner, Outcome m) {
+  private static MethodSpec valueAndGradient(String owner, Differentiated m) {
     Function g = m.gradient();
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(g.name())
@@ -107,7 +114,7 @@ public final class DerivativesEmitter {
                 "Returns {@code $L.$L(...)} and overwrites {@code $L} with its gradient with respect to $L.\n",
                 owner,
                 m.request().methodName(),
-                gradientParam(g).name(),
+                g.signature().get(Role.GRADIENT).name(),
                 wrtList(m))
             .addJavadoc(
                 "<p>Flat layout: $L; length $L.\n",
@@ -115,7 +122,7 @@ public final class DerivativesEmitter {
                 Printer.expr(m.layout().length()))
             .addJavadoc(
                 "@throws IllegalArgumentException if {@code $L} does not have that length\n",
-                gradientParam(g).name());
+                g.signature().get(Role.GRADIENT).name());
     for (Var p : g.params()) {
       b.addParameter(ParameterSpec.builder(typeName(p.type()), p.name()).build());
     }
@@ -127,7 +134,7 @@ public final class DerivativesEmitter {
 
   /** The same method, taking its arrays from a reusable workspace: no allocation in a hot loop. */
   private static MethodSpec valueAndGradientReusing(
-      String owner, Outcome m, Workspace workspace, ClassName type) {
+      String owner, Differentiated m, Workspace workspace, ClassName type) {
     MethodSpec plain = valueAndGradient(owner, m);
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(plain.name())
@@ -153,20 +160,22 @@ public final class DerivativesEmitter {
    * Throws {@code IllegalArgumentException} naming the parameters when the gradient's length is
    * wrong.
    */
-  private static void lengthCheck(MethodSpec.Builder b, Outcome m) {
-    String gradient = gradientParam(m.gradient()).name();
+  private static void lengthCheck(MethodSpec.Builder b, Differentiated m) {
+    String gradient = m.gradient().signature().get(Role.GRADIENT).name();
     String length = Printer.expr(m.layout().length());
     String names = " (" + m.wrt().stream().map(Var::name).collect(Collectors.joining(", ")) + ")";
     b.beginControlFlow("if ($L.length != $L)", gradient, length);
-    if (m.layout().length() instanceof dev.adjoint.compiler.ir.Expr.Const) {
+    if (m.layout().length() instanceof Expr.Const) {
       b.addStatement(
-          "throw new IllegalArgumentException($S + $L.length + $S)",
+          "throw new $T($S + $L.length + $S)",
+          IllegalArgumentException.class,
           gradient + " has length ",
           gradient,
           ", expected " + length + names);
     } else {
       b.addStatement(
-          "throw new IllegalArgumentException($S + $L.length + $S + ($L) + $S)",
+          "throw new $T($S + $L.length + $S + ($L) + $S)",
+          IllegalArgumentException.class,
           gradient + " has length ",
           gradient,
           ", expected ",
@@ -176,7 +185,7 @@ public final class DerivativesEmitter {
     b.endControlFlow();
   }
 
-  private static MethodSpec gradient(String owner, Outcome m, ClassName record) {
+  private static MethodSpec gradient(String owner, Differentiated m, ClassName record) {
     List<Var> params = m.primal().params();
     String args = params.stream().map(Var::name).collect(Collectors.joining(", "));
     String length = Printer.expr(m.layout().length());
@@ -203,7 +212,7 @@ public final class DerivativesEmitter {
       } else if (s.isArray()) {
         components.add(
             ", $T.copyOfRange($L, $L, $L)",
-            java.util.Arrays.class,
+            Arrays.class,
             g,
             offset,
             Printer.expr(plus(s.offset(), s.size())));
@@ -215,7 +224,7 @@ public final class DerivativesEmitter {
     return b.build();
   }
 
-  private static TypeSpec record(String owner, Outcome m, ClassName name) {
+  private static TypeSpec record(String owner, Differentiated m, ClassName name) {
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     ctor.addParameter(double.class, recordValueName(m));
     for (Var p : m.wrt()) {
@@ -232,7 +241,7 @@ public final class DerivativesEmitter {
         .build();
   }
 
-  private static String recordValueName(Outcome m) {
+  private static String recordValueName(Differentiated m) {
     String name = "value";
     for (int n = 2; taken(name, m.wrt()); n++) {
       name = "value" + n;
@@ -252,16 +261,11 @@ public final class DerivativesEmitter {
     return params.stream().anyMatch(p -> p.name().equals(name));
   }
 
-  private static dev.adjoint.compiler.ir.Expr plus(
-      dev.adjoint.compiler.ir.Expr a, dev.adjoint.compiler.ir.Expr b) {
+  private static Expr plus(Expr a, Expr b) {
     return GradientLayout.plus(a, b);
   }
 
-  private static Var gradientParam(Function g) {
-    return g.params().get(g.params().size() - 1);
-  }
-
-  private static String wrtList(Outcome m) {
+  private static String wrtList(Differentiated m) {
     return m.wrt().stream().map(p -> "{@code " + p.name() + "}").collect(Collectors.joining(", "));
   }
 
@@ -278,8 +282,8 @@ public final class DerivativesEmitter {
         .collect(Collectors.joining(", "));
   }
 
-  private static dev.adjoint.compiler.ir.Expr varK() {
-    return dev.adjoint.compiler.ir.Exprs.ref(new Var("k", Type.INT));
+  private static Expr varK() {
+    return Exprs.ref(new Var("k", Type.INT));
   }
 
   static TypeName typeName(Type t) {

@@ -1,9 +1,10 @@
 package dev.adjoint.compiler.emit;
 
 import com.palantir.javapoet.MethodSpec;
-import dev.adjoint.compiler.Differentiation.Outcome;
+import dev.adjoint.compiler.Differentiation.Differentiated;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Printer;
+import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.ir.Var;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,11 +19,10 @@ import javax.lang.model.element.Modifier;
 final class Jacobians {
   private Jacobians() {}
 
-  static MethodSpec pullback(String owner, Outcome m) {
+  static MethodSpec pullback(String owner, Differentiated m) {
     Function g = m.gradient();
-    List<Var> ps = g.params();
-    Var gradient = ps.get(ps.size() - 1);
-    Var seed = ps.get(ps.size() - 2);
+    Var gradient = g.signature().get(Role.GRADIENT);
+    Var seed = g.signature().get(Role.OUTPUT_ADJOINT);
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(m.request().methodName() + "Pullback")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -34,17 +34,16 @@ final class Jacobians {
                 m.request().methodName(),
                 gradient.name(),
                 seed.name());
-    SecondOrder.addParams(b, ps);
+    SecondOrder.addParams(b, g.params());
     SecondOrder.check(b, gradient.name(), Printer.expr(m.layout().length()));
     b.addCode(Statements.of(g.body()));
     return b.build();
   }
 
-  static MethodSpec tangent(String owner, Outcome m) {
+  static MethodSpec tangent(String owner, Differentiated m) {
     Function t = m.tangent();
-    List<Var> ps = t.params();
-    Var out = ps.get(ps.size() - 1);
-    Var direction = ps.get(ps.size() - 2);
+    Var out = t.signature().get(Role.TANGENT);
+    Var direction = t.signature().get(Role.DIRECTION);
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(m.request().methodName() + "Tangent")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -57,13 +56,13 @@ final class Jacobians {
                 out.name(),
                 direction.name(),
                 out.name());
-    SecondOrder.addParams(b, ps);
+    SecondOrder.addParams(b, t.params());
     SecondOrder.check(b, direction.name(), Printer.expr(m.layout().length()));
     b.addCode(Statements.of(t.body()));
     return b.build();
   }
 
-  static MethodSpec jacobian(String owner, Outcome m) {
+  static MethodSpec jacobian(String owner, Differentiated m) {
     List<Var> params = m.primal().params();
     String args = params.stream().map(Var::name).collect(Collectors.joining(", "));
     String name = m.request().methodName();
@@ -93,7 +92,10 @@ final class Jacobians {
     b.beginControlFlow("for (double[] row : $L)", jac)
         .beginControlFlow("if (row == null || row.length != $L)", n)
         .addStatement(
-            "throw new IllegalArgumentException($S + $L)", jac + " rows must have length ", n)
+            "throw new $T($S + $L)",
+            IllegalArgumentException.class,
+            jac + " rows must have length ",
+            n)
         .endControlFlow()
         .endControlFlow();
     b.addStatement("double[] $L = null", value);
@@ -118,7 +120,8 @@ final class Jacobians {
         .endControlFlow();
     b.beginControlFlow("if ($L != null && $L.length != $L)", value, value, rows)
         .addStatement(
-            "throw new IllegalArgumentException($S + $L.length + $S)",
+            "throw new $T($S + $L.length + $S)",
+            IllegalArgumentException.class,
             "the result has ",
             value,
             " entries: " + jac + " needs one row per entry")

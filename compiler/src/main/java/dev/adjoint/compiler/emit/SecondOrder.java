@@ -2,11 +2,15 @@ package dev.adjoint.compiler.emit;
 
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
-import dev.adjoint.compiler.Differentiation.Outcome;
+import dev.adjoint.compiler.Differentiation.Differentiated;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Printer;
-import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.Signature;
+import dev.adjoint.compiler.ir.Signature.Role;
+import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Var;
+import dev.adjoint.compiler.pass.Pipeline;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
@@ -19,9 +23,9 @@ import javax.lang.model.element.Modifier;
 final class SecondOrder {
   private SecondOrder() {}
 
-  static MethodSpec tangent(String owner, Outcome m) {
+  static MethodSpec tangent(String owner, Differentiated m) {
     Function t = m.tangent();
-    Var direction = t.params().get(t.params().size() - 1);
+    Var direction = t.signature().get(Role.DIRECTION);
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(m.request().methodName() + "Tangent")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -40,12 +44,11 @@ final class SecondOrder {
     return b.build();
   }
 
-  static MethodSpec hessianVector(String owner, Outcome m) {
-    Function h = m.hessianVector();
-    List<Var> ps = h.params();
-    Var hv = ps.get(ps.size() - 1);
-    Var v = ps.get(ps.size() - 2);
-    Var gradient = ps.get(ps.size() - 3);
+  static MethodSpec hessianVector(String owner, Differentiated m, Pipeline.SecondOrder second) {
+    Signature ps = second.hessianVector().signature();
+    Var hv = ps.get(Role.HESSIAN_VECTOR);
+    Var v = ps.get(Role.DIRECTION);
+    Var gradient = ps.get(Role.GRADIENT);
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(m.request().methodName() + "HessianVector")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -58,7 +61,7 @@ final class SecondOrder {
                 gradient.name(),
                 hv.name(),
                 v.name());
-    params(b, ps.subList(0, ps.size() - 3));
+    params(b, ps.user());
     b.addParameter(double[].class, v.name());
     b.addParameter(double[].class, gradient.name());
     b.addParameter(double[].class, hv.name());
@@ -66,7 +69,7 @@ final class SecondOrder {
     check(b, v.name(), n);
     check(b, gradient.name(), n);
     check(b, hv.name(), n);
-    b.addCode(Statements.of(h.body()));
+    b.addCode(Statements.of(second.hessianVector().body()));
     return b.build();
   }
 
@@ -74,15 +77,15 @@ final class SecondOrder {
    * {@code mHessian}: the unrolled one-pass Hessian, or a loop over the rows of {@link
    * #hessianRow}.
    */
-  static MethodSpec hessian(String owner, Outcome m) {
-    Function h = m.hessian();
-    List<Var> ps = h.params();
-    boolean unrolled = ps.get(ps.size() - 1).type() == Type.DOUBLE_MATRIX;
+  static MethodSpec hessian(String owner, Differentiated m, Pipeline.SecondOrder second) {
+    Function h = second.hessian();
+    Signature ps = h.signature();
+    boolean unrolled = ps.has(Role.HESSIAN);
     List<Var> params = m.primal().params();
-    String gradient = unrolled ? ps.get(ps.size() - 2).name() : fresh("gradient", params);
-    String hessian = unrolled ? ps.get(ps.size() - 1).name() : fresh("hessian", params);
-    List<Var> taken = new java.util.ArrayList<>(ps);
-    taken.addAll(dev.adjoint.compiler.ir.Stmts.declared(h.body()));
+    String gradient = unrolled ? ps.get(Role.GRADIENT).name() : fresh("gradient", params);
+    String hessian = unrolled ? ps.get(Role.HESSIAN).name() : fresh("hessian", params);
+    List<Var> taken = new ArrayList<>(ps.params());
+    taken.addAll(Stmts.declared(h.body()));
     String n = fresh("n", taken);
     String k = fresh("k", taken);
     MethodSpec.Builder b =
@@ -106,14 +109,16 @@ final class SecondOrder {
     b.addStatement("int $L = $L", n, Printer.expr(m.layout().length()));
     b.beginControlFlow("if ($L.length != $L || $L.length != $L)", gradient, n, hessian, n)
         .addStatement(
-            "throw new IllegalArgumentException($S + $L)",
+            "throw new $T($S + $L)",
+            IllegalArgumentException.class,
             gradient + " and " + hessian + " must have length ",
             n)
         .endControlFlow();
     b.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, n, k)
         .beginControlFlow("if ($L[$L] == null || $L[$L].length != $L)", hessian, k, hessian, k, n)
         .addStatement(
-            "throw new IllegalArgumentException($S + $L + $S + $L)",
+            "throw new $T($S + $L + $S + $L)",
+            IllegalArgumentException.class,
             hessian + " row ",
             k,
             " must have length ",
@@ -138,9 +143,9 @@ final class SecondOrder {
    * The private row method behind a Hessian with array inputs: the product with the k-th unit
    * vector.
    */
-  static MethodSpec hessianRow(Outcome m) {
-    Function h = m.hessian();
-    List<Var> ps = h.params();
+  static MethodSpec hessianRow(Pipeline.SecondOrder second) {
+    Function h = second.hessian();
+    Signature ps = h.signature();
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(h.name())
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -148,11 +153,11 @@ final class SecondOrder {
             .addJavadoc(
                 "Row {@code $L} of the Hessian into {@code $L} (the Hessian-vector product with the unit vector\n"
                     + "e_$L, the direction written as an index instead of an array), the gradient into {@code $L}.\n",
-                ps.get(ps.size() - 3).name(),
-                ps.get(ps.size() - 1).name(),
-                ps.get(ps.size() - 3).name(),
-                ps.get(ps.size() - 2).name());
-    params(b, ps);
+                ps.get(Role.ROW).name(),
+                ps.get(Role.HESSIAN_VECTOR).name(),
+                ps.get(Role.ROW).name(),
+                ps.get(Role.GRADIENT).name());
+    params(b, ps.params());
     b.addCode(Statements.of(h.body()));
     return b.build();
   }
@@ -179,7 +184,8 @@ final class SecondOrder {
   static void check(MethodSpec.Builder b, String array, String length) {
     b.beginControlFlow("if ($L.length != $L)", array, length)
         .addStatement(
-            "throw new IllegalArgumentException($S + $L.length + $S + ($L))",
+            "throw new $T($S + $L.length + $S + ($L))",
+            IllegalArgumentException.class,
             array + " has length ",
             array,
             ", expected ",
@@ -187,7 +193,7 @@ final class SecondOrder {
         .endControlFlow();
   }
 
-  private static String wrt(Outcome m) {
+  private static String wrt(Differentiated m) {
     return m.wrt().stream().map(p -> "{@code " + p.name() + "}").collect(Collectors.joining(", "));
   }
 }

@@ -10,9 +10,11 @@ import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -32,7 +34,7 @@ final class Workspace {
   /**
    * The user's own arrays: their length is observable, so they are reused only at their exact size.
    */
-  private final java.util.Set<Var> exact = new java.util.HashSet<>();
+  private final Set<Var> exact = new HashSet<>();
 
   private final Map<Type, Integer> counts = new LinkedHashMap<>();
   private final String parameter;
@@ -42,7 +44,7 @@ final class Workspace {
   }
 
   /** The slots of {@code body}'s allocations, or null when it allocates no array. */
-  static Workspace of(List<Stmt> body, java.util.Set<String> userNames, String parameter) {
+  static Workspace of(List<Stmt> body, Set<String> userNames, String parameter) {
     Workspace w = new Workspace(parameter);
     w.scan(body);
     w.slots.keySet().stream().filter(v -> userNames.contains(v.name())).forEach(w.exact::add);
@@ -126,7 +128,7 @@ final class Workspace {
               .addParameter(int.class, "length")
               .addStatement("$T a = $L[slot]", array, field)
               .beginControlFlow("if (a == null || a.length < length)")
-              .addStatement("a = new $T[Math.max(length, 16)]", element(t))
+              .addStatement("a = new $T[$T.max(length, 16)]", element(t), Math.class)
               .addStatement("$L[slot] = a", field)
               .nextControlFlow("else")
               .addStatement("java.util.Arrays.fill(a, 0, length, $L)", zero(t))

@@ -1,6 +1,9 @@
 package dev.adjoint.compiler.frontend;
 
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Type;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Resolves what a differentiable method refers to beyond its own code: the source of the methods it
@@ -37,14 +40,13 @@ public interface CalleeResolver {
    * The compile-time constant {@code qualifier.name} (or {@code name} in scope when {@code
    * qualifier} is null), if it is one of type double, int, long or boolean.
    */
-  default java.util.Optional<dev.adjoint.compiler.ir.Expr.Const> constant(
-      String qualifier, String name) {
-    return java.util.Optional.empty();
+  default Optional<Expr.Const> constant(String qualifier, String name) {
+    return Optional.empty();
   }
 
   /** The custom derivative rule of the static method a call means, if it has one. */
-  default java.util.Optional<Rule> rule(String qualifier, String name, int arity) {
-    return java.util.Optional.empty();
+  default Optional<Rule> rule(String qualifier, String name, int arity) {
+    return Optional.empty();
   }
 
   /**
@@ -54,9 +56,5 @@ public interface CalleeResolver {
    * @param parameterTypes its parameter types
    * @param partials for each parameter, the qualified name of the rule method, or null
    */
-  record Rule(
-      String method,
-      java.util.List<dev.adjoint.compiler.ir.Type> parameterTypes,
-      dev.adjoint.compiler.ir.Type returnType,
-      java.util.List<String> partials) {}
+  record Rule(String method, List<Type> parameterTypes, Type returnType, List<String> partials) {}
 }

@@ -6,8 +6,11 @@ import dev.adjoint.compiler.diag.Diagnostics;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Shared state of lowering one method: scope, positions and the diagnostics collected so far. */
 final class Context {
@@ -27,7 +30,7 @@ final class Context {
   /**
    * Locals whose declaration was reported (an unsupported type): their uses report nothing more.
    */
-  final java.util.Set<dev.adjoint.compiler.ir.Var> reported = new java.util.HashSet<>();
+  final Set<Var> reported = new HashSet<>();
 
   /** Whether {@code e} reads a local whose declaration was already reported. */
   boolean isReported(Expr e) {

@@ -25,6 +25,7 @@ import dev.adjoint.compiler.ir.Expr.Ref;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.UnOp;
 import dev.adjoint.compiler.ir.Var;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -355,7 +356,7 @@ final class ExprLowering {
   /** A short human description of an unsupported expression kind. */
   static String describe(Node e) {
     String kind = e.getClass().getSimpleName().replaceAll("Expr$", "");
-    String words = kind.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    String words = kind.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     String text = e.toString();
     if (text.length() > 40) {
       text = text.substring(0, 37) + "...";

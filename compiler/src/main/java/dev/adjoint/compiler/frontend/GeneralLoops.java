@@ -24,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Loops that are not counted: {@code while}, {@code do}/{@code while}, {@code for} loops whose trip
@@ -154,7 +155,7 @@ final class GeneralLoops {
   /** {@code break} or {@code continue}, to the named or the innermost loop. */
   void jump(Statement s, List<Stmt> out) {
     boolean isBreak = s instanceof BreakStmt;
-    java.util.Optional<String> named =
+    Optional<String> named =
         (isBreak ? ((BreakStmt) s).getLabel() : ((ContinueStmt) s).getLabel())
             .map(Object::toString);
     String label = named.orElse(labels.peek());

@@ -28,6 +28,7 @@ import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -454,7 +455,7 @@ final class StmtLowering {
       case "Synchronized" -> "'synchronized'";
       case "Labeled" -> "labelled";
       case "Assert" -> "'assert'";
-      default -> name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+      default -> name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     };
   }
 }

@@ -9,8 +9,8 @@
  *
  * <p>Adding a statement kind of the language: lower it in {@code StmtLowering} to existing IR
  * statements where it can be expressed with them (a {@code switch} as nested {@code If}s, say);
- * only if it cannot, add an IR statement kind (see the checklist in {@code ir/package-info}).
- * Then flip its {@code Construct} in the random-program generator to supported and add its
- * generator case, a golden if its generated code is new, and README's "Supported language".
+ * only if it cannot, add an IR statement kind (see the checklist in {@code ir/package-info}). Then
+ * flip its {@code Construct} in the random-program generator to supported and add its generator
+ * case, a golden if its generated code is new, and README's "Supported language".
  */
 package dev.adjoint.compiler.frontend;

@@ -2,6 +2,7 @@ package dev.adjoint.compiler.incremental;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,7 +54,7 @@ public final class DependencyIndex {
   }
 
   public Set<Dependency> dependencies() {
-    return java.util.Collections.unmodifiableSet(dependencies);
+    return Collections.unmodifiableSet(dependencies);
   }
 
   /** Whether {@code generated} was made from {@code owner} by an earlier compilation. */

@@ -1,5 +1,7 @@
 package dev.adjoint.compiler.ir;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** An IR expression: side-effect free, typed, and printable as Java. */
@@ -90,7 +92,7 @@ public sealed interface Expr {
   record Invoke(String method, List<Expr> args, Type type, List<String> partials) implements Expr {
     public Invoke {
       args = List.copyOf(args);
-      partials = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(partials));
+      partials = Collections.unmodifiableList(new ArrayList<>(partials));
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -330,7 +331,7 @@ public final class JavacMethods {
         + m.getSimpleName()
         + m.getParameters().stream()
             .map(p -> p.asType().toString())
-            .collect(java.util.stream.Collectors.joining(",", "(", ")"));
+            .collect(Collectors.joining(",", "(", ")"));
   }
 
   private String location(Source source) {
@@ -345,12 +346,7 @@ public final class JavacMethods {
 
   /** Reports a diagnostic at its span within the method, or at the method's annotation. */
   public void report(Source source, Diagnostic d) {
-    Kind kind =
-        switch (d.code().severity()) {
-          case ERROR -> Kind.ERROR;
-          case WARNING -> Kind.WARNING;
-          case NOTE -> Kind.NOTE;
-        };
+    Kind kind = Messages.kind(d.code().severity());
     Span span = d.span();
     Tree at =
         span.isMethod()
@@ -366,6 +362,16 @@ public final class JavacMethods {
   /** Reports at the method's {@code @Differentiable} annotation (or the method). */
   public void reportAtMethod(ExecutableElement m, Kind kind, String message) {
     reportAt(m, DIFFERENTIABLE, kind, message);
+  }
+
+  /** Reports a diagnostic about the whole method at its {@code @Differentiable} annotation. */
+  public void reportAtMethod(ExecutableElement m, Diagnostic d) {
+    reportAt(m, DIFFERENTIABLE, d);
+  }
+
+  /** Reports a diagnostic about the whole method at its annotation of that type (or the method). */
+  void reportAt(ExecutableElement m, String annotation, Diagnostic d) {
+    reportAt(m, annotation, Messages.kind(d.code().severity()), d.fullMessage());
   }
 
   /** Reports at the method's annotation of that type (or the method). */

@@ -2,10 +2,12 @@ package dev.adjoint.compiler.javac;
 
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import dev.adjoint.compiler.diag.Diagnostic;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.frontend.CalleeResolver;
 import dev.adjoint.compiler.ir.Type;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,6 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
-import javax.tools.Diagnostic.Kind;
 
 /**
  * The custom derivative rules ({@code @Partial} methods) of a compilation round, checked and
@@ -127,7 +128,7 @@ public final class Rules {
     List<String> partials =
         old != null
             ? new ArrayList<>(old.partials())
-            : new ArrayList<>(java.util.Collections.nCopies(types.size(), (String) null));
+            : new ArrayList<>(Collections.nCopies(types.size(), (String) null));
     partials.set(wrt, partial);
     byTarget.put(
         key,
@@ -150,8 +151,7 @@ public final class Rules {
 
   private static void report(
       JavacMethods javac, ExecutableElement rule, DiagnosticCode code, Object... args) {
-    javac.reportAt(
-        rule, PARTIAL, Kind.ERROR, code.format(args) + "\n  hint: " + code.formatHint(args));
+    javac.reportAt(rule, PARTIAL, Diagnostic.atElement(code, args));
   }
 
   private static String value(ExecutableElement e, String key) {

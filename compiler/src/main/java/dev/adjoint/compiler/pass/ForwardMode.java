@@ -7,6 +7,8 @@ import dev.adjoint.compiler.ir.Expr.Ref;
 import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.NameSupply;
+import dev.adjoint.compiler.ir.Signature;
+import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
@@ -71,8 +73,8 @@ public final class ForwardMode {
    * returns the value and still fills the gradient.
    */
   public static Function hessianVector(Function gradientFunction, List<Var> wrt) {
-    Var gradient = gradientFunction.params().get(gradientFunction.params().size() - 1);
-    return hessianVector(gradientFunction, wrt, gradient, "Dot");
+    return hessianVector(
+        gradientFunction, wrt, gradientFunction.signature().get(Role.GRADIENT), "Dot");
   }
 
   /**
@@ -133,18 +135,22 @@ public final class ForwardMode {
       }
     }
     out.addAll(block(f.body()));
-    List<Var> params = new ArrayList<>(f.params());
-    params.add(direction);
+    Signature signature = f.signature().with(Role.DIRECTION, direction);
     if (output != null) {
-      params.add(outputTangent);
       return new Function(
-          f.name().replace("ValueAndGradient", "") + "HessianVector", params, Type.DOUBLE, out);
+          f.name().replace("ValueAndGradient", "") + "HessianVector",
+          signature.with(Role.HESSIAN_VECTOR, outputTangent),
+          Type.DOUBLE,
+          out);
     }
     if (returned != null) {
-      params.add(resultTangent);
-      return new Function(f.name() + "Tangent", params, Type.DOUBLE_ARRAY, out);
+      return new Function(
+          f.name() + "Tangent",
+          signature.with(Role.TANGENT, resultTangent),
+          Type.DOUBLE_ARRAY,
+          out);
     }
-    return new Function(f.name() + "Tangent", params, Type.DOUBLE, out);
+    return new Function(f.name() + "Tangent", signature, Type.DOUBLE, out);
   }
 
   private List<Stmt> block(List<Stmt> stmts) {

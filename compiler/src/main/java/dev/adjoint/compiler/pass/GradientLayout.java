@@ -1,7 +1,9 @@
 package dev.adjoint.compiler.pass;
 
+import dev.adjoint.compiler.ir.BinOp;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Exprs;
+import dev.adjoint.compiler.ir.Fn;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
@@ -21,12 +23,8 @@ public record GradientLayout(List<Slot> slots, Expr length) {
 
     /** The number of slots this parameter takes. */
     public Expr size() {
-      if (param.type() == dev.adjoint.compiler.ir.Type.DOUBLE_MATRIX) {
-        return new Expr.Call(
-            "",
-            dev.adjoint.compiler.ir.Fn.TOTAL_LENGTH,
-            java.util.List.of(Exprs.ref(param)),
-            Type.INT);
+      if (param.type() == Type.DOUBLE_MATRIX) {
+        return new Expr.Call("", Fn.TOTAL_LENGTH, List.of(Exprs.ref(param)), Type.INT);
       }
       return isArray() ? new Expr.Length(Exprs.ref(param)) : Expr.Const.ofInt(1);
     }
@@ -62,16 +60,16 @@ public record GradientLayout(List<Slot> slots, Expr length) {
       return plus(b, a);
     }
     if (a instanceof Expr.Binary ab
-        && ab.op() == dev.adjoint.compiler.ir.BinOp.ADD
+        && ab.op() == BinOp.ADD
         && ab.right() instanceof Expr.Const cr
         && b instanceof Expr.Const cb) {
       return plus(ab.left(), Expr.Const.ofInt((long) (cr.value() + cb.value())));
     }
     if (a instanceof Expr.Binary ab
-        && ab.op() == dev.adjoint.compiler.ir.BinOp.ADD
+        && ab.op() == BinOp.ADD
         && ab.right() instanceof Expr.Const cr) {
       return plus(Exprs.add(ab.left(), b), cr);
     }
-    return new Expr.Binary(dev.adjoint.compiler.ir.BinOp.ADD, a, b, Type.INT);
+    return new Expr.Binary(BinOp.ADD, a, b, Type.INT);
   }
 }

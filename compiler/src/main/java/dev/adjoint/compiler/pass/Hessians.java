@@ -5,6 +5,8 @@ import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.NameSupply;
+import dev.adjoint.compiler.ir.Signature;
+import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Type;
@@ -64,10 +66,9 @@ public final class Hessians {
    * value; {@code clean} is applied after each direction.
    */
   static Function allRows(Function gradientFunction, List<Var> wrt, UnaryOperator<Function> clean) {
-    List<Var> params = new ArrayList<>(gradientFunction.params());
-    Var gradient = params.get(params.size() - 1);
+    Var gradient = gradientFunction.signature().get(Role.GRADIENT);
     Var hessian = NameSupply.of(gradientFunction).fresh("hessian", Type.DOUBLE_MATRIX);
-    params.add(hessian);
+    Signature params = gradientFunction.signature().with(Role.HESSIAN, hessian);
     String name = gradientFunction.name().replace("ValueAndGradient", "") + "Hessian";
     Function f = new Function(name, params, Type.DOUBLE, gradientFunction.body());
     for (int k = 0; k < wrt.size(); k++) {
@@ -187,15 +188,15 @@ public final class Hessians {
    * along the k-th unit direction, written into {@code hv}.
    */
   static Function row(Function hessianVector, List<Var> wrt) {
-    List<Var> ps = hessianVector.params();
-    Var hv = ps.get(ps.size() - 1);
-    Var v = ps.get(ps.size() - 2);
-    Var gradient = ps.get(ps.size() - 3);
+    Signature ps = hessianVector.signature();
+    Var hv = ps.get(Role.HESSIAN_VECTOR);
+    Var v = ps.get(Role.DIRECTION);
     Var k = NameSupply.of(hessianVector).fresh("k", Type.INT);
-    List<Var> params = new ArrayList<>(ps.subList(0, ps.size() - 3));
-    params.add(k);
-    params.add(gradient);
-    params.add(hv);
+    Signature params =
+        Signature.of(ps.user())
+            .with(Role.ROW, k)
+            .with(Role.GRADIENT, ps.get(Role.GRADIENT))
+            .with(Role.HESSIAN_VECTOR, hv);
     String name = hessianVector.name().replace("HessianVector", "HessianRow");
     if (Stmts.writes(hessianVector.body()).contains(v)) {
       // the method overwrites an input array, so the product uses its direction as working storage
@@ -212,13 +213,12 @@ public final class Hessians {
   }
 
   /**
-   * {@code h} (a Hessian-vector product, whose last two parameters are the direction and the
-   * product) with the direction fixed to the unit vector {@code e_k} and the product written into
-   * {@code product}.
+   * {@code h} (a Hessian-vector product) with its direction fixed to the unit vector {@code e_k}
+   * and the product written into {@code product}.
    */
-  private static Function seeded(Function h, Expr k, Expr product, List<Var> params, String name) {
-    Var v = h.params().get(h.params().size() - 2);
-    Var hv = h.params().get(h.params().size() - 1);
+  private static Function seeded(Function h, Expr k, Expr product, Signature params, String name) {
+    Var v = h.signature().get(Role.DIRECTION);
+    Var hv = h.signature().get(Role.HESSIAN_VECTOR);
     UnaryOperator<Expr> seed =
         e -> {
           if (e instanceof Expr.Index ix && ix.array() instanceof Expr.Ref r && r.var().equals(v)) {

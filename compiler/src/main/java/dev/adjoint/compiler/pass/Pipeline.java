@@ -1,11 +1,12 @@
 package dev.adjoint.compiler.pass;
 
 import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.ir.Stmts;
-import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,8 +39,16 @@ public final class Pipeline {
   public record Derivatives(
       Function gradient, Function tangent, Optional<SecondOrder> secondOrder) {}
 
-  /** The second-order functions: the Hessian-vector product and the full Hessian. */
-  public record SecondOrder(Function hessianVector, Function hessian) {}
+  /**
+   * The functions of {@code @Differentiable(order = 2)}: the Hessian-vector product, and the full
+   * Hessian (one unrolled pass, or the row function behind a loop over the rows).
+   */
+  public record SecondOrder(Function hessianVector, Function hessian) {
+    public SecondOrder {
+      Objects.requireNonNull(hessianVector);
+      Objects.requireNonNull(hessian);
+    }
+  }
 
   /** The lowered function with its exits made structured: the primal every mode starts from. */
   public static Function normalise(Function lowered) {
@@ -115,11 +124,10 @@ public final class Pipeline {
     // the tangent returns no primal value: its products may be re-associated (see InvariantFactors)
     f = cleanUp(CommonSubexpressions.run(InvariantFactors.run(f)), userVars);
     f = cleanUp(ScaleHoisting.run(f), userVars);
-    // a Jacobian-vector product writes its last parameter on purpose; everything else is restored
+    // a Jacobian-vector product writes its tangent parameter on purpose; everything else is
+    // restored
     Set<Var> outputs =
-        f.returnType() == Type.DOUBLE_ARRAY
-            ? Set.of(f.params().get(f.params().size() - 1))
-            : Set.of();
+        f.signature().has(Role.TANGENT) ? Set.of(f.signature().get(Role.TANGENT)) : Set.of();
     return RestoredInputs.run(f, outputs);
   }
 

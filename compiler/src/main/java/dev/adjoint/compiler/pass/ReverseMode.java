@@ -6,6 +6,7 @@ import dev.adjoint.compiler.ir.Expr.Ref;
 import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.NameSupply;
+import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
@@ -87,9 +88,11 @@ public final class ReverseMode {
     out.addAll(main.reverse());
     out.addAll(scalarGradients(layout));
     out.add(new Stmt.Return(Exprs.ref(value)));
-    List<Var> params = new ArrayList<>(f.params());
-    params.add(gradient);
-    return new Function(f.name() + "ValueAndGradient", params, Type.DOUBLE, out);
+    return new Function(
+        f.name() + "ValueAndGradient",
+        f.signature().with(Role.GRADIENT, gradient),
+        Type.DOUBLE,
+        out);
   }
 
   /**
@@ -127,10 +130,11 @@ public final class ReverseMode {
     out.addAll(main.reverse());
     out.addAll(scalarGradients(layout));
     out.add(new Stmt.Return(Exprs.ref(value)));
-    List<Var> params = new ArrayList<>(f.params());
-    params.add(seed);
-    params.add(gradient);
-    return new Function(f.name() + "Pullback", params, Type.DOUBLE_ARRAY, out);
+    return new Function(
+        f.name() + "Pullback",
+        f.signature().with(Role.OUTPUT_ADJOINT, seed).with(Role.GRADIENT, gradient),
+        Type.DOUBLE_ARRAY,
+        out);
   }
 
   /** The stores of the scalar parameters' adjoints into their gradient slots. */

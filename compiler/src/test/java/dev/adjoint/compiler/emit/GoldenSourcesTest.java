@@ -3,7 +3,7 @@ package dev.adjoint.compiler.emit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.adjoint.compiler.Differentiation;
-import dev.adjoint.compiler.Differentiation.Outcome;
+import dev.adjoint.compiler.Differentiation.Differentiated;
 import dev.adjoint.compiler.frontend.CalleeResolver;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.testing.Sources;
@@ -113,7 +113,8 @@ class GoldenSourcesTest {
                 : Optional.empty();
           }
         };
-    Outcome outcome = Differentiation.run(Sources.request(source), resolver);
+    Differentiated outcome =
+        (Differentiated) Differentiation.run(Sources.request(source), resolver);
     return DerivativesEmitter.file("golden", name, name + "Derivatives", List.of(outcome))
         .toString();
   }

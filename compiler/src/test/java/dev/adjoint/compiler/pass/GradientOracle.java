@@ -7,6 +7,7 @@ import dev.adjoint.compiler.frontend.Lowered;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Interpreter;
 import dev.adjoint.compiler.ir.Printer;
+import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.ir.Verifier;
@@ -178,8 +179,7 @@ final class GradientOracle {
   private static void hessianTest(
       Function hessian, Function hvp, Object[] a, List<Var> wrt, Function primal) {
     int n = flatSize(a, wrt, primal.params());
-    boolean unrolled =
-        hessian.params().get(hessian.params().size() - 1).type() == Type.DOUBLE_MATRIX;
+    boolean unrolled = hessian.signature().has(Role.HESSIAN);
     double[][] rows = new double[n][n];
     double[] g = new double[n];
     if (unrolled) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.adjoint.compiler.Differentiation.Outcome;
+import dev.adjoint.compiler.Differentiation.Differentiated;
 import dev.adjoint.compiler.emit.DerivativesEmitter;
 import dev.adjoint.compiler.random.ProgramCheck.Failure;
 import dev.adjoint.compiler.random.ProgramCheck.Point;
@@ -391,7 +391,7 @@ class RandomProgramsTest {
   }
 
   private static String derivatives(String owner, List<ProgramCheck> batch) {
-    List<Outcome> outcomes =
+    List<Differentiated> outcomes =
         batch.stream().filter(c -> c.outcome != null).map(c -> c.outcome).toList();
     return DerivativesEmitter.file(PACKAGE, owner, owner + "Derivatives", outcomes).toString();
   }

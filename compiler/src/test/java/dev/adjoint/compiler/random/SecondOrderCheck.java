@@ -1,9 +1,10 @@
 package dev.adjoint.compiler.random;
 
-import dev.adjoint.compiler.Differentiation.Outcome;
+import dev.adjoint.compiler.Differentiation.Differentiated;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Interpreter;
-import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.Signature.Role;
+import dev.adjoint.compiler.pass.Pipeline.SecondOrder;
 import dev.adjoint.compiler.random.ProgramCheck.Stats;
 import dev.adjoint.compiler.random.ProgramGenerator.Program;
 import java.util.Arrays;
@@ -18,14 +19,20 @@ import java.util.function.BiConsumer;
  * with the gradient they return equal to the reverse-mode gradient.
  */
 final class SecondOrderCheck {
-  private final Outcome outcome;
+  private final Differentiated outcome;
+  private final SecondOrder second;
   private final Program program;
   private final Stats stats;
   private final BiConsumer<String, String> fail;
 
   private SecondOrderCheck(
-      Outcome outcome, Program program, Stats stats, BiConsumer<String, String> fail) {
+      Differentiated outcome,
+      SecondOrder second,
+      Program program,
+      Stats stats,
+      BiConsumer<String, String> fail) {
     this.outcome = outcome;
+    this.second = second;
     this.program = program;
     this.stats = stats;
     this.fail = fail;
@@ -36,16 +43,16 @@ final class SecondOrderCheck {
    * at {@code args}.
    */
   static void run(
-      Outcome outcome,
+      Differentiated outcome,
       Program program,
       Object[] args,
       double[] g,
       Stats stats,
       BiConsumer<String, String> fail) {
-    if (outcome.hessianVector() == null || g.length == 0 || !allFinite(g)) {
+    if (outcome.secondOrder().isEmpty() || g.length == 0 || !allFinite(g)) {
       return;
     }
-    new SecondOrderCheck(outcome, program, stats, fail).check(args, g);
+    new SecondOrderCheck(outcome, outcome.secondOrder().get(), program, stats, fail).check(args, g);
   }
 
   private void check(Object[] args, double[] g) {
@@ -117,9 +124,9 @@ final class SecondOrderCheck {
 
   /** Every row of the full Hessian equals the Hessian-vector product along that unit vector. */
   private void fullHessian(Object[] args, double[] g) {
-    Function h = outcome.hessian();
+    Function h = second.hessian();
     int n = g.length;
-    boolean unrolled = h.params().get(h.params().size() - 1).type() == Type.DOUBLE_MATRIX;
+    boolean unrolled = h.signature().has(Role.HESSIAN);
     // float arithmetic rounds differently along different directions (the unrolled lower triangle
     // is the upper one mirrored, computed along the other direction)
     boolean floats = program.constructs().contains(Construct.FLOAT);
@@ -188,7 +195,7 @@ final class SecondOrderCheck {
   private double[] hessianVector(Object[] args, double[] v, double[] gradient) {
     double[] hv = new double[v.length];
     Interpreter.run(
-        outcome.hessianVector(),
+        second.hessianVector(),
         append(append(append(ProgramCheck.copy(args), gradient), v.clone()), hv));
     return hv;
   }
