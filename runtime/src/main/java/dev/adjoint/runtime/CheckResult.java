@@ -1,8 +1,8 @@
 package dev.adjoint.runtime;
 
 /**
- * The outcome of one of {@link GradientCheck}'s checks: whether it passed, and a one-line {@link
- * #toString()} naming what failed.
+ * The outcome of one of {@link GradientCheck}'s checks: whether it passed, and a one-line {@code
+ * toString()} naming what failed.
  *
  * @param <R> the result type itself, so that {@link #assertPassed()} keeps it
  */
@@ -17,7 +17,7 @@ public sealed interface CheckResult<R extends CheckResult<R>>
   boolean passed();
 
   /**
-   * Throws {@link AssertionError} with {@link #toString()} as the message unless the check passed.
+   * Throws {@link AssertionError} with {@code toString()} as the message unless the check passed.
    *
    * @return this result
    */

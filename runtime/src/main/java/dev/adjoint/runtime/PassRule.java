@@ -42,6 +42,8 @@ public record PassRule(double atol, double rtol) {
   /**
    * Validates the tolerances.
    *
+   * @param atol the absolute tolerance, finite and not negative
+   * @param rtol the relative tolerance, finite and not negative
    * @throws IllegalArgumentException if a tolerance is negative, NaN or infinite
    */
   public PassRule {
