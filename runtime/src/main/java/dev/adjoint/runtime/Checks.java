@@ -1,5 +1,7 @@
 package dev.adjoint.runtime;
 
+import java.util.Arrays;
+
 /** Argument checks shared by the runtime classes. */
 final class Checks {
 
@@ -71,5 +73,18 @@ final class Checks {
     for (int i = 0; i < n; i++) {
       length(name + "[" + i + "]", matrix[i], n);
     }
+  }
+
+  /**
+   * An array for code under test to write into, filled with NaN: an element it leaves unwritten, or
+   * adds into instead of overwriting, stays NaN, which no {@link PassRule} passes.
+   *
+   * @param n the length
+   * @return a fresh array of {@code n} NaNs
+   */
+  static double[] unwritten(int n) {
+    double[] a = new double[n];
+    Arrays.fill(a, Double.NaN);
+    return a;
   }
 }

@@ -1,40 +1,36 @@
 package dev.adjoint.runtime;
 
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.Objects;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Checks an analytic gradient against central differences, with PyTorch's {@code gradcheck} pass
- * rule.
- *
- * <p>For each component {@code i} the numeric derivative is {@code (f(x + h e_i) - f(x - h e_i)) /
- * (2h)} with the step {@code h = 1e-6 * max(1, |x_i|)} (the difference of the two perturbed
- * coordinates as actually represented is used as the denominator). Component {@code i} passes when
- *
- * <pre>{@code |analytic_i - numeric_i| <= atol + rtol * |numeric_i|}</pre>
- *
- * with {@link #DEFAULT_ATOL} = 1e-5 and {@link #DEFAULT_RTOL} = 1e-3 unless given; the check passes
- * when every component passes. A NaN or infinite derivative on either side fails.
- *
- * <p>When checking a {@link DifferentiableFunction}, the gradient array is filled with NaN before
- * {@link DifferentiableFunction#valueAndGradient} is called, so an implementation that accumulates
- * into the array instead of overwriting it, or leaves an element unwritten, fails the check.
- *
- * <p>Two further checks cover forward mode and second order:
+ * Numeric checks of derivatives, for tests of generated (or hand-written) derivative code: three
+ * tools behind one entry point.
  *
  * <ul>
- *   <li>{@link #dotProduct} compares the reverse-mode gradient with a forward-mode tangent along a
- *       (random) direction {@code v}: {@code ⟨∇f(x), v⟩} must equal {@code tangent(x, v)} to {@link
+ *   <li>{@link #check} (and {@link #compare}): a gradient against central differences of the value,
+ *       component by component;
+ *   <li>{@link #dotProduct}: reverse mode against forward mode along a (random) direction {@code
+ *       v}: {@code ⟨∇f(x), v⟩} must equal {@code tangent(x, v)} to {@link
  *       #DEFAULT_DOT_PRODUCT_TOLERANCE} relative, since both are exact up to rounding (and likewise
  *       {@code ⟨w, J v⟩ = ⟨Jᵀ w, v⟩} for array-valued functions);
- *   <li>{@link #checkHessian} compares a Hessian with central differences of the gradient, entry by
- *       entry with the pass rule above, and checks that it is symmetric to {@link
- *       #DEFAULT_SYMMETRY_TOLERANCE} relative to its largest entry.
+ *   <li>{@link #checkHessian} (and {@link #compareHessian}): a Hessian against central differences
+ *       of the gradient, entry by entry, and its symmetry to {@link #DEFAULT_SYMMETRY_TOLERANCE}
+ *       relative to its largest entry.
  * </ul>
  *
- * <p>The checked point is never modified.
+ * <p>The central difference along coordinate {@code i} is {@code (f(x + h e_i) - f(x - h e_i)) /
+ * (2h)} with the step {@code h = STEP * max(1, |x_i|)}. Every comparison uses one {@link PassRule},
+ * PyTorch's {@code gradcheck} rule {@code |analytic - numeric| <= atol + rtol * |numeric|}, with
+ * {@link #DEFAULT_ATOL} = 1e-5 and {@link #DEFAULT_RTOL} = 1e-3 unless given; a check passes when
+ * every component passes. NaN and infinity never pass, on either side, not even against an equal
+ * value: see {@link PassRule} for why.
+ *
+ * <p>Every array handed to the code under test (a gradient, a Hessian, a tangent) is filled with
+ * NaN first, so an implementation that accumulates into the array instead of overwriting it, or
+ * leaves an element unwritten, fails the check. The checked point is never modified.
  */
 public final class GradientCheck {
 
@@ -46,6 +42,15 @@ public final class GradientCheck {
 
   /** The relative finite-difference step: {@code h = STEP * max(1, |x_i|)}. */
   public static final double STEP = 1e-6;
+
+  /**
+   * The default tolerance of the dot-product tests: forward and reverse mode compute the same
+   * derivative with different rounding, so they agree to about this relative error.
+   */
+  public static final double DEFAULT_DOT_PRODUCT_TOLERANCE = 1e-12;
+
+  /** The default tolerance on the asymmetry of a Hessian, relative to its largest entry. */
+  public static final double DEFAULT_SYMMETRY_TOLERANCE = 1e-12;
 
   private GradientCheck() {}
 
@@ -71,12 +76,7 @@ public final class GradientCheck {
    */
   public static Result check(
       DifferentiableFunction function, double[] point, double atol, double rtol) {
-    int n = function.dimension();
-    Checks.length("point", point, n);
-    double[] analytic = new double[n];
-    Arrays.fill(analytic, Double.NaN);
-    function.valueAndGradient(point.clone(), analytic);
-    return compare(function::value, point, analytic, atol, rtol);
+    return GradientDifferenceCheck.check(function, point, new PassRule(atol, rtol));
   }
 
   /**
@@ -109,13 +109,7 @@ public final class GradientCheck {
       double[] point,
       double atol,
       double rtol) {
-    if (point == null) {
-      throw new NullPointerException("point is null");
-    }
-    double[] analytic = new double[point.length];
-    Arrays.fill(analytic, Double.NaN);
-    gradient.gradient(point.clone(), analytic);
-    return compare(value, point, analytic, atol, rtol);
+    return GradientDifferenceCheck.check(value, gradient, point, new PassRule(atol, rtol));
   }
 
   /**
@@ -135,47 +129,8 @@ public final class GradientCheck {
       double[] analytic,
       double atol,
       double rtol) {
-    Checks.nonNegativeFinite("atol", atol);
-    Checks.nonNegativeFinite("rtol", rtol);
-    if (point == null) {
-      throw new NullPointerException("point is null");
-    }
-    Checks.length("analytic gradient", analytic, point.length);
-    int n = point.length;
-    double[] numeric = new double[n];
-    double[] work = point.clone();
-    for (int i = 0; i < n; i++) {
-      numeric[i] = centralDifference(value, work, i);
-    }
-    return Result.of(point.clone(), analytic.clone(), numeric, atol, rtol);
+    return GradientDifferenceCheck.compare(value, point, analytic, new PassRule(atol, rtol));
   }
-
-  /**
-   * The central-difference derivative of {@code value} along coordinate {@code i}, with the step
-   * {@code STEP * max(1, |x_i|)}. {@code work} is perturbed and restored.
-   */
-  private static double centralDifference(ToDoubleFunction<double[]> value, double[] work, int i) {
-    double xi = work[i];
-    double h = STEP * Math.max(1.0, Math.abs(xi));
-    double plus = xi + h;
-    double minus = xi - h;
-    work[i] = plus;
-    double fPlus = value.applyAsDouble(work);
-    work[i] = minus;
-    double fMinus = value.applyAsDouble(work);
-    work[i] = xi;
-    return (fPlus - fMinus) / (plus - minus);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Forward against reverse mode: the dot-product test.
-  // ---------------------------------------------------------------------------------------------
-
-  /**
-   * The default tolerance of the dot-product tests: forward and reverse mode compute the same
-   * derivative with different rounding, so they agree to about this relative error.
-   */
-  public static final double DEFAULT_DOT_PRODUCT_TOLERANCE = 1e-12;
 
   /**
    * A direction with independent standard normal components, for the dot-product tests.
@@ -185,14 +140,7 @@ public final class GradientCheck {
    * @return a fresh array of {@code n} draws
    */
   public static double[] randomDirection(int n, Random random) {
-    if (n < 0) {
-      throw new IllegalArgumentException("n must not be negative, got " + n);
-    }
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = random.nextGaussian();
-    }
-    return v;
+    return DotProductCheck.randomDirection(n, random);
   }
 
   /**
@@ -246,7 +194,7 @@ public final class GradientCheck {
    * filled with NaN, so every element must be written); the forward side is {@code tangent(x, v)}.
    * The relative error is {@code |reverse - forward| / max(Σ |g_i v_i|, |forward|)}, 0 when both
    * sides are 0: the scale {@code Σ |g_i v_i|} keeps the measure meaningful when the sum cancels.
-   * The test passes when both sides are finite and the relative error is at most {@code tolerance}.
+   * It passes by {@code new PassRule(0, tolerance)} at that scale.
    *
    * @param gradient writes the gradient at a point into its second argument
    * @param tangent the directional derivative
@@ -261,22 +209,7 @@ public final class GradientCheck {
       double[] point,
       double[] direction,
       double tolerance) {
-    Checks.nonNegativeFinite("tolerance", tolerance);
-    if (point == null) {
-      throw new NullPointerException("point is null");
-    }
-    Checks.length("direction", direction, point.length);
-    double[] g = new double[point.length];
-    Arrays.fill(g, Double.NaN);
-    gradient.gradient(point.clone(), g);
-    double reverse = 0;
-    double scale = 0;
-    for (int i = 0; i < g.length; i++) {
-      reverse += g[i] * direction[i];
-      scale += Math.abs(g[i] * direction[i]);
-    }
-    double forward = tangent.tangent(point.clone(), direction.clone());
-    return DotProductResult.of(reverse, forward, scale, tolerance, point, direction);
+    return DotProductCheck.gradient(gradient, tangent, point, direction, tolerance);
   }
 
   /**
@@ -299,9 +232,7 @@ public final class GradientCheck {
       VectorJacobianProduct vjp,
       double[] point,
       Random random) {
-    if (point == null) {
-      throw new NullPointerException("point is null");
-    }
+    Objects.requireNonNull(point, "point is null");
     double[] v = randomDirection(point.length, random);
     double[] w = randomDirection(outputs, random);
     return dotProduct(jvp, vjp, point, v, w, DEFAULT_DOT_PRODUCT_TOLERANCE);
@@ -329,42 +260,8 @@ public final class GradientCheck {
       double[] v,
       double[] w,
       double tolerance) {
-    Checks.nonNegativeFinite("tolerance", tolerance);
-    if (point == null) {
-      throw new NullPointerException("point is null");
-    }
-    Checks.length("v", v, point.length);
-    if (w == null) {
-      throw new NullPointerException("w is null");
-    }
-    double[] jv = new double[w.length];
-    Arrays.fill(jv, Double.NaN);
-    jvp.apply(point.clone(), v.clone(), jv);
-    double[] jtw = new double[point.length];
-    Arrays.fill(jtw, Double.NaN);
-    vjp.apply(point.clone(), w.clone(), jtw);
-    double forward = 0;
-    double forwardScale = 0;
-    for (int i = 0; i < w.length; i++) {
-      forward += w[i] * jv[i];
-      forwardScale += Math.abs(w[i] * jv[i]);
-    }
-    double reverse = 0;
-    double reverseScale = 0;
-    for (int j = 0; j < v.length; j++) {
-      reverse += jtw[j] * v[j];
-      reverseScale += Math.abs(jtw[j] * v[j]);
-    }
-    return DotProductResult.of(
-        reverse, forward, Math.max(forwardScale, reverseScale), tolerance, point, v);
+    return DotProductCheck.jacobian(jvp, vjp, point, v, w, tolerance);
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Hessians against central differences of the gradient.
-  // ---------------------------------------------------------------------------------------------
-
-  /** The default tolerance on the asymmetry of a Hessian, relative to its largest entry. */
-  public static final double DEFAULT_SYMMETRY_TOLERANCE = 1e-12;
 
   /**
    * Checks {@code function}'s Hessian at {@code point} against central differences of its gradient,
@@ -397,29 +294,18 @@ public final class GradientCheck {
       double atol,
       double rtol,
       double symmetryTolerance) {
-    int n = function.dimension();
-    Checks.length("point", point, n);
-    double[] g = new double[n];
-    Arrays.fill(g, Double.NaN);
-    double[][] h = new double[n][n];
-    for (double[] row : h) {
-      Arrays.fill(row, Double.NaN);
-    }
-    function.valueGradientAndHessian(point.clone(), g, h);
-    return compareHessian(
-        (x, grad) -> function.valueAndGradient(x, grad), point, h, atol, rtol, symmetryTolerance);
+    return HessianDifferenceCheck.check(
+        function, point, new PassRule(atol, rtol), symmetryTolerance);
   }
 
   /**
    * Compares a Hessian already computed at {@code point} with central differences of the gradient,
    * and checks its symmetry.
    *
-   * <p>Column {@code j} of the numeric Hessian is {@code (g(x + h e_j) - g(x - h e_j)) / (2h)} with
-   * the step {@code h = STEP * max(1, |x_j|)}, so entry {@code (i, j)} estimates {@code ∂g_i /
-   * ∂x_j}. Each entry passes by the rule of {@link #check}: {@code |analytic - numeric| <= atol +
-   * rtol * |numeric|}. The asymmetry is {@code max |H_ij - H_ji| / max |H_kl|} (0 for a zero
-   * matrix); the Hessian is symmetric when it is at most {@code symmetryTolerance}. The check
-   * passes when every entry passes and the Hessian is symmetric.
+   * <p>Entry {@code (i, j)} of the numeric Hessian is the central difference of {@code g_i} along
+   * {@code x_j}, and passes by the {@link PassRule}. The asymmetry is {@code max |H_ij - H_ji| /
+   * max |H_kl|} (0 for a zero matrix); the Hessian is symmetric when it is at most {@code
+   * symmetryTolerance}. The check passes when every entry passes and the Hessian is symmetric.
    *
    * @param gradient writes the gradient at a point into its second argument
    * @param point the point, not modified
@@ -436,42 +322,8 @@ public final class GradientCheck {
       double atol,
       double rtol,
       double symmetryTolerance) {
-    Checks.nonNegativeFinite("atol", atol);
-    Checks.nonNegativeFinite("rtol", rtol);
-    Checks.nonNegativeFinite("symmetryTolerance", symmetryTolerance);
-    if (point == null) {
-      throw new NullPointerException("point is null");
-    }
-    int n = point.length;
-    Checks.square("analytic Hessian", analytic, n);
-    double[][] numeric = new double[n][n];
-    double[] work = point.clone();
-    double[] gPlus = new double[n];
-    double[] gMinus = new double[n];
-    for (int j = 0; j < n; j++) {
-      double xj = work[j];
-      double h = STEP * Math.max(1.0, Math.abs(xj));
-      double plus = xj + h;
-      double minus = xj - h;
-      work[j] = plus;
-      gradient.gradient(work, gPlus);
-      work[j] = minus;
-      gradient.gradient(work, gMinus);
-      work[j] = xj;
-      for (int i = 0; i < n; i++) {
-        numeric[i][j] = (gPlus[i] - gMinus[i]) / (plus - minus);
-      }
-    }
-    return HessianResult.of(
-        point.clone(), deepCopy(analytic), numeric, atol, rtol, symmetryTolerance);
-  }
-
-  private static double[][] deepCopy(double[][] a) {
-    double[][] copy = new double[a.length][];
-    for (int i = 0; i < a.length; i++) {
-      copy[i] = a[i].clone();
-    }
-    return copy;
+    return HessianDifferenceCheck.compare(
+        gradient, point, analytic, new PassRule(atol, rtol), symmetryTolerance);
   }
 
   /** A forward-mode directional derivative, such as a generated {@code mTangent}. */
@@ -533,45 +385,8 @@ public final class GradientCheck {
       double scale,
       double tolerance,
       double[] point,
-      double[] direction) {
-
-    static DotProductResult of(
-        double reverse,
-        double forward,
-        double scale,
-        double tolerance,
-        double[] point,
-        double[] direction) {
-      double s = Math.max(scale, Math.abs(forward));
-      double error = Math.abs(reverse - forward);
-      double relative;
-      if (Double.isNaN(error) || Double.isNaN(s)) {
-        relative = Double.NaN;
-      } else if (error == 0) {
-        relative = 0;
-      } else {
-        relative = error / s;
-      }
-      boolean passed =
-          Double.isFinite(reverse)
-              && Double.isFinite(forward)
-              && Double.isFinite(s)
-              && relative <= tolerance;
-      return new DotProductResult(
-          passed, reverse, forward, relative, s, tolerance, point.clone(), direction.clone());
-    }
-
-    /**
-     * Throws {@link AssertionError} with {@link #toString()} as the message unless the test passed.
-     *
-     * @return this result
-     */
-    public DotProductResult assertPassed() {
-      if (!passed) {
-        throw new AssertionError(toString());
-      }
-      return this;
-    }
+      double[] direction)
+      implements CheckResult<DotProductResult> {
 
     @Override
     public boolean equals(Object o) {
@@ -594,22 +409,10 @@ public final class GradientCheck {
       return 31 * h + Arrays.hashCode(direction);
     }
 
-    /**
-     * One line, e.g. {@code DotProduct passed (4 inputs, tolerance 1e-12): reverse 12.5, forward
-     * 12.500000000000002, relative error 1.42e-16}.
-     */
+    /** One line, e.g. {@code DotProduct passed (4 inputs, tolerance 1e-12): reverse 12.5, …}. */
     @Override
     public String toString() {
-      return String.format(
-          Locale.ROOT,
-          "DotProduct %s (%d %s, tolerance %s): reverse %s, forward %s, relative error %.3g",
-          passed ? "passed" : "FAILED",
-          point.length,
-          point.length == 1 ? "input" : "inputs",
-          tolerance,
-          reverse,
-          forward,
-          relativeError);
+      return DotProductCheck.describe(this);
     }
   }
 
@@ -646,76 +449,8 @@ public final class GradientCheck {
       double[][] numeric,
       double atol,
       double rtol,
-      double symmetryTolerance) {
-
-    static HessianResult of(
-        double[] point,
-        double[][] analytic,
-        double[][] numeric,
-        double atol,
-        double rtol,
-        double symmetryTolerance) {
-      int n = point.length;
-      boolean entriesPass = true;
-      int worstRow = -1;
-      int worstColumn = -1;
-      double worstRatio = -1;
-      double largest = 0;
-      boolean finite = true;
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < n; j++) {
-          double a = analytic[i][j];
-          double num = numeric[i][j];
-          double allowed = atol + rtol * Math.abs(num);
-          double error = Math.abs(a - num);
-          double ratio;
-          if (!Double.isFinite(a) || !Double.isFinite(num)) {
-            ratio = Double.POSITIVE_INFINITY;
-            entriesPass = false;
-          } else {
-            ratio = allowed > 0 ? error / allowed : error == 0 ? 0 : Double.POSITIVE_INFINITY;
-            entriesPass &= error <= allowed;
-          }
-          if (ratio > worstRatio) {
-            worstRatio = ratio;
-            worstRow = i;
-            worstColumn = j;
-          }
-          finite &= Double.isFinite(a);
-          largest = Math.max(largest, Math.abs(a));
-        }
-      }
-      double asymmetry = 0;
-      if (!finite) {
-        asymmetry = Double.NaN;
-      } else if (largest > 0) {
-        for (int i = 0; i < n; i++) {
-          for (int j = i + 1; j < n; j++) {
-            asymmetry = Math.max(asymmetry, Math.abs(analytic[i][j] - analytic[j][i]) / largest);
-          }
-        }
-      }
-      boolean symmetric = asymmetry <= symmetryTolerance;
-      double relative =
-          worstRow < 0
-              ? 0
-              : Result.relativeError(
-                  analytic[worstRow][worstColumn], numeric[worstRow][worstColumn]);
-      return new HessianResult(
-          entriesPass && symmetric,
-          symmetric,
-          worstRow,
-          worstColumn,
-          relative,
-          Math.max(worstRatio, 0),
-          asymmetry,
-          point,
-          analytic,
-          numeric,
-          atol,
-          rtol,
-          symmetryTolerance);
-    }
+      double symmetryTolerance)
+      implements CheckResult<HessianResult> {
 
     /**
      * The number of variables.
@@ -724,19 +459,6 @@ public final class GradientCheck {
      */
     public int dimension() {
       return point.length;
-    }
-
-    /**
-     * Throws {@link AssertionError} with {@link #toString()} as the message unless the check
-     * passed.
-     *
-     * @return this result
-     */
-    public HessianResult assertPassed() {
-      if (!passed) {
-        throw new AssertionError(toString());
-      }
-      return this;
     }
 
     @Override
@@ -767,46 +489,12 @@ public final class GradientCheck {
     }
 
     /**
-     * A one-line summary with the worst entry and the asymmetry, e.g. {@code HessianCheck FAILED (2
-     * x 2, atol 1e-05, rtol 0.001, symmetry 1e-12): worst entry (0, 1): analytic 3.0, numeric 2.0,
-     * …; asymmetry 0.5 (not symmetric)}.
+     * One line with the worst entry and the asymmetry, e.g. {@code HessianCheck FAILED (2 x 2, …):
+     * worst entry (0, 1): analytic 3.0, numeric 2.0, …; asymmetry 0.5 (not symmetric)}.
      */
     @Override
     public String toString() {
-      StringBuilder s = new StringBuilder("HessianCheck ");
-      s.append(passed ? "passed" : "FAILED")
-          .append(
-              String.format(
-                  Locale.ROOT,
-                  " (%d x %d, atol %s, rtol %s, symmetry %s)",
-                  point.length,
-                  point.length,
-                  atol,
-                  rtol,
-                  symmetryTolerance));
-      if (worstRow >= 0) {
-        double a = analytic[worstRow][worstColumn];
-        double num = numeric[worstRow][worstColumn];
-        s.append(
-            String.format(
-                Locale.ROOT,
-                ": worst entry (%d, %d): analytic %s, numeric %s, |diff| %.3g,"
-                    + " relative error %.3g, %.3g x allowed",
-                worstRow,
-                worstColumn,
-                a,
-                num,
-                Math.abs(a - num),
-                worstRelativeError,
-                worstToleranceRatio));
-      }
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "; asymmetry %.3g (%s)",
-              asymmetry,
-              symmetric ? "symmetric" : "not symmetric"));
-      return s.toString();
+      return HessianDifferenceCheck.describe(this);
     }
   }
 
@@ -849,46 +537,8 @@ public final class GradientCheck {
       double[] analytic,
       double[] numeric,
       double atol,
-      double rtol) {
-
-    static Result of(
-        double[] point, double[] analytic, double[] numeric, double atol, double rtol) {
-      boolean passed = true;
-      int worst = -1;
-      double worstRatio = -1;
-      for (int i = 0; i < analytic.length; i++) {
-        double a = analytic[i];
-        double num = numeric[i];
-        double allowed = atol + rtol * Math.abs(num);
-        double error = Math.abs(a - num);
-        boolean ok = Double.isFinite(a) && Double.isFinite(num) && error <= allowed;
-        double ratio;
-        if (!Double.isFinite(a) || !Double.isFinite(num) || Double.isNaN(error)) {
-          ratio = Double.POSITIVE_INFINITY;
-        } else if (allowed > 0) {
-          ratio = error / allowed;
-        } else {
-          ratio = error == 0 ? 0 : Double.POSITIVE_INFINITY;
-        }
-        passed &= ok;
-        if (ratio > worstRatio) {
-          worstRatio = ratio;
-          worst = i;
-        }
-      }
-      double relative = worst < 0 ? 0 : relativeError(analytic[worst], numeric[worst]);
-      return new Result(
-          passed, worst, relative, Math.max(worstRatio, 0), point, analytic, numeric, atol, rtol);
-    }
-
-    static double relativeError(double a, double num) {
-      double error = Math.abs(a - num);
-      if (error == 0) {
-        return 0;
-      }
-      double scale = Math.max(Math.abs(a), Math.abs(num));
-      return Double.isNaN(error) ? Double.NaN : error / scale;
-    }
+      double rtol)
+      implements CheckResult<Result> {
 
     /**
      * The number of components checked.
@@ -897,19 +547,6 @@ public final class GradientCheck {
      */
     public int dimension() {
       return analytic.length;
-    }
-
-    /**
-     * Throws {@link AssertionError} with {@link #toString()} as the message unless the check
-     * passed.
-     *
-     * @return this result
-     */
-    public Result assertPassed() {
-      if (!passed) {
-        throw new AssertionError(toString());
-      }
-      return this;
     }
 
     @Override
@@ -936,35 +573,12 @@ public final class GradientCheck {
     }
 
     /**
-     * A one-line summary, then the worst component, e.g. {@code GradientCheck FAILED (4 components,
-     * atol 1e-05, rtol 0.001): worst component 2: analytic 1.5, numeric 2.0, |diff| 0.5, relative
-     * error 0.25, 2.5e+02 x allowed}.
+     * One line with the worst component, e.g. {@code GradientCheck FAILED (4 components, …): worst
+     * component 2 at x = 0.5: analytic 1.5, numeric 2.0, |diff| 0.5, …, 2.5e+02 x allowed}.
      */
     @Override
     public String toString() {
-      StringBuilder s = new StringBuilder("GradientCheck ");
-      s.append(passed ? "passed" : "FAILED")
-          .append(" (")
-          .append(analytic.length)
-          .append(analytic.length == 1 ? " component" : " components")
-          .append(String.format(Locale.ROOT, ", atol %s, rtol %s)", atol, rtol));
-      if (worstIndex >= 0) {
-        double a = analytic[worstIndex];
-        double num = numeric[worstIndex];
-        s.append(
-            String.format(
-                Locale.ROOT,
-                ": worst component %d at x = %s: analytic %s, numeric %s, |diff| %.3g,"
-                    + " relative error %.3g, %.3g x allowed",
-                worstIndex,
-                point[worstIndex],
-                a,
-                num,
-                Math.abs(a - num),
-                worstRelativeError,
-                worstToleranceRatio));
-      }
-      return s.toString();
+      return GradientDifferenceCheck.describe(this);
     }
   }
 }
