@@ -20,7 +20,7 @@ class DeterminismTest {
 
   /** Run by the child JVM: writes each golden input's generated source into the directory given. */
   public static void main(String[] args) throws IOException {
-    for (String name : GoldenSourcesTest.NAMES) {
+    for (String name : GoldenSourcesTest.names()) {
       Files.writeString(
           Path.of(args[0], name + ".java"),
           GoldenSourcesTest.generate(name),
@@ -46,7 +46,7 @@ class DeterminismTest {
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(120, TimeUnit.SECONDS);
     assertEquals(0, p.exitValue(), log);
-    for (String name : GoldenSourcesTest.NAMES) {
+    for (String name : GoldenSourcesTest.names()) {
       assertEquals(
           GoldenSourcesTest.generate(name),
           Files.readString(out.resolve(name + ".java"), StandardCharsets.UTF_8),

@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden generated sources: the exact text users read. Regenerate after an intended change with
@@ -24,74 +26,69 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenSourcesTest {
   private static final Path INPUTS = Path.of("src/test/resources/golden/input");
   private static final Path EXPECTED = Path.of("src/test/resources/golden/expected");
+  private static final String INPUT_SUFFIX = ".java.txt";
+  private static final String EXPECTED_SUFFIX = "Derivatives.java.txt";
 
-  static final String[] NAMES = {
-    "SineFit",
-    "Horner",
-    "Branchy",
-    "Power",
-    "Rosenbrock",
-    "Recurrent",
-    "NewtonWhileBreak",
-    "EarlyReturnNestedLoop",
-    "Oscillator",
-    "CallWithArray",
-    "FloatMethod",
-    "Mlp",
-    "CustomRule",
-    "SineFitHessian",
-    "Residuals",
-    "RosenbrockHessian",
-    "SharedSquares"
-  };
+  /**
+   * The golden names, discovered: every {@code input/Name.java.txt} is one golden whose expected
+   * output is {@code expected/NameDerivatives.java.txt}, so adding a golden is adding files.
+   */
+  static List<String> names() throws IOException {
+    try (Stream<Path> files = Files.list(INPUTS)) {
+      List<String> names =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(f -> f.endsWith(INPUT_SUFFIX))
+              .map(f -> f.substring(0, f.length() - INPUT_SUFFIX.length()))
+              .sorted()
+              .toList();
+      if (names.isEmpty()) {
+        throw new IllegalStateException("no golden inputs in " + INPUTS.toAbsolutePath());
+      }
+      return names;
+    }
+  }
+
+  /** An expected output without its input would never be checked: it is a forgotten rename. */
+  @Test
+  void everyExpectedOutputHasAnInput() throws IOException {
+    List<String> names = names();
+    try (Stream<Path> files = Files.list(EXPECTED)) {
+      List<String> orphans =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(
+                  f ->
+                      !f.endsWith(EXPECTED_SUFFIX)
+                          || !names.contains(f.substring(0, f.length() - EXPECTED_SUFFIX.length())))
+              .sorted()
+              .toList();
+      assertEquals(List.of(), orphans, "files in " + EXPECTED + " that no golden input produces");
+    }
+  }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "SineFit",
-        "Horner",
-        "Branchy",
-        "Power",
-        "Rosenbrock",
-        "Recurrent",
-        "NewtonWhileBreak",
-        "EarlyReturnNestedLoop",
-        "Oscillator",
-        "CallWithArray",
-        "FloatMethod",
-        "Mlp",
-        "CustomRule",
-        "SineFitHessian",
-        "Residuals",
-        "RosenbrockHessian",
-        "SharedSquares"
-      })
+  @MethodSource("names")
   void generatedSourceMatchesGolden(String name) throws IOException {
-    String[] methods =
-        Files.readString(INPUTS.resolve(name + ".java.txt"), StandardCharsets.UTF_8)
-            .split("// ---\n");
-    String source = methods[0];
-    String actual =
-        generate(name, source, java.util.Arrays.copyOfRange(methods, 1, methods.length));
-    Path expected = EXPECTED.resolve(name + "Derivatives.java.txt");
+    String actual = generate(name);
+    Path expected = EXPECTED.resolve(name + EXPECTED_SUFFIX);
     if (Boolean.getBoolean("adjoint.regenerateGolden") || !Files.exists(expected)) {
       Files.createDirectories(EXPECTED);
       Files.writeString(expected, actual, StandardCharsets.UTF_8);
     }
     assertEquals(Files.readString(expected, StandardCharsets.UTF_8), actual);
-    String again = generate(name, source, java.util.Arrays.copyOfRange(methods, 1, methods.length));
-    assertEquals(actual, again, "generation is deterministic");
+    assertEquals(actual, generate(name), "generation is deterministic");
   }
 
-  /** Helpers resolve by name; a method named {@code erf} has a custom rule, {@code erfDx}. */
   /** The generated source for golden input {@code name}, as the test generates it. */
   static String generate(String name) throws IOException {
     String[] methods =
-        Files.readString(INPUTS.resolve(name + ".java.txt"), StandardCharsets.UTF_8)
+        Files.readString(INPUTS.resolve(name + INPUT_SUFFIX), StandardCharsets.UTF_8)
             .split("// ---\n");
     return generate(name, methods[0], java.util.Arrays.copyOfRange(methods, 1, methods.length));
   }
 
+  /** Helpers resolve by name; a method named {@code erf} has a custom rule, {@code erfDx}. */
   private static String generate(String name, String source, String[] helpers) {
     CalleeResolver base = Sources.resolver(helpers);
     CalleeResolver resolver =

@@ -11,6 +11,7 @@ import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Interpreter;
 import dev.adjoint.compiler.ir.Printer;
 import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.testing.Differences;
 import dev.adjoint.compiler.testing.Sources;
 import org.junit.jupiter.api.Test;
 
@@ -233,15 +234,13 @@ class AwkwardPointsTest {
     for (int k = 0; k < n; k++) {
       double[] unit = new double[n];
       unit[k] = 1;
-      double h = 1e-5;
-      double[] plus =
-          gradient(l, GradientOracle.shift(at, l.wrt(), l.function().params(), unit, h));
-      double[] minus =
-          gradient(l, GradientOracle.shift(at, l.wrt(), l.function().params(), unit, -h));
-      out[k] = new double[n];
-      for (int j = 0; j < n; j++) {
-        out[k][j] = (plus[j] - minus[j]) / (2 * h);
-      }
+      out[k] =
+          Differences.along(
+              x -> gradient(l, x),
+              at,
+              GradientOracle.positions(l.wrt(), l.function().params()),
+              unit,
+              1e-5);
     }
     return out;
   }

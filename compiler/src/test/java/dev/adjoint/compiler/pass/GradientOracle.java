@@ -11,8 +11,8 @@ import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.ir.Verifier;
+import dev.adjoint.compiler.testing.Differences;
 import dev.adjoint.compiler.testing.Sources;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -64,7 +64,12 @@ final class GradientOracle {
       double value = (double) Interpreter.run(primal, copy(a));
       double[] analytic = gradientAt(gradient, a, lowered.wrt(), primal);
       double[] unoptimised = gradientAt(naive, a, lowered.wrt(), primal);
-      double[] numeric = centralDifferences(primal, a, lowered.wrt(), primal.params());
+      double[] numeric =
+          Differences.central(
+              x -> (double) Interpreter.run(primal, x),
+              a,
+              positions(lowered.wrt(), primal.params()),
+              Differences.relative(1e-6));
       Object[] withGradient = append(copy(a), new double[analytic.length]);
       assertEquals(
           value,
@@ -149,13 +154,19 @@ final class GradientOracle {
           "the Hessian-vector product changed its arguments (parameter arrays or v)\n"
               + Printer.function(hvp));
     }
-    double h = 1e-5;
-    double[] gp = new double[n];
-    double[] gm = new double[n];
-    Interpreter.run(gradient, append(shift(a, wrt, primal.params(), v, h), gp));
-    Interpreter.run(gradient, append(shift(a, wrt, primal.params(), v, -h), gm));
+    double[] differences =
+        Differences.along(
+            x -> {
+              double[] g1 = new double[n];
+              Interpreter.run(gradient, append(x, g1));
+              return g1;
+            },
+            a,
+            positions(wrt, primal.params()),
+            v,
+            1e-5);
     for (int k = 0; k < n; k++) {
-      double fd = (gp[k] - gm[k]) / (2 * h);
+      double fd = differences[k];
       double scale = Math.max(1, Math.max(Math.abs(fd), Math.abs(hv[k])));
       if (!(Math.abs(fd - hv[k]) <= 2e-4 * scale)
           && Double.isFinite(fd)) { // a NaN or infinite product only where differences fail too
@@ -220,31 +231,6 @@ final class GradientOracle {
     }
   }
 
-  /** The arguments moved by {@code step * v} along the differentiated parameters. */
-  static Object[] shift(Object[] a, List<Var> wrt, List<Var> params, double[] v, double step) {
-    Object[] out = copy(a);
-    int k = 0;
-    for (Var w : wrt) {
-      int p = params.indexOf(w);
-      if (out[p] instanceof double[][] m) {
-        for (double[] row : m) {
-          for (int j = 0; j < row.length; j++) {
-            row[j] += step * v[k++];
-          }
-        }
-      } else if (out[p] instanceof double[] arr) {
-        for (int j = 0; j < arr.length; j++) {
-          arr[j] += step * v[k++];
-        }
-      } else if (out[p] instanceof Float f) {
-        out[p] = (float) (f + step * v[k++]);
-      } else {
-        out[p] = (double) out[p] + step * v[k++];
-      }
-    }
-    return out;
-  }
-
   private static double[] gradientAt(
       Function gradient, Object[] a, List<Var> wrt, Function primal) {
     int n = flatSize(a, wrt, primal.params());
@@ -255,80 +241,16 @@ final class GradientOracle {
   }
 
   static int flatSize(Object[] a, List<Var> wrt, List<Var> params) {
-    int n = 0;
-    for (Var w : wrt) {
-      Object v = a[params.indexOf(w)];
-      if (v instanceof double[][] m) {
-        for (double[] row : m) {
-          n += row.length;
-        }
-      } else {
-        n += v instanceof double[] arr ? arr.length : 1;
-      }
-    }
-    return n;
+    return Differences.size(a, positions(wrt, params));
   }
 
-  static double[] centralDifferences(Function primal, Object[] a, List<Var> wrt, List<Var> params) {
-    List<Double> out = new ArrayList<>();
-    for (Var w : wrt) {
-      int p = params.indexOf(w);
-      if (w.type() == Type.DOUBLE) {
-        double x = (double) a[p];
-        double h = 1e-6 * Math.max(1, Math.abs(x));
-        Object[] plus = copy(a);
-        plus[p] = x + h;
-        Object[] minus = copy(a);
-        minus[p] = x - h;
-        out.add(
-            ((double) Interpreter.run(primal, plus) - (double) Interpreter.run(primal, minus))
-                / (2 * h));
-      } else if (a[p] instanceof double[][] m) {
-        for (int r = 0; r < m.length; r++) {
-          for (int k = 0; k < m[r].length; k++) {
-            double h = 1e-6 * Math.max(1, Math.abs(m[r][k]));
-            Object[] plus = copy(a);
-            ((double[][]) plus[p])[r][k] += h;
-            Object[] minus = copy(a);
-            ((double[][]) minus[p])[r][k] -= h;
-            out.add(
-                ((double) Interpreter.run(primal, plus) - (double) Interpreter.run(primal, minus))
-                    / (2 * h));
-          }
-        }
-      } else {
-        double[] arr = (double[]) a[p];
-        for (int k = 0; k < arr.length; k++) {
-          double h = 1e-6 * Math.max(1, Math.abs(arr[k]));
-          Object[] plus = copy(a);
-          ((double[]) plus[p])[k] += h;
-          Object[] minus = copy(a);
-          ((double[]) minus[p])[k] -= h;
-          out.add(
-              ((double) Interpreter.run(primal, plus) - (double) Interpreter.run(primal, minus))
-                  / (2 * h));
-        }
-      }
-    }
-    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  /** The positions of the differentiated parameters among the parameters, in flat-layout order. */
+  static int[] positions(List<Var> wrt, List<Var> params) {
+    return wrt.stream().mapToInt(params::indexOf).toArray();
   }
 
   static Object[] copy(Object[] a) {
-    Object[] out = a.clone();
-    for (int i = 0; i < out.length; i++) {
-      if (out[i] instanceof double[] d) {
-        out[i] = d.clone();
-      } else if (out[i] instanceof double[][] m) {
-        double[][] c = new double[m.length][];
-        for (int r = 0; r < m.length; r++) {
-          c[r] = m[r].clone();
-        }
-        out[i] = c;
-      } else if (out[i] instanceof int[] d) {
-        out[i] = d.clone();
-      }
-    }
-    return out;
+    return Differences.copy(a);
   }
 
   static Object[] append(Object[] a, Object last) {

@@ -10,11 +10,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.testing.compile.Compilation;
 import dev.adjoint.compiler.processor.ProcessorHarness.GeneratedClassLoader;
 import dev.adjoint.compiler.processor.ProcessorHarness.Source;
+import dev.adjoint.compiler.testing.Differences;
+import dev.adjoint.compiler.testing.Signatures;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -397,12 +398,12 @@ class ClassicProblemsTest {
 
   private static void checkPoint(String name, Object[] args, Random random) throws Exception {
     Method primal = find(problems, name);
-    List<Integer> wrt = differentiated(name, primal);
-    int n = flatLength(args, wrt);
-    Function<Object[], Double> f = a -> invoke(primal, a);
+    int[] wrt = Signatures.wrt(PROBLEMS.text(), name);
+    int n = Differences.size(args, wrt);
     double[] gradient = gradient(name, args, n);
     // gradient against central differences of the primal
-    double[] numeric = differences(f, args, wrt, n);
+    double[] numeric =
+        Differences.central(a -> invoke(primal, a), args, wrt, Differences.absolute(1e-6));
     for (int k = 0; k < n; k++) {
       assertClose(
           numeric[k], gradient[k], 1e-6, name + " d/dx" + k + " at " + Arrays.deepToString(args));
@@ -422,12 +423,9 @@ class ClassicProblemsTest {
         invoke(find(derivatives, name + "Hessian"), append(append(args, new double[n]), hessian));
     assertClose(invoke(primal, args), value, 1e-13, name + " value returned by the Hessian");
     for (int k = 0; k < n; k++) {
-      double h = 1e-5;
-      double[] gp = gradient(name, shifted(args, wrt, k, h), n);
-      double[] gm = gradient(name, shifted(args, wrt, k, -h), n);
+      double[] column = Differences.alongCoordinate(a -> gradient(name, a, n), args, wrt, k, 1e-5);
       for (int j = 0; j < n; j++) {
-        assertClose(
-            (gp[j] - gm[j]) / (2 * h), hessian[k][j], 1e-5, name + " H[" + k + "][" + j + "]");
+        assertClose(column[j], hessian[k][j], 1e-5, name + " H[" + k + "][" + j + "]");
         assertClose(
             hessian[j][k], hessian[k][j], 1e-12, name + " symmetry H[" + k + "][" + j + "]");
       }
@@ -438,78 +436,6 @@ class ClassicProblemsTest {
     double[] g = new double[n];
     invoke(find(derivatives, name + "ValueAndGradient"), append(args, g));
     return g;
-  }
-
-  /** The differentiated parameters (@NoDerivative is not kept in class files). */
-  private static List<Integer> differentiated(String name, Method primal) {
-    return switch (name) {
-      case "beale",
-          "logisticLoss",
-          "sigmoidMlp",
-          "dampedFit",
-          "dampedEnergy",
-          "usesOtherClass",
-          "earlyReturningHelper" ->
-          List.of(0, 1);
-      case "rk4Fit" -> List.of(0, 1, 2, 3);
-      default -> List.of(0);
-    };
-  }
-
-  private static double[] differences(
-      Function<Object[], Double> f, Object[] args, List<Integer> wrt, int n) {
-    double[] out = new double[n];
-    for (int k = 0; k < n; k++) {
-      double h = 1e-6;
-      out[k] = (f.apply(shifted(args, wrt, k, h)) - f.apply(shifted(args, wrt, k, -h))) / (2 * h);
-    }
-    return out;
-  }
-
-  /** A deep copy of the arguments with flat coordinate k moved by h. */
-  private static Object[] shifted(Object[] args, List<Integer> wrt, int k, double h) {
-    Object[] out = new Object[args.length];
-    for (int p = 0; p < args.length; p++) {
-      out[p] =
-          args[p] instanceof double[][] m
-              ? Arrays.stream(m).map(double[]::clone).toArray(double[][]::new)
-              : args[p] instanceof double[] v ? v.clone() : args[p];
-    }
-    int at = 0;
-    for (int p : wrt) {
-      if (out[p] instanceof double[][] m) {
-        for (double[] row : m) {
-          for (int j = 0; j < row.length; j++, at++) {
-            if (at == k) {
-              row[j] += h;
-            }
-          }
-        }
-      } else if (out[p] instanceof double[] v) {
-        for (int j = 0; j < v.length; j++, at++) {
-          if (at == k) {
-            v[j] += h;
-          }
-        }
-      } else {
-        if (at == k) {
-          out[p] = (double) out[p] + h;
-        }
-        at++;
-      }
-    }
-    return out;
-  }
-
-  private static int flatLength(Object[] args, List<Integer> wrt) {
-    int n = 0;
-    for (int p : wrt) {
-      n +=
-          args[p] instanceof double[][] m
-              ? Arrays.stream(m).mapToInt(r -> r.length).sum()
-              : args[p] instanceof double[] v ? v.length : 1;
-    }
-    return n;
   }
 
   private static void assertClose(double expected, double actual, double rtol, String what) {

@@ -1,13 +1,10 @@
 package dev.adjoint.compiler.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.adjoint.compiler.processor.ProcessorHarness.assertCovers;
+import static dev.adjoint.compiler.processor.ExpectedDiagnostics.compile;
 import static dev.adjoint.compiler.processor.ProcessorHarness.assertNoCrash;
-import static dev.adjoint.compiler.processor.ProcessorHarness.compile;
 import static dev.adjoint.compiler.processor.ProcessorHarness.describe;
-import static dev.adjoint.compiler.processor.ProcessorHarness.errorCodes;
 import static dev.adjoint.compiler.processor.ProcessorHarness.message;
-import static dev.adjoint.compiler.processor.ProcessorHarness.withCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
@@ -30,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every diagnostic code the processor can emit under javac, compiled with compile-testing: the
  * error is reported in the right file, on the line of the offending sub-expression, covering
- * exactly that sub-expression, saying what was found and with the code's hint.
+ * exactly that sub-expression, saying what was found and with the code's hint. The expectations are
+ * markers in the sources themselves (see {@link ExpectedDiagnostics}): the carets stand under the
+ * exact span reported, and nothing else may be reported.
  *
  * <p>Not triggered here:
  *
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       accepts javac's own processing environment.
  *   <li>AD901 (internal error) is tested with the one natural trigger found: source text javac
  *       accepts but JavaParser cannot parse (a Unicode escape in an identifier), see {@link
- *       #ad901_internalErrorWhenJavaParserCannotParseTheMethod()}.
+ *       #ad901_internalErrorIsACodedErrorAtTheMethod()}.
  * </ul>
  *
  * {@link #everyCodeHasATest()} keeps this list honest when codes are added.
@@ -51,7 +52,7 @@ class DiagnosticsTest {
    */
   private static final Set<String> NOT_TRIGGERABLE_UNDER_JAVAC = Set.of("AD001");
 
-  /** {@code diag.Owner} with the given members, not re-indented so that snippets match verbatim. */
+  /** {@code diag.Owner} with the given members. */
   private static Source owner(String members) {
     return Source.of(
         "diag.Owner",
@@ -67,58 +68,6 @@ class DiagnosticsTest {
             + "}\n");
   }
 
-  /**
-   * Asserts an error {@code code} at exactly {@code snippet} (inside the unique {@code context}),
-   * whose message contains every {@code found} text and the code's hint.
-   */
-  private static Diagnostic<? extends JavaFileObject> assertError(
-      Compilation c, Source s, String code, String context, String snippet, String... found) {
-    assertNoCrash(c);
-    assertThat(c).failed();
-    long line = s.lineOf(s.offset(context, snippet));
-    assertThat(c).hadErrorContaining("[" + code + "]").inFile(s.file()).onLine(line);
-    Diagnostic<? extends JavaFileObject> d =
-        assertCovers(c, Diagnostic.Kind.ERROR, code, s, context, snippet);
-    assertMessage(d, code, found);
-    return d;
-  }
-
-  /**
-   * Like {@link #assertError} for a method name, which javac has no tree for: checks the caret
-   * position.
-   */
-  private static void assertErrorAtName(
-      Compilation c, Source s, String code, String context, String name, String... found) {
-    assertNoCrash(c);
-    assertThat(c).failed();
-    long line = s.lineOf(s.offset(context, name));
-    assertThat(c).hadErrorContaining("[" + code + "]").inFile(s.file()).onLine(line);
-    assertMessage(
-        ProcessorHarness.assertPointsAt(c, Diagnostic.Kind.ERROR, code, s, context, name),
-        code,
-        found);
-  }
-
-  private static void assertMessage(
-      Diagnostic<? extends JavaFileObject> d, String code, String... found) {
-    String m = message(d);
-    assertTrue(m.startsWith("[" + code + "] "), m);
-    for (String f : found) {
-      assertTrue(m.contains(f), "message should mention '" + f + "': " + m);
-    }
-    // javac indents the continuation lines of a message; the hint is the code's, on its own line
-    // the hint's text up to its first placeholder (hints are filled like messages)
-    String hint = DiagnosticCode.valueOf(code).hint().replaceAll("\\{\\d\\}.*", "");
-    assertTrue(
-        m.matches("(?s).*\\n\\s*hint: " + java.util.regex.Pattern.quote(hint) + ".*"),
-        "message has no hint: " + m);
-    assertFalse(m.matches("(?s).*\\{\\d\\}.*"), "unfilled placeholder in message: " + m);
-  }
-
-  private static void assertOnlyCodes(Compilation c, String... codes) {
-    assertEquals(List.of(codes), errorCodes(c), describe(c));
-  }
-
   // ---------------------------------------------------------------- AD0xx environment
 
   /**
@@ -127,23 +76,17 @@ class DiagnosticsTest {
    */
   @Test
   void ad002_sourceNotAvailableForImplicitRecordAccessor() {
-    Source s =
+    compile(
         Source.of(
             "diag.Point",
             """
-        package diag;
+              package diag;
 
-        import dev.adjoint.Differentiable;
+              import dev.adjoint.Differentiable;
 
-        record Point(@Differentiable double x) {}
-        """);
-    Compilation c = compile(s);
-    assertNoCrash(c);
-    assertThat(c).failed();
-    assertOnlyCodes(c, "AD002");
-    long line = s.lineOf(s.offset("record Point", "record"));
-    assertThat(c).hadErrorContaining("[AD002]").inFile(s.file()).onLine(line);
-    assertMessage(withCode(c, Diagnostic.Kind.ERROR, "AD002").get(0), "AD002", "'x'");
+              record Point(@Differentiable double x) {}
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD002 'x'
+            """));
   }
 
   @Test
@@ -152,35 +95,27 @@ class DiagnosticsTest {
         Source.of(
             "diag.Clash",
             """
-        package diag;
+            package diag;
 
-        import dev.adjoint.Differentiable;
+            import dev.adjoint.Differentiable;
 
-        class Clash {
-          @Differentiable
-          static double f(double x) {
-            return x * x;
-          }
-        }
-        """);
+            class Clash {
+              @Differentiable
+            //^^^^^^^^^^^^^^^ AD003 diag.ClashDerivatives
+              static double f(double x) {
+                return x * x;
+              }
+            }
+            """);
     Source existing =
         Source.of(
             "diag.ClashDerivatives",
             """
-        package diag;
+            package diag;
 
-        class ClashDerivatives {}
-        """);
-    Compilation c = compile(s, existing);
-    assertNoCrash(c);
-    assertThat(c).failed();
-    assertOnlyCodes(c, "AD003");
-    assertThat(c)
-        .hadErrorContaining("[AD003]")
-        .inFile(s.file())
-        .onLine(s.lineOf(s.offset("@Differentiable", "@Differentiable")));
-    assertMessage(
-        withCode(c, Diagnostic.Kind.ERROR, "AD003").get(0), "AD003", "diag.ClashDerivatives");
+            class ClashDerivatives {}
+            """);
+    compile(s, existing);
   }
 
   /**
@@ -231,192 +166,140 @@ class DiagnosticsTest {
         s.offset("static double f(double x)", "f"),
         d.getPosition(),
         "AD004 points at the changed method");
-    assertMessage(
-        d, "AD004", "'diag.ModelDerivatives'", "Helper.f", "recompile diag/Model.java as well");
+    String m = message(d);
+    ExpectedDiagnostics.assertWellFormed(m, "AD004");
+    for (String found :
+        List.of("'diag.ModelDerivatives'", "Helper.f", "recompile diag/Model.java as well")) {
+      assertTrue(m.contains(found), "message should mention '" + found + "': " + m);
+    }
   }
 
   /** One class with a good rule and three bad ones, and a call that lacks a partial. */
-  private static final Source BAD_RULES =
-      owner(
-          """
-      static double g(double a, double b) {
-        return a * b;
-      }
-
-      @dev.adjoint.Partial(of = "gg", wrt = "a")
-      static double misspelled(double a, double b) {
-        return b;
-      }
-
-      @dev.adjoint.Partial(of = "g", wrt = "c")
-      static double unknownParameter(double a, double b) {
-        return b;
-      }
-
-      @dev.adjoint.Partial(of = "g", wrt = "a")
-      static float wrongReturn(double a, double b) {
-        return 1;
-      }
-
-      @dev.adjoint.Partial(of = "g", wrt = "a")
-      static double gDa(double a, double b) {
-        return b;
-      }
-
-      @Differentiable
-      static double f(double x, double y) {
-        return g(x, y);
-      }
-      """);
-
-  private static Compilation badRules() {
-    Compilation c = compile(BAD_RULES);
-    assertNoCrash(c);
-    assertThat(c).failed();
-    return c;
-  }
-
   @Test
-  void ad305_ruleTargetNotFound() {
-    Compilation c = badRules();
-    assertThat(c)
-        .hadErrorContaining("[AD305]")
-        .inFile(BAD_RULES.file())
-        .onLine(BAD_RULES.lineOf(BAD_RULES.offset("@dev.adjoint.Partial(of = \"gg\"", "@")));
-    assertMessage(
-        withCode(c, Diagnostic.Kind.ERROR, "AD305").get(0),
-        "AD305",
-        "gg",
-        "double, double",
-        "no method");
-  }
+  void ad305_ad306_ad307_ad308_badPartialRules() {
+    compile(
+        owner(
+            """
+              static double g(double a, double b) {
+                return a * b;
+              }
 
-  @Test
-  void ad306_ruleWrtIsNotAParameter() {
-    Compilation c = badRules();
-    assertThat(c)
-        .hadErrorContaining("[AD306]")
-        .inFile(BAD_RULES.file())
-        .onLine(
-            BAD_RULES.lineOf(
-                BAD_RULES.offset("@dev.adjoint.Partial(of = \"g\", wrt = \"c\")", "@")));
-    assertMessage(
-        withCode(c, Diagnostic.Kind.ERROR, "AD306").get(0), "AD306", "\"c\"", "double a, double b");
-  }
+              @dev.adjoint.Partial(of = "gg", wrt = "a")
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD305 gg | double, double | no method
+              static double misspelled(double a, double b) {
+                return b;
+              }
 
-  @Test
-  void ad307_ruleWithWrongSignature() {
-    Compilation c = badRules();
-    assertMessage(
-        withCode(c, Diagnostic.Kind.ERROR, "AD307").get(0), "AD307", "wrongReturn", "float");
-  }
+              @dev.adjoint.Partial(of = "g", wrt = "c")
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD306 "c" | double a, double b
+              static double unknownParameter(double a, double b) {
+                return b;
+              }
 
-  @Test
-  void ad308_callWithoutAPartialForAnArgument() {
-    Compilation c = badRules();
-    assertThat(c)
-        .hadErrorContaining("[AD308]")
-        .inFile(BAD_RULES.file())
-        .onLine(BAD_RULES.lineOf(BAD_RULES.offset("return g(x, y)", "y")));
-    assertMessage(withCode(c, Diagnostic.Kind.ERROR, "AD308").get(0), "AD308", "g", "argument 2");
+              @dev.adjoint.Partial(of = "g", wrt = "a")
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD307 wrongReturn | float
+              static float wrongReturn(double a, double b) {
+                return 1;
+              }
+
+              @dev.adjoint.Partial(of = "g", wrt = "a")
+              static double gDa(double a, double b) {
+                return b;
+              }
+
+              @Differentiable
+              static double f(double x, double y) {
+                return g(x, y);
+                //          ^ AD308 g | argument 2
+              }
+            """));
   }
 
   // ---------------------------------------------------------------- AD1xx syntax
 
   @Test
   void ad101_try() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x) {
-          double s = 0;
-          try {
-            s = Math.log(x);
-          } catch (ArithmeticException e) {
-            s = 0;
-          }
-          return s;
-        }
-        """);
-    Compilation c = compile(s);
-    String stmt =
-        "try {\n    s = Math.log(x);\n  } catch (ArithmeticException e) {\n    s = 0;\n  }";
-    assertError(c, s, "AD101", stmt, stmt, "'try'");
-    assertOnlyCodes(c, "AD101");
+              @Differentiable
+              static double f(double x) {
+                double s = 0;
+                try {
+              //^^^^^... AD101 'try'
+                  s = Math.log(x);
+                } catch (ArithmeticException e) {
+                  s = 0;
+                }
+              //^ ...
+                return s;
+              }
+            """));
   }
 
   @Test
   void ad101_otherStatements() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x, int n) {
-          double s = x;
-          switch (n) {
-            case 1: s += 1; break;
-            default: s += 2;
-          }
-          if (n < 0) {
-            throw new IllegalArgumentException("n");
-          }
-          assert n > 0;
-          return s;
-        }
-        """);
-    Compilation c = compile(s);
-    String sw = "switch (n) {\n    case 1: s += 1; break;\n    default: s += 2;\n  }";
-    assertError(c, s, "AD101", sw, sw, "'switch'");
-    assertError(
-        c,
-        s,
-        "AD101",
-        "throw new IllegalArgumentException(\"n\");",
-        "throw new IllegalArgumentException(\"n\");",
-        "'throw'");
-    assertError(c, s, "AD101", "assert n > 0;", "assert n > 0;", "'assert'");
+              @Differentiable
+              static double f(double x, int n) {
+                double s = x;
+                switch (n) {
+              //^^^^^^^^^^^^... AD101 'switch'
+                  case 1: s += 1; break;
+                  default: s += 2;
+                }
+              //^ ...
+                if (n < 0) {
+                  throw new IllegalArgumentException("n");
+                //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD101 'throw'
+                }
+                assert n > 0;
+              //^^^^^^^^^^^^^ AD101 'assert'
+                return s;
+              }
+            """));
   }
 
   @Test
   void ad102_lambda() {
-    Source s =
+    compile(
         Source.of(
             "diag.Owner",
             """
-        package diag;
+            package diag;
 
-        import dev.adjoint.Differentiable;
-        import java.util.function.DoubleUnaryOperator;
+            import dev.adjoint.Differentiable;
+            import java.util.function.DoubleUnaryOperator;
 
-        final class Owner {
-          @Differentiable
-          static double f(double x) {
-            DoubleUnaryOperator square = t -> t * t;
-            return square.applyAsDouble(x);
-          }
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD102", "square = t -> t * t;", "t -> t * t", "lambda", "t -> t * t");
+            final class Owner {
+              @Differentiable
+              static double f(double x) {
+                DoubleUnaryOperator square = t -> t * t;
+              //^^^^^^^^^^^^^^^^^^^ AD204 'square' | DoubleUnaryOperator
+                //                           ^^^^^^^^^^ AD102 lambda | t -> t * t
+                return square.applyAsDouble(x);
+                //     ^^^^^^^^^^^^^^^^^^^^^^^ AD301 'square.applyAsDouble' | source
+              }
+            }
+            """));
   }
 
   @Test
   void ad102_remainderOnDoubleAndNullLiteral() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x) {
-          double a = x % 2.0;
-          double b = x > 0 ? x : null;
-          return a + b;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD102", "x % 2.0", "x % 2.0", "%");
-    assertError(c, s, "AD102", "x : null", "null", "null");
-    assertOnlyCodes(c, "AD102", "AD102");
+              @Differentiable
+              static double f(double x) {
+                double a = x % 2.0;
+                //         ^^^^^^^ AD102 %
+                double b = x > 0 ? x : null;
+                //                     ^^^^ AD102 null
+                return a + b;
+              }
+            """));
   }
 
   /**
@@ -426,21 +309,19 @@ class DiagnosticsTest {
    */
   @Test
   void ad103_enhancedForOverAnIntArray() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x, @NoDerivative int[] counts) {
-          double s = 0;
-          for (int k : counts) {
-            s += k * x;
-          }
-          return s;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD103", "for (int k : counts)", "counts", "enhanced for", "double[]");
-    assertOnlyCodes(c, "AD103");
+              @Differentiable
+              static double f(double x, @NoDerivative int[] counts) {
+                double s = 0;
+                for (int k : counts) {
+                //           ^^^^^^ AD103 enhanced for | double[]
+                  s += k * x;
+                }
+                return s;
+              }
+            """));
   }
 
   /**
@@ -450,19 +331,17 @@ class DiagnosticsTest {
    */
   @Test
   void ad104_statementsAfterAReturn() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x) {
-          double y = x * x;
-          return y;
-          y = 2 * y;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD104", "return y;", "return y;", "'return'");
-    assertOnlyCodes(c, "AD104");
+              @Differentiable
+              static double f(double x) {
+                double y = x * x;
+                return y;
+              //^^^^^^^^^ AD104 'return'
+                y = 2 * y;
+              }
+            """));
   }
 
   /**
@@ -472,72 +351,60 @@ class DiagnosticsTest {
    */
   @Test
   void ad107_breakOutsideALoopAndContinueToAnUndefinedLabel() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x) {
-          double y = x;
-          if (y > 1) {
-            break;
-          }
-          return y;
-        }
+              @Differentiable
+              static double f(double x) {
+                double y = x;
+                if (y > 1) {
+                  break;
+                //^^^^^^ AD107 'break'
+                }
+                return y;
+              }
 
-        @Differentiable
-        static double g(double x) {
-          double s = 0;
-          for (int i = 0; i < 3; i++) {
-            s += x;
-            continue next;
-          }
-          return s;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD107", "break;", "break;", "'break'");
-    assertError(c, s, "AD107", "continue next;", "continue next;", "'continue next'");
-    assertOnlyCodes(c, "AD107", "AD107");
+              @Differentiable
+              static double g(double x) {
+                double s = 0;
+                for (int i = 0; i < 3; i++) {
+                  s += x;
+                  continue next;
+                //^^^^^^^^^^^^^^ AD107 'continue next'
+                }
+                return s;
+              }
+            """));
   }
 
   @Test
   void ad105_arrayCopyWithinOneArray() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double[] x) {
-          double[] t = x.clone();
-          System.arraycopy(t, 0, t, 1, 2);
-          return t[0] * t[1];
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(
-        c,
-        s,
-        "AD105",
-        "System.arraycopy(t, 0, t, 1, 2)",
-        "System.arraycopy(t, 0, t, 1, 2)",
-        "within one array");
-    assertOnlyCodes(c, "AD105");
+              @Differentiable
+              static double f(double[] x) {
+                double[] t = x.clone();
+                System.arraycopy(t, 0, t, 1, 2);
+              //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD105 within one array
+                return t[0] * t[1];
+              }
+            """));
   }
 
   @Test
   void ad106_instanceMethod() {
-    Source s =
+    compile(
         owner(
             """
-        double scale = 2;
+              double scale = 2;
 
-        @Differentiable
-        double f(double x) {
-          return x * x;
-        }
-        """);
-    Compilation c = compile(s);
-    assertErrorAtName(c, s, "AD106", "double f(double x)", "f", "'f'", "not static");
-    assertOnlyCodes(c, "AD106");
+              @Differentiable
+              double f(double x) {
+              //    @^ AD106 'f' | not static
+                return x * x;
+              }
+            """));
   }
 
   /**
@@ -545,208 +412,172 @@ class DiagnosticsTest {
    */
   @Test
   void ad108_assignmentAndArrayElementIncrementInsideExpressions() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x) {
-          double t = 0;
-          double[] w = {x, 2 * x};
-          double a = (t = x) * 2;
-          double b = w[0]++ * x;
-          return a + b + t;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD108", "(t = x) * 2", "t = x", "an assignment");
-    assertError(c, s, "AD108", "w[0]++ * x", "w[0]++", "increment");
-    assertOnlyCodes(c, "AD108", "AD108");
+              @Differentiable
+              static double f(double x) {
+                double t = 0;
+                double[] w = {x, 2 * x};
+                double a = (t = x) * 2;
+                //          ^^^^^ AD108 an assignment
+                double b = w[0]++ * x;
+                //         ^^^^^^ AD108 increment
+                return a + b + t;
+              }
+            """));
   }
 
   @Test
   void ad109_overloadedDifferentiableMethods() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x) {
-          return x * x;
-        }
+              @Differentiable
+              static double f(double x) {
+                return x * x;
+              }
 
-        @Differentiable(wrt = "x")
-        static double f(double x, double y) {
-          return x * y;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(
-        c,
-        s,
-        "AD109",
-        "@Differentiable(wrt = \"x\")",
-        "@Differentiable(wrt = \"x\")",
-        "'f'",
-        "same name");
-    assertOnlyCodes(c, "AD109");
+              @Differentiable(wrt = "x")
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^ AD109 'f' | same name
+              static double f(double x, double y) {
+                return x * y;
+              }
+            """));
   }
 
   @Test
   void ad110_genericMethod() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static <T> double f(double x) {
-          return x * x;
-        }
-        """);
-    Compilation c = compile(s);
-    assertErrorAtName(c, s, "AD110", "double f(double x)", "f", "'f'", "generic");
-    assertOnlyCodes(c, "AD110");
+              @Differentiable
+              static <T> double f(double x) {
+              //               @^ AD110 'f' | generic
+                return x * x;
+              }
+            """));
   }
 
   @Test
   void ad110_varargsMethod() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double g(double... xs) {
-          return xs[0];
-        }
-        """);
-    Compilation c = compile(s);
-    assertErrorAtName(c, s, "AD110", "double g(double... xs)", "g", "'g'", "varargs");
-    assertOnlyCodes(c, "AD110");
+              @Differentiable
+              static double g(double... xs) {
+              //           @^ AD110 'g' | varargs
+                return xs[0];
+              }
+            """));
   }
 
   /** A call to a varargs helper says it is varargs, not that the helper has no source. */
   @Test
   void ad110_callToVarargsHelper() {
-    Source s =
+    compile(
         owner(
             """
-        static double sumAll(double... v) {
-          double t = 0;
-          for (double e : v) {
-            t += e;
-          }
-          return t;
-        }
+              static double sumAll(double... v) {
+                double t = 0;
+                for (double e : v) {
+                  t += e;
+                }
+                return t;
+              }
 
-        @Differentiable
-        static double f(double x, double y) {
-          return sumAll(x, y, x * y);
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(
-        c,
-        s,
-        "AD301",
-        "return sumAll(x, y, x * y);",
-        "sumAll(x, y, x * y)",
-        "'sumAll'",
-        "AD110",
-        "varargs");
-    assertOnlyCodes(c, "AD301");
+              @Differentiable
+              static double f(double x, double y) {
+                return sumAll(x, y, x * y);
+                //     ^^^^^^^^^^^^^^^^^^^ AD301 'sumAll' | AD110 | varargs
+              }
+            """));
   }
 
   // ---------------------------------------------------------------- AD2xx typing
 
   @Test
   void ad201_unsupportedParameterType() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x, String label) {
-          return x * x;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD201", "String label", "String label", "'label'", "String");
-    assertOnlyCodes(c, "AD201");
+              @Differentiable
+              static double f(double x, String label) {
+              //                        ^^^^^^^^^^^^ AD201 'label' | String
+                return x * x;
+              }
+            """));
   }
 
   @Test
   void ad201_charParameter() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x, char y) {
-          return x * y;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD201", "char y", "char y", "'y'", "char");
-    assertOnlyCodes(c, "AD201");
+              @Differentiable
+              static double f(double x, char y) {
+              //                        ^^^^^^ AD201 'y' | char
+                return x * y;
+              }
+            """));
   }
 
   @Test
   void ad202_intReturnType() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static int f(double x) {
-          return (int) x;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD202", "static int f", "int", "return type int");
-    assertOnlyCodes(c, "AD202");
+              @Differentiable
+              static int f(double x) {
+              //     ^^^ AD202 return type int
+                return (int) x;
+              }
+            """));
   }
 
   @Test
   void ad202_matrixReturnType() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double[][] f(double x) {
-          double[][] m = new double[1][1];
-          m[0][0] = x;
-          return m;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD202", "static double[][] f", "double[][]", "return type double[][]");
+              @Differentiable
+              static double[][] f(double x) {
+              //     ^^^^^^^^^^ AD202 return type double[][]
+                double[][] m = new double[1][1];
+                m[0][0] = x;
+                return m;
+              }
+            """));
   }
 
   @Test
   void ad203_readOfAField() {
-    Source s =
+    compile(
         owner(
             """
-        static double scale = 2;
+              static double scale = 2;
 
-        @Differentiable
-        static double f(double x) {
-          return x * scale + Owner.scale;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD203", "x * scale", "scale", "'scale'");
-    assertError(c, s, "AD203", "Owner.scale;", "Owner.scale", "'Owner.scale'");
-    assertOnlyCodes(c, "AD203", "AD203");
+              @Differentiable
+              static double f(double x) {
+                return x * scale + Owner.scale;
+                //         ^^^^^ AD203 'scale'
+                //                 ^^^^^^^^^^^ AD203 'Owner.scale'
+              }
+            """));
   }
 
   @Test
   void ad204_unsupportedLocalType() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x) {
-          short t = 1;
-          return x;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD204", "short t = 1;", "short", "'t'", "short");
-    assertOnlyCodes(c, "AD204");
+              @Differentiable
+              static double f(double x) {
+                short t = 1;
+              //^^^^^ AD204 't' | short
+                return x;
+              }
+            """));
   }
 
   /**
@@ -754,82 +585,68 @@ class DiagnosticsTest {
    */
   @Test
   void ad204_doesNotCascadeIntoUnknownNameErrorsAtUses() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x) {
-          short t = 1;
-          return x * t;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD204", "short t = 1;", "short", "'t'", "short");
-    assertOnlyCodes(c, "AD204");
+              @Differentiable
+              static double f(double x) {
+                short t = 1;
+              //^^^^^ AD204 't' | short
+                return x * t;
+              }
+            """));
   }
 
   @Test
   void ad205_unknownWrtName() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable(wrt = {"x", "z"})
-        static double f(double x, double y) {
-          return x * y;
-        }
-        """);
-    Compilation c = compile(s);
-    String ann = "@Differentiable(wrt = {\"x\", \"z\"})";
-    assertError(c, s, "AD205", ann, ann, "'z'", "not a parameter", "parameters are x, y");
-    assertOnlyCodes(c, "AD205");
+              @Differentiable(wrt = {"x", "z"})
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD205 'z' | not a parameter | parameters are x, y
+              static double f(double x, double y) {
+                return x * y;
+              }
+            """));
   }
 
   @Test
   void ad206_wrtNamesAnIntParameter() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable(wrt = {"x", "n"})
-        static double f(double x, int n) {
-          return x * n;
-        }
-        """);
-    Compilation c = compile(s);
-    String ann = "@Differentiable(wrt = {\"x\", \"n\"})";
-    assertError(c, s, "AD206", ann, ann, "'n'", "int");
-    assertOnlyCodes(c, "AD206");
+              @Differentiable(wrt = {"x", "n"})
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD206 'n' | int
+              static double f(double x, int n) {
+                return x * n;
+              }
+            """));
   }
 
   @Test
   void ad206_wrtNamesANoDerivativeParameter() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable(wrt = {"x", "y"})
-        static double f(double x, @NoDerivative double y) {
-          return x * y;
-        }
-        """);
-    Compilation c = compile(s);
-    String ann = "@Differentiable(wrt = {\"x\", \"y\"})";
-    assertError(c, s, "AD206", ann, ann, "'y'", "@NoDerivative");
-    assertOnlyCodes(c, "AD206");
+              @Differentiable(wrt = {"x", "y"})
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD206 'y' | @NoDerivative
+              static double f(double x, @NoDerivative double y) {
+                return x * y;
+              }
+            """));
   }
 
   @Test
   void ad207_unsupportedOrder() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable(order = 3)
-        static double f(double x) {
-          return x * x;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(
-        c, s, "AD207", "@Differentiable(order = 3)", "@Differentiable(order = 3)", "order = 3");
-    assertOnlyCodes(c, "AD207");
+              @Differentiable(order = 3)
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^ AD207 order = 3
+              static double f(double x) {
+                return x * x;
+              }
+            """));
   }
 
   /**
@@ -838,121 +655,102 @@ class DiagnosticsTest {
    */
   @Test
   void ad208_typeMismatch() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x) {
-          int k = x;
-          return x + k;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD208", "int k = x;", "int k = x;", "cannot assign double to int");
+              @Differentiable
+              static double f(double x) {
+                int k = x;
+              //^^^^^^^^^^ AD208 cannot assign double to int
+                return x + k;
+              }
+            """));
   }
 
   @Test
   void ad208_nonBooleanCondition() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x, int n) {
-          if (n) {
-            return x;
-          }
-          return 0;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD208", "if (n)", "n", "condition must be boolean, found int");
+              @Differentiable
+              static double f(double x, int n) {
+                if (n) {
+                //  ^ AD208 condition must be boolean, found int
+                  return x;
+                }
+                return 0;
+              }
+            """));
   }
 
   @Test
   void ad209_noParameterToDifferentiate() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(@NoDerivative double x, int n) {
-          return x * n;
-        }
-        """);
-    Compilation c = compile(s);
-    assertErrorAtName(
-        c, s, "AD209", "double f(@NoDerivative", "f", "no parameter to differentiate");
-    assertOnlyCodes(c, "AD209");
+              @Differentiable
+              static double f(@NoDerivative double x, int n) {
+              //           @^ AD209 no parameter to differentiate
+                return x * n;
+              }
+            """));
   }
 
   // ---------------------------------------------------------------- AD3xx differentiability
 
   @Test
   void ad301_mathRandom() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x) {
-          return x * Math.random();
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(
-        c, s, "AD301", "Math.random()", "Math.random()", "'Math.random'", "no derivative rule");
-    assertOnlyCodes(c, "AD301");
+              @Differentiable
+              static double f(double x) {
+                return x * Math.random();
+                //         ^^^^^^^^^^^^^ AD301 'Math.random' | no derivative rule
+              }
+            """));
   }
 
   /** A user method is inlined when its source is available; its body must be in the language. */
   @Test
   void ad301_userMethodOutsideTheLanguage() {
-    Source s =
+    compile(
         owner(
             """
-        static double helper(double v) {
-          double s = 0;
-          try {
-            s = v * v;
-          } finally {
-            s += 1;
-          }
-          return s;
-        }
+              static double helper(double v) {
+                double s = 0;
+                try {
+                  s = v * v;
+                } finally {
+                  s += 1;
+                }
+                return s;
+              }
 
-        @Differentiable
-        static double f(double x) {
-          double y = 1 + helper(x);
-          return y;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(
-        c,
-        s,
-        "AD301",
-        "1 + helper(x)",
-        "helper(x)",
-        "'helper'",
-        "outside the supported language",
-        "'try'");
-    assertOnlyCodes(c, "AD301");
+              @Differentiable
+              static double f(double x) {
+                double y = 1 + helper(x);
+                //             ^^^^^^^^^ AD301 'helper' | outside the supported language | 'try'
+                return y;
+              }
+            """));
   }
 
   @Test
   void ad301_recursiveUserMethod() {
-    Source s =
+    compile(
         owner(
             """
-        static double fact(double v, int n) {
-          return n <= 1 ? v : v * fact(v, n - 1);
-        }
+              static double fact(double v, int n) {
+                return n <= 1 ? v : v * fact(v, n - 1);
+              }
 
-        @Differentiable
-        static double f(double x, int n) {
-          return fact(x, n);
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD301", "return fact(x, n);", "fact(x, n)", "'fact'", "recursive");
+              @Differentiable
+              static double f(double x, int n) {
+                return fact(x, n);
+                //     ^^^^^^^^^^ AD301 'fact' | recursive
+              }
+            """));
   }
 
   /**
@@ -961,152 +759,125 @@ class DiagnosticsTest {
    */
   @Test
   void ad301_noFollowOnErrors() {
-    Source s =
+    compile(
         owner(
             """
-        static final double[] WEIGHTS = {1, 2, 3};
+              static final double[] WEIGHTS = {1, 2, 3};
 
-        @Differentiable
-        static double f(double x) {
-          if (Boolean.logicalAnd(x > 0, x < 1)) {
-            return 0;
-          }
-          return x * WEIGHTS[1];
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(
-        c,
-        s,
-        "AD301",
-        "Boolean.logicalAnd(x > 0, x < 1)",
-        "Boolean.logicalAnd(x > 0, x < 1)",
-        "'Boolean.logicalAnd'");
-    assertError(c, s, "AD203", "x * WEIGHTS[1]", "WEIGHTS", "'WEIGHTS'");
-    assertOnlyCodes(c, "AD301", "AD203");
+              @Differentiable
+              static double f(double x) {
+                if (Boolean.logicalAnd(x > 0, x < 1)) {
+                //  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD301 'Boolean.logicalAnd'
+                  return 0;
+                }
+                return x * WEIGHTS[1];
+                //         ^^^^^^^ AD203 'WEIGHTS'
+              }
+            """));
   }
 
   /** An unsupported declaration or return type is reported once: its uses raise nothing more. */
   @Test
   void ad204_ad202_noFollowOnErrors() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double[] x) {
-          float[] g = new float[x.length];
-          double s = 0;
-          for (int i = 0; i < x.length; i++) {
-            g[i] = (float) x[i];
-            s += g[i] * g[i];
-          }
-          return s;
-        }
+              @Differentiable
+              static double f(double[] x) {
+                float[] g = new float[x.length];
+              //^^^^^^^ AD204 'g'
+                double s = 0;
+                for (int i = 0; i < x.length; i++) {
+                  g[i] = (float) x[i];
+                  s += g[i] * g[i];
+                }
+                return s;
+              }
 
-        @Differentiable
-        static double[][] outer(double[] x) {
-          double[][] m = new double[1][1];
-          m[0][0] = x[0];
-          return m;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD204", "float[] g = new float[x.length];", "float[]", "'g'");
-    assertOnlyCodes(c, "AD204", "AD202");
+              @Differentiable
+              static double[][] outer(double[] x) {
+              //     ^^^^^^^^^^ AD202 double[][]
+                double[][] m = new double[1][1];
+                m[0][0] = x[0];
+                return m;
+              }
+            """));
   }
 
   /** A double[]-valued method asks for order = 2: the message says why. */
   @Test
   void ad207_orderTwoOnAnArrayValuedMethod() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable(order = 2)
-        static double[] f(double x) {
-          double[] r = new double[1];
-          r[0] = x * x;
-          return r;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(
-        c, s, "AD207", "@Differentiable(order = 2)", "@Differentiable(order = 2)", "double[]");
-    assertOnlyCodes(c, "AD207");
+              @Differentiable(order = 2)
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^ AD207 double[]
+              static double[] f(double x) {
+                double[] r = new double[1];
+                r[0] = x * x;
+                return r;
+              }
+            """));
   }
 
   /** A method of a class compiled elsewhere (here the JDK) has no source to differentiate. */
   @Test
   void ad301_methodWithoutSource() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x) {
-          return Double.sum(x, x * x);
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(
-        c, s, "AD301", "Double.sum(x, x * x)", "Double.sum(x, x * x)", "'Double.sum'", "source");
-    assertOnlyCodes(c, "AD301");
+              @Differentiable
+              static double f(double x) {
+                return Double.sum(x, x * x);
+                //     ^^^^^^^^^^^^^^^^^^^^ AD301 'Double.sum' | source
+              }
+            """));
   }
 
   @Test
   void ad301_callStatement() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x) {
-          System.out.println(x);
-          return x;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(
-        c, s, "AD301", "System.out.println(x)", "System.out.println(x)", "'System.out.println'");
-    assertOnlyCodes(c, "AD301");
+              @Differentiable
+              static double f(double x) {
+                System.out.println(x);
+              //^^^^^^^^^^^^^^^^^^^^^ AD301 'System.out.println'
+                return x;
+              }
+            """));
   }
 
   @Test
   void ad302_fieldWrites() {
-    Source s =
+    compile(
         owner(
             """
-        static double total;
+              static double total;
 
-        @Differentiable
-        static double f(double x) {
-          total = x;
-          Owner.total += x;
-          return x;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD302", "total = x;", "total", "'total'");
-    assertError(c, s, "AD302", "Owner.total += x;", "Owner.total", "'Owner.total'");
-    assertOnlyCodes(c, "AD302", "AD302");
+              @Differentiable
+              static double f(double x) {
+                total = x;
+              //^^^^^ AD302 'total'
+                Owner.total += x;
+              //^^^^^^^^^^^ AD302 'Owner.total'
+                return x;
+              }
+            """));
   }
 
   @Test
   void ad303_wrtParameterUnusedIsAWarning() {
-    Source s =
-        owner(
-            """
-        @Differentiable
-        static double f(double x, double y) {
-          return x * x;
-        }
-        """);
-    Compilation c = compile(s);
-    assertNoCrash(c);
-    assertThat(c).succeeded();
-    long line = s.lineOf(s.offset("double y)", "double y"));
-    assertThat(c).hadWarningContaining("[AD303]").inFile(s.file()).onLine(line);
-    Diagnostic<? extends JavaFileObject> d =
-        assertCovers(c, Diagnostic.Kind.WARNING, "AD303", s, "double y)", "double y");
-    assertMessage(d, "AD303", "'y'", "always zero");
-    assertEquals(1, withCode(c, Diagnostic.Kind.WARNING, "AD303").size(), describe(c));
+    Compilation c =
+        compile(
+            owner(
+                """
+                  @Differentiable
+                  static double f(double x, double y) {
+                  //                        ^^^^^^^^ AD303 'y' | always zero
+                    return x * x;
+                  }
+                """));
     assertThat(c)
         .generatedSourceFile("diag.OwnerDerivatives")
         .contentsAsUtf8String()
@@ -1115,38 +886,32 @@ class DiagnosticsTest {
 
   @Test
   void ad303_explicitWrtParameterOnlyUsedInAConditionIsAWarning() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable(wrt = {"x", "y"})
-        static double f(double x, double y, @NoDerivative double z) {
-          if (y > 0) {
-            return x * z;
-          }
-          return x;
-        }
-        """);
-    Compilation c = compile(s);
-    assertNoCrash(c);
-    assertThat(c).succeeded();
-    assertCovers(c, Diagnostic.Kind.WARNING, "AD303", s, "double y,", "double y");
-    assertEquals(1, withCode(c, Diagnostic.Kind.WARNING, "AD303").size(), describe(c));
+              @Differentiable(wrt = {"x", "y"})
+              static double f(double x, double y, @NoDerivative double z) {
+              //                        ^^^^^^^^ AD303 'y'
+                if (y > 0) {
+                  return x * z;
+                }
+                return x;
+              }
+            """));
   }
 
   @Test
   void ad304_assignmentToArrayParameter() {
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double[] x, @NoDerivative double[] y) {
-          x = y;
-          return x[0];
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD304", "x = y;", "x", "'x'", "array");
-    assertOnlyCodes(c, "AD304");
+              @Differentiable
+              static double f(double[] x, @NoDerivative double[] y) {
+                x = y;
+              //^ AD304 'x' | array
+                return x[0];
+              }
+            """));
   }
 
   // ---------------------------------------------------------------- AD9xx internal
@@ -1176,17 +941,15 @@ class DiagnosticsTest {
         List.of(DiagnosticCode.AD901),
         lowered.diagnostics().all().stream().map(d -> d.code()).toList());
     assertTrue(lowered.diagnostics().all().get(0).message().contains("JavaParser"));
-    Source s =
+    compile(
         owner(
             """
-        @Differentiable
-        static double f(double x) {
-          double y = x \\u002a x;
-          return y;
-        }
-        """);
-    Compilation c = compile(s);
-    assertThat(c).succeededWithoutWarnings();
+            @Differentiable
+            static double f(double x) {
+              double y = x \\u002a x;
+              return y;
+            }
+            """));
   }
 
   /**
@@ -1194,18 +957,16 @@ class DiagnosticsTest {
    */
   @Test
   void unicodeEscapeInAnIdentifierNamesTheSameVariable() {
-    Source s =
-        owner(
-            """
-        @Differentiable
-        static double f(double x) {
-          double \\u0079 = x * x;
-          return y;
-        }
-        """);
-    Compilation c = compile(s);
-    assertNoCrash(c);
-    assertThat(c).succeeded();
+    Compilation c =
+        compile(
+            owner(
+                """
+                @Differentiable
+                static double f(double x) {
+                  double \\u0079 = x * x;
+                  return y;
+                }
+                """));
     assertThat(c)
         .generatedSourceFile("diag.OwnerDerivatives")
         .contentsAsUtf8String()
@@ -1216,79 +977,73 @@ class DiagnosticsTest {
 
   @Test
   void tryAndLambdaInOneMethodAreBothReported() {
-    Source s =
+    compile(
         Source.of(
             "diag.Owner",
             """
-        package diag;
+            package diag;
 
-        import dev.adjoint.Differentiable;
-        import java.util.function.DoubleUnaryOperator;
+            import dev.adjoint.Differentiable;
+            import java.util.function.DoubleUnaryOperator;
 
-        final class Owner {
-          @Differentiable
-          static double f(double x) {
-            double s = 0;
-            try {
-              s = x * x;
-            } finally {
-              s += 1;
+            final class Owner {
+              @Differentiable
+              static double f(double x) {
+                double s = 0;
+                try {
+              //^^^^^... AD101 'try'
+                  s = x * x;
+                } finally {
+                  s += 1;
+                }
+              //^ ...
+                DoubleUnaryOperator g = t -> t + x;
+              //^^^^^^^^^^^^^^^^^^^ AD204 'g'
+                //                      ^^^^^^^^^^ AD102 lambda
+                return s;
+              }
             }
-            DoubleUnaryOperator g = t -> t + x;
-            return s;
-          }
-        }
-        """);
-    Compilation c = compile(s);
-    String stmt = "try {\n      s = x * x;\n    } finally {\n      s += 1;\n    }";
-    assertError(c, s, "AD101", stmt, stmt, "'try'");
-    assertError(c, s, "AD102", "t -> t + x", "t -> t + x", "lambda");
-    // The local's type is a third, independent problem.
-    assertError(c, s, "AD204", "DoubleUnaryOperator g", "DoubleUnaryOperator", "'g'");
-    assertOnlyCodes(c, "AD101", "AD102", "AD204");
+            """));
   }
 
   @Test
   void independentErrorsAreAllReportedInSourceOrder() {
-    Source s =
-        owner(
-            """
-        static double total;
+    Compilation c =
+        compile(
+            owner(
+                """
+                  static double total;
 
-        @Differentiable
-        static double f(double x, int n) {
-          double s = 0;
-          switch (n) {
-            default: s = x;
-          }
-          try {
-            s += 1;
-          } finally {
-            s -= 1;
-          }
-          double r = Math.random();
-          total = s;
-          if (n < 0) {
-            throw new IllegalStateException();
-          }
-          return s + r;
-        }
-        """);
-    Compilation c = compile(s);
-    String sw = "switch (n) {\n    default: s = x;\n  }";
-    String tr = "try {\n    s += 1;\n  } finally {\n    s -= 1;\n  }";
-    assertError(c, s, "AD101", sw, sw, "'switch'");
-    assertError(c, s, "AD101", tr, tr, "'try'");
-    assertError(c, s, "AD301", "Math.random()", "Math.random()");
-    assertError(c, s, "AD302", "total = s;", "total");
-    assertError(
-        c,
-        s,
-        "AD101",
-        "throw new IllegalStateException();",
-        "throw new IllegalStateException();",
-        "'throw'");
-    assertOnlyCodes(c, "AD101", "AD101", "AD301", "AD302", "AD101");
+                  @Differentiable
+                  static double f(double x, int n) {
+                    double s = 0;
+                    switch (n) {
+                  //^^^^^^^^^^^^... AD101 'switch'
+                      default: s = x;
+                    }
+                  //^ ...
+                    try {
+                  //^^^^^... AD101 'try'
+                      s += 1;
+                    } finally {
+                      s -= 1;
+                    }
+                  //^ ...
+                    double r = Math.random();
+                    //         ^^^^^^^^^^^^^ AD301
+                    total = s;
+                  //^^^^^ AD302
+                    if (n < 0) {
+                      throw new IllegalStateException();
+                    //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD101 'throw'
+                    }
+                    return s + r;
+                  }
+                """));
+    assertEquals(
+        List.of("AD101", "AD101", "AD301", "AD302", "AD101"),
+        ProcessorHarness.errorCodes(c),
+        describe(c));
     // and one note at the method summarising them
     List<Diagnostic<? extends JavaFileObject>> notes =
         c.notes().stream()
@@ -1300,35 +1055,34 @@ class DiagnosticsTest {
 
   @Test
   void aBadMethodDoesNotStopAGoodMethodOfTheSameClass() throws IOException {
-    Source s =
-        owner(
-            """
-        @Differentiable
-        static double bad(double x) {
-          double s = 0;
-          try {
-            s = x;
-          } finally {
-            s += 1;
-          }
-          return s;
-        }
+    Compilation c =
+        compile(
+            owner(
+                """
+                  @Differentiable
+                  static double bad(double x) {
+                    double s = 0;
+                    try {
+                  //^^^^^... AD101 'try'
+                      s = x;
+                    } finally {
+                      s += 1;
+                    }
+                  //^ ...
+                    return s;
+                  }
 
-        @Differentiable
-        static double good(double x) {
-          return x * x;
-        }
+                  @Differentiable
+                  static double good(double x) {
+                    return x * x;
+                  }
 
-        @Differentiable
-        static double alsoBad(double x) {
-          return Math.random() * x;
-        }
-        """);
-    Compilation c = compile(s);
-    String tr = "try {\n    s = x;\n  } finally {\n    s += 1;\n  }";
-    assertError(c, s, "AD101", tr, tr, "'try'");
-    assertError(c, s, "AD301", "Math.random()", "Math.random()");
-    assertOnlyCodes(c, "AD101", "AD301");
+                  @Differentiable
+                  static double alsoBad(double x) {
+                    return Math.random() * x;
+                    //     ^^^^^^^^^^^^^ AD301
+                  }
+                """));
     // compile-testing hides generated files of a failed compilation: read them from the result
     String generated =
         ProcessorHarness.generatedSource(c, "diag.OwnerDerivatives")
@@ -1345,16 +1099,16 @@ class DiagnosticsTest {
 
   @Test
   void aClassWithOnlyBadMethodsGetsNoDerivativesClass() {
-    Source s =
-        owner(
-            """
-        @Differentiable
-        static double bad(double x) {
-          return Math.random() * x;
-        }
-        """);
-    Compilation c = compile(s);
-    assertError(c, s, "AD301", "Math.random()", "Math.random()");
+    Compilation c =
+        compile(
+            owner(
+                """
+                  @Differentiable
+                  static double bad(double x) {
+                    return Math.random() * x;
+                    //     ^^^^^^^^^^^^^ AD301
+                  }
+                """));
     assertTrue(ProcessorHarness.generatedSource(c, "diag.OwnerDerivatives").isEmpty(), describe(c));
   }
 
@@ -1387,7 +1141,7 @@ class DiagnosticsTest {
           .append("\n}\n\n");
     }
     Source s = owner(members.toString());
-    Compilation c = compile(s);
+    Compilation c = ProcessorHarness.compile(s);
     assertNoCrash(c);
     assertThat(c).failed();
     for (Diagnostic<? extends JavaFileObject> d : c.errors()) {
@@ -1408,48 +1162,42 @@ class DiagnosticsTest {
   /** Odd but legal places for the annotation: each gets our diagnostics, never a crash. */
   @Test
   void oddDeclarationsGiveDiagnosticsNotCrashes() {
-    Source s =
-        Source.of(
-            "diag.Odd",
-            """
-        package diag;
+    Compilation c =
+        compile(
+            Source.of(
+                "diag.Odd",
+                """
+                package diag;
 
-        import dev.adjoint.Differentiable;
+                import dev.adjoint.Differentiable;
 
-        interface Odd {
-          @Differentiable
-          double abstractOne(double x);
+                interface Odd {
+                  @Differentiable
+                  double abstractOne(double x);
+                  //    @^ AD106
 
-          @Differentiable
-          default double defaultOne(double x) {
-            return x * x;
-          }
+                  @Differentiable
+                  default double defaultOne(double x) {
+                  //            @^ AD106
+                    return x * x;
+                  }
 
-          abstract class Base {
-            @Differentiable
-            abstract double abstractInClass(double x);
-          }
+                  abstract class Base {
+                    @Differentiable
+                    abstract double abstractInClass(double x);
+                    //             @^ AD106
+                  }
 
-          enum E {
-            A;
+                  enum E {
+                    A;
 
-            @Differentiable
-            static double inEnum(double x) {
-              return x * x;
-            }
-          }
-        }
-        """);
-    Compilation c = compile(s);
-    assertNoCrash(c);
-    assertThat(c).failed();
-    for (String m :
-        c.errors().stream().map(ProcessorHarness::message).collect(Collectors.toList())) {
-      assertTrue(m.startsWith("[AD"), "every error is ours: " + m + "\n" + describe(c));
-    }
-    assertErrorAtName(c, s, "AD106", "double abstractOne(double x)", "abstractOne");
-    assertErrorAtName(c, s, "AD106", "double defaultOne(double x)", "defaultOne");
-    assertErrorAtName(c, s, "AD106", "double abstractInClass(double x)", "abstractInClass");
+                    @Differentiable
+                    static double inEnum(double x) {
+                      return x * x;
+                    }
+                  }
+                }
+                """));
     // the enum's method is fine and is generated
     assertTrue(
         ProcessorHarness.generatedSource(c, "diag.Odd_EDerivatives")
@@ -1468,92 +1216,76 @@ class DiagnosticsTest {
     Source s =
         owner(
             """
-        @Differentiable
-        static double f(double x) {
-          return x * x;
-        }
-        """);
+              @Differentiable
+            //^^^^^^^^^^^^^^^ AD003 diag.OwnerDerivatives
+              static double f(double x) {
+                return x * x;
+              }
+            """);
     Source taken =
         Source.of("diag.OwnerDerivatives", "package diag;\n\nfinal class OwnerDerivatives {}\n");
-    Compilation c = compile(s, taken);
-    assertNoCrashIntoJavac(c);
-    assertThat(c).failed();
-    assertThat(c)
-        .hadErrorContaining("diag.OwnerDerivatives")
-        .inFile(s.file())
-        .onLine(s.lineOf(s.offset("@Differentiable", "@Differentiable")));
+    compile(s, taken);
   }
 
   @Test
   void nestedAndTopLevelOwnersMappingToTheSameDerivativesNameAreAnErrorNotACrash() {
-    Source s =
+    compile(
         Source.of(
             "diag.Owner",
             """
-        package diag;
+            package diag;
 
-        import dev.adjoint.Differentiable;
+            import dev.adjoint.Differentiable;
 
-        final class Owner {
-          static final class Inner {
-            @Differentiable
-            static double f(double x) {
-              return x * x;
+            final class Owner {
+              static final class Inner {
+                @Differentiable
+                static double f(double x) {
+                  return x * x;
+                }
+              }
             }
-          }
-        }
 
-        final class Owner_Inner {
-          @Differentiable
-          static double g(double x) {
-            return x * x;
-          }
-        }
-        """);
-    Compilation c = compile(s);
-    assertNoCrashIntoJavac(c);
-    assertThat(c).failed();
-    assertThat(c).hadErrorContaining("Owner_InnerDerivatives").inFile(s.file());
-  }
-
-  /**
-   * Like {@link ProcessorHarness#assertNoCrash} but allowing AD901, which is the orderly way out.
-   */
-  private static void assertNoCrashIntoJavac(Compilation c) {
-    for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
-      assertFalse(message(d).contains("threw an uncaught exception"), describe(c));
-    }
+            final class Owner_Inner {
+              @Differentiable
+            //^^^^^^^^^^^^^^^ AD003 Owner_InnerDerivatives
+              static double g(double x) {
+                return x * x;
+              }
+            }
+            """));
   }
 
   /** A native method has no body: it must be rejected, not differentiated as the constant 0. */
   @Test
   void nativeMethodIsRejectedNotDifferentiatedAsZero() {
-    Source s =
-        owner(
-            """
-        @Differentiable
-        static native double f(double x);
-        """);
-    Compilation c = compile(s);
-    assertNoCrash(c);
-    assertThat(c).failed();
-    assertThat(c)
-        .hadErrorContaining("[AD")
-        .inFile(s.file())
-        .onLine(s.lineOf(s.offset("static native double f", "f")));
+    Compilation c =
+        compile(
+            owner(
+                """
+                  @Differentiable
+                  static native double f(double x);
+                  //                  @^ AD002
+                """));
     assertTrue(ProcessorHarness.generatedSource(c, "diag.OwnerDerivatives").isEmpty(), describe(c));
   }
 
   // ---------------------------------------------------------------- coverage of the enum
 
+  /** The codes a test is named after: its name starts with one or more {@code adNNN_}. */
+  private static final Pattern TESTED_CODES = Pattern.compile("^(?:ad\\d{3}_)+");
+
   @Test
   void everyCodeHasATest() {
-    Set<String> tested =
-        Arrays.stream(DiagnosticsTest.class.getDeclaredMethods())
-            .map(Method::getName)
-            .filter(n -> n.matches("ad\\d{3}_.*"))
-            .map(n -> "AD" + n.substring(2, 5))
-            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> tested = new TreeSet<>();
+    for (Method m : DiagnosticsTest.class.getDeclaredMethods()) {
+      Matcher prefix = TESTED_CODES.matcher(m.getName());
+      if (prefix.find()) {
+        for (String part : prefix.group().split("_")) {
+          tested.add("AD" + part.substring(2));
+        }
+      }
+    }
     Set<String> missing =
         Arrays.stream(DiagnosticCode.values())
             .map(Enum::name)

@@ -1,9 +1,7 @@
 package dev.adjoint.compiler.processor;
 
 import static com.google.testing.compile.Compiler.javac;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -114,94 +112,12 @@ final class ProcessorHarness {
     }
   }
 
-  /** The diagnostics of the given kind whose message carries {@code [code]}. */
-  static List<Diagnostic<? extends JavaFileObject>> withCode(
-      Compilation c, Diagnostic.Kind kind, String code) {
-    return c.diagnostics().stream()
-        .filter(d -> d.getKind() == kind && message(d).contains("[" + code + "]"))
-        .collect(Collectors.toList());
-  }
-
   /** The codes {@code ADnnn} of all errors, in report order. */
   static List<String> errorCodes(Compilation c) {
     return c.errors().stream()
         .map(ProcessorHarness::message)
         .map(m -> m.startsWith("[AD") && m.length() >= 7 ? m.substring(1, 6) : "javac: " + m)
         .collect(Collectors.toList());
-  }
-
-  /**
-   * Asserts that a diagnostic with {@code code} exists in {@code source}, starts exactly at the
-   * snippet and, unless {@code wholeSnippet} is false, ends exactly at the snippet's end.
-   */
-  static Diagnostic<? extends JavaFileObject> assertCovers(
-      Compilation c,
-      Diagnostic.Kind kind,
-      String code,
-      Source source,
-      String context,
-      String snippet) {
-    int start = source.offset(context, snippet);
-    int end = start + snippet.length();
-    List<Diagnostic<? extends JavaFileObject>> found = withCode(c, kind, code);
-    assertTrue(!found.isEmpty(), "no " + kind + " " + code + "\n" + describe(c));
-    for (Diagnostic<? extends JavaFileObject> d : found) {
-      if (d.getStartPosition() == start && d.getEndPosition() == end) {
-        assertEquals(
-            source.lineOf(start), d.getLineNumber(), "line of " + code + "\n" + describe(c));
-        assertTrue(
-            d.getSource() != null && d.getSource().toUri().equals(source.file().toUri()),
-            "file of " + code);
-        return d;
-      }
-    }
-    fail(
-        code
-            + " does not cover exactly '"
-            + snippet
-            + "' ["
-            + start
-            + ", "
-            + end
-            + ") on line "
-            + source.lineOf(start)
-            + "\n"
-            + describe(c));
-    return null;
-  }
-
-  /**
-   * Asserts that a diagnostic with {@code code} is positioned (javac's caret, the preferred
-   * position) exactly at the start of {@code snippet}: for names, which are not trees of their own.
-   */
-  static Diagnostic<? extends JavaFileObject> assertPointsAt(
-      Compilation c,
-      Diagnostic.Kind kind,
-      String code,
-      Source source,
-      String context,
-      String snippet) {
-    int start = source.offset(context, snippet);
-    List<Diagnostic<? extends JavaFileObject>> found = withCode(c, kind, code);
-    assertTrue(!found.isEmpty(), "no " + kind + " " + code + "\n" + describe(c));
-    for (Diagnostic<? extends JavaFileObject> d : found) {
-      if (d.getPosition() == start) {
-        assertEquals(
-            source.lineOf(start), d.getLineNumber(), "line of " + code + "\n" + describe(c));
-        return d;
-      }
-    }
-    fail(
-        code
-            + " does not point at '"
-            + snippet
-            + "' (offset "
-            + start
-            + ", line "
-            + source.lineOf(start)
-            + ")\n"
-            + describe(c));
-    return null;
   }
 
   /**

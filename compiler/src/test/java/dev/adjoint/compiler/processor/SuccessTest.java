@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.testing.compile.Compilation;
 import dev.adjoint.compiler.processor.ProcessorHarness.GeneratedClassLoader;
 import dev.adjoint.compiler.processor.ProcessorHarness.Source;
+import dev.adjoint.compiler.testing.Differences;
+import dev.adjoint.compiler.testing.Signatures;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -207,8 +209,13 @@ class SuccessTest {
       """);
 
   private static Compilation compilation;
-  private static Class<?> functions;
   private static Class<?> derivatives;
+
+  /** {@code fit.Functions}, compiled once. */
+  private static Compiled fit;
+
+  /** A compiled owner class, its derivatives class and its source (which says what wrt is). */
+  private record Compiled(Class<?> owner, Class<?> derivatives, String source) {}
 
   @BeforeAll
   static void compileOnce() throws ClassNotFoundException {
@@ -216,8 +223,8 @@ class SuccessTest {
     assertNoCrash(compilation);
     assertThat(compilation).succeeded();
     GeneratedClassLoader loader = new GeneratedClassLoader(compilation);
-    functions = loader.loadClass("fit.Functions");
     derivatives = loader.loadClass("fit.FunctionsDerivatives");
+    fit = new Compiled(loader.loadClass("fit.Functions"), derivatives, FUNCTIONS.text());
   }
 
   // ---------------------------------------------------------------- compilation
@@ -270,7 +277,6 @@ class SuccessTest {
   void sineFit() throws Exception {
     check(
         "loss",
-        new int[] {0, 1, 2, 3},
         List.of(),
         r -> {
           int n = 25;
@@ -288,7 +294,6 @@ class SuccessTest {
   void horner() throws Exception {
     check(
         "horner",
-        new int[] {0, 1},
         List.of(new Object[] {new double[] {}, 0.7}, new Object[] {new double[] {2.0}, -0.3}),
         r -> new Object[] {array(r, 2 + r.nextInt(5), -1, 1), u(r, -1.5, 1.5)});
   }
@@ -297,7 +302,6 @@ class SuccessTest {
   void branchy() throws Exception {
     check(
         "branchy",
-        new int[] {0, 1},
         List.of(new Object[] {-1.0, 0.5}, new Object[] {2.0, 1.5}, new Object[] {0.3, 0.2}),
         r -> new Object[] {u(r, -2, 2), u(r, -2, 2)});
   }
@@ -306,7 +310,6 @@ class SuccessTest {
   void elseIfChain() throws Exception {
     check(
         "elseIfChain",
-        new int[] {0, 1},
         List.of(
             new Object[] {1.0, 2.0, 0},
             new Object[] {2.0, 1.0, 1},
@@ -319,7 +322,6 @@ class SuccessTest {
   void loopCarriedPower() throws Exception {
     check(
         "power",
-        new int[] {0},
         List.of(new Object[] {1.3, 0}, new Object[] {1.3, 1}),
         r -> new Object[] {u(r, -1.5, 1.5), r.nextInt(7)});
   }
@@ -327,70 +329,56 @@ class SuccessTest {
   @Test
   void varLocalsEnhancedForTernariesCompoundAssignmentsCasts() throws Exception {
     check(
-        "locals",
-        new int[] {0, 1},
-        List.of(),
-        r -> new Object[] {u(r, 0, 1), array(r, 1 + r.nextInt(5), -1.5, 1.5)});
+        "locals", List.of(), r -> new Object[] {u(r, 0, 1), array(r, 1 + r.nextInt(5), -1.5, 1.5)});
   }
 
   @Test
   void loopStridesDirectionsBoundsAndNesting() throws Exception {
-    check(
-        "strides",
-        new int[] {0, 1},
-        List.of(),
-        r -> new Object[] {u(r, -1, 1), array(r, 3 + r.nextInt(4), -1, 1)});
+    check("strides", List.of(), r -> new Object[] {u(r, -1, 1), array(r, 3 + r.nextInt(4), -1, 1)});
   }
 
   @Test
   void longBooleanAndIntParameters() throws Exception {
     check(
         "mixed",
-        new int[] {0},
         List.of(new Object[] {0.5, 0L, true, 3}, new Object[] {0.5, 3L, false, -2}),
         r -> new Object[] {u(r, -2, 2), (long) r.nextInt(5), r.nextBoolean(), r.nextInt(7) - 3});
   }
 
   @Test
   void trigonometric() throws Exception {
-    check("trig", new int[] {0, 1}, List.of(), r -> new Object[] {u(r, 0.1, 0.9), u(r, 0.1, 0.9)});
+    check("trig", List.of(), r -> new Object[] {u(r, 0.1, 0.9), u(r, 0.1, 0.9)});
   }
 
   @Test
   void hyperbolic() throws Exception {
-    check("hyperbolic", new int[] {0, 1}, List.of(), r -> new Object[] {u(r, -1, 1), u(r, -1, 1)});
+    check("hyperbolic", List.of(), r -> new Object[] {u(r, -1, 1), u(r, -1, 1)});
   }
 
   @Test
   void exponentialAndLogarithms() throws Exception {
-    check(
-        "exponential", new int[] {0, 1}, List.of(), r -> new Object[] {u(r, 0.2, 2), u(r, 0.2, 2)});
+    check("exponential", List.of(), r -> new Object[] {u(r, 0.2, 2), u(r, 0.2, 2)});
   }
 
   @Test
   void powersAndRoots() throws Exception {
-    check("powers", new int[] {0, 1}, List.of(), r -> new Object[] {u(r, 0.2, 2), u(r, 0.2, 2)});
+    check("powers", List.of(), r -> new Object[] {u(r, 0.2, 2), u(r, 0.2, 2)});
   }
 
   @Test
   void kinksAndPiecewiseConstantFunctions() throws Exception {
-    check(
-        "kinks",
-        new int[] {0, 1},
-        List.of(),
-        r -> new Object[] {u(r, 0.05, 0.95), u(r, 0.05, 0.95)});
+    check("kinks", List.of(), r -> new Object[] {u(r, 0.05, 0.95), u(r, 0.05, 0.95)});
   }
 
   @Test
   void strictMath() throws Exception {
-    check("strict", new int[] {0, 1}, List.of(), r -> new Object[] {u(r, 0.2, 2), u(r, 0.2, 2)});
+    check("strict", List.of(), r -> new Object[] {u(r, 0.2, 2), u(r, 0.2, 2)});
   }
 
   @Test
   void explicitWrtSkipsTheOtherDoubleParameter() throws Exception {
     check(
         "explicitWrt",
-        new int[] {1, 2},
         List.of(),
         r -> new Object[] {u(r, -1, 1), u(r, -1.2, 1.2), array(r, 1 + r.nextInt(4), -1, 1)});
   }
@@ -399,10 +387,11 @@ class SuccessTest {
   void nestedClass() throws Exception {
     GeneratedClassLoader loader = new GeneratedClassLoader(compilation);
     check(
-        loader.loadClass("fit.Functions$Inner"),
-        loader.loadClass("fit.Functions_InnerDerivatives"),
+        new Compiled(
+            loader.loadClass("fit.Functions$Inner"),
+            loader.loadClass("fit.Functions_InnerDerivatives"),
+            FUNCTIONS.text()),
         "rosenbrock",
-        new int[] {0, 1},
         List.<Object[]>of(new Object[] {1.0, 1.0}),
         r -> new Object[] {u(r, -2, 2), u(r, -2, 2)});
   }
@@ -422,16 +411,19 @@ class SuccessTest {
         .collect(Collectors.toList());
   }
 
+  /** {@code corner.C} holding the given members. */
+  private static Source corner(String members) {
+    return Source.of(
+        "corner.C",
+        "package corner;\n\nimport dev.adjoint.Adjoint;\nimport dev.adjoint.Differentiable;\n"
+            + "import dev.adjoint.NoDerivative;\n\npublic final class C {\n  private C() {}\n\n"
+            + members
+            + "}\n");
+  }
+
   /** Compiles {@code corner.C} holding the given members under -Xlint:all and loads it. */
   private static Compilation compileCorner(String members) {
-    Source s =
-        Source.of(
-            "corner.C",
-            "package corner;\n\nimport dev.adjoint.Adjoint;\nimport dev.adjoint.Differentiable;\n"
-                + "import dev.adjoint.NoDerivative;\n\npublic final class C {\n  private C() {}\n\n"
-                + members
-                + "}\n");
-    Compilation c = compileLinted(s);
+    Compilation c = compileLinted(corner(members));
     assertNoCrash(c);
     assertThat(c).succeeded();
     assertEquals(List.of(), lintWarnings(c), describe(c));
@@ -440,14 +432,12 @@ class SuccessTest {
 
   /** Compiles {@code corner.C} with the given members and checks the gradient of {@code f}. */
   private static void checkCorner(
-      String members, int[] wrt, List<Object[]> fixed, Function<Random, Object[]> random)
-      throws Exception {
-    checkCorner(members, wrt, fixed, random, (args, fd) -> {});
+      String members, List<Object[]> fixed, Function<Random, Object[]> random) throws Exception {
+    checkCorner(members, fixed, random, (args, fd) -> {});
   }
 
   private static void checkCorner(
       String members,
-      int[] wrt,
       List<Object[]> fixed,
       Function<Random, Object[]> random,
       java.util.function.BiConsumer<Object[], double[]> adjust)
@@ -455,10 +445,11 @@ class SuccessTest {
     Compilation c = compileCorner(members);
     GeneratedClassLoader loader = new GeneratedClassLoader(c);
     check(
-        loader.loadClass("corner.C"),
-        loader.loadClass("corner.CDerivatives"),
+        new Compiled(
+            loader.loadClass("corner.C"),
+            loader.loadClass("corner.CDerivatives"),
+            corner(members).text()),
         "f",
-        wrt,
         fixed,
         random,
         adjust);
@@ -479,7 +470,6 @@ class SuccessTest {
             return gradient * Math.sin(x);
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -2, 2), u(r, -2, 2)));
   }
@@ -494,7 +484,6 @@ class SuccessTest {
             return gradient * x;
           }
         """,
-        new int[] {0},
         NONE,
         r -> args(u(r, -2, 2)));
   }
@@ -510,7 +499,6 @@ class SuccessTest {
             return xBar + yBar * y;
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -2, 2), u(r, -2, 2)));
   }
@@ -525,7 +513,6 @@ class SuccessTest {
             return value * result;
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -2, 2), u(r, -2, 2)));
   }
@@ -543,7 +530,6 @@ class SuccessTest {
             return s;
           }
         """,
-        new int[] {0, 2},
         NONE,
         r -> args(array(r, 1 + r.nextInt(4), -1, 1), r.nextInt(5) - 2, u(r, -2, 2)));
   }
@@ -559,7 +545,6 @@ class SuccessTest {
             return x * x;
           }
         """,
-        new int[] {0},
         NONE,
         r -> args(u(r, -2, 2)));
   }
@@ -574,7 +559,6 @@ class SuccessTest {
             return x;
           }
         """,
-        new int[] {0},
         List.of(args(0.4, 0), args(0.4, 1)),
         r -> args(u(r, -2, 2), r.nextInt(6)));
   }
@@ -601,7 +585,6 @@ class SuccessTest {
             return s;
           }
         """,
-        new int[] {0},
         NONE,
         r -> args(u(r, -2, 2)));
   }
@@ -623,7 +606,6 @@ class SuccessTest {
             return s;
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -1.5, 1.5), array(r, 1 + r.nextInt(5), -1, 1)));
   }
@@ -645,7 +627,6 @@ class SuccessTest {
             return s;
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -1.5, 1.5), array(r, 1 + r.nextInt(5), -1, 1)));
   }
@@ -668,7 +649,6 @@ class SuccessTest {
             }
           }
         """,
-        new int[] {0, 1},
         List.<Object[]>of(args(-0.5, new double[] {1, 2})),
         r -> args(u(r, -1, 2), array(r, 1 + r.nextInt(5), -1, 1)));
   }
@@ -688,7 +668,6 @@ class SuccessTest {
             }
           }
         """,
-        new int[] {0},
         List.of(args(-2.0), args(0.5), args(3.0)),
         r -> args(u(r, -3, 3)));
   }
@@ -710,7 +689,7 @@ class SuccessTest {
             return s;
           }
         """,
-        new int[] {0, 1}, NONE, r -> args(u(r, -1.5, 1.5), array(r, 2 + r.nextInt(5), -1, 1)));
+        NONE, r -> args(u(r, -1.5, 1.5), array(r, 2 + r.nextInt(5), -1, 1)));
   }
 
   @Test
@@ -722,7 +701,6 @@ class SuccessTest {
             return 1e-3 * x + 2d * x * x + 0x10 * x + 1_000 * x * 1e-3 + 3L * x + .5 * x + 1.5e+1 * x;
           }
         """,
-        new int[] {0},
         NONE,
         r -> args(u(r, -2, 2)));
   }
@@ -736,7 +714,6 @@ class SuccessTest {
             return -(-x) * +y - -(x * 2) + -(x - y) * -(y);
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -2, 2), u(r, -2, 2)));
   }
@@ -758,7 +735,6 @@ class SuccessTest {
             return c;
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -2, 2), u(r, -2, 2)));
   }
@@ -778,7 +754,6 @@ class SuccessTest {
             return s;
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -2, 2), array(r, 1 + r.nextInt(4), -1, 1)));
   }
@@ -797,7 +772,6 @@ class SuccessTest {
             return s;
           }
         """,
-        new int[] {0},
         List.<Object[]>of(args(0.7, 0)),
         r -> args(u(r, -1.5, 1.5), r.nextInt(5)));
   }
@@ -813,9 +787,7 @@ class SuccessTest {
             return v[Math.abs(k) % v.length] * x + (double) q * x + m * x;
           }
         """,
-        new int[] {0, 2},
-        NONE,
-        r -> args(u(r, -2, 2), (long) r.nextInt(4), array(r, 2 + r.nextInt(3), -1, 1)));
+        NONE, r -> args(u(r, -2, 2), (long) r.nextInt(4), array(r, 2 + r.nextInt(3), -1, 1)));
   }
 
   @Test
@@ -830,7 +802,6 @@ class SuccessTest {
             return pow + exp;
           }
         """,
-        new int[] {0},
         NONE,
         r -> args(u(r, -2, 2)));
   }
@@ -844,7 +815,6 @@ class SuccessTest {
             return Math.pow(x, 3) + Math.pow(x, n) + Math.pow(x, 2.0) + Math.pow(-2, 2) * x;
           }
         """,
-        new int[] {0},
         List.of(args(-1.3, 2), args(-0.7, 3)),
         r -> args(u(r, -2, -0.1), r.nextInt(4)));
   }
@@ -860,7 +830,6 @@ class SuccessTest {
             return s;
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(array(r, 1 + r.nextInt(4), -1, 1), u(r, -2, 2)));
   }
@@ -876,7 +845,6 @@ class SuccessTest {
             return y /* not x */ * x;
           }
         """,
-        new int[] {0},
         NONE,
         r -> args(u(r, -2, 2)));
   }
@@ -896,7 +864,6 @@ class SuccessTest {
             return t;
           }
         """,
-        new int[] {0},
         List.of(args(0.9, -3, 5), args(0.9, 4, -2), args(0.9, 0, 0), args(0.9, 2, 7)),
         r -> args(u(r, -1.2, 1.2), r.nextInt(9) - 4, r.nextInt(11) - 4));
   }
@@ -919,7 +886,6 @@ class SuccessTest {
             return a + b + c + d + e + r * x;
           }
         """,
-        new int[] {0, 1},
         List.of(args(0.5, 1.5, -3), args(0.5, 1.5, 5)),
         r -> args(u(r, -2, 2), u(r, 0.5, 2), r.nextInt(11) - 5));
   }
@@ -944,7 +910,6 @@ class SuccessTest {
             return t;
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -1.5, 1.5), array(r, 1 + r.nextInt(5), -1.5, 1.5)));
   }
@@ -971,7 +936,6 @@ class SuccessTest {
             return a + b;
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -1, 1), array(r, r.nextInt(4), -1, 1)));
   }
@@ -985,7 +949,6 @@ class SuccessTest {
             return Adjoint.stopGradient(x * x) * y + x * y;
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -1, 1), u(r, -1, 1)),
         // stopGradient(x * x) is a constant to differentiation: take out what central differences
@@ -1017,7 +980,6 @@ class SuccessTest {
             return h;
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, 0.1, 0.5), u(r, 1, 3)));
   }
@@ -1051,7 +1013,6 @@ class SuccessTest {
             return softplus(x * y, 1 + y * y) + Math.log1p(x * x);
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -1, 1), u(r, -1, 1)));
   }
@@ -1316,7 +1277,6 @@ class SuccessTest {
             return dev.adjoint.Adjoint.stopGradient(x * x) * y + x * y;
           }
         """,
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -1, 1), u(r, -1, 1)),
         (args, fd) -> fd[0] -= 2 * (double) args[0] * (double) args[1]);
@@ -1344,10 +1304,8 @@ class SuccessTest {
     assertThat(c).succeeded();
     GeneratedClassLoader loader = new GeneratedClassLoader(c);
     check(
-        loader.loadClass("Top"),
-        loader.loadClass("TopDerivatives"),
+        new Compiled(loader.loadClass("Top"), loader.loadClass("TopDerivatives"), s.text()),
         "f",
-        new int[] {0},
         NONE,
         r -> args(u(r, -2, 2)));
   }
@@ -1389,11 +1347,7 @@ class SuccessTest {
    * crash, never an internal error, never a wrong gradient.
    */
   private static void rejectedAtOrCorrect(
-      String members,
-      String construct,
-      int[] wrt,
-      List<Object[]> fixed,
-      Function<Random, Object[]> random)
+      String members, String construct, List<Object[]> fixed, Function<Random, Object[]> random)
       throws Exception {
     Source s =
         Source.of(
@@ -1414,10 +1368,9 @@ class SuccessTest {
     }
     GeneratedClassLoader loader = new GeneratedClassLoader(c);
     check(
-        loader.loadClass("corner.C"),
-        loader.loadClass("corner.CDerivatives"),
+        new Compiled(
+            loader.loadClass("corner.C"), loader.loadClass("corner.CDerivatives"), s.text()),
         "f",
-        wrt,
         fixed,
         random,
         (args, fd) -> {},
@@ -1440,7 +1393,6 @@ class SuccessTest {
           }
         """,
         "while (s < 10 && k < 50)",
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, 0.1, 2), u(r, 0.1, 1)));
   }
@@ -1461,7 +1413,6 @@ class SuccessTest {
           }
         """,
         "do {",
-        new int[] {0},
         NONE,
         r -> args(u(r, -2, 2)));
   }
@@ -1486,7 +1437,6 @@ class SuccessTest {
           }
         """,
         "continue;",
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -2, 2), array(r, 1 + r.nextInt(6), -1.5, 1.5)));
   }
@@ -1508,7 +1458,6 @@ class SuccessTest {
           }
         """,
         "return s * s;",
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -2, 2), array(r, 1 + r.nextInt(6), -1, 1)));
   }
@@ -1527,7 +1476,6 @@ class SuccessTest {
           }
         """,
         "for (int i = 1; i < n; i *= 2)",
-        new int[] {0},
         NONE,
         r -> args(u(r, -1.5, 1.5), r.nextInt(40)));
   }
@@ -1549,7 +1497,6 @@ class SuccessTest {
           }
         """,
         "for (int i = 0; i < n; i++)",
-        new int[] {0},
         NONE,
         r -> args(u(r, -1.5, 1.5), r.nextInt(12)));
   }
@@ -1577,7 +1524,6 @@ class SuccessTest {
           }
         """,
         "outer:",
-        new int[] {0, 1},
         NONE,
         r -> args(u(r, -2, 2), array(r, 1 + r.nextInt(5), -1, 1)));
   }
@@ -1597,7 +1543,6 @@ class SuccessTest {
           }
         """,
         "while (k-- > 0)",
-        new int[] {0},
         NONE,
         r -> args(u(r, -1.5, 1.5), r.nextInt(7)));
   }
@@ -1614,7 +1559,6 @@ class SuccessTest {
           }
         """,
         "x[0] = 2",
-        new int[] {0},
         List.<Object[]>of(args(new double[] {0.5, 3})),
         r -> args(array(r, 2 + r.nextInt(3), -2, 2)));
   }
@@ -1657,10 +1601,9 @@ class SuccessTest {
     return a;
   }
 
-  private static void check(
-      String name, int[] wrt, List<Object[]> fixed, Function<Random, Object[]> random)
+  private static void check(String name, List<Object[]> fixed, Function<Random, Object[]> random)
       throws Exception {
-    check(functions, derivatives, name, wrt, fixed, random);
+    check(fit, name, fixed, random);
   }
 
   /**
@@ -1669,26 +1612,19 @@ class SuccessTest {
    * are left untouched and the record-returning method agrees with the value-and-gradient one.
    */
   private static void check(
-      Class<?> owner,
-      Class<?> derivs,
-      String name,
-      int[] wrt,
-      List<Object[]> fixed,
-      Function<Random, Object[]> random)
+      Compiled target, String name, List<Object[]> fixed, Function<Random, Object[]> random)
       throws Exception {
-    check(owner, derivs, name, wrt, fixed, random, (args, fd) -> {});
+    check(target, name, fixed, random, (args, fd) -> {});
   }
 
   private static void check(
-      Class<?> owner,
-      Class<?> derivs,
+      Compiled target,
       String name,
-      int[] wrt,
       List<Object[]> fixed,
       Function<Random, Object[]> random,
       java.util.function.BiConsumer<Object[], double[]> adjust)
       throws Exception {
-    check(owner, derivs, name, wrt, fixed, random, adjust, false);
+    check(target, name, fixed, random, adjust, false);
   }
 
   /**
@@ -1696,18 +1632,17 @@ class SuccessTest {
    * method repeats those writes is left open, only value and gradient are compared.
    */
   private static void check(
-      Class<?> owner,
-      Class<?> derivs,
+      Compiled target,
       String name,
-      int[] wrt,
       List<Object[]> fixed,
       Function<Random, Object[]> random,
       java.util.function.BiConsumer<Object[], double[]> adjust,
       boolean writesParameters)
       throws Exception {
-    Method original = method(owner, name);
-    Method valueAndGradient = method(derivs, name + "ValueAndGradient");
-    Method byName = method(derivs, name + "Gradient");
+    int[] wrt = Signatures.wrt(target.source(), name);
+    Method original = method(target.owner(), name);
+    Method valueAndGradient = method(target.derivatives(), name + "ValueAndGradient");
+    Method byName = method(target.derivatives(), name + "Gradient");
     Random r = new Random(name.hashCode());
     List<Object[]> points = new ArrayList<>(fixed);
     for (int i = 0; i < RANDOM_POINTS; i++) {
@@ -1729,7 +1664,9 @@ class SuccessTest {
             "the generated method modified its arguments at " + at);
       }
       assertEquals(value, generatedValue, 1e-12 * Math.max(1, Math.abs(value)), "value at " + at);
-      double[] expected = centralDifferences(original, args, wrt);
+      // fourth-order central differences, step 1e-4·max(1, |x|)
+      double[] expected =
+          Differences.fourthOrder(a -> call(original, a), args, wrt, Differences.relative(1e-4));
       adjust.accept(args, expected);
       for (int k = 0; k < n; k++) {
         double tol = RTOL * Math.max(1, Math.max(Math.abs(expected[k]), Math.abs(gradient[k])));
@@ -1790,54 +1727,8 @@ class SuccessTest {
     return m;
   }
 
-  /** Fourth-order central differences, step 1e-4·max(1, |x|), of {@code f} in flat layout. */
-  private static double[] centralDifferences(Method f, Object[] args, int[] wrt) throws Exception {
-    double[] out = new double[flatLength(args, wrt)];
-    int slot = 0;
-    for (int p : wrt) {
-      if (args[p] instanceof double[] a) {
-        for (int i = 0; i < a.length; i++) {
-          final int index = i;
-          out[slot++] =
-              derivative(
-                  a[i],
-                  t -> {
-                    Object[] moved = deepCopy(args);
-                    double[] copy = a.clone();
-                    copy[index] = t;
-                    moved[p] = copy;
-                    return call(f, moved);
-                  });
-        }
-      } else {
-        out[slot++] =
-            derivative(
-                (double) args[p],
-                t -> {
-                  Object[] moved = deepCopy(args);
-                  moved[p] = t;
-                  return call(f, moved);
-                });
-      }
-    }
-    return out;
-  }
-
-  private interface Scalar {
-    double at(double t) throws Exception;
-  }
-
-  private static double derivative(double x, Scalar f) throws Exception {
-    double h = 1e-4 * Math.max(1, Math.abs(x));
-    return (-f.at(x + 2 * h) + 8 * f.at(x + h) - 8 * f.at(x - h) + f.at(x - 2 * h)) / (12 * h);
-  }
-
   private static int flatLength(Object[] args, int[] wrt) {
-    int n = 0;
-    for (int p : wrt) {
-      n += args[p] instanceof double[] a ? a.length : 1;
-    }
-    return n;
+    return Differences.size(args, wrt);
   }
 
   private static Object[] deepCopy(Object[] args) {
@@ -1850,12 +1741,14 @@ class SuccessTest {
     return out;
   }
 
-  private static double call(Method m, Object[] args) throws Exception {
+  private static double call(Method m, Object[] args) {
     try {
       return (double) m.invoke(null, args);
     } catch (InvocationTargetException e) {
       throw new AssertionError(
           m.getName() + " threw at " + Arrays.deepToString(args), e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new AssertionError(m.getName(), e);
     }
   }
 

@@ -13,6 +13,7 @@ import dev.adjoint.compiler.ir.Verifier;
 import dev.adjoint.compiler.pass.Pipeline;
 import dev.adjoint.compiler.random.ProgramGenerator.Param;
 import dev.adjoint.compiler.random.ProgramGenerator.Program;
+import dev.adjoint.compiler.testing.Differences;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -429,44 +430,19 @@ final class ProgramCheck {
     if (program.constructs().contains(Construct.FLOAT)) {
       factor *= 1e3;
     }
-    List<double[]> out = new ArrayList<>();
-    for (int p = 0; p < args.length; p++) {
-      if (!program.params().get(p).differentiated()) {
-        continue;
-      }
-      if (args[p] instanceof double[] arr) {
-        for (int k = 0; k < arr.length; k++) {
-          double x = arr[k];
-          double h = factor * 1e-6 * Math.max(1, Math.abs(x));
-          Object[] plus = copy(args);
-          ((double[]) plus[p])[k] = x + h;
-          Object[] minus = copy(args);
-          ((double[]) minus[p])[k] = x - h;
-          out.add(difference(primal, plus, minus, value, h));
-        }
-      } else {
-        double x = (double) args[p];
-        double h = factor * 1e-6 * Math.max(1, Math.abs(x));
-        Object[] plus = copy(args);
-        plus[p] = x + h;
-        Object[] minus = copy(args);
-        minus[p] = x - h;
-        out.add(difference(primal, plus, minus, value, h));
-      }
-    }
-    double[][] result = new double[2][out.size()];
-    for (int k = 0; k < out.size(); k++) {
-      result[0][k] = out.get(k)[0];
-      result[1][k] = out.get(k)[1];
-    }
-    return result;
+    return Differences.centralWithAsymmetry(
+        x -> (double) Interpreter.run(primal, x),
+        args,
+        differentiated(),
+        value,
+        Differences.relative(factor * 1e-6));
   }
 
-  private static double[] difference(
-      Function primal, Object[] plus, Object[] minus, double value, double h) {
-    double fp = (double) Interpreter.run(primal, plus);
-    double fm = (double) Interpreter.run(primal, minus);
-    return new double[] {(fp - fm) / (2 * h), (fp - 2 * value + fm) / h};
+  /** The positions of the differentiated parameters. */
+  private int[] differentiated() {
+    return java.util.stream.IntStream.range(0, program.params().size())
+        .filter(p -> program.params().get(p).differentiated())
+        .toArray();
   }
 
   private List<String> coordinateNames(Object[] args) {

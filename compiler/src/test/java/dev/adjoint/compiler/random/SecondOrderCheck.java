@@ -7,6 +7,7 @@ import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.pass.Pipeline.SecondOrder;
 import dev.adjoint.compiler.random.ProgramCheck.Stats;
 import dev.adjoint.compiler.random.ProgramGenerator.Program;
+import dev.adjoint.compiler.testing.Differences;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.BiConsumer;
@@ -206,35 +207,21 @@ final class SecondOrderCheck {
    * at x.
    */
   private double[][] gradientDifference(Object[] args, double[] g, double[] v, double h) {
-    double[] plus = new double[v.length];
-    double[] minus = new double[v.length];
-    Interpreter.run(outcome.gradient(), append(shift(args, v, h), plus));
-    Interpreter.run(outcome.gradient(), append(shift(args, v, -h), minus));
-    double[][] out = new double[2][v.length];
-    for (int k = 0; k < v.length; k++) {
-      out[0][k] = (plus[k] - minus[k]) / (2 * h);
-      out[1][k] = (plus[k] - 2 * g[k] + minus[k]) / h;
-    }
-    return out;
-  }
-
-  /** The arguments moved by {@code step * v} along the differentiated parameters (flat layout). */
-  private Object[] shift(Object[] args, double[] v, double step) {
-    Object[] out = ProgramCheck.copy(args);
-    int k = 0;
-    for (int p = 0; p < out.length; p++) {
-      if (!program.params().get(p).differentiated()) {
-        continue;
-      }
-      if (out[p] instanceof double[] arr) {
-        for (int j = 0; j < arr.length; j++) {
-          arr[j] += step * v[k++];
-        }
-      } else {
-        out[p] = (double) out[p] + step * v[k++];
-      }
-    }
-    return out;
+    int[] wrt =
+        java.util.stream.IntStream.range(0, program.params().size())
+            .filter(p -> program.params().get(p).differentiated())
+            .toArray();
+    return Differences.alongWithAsymmetry(
+        x -> {
+          double[] out = new double[v.length];
+          Interpreter.run(outcome.gradient(), append(x, out));
+          return out;
+        },
+        args,
+        wrt,
+        g,
+        v,
+        h);
   }
 
   private static Object[] append(Object[] a, Object last) {
