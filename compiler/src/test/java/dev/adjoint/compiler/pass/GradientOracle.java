@@ -8,7 +8,6 @@ import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Interpreter;
 import dev.adjoint.compiler.ir.Printer;
 import dev.adjoint.compiler.ir.Signature.Role;
-import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.ir.Verifier;
 import dev.adjoint.compiler.testing.Differences;
