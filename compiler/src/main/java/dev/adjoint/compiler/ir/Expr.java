@@ -5,6 +5,9 @@ import java.util.List;
 /** An IR expression: side-effect free, typed, and printable as Java. */
 public sealed interface Expr {
 
+  /** Calls the visitor's method for this expression's kind. */
+  <R> R accept(ExprVisitor<R> v);
+
   Type type();
 
   /** A literal or named constant; {@code text} is its Java spelling (kept as the user wrote it). */
@@ -46,6 +49,11 @@ public sealed interface Expr {
       }
       return Double.toString(value);
     }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
   }
 
   /** A read of a variable. */
@@ -53,6 +61,11 @@ public sealed interface Expr {
     @Override
     public Type type() {
       return var.type();
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
     }
   }
 
@@ -62,6 +75,11 @@ public sealed interface Expr {
     public Type type() {
       return array.type().elementType();
     }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
   }
 
   /** {@code array.length}. */
@@ -70,16 +88,36 @@ public sealed interface Expr {
     public Type type() {
       return Type.INT;
     }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
   }
 
-  record Unary(UnOp op, Expr operand, Type type) implements Expr {}
+  record Unary(UnOp op, Expr operand, Type type) implements Expr {
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
-  record Binary(BinOp op, Expr left, Expr right, Type type) implements Expr {}
+  record Binary(BinOp op, Expr left, Expr right, Type type) implements Expr {
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /** A call of a {@link Fn}; {@code owner} is {@code Math} or {@code StrictMath}. */
   record Call(String owner, Fn fn, List<Expr> args, Type type) implements Expr {
     public Call {
       args = List.copyOf(args);
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
     }
   }
 
@@ -92,22 +130,47 @@ public sealed interface Expr {
       args = List.copyOf(args);
       partials = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(partials));
     }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
   }
 
   /** A primitive conversion {@code (type) operand}. */
-  record Cast(Type type, Expr operand) implements Expr {}
+  record Cast(Type type, Expr operand) implements Expr {
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /** The conditional operator {@code cond ? then : otherwise}. */
-  record Cond(Expr cond, Expr then, Expr otherwise, Type type) implements Expr {}
+  record Cond(Expr cond, Expr then, Expr otherwise, Type type) implements Expr {
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /** {@code new T[size]}. */
-  record NewArray(Type type, Expr size) implements Expr {}
+  record NewArray(Type type, Expr size) implements Expr {
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /** {@code new double[rows][cols]}, or {@code new double[rows][]} when {@code cols} is null. */
   record NewMatrix(Expr rows, Expr cols) implements Expr {
     @Override
     public Type type() {
       return Type.DOUBLE_MATRIX;
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
     }
   }
 
@@ -116,6 +179,11 @@ public sealed interface Expr {
     @Override
     public Type type() {
       return array.type();
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
     }
   }
 }
