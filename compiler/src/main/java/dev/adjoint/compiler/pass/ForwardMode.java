@@ -263,7 +263,14 @@ public final class ForwardMode {
       Expr t = tangentOf(r.value());
       return List.of(new Stmt.Return(t == null ? Exprs.num(0) : t));
     }
-    return List.of(s);
+    if (s instanceof Stmt.Assign
+        || s instanceof Stmt.Store
+        || s instanceof Stmt.Fill
+        || s instanceof Stmt.Require
+        || s instanceof Stmt.Comment) {
+      return List.of(s); // an inactive target, or nothing a derivative flows through
+    }
+    throw new IllegalStateException("unknown statement: " + s);
   }
 
   /**
