@@ -359,7 +359,11 @@ public final class ForwardMode {
       }
       return Exprs.cond(c.cond(), a == null ? Exprs.num(0) : a, b == null ? Exprs.num(0) : b);
     }
-    return null;
+    if (e instanceof Expr.Const) {
+      return null;
+    }
+    // the other kinds are never floating (lengths, allocations)
+    throw new IllegalStateException("unknown expression: " + e);
   }
 
   private Expr binary(Expr.Binary b) {
