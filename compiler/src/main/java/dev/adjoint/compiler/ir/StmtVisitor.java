@@ -9,15 +9,16 @@ package dev.adjoint.compiler.ir;
  *
  * <ol>
  *   <li>add the record to {@link Stmt} with an {@code accept} that calls {@code v.visit(this)};
- *   <li>add {@code R visit(Stmt.NewKind s)} here; the compiler then rejects every visitor that does
- *       not handle it: {@link Stmts} (writes, declared, reads, exprs, mapExprs, mapBlocks), {@link
- *       Printer}, the emitter's statement writer, and the analyses and passes that walk statements
- *       (liveness, faint code, activity, reverse and forward mode, ...);
- *   <li>decide in {@link Normalised} whether the kind can survive exit normalisation (if not, make
- *       it throw there as {@code Loop}, {@code Break} and {@code Continue} do);
- *   <li>update the remaining instanceof chains, which end in {@code throw new
- *       IllegalStateException} on a kind they do not know (grep {@code unknown statement}), and the
- *       verifier and interpreter;
+ *   <li>add {@code R visit(Stmt.NewKind s)} here; the compiler then rejects every visitor until it
+ *       handles the kind: the parts of a statement ({@code StmtParts}: its expressions, nested
+ *       blocks, declared and written variables), its rebuilding ({@code StmtRebuild}: new blocks,
+ *       new expressions), {@link Printer} and the emitter's statement writer;
+ *   <li>the passes then see the kind through {@link Stmts}: their recursion into nested blocks
+ *       ({@link Stmts#blocks}, {@link Stmts#withBlocks}, {@link Stmts#mapBlocks}) covers it, and
+ *       their per-kind rules (liveness, faint code, activity, reverse and forward mode, exit
+ *       normalisation, renaming, inlining) throw {@code IllegalStateException("unknown statement:
+ *       ...")} until it is added: grep {@code unknown statement}, and run the tests;
+ *   <li>update the verifier and the interpreter;
  *   <li>teach the frontend to produce it and give it a golden or a printed-IR test.
  * </ol>
  *
@@ -49,29 +50,4 @@ public interface StmtVisitor<R> {
   R visit(Stmt.Require s);
 
   R visit(Stmt.Comment s);
-
-  /**
-   * A visitor of code after exit normalisation ({@code pass/Exits}), where the unstructured loop
-   * form and its jumps no longer occur: meeting one is a bug in the pipeline, not a kind to skip.
-   */
-  interface Normalised<R> extends StmtVisitor<R> {
-    @Override
-    default R visit(Stmt.Loop s) {
-      throw notNormalised(s);
-    }
-
-    @Override
-    default R visit(Stmt.Break s) {
-      throw notNormalised(s);
-    }
-
-    @Override
-    default R visit(Stmt.Continue s) {
-      throw notNormalised(s);
-    }
-
-    private static IllegalStateException notNormalised(Stmt s) {
-      return new IllegalStateException("statement before exit normalisation: " + s);
-    }
-  }
 }
