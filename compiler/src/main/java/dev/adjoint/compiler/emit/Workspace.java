@@ -8,6 +8,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.HashSet;
@@ -58,13 +59,9 @@ final class Workspace {
           && KINDS.contains(d.var().type())
           && !slots.containsKey(d.var())) {
         slots.put(d.var(), counts.merge(d.var().type(), 1, Integer::sum) - 1);
-      } else if (s instanceof Stmt.If i) {
-        scan(i.then());
-        scan(i.otherwise());
-      } else if (s instanceof Stmt.For f) {
-        scan(f.body());
-      } else if (s instanceof Stmt.While w) {
-        scan(w.body());
+      } // a filter: only an array declaration allocates; the blocks of every kind are searched
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        scan(nested);
       }
     }
   }

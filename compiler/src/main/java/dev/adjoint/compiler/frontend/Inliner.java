@@ -160,6 +160,9 @@ final class Inliner {
           rename(l.update(), subst),
           l.testAtEnd());
     }
+    if (!Stmts.blocks(s).isEmpty()) {
+      throw new IllegalStateException("unknown statement: " + s);
+    }
     // no nested statements left: only expressions to rename (a store's array and index included)
     return Stmts.mapExprs(s, e -> rename(e, subst));
   }

@@ -7,6 +7,9 @@ import java.util.List;
 /** An IR expression: side-effect free, typed, and printable as Java. */
 public sealed interface Expr {
 
+  /** Calls the visitor's method for this expression's kind. */
+  <R> R accept(ExprVisitor<R> v);
+
   Type type();
 
   /** A literal or named constant; {@code text} is its Java spelling (kept as the user wrote it). */
@@ -48,6 +51,11 @@ public sealed interface Expr {
       }
       return Double.toString(value);
     }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
   }
 
   /** A read of a variable. */
@@ -55,6 +63,11 @@ public sealed interface Expr {
     @Override
     public Type type() {
       return var.type();
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
     }
   }
 
@@ -64,6 +77,11 @@ public sealed interface Expr {
     public Type type() {
       return array.type().elementType();
     }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
   }
 
   /** {@code array.length}. */
@@ -72,16 +90,36 @@ public sealed interface Expr {
     public Type type() {
       return Type.INT;
     }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
   }
 
-  record Unary(UnOp op, Expr operand, Type type) implements Expr {}
+  record Unary(UnOp op, Expr operand, Type type) implements Expr {
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
-  record Binary(BinOp op, Expr left, Expr right, Type type) implements Expr {}
+  record Binary(BinOp op, Expr left, Expr right, Type type) implements Expr {
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /** A call of a {@link Fn}; {@code owner} is {@code Math} or {@code StrictMath}. */
   record Call(String owner, Fn fn, List<Expr> args, Type type) implements Expr {
     public Call {
       args = List.copyOf(args);
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
     }
   }
 
@@ -94,22 +132,47 @@ public sealed interface Expr {
       args = List.copyOf(args);
       partials = Collections.unmodifiableList(new ArrayList<>(partials));
     }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
   }
 
   /** A primitive conversion {@code (type) operand}. */
-  record Cast(Type type, Expr operand) implements Expr {}
+  record Cast(Type type, Expr operand) implements Expr {
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /** The conditional operator {@code cond ? then : otherwise}. */
-  record Cond(Expr cond, Expr then, Expr otherwise, Type type) implements Expr {}
+  record Cond(Expr cond, Expr then, Expr otherwise, Type type) implements Expr {
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /** {@code new T[size]}. */
-  record NewArray(Type type, Expr size) implements Expr {}
+  record NewArray(Type type, Expr size) implements Expr {
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /** {@code new double[rows][cols]}, or {@code new double[rows][]} when {@code cols} is null. */
   record NewMatrix(Expr rows, Expr cols) implements Expr {
     @Override
     public Type type() {
       return Type.DOUBLE_MATRIX;
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
     }
   }
 
@@ -118,6 +181,11 @@ public sealed interface Expr {
     @Override
     public Type type() {
       return array.type();
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
     }
   }
 }

@@ -2,15 +2,11 @@ package dev.adjoint.compiler.ir;
 
 import dev.adjoint.compiler.ir.Expr.Binary;
 import dev.adjoint.compiler.ir.Expr.Call;
-import dev.adjoint.compiler.ir.Expr.Cast;
 import dev.adjoint.compiler.ir.Expr.Cond;
 import dev.adjoint.compiler.ir.Expr.Const;
 import dev.adjoint.compiler.ir.Expr.Index;
-import dev.adjoint.compiler.ir.Expr.Length;
-import dev.adjoint.compiler.ir.Expr.NewArray;
 import dev.adjoint.compiler.ir.Expr.Ref;
 import dev.adjoint.compiler.ir.Expr.Unary;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +24,7 @@ public final class Exprs {
   }
 
   private static void collect(Expr e, Set<Var> out) {
+    // a Ref is the only kind that reads a variable itself; every other kind reads through children
     if (e instanceof Ref r) {
       out.add(r.var());
     }
@@ -36,83 +33,14 @@ public final class Exprs {
     }
   }
 
-  /** Direct sub-expressions. */
+  /** Direct sub-expressions, left to right. */
   public static List<Expr> children(Expr e) {
-    if (e instanceof Index ix) {
-      return List.of(ix.array(), ix.index());
-    }
-    if (e instanceof Length l) {
-      return List.of(l.array());
-    }
-    if (e instanceof Unary u) {
-      return List.of(u.operand());
-    }
-    if (e instanceof Binary b) {
-      return List.of(b.left(), b.right());
-    }
-    if (e instanceof Call c) {
-      return c.args();
-    }
-    if (e instanceof Expr.Invoke i) {
-      return i.args();
-    }
-    if (e instanceof Cast c) {
-      return List.of(c.operand());
-    }
-    if (e instanceof Cond c) {
-      return List.of(c.cond(), c.then(), c.otherwise());
-    }
-    if (e instanceof NewArray n) {
-      return List.of(n.size());
-    }
-    if (e instanceof Expr.CopyOf c) {
-      return List.of(c.array(), c.length());
-    }
-    if (e instanceof Expr.NewMatrix m) {
-      return m.cols() == null ? List.of(m.rows()) : List.of(m.rows(), m.cols());
-    }
-    return List.of();
+    return e.accept(ExprParts.CHILDREN);
   }
 
   /** Rebuilds {@code e} bottom-up, applying {@code f} to every node after its children. */
   public static Expr rewrite(Expr e, UnaryOperator<Expr> f) {
-    Expr rebuilt;
-    if (e instanceof Index ix) {
-      rebuilt = new Index(rewrite(ix.array(), f), rewrite(ix.index(), f));
-    } else if (e instanceof Length l) {
-      rebuilt = new Length(rewrite(l.array(), f));
-    } else if (e instanceof Unary u) {
-      rebuilt = new Unary(u.op(), rewrite(u.operand(), f), u.type());
-    } else if (e instanceof Binary b) {
-      rebuilt = new Binary(b.op(), rewrite(b.left(), f), rewrite(b.right(), f), b.type());
-    } else if (e instanceof Call c) {
-      List<Expr> args = new ArrayList<>();
-      for (Expr a : c.args()) {
-        args.add(rewrite(a, f));
-      }
-      rebuilt = new Call(c.owner(), c.fn(), args, c.type());
-    } else if (e instanceof Expr.Invoke i) {
-      List<Expr> args = new ArrayList<>();
-      for (Expr a : i.args()) {
-        args.add(rewrite(a, f));
-      }
-      rebuilt = new Expr.Invoke(i.method(), args, i.type(), i.partials());
-    } else if (e instanceof Cast c) {
-      rebuilt = new Cast(c.type(), rewrite(c.operand(), f));
-    } else if (e instanceof Cond c) {
-      rebuilt =
-          new Cond(rewrite(c.cond(), f), rewrite(c.then(), f), rewrite(c.otherwise(), f), c.type());
-    } else if (e instanceof NewArray n) {
-      rebuilt = new NewArray(n.type(), rewrite(n.size(), f));
-    } else if (e instanceof Expr.NewMatrix m) {
-      rebuilt =
-          new Expr.NewMatrix(rewrite(m.rows(), f), m.cols() == null ? null : rewrite(m.cols(), f));
-    } else if (e instanceof Expr.CopyOf c) {
-      rebuilt = new Expr.CopyOf(rewrite(c.array(), f), rewrite(c.length(), f));
-    } else {
-      rebuilt = e;
-    }
-    return f.apply(rebuilt);
+    return f.apply(e.accept(new ExprParts.Rebuild(c -> rewrite(c, f))));
   }
 
   /** Replaces every read of {@code v} by {@code replacement}. */

@@ -1,15 +1,8 @@
 package dev.adjoint.compiler.ir;
 
 import dev.adjoint.compiler.ir.Expr.Binary;
-import dev.adjoint.compiler.ir.Expr.Call;
-import dev.adjoint.compiler.ir.Expr.Cast;
-import dev.adjoint.compiler.ir.Expr.Cond;
-import dev.adjoint.compiler.ir.Expr.Const;
 import dev.adjoint.compiler.ir.Expr.Index;
-import dev.adjoint.compiler.ir.Expr.Length;
-import dev.adjoint.compiler.ir.Expr.NewArray;
 import dev.adjoint.compiler.ir.Expr.Ref;
-import dev.adjoint.compiler.ir.Expr.Unary;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -18,10 +11,6 @@ import java.util.stream.Collectors;
  * emitter uses {@link #expr} for expression text, so what the tests see is what users read.
  */
 public final class Printer {
-  private static final int COND = 2;
-  private static final int UNARY = 13;
-  private static final int PRIMARY = 15;
-
   private Printer() {}
 
   /** The whole function as a Java method. */
@@ -49,46 +38,113 @@ public final class Printer {
   }
 
   private static void block(List<Stmt> stmts, int depth, StringBuilder out) {
+    StmtText text = new StmtText(depth, out);
     for (Stmt s : stmts) {
-      stmt(s, depth, out);
+      s.accept(text);
     }
   }
 
-  private static void stmt(Stmt s, int depth, StringBuilder out) {
-    String pad = "  ".repeat(depth);
-    if (s instanceof Stmt.If i) {
-      out.append(pad)
+  /** Appends one statement, nested blocks included, at an indentation depth. */
+  private record StmtText(int depth, StringBuilder out) implements StmtVisitor<Void> {
+    private String pad() {
+      return "  ".repeat(depth);
+    }
+
+    private Void line(Stmt s) {
+      out.append(pad()).append(simple(s)).append('\n');
+      return null;
+    }
+
+    @Override
+    public Void visit(Stmt.Declare s) {
+      return line(s);
+    }
+
+    @Override
+    public Void visit(Stmt.Assign s) {
+      return line(s);
+    }
+
+    @Override
+    public Void visit(Stmt.Store s) {
+      return line(s);
+    }
+
+    @Override
+    public Void visit(Stmt.If s) {
+      out.append(pad())
           .append("if (")
-          .append(expr(i.cond()))
-          .append(i.guard() ? ") { // adjoint guard\n" : ") {\n");
-      block(i.then(), depth + 1, out);
-      if (!i.otherwise().isEmpty()) {
-        out.append(pad).append("} else {\n");
-        block(i.otherwise(), depth + 1, out);
+          .append(expr(s.cond()))
+          .append(s.guard() ? ") { // adjoint guard\n" : ") {\n");
+      block(s.then(), depth + 1, out);
+      if (!s.otherwise().isEmpty()) {
+        out.append(pad()).append("} else {\n");
+        block(s.otherwise(), depth + 1, out);
       }
-      out.append(pad).append("}\n");
-    } else if (s instanceof Stmt.For f) {
-      out.append(pad).append(forHeader(f)).append(" {\n");
-      block(f.body(), depth + 1, out);
-      out.append(pad).append("}\n");
-    } else if (s instanceof Stmt.While w) {
-      out.append(pad).append("while (").append(expr(w.cond())).append(") {\n");
-      block(w.body(), depth + 1, out);
-      out.append(pad).append("}\n");
-    } else if (s instanceof Stmt.Loop l) {
-      out.append(pad)
-          .append(l.label())
+      out.append(pad()).append("}\n");
+      return null;
+    }
+
+    @Override
+    public Void visit(Stmt.For s) {
+      out.append(pad()).append(forHeader(s)).append(" {\n");
+      block(s.body(), depth + 1, out);
+      out.append(pad()).append("}\n");
+      return null;
+    }
+
+    @Override
+    public Void visit(Stmt.While s) {
+      out.append(pad()).append("while (").append(expr(s.cond())).append(") {\n");
+      block(s.body(), depth + 1, out);
+      out.append(pad()).append("}\n");
+      return null;
+    }
+
+    @Override
+    public Void visit(Stmt.Loop s) {
+      out.append(pad())
+          .append(s.label())
           .append(": ")
-          .append(l.testAtEnd() ? "do" : "while (" + expr(l.cond()) + ")")
+          .append(s.testAtEnd() ? "do" : "while (" + expr(s.cond()) + ")")
           .append(" {\n");
-      block(l.body(), depth + 1, out);
-      if (!l.update().isEmpty()) {
-        out.append(pad).append("  // update\n");
-        block(l.update(), depth + 1, out);
+      block(s.body(), depth + 1, out);
+      if (!s.update().isEmpty()) {
+        out.append(pad()).append("  // update\n");
+        block(s.update(), depth + 1, out);
       }
-      out.append(pad).append(l.testAtEnd() ? "} while (" + expr(l.cond()) + ");\n" : "}\n");
-    } else {
-      out.append(pad).append(simple(s)).append('\n');
+      out.append(pad()).append(s.testAtEnd() ? "} while (" + expr(s.cond()) + ");\n" : "}\n");
+      return null;
+    }
+
+    @Override
+    public Void visit(Stmt.Break s) {
+      return line(s);
+    }
+
+    @Override
+    public Void visit(Stmt.Continue s) {
+      return line(s);
+    }
+
+    @Override
+    public Void visit(Stmt.Return s) {
+      return line(s);
+    }
+
+    @Override
+    public Void visit(Stmt.Fill s) {
+      return line(s);
+    }
+
+    @Override
+    public Void visit(Stmt.Require s) {
+      return line(s);
+    }
+
+    @Override
+    public Void visit(Stmt.Comment s) {
+      return line(s);
     }
   }
 
@@ -124,40 +180,85 @@ public final class Printer {
 
   /** A statement without nested blocks, with its semicolon. */
   public static String simple(Stmt s) {
-    if (s instanceof Stmt.Declare d) {
-      String head = d.var().type().javaName() + " " + d.var().name();
-      return d.init() == null ? head + ";" : head + " = " + expr(d.init()) + ";";
-    }
-    if (s instanceof Stmt.Assign a) {
-      return assignment(a.var().name(), new Ref(a.var()), a.value()) + ";";
-    }
-    if (s instanceof Stmt.Store st) {
-      Expr target = new Index(st.array(), st.index());
-      return assignment(expr(target), target, st.value()) + ";";
-    }
-    if (s instanceof Stmt.Return r) {
-      return r.value() == null ? "return;" : "return " + expr(r.value()) + ";";
-    }
-    if (s instanceof Stmt.Fill f) {
-      return "java.util.Arrays.fill(" + expr(f.array()) + ", " + expr(f.value()) + ");";
-    }
-    if (s instanceof Stmt.Comment c) {
-      return "// " + c.text();
-    }
-    if (s instanceof Stmt.Require q) {
-      return "if (!("
-          + expr(q.cond())
-          + ")) throw new IllegalArgumentException(\""
-          + q.message()
-          + "\");";
-    }
-    if (s instanceof Stmt.Break b) {
-      return "break " + b.label() + ";";
-    }
-    if (s instanceof Stmt.Continue c) {
-      return "continue " + c.label() + ";";
-    }
-    throw new IllegalArgumentException("not a simple statement: " + s);
+    return s.accept(SIMPLE);
+  }
+
+  private static final StmtVisitor<String> SIMPLE =
+      new StmtVisitor<>() {
+        @Override
+        public String visit(Stmt.Declare s) {
+          String head = s.var().type().javaName() + " " + s.var().name();
+          return s.init() == null ? head + ";" : head + " = " + expr(s.init()) + ";";
+        }
+
+        @Override
+        public String visit(Stmt.Assign s) {
+          return assignment(s.var().name(), new Ref(s.var()), s.value()) + ";";
+        }
+
+        @Override
+        public String visit(Stmt.Store s) {
+          Expr target = new Index(s.array(), s.index());
+          return assignment(expr(target), target, s.value()) + ";";
+        }
+
+        @Override
+        public String visit(Stmt.If s) {
+          throw notSimple(s);
+        }
+
+        @Override
+        public String visit(Stmt.For s) {
+          throw notSimple(s);
+        }
+
+        @Override
+        public String visit(Stmt.While s) {
+          throw notSimple(s);
+        }
+
+        @Override
+        public String visit(Stmt.Loop s) {
+          throw notSimple(s);
+        }
+
+        @Override
+        public String visit(Stmt.Break s) {
+          return "break " + s.label() + ";";
+        }
+
+        @Override
+        public String visit(Stmt.Continue s) {
+          return "continue " + s.label() + ";";
+        }
+
+        @Override
+        public String visit(Stmt.Return s) {
+          return s.value() == null ? "return;" : "return " + expr(s.value()) + ";";
+        }
+
+        @Override
+        public String visit(Stmt.Fill s) {
+          return "java.util.Arrays.fill(" + expr(s.array()) + ", " + expr(s.value()) + ");";
+        }
+
+        @Override
+        public String visit(Stmt.Require s) {
+          return "if (!("
+              + expr(s.cond())
+              + ")) throw new IllegalArgumentException(\""
+              + s.message()
+              + "\");";
+        }
+
+        @Override
+        public String visit(Stmt.Comment s) {
+          return "// " + s.text();
+        }
+      };
+
+  private static IllegalArgumentException notSimple(Stmt s) {
+    return new IllegalArgumentException("not a simple statement: " + s);
   }
 
   /**
@@ -177,104 +278,6 @@ public final class Printer {
 
   /** The Java text of an expression. */
   public static String expr(Expr e) {
-    StringBuilder out = new StringBuilder();
-    expr(e, 0, out);
-    return out.toString();
-  }
-
-  private static int precedence(Expr e) {
-    if (e instanceof Binary b) {
-      return b.op().precedence();
-    }
-    if (e instanceof Cond) {
-      return COND;
-    }
-    if (e instanceof Unary || e instanceof Cast) {
-      return UNARY;
-    }
-    if (e instanceof Const c && (c.text().startsWith("-"))) {
-      return UNARY;
-    }
-    return PRIMARY;
-  }
-
-  private static void expr(Expr e, int context, StringBuilder out) {
-    boolean parens = precedence(e) < context;
-    if (parens) {
-      out.append('(');
-    }
-    if (e instanceof Const c) {
-      out.append(c.text());
-    } else if (e instanceof Ref r) {
-      out.append(r.var().name());
-    } else if (e instanceof Index ix) {
-      expr(ix.array(), PRIMARY, out);
-      out.append('[');
-      expr(ix.index(), 0, out);
-      out.append(']');
-    } else if (e instanceof Length l) {
-      expr(l.array(), PRIMARY, out);
-      out.append(".length");
-    } else if (e instanceof Unary u) {
-      out.append(u.op().symbol());
-      boolean nested = u.operand() instanceof Unary || precedence(u.operand()) == UNARY;
-      expr(u.operand(), nested ? PRIMARY : UNARY, out);
-    } else if (e instanceof Cast c) {
-      out.append('(').append(c.type().javaName()).append(") ");
-      expr(c.operand(), UNARY, out);
-    } else if (e instanceof Binary b) {
-      int p = b.op().precedence();
-      expr(b.left(), p, out);
-      out.append(' ').append(b.op().symbol()).append(' ');
-      expr(b.right(), p + 1, out);
-    } else if (e instanceof Cond c) {
-      expr(c.cond(), COND + 1, out);
-      out.append(" ? ");
-      expr(c.then(), COND + 1, out);
-      out.append(" : ");
-      expr(c.otherwise(), COND, out);
-    } else if (e instanceof Call c) {
-      if (!c.owner().isEmpty()) {
-        out.append(c.owner()).append('.');
-      }
-      out.append(c.fn().javaName()).append('(');
-      for (int i = 0; i < c.args().size(); i++) {
-        if (i > 0) {
-          out.append(", ");
-        }
-        expr(c.args().get(i), 0, out);
-      }
-      out.append(')');
-    } else if (e instanceof Expr.Invoke c) {
-      out.append(c.method()).append('(');
-      for (int i = 0; i < c.args().size(); i++) {
-        if (i > 0) {
-          out.append(", ");
-        }
-        expr(c.args().get(i), 0, out);
-      }
-      out.append(')');
-    } else if (e instanceof Expr.NewMatrix m) {
-      out.append("new double[");
-      expr(m.rows(), 0, out);
-      out.append("][");
-      if (m.cols() != null) {
-        expr(m.cols(), 0, out);
-      }
-      out.append(']');
-    } else if (e instanceof Expr.CopyOf c) {
-      out.append("java.util.Arrays.copyOf(");
-      expr(c.array(), 0, out);
-      out.append(", ");
-      expr(c.length(), 0, out);
-      out.append(')');
-    } else if (e instanceof NewArray n) {
-      out.append("new ").append(n.type().elementType().javaName()).append('[');
-      expr(n.size(), 0, out);
-      out.append(']');
-    }
-    if (parens) {
-      out.append(')');
-    }
+    return ExprText.of(e);
   }
 }

@@ -8,13 +8,31 @@ import java.util.List;
  */
 public sealed interface Stmt {
 
-  /** Declares {@code var}, with an initial value unless {@code init} is null. */
-  record Declare(Var var, Expr init) implements Stmt {}
+  /** Calls the visitor's method for this statement's kind. */
+  <R> R accept(StmtVisitor<R> v);
 
-  record Assign(Var var, Expr value) implements Stmt {}
+  /** Declares {@code var}, with an initial value unless {@code init} is null. */
+  record Declare(Var var, Expr init) implements Stmt {
+    @Override
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
+
+  record Assign(Var var, Expr value) implements Stmt {
+    @Override
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /** An array element write {@code array[index] = value}. */
-  record Store(Expr array, Expr index, Expr value) implements Stmt {}
+  record Store(Expr array, Expr index, Expr value) implements Stmt {
+    @Override
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /**
    * {@code if (cond) then else otherwise}. A {@code guard} is made by reverse mode around the
@@ -44,6 +62,11 @@ public sealed interface Stmt {
     public If with(List<Stmt> then, List<Stmt> otherwise) {
       return new If(cond, then, otherwise, guard);
     }
+
+    @Override
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visit(this);
+    }
   }
 
   /**
@@ -56,12 +79,22 @@ public sealed interface Stmt {
     public For {
       body = List.copyOf(body);
     }
+
+    @Override
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visit(this);
+    }
   }
 
   /** {@code while (cond) body}: a loop whose trip count is known only when it ends. */
   record While(Expr cond, List<Stmt> body) implements Stmt {
     public While {
       body = List.copyOf(body);
+    }
+
+    @Override
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visit(this);
     }
   }
 
@@ -77,25 +110,60 @@ public sealed interface Stmt {
       body = List.copyOf(body);
       update = List.copyOf(update);
     }
+
+    @Override
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visit(this);
+    }
   }
 
   /** {@code break label}; only inside a {@link Loop}, before exit normalisation. */
-  record Break(String label) implements Stmt {}
+  record Break(String label) implements Stmt {
+    @Override
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /** {@code continue label}; only inside a {@link Loop}, before exit normalisation. */
-  record Continue(String label) implements Stmt {}
+  record Continue(String label) implements Stmt {
+    @Override
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /** Returns from the function; anywhere before exit normalisation, last afterwards. */
-  record Return(Expr value) implements Stmt {}
+  record Return(Expr value) implements Stmt {
+    @Override
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /** {@code java.util.Arrays.fill(array, value)}. */
-  record Fill(Expr array, Expr value) implements Stmt {}
+  record Fill(Expr array, Expr value) implements Stmt {
+    @Override
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /**
    * Throws {@code IllegalArgumentException(message)} unless {@code cond} holds: an argument check.
    */
-  record Require(Expr cond, String message) implements Stmt {}
+  record Require(Expr cond, String message) implements Stmt {
+    @Override
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 
   /** A line comment in the generated code; no effect. */
-  record Comment(String text) implements Stmt {}
+  record Comment(String text) implements Stmt {
+    @Override
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 }

@@ -81,6 +81,14 @@ public final class Activity {
         collect(w.body(), uses, defs, result);
       } else if (s instanceof Stmt.Return r) {
         result.addAll(differentiableReads(r.value()));
+      } else if (!(s instanceof Stmt.Declare
+          || s instanceof Stmt.Store
+          || s instanceof Stmt.Fill
+          || s instanceof Stmt.Require
+          || s instanceof Stmt.Comment)) {
+        // left: a declaration without a value, a store through no variable, and kinds that carry
+        // no derivative (the passes generate Arrays.fill, always with a constant)
+        throw new IllegalStateException("unknown statement: " + s);
       }
     }
   }

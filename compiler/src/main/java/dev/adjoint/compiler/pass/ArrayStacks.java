@@ -72,15 +72,12 @@ final class ArrayStacks {
 
   private static void collect(List<Stmt> block, Set<Var> out) {
     for (Stmt s : block) {
+      // a filter: element stores are the writes the stacks record
       if (s instanceof Stmt.Store st && Exprs.root(st.array()) != null) {
         out.add(Exprs.root(st.array()));
-      } else if (s instanceof Stmt.If i) {
-        collect(i.then(), out);
-        collect(i.otherwise(), out);
-      } else if (s instanceof Stmt.For f) {
-        collect(f.body(), out);
-      } else if (s instanceof Stmt.While w) {
-        collect(w.body(), out);
+      }
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        collect(nested, out);
       }
     }
   }
@@ -110,14 +107,8 @@ final class ArrayStacks {
       if (s instanceof Stmt.Store st && stacks.containsKey(Exprs.root(st.array()))) {
         out.addAll(push(stacks.get(Exprs.root(st.array())), st));
         out.add(s);
-      } else if (s instanceof Stmt.If i) {
-        out.add(i.with(pushing(i.then()), pushing(i.otherwise())));
-      } else if (s instanceof Stmt.For f) {
-        out.add(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), pushing(f.body())));
-      } else if (s instanceof Stmt.While w) {
-        out.add(new Stmt.While(w.cond(), pushing(w.body())));
       } else {
-        out.add(s);
+        out.add(Stmts.withBlocks(s, this::pushing));
       }
     }
     return out;

@@ -71,13 +71,9 @@ public final class Constants {
         }
       } else if (s instanceof Stmt.Assign a) {
         assigned.add(a.var());
-      } else if (s instanceof Stmt.If i) {
-        scan(i.then(), declarations, values, assigned);
-        scan(i.otherwise(), declarations, values, assigned);
-      } else if (s instanceof Stmt.For fo) {
-        scan(fo.body(), declarations, values, assigned);
-      } else if (s instanceof Stmt.While w) {
-        scan(w.body(), declarations, values, assigned);
+      } // a filter: only scalar declarations and assignments hold constants; blocks are searched
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        scan(nested, declarations, values, assigned);
       }
     }
   }

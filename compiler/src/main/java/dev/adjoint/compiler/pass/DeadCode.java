@@ -74,6 +74,8 @@ public final class DeadCode {
       live = new HashSet<>(Exprs.reads(r.value()));
     } else if (s instanceof Stmt.Require q) {
       live.addAll(Exprs.reads(q.cond()));
+    } else if (!(s instanceof Stmt.Comment)) {
+      throw new IllegalStateException("unknown statement: " + s);
     }
     return live;
   }
@@ -160,10 +162,10 @@ public final class DeadCode {
           ? null
           : new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), body);
     }
-    if (s instanceof Stmt.Comment) {
+    if (s instanceof Stmt.Return || s instanceof Stmt.Require || s instanceof Stmt.Comment) {
       return s;
     }
-    return s;
+    throw new IllegalStateException("unknown statement: " + s);
   }
 
   /** Removes {@code T v;} declarations of variables that nothing assigns or reads any more. */
@@ -192,17 +194,14 @@ public final class DeadCode {
     return Stmts.reads(rest).contains(v) || Stmts.writes(rest).contains(v);
   }
 
+  /** Variables an assignment sets, nested blocks included (declarations do not count). */
   private static void collectAssigned(List<Stmt> block, Set<Var> out) {
     for (Stmt s : block) {
       if (s instanceof Stmt.Assign a) {
         out.add(a.var());
-      } else if (s instanceof Stmt.If i) {
-        collectAssigned(i.then(), out);
-        collectAssigned(i.otherwise(), out);
-      } else if (s instanceof Stmt.For f) {
-        collectAssigned(f.body(), out);
-      } else if (s instanceof Stmt.While w) {
-        collectAssigned(w.body(), out);
+      } // a filter: only an assignment counts; the blocks of every kind are searched below
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        collectAssigned(nested, out);
       }
     }
   }

@@ -99,17 +99,7 @@ public final class Exits {
         || s instanceof Stmt.Loop) {
       return true;
     }
-    if (s instanceof Stmt.If i) {
-      return i.then().stream().anyMatch(Exits::hasExit)
-          || i.otherwise().stream().anyMatch(Exits::hasExit);
-    }
-    if (s instanceof Stmt.For f) {
-      return f.body().stream().anyMatch(Exits::hasExit);
-    }
-    if (s instanceof Stmt.While w) {
-      return w.body().stream().anyMatch(Exits::hasExit);
-    }
-    return false;
+    return Stmts.blocks(s).stream().flatMap(List::stream).anyMatch(Exits::hasExit);
   }
 
   private Function normalize(Function f) {
@@ -182,20 +172,11 @@ public final class Exits {
       return List.of(
           new Stmt.Assign(flag(continued, c.label(), "continued"), Expr.Const.ofBoolean(true)));
     }
-    if (s instanceof Stmt.If i) {
-      return List.of(i.with(block(i.then()), block(i.otherwise())));
-    }
-    if (s instanceof Stmt.For f) {
-      return List.of(
-          new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), block(f.body())));
-    }
-    if (s instanceof Stmt.While w) {
-      return List.of(new Stmt.While(w.cond(), block(w.body())));
-    }
     if (s instanceof Stmt.Loop l) {
       return loop(l);
     }
-    return List.of(s);
+    // every other kind keeps its place, with the exits in its blocks (if any) made structured
+    return List.of(Stmts.withBlocks(s, this::block));
   }
 
   private List<Stmt> loop(Stmt.Loop l) {
@@ -269,18 +250,17 @@ public final class Exits {
       out.add(flag(broke, b.label(), "broke"));
     } else if (s instanceof Stmt.Continue c && !inner.contains(c.label())) {
       out.add(flag(continued, c.label(), "continued"));
-    } else if (s instanceof Stmt.If i) {
-      i.then().forEach(x -> collectFlags(x, inner, out));
-      i.otherwise().forEach(x -> collectFlags(x, inner, out));
-    } else if (s instanceof Stmt.For f) {
-      f.body().forEach(x -> collectFlags(x, inner, out));
-    } else if (s instanceof Stmt.While w) {
-      w.body().forEach(x -> collectFlags(x, inner, out));
-    } else if (s instanceof Stmt.Loop l) {
-      List<String> deeper = new ArrayList<>(inner);
-      deeper.add(l.label());
-      l.body().forEach(x -> collectFlags(x, deeper, out));
-      l.update().forEach(x -> collectFlags(x, deeper, out));
+    } else {
+      List<String> deeper = inner;
+      if (s instanceof Stmt.Loop l) {
+        deeper = new ArrayList<>(inner);
+        deeper.add(l.label());
+      }
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        for (Stmt x : nested) {
+          collectFlags(x, deeper, out);
+        }
+      }
     }
   }
 
@@ -290,19 +270,10 @@ public final class Exits {
           || !isBreak && s instanceof Stmt.Continue c && c.label().equals(label)) {
         return true;
       }
-      if (s instanceof Stmt.If i
-          && (targets(i.then(), label, isBreak) || targets(i.otherwise(), label, isBreak))) {
-        return true;
-      }
-      if (s instanceof Stmt.For f && targets(f.body(), label, isBreak)) {
-        return true;
-      }
-      if (s instanceof Stmt.While w && targets(w.body(), label, isBreak)) {
-        return true;
-      }
-      if (s instanceof Stmt.Loop l
-          && (targets(l.body(), label, isBreak) || targets(l.update(), label, isBreak))) {
-        return true;
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        if (targets(nested, label, isBreak)) {
+          return true;
+        }
       }
     }
     return false;
@@ -313,17 +284,10 @@ public final class Exits {
       if (s instanceof Stmt.Return) {
         return true;
       }
-      if (s instanceof Stmt.If i && (containsReturn(i.then()) || containsReturn(i.otherwise()))) {
-        return true;
-      }
-      if (s instanceof Stmt.For f && containsReturn(f.body())) {
-        return true;
-      }
-      if (s instanceof Stmt.While w && containsReturn(w.body())) {
-        return true;
-      }
-      if (s instanceof Stmt.Loop l && (containsReturn(l.body()) || containsReturn(l.update()))) {
-        return true;
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        if (containsReturn(nested)) {
+          return true;
+        }
       }
     }
     return false;

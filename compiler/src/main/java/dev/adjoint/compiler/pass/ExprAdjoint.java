@@ -77,6 +77,9 @@ final class ExprAdjoint {
       if (!then.isEmpty() || !otherwise.isEmpty()) {
         sink.conditional(new Stmt.If(c.cond(), then.statements(), otherwise.statements()));
       }
+    } else if (!(e instanceof Expr.Const)) {
+      // a constant has no adjoint; the other kinds are never floating (lengths, allocations)
+      throw new IllegalStateException("unknown expression: " + e);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.adjoint.compiler.pass;
 
-import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Stmt;
@@ -78,6 +77,10 @@ final class Faint {
         && aliases.of(target).stream().anyMatch(v -> needed.contains(v) || params.contains(v));
   }
 
+  /**
+   * The variable a simple statement sets (for a store, the array's root, null if it has none), or
+   * null for one that sets nothing. Statements with blocks are handled by the callers first.
+   */
   private static Var target(Stmt s) {
     if (s instanceof Stmt.Declare d) {
       return d.var();
@@ -85,9 +88,16 @@ final class Faint {
     if (s instanceof Stmt.Assign a) {
       return a.var();
     }
-    Expr array =
-        s instanceof Stmt.Store st ? st.array() : s instanceof Stmt.Fill fl ? fl.array() : null;
-    return array == null ? null : Exprs.root(array);
+    if (s instanceof Stmt.Store st) {
+      return Exprs.root(st.array());
+    }
+    if (s instanceof Stmt.Fill fl) {
+      return Exprs.root(fl.array());
+    }
+    if (s instanceof Stmt.Return || s instanceof Stmt.Require || s instanceof Stmt.Comment) {
+      return null;
+    }
+    throw new IllegalStateException("unknown statement: " + s);
   }
 
   private boolean needs(List<Stmt> block) {

@@ -269,7 +269,14 @@ public final class ForwardMode {
       Expr t = tangentOf(r.value());
       return List.of(new Stmt.Return(t == null ? Exprs.num(0) : t));
     }
-    return List.of(s);
+    if (s instanceof Stmt.Assign
+        || s instanceof Stmt.Store
+        || s instanceof Stmt.Fill
+        || s instanceof Stmt.Require
+        || s instanceof Stmt.Comment) {
+      return List.of(s); // an inactive target, or nothing a derivative flows through
+    }
+    throw new IllegalStateException("unknown statement: " + s);
   }
 
   /**
@@ -358,7 +365,11 @@ public final class ForwardMode {
       }
       return Exprs.cond(c.cond(), a == null ? Exprs.num(0) : a, b == null ? Exprs.num(0) : b);
     }
-    return null;
+    if (e instanceof Expr.Const) {
+      return null;
+    }
+    // the other kinds are never floating (lengths, allocations)
+    throw new IllegalStateException("unknown expression: " + e);
   }
 
   private Expr binary(Expr.Binary b) {

@@ -48,7 +48,7 @@ final class HoistAllocations {
       } else if (s instanceof Stmt.While w) {
         out.add(new Stmt.While(w.cond(), hoist(w.body(), Stmts.writes(List.of(s)), out)));
       } else {
-        out.add(s);
+        out.add(s); // only a loop body has allocations to hoist; mapBlocks visits nested blocks
       }
     }
     return out;

@@ -48,12 +48,9 @@ final class InvariantFactors {
         List<Stmt> body =
             Stmts.mapExprs(rewrite(f.body()), e -> Exprs.rewrite(e, n -> reordered(n, variant)));
         out.add(new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), body));
-      } else if (s instanceof Stmt.If i) {
-        out.add(i.with(rewrite(i.then()), rewrite(i.otherwise())));
-      } else if (s instanceof Stmt.While w) {
-        out.add(new Stmt.While(w.cond(), rewrite(w.body())));
       } else {
-        out.add(s);
+        // only a counted loop has invariants to move; every other kind passes its blocks on
+        out.add(Stmts.withBlocks(s, InvariantFactors::rewrite));
       }
     }
     return out;

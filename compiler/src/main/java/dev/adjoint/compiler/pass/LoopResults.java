@@ -57,8 +57,10 @@ final class LoopResults {
                 loopBody(block(f.body(), true))));
       } else if (s instanceof Stmt.While w) {
         out.add(new Stmt.While(w.cond(), loopBody(block(w.body(), true))));
-      } else {
+      } else if (Stmts.blocks(s).isEmpty()) {
         out.add(s);
+      } else {
+        throw new IllegalStateException("unknown statement: " + s);
       }
     }
     return out;

@@ -178,7 +178,7 @@ final class Loops {
       } else if (s instanceof Stmt.If i) {
         collectValues(i.then(), out);
         collectValues(i.otherwise(), out);
-      }
+      } // only a branch runs in the same iteration; what a nested loop declares is not taped here
     }
   }
 
@@ -189,6 +189,7 @@ final class Loops {
     }
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : block) {
+      // as in collectValues: taped values are declared at this level or in its branches
       if (s instanceof Stmt.If i) {
         out.add(i.with(storing(i.then(), tapes, at), storing(i.otherwise(), tapes, at)));
         continue;

@@ -8,6 +8,7 @@ import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.NameSupply;
 import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
@@ -234,7 +235,7 @@ public final class ReverseMode {
         restores.add(new Stmt.Store(st.array(), st.index(), Exprs.ref(saved)));
       }
       declarations.addAll(adjointDeclaration(s, stmts.subList(at + 1, stmts.size())));
-      boolean compound = s instanceof Stmt.For || s instanceof Stmt.If || s instanceof Stmt.While;
+      boolean compound = !Stmts.blocks(s).isEmpty();
       ArrayStacks stacks = compound ? ArrayStacks.of(s, names) : null;
       Stmt primal = s;
       if (stacks != null && !stacks.isEmpty()) {
@@ -324,7 +325,16 @@ public final class ReverseMode {
       }
       return withRestores(restores, core, true, true);
     }
-    return withRestores(restores, List.of(), true, false);
+    if (s instanceof Stmt.Declare
+        || s instanceof Stmt.Store
+        || s instanceof Stmt.Fill
+        || s instanceof Stmt.Return
+        || s instanceof Stmt.Require
+        || s instanceof Stmt.Comment) {
+      // no adjoint: an inactive or array declaration, a store through no variable, or no value
+      return withRestores(restores, List.of(), true, false);
+    }
+    throw new IllegalStateException("unknown statement: " + s);
   }
 
   private List<Stmt> loopReverse(

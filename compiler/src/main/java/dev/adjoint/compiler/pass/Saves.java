@@ -27,6 +27,8 @@ final class Saves {
     if (s instanceof Stmt.If i) {
       return definitelyAssigns(i.then(), v) && definitelyAssigns(i.otherwise(), v);
     }
+    // for every other kind "no" is safe: a loop may run zero times, a declaration is not an
+    // assignment of an outer variable, the simple kinds assign nothing
     return false;
   }
 

@@ -31,6 +31,7 @@ public final class Simplify {
     return f.withBody(Stmts.mapBlocks(body, Simplify::statements));
   }
 
+  /** One node simplified by the first rule that matches it; a node no rule matches stays. */
   static Expr node(Expr e) {
     if (e instanceof Unary u && u.op() == UnOp.NEG) {
       if (u.operand() instanceof Unary inner && inner.op() == UnOp.NEG) {
@@ -252,6 +253,7 @@ public final class Simplify {
     };
   }
 
+  /** The block without statements that do nothing; a statement no rule matches stays. */
   private static List<Stmt> statements(List<Stmt> block) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : block) {

@@ -6,6 +6,7 @@ import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.NameSupply;
 import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,12 +45,9 @@ public final class UniqueNames {
     for (Stmt s : block) {
       if (s instanceof Stmt.For f) {
         indexNames.add(f.index().name());
-        collectIndices(f.body());
-      } else if (s instanceof Stmt.If i) {
-        collectIndices(i.then());
-        collectIndices(i.otherwise());
-      } else if (s instanceof Stmt.While w) {
-        collectIndices(w.body());
+      }
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        collectIndices(nested);
       }
     }
   }
@@ -96,7 +94,11 @@ public final class UniqueNames {
         scopes.pop();
       }
     }
-    return dev.adjoint.compiler.ir.Stmts.mapExprs(s, this::expr);
+    if (!Stmts.blocks(s).isEmpty()) {
+      // a statement with blocks opens scopes: it needs a case of its own above
+      throw new IllegalStateException("unknown statement: " + s);
+    }
+    return Stmts.mapExprs(s, this::expr);
   }
 
   /** The variable a declaration introduces: its own name the first time, a fresh one after. */

@@ -1,0 +1,243 @@
+package dev.adjoint.compiler.ir;
+
+import dev.adjoint.compiler.ir.Expr.Binary;
+import dev.adjoint.compiler.ir.Expr.Call;
+import dev.adjoint.compiler.ir.Expr.Cast;
+import dev.adjoint.compiler.ir.Expr.Cond;
+import dev.adjoint.compiler.ir.Expr.Const;
+import dev.adjoint.compiler.ir.Expr.CopyOf;
+import dev.adjoint.compiler.ir.Expr.Index;
+import dev.adjoint.compiler.ir.Expr.Invoke;
+import dev.adjoint.compiler.ir.Expr.Length;
+import dev.adjoint.compiler.ir.Expr.NewArray;
+import dev.adjoint.compiler.ir.Expr.NewMatrix;
+import dev.adjoint.compiler.ir.Expr.Ref;
+import dev.adjoint.compiler.ir.Expr.Unary;
+import java.util.List;
+
+/**
+ * The Java text of one expression with minimal parentheses: the expression half of {@link Printer}.
+ * An operand is parenthesised when its precedence is below what its context requires.
+ */
+final class ExprText implements ExprVisitor<Void> {
+  private static final int COND = 2;
+  private static final int UNARY = 13;
+  private static final int PRIMARY = 15;
+
+  private final StringBuilder out;
+
+  private ExprText(StringBuilder out) {
+    this.out = out;
+  }
+
+  static String of(Expr e) {
+    StringBuilder out = new StringBuilder();
+    new ExprText(out).expr(e, 0);
+    return out.toString();
+  }
+
+  /** How tightly the expression's text binds, in Java's precedence levels. */
+  private static final ExprVisitor<Integer> PRECEDENCE =
+      new ExprVisitor<>() {
+        @Override
+        public Integer visit(Const e) {
+          return e.text().startsWith("-") ? UNARY : PRIMARY;
+        }
+
+        @Override
+        public Integer visit(Ref e) {
+          return PRIMARY;
+        }
+
+        @Override
+        public Integer visit(Index e) {
+          return PRIMARY;
+        }
+
+        @Override
+        public Integer visit(Length e) {
+          return PRIMARY;
+        }
+
+        @Override
+        public Integer visit(Unary e) {
+          return UNARY;
+        }
+
+        @Override
+        public Integer visit(Binary e) {
+          return e.op().precedence();
+        }
+
+        @Override
+        public Integer visit(Call e) {
+          return PRIMARY;
+        }
+
+        @Override
+        public Integer visit(Invoke e) {
+          return PRIMARY;
+        }
+
+        @Override
+        public Integer visit(Cast e) {
+          return UNARY;
+        }
+
+        @Override
+        public Integer visit(Cond e) {
+          return COND;
+        }
+
+        @Override
+        public Integer visit(NewArray e) {
+          return PRIMARY;
+        }
+
+        @Override
+        public Integer visit(NewMatrix e) {
+          return PRIMARY;
+        }
+
+        @Override
+        public Integer visit(CopyOf e) {
+          return PRIMARY;
+        }
+      };
+
+  private static int precedence(Expr e) {
+    return e.accept(PRECEDENCE);
+  }
+
+  private void expr(Expr e, int context) {
+    boolean parens = precedence(e) < context;
+    if (parens) {
+      out.append('(');
+    }
+    e.accept(this);
+    if (parens) {
+      out.append(')');
+    }
+  }
+
+  private void args(List<Expr> args) {
+    out.append('(');
+    for (int i = 0; i < args.size(); i++) {
+      if (i > 0) {
+        out.append(", ");
+      }
+      expr(args.get(i), 0);
+    }
+    out.append(')');
+  }
+
+  @Override
+  public Void visit(Const e) {
+    out.append(e.text());
+    return null;
+  }
+
+  @Override
+  public Void visit(Ref e) {
+    out.append(e.var().name());
+    return null;
+  }
+
+  @Override
+  public Void visit(Index e) {
+    expr(e.array(), PRIMARY);
+    out.append('[');
+    expr(e.index(), 0);
+    out.append(']');
+    return null;
+  }
+
+  @Override
+  public Void visit(Length e) {
+    expr(e.array(), PRIMARY);
+    out.append(".length");
+    return null;
+  }
+
+  @Override
+  public Void visit(Unary e) {
+    out.append(e.op().symbol());
+    // "- -x" and "-(-1.0)": a unary operand of a unary operator keeps its parentheses
+    boolean nested = e.operand() instanceof Unary || precedence(e.operand()) == UNARY;
+    expr(e.operand(), nested ? PRIMARY : UNARY);
+    return null;
+  }
+
+  @Override
+  public Void visit(Binary e) {
+    int p = e.op().precedence();
+    expr(e.left(), p);
+    out.append(' ').append(e.op().symbol()).append(' ');
+    expr(e.right(), p + 1);
+    return null;
+  }
+
+  @Override
+  public Void visit(Call e) {
+    if (!e.owner().isEmpty()) {
+      out.append(e.owner()).append('.');
+    }
+    out.append(e.fn().javaName());
+    args(e.args());
+    return null;
+  }
+
+  @Override
+  public Void visit(Invoke e) {
+    out.append(e.method());
+    args(e.args());
+    return null;
+  }
+
+  @Override
+  public Void visit(Cast e) {
+    out.append('(').append(e.type().javaName()).append(") ");
+    expr(e.operand(), UNARY);
+    return null;
+  }
+
+  @Override
+  public Void visit(Cond e) {
+    expr(e.cond(), COND + 1);
+    out.append(" ? ");
+    expr(e.then(), COND + 1);
+    out.append(" : ");
+    expr(e.otherwise(), COND);
+    return null;
+  }
+
+  @Override
+  public Void visit(NewArray e) {
+    out.append("new ").append(e.type().elementType().javaName()).append('[');
+    expr(e.size(), 0);
+    out.append(']');
+    return null;
+  }
+
+  @Override
+  public Void visit(NewMatrix e) {
+    out.append("new double[");
+    expr(e.rows(), 0);
+    out.append("][");
+    if (e.cols() != null) {
+      expr(e.cols(), 0);
+    }
+    out.append(']');
+    return null;
+  }
+
+  @Override
+  public Void visit(CopyOf e) {
+    out.append("java.util.Arrays.copyOf(");
+    expr(e.array(), 0);
+    out.append(", ");
+    expr(e.length(), 0);
+    out.append(')');
+    return null;
+  }
+}
