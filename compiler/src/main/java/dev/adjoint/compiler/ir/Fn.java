@@ -39,6 +39,8 @@ public enum Fn {
   CBRT("cbrt", Owners.MATH, of(Math::cbrt, StrictMath::cbrt)),
   POW("pow", Owners.MATH, of(Math::pow, StrictMath::pow)),
   HYPOT("hypot", Owners.MATH, of(Math::hypot, StrictMath::hypot)),
+  /** {@code fma(a, b, c)}: {@code a * b + c}, rounded once. */
+  FMA("fma", Owners.MATH, ofFloat(Math::fma, StrictMath::fma), of(Math::fma, StrictMath::fma)),
   ABS(
       "abs",
       Owners.MATH,

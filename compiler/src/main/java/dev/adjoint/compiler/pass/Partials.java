@@ -140,6 +140,15 @@ final class Partials {
                         div(mul(x.adj(), x.j() == 0 ? x.u() : x.w()), x.self())))
             .readingValue()
             .singular());
+    put(
+        Fn.FMA,
+        new Rule(
+            x ->
+                switch (x.j()) {
+                  case 0 -> mul(x.adj(), x.w());
+                  case 1 -> mul(x.adj(), x.u());
+                  default -> x.adj();
+                }));
     put(Fn.ABS, new Rule(x -> mul(x.adj(), x.call(Fn.SIGNUM, x.u()))));
     put(
         Fn.MIN,
