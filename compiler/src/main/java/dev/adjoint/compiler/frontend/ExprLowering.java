@@ -23,6 +23,7 @@ import dev.adjoint.compiler.ir.Expr.Binary;
 import dev.adjoint.compiler.ir.Expr.Const;
 import dev.adjoint.compiler.ir.Expr.Ref;
 import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.Typing;
 import dev.adjoint.compiler.ir.UnOp;
 import dev.adjoint.compiler.ir.Var;
 import java.util.Locale;
@@ -215,21 +216,22 @@ final class ExprLowering {
     return combine(op, l, r, b);
   }
 
-  /** Types {@code l op r} as Java does, reporting operand types Java or Adjoint rejects. */
+  /**
+   * Types {@code l op r} as Java does ({@link Typing#binary}), reporting operand types Java or
+   * Adjoint rejects: Adjoint supports bitwise operators on int and long only, and {@code %} on
+   * integers only.
+   */
   Expr combine(BinOp op, Expr l, Expr r, Node at) {
     Type lt = l.type();
     Type rt = r.type();
-    if (op.isLogical()) {
-      if (lt != Type.BOOLEAN || rt != Type.BOOLEAN) {
-        return cx.error(
-            DiagnosticCode.AD208, at, Type.BOOLEAN, op.symbol() + " needs boolean operands");
-      }
-      return new Binary(op, l, r, Type.BOOLEAN);
+    Typing.Result typed = Typing.binary(op, lt, rt);
+    if (typed instanceof Typing.Result.Rejected no && no.needs() == Typing.Needs.BOOLEAN) {
+      return cx.error(
+          DiagnosticCode.AD208, at, Type.BOOLEAN, op.symbol() + " needs boolean operands");
     }
-    if ((op == BinOp.EQ || op == BinOp.NE) && lt == Type.BOOLEAN && rt == Type.BOOLEAN) {
-      return new Binary(op, l, r, Type.BOOLEAN);
-    }
-    if (!lt.isNumeric() || !rt.isNumeric()) {
+    boolean booleans = lt == Type.BOOLEAN && rt == Type.BOOLEAN;
+    boolean booleanEquality = (op == BinOp.EQ || op == BinOp.NE) && booleans;
+    if (!booleanEquality && !op.isLogical() && (!lt.isNumeric() || !rt.isNumeric())) {
       return cx.error(
           DiagnosticCode.AD208,
           at,
@@ -240,22 +242,15 @@ final class ExprLowering {
               + " and "
               + rt.javaName());
     }
-    if (op.isComparison()) {
-      return new Binary(op, l, r, Type.BOOLEAN);
+    if (typed instanceof Typing.Result.Rejected) {
+      // numeric operands of an operator that needs int or long
+      return cx.error(
+          DiagnosticCode.AD102,
+          at,
+          Type.INT,
+          "the operator " + op.symbol() + " on " + Type.promote(lt, rt).javaName());
     }
-    Type t = Type.promote(lt, rt);
-    if (op.isBitwise()) {
-      if (!lt.isIntegral() || !rt.isIntegral()) {
-        return cx.error(
-            DiagnosticCode.AD102,
-            at,
-            Type.INT,
-            "the operator " + op.symbol() + " on " + t.javaName());
-      }
-      if (op.precedence() == BinOp.SHL.precedence()) {
-        t = lt; // shifts take the left operand's type
-      }
-    }
+    Type t = ((Typing.Result.Typed) typed).type();
     if (op == BinOp.REM && t.isFloating()) {
       return cx.error(DiagnosticCode.AD102, at, Type.DOUBLE, "the remainder operator % on double");
     }
@@ -279,7 +274,7 @@ final class ExprLowering {
       case BITWISE_COMPLEMENT:
         {
           Expr operand = lower(u.getExpression());
-          if (!operand.type().isIntegral()) {
+          if (Typing.unary(UnOp.BNOT, operand.type()) instanceof Typing.Result.Rejected) {
             return cx.error(DiagnosticCode.AD208, u, Type.INT, "~ needs an int or long operand");
           }
           return new Expr.Unary(UnOp.BNOT, operand, operand.type());
@@ -327,7 +322,8 @@ final class ExprLowering {
   private Expr cast(CastExpr c) {
     Expr operand = lower(c.getExpression());
     Optional<Type> t = Types.of(c.getType());
-    if (t.isEmpty() || !t.get().isNumeric() || !operand.type().isNumeric()) {
+    // Adjoint supports casts between numeric types only
+    if (t.isEmpty() || !t.get().isNumeric() || !Typing.castable(operand.type(), t.get())) {
       return cx.error(DiagnosticCode.AD102, c, Type.DOUBLE, "the cast to " + c.getType());
     }
     if (operand.type() == t.get()) {
@@ -340,17 +336,16 @@ final class ExprLowering {
     Expr cond = condition(c.getCondition());
     Expr a = lower(c.getThenExpr());
     Expr b = lower(c.getElseExpr());
-    if (a.type() == Type.BOOLEAN && b.type() == Type.BOOLEAN) {
-      return new Expr.Cond(cond, a, b, Type.BOOLEAN);
-    }
-    if (!a.type().isNumeric() || !b.type().isNumeric()) {
+    Optional<Type> t = Typing.conditional(a.type(), b.type());
+    // Adjoint supports conditionals of numbers and of booleans only
+    if (t.isEmpty() || !(t.get().isNumeric() || t.get() == Type.BOOLEAN)) {
       return cx.error(
           DiagnosticCode.AD208,
           c,
           Type.DOUBLE,
           "both branches of ?: must be numbers or both booleans");
     }
-    return new Expr.Cond(cond, a, b, Type.promote(a.type(), b.type()));
+    return new Expr.Cond(cond, a, b, t.get());
   }
 
   /** A short human description of an unsupported expression kind. */

@@ -6,6 +6,7 @@ import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Fn;
 import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.ir.Typing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,11 +53,12 @@ final class MathCalls {
   Expr lower(MethodCallExpr m) {
     String callee = m.getScope().map(s -> s + ".").orElse("") + m.getNameAsString();
     Optional<String> scope = m.getScope().map(Expression::toString);
+    Optional<Fn> test = Fn.find("Double", m.getNameAsString());
     if (scope.isPresent()
         && (scope.get().equals("Double") || scope.get().equals("java.lang.Double"))
-        && Fn.predicate(m.getNameAsString()).isPresent()
+        && test.isPresent()
         && m.getArguments().size() == 1) {
-      return predicate(Fn.predicate(m.getNameAsString()).get(), m);
+      return predicate(test.get(), m);
     }
     if (scope.isEmpty()
         || !isMathClass(scope.get())
@@ -66,7 +68,7 @@ final class MathCalls {
             .isPresent()) {
       return calls.lower(m, false); // a user's own rule for a Math function takes precedence
     }
-    Optional<Fn> fn = Fn.byJavaName(m.getNameAsString());
+    Optional<Fn> fn = Fn.find(simpleOwner(scope.get()), m.getNameAsString());
     if (fn.isEmpty()) {
       return cx.error(
           DiagnosticCode.AD301, m, Type.DOUBLE, callee, "Adjoint has no derivative rule for it");
@@ -80,7 +82,6 @@ final class MathCalls {
           "expected " + fn.get().arity() + " argument(s), found " + m.getArguments().size());
     }
     List<Expr> args = new ArrayList<>();
-    boolean integral = true;
     for (Expression a : m.getArguments()) {
       Expr arg = exprs.lower(a);
       if (!arg.type().isNumeric()) {
@@ -90,16 +91,11 @@ final class MathCalls {
             Type.DOUBLE,
             "Math." + fn.get().javaName() + " needs numeric arguments");
       }
-      integral &= arg.type().isIntegral();
       args.add(arg);
     }
-    Type type = Type.DOUBLE;
-    Type promoted = args.stream().map(Expr::type).reduce(Type::promote).orElse(Type.INT);
-    if (fn.get().integralOverload() && promoted != Type.DOUBLE) {
-      type = promoted; // abs, min, max of int, long or float keep that type
-    } else if (fn.get() == Fn.SIGNUM && promoted == Type.FLOAT) {
-      type = Type.FLOAT;
-    }
+    // every Math function has a double overload, which any numeric arguments fit
+    Type type =
+        Typing.call(fn.get(), args.stream().map(Expr::type).toList()).orElseThrow().result();
     return new Expr.Call(simpleOwner(scope.get()), fn.get(), args, type);
   }
 }

@@ -1,74 +1,142 @@
 package dev.adjoint.compiler.ir;
 
+import static dev.adjoint.compiler.ir.Overload.exact;
+import static dev.adjoint.compiler.ir.Overload.of;
+import static dev.adjoint.compiler.ir.Overload.ofFloat;
+import static dev.adjoint.compiler.ir.Overload.ofInt;
+import static dev.adjoint.compiler.ir.Overload.ofLong;
+
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code java.lang.Math} / {@code StrictMath} functions the IR knows. Their derivative rules
- * live in the passes; here only the name, the arity and whether the function is piecewise constant
- * (zero derivative almost everywhere).
+ * The library functions the IR calls ({@code Math}, {@code StrictMath}, the tests of {@code
+ * Double}, {@code Adjoint.stopGradient}): the table every stage reads. An entry gives the Java
+ * name, the classes that may own a call of it, its Java overloads (parameter and result types, in
+ * javac's order of preference, with the kernels the interpreter computes them by) and whether it is
+ * piecewise constant (zero derivative almost everywhere). Derivative rules are not IR: they are the
+ * passes' table ({@code pass/FnRules}), which holds one entry per function that is not piecewise
+ * constant. See {@code package-info.java} for adding a function.
  */
 public enum Fn {
-  SIN("sin", 1),
-  COS("cos", 1),
-  TAN("tan", 1),
-  ASIN("asin", 1),
-  ACOS("acos", 1),
-  ATAN("atan", 1),
-  ATAN2("atan2", 2),
-  SINH("sinh", 1),
-  COSH("cosh", 1),
-  TANH("tanh", 1),
-  EXP("exp", 1),
-  EXPM1("expm1", 1),
-  LOG("log", 1),
-  LOG10("log10", 1),
-  LOG1P("log1p", 1),
-  SQRT("sqrt", 1),
-  CBRT("cbrt", 1),
-  POW("pow", 2),
-  HYPOT("hypot", 2),
-  ABS("abs", 1),
-  MIN("min", 2),
-  MAX("max", 2),
-  TO_RADIANS("toRadians", 1),
-  TO_DEGREES("toDegrees", 1),
-  FLOOR("floor", 1, true),
-  CEIL("ceil", 1, true),
-  RINT("rint", 1, true),
-  SIGNUM("signum", 1, true),
+  SIN("sin", Owners.MATH, of(Math::sin, StrictMath::sin)),
+  COS("cos", Owners.MATH, of(Math::cos, StrictMath::cos)),
+  TAN("tan", Owners.MATH, of(Math::tan, StrictMath::tan)),
+  ASIN("asin", Owners.MATH, of(Math::asin, StrictMath::asin)),
+  ACOS("acos", Owners.MATH, of(Math::acos, StrictMath::acos)),
+  ATAN("atan", Owners.MATH, of(Math::atan, StrictMath::atan)),
+  ATAN2("atan2", Owners.MATH, of(Math::atan2, StrictMath::atan2)),
+  SINH("sinh", Owners.MATH, of(Math::sinh, StrictMath::sinh)),
+  COSH("cosh", Owners.MATH, of(Math::cosh, StrictMath::cosh)),
+  TANH("tanh", Owners.MATH, of(Math::tanh, StrictMath::tanh)),
+  EXP("exp", Owners.MATH, of(Math::exp, StrictMath::exp)),
+  EXPM1("expm1", Owners.MATH, of(Math::expm1, StrictMath::expm1)),
+  LOG("log", Owners.MATH, of(Math::log, StrictMath::log)),
+  LOG10("log10", Owners.MATH, of(Math::log10, StrictMath::log10)),
+  LOG1P("log1p", Owners.MATH, of(Math::log1p, StrictMath::log1p)),
+  SQRT("sqrt", Owners.MATH, of(Math::sqrt, StrictMath::sqrt)),
+  CBRT("cbrt", Owners.MATH, of(Math::cbrt, StrictMath::cbrt)),
+  POW("pow", Owners.MATH, of(Math::pow, StrictMath::pow)),
+  HYPOT("hypot", Owners.MATH, of(Math::hypot, StrictMath::hypot)),
+  /** {@code fma(a, b, c)}: {@code a * b + c}, rounded once. */
+  FMA("fma", Owners.MATH, ofFloat(Math::fma, StrictMath::fma), of(Math::fma, StrictMath::fma)),
+  ABS(
+      "abs",
+      Owners.MATH,
+      ofInt(Math::abs, StrictMath::abs),
+      ofLong(Math::abs, StrictMath::abs),
+      ofFloat(Math::abs, StrictMath::abs),
+      of(Math::abs, StrictMath::abs)),
+  MIN(
+      "min",
+      Owners.MATH,
+      ofInt(Math::min, StrictMath::min),
+      ofLong(Math::min, StrictMath::min),
+      ofFloat(Math::min, StrictMath::min),
+      of(Math::min, StrictMath::min)),
+  MAX(
+      "max",
+      Owners.MATH,
+      ofInt(Math::max, StrictMath::max),
+      ofLong(Math::max, StrictMath::max),
+      ofFloat(Math::max, StrictMath::max),
+      of(Math::max, StrictMath::max)),
+  TO_RADIANS("toRadians", Owners.MATH, of(Math::toRadians, StrictMath::toRadians)),
+  TO_DEGREES("toDegrees", Owners.MATH, of(Math::toDegrees, StrictMath::toDegrees)),
+  FLOOR("floor", Owners.MATH, true, of(Math::floor, StrictMath::floor)),
+  CEIL("ceil", Owners.MATH, true, of(Math::ceil, StrictMath::ceil)),
+  RINT("rint", Owners.MATH, true, of(Math::rint, StrictMath::rint)),
+  SIGNUM(
+      "signum",
+      Owners.MATH,
+      true,
+      ofFloat(Math::signum, StrictMath::signum),
+      of(Math::signum, StrictMath::signum)),
   /** {@code dev.adjoint.Adjoint.stopGradient(x)}: the value of x, with derivative zero. */
-  STOP_GRADIENT("stopGradient", 1, true),
+  STOP_GRADIENT(
+      "stopGradient", Owners.ADJOINT, true, exact(List.of(Type.DOUBLE), Type.DOUBLE, a -> a[0])),
   /** The number of elements of a {@code double[][]}, summed over its rows; a generated helper. */
-  TOTAL_LENGTH("totalLength", 1, true),
+  TOTAL_LENGTH(
+      "totalLength",
+      Owners.GENERATED,
+      true,
+      exact(List.of(Type.DOUBLE_MATRIX), Type.INT, a -> totalLength((double[][]) a[0]))),
   /**
    * {@code Double.isNaN(x)}, {@code Double.isInfinite(x)}, {@code Double.isFinite(x)}: boolean
    * tests, no derivative.
    */
-  IS_NAN("isNaN", 1, true),
-  IS_INFINITE("isInfinite", 1, true),
-  IS_FINITE("isFinite", 1, true);
+  IS_NAN("isNaN", Owners.DOUBLE, true, test(Double::isNaN)),
+  IS_INFINITE("isInfinite", Owners.DOUBLE, true, test(Double::isInfinite)),
+  IS_FINITE("isFinite", Owners.DOUBLE, true, test(Double::isFinite));
 
-  private final String javaName;
-  private final int arity;
-  private final boolean piecewiseConstant;
+  /** The classes a call may name as its owner ({@link Expr.Call#owner()}). */
+  private static final class Owners {
+    static final List<String> MATH = List.of("Math", "StrictMath");
+    static final List<String> DOUBLE = List.of("Double");
+    static final List<String> ADJOINT = List.of("dev.adjoint.Adjoint");
 
-  Fn(String javaName, int arity) {
-    this(javaName, arity, false);
+    /** Helpers the generated class defines itself, called without an owner. */
+    static final List<String> GENERATED = List.of("");
   }
 
-  Fn(String javaName, int arity, boolean piecewiseConstant) {
+  private final String javaName;
+  private final List<String> owners;
+  private final boolean piecewiseConstant;
+  private final List<Overload> overloads;
+
+  Fn(String javaName, List<String> owners, Overload... overloads) {
+    this(javaName, owners, false, overloads);
+  }
+
+  Fn(String javaName, List<String> owners, boolean piecewiseConstant, Overload... overloads) {
     this.javaName = javaName;
-    this.arity = arity;
+    this.owners = owners;
     this.piecewiseConstant = piecewiseConstant;
+    this.overloads = List.of(overloads);
   }
 
   public String javaName() {
     return javaName;
   }
 
+  /** The owners a call may name, the usual one first. */
+  public List<String> owners() {
+    return owners;
+  }
+
+  /** Whether a call owned by {@code owner} uses the {@code StrictMath} version of the function. */
+  public static boolean strict(String owner) {
+    return owner.equals("StrictMath");
+  }
+
+  /** The Java overloads, in the order javac prefers them (most specific first). */
+  public List<Overload> overloads() {
+    return overloads;
+  }
+
   public int arity() {
-    return arity;
+    return overloads.get(0).params().size();
   }
 
   /** Functions whose derivative is zero wherever it exists (floor, ceil, rint, signum). */
@@ -78,30 +146,30 @@ public enum Fn {
 
   /** Functions that Java also defines on {@code int} and {@code long} (abs, min, max). */
   public boolean integralOverload() {
-    return this == ABS || this == MIN || this == MAX;
+    return overloads.stream().anyMatch(o -> o.result() == Type.INT || o.result() == Type.LONG);
   }
 
   /** The boolean tests of {@code java.lang.Double}. */
   public boolean predicate() {
-    return this == IS_NAN || this == IS_INFINITE || this == IS_FINITE;
+    return overloads.get(0).result() == Type.BOOLEAN;
   }
 
-  /** The {@code Double} test with this Java name, if the IR knows it. */
-  public static Optional<Fn> predicate(String name) {
+  /** The function {@code owner.name} (owner as a call names it: {@code Math}, {@code Double}). */
+  public static Optional<Fn> find(String owner, String name) {
     return Arrays.stream(values())
-        .filter(f -> f.predicate() && f.javaName.equals(name))
+        .filter(f -> f.javaName.equals(name) && f.owners.contains(owner))
         .findFirst();
   }
 
-  /** The {@code Math} function with this Java name, if the IR knows it. */
-  public static Optional<Fn> byJavaName(String name) {
-    return Arrays.stream(values())
-        .filter(
-            f ->
-                f != STOP_GRADIENT
-                    && f != TOTAL_LENGTH
-                    && !f.predicate()
-                    && f.javaName.equals(name))
-        .findFirst();
+  private static Overload test(java.util.function.DoublePredicate test) {
+    return exact(List.of(Type.DOUBLE), Type.BOOLEAN, a -> test.test((Double) a[0]));
+  }
+
+  private static int totalLength(double[][] m) {
+    int n = 0;
+    for (double[] row : m) {
+      n += row.length;
+    }
+    return n;
   }
 }

@@ -1,15 +1,7 @@
 package dev.adjoint.compiler.ir;
 
-import dev.adjoint.compiler.ir.Expr.Binary;
-import dev.adjoint.compiler.ir.Expr.Call;
-import dev.adjoint.compiler.ir.Expr.Cast;
-import dev.adjoint.compiler.ir.Expr.Cond;
-import dev.adjoint.compiler.ir.Expr.Const;
-import dev.adjoint.compiler.ir.Expr.Index;
 import dev.adjoint.compiler.ir.Expr.Length;
-import dev.adjoint.compiler.ir.Expr.NewArray;
 import dev.adjoint.compiler.ir.Expr.Ref;
-import dev.adjoint.compiler.ir.Expr.Unary;
 import dev.adjoint.compiler.ir.Stmt.Assign;
 import dev.adjoint.compiler.ir.Stmt.Comment;
 import dev.adjoint.compiler.ir.Stmt.Declare;
@@ -113,8 +105,10 @@ public final class Verifier {
     return c.problems;
   }
 
-  private static final class Checker {
+  /** The state of one check: the problems so far and the scopes of the statement being checked. */
+  static final class Checker {
     final List<String> problems = new ArrayList<>();
+    private final VerifierExprs exprs = new VerifierExprs(this);
 
     /** Innermost scope last. */
     final List<Map<String, Var>> scopes = new ArrayList<>();
@@ -275,8 +269,10 @@ public final class Verifier {
         }
       } else if (s instanceof Return) {
         problem("return is only allowed as the last statement of the function body: " + text(s));
+      } else if (s instanceof Stmt.Loop || s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+        problem("labelled loops, break and continue are removed by exit normalisation: " + s);
       } else if (!(s instanceof Comment)) {
-        problem("unknown statement " + s);
+        throw new IllegalStateException("unknown statement kind " + s.getClass().getSimpleName());
       }
     }
 
@@ -370,6 +366,14 @@ public final class Verifier {
         } else if (s instanceof Stmt.Loop l) {
           writes(l.body(), assigned, stored);
           writes(l.update(), assigned, stored);
+        } else if (!(s instanceof Declare
+            || s instanceof Return
+            || s instanceof Stmt.Require
+            || s instanceof Stmt.Break
+            || s instanceof Stmt.Continue
+            || s instanceof Comment)) {
+          // the kinds above write no variable and no array
+          throw new IllegalStateException("unknown statement kind " + s.getClass().getSimpleName());
         }
       }
     }
@@ -403,383 +407,12 @@ public final class Verifier {
 
     /** Checks {@code e}; returns its type, or null if it is too broken to have one. */
     Type expr(Expr e) {
-      if (e instanceof Ref r) {
-        use(r.var(), "read", new Lazy(current == null ? e : current));
-        return r.var().type();
-      }
-      if (e instanceof Const c) {
-        return constant(c);
-      }
-      if (e instanceof Binary b) {
-        return binary(b);
-      }
-      if (e instanceof Unary u) {
-        return unary(u);
-      }
-      if (e instanceof Index ix) {
-        Type at = expr(ix.array());
-        Type it = expr(ix.index());
-        if (it != null && it != Type.INT) {
-          problem("array index must be int, is " + it.javaName() + ": " + exprText(e));
-        }
-        if (at == null) {
-          return null;
-        }
-        if (!at.isArray()) {
-          problem("indexing a non-array of type " + at.javaName() + ": " + exprText(e));
-          return null;
-        }
-        return at.elementType();
-      }
-      if (e instanceof Length l) {
-        Type at = expr(l.array());
-        if (at != null && !at.isArray()) {
-          problem(".length of a non-array of type " + at.javaName() + ": " + exprText(e));
-        }
-        return Type.INT;
-      }
-      if (e instanceof Call c) {
-        return call(c);
-      }
-      if (e instanceof Cast c) {
-        Type ot = expr(c.operand());
-        Type t = c.type();
-        if (ot != null && ot != t && !(ot.isNumeric() && t.isNumeric())) {
-          problem("cannot cast " + ot.javaName() + " to " + t.javaName() + ": " + exprText(e));
-        }
-        return t;
-      }
-      if (e instanceof Cond c) {
-        return cond(c);
-      }
-      if (e instanceof Expr.Invoke i) {
-        for (Expr a : i.args()) {
-          expr(a);
-        }
-        if (i.partials().size() != i.args().size()) {
-          problem("one partial per argument expected: " + exprText(e));
-        }
-        return i.type();
-      }
-      if (e instanceof Expr.NewMatrix m) {
-        Type rt = expr(m.rows());
-        Type ct = m.cols() == null ? Type.INT : expr(m.cols());
-        if ((rt != null && rt != Type.INT) || (ct != null && ct != Type.INT)) {
-          problem("matrix dimensions must be int: " + exprText(e));
-        }
-        return Type.DOUBLE_MATRIX;
-      }
-      if (e instanceof Expr.CopyOf c) {
-        Type at = expr(c.array());
-        Type lt = expr(c.length());
-        if (lt != null && lt != Type.INT) {
-          problem("copyOf length must be int: " + exprText(e));
-        }
-        if (at != null && !at.isArray()) {
-          problem("copyOf of a non-array: " + exprText(e));
-        }
-        return at;
-      }
-      if (e instanceof NewArray n) {
-        Type st = expr(n.size());
-        if (st != null && st != Type.INT) {
-          problem("array size must be int, is " + st.javaName() + ": " + exprText(e));
-        }
-        if (!n.type().isArray()) {
-          problem("new of non-array type " + n.type().javaName() + ": " + exprText(e));
-          return null;
-        }
-        return n.type();
-      }
-      problem("unknown expression " + e);
-      return null;
+      return exprs.check(e);
     }
 
-    Type constant(Const c) {
-      double v = c.value();
-      switch (c.type()) {
-        case INT:
-          if ((int) v != v) {
-            problem("int constant " + c.text() + " has non-int value " + v);
-          }
-          break;
-        case LONG:
-          if ((long) v != v) {
-            problem("long constant " + c.text() + " has non-long value " + v);
-          }
-          break;
-        case BOOLEAN:
-          if (v != 0 && v != 1) {
-            problem("boolean constant " + c.text() + " has value " + v);
-          }
-          break;
-        case DOUBLE:
-        case FLOAT:
-          break;
-        default:
-          problem("constant of array type " + c.type().javaName() + ": " + c.text());
-          break;
-      }
-      return c.type();
-    }
-
-    Type binary(Binary b) {
-      Type l = expr(b.left());
-      Type r = expr(b.right());
-      if (l == null || r == null) {
-        return b.type();
-      }
-      BinOp op = b.op();
-      Type expected;
-      if (op.isLogical()) {
-        if (l != Type.BOOLEAN || r != Type.BOOLEAN) {
-          problem(
-              "operator "
-                  + op.symbol()
-                  + " needs boolean operands, has "
-                  + l.javaName()
-                  + " and "
-                  + r.javaName()
-                  + ": "
-                  + exprText(b));
-        }
-        expected = Type.BOOLEAN;
-      } else if (op.isComparison()) {
-        boolean equality = op == BinOp.EQ || op == BinOp.NE;
-        boolean ok =
-            (l.isNumeric() && r.isNumeric())
-                || (equality && l == Type.BOOLEAN && r == Type.BOOLEAN);
-        if (!ok) {
-          problem(
-              "operator "
-                  + op.symbol()
-                  + " needs "
-                  + (equality ? "numeric or boolean" : "numeric")
-                  + " operands, has "
-                  + l.javaName()
-                  + " and "
-                  + r.javaName()
-                  + ": "
-                  + exprText(b));
-        }
-        expected = Type.BOOLEAN;
-      } else if (op.isArithmetic()) {
-        if (!l.isNumeric() || !r.isNumeric()) {
-          problem(
-              "operator "
-                  + op.symbol()
-                  + " needs numeric operands, has "
-                  + l.javaName()
-                  + " and "
-                  + r.javaName()
-                  + ": "
-                  + exprText(b));
-          return b.type();
-        }
-        expected = Type.promote(l, r);
-      } else {
-        // Bitwise and shift operators.
-        if (!l.isIntegral() || !r.isIntegral()) {
-          problem(
-              "operator "
-                  + op.symbol()
-                  + " needs int or long operands, has "
-                  + l.javaName()
-                  + " and "
-                  + r.javaName()
-                  + ": "
-                  + exprText(b));
-          return b.type();
-        }
-        boolean shift = op == BinOp.SHL || op == BinOp.SHR || op == BinOp.USHR;
-        // A shift has the (unary-promoted) type of its left operand only (JLS 15.19).
-        expected = shift ? l : Type.promote(l, r);
-      }
-      if (b.type() != expected) {
-        problem(
-            "operator "
-                + op.symbol()
-                + " on "
-                + l.javaName()
-                + " and "
-                + r.javaName()
-                + " yields "
-                + expected.javaName()
-                + ", but the expression is typed "
-                + b.type().javaName()
-                + ": "
-                + exprText(b));
-      }
-      return b.type();
-    }
-
-    Type unary(Unary u) {
-      Type t = expr(u.operand());
-      if (t == null) {
-        return u.type();
-      }
-      boolean ok;
-      switch (u.op()) {
-        case NOT:
-          ok = t == Type.BOOLEAN;
-          break;
-        case NEG:
-          ok = t.isNumeric();
-          break;
-        default:
-          ok = t.isIntegral();
-          break;
-      }
-      if (!ok) {
-        problem(
-            "operator "
-                + u.op().symbol()
-                + " cannot apply to "
-                + t.javaName()
-                + ": "
-                + exprText(u));
-      } else if (u.type() != t) {
-        problem(
-            "operator "
-                + u.op().symbol()
-                + " on "
-                + t.javaName()
-                + " yields "
-                + t.javaName()
-                + ", but the expression is typed "
-                + u.type().javaName()
-                + ": "
-                + exprText(u));
-      }
-      return u.type();
-    }
-
-    Type call(Call c) {
-      Fn fn = c.fn();
-      if (fn == Fn.TOTAL_LENGTH) {
-        if (c.args().size() != 1
-            || expr(c.args().get(0)) != Type.DOUBLE_MATRIX
-            || c.type() != Type.INT) {
-          problem("totalLength takes one double[][] and yields int: " + exprText(c));
-        }
-        return Type.INT;
-      }
-      if (fn == Fn.STOP_GRADIENT) {
-        Type t = c.args().size() == 1 ? expr(c.args().get(0)) : null;
-        if (t != null && !t.isNumeric()) {
-          problem("stopGradient of a non-number: " + exprText(c));
-        }
-        return c.type();
-      }
-      if (fn.predicate()) {
-        Type t = c.args().size() == 1 ? expr(c.args().get(0)) : null;
-        if (!c.owner().equals("Double") || t != Type.DOUBLE || c.type() != Type.BOOLEAN) {
-          problem("Double." + fn.javaName() + " takes a double and yields boolean: " + exprText(c));
-        }
-        return c.type();
-      }
-      if (!c.owner().equals("Math") && !c.owner().equals("StrictMath")) {
-        problem("call owner must be Math or StrictMath, is " + c.owner() + ": " + exprText(c));
-      }
-      if (c.args().size() != fn.arity()) {
-        problem(
-            c.owner()
-                + "."
-                + fn.javaName()
-                + " takes "
-                + fn.arity()
-                + " argument"
-                + (fn.arity() == 1 ? "" : "s")
-                + ", has "
-                + c.args().size()
-                + ": "
-                + exprText(c));
-      }
-      Type promoted = null;
-      boolean typed = true;
-      for (Expr a : c.args()) {
-        Type t = expr(a);
-        if (t == null) {
-          typed = false;
-        } else if (!t.isNumeric()) {
-          problem(
-              "argument of "
-                  + c.owner()
-                  + "."
-                  + fn.javaName()
-                  + " must be numeric, is "
-                  + t.javaName()
-                  + ": "
-                  + exprText(c));
-          typed = false;
-        } else {
-          promoted = promoted == null ? t : Type.promote(promoted, t);
-        }
-      }
-      if (typed && promoted != null) {
-        // Java picks abs/min/max(int|long) for integral arguments; every other function is double.
-        Type expected =
-            fn.integralOverload() && promoted != Type.DOUBLE
-                    || fn == Fn.SIGNUM && promoted == Type.FLOAT
-                ? promoted
-                : Type.DOUBLE;
-        if (c.type() != expected) {
-          problem(
-              c.owner()
-                  + "."
-                  + fn.javaName()
-                  + " of "
-                  + promoted.javaName()
-                  + " yields "
-                  + expected.javaName()
-                  + ", but the call is typed "
-                  + c.type().javaName()
-                  + ": "
-                  + exprText(c));
-        }
-      }
-      return c.type();
-    }
-
-    Type cond(Cond c) {
-      Type ct = expr(c.cond());
-      if (ct != null && ct != Type.BOOLEAN) {
-        problem("condition of ?: must be boolean, is " + ct.javaName() + ": " + exprText(c));
-      }
-      Type a = expr(c.then());
-      Type b = expr(c.otherwise());
-      if (a == null || b == null) {
-        return c.type();
-      }
-      Type expected;
-      if (a == b) {
-        expected = a;
-      } else if (a.isNumeric() && b.isNumeric()) {
-        expected = Type.promote(a, b);
-      } else {
-        problem(
-            "branches of ?: have incompatible types "
-                + a.javaName()
-                + " and "
-                + b.javaName()
-                + ": "
-                + exprText(c));
-        return c.type();
-      }
-      if (c.type() != expected) {
-        problem(
-            "?: with branches "
-                + a.javaName()
-                + " and "
-                + b.javaName()
-                + " yields "
-                + expected.javaName()
-                + ", but it is typed "
-                + c.type().javaName()
-                + ": "
-                + exprText(c));
-      }
-      return c.type();
+    /** Where a read in {@code e} happens, for messages: the statement being checked. */
+    Object where(Expr e) {
+      return new Lazy(current == null ? e : current);
     }
   }
 
@@ -813,7 +446,7 @@ public final class Verifier {
     }
   }
 
-  private static String exprText(Expr e) {
+  static String exprText(Expr e) {
     try {
       return Printer.expr(e);
     } catch (RuntimeException ex) {

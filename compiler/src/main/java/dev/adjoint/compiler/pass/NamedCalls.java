@@ -2,7 +2,6 @@ package dev.adjoint.compiler.pass;
 
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Exprs;
-import dev.adjoint.compiler.ir.Fn;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.NameSupply;
 import dev.adjoint.compiler.ir.Stmt;
@@ -10,23 +9,21 @@ import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runs before reverse mode: every active call whose derivative is written with its own value
- * ({@code tanh}, {@code exp}, {@code sqrt}, {@code cbrt}, {@code hypot}) gets a local of its own,
- * {@code double tanh = Math.tanh(s);}. The reverse sweep then reads that local instead of calling
- * the function again, and inside a loop the local is what the loop tapes per iteration (see {@link
- * Loops}): storing one double is far cheaper than a second transcendental call.
+ * whichever argument is active ({@link Partials#alwaysUsesSelf}: {@code tanh}, {@code exp}, {@code
+ * sqrt}, {@code cbrt}, {@code hypot}; not {@code pow}, whose partial in its base does not read it)
+ * gets a local of its own, {@code double tanh = Math.tanh(s);}. The reverse sweep then reads that
+ * local instead of calling the function again, and inside a loop the local is what the loop tapes
+ * per iteration (see {@link Loops}): storing one double is far cheaper than a second transcendental
+ * call.
  *
  * <p>Values are unchanged: expressions have no side effects and the call is evaluated exactly once
  * where it was before. Calls under a conditional expression's branch are left in place (hoisting
  * them would evaluate a branch not taken), as are conditions and loop bounds.
  */
 final class NamedCalls {
-  private static final Set<Fn> SELF_DERIVATIVE =
-      Set.of(Fn.TANH, Fn.EXP, Fn.SQRT, Fn.CBRT, Fn.HYPOT);
-
   private final Activity activity;
   private final NameSupply names;
 
@@ -44,7 +41,7 @@ final class NamedCalls {
   static boolean selfDerivative(Stmt s) {
     return s instanceof Stmt.Declare d
         && d.init() instanceof Expr.Call c
-        && SELF_DERIVATIVE.contains(c.fn());
+        && Partials.alwaysUsesSelf(c.fn());
   }
 
   private List<Stmt> block(List<Stmt> stmts) {
@@ -87,7 +84,7 @@ final class NamedCalls {
       return e;
     }
     if (e instanceof Expr.Call c
-        && SELF_DERIVATIVE.contains(c.fn())
+        && Partials.alwaysUsesSelf(c.fn())
         && c.type() == Type.DOUBLE
         && active(c)) {
       Var v = names.fresh(c.fn().javaName(), Type.DOUBLE);

@@ -8,7 +8,8 @@ import dev.adjoint.compiler.ir.Exprs;
  * Expressions whose partial derivatives can be infinite or NaN at some inputs (a division by a
  * variable, log, sqrt, pow, asin, ...). Their adjoint code runs only when the incoming adjoint is
  * nonzero, so that a value the result does not use on this path (a branch not taken) contributes
- * exactly zero instead of 0 * inf = NaN.
+ * exactly zero instead of 0 * inf = NaN. Which functions have singular partials is {@link
+ * Partials}' fact.
  */
 final class Singular {
   private Singular() {}
@@ -20,18 +21,8 @@ final class Singular {
         && !(b.right() instanceof Expr.Const)) {
       return true;
     }
-    if (e instanceof Expr.Call c) {
-      switch (c.fn()) {
-        case LOG, LOG10, LOG1P, SQRT, CBRT, ASIN, ACOS, ATAN2, HYPOT:
-          return true;
-        case POW:
-          if (!(c.args().get(1) instanceof Expr.Const k) || k.value() < 1) {
-            return true;
-          }
-          break;
-        default:
-          break;
-      }
+    if (e instanceof Expr.Call c && Partials.singular(c)) {
+      return true;
     }
     return Exprs.children(e).stream().anyMatch(Singular::of);
   }

@@ -1,0 +1,54 @@
+package dev.adjoint.compiler.ir;
+
+import java.util.HashMap;
+
+/**
+ * One block's variables in the {@link Interpreter}; the map is created on the first declaration.
+ */
+final class InterpreterScope {
+  /** A variable's current value. */
+  static final class Slot {
+    final Var var;
+    Object value;
+
+    Slot(Var var, Object value) {
+      this.var = var;
+      this.value = value;
+    }
+  }
+
+  private final InterpreterScope parent;
+  private HashMap<String, Slot> vars;
+
+  InterpreterScope(InterpreterScope parent) {
+    this.parent = parent;
+  }
+
+  void declare(Var v, Object value) {
+    if (vars == null) {
+      vars = new HashMap<>(8);
+    }
+    vars.put(v.name(), new Slot(v, value));
+  }
+
+  Slot lookup(Var v) {
+    for (InterpreterScope s = this; s != null; s = s.parent) {
+      if (s.vars != null) {
+        Slot slot = s.vars.get(v.name());
+        if (slot != null) {
+          if (slot.var.type() != v.type()) {
+            throw new IllegalStateException(
+                "variable '"
+                    + v.name()
+                    + "' is declared as "
+                    + slot.var.type().javaName()
+                    + " but used as "
+                    + v.type().javaName());
+          }
+          return slot;
+        }
+      }
+    }
+    throw new IllegalStateException("unknown variable '" + v.name() + "'");
+  }
+}
