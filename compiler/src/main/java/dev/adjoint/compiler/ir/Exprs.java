@@ -7,6 +7,7 @@ import dev.adjoint.compiler.ir.Expr.Const;
 import dev.adjoint.compiler.ir.Expr.Index;
 import dev.adjoint.compiler.ir.Expr.Ref;
 import dev.adjoint.compiler.ir.Expr.Unary;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,15 +79,7 @@ public final class Exprs {
   }
 
   public static Expr binary(BinOp op, Expr l, Expr r) {
-    Type t;
-    if (op.isComparison() || op.isLogical()) {
-      t = Type.BOOLEAN;
-    } else if (op.precedence() == BinOp.SHL.precedence()) {
-      t = l.type();
-    } else {
-      t = Type.promote(l.type(), r.type());
-    }
-    return new Binary(op, l, r, t);
+    return new Binary(op, l, r, typed(Typing.binary(op, l.type(), r.type()), op.symbol()));
   }
 
   public static Expr add(Expr l, Expr r) {
@@ -110,18 +103,26 @@ public final class Exprs {
   }
 
   public static Expr call(String owner, Fn fn, Expr... args) {
-    Type promoted = Type.promote(args[0].type(), args[args.length - 1].type());
-    Type t =
-        fn.integralOverload() && promoted != Type.DOUBLE
-                || fn == Fn.SIGNUM && promoted == Type.FLOAT
-            ? promoted
-            : Type.DOUBLE;
-    return new Call(owner, fn, List.of(args), t);
+    List<Type> types = Arrays.stream(args).map(Expr::type).toList();
+    Overload o =
+        Typing.call(fn, types)
+            .orElseThrow(() -> new IllegalStateException("no overload " + fn + types));
+    return new Call(owner, fn, List.of(args), o.result());
   }
 
   public static Expr cond(Expr c, Expr a, Expr b) {
-    Type t = a.type() == b.type() ? a.type() : Type.promote(a.type(), b.type());
+    Type t =
+        Typing.conditional(a.type(), b.type())
+            .orElseThrow(() -> new IllegalStateException("no common type " + a + ", " + b));
     return new Cond(c, a, b, t);
+  }
+
+  /** The type of an operator application the passes build: ill-typed is a compiler bug. */
+  private static Type typed(Typing.Result result, String operator) {
+    if (result instanceof Typing.Result.Typed t) {
+      return t.type();
+    }
+    throw new IllegalStateException("operator " + operator + " " + result);
   }
 
   public static Const num(double v) {
