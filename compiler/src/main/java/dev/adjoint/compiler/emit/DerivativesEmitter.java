@@ -18,7 +18,7 @@ import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
-import dev.adjoint.compiler.pass.GradientLayout;
+import dev.adjoint.compiler.pass.ad.GradientLayout;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;

@@ -310,8 +310,8 @@ final class ArrayLowering {
   private Stmt copyLoop(Expr src, Expr srcPos, Expr dst, Expr dstPos, Expr length) {
     Var k = cx.scope.fresh("k", Type.INT);
     Expr ki = Exprs.ref(k);
-    Expr from = dev.adjoint.compiler.pass.GradientLayout.plus(ki, srcPos);
-    Expr to = dev.adjoint.compiler.pass.GradientLayout.plus(ki, dstPos);
+    Expr from = dev.adjoint.compiler.pass.ad.GradientLayout.plus(ki, srcPos);
+    Expr to = dev.adjoint.compiler.pass.ad.GradientLayout.plus(ki, dstPos);
     return new Stmt.For(
         k,
         Expr.Const.ofInt(0),

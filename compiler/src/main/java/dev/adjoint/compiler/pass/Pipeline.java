@@ -4,6 +4,24 @@ import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Var;
+import dev.adjoint.compiler.pass.ad.ForwardMode;
+import dev.adjoint.compiler.pass.ad.Hessians;
+import dev.adjoint.compiler.pass.ad.ReverseMode;
+import dev.adjoint.compiler.pass.cleanup.AccumulationFolding;
+import dev.adjoint.compiler.pass.cleanup.CommonSubexpressionElimination;
+import dev.adjoint.compiler.pass.cleanup.ConstantPropagation;
+import dev.adjoint.compiler.pass.cleanup.CopyPropagation;
+import dev.adjoint.compiler.pass.cleanup.DeadCodeElimination;
+import dev.adjoint.compiler.pass.cleanup.InvariantFactors;
+import dev.adjoint.compiler.pass.cleanup.LoopFusion;
+import dev.adjoint.compiler.pass.cleanup.ScaleHoisting;
+import dev.adjoint.compiler.pass.cleanup.Simplify;
+import dev.adjoint.compiler.pass.normalise.ExitNormalisation;
+import dev.adjoint.compiler.pass.normalise.UniqueNames;
+import dev.adjoint.compiler.pass.storage.HoistAllocations;
+import dev.adjoint.compiler.pass.storage.LoopResults;
+import dev.adjoint.compiler.pass.storage.NamedCalls;
+import dev.adjoint.compiler.pass.storage.RestoredInputs;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -14,11 +32,11 @@ import java.util.Set;
  * The explicit pass pipeline, and the only place that orders passes. For one method:
  *
  * <ol>
- *   <li>{@link #normalise}: exits made structured ({@link Exits}); the primal the checks and the
- *       emitter see;
+ *   <li>{@link #normalise}: exits made structured ({@link ExitNormalisation}); the primal the
+ *       checks and the emitter see;
  *   <li>{@link UniqueNames} once, shared by both modes;
  *   <li>reverse mode: {@link NamedCalls}, {@link LoopResults}, {@link ReverseMode}, then the
- *       clean-ups to a fixpoint, {@link LoopFusion}, {@link CommonSubexpressions}, {@link
+ *       clean-ups to a fixpoint, {@link LoopFusion}, {@link CommonSubexpressionElimination}, {@link
  *       ScaleHoisting}, {@link HoistAllocations};
  *   <li>forward mode: {@link ForwardMode}, clean-ups, {@link InvariantFactors}, common
  *       subexpressions, scale hoisting, {@link RestoredInputs};
@@ -52,7 +70,7 @@ public final class Pipeline {
 
   /** The lowered function with its exits made structured: the primal every mode starts from. */
   public static Function normalise(Function lowered) {
-    return Exits.run(lowered);
+    return ExitNormalisation.run(lowered);
   }
 
   /** Every derivative of the normalised {@code primal} the method asks for, each built once. */
@@ -114,7 +132,7 @@ public final class Pipeline {
     Function f = cleanUp(reverse, userVars);
     f = LoopFusion.run(f);
     f = cleanUp(f, userVars);
-    f = cleanUp(CommonSubexpressions.run(f), userVars);
+    f = cleanUp(CommonSubexpressionElimination.run(f), userVars);
     f = cleanUp(ScaleHoisting.run(f), userVars);
     return HoistAllocations.run(f);
   }
@@ -122,7 +140,7 @@ public final class Pipeline {
   private static Function cleanTangent(Function forward, Set<Var> userVars) {
     Function f = cleanUp(forward, userVars);
     // the tangent returns no primal value: its products may be re-associated (see InvariantFactors)
-    f = cleanUp(CommonSubexpressions.run(InvariantFactors.run(f)), userVars);
+    f = cleanUp(CommonSubexpressionElimination.run(InvariantFactors.run(f)), userVars);
     f = cleanUp(ScaleHoisting.run(f), userVars);
     // a Jacobian-vector product writes its tangent parameter on purpose; everything else is
     // restored
@@ -137,7 +155,7 @@ public final class Pipeline {
    */
   private static Function hessianVectorOf(Function gradient, List<Var> wrt, Set<Var> userVars) {
     Function f = cleanUp(ForwardMode.hessianVector(gradient, wrt), userVars);
-    return cleanUp(CommonSubexpressions.run(f), userVars);
+    return cleanUp(CommonSubexpressionElimination.run(f), userVars);
   }
 
   /**
@@ -151,7 +169,7 @@ public final class Pipeline {
       return cleanUp(Hessians.row(hessianVector, wrt), userVars);
     }
     Function f = Hessians.allRows(gradient, wrt, g -> cleanUp(g, userVars));
-    f = cleanUp(CommonSubexpressions.run(f), userVars);
+    f = cleanUp(CommonSubexpressionElimination.run(f), userVars);
     if (Hessians.size(f) > Hessians.MAX_UNROLLED_NODES) {
       // too big for the JIT as one method
       return cleanUp(Hessians.row(hessianVector, wrt), userVars);
@@ -166,10 +184,10 @@ public final class Pipeline {
   public static Function cleanUp(Function f, Set<Var> userVars) {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Function next = Simplify.run(f);
-      next = Accumulations.run(next);
-      next = Copies.run(next, userVars);
-      next = Constants.run(next, userVars);
-      next = DeadCode.run(next);
+      next = AccumulationFolding.run(next);
+      next = CopyPropagation.run(next, userVars);
+      next = ConstantPropagation.run(next, userVars);
+      next = DeadCodeElimination.run(next);
       if (next.equals(f)) {
         return next;
       }

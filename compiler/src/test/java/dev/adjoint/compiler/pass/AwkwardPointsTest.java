@@ -11,6 +11,7 @@ import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Interpreter;
 import dev.adjoint.compiler.ir.Printer;
 import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.pass.ad.Hessians;
 import dev.adjoint.compiler.testing.Differences;
 import dev.adjoint.compiler.testing.Sources;
 import org.junit.jupiter.api.Test;

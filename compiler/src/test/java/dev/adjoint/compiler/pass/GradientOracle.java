@@ -10,6 +10,7 @@ import dev.adjoint.compiler.ir.Printer;
 import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.ir.Verifier;
+import dev.adjoint.compiler.pass.normalise.ExitNormalisation;
 import dev.adjoint.compiler.testing.Differences;
 import dev.adjoint.compiler.testing.Sources;
 import java.util.Arrays;
@@ -44,7 +45,7 @@ final class GradientOracle {
     Function primal = lowered.function();
     Function gradient = Pipeline.gradient(primal, lowered.wrt());
     Verifier.check(gradient);
-    Function normalized = Exits.run(primal);
+    Function normalized = ExitNormalisation.run(primal);
     Verifier.check(normalized);
     Function naive = Pipeline.naiveGradient(primal, lowered.wrt());
     Verifier.check(naive);

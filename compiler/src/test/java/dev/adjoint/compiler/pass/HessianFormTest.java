@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.adjoint.compiler.frontend.Lowered;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.pass.ad.Hessians;
 import dev.adjoint.compiler.testing.Sources;
 import org.junit.jupiter.api.Test;
 

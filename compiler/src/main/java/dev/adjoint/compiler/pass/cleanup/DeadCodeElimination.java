@@ -1,0 +1,209 @@
+package dev.adjoint.compiler.pass.cleanup;
+
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Exprs;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Stmt;
+import dev.adjoint.compiler.ir.Stmts;
+import dev.adjoint.compiler.ir.Var;
+import dev.adjoint.compiler.pass.analysis.Aliases;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Dead-code elimination by liveness over structured code (loops to a fixpoint). Removes assignments
+ * whose value is never read, stores into local arrays never read, loops and branches left empty,
+ * and declarations nothing refers to. Writes into parameter arrays are outputs and always stay. Run
+ * to a fixpoint with the other clean-ups, it deletes the saves, restores and tapes the reverse
+ * sweep does not need.
+ */
+public final class DeadCodeElimination {
+  private final Set<Var> params;
+  private final Aliases aliases;
+
+  private DeadCodeElimination(Function f) {
+    this.params = new HashSet<>(f.params());
+    this.aliases = Aliases.of(f);
+  }
+
+  public static Function run(Function f) {
+    DeadCodeElimination dce = new DeadCodeElimination(f);
+    List<Stmt> body = FaintCodeElimination.remove(f);
+    body = dce.rewrite(body, Set.of());
+    return f.withBody(dropUnusedDeclarations(body));
+  }
+
+  private Set<Var> liveIn(List<Stmt> block, Set<Var> after) {
+    Set<Var> live = new HashSet<>(after);
+    for (int k = block.size() - 1; k >= 0; k--) {
+      live = liveIn(block.get(k), live);
+    }
+    return live;
+  }
+
+  private Set<Var> liveIn(Stmt s, Set<Var> after) {
+    Set<Var> live = new HashSet<>(after);
+    if (s instanceof Stmt.Declare d) {
+      live.remove(d.var());
+      if (d.init() != null && after.contains(d.var())) {
+        live.addAll(Exprs.reads(d.init()));
+      }
+    } else if (s instanceof Stmt.Assign a) {
+      live.remove(a.var());
+      if (after.contains(a.var())) {
+        live.addAll(Exprs.reads(a.value()));
+      }
+    } else if (s instanceof Stmt.Store || s instanceof Stmt.Fill) {
+      if (isOutput(s, after)) {
+        for (Expr e : Stmts.exprs(s)) {
+          live.addAll(Exprs.reads(e));
+        }
+      }
+    } else if (s instanceof Stmt.If i) {
+      live = liveIn(i.then(), after);
+      live.addAll(liveIn(i.otherwise(), after));
+      live.addAll(Exprs.reads(i.cond()));
+    } else if (s instanceof Stmt.For f) {
+      live = new HashSet<>(head(f, after));
+      live.remove(f.index());
+      live.addAll(Exprs.reads(f.from()));
+    } else if (s instanceof Stmt.While w) {
+      live = new HashSet<>(head(w, after));
+    } else if (s instanceof Stmt.Return r) {
+      live = new HashSet<>(Exprs.reads(r.value()));
+    } else if (s instanceof Stmt.Require q) {
+      live.addAll(Exprs.reads(q.cond()));
+    } else if (!(s instanceof Stmt.Comment)) {
+      throw new IllegalStateException("unknown statement: " + s);
+    }
+    return live;
+  }
+
+  /** Variables live at the loop head: after the loop, in the condition, or in a later iteration. */
+  private Set<Var> head(Stmt.For f, Set<Var> after) {
+    Set<Var> head = new HashSet<>(after);
+    head.add(f.index());
+    head.addAll(Exprs.reads(f.bound()));
+    while (true) {
+      Set<Var> next = new HashSet<>(head);
+      next.addAll(liveIn(f.body(), head));
+      if (next.equals(head)) {
+        return head;
+      }
+      head = next;
+    }
+  }
+
+  /** Variables live at a while loop's test. */
+  private Set<Var> head(Stmt.While w, Set<Var> after) {
+    Set<Var> head = new HashSet<>(after);
+    head.addAll(Exprs.reads(w.cond()));
+    while (true) {
+      Set<Var> next = new HashSet<>(head);
+      next.addAll(liveIn(w.body(), head));
+      if (next.equals(head)) {
+        return head;
+      }
+      head = next;
+    }
+  }
+
+  private boolean isOutput(Stmt s, Set<Var> after) {
+    Expr array = s instanceof Stmt.Store st ? st.array() : ((Stmt.Fill) s).array();
+    Var root = Exprs.root(array);
+    if (root == null) {
+      return true;
+    }
+    // a store through an alias (uBar = mBar[k]) is a store into everything sharing its storage
+    return aliases.of(root).stream().anyMatch(v -> params.contains(v) || after.contains(v));
+  }
+
+  private List<Stmt> rewrite(List<Stmt> block, Set<Var> after) {
+    List<Stmt> out = new ArrayList<>();
+    Set<Var> live = new HashSet<>(after);
+    for (int k = block.size() - 1; k >= 0; k--) {
+      Stmt s = block.get(k);
+      Stmt kept = rewrite(s, live);
+      if (kept != null) {
+        out.add(0, kept);
+      }
+      live = liveIn(s, live);
+    }
+    return out;
+  }
+
+  private Stmt rewrite(Stmt s, Set<Var> after) {
+    if (s instanceof Stmt.Declare d) {
+      if (d.init() != null && !after.contains(d.var())) {
+        return new Stmt.Declare(d.var(), null);
+      }
+      return s;
+    }
+    if (s instanceof Stmt.Assign a) {
+      return after.contains(a.var()) ? s : null;
+    }
+    if (s instanceof Stmt.Store || s instanceof Stmt.Fill) {
+      return isOutput(s, after) ? s : null;
+    }
+    if (s instanceof Stmt.If i) {
+      List<Stmt> then = rewrite(i.then(), after);
+      List<Stmt> otherwise = rewrite(i.otherwise(), after);
+      return then.isEmpty() && otherwise.isEmpty() ? null : i.with(then, otherwise);
+    }
+    if (s instanceof Stmt.While w) {
+      // a loop whose body does nothing needed is dropped whole: what it left undone was dead
+      List<Stmt> body = rewrite(w.body(), head(w, after));
+      return body.isEmpty() ? null : new Stmt.While(w.cond(), body);
+    }
+    if (s instanceof Stmt.For f) {
+      List<Stmt> body = rewrite(f.body(), head(f, after));
+      return body.isEmpty()
+          ? null
+          : new Stmt.For(f.index(), f.from(), f.cmp(), f.bound(), f.step(), body);
+    }
+    if (s instanceof Stmt.Return || s instanceof Stmt.Require || s instanceof Stmt.Comment) {
+      return s;
+    }
+    throw new IllegalStateException("unknown statement: " + s);
+  }
+
+  /** Removes {@code T v;} declarations of variables that nothing assigns or reads any more. */
+  static List<Stmt> dropUnusedDeclarations(List<Stmt> body) {
+    Set<Var> used = new HashSet<>(Stmts.reads(body));
+    collectAssigned(body, used);
+    return Stmts.mapBlocks(
+        body,
+        block -> {
+          List<Stmt> out = new ArrayList<>();
+          for (int k = 0; k < block.size(); k++) {
+            Stmt s = block.get(k);
+            if (s instanceof Stmt.Declare d
+                && d.init() == null
+                && (!used.contains(d.var())
+                    || !mentioned(block.subList(k + 1, block.size()), d.var()))) {
+              continue;
+            }
+            out.add(s);
+          }
+          return out;
+        });
+  }
+
+  private static boolean mentioned(List<Stmt> rest, Var v) {
+    return Stmts.reads(rest).contains(v) || Stmts.writes(rest).contains(v);
+  }
+
+  /** Variables an assignment sets, nested blocks included (declarations do not count). */
+  private static void collectAssigned(List<Stmt> block, Set<Var> out) {
+    for (Stmt s : block) {
+      if (s instanceof Stmt.Assign a) {
+        out.add(a.var());
+      } // a filter: only an assignment counts; the blocks of every kind are searched below
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        collectAssigned(nested, out);
+      }
+    }
+  }
+}
