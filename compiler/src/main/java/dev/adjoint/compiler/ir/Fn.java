@@ -9,6 +9,7 @@ import static dev.adjoint.compiler.ir.Overload.ofLong;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoublePredicate;
 
 /**
  * The library functions the IR calls ({@code Math}, {@code StrictMath}, the tests of {@code
@@ -161,7 +162,7 @@ public enum Fn {
         .findFirst();
   }
 
-  private static Overload test(java.util.function.DoublePredicate test) {
+  private static Overload test(DoublePredicate test) {
     return exact(List.of(Type.DOUBLE), Type.BOOLEAN, a -> test.test((Double) a[0]));
   }
 

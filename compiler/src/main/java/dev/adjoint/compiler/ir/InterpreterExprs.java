@@ -19,6 +19,8 @@ import dev.adjoint.compiler.ir.Expr.NewArray;
 import dev.adjoint.compiler.ir.Expr.NewMatrix;
 import dev.adjoint.compiler.ir.Expr.Ref;
 import dev.adjoint.compiler.ir.Expr.Unary;
+import java.lang.reflect.Array;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 
@@ -60,7 +62,7 @@ final class InterpreterExprs {
       if (array == null || !array.getClass().isArray()) {
         throw new IllegalStateException(".length of a non-array: " + Printer.expr(l.array()));
       }
-      return java.lang.reflect.Array.getLength(array);
+      return Array.getLength(array);
     } else if (e instanceof Invoke i) {
       return invoke(i, scope);
     } else if (e instanceof NewMatrix m) {
@@ -276,7 +278,7 @@ final class InterpreterExprs {
     }
     try {
       Class<?> owner = Class.forName(i.method().substring(0, dot));
-      for (java.lang.reflect.Method m : owner.getDeclaredMethods()) {
+      for (Method m : owner.getDeclaredMethods()) {
         if (m.getName().equals(i.method().substring(dot + 1))
             && m.getParameterCount() == args.length) {
           m.setAccessible(true);

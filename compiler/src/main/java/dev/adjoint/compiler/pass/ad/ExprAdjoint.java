@@ -19,6 +19,7 @@ import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.UnOp;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.pass.analysis.Activity;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -65,7 +66,7 @@ final class ExprAdjoint {
                   i.partials().get(j),
                   i.args(),
                   Type.DOUBLE,
-                  java.util.Collections.nCopies(i.args().size(), null));
+                  Collections.nCopies(i.args().size(), null));
           propagate(i.args().get(j), Exprs.mul(a, partial), null, sink);
         }
       }

@@ -15,6 +15,7 @@ import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.pass.analysis.Activity;
 import dev.adjoint.compiler.pass.normalise.UniqueNames;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -353,7 +354,7 @@ public final class ForwardMode {
                   i.partials().get(j),
                   i.args(),
                   Type.DOUBLE,
-                  java.util.Collections.nCopies(i.args().size(), null));
+                  Collections.nCopies(i.args().size(), null));
           sum = plus(sum, Exprs.mul(t, partial));
         }
       }
