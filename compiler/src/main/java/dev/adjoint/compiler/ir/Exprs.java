@@ -24,14 +24,9 @@ public final class Exprs {
     return out;
   }
 
-  private static void collect(Expr e, Set<Var> out) {
-    // a Ref is the only kind that reads a variable itself; every other kind reads through children
-    if (e instanceof Ref r) {
-      out.add(r.var());
-    }
-    for (Expr c : children(e)) {
-      collect(c, out);
-    }
+  /** Adds the variables {@code e} reads to {@code out}, in first-occurrence order. */
+  static void collect(Expr e, Set<Var> out) {
+    e.accept(new ExprReads(out));
   }
 
   /** Direct sub-expressions, left to right. */
@@ -41,7 +36,23 @@ public final class Exprs {
 
   /** Rebuilds {@code e} bottom-up, applying {@code f} to every node after its children. */
   public static Expr rewrite(Expr e, UnaryOperator<Expr> f) {
-    return f.apply(e.accept(new ExprParts.Rebuild(c -> rewrite(c, f))));
+    return new Rewriter(f).apply(e);
+  }
+
+  /** One visitor for a whole rewrite (not one per node: the clean-up passes rewrite a lot). */
+  private static final class Rewriter implements UnaryOperator<Expr> {
+    private final UnaryOperator<Expr> f;
+    private final ExprParts.Rebuild rebuild;
+
+    Rewriter(UnaryOperator<Expr> f) {
+      this.f = f;
+      this.rebuild = new ExprParts.Rebuild(this);
+    }
+
+    @Override
+    public Expr apply(Expr e) {
+      return f.apply(e.accept(rebuild));
+    }
   }
 
   /** Replaces every read of {@code v} by {@code replacement}. */

@@ -39,36 +39,47 @@ public final class Stmts {
   /** Variables declared anywhere inside the statement (including loop indices). */
   public static Set<Var> declared(List<Stmt> block) {
     Set<Var> out = new LinkedHashSet<>();
+    declared(block, out);
+    return out;
+  }
+
+  private static void declared(List<Stmt> block, Set<Var> out) {
     for (Stmt s : block) {
       out.addAll(s.accept(StmtParts.OWN_DECLARED));
       for (List<Stmt> b : blocks(s)) {
-        out.addAll(declared(b));
+        declared(b, out);
       }
     }
-    return out;
   }
 
   /** Variables a statement (or anything nested in it) may read. */
   public static Set<Var> reads(Stmt s) {
     Set<Var> out = new LinkedHashSet<>();
-    for (Expr e : exprs(s)) {
-      out.addAll(Exprs.reads(e));
-    }
-    if (s instanceof For f) {
-      out.add(f.index()); // the loop's update reads its index
-    }
-    for (List<Stmt> b : blocks(s)) {
-      out.addAll(reads(b));
-    }
+    reads(s, out);
     return out;
   }
 
   public static Set<Var> reads(List<Stmt> block) {
     Set<Var> out = new LinkedHashSet<>();
     for (Stmt s : block) {
-      out.addAll(reads(s));
+      reads(s, out);
     }
     return out;
+  }
+
+  /** Adds what {@code s} reads to {@code out}: one set for a whole block, not one per node. */
+  private static void reads(Stmt s, Set<Var> out) {
+    for (Expr e : exprs(s)) {
+      Exprs.collect(e, out);
+    }
+    if (s instanceof For f) {
+      out.add(f.index()); // the loop's update reads its index
+    }
+    for (List<Stmt> b : blocks(s)) {
+      for (Stmt c : b) {
+        reads(c, out);
+      }
+    }
   }
 
   /** The expressions a statement evaluates itself (not those of nested statements). */
