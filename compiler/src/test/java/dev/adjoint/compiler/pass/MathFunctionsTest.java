@@ -3,9 +3,11 @@ package dev.adjoint.compiler.pass;
 import static dev.adjoint.compiler.pass.GradientOracle.check;
 import static dev.adjoint.compiler.pass.GradientOracle.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.adjoint.compiler.frontend.Lowered;
 import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Printer;
 import dev.adjoint.compiler.testing.Sources;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -169,5 +171,27 @@ class MathFunctionsTest {
                 new Object[] {uniform(r, -2, 2), (int) uniform(r, -7, 7), (long) uniform(r, -9, 9)},
             new Object[] {0.0, 0, 0L},
             new Object[] {-1.5, -4, -3L}));
+  }
+
+  @Test
+  void powWithSmallIntegerExponentsIncludingZeroBases() {
+    // derivative code multiplies (3 u², 4 u³, -1/u², -2/u³); exact zeros and integers included
+    Function gradient =
+        check(
+            """
+            static double f(double u, double w) {
+                return Math.pow(u, 2) + Math.pow(u, 3) * w + StrictMath.pow(u, 4)
+                    + Math.pow(w, -1) + StrictMath.pow(w, -2) * u;
+            }
+            """,
+            points(
+                r -> new Object[] {uniform(r, -2, 2), uniform(r, 0.5, 2)},
+                new Object[] {0.0, 1.0},
+                new Object[] {-1.0, -2.0},
+                new Object[] {2.0, -0.5}));
+    String printed = Printer.function(gradient);
+    assertFalse(printed.contains("pow(w, -2.0)"), printed);
+    assertFalse(printed.contains("pow(w, -3.0)"), printed);
+    assertFalse(printed.contains("pow(u, 3.0)"), printed);
   }
 }

@@ -277,6 +277,17 @@ public final class Partials {
       if (k == 3) {
         return mul(adj, mul(num(3), mul(u, u)));
       }
+      // small integer exponents: products in the derivative code (the primal keeps its pow call,
+      // whose value the Java spec does not promise equal to the product's)
+      if (k == 4) {
+        return mul(adj, mul(num(4), mul(mul(u, u), u)));
+      }
+      if (k == -1) {
+        return neg(div(adj, mul(u, u)));
+      }
+      if (k == -2) {
+        return mul(adj, div(num(-2), mul(mul(u, u), u)));
+      }
       if (k == 0.5) {
         return div(mul(num(0.5), adj), x.call(Fn.SQRT, u));
       }
