@@ -25,10 +25,13 @@ final class MathCalls {
     this.calls = calls;
   }
 
-  /** Why a {@code Math} function that is not a function of the inputs has no derivative. */
+  /** Why a {@code Math} function is rejected (AD309), and what to write instead. */
   private record Rewrite(String why, String as) {}
 
-  /** Functions of {@code Math} without an entry in {@link Fn}, each with the rewrite to use. */
+  /**
+   * The {@code Math} functions that are deliberately not in {@link Fn}: {@code random} is not a
+   * function of the inputs, {@code clamp} (Java 21) has an exact rewrite with min and max.
+   */
   private static final Map<String, Rewrite> REWRITES =
       Map.of(
           "random",
