@@ -142,6 +142,7 @@ public enum DiagnosticCode {
       Severity.ERROR,
       "no @Partial rule gives the derivative of ''{0}'' with respect to its argument {1}",
       "declare @Partial(of = \"{0}\", wrt = ...) for that parameter, or pass a constant there"),
+  AD309(Severity.ERROR, "''{0}'' cannot be differentiated: {1}", "rewrite: {2}"),
 
   AD901(
       Severity.ERROR,

@@ -5,10 +5,12 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Fn;
+import dev.adjoint.compiler.ir.Overload;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Typing;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Lowers calls of {@code Math} / {@code StrictMath} functions; other calls go to {@link Calls}. */
@@ -22,6 +24,25 @@ final class MathCalls {
     this.exprs = exprs;
     this.calls = calls;
   }
+
+  /** Why a {@code Math} function is rejected (AD309), and what to write instead. */
+  private record Rewrite(String why, String as) {}
+
+  /**
+   * The {@code Math} functions that are deliberately not in {@link Fn}: {@code random} is not a
+   * function of the inputs, {@code clamp} (Java 21) has an exact rewrite with min and max.
+   */
+  private static final Map<String, Rewrite> REWRITES =
+      Map.of(
+          "random",
+          new Rewrite(
+              "its value is not a function of the method's inputs",
+              "take the random numbers as a @NoDerivative parameter (a double or double[]) the caller fills"),
+          "clamp",
+          new Rewrite(
+              "Math.clamp (Java 21) is not supported",
+              "Math.min(Math.max(v, lo), hi): its derivative goes to v between the bounds (ties"
+                  + " included) and to the bound it returns outside them"));
 
   static boolean isMathClass(String scope) {
     return scope.equals("Math")
@@ -69,6 +90,10 @@ final class MathCalls {
       return calls.lower(m, false); // a user's own rule for a Math function takes precedence
     }
     Optional<Fn> fn = Fn.find(simpleOwner(scope.get()), m.getNameAsString());
+    Rewrite rewrite = REWRITES.get(m.getNameAsString());
+    if (fn.isEmpty() && rewrite != null) {
+      return cx.error(DiagnosticCode.AD309, m, Type.DOUBLE, callee, rewrite.why(), rewrite.as());
+    }
     if (fn.isEmpty()) {
       return cx.error(
           DiagnosticCode.AD301, m, Type.DOUBLE, callee, "Adjoint has no derivative rule for it");
@@ -93,9 +118,20 @@ final class MathCalls {
       }
       args.add(arg);
     }
-    // every Math function has a double overload, which any numeric arguments fit
-    Type type =
-        Typing.call(fn.get(), args.stream().map(Expr::type).toList()).orElseThrow().result();
-    return new Expr.Call(simpleOwner(scope.get()), fn.get(), args, type);
+    Optional<Type> type =
+        Typing.call(fn.get(), args.stream().map(Expr::type).toList()).map(Overload::result);
+    if (type.isEmpty()) {
+      // the integer functions (floorDiv, addExact, ...) and int parameters (scalb's exponent)
+      return cx.error(
+          DiagnosticCode.AD208,
+          m,
+          Type.DOUBLE,
+          "no overload of Math."
+              + fn.get().javaName()
+              + " takes ("
+              + String.join(", ", args.stream().map(a -> a.type().javaName()).toList())
+              + ")");
+    }
+    return new Expr.Call(simpleOwner(scope.get()), fn.get(), args, type.get());
   }
 }

@@ -74,6 +74,157 @@ public enum Fn {
       true,
       ofFloat(Math::signum, StrictMath::signum),
       of(Math::signum, StrictMath::signum)),
+  /** {@code copySign(m, s)}: {@code |m|} with the sign of {@code s} (of {@code -0.0} too). */
+  COPY_SIGN(
+      "copySign",
+      Owners.MATH,
+      ofFloat(Math::copySign, StrictMath::copySign),
+      of(Math::copySign, StrictMath::copySign)),
+  /** {@code scalb(d, n)}: {@code d * 2^n}, exact unless it overflows or underflows. */
+  SCALB(
+      "scalb",
+      Owners.MATH,
+      new Overload(
+          List.of(Type.FLOAT, Type.INT),
+          Type.FLOAT,
+          a -> Math.scalb((Float) a[0], (Integer) a[1]),
+          a -> StrictMath.scalb((Float) a[0], (Integer) a[1])),
+      new Overload(
+          List.of(Type.DOUBLE, Type.INT),
+          Type.DOUBLE,
+          a -> Math.scalb((Double) a[0], (Integer) a[1]),
+          a -> StrictMath.scalb((Double) a[0], (Integer) a[1]))),
+  /** {@code IEEEremainder(a, b)}: {@code a - b * q} with q the integer nearest a/b (ties even). */
+  IEEE_REMAINDER("IEEEremainder", Owners.MATH, of(Math::IEEEremainder, StrictMath::IEEEremainder)),
+  /** {@code nextUp(x)}, {@code nextDown(x)}, {@code nextAfter(x, d)}: x moved by one ulp. */
+  NEXT_UP(
+      "nextUp",
+      Owners.MATH,
+      ofFloat(Math::nextUp, StrictMath::nextUp),
+      of(Math::nextUp, StrictMath::nextUp)),
+  NEXT_DOWN(
+      "nextDown",
+      Owners.MATH,
+      ofFloat(Math::nextDown, StrictMath::nextDown),
+      of(Math::nextDown, StrictMath::nextDown)),
+  NEXT_AFTER(
+      "nextAfter",
+      Owners.MATH,
+      new Overload(
+          List.of(Type.FLOAT, Type.DOUBLE),
+          Type.FLOAT,
+          a -> Math.nextAfter((Float) a[0], (Double) a[1]),
+          a -> StrictMath.nextAfter((Float) a[0], (Double) a[1])),
+      of(Math::nextAfter, StrictMath::nextAfter)),
+  /** {@code ulp(x)}: the spacing of the doubles at x, a step function of x. */
+  ULP(
+      "ulp",
+      Owners.MATH,
+      true,
+      ofFloat(Math::ulp, StrictMath::ulp),
+      of(Math::ulp, StrictMath::ulp)),
+  /** {@code getExponent(x)}: the unbiased binary exponent, an {@code int}. */
+  GET_EXPONENT(
+      "getExponent",
+      Owners.MATH,
+      true,
+      new Overload(
+          List.of(Type.FLOAT),
+          Type.INT,
+          a -> Math.getExponent((Float) a[0]),
+          a -> StrictMath.getExponent((Float) a[0])),
+      new Overload(
+          List.of(Type.DOUBLE),
+          Type.INT,
+          a -> Math.getExponent((Double) a[0]),
+          a -> StrictMath.getExponent((Double) a[0]))),
+  /** {@code round(x)}: the closest {@code long} ({@code int} for a float), ties toward +inf. */
+  ROUND(
+      "round",
+      Owners.MATH,
+      true,
+      new Overload(
+          List.of(Type.FLOAT),
+          Type.INT,
+          a -> Math.round((Float) a[0]),
+          a -> StrictMath.round((Float) a[0])),
+      new Overload(
+          List.of(Type.DOUBLE),
+          Type.LONG,
+          a -> Math.round((Double) a[0]),
+          a -> StrictMath.round((Double) a[0]))),
+  /** Integer arithmetic of {@code Math}: {@code int} and {@code long} values, no derivative. */
+  FLOOR_DIV(
+      "floorDiv",
+      Owners.MATH,
+      true,
+      ofInt(Math::floorDiv, StrictMath::floorDiv),
+      integral(Type.LONG, Type.INT, Type.LONG, a -> Math.floorDiv((Long) a[0], (Integer) a[1])),
+      ofLong(Math::floorDiv, StrictMath::floorDiv)),
+  FLOOR_MOD(
+      "floorMod",
+      Owners.MATH,
+      true,
+      ofInt(Math::floorMod, StrictMath::floorMod),
+      integral(Type.LONG, Type.INT, Type.INT, a -> Math.floorMod((Long) a[0], (Integer) a[1])),
+      ofLong(Math::floorMod, StrictMath::floorMod)),
+  ADD_EXACT(
+      "addExact",
+      Owners.MATH,
+      true,
+      ofInt(Math::addExact, StrictMath::addExact),
+      ofLong(Math::addExact, StrictMath::addExact)),
+  SUBTRACT_EXACT(
+      "subtractExact",
+      Owners.MATH,
+      true,
+      ofInt(Math::subtractExact, StrictMath::subtractExact),
+      ofLong(Math::subtractExact, StrictMath::subtractExact)),
+  MULTIPLY_EXACT(
+      "multiplyExact",
+      Owners.MATH,
+      true,
+      ofInt(Math::multiplyExact, StrictMath::multiplyExact),
+      integral(
+          Type.LONG, Type.INT, Type.LONG, a -> Math.multiplyExact((Long) a[0], (Integer) a[1])),
+      ofLong(Math::multiplyExact, StrictMath::multiplyExact)),
+  NEGATE_EXACT(
+      "negateExact",
+      Owners.MATH,
+      true,
+      ofInt(Math::negateExact, StrictMath::negateExact),
+      ofLong(Math::negateExact, StrictMath::negateExact)),
+  INCREMENT_EXACT(
+      "incrementExact",
+      Owners.MATH,
+      true,
+      ofInt(Math::incrementExact, StrictMath::incrementExact),
+      ofLong(Math::incrementExact, StrictMath::incrementExact)),
+  DECREMENT_EXACT(
+      "decrementExact",
+      Owners.MATH,
+      true,
+      ofInt(Math::decrementExact, StrictMath::decrementExact),
+      ofLong(Math::decrementExact, StrictMath::decrementExact)),
+  ABS_EXACT(
+      "absExact",
+      Owners.MATH,
+      true,
+      ofInt(Math::absExact, StrictMath::absExact),
+      ofLong(Math::absExact, StrictMath::absExact)),
+  TO_INT_EXACT(
+      "toIntExact",
+      Owners.MATH,
+      true,
+      integral(Type.LONG, Type.INT, a -> Math.toIntExact((Long) a[0]))),
+  MULTIPLY_FULL(
+      "multiplyFull",
+      Owners.MATH,
+      true,
+      integral(
+          Type.INT, Type.INT, Type.LONG, a -> Math.multiplyFull((Integer) a[0], (Integer) a[1]))),
+  MULTIPLY_HIGH(
+      "multiplyHigh", Owners.MATH, true, ofLong(Math::multiplyHigh, StrictMath::multiplyHigh)),
   /** {@code dev.adjoint.Adjoint.stopGradient(x)}: the value of x, with derivative zero. */
   STOP_GRADIENT(
       "stopGradient", Owners.ADJOINT, true, exact(List.of(Type.DOUBLE), Type.DOUBLE, a -> a[0])),
@@ -160,6 +311,18 @@ public enum Fn {
     return Arrays.stream(values())
         .filter(f -> f.javaName.equals(name) && f.owners.contains(owner))
         .findFirst();
+  }
+
+  /**
+   * An integer overload of {@code Math} whose {@code StrictMath} twin is the same method (the JDK's
+   * StrictMath delegates its integer arithmetic to Math).
+   */
+  private static Overload integral(Type a, Type b, Type result, Overload.Kernel kernel) {
+    return exact(List.of(a, b), result, kernel);
+  }
+
+  private static Overload integral(Type a, Type result, Overload.Kernel kernel) {
+    return exact(List.of(a), result, kernel);
   }
 
   private static Overload test(DoublePredicate test) {

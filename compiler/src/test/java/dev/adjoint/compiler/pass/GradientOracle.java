@@ -231,8 +231,7 @@ final class GradientOracle {
     }
   }
 
-  private static double[] gradientAt(
-      Function gradient, Object[] a, List<Var> wrt, Function primal) {
+  static double[] gradientAt(Function gradient, Object[] a, List<Var> wrt, Function primal) {
     int n = flatSize(a, wrt, primal.params());
     double[] g = new double[n];
     Arrays.fill(g, Double.NaN); // the generated code must overwrite, not accumulate

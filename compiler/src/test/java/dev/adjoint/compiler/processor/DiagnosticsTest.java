@@ -699,14 +699,46 @@ class DiagnosticsTest {
   // ---------------------------------------------------------------- AD3xx differentiability
 
   @Test
-  void ad301_mathRandom() {
+  void ad309_mathRandom() {
     compile(
         owner(
             """
               @Differentiable
               static double f(double x) {
-                return x * Math.random();
-                //         ^^^^^^^^^^^^^ AD301 'Math.random' | no derivative rule
+                return x * Math.random() + StrictMath.random();
+                //         ^^^^^^^^^^^^^ AD309 'Math.random' | not a function of the method's inputs
+                //                         ^^^^^^^^^^^^^^^^^^^ AD309 'StrictMath.random' | @NoDerivative
+              }
+            """));
+  }
+
+  /**
+   * Math.clamp is Java 21 (javac would reject it below that, after the processor's error): the
+   * processor names the rewrite with min and max.
+   */
+  @Test
+  void ad309_mathClamp() {
+    compile(
+        owner(
+            """
+              @Differentiable
+              static double f(double x) {
+                return Math.clamp(x, 0.0, 1.0);
+                //     ^^^^^^^^^^^^^^^^^^^^^^^ AD309 'Math.clamp' | Java 21
+              }
+            """));
+  }
+
+  /** The integer functions of Math take integers only: a precise type error, not a crash. */
+  @Test
+  void ad208_integerMathOfADouble() {
+    compile(
+        owner(
+            """
+              @Differentiable
+              static double f(double x) {
+                return x * Math.floorMod(x, 2);
+                //         ^^^^^^^^^^^^^^^^^^^ AD208 no overload of Math.floorMod takes (double, int)
               }
             """));
   }
@@ -1030,7 +1062,7 @@ class DiagnosticsTest {
                     }
                   //^ ...
                     double r = Math.random();
-                    //         ^^^^^^^^^^^^^ AD301
+                    //         ^^^^^^^^^^^^^ AD309
                     total = s;
                   //^^^^^ AD302
                     if (n < 0) {
@@ -1041,7 +1073,7 @@ class DiagnosticsTest {
                   }
                 """));
     assertEquals(
-        List.of("AD101", "AD101", "AD301", "AD302", "AD101"),
+        List.of("AD101", "AD101", "AD309", "AD302", "AD101"),
         ProcessorHarness.errorCodes(c),
         describe(c));
     // and one note at the method summarising them
@@ -1080,7 +1112,7 @@ class DiagnosticsTest {
                   @Differentiable
                   static double alsoBad(double x) {
                     return Math.random() * x;
-                    //     ^^^^^^^^^^^^^ AD301
+                    //     ^^^^^^^^^^^^^ AD309
                   }
                 """));
     // compile-testing hides generated files of a failed compilation: read them from the result
@@ -1106,7 +1138,7 @@ class DiagnosticsTest {
                   @Differentiable
                   static double bad(double x) {
                     return Math.random() * x;
-                    //     ^^^^^^^^^^^^^ AD301
+                    //     ^^^^^^^^^^^^^ AD309
                   }
                 """));
     assertTrue(ProcessorHarness.generatedSource(c, "diag.OwnerDerivatives").isEmpty(), describe(c));

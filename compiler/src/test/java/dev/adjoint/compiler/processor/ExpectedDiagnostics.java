@@ -25,7 +25,7 @@ import javax.tools.JavaFileObject;
  *
  * <pre>
  *     return x * Math.random();
- * //             ^^^^^^^^^^^^^ AD301 'Math.random' | no derivative rule
+ * //             ^^^^^^^^^^^^^ AD309 'Math.random' | not a function of the method's inputs
  * </pre>
  *
  * <p>The carets stand under the exact columns of the reported span of the nearest line above that

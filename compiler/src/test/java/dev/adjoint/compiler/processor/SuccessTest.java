@@ -461,6 +461,70 @@ class SuccessTest {
 
   private static final List<Object[]> NONE = List.of();
 
+  /**
+   * The rest of Math through javac, to second order (the Hessian methods must compile without
+   * warnings too): copySign, scalb with an int exponent, IEEEremainder, the ulp steps, and the int-
+   * and long-valued functions inside double arithmetic; at exact zeros and integers too.
+   */
+  @Test
+  void remainingMathFunctions() throws Exception {
+    checkCorner(
+        """
+          @Differentiable(order = 2)
+          static double f(double m, double s, int n) {
+            double r = Math.copySign(m * m * m, s) + StrictMath.scalb(m * s, n)
+                + Math.IEEEremainder(m * 4, s + 3) * m;
+            double u = Math.nextUp(m) * Math.nextDown(s) + StrictMath.nextAfter(m * s, 1.0)
+                + Math.ulp(s) * 1e15 * m;
+            long k = Math.round(s) + Math.floorDiv(n, 2L);
+            int e = Math.getExponent(s * s + 1) + Math.floorMod(n, 3) + Math.addExact(n, 1);
+            return r + u + k * m + e * s;
+          }
+        """,
+        List.of(args(0.0, 0.75, 0), args(0.0, -0.75, 3), args(-1.0, 1.25, -2)),
+        r -> args(u(r, -2, 2), u(r, 0.6, 0.9), r.nextInt(7) - 3));
+  }
+
+  /**
+   * The float overloads keep float arithmetic (round and getExponent of a float are ints); float
+   * central differences are too coarse, so the gradient is compared with its formula.
+   */
+  @Test
+  void remainingMathFunctionsOnFloats() throws Exception {
+    Compilation c =
+        compileCorner(
+            """
+          @Differentiable
+          static double f(float m, float s) {
+            float r = Math.copySign(m * m, s) + Math.scalb(m, 3) + Math.nextUp(m) * Math.nextDown(s)
+                + Math.nextAfter(s, 0.0) * m + Math.ulp(s) * m;
+            int k = Math.round(s) + Math.getExponent(s);
+            return r + k * m;
+          }
+        """);
+    GeneratedClassLoader loader = new GeneratedClassLoader(c);
+    Method valueAndGradient =
+        loader
+            .loadClass("corner.CDerivatives")
+            .getDeclaredMethod("fValueAndGradient", float.class, float.class, double[].class);
+    for (float[] p : new float[][] {{-1.5f, -0.75f}, {0f, 0.75f}, {2.25f, 1.25f}}) {
+      float m = p[0];
+      float s = p[1];
+      double[] g = new double[2];
+      valueAndGradient.invoke(null, m, s, g);
+      double dm =
+          Math.signum(m * m) * Math.copySign(1f, s) * 2 * m
+              + 8
+              + Math.nextDown(s)
+              + Math.nextAfter(s, 0.0)
+              + Math.ulp(s)
+              + Math.round(s)
+              + Math.getExponent(s);
+      double ds = Math.nextUp(m) + m;
+      assertArrayEquals(new double[] {dm, ds}, g, 1e-6, "at m = " + m + ", s = " + s);
+    }
+  }
+
   @Test
   void parameterNamedGradient() throws Exception {
     checkCorner(

@@ -30,7 +30,9 @@ import java.util.function.Predicate;
  * singular. Reverse mode, forward mode, {@link NamedCalls} and {@link Singular} all read this
  * table. Choices at kinks and singular points are the documented ones: abs'(0) = 0, min/max ties go
  * to the first argument, sqrt'(0) = +inf, pow(u, w) contributes 0 to u at u == w == 0 and 0 to w
- * when u == 0, hypot at the origin gives 0.
+ * when u == 0, hypot at the origin gives 0, copySign(m, s) gives 0 to m at m == 0 and nothing to s,
+ * IEEEremainder(a, b) gives -rint(a / b) to b (the quotient of one side at a jump), nextUp,
+ * nextDown and nextAfter pass the adjoint through unchanged.
  */
 public final class Partials {
   private static final double LN10 = Math.log(10.0);
@@ -150,6 +152,29 @@ public final class Partials {
                   case 1 -> mul(x.adj(), x.u());
                   default -> x.adj();
                 }));
+    // copySign(m, s) = |m| sgn(s), with sgn(+0) = +1 and sgn(-0) = -1: ∂/∂m = signum(m) sgn(s),
+    // 0 at m = 0 (like abs); piecewise constant in s
+    put(
+        Fn.COPY_SIGN,
+        new Rule(
+            x ->
+                x.j() == 0
+                    ? mul(
+                        x.adj(),
+                        mul(x.call(Fn.SIGNUM, x.u()), x.call(Fn.COPY_SIGN, unit(x.u()), x.w())))
+                    : null));
+    // scalb(d, n) = d 2^n: the adjoint scaled by 2^n, exactly as the value is
+    put(Fn.SCALB, new Rule(x -> x.j() == 0 ? x.call(Fn.SCALB, x.adj(), x.w()) : null));
+    // IEEEremainder(a, b) = a - b q with q = rint(a / b), constant between the kinks (a / b half
+    // an odd integer, where the value jumps)
+    put(
+        Fn.IEEE_REMAINDER,
+        new Rule(x -> x.j() == 0 ? x.adj() : neg(mul(x.adj(), x.call(Fn.RINT, div(x.u(), x.w())))))
+            .singular());
+    // one ulp away from x: the identity's derivative (the step itself is piecewise constant)
+    put(Fn.NEXT_UP, new Rule(At::adj));
+    put(Fn.NEXT_DOWN, new Rule(At::adj));
+    put(Fn.NEXT_AFTER, new Rule(x -> x.j() == 0 ? x.adj() : null));
     put(Fn.ABS, new Rule(x -> mul(x.adj(), x.call(Fn.SIGNUM, x.u()))));
     put(
         Fn.MIN,
@@ -252,6 +277,17 @@ public final class Partials {
       if (k == 3) {
         return mul(adj, mul(num(3), mul(u, u)));
       }
+      // small integer exponents: products in the derivative code (the primal keeps its pow call,
+      // whose value the Java spec does not promise equal to the product's)
+      if (k == 4) {
+        return mul(adj, mul(num(4), mul(mul(u, u), u)));
+      }
+      if (k == -1) {
+        return neg(div(adj, mul(u, u)));
+      }
+      if (k == -2) {
+        return mul(adj, div(num(-2), mul(mul(u, u), u)));
+      }
       if (k == 0.5) {
         return div(mul(num(0.5), adj), x.call(Fn.SQRT, u));
       }
@@ -262,6 +298,11 @@ public final class Partials {
     Expr partial = mul(w, x.call(Fn.POW, u, sub(w, num(1))));
     Expr origin = binary(BinOp.AND, binary(BinOp.EQ, w, num(0)), binary(BinOp.EQ, u, num(0)));
     return mul(adj, cond(origin, num(0), partial));
+  }
+
+  /** The constant 1 of {@code e}'s floating type (a float 1 keeps float rules in float). */
+  private static Expr unit(Expr e) {
+    return e.type() == Type.FLOAT ? Const.ofFloat(1) : num(1);
   }
 
   private static Expr powExponent(At x) {
