@@ -53,7 +53,10 @@ final class GeneralLoops {
   }
 
   private String take() {
-    String label = nextLabel != null ? nextLabel : "$" + (++synthetic);
+    if (nextLabel == null) {
+      synthetic++;
+    }
+    String label = nextLabel != null ? nextLabel : "$" + synthetic;
     nextLabel = null;
     return label;
   }
