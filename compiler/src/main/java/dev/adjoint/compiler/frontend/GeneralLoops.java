@@ -53,10 +53,11 @@ final class GeneralLoops {
   }
 
   private String take() {
-    if (nextLabel == null) {
+    String label = nextLabel;
+    if (label == null) {
       synthetic++;
+      label = "$" + synthetic;
     }
-    String label = nextLabel != null ? nextLabel : "$" + synthetic;
     nextLabel = null;
     return label;
   }

@@ -111,8 +111,8 @@ public enum Fn {
 
   private final boolean piecewiseConstant;
 
-  @SuppressWarnings(
-      "ImmutableEnumChecker") // List.of: unmodifiable; Overload is a record of functions
+  // List.of: unmodifiable; an Overload is a record of types and stateless kernels
+  @SuppressWarnings("ImmutableEnumChecker")
   private final List<Overload> overloads;
 
   Fn(String javaName, List<String> owners, Overload... overloads) {
