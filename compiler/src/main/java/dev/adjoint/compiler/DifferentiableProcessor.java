@@ -66,6 +66,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  // Claims only in rounds where every annotation present is ours or javac's own (see ours), so no
+  // other processor is denied an annotation; that keeps -Xlint:processing quiet for our users.
+  @SuppressWarnings("DoNotClaimAnnotations")
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (!started) {

@@ -55,7 +55,7 @@ final class ArrayLowering {
     }
     if (type == Type.DOUBLE_MATRIX
         && (init instanceof ArrayInitializerExpr
-            || init instanceof ArrayCreationExpr c2 && c2.getInitializer().isPresent())) {
+            || (init instanceof ArrayCreationExpr c2 && c2.getInitializer().isPresent()))) {
       ArrayInitializerExpr i =
           init instanceof ArrayInitializerExpr x
               ? x

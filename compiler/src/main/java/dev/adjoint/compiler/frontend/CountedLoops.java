@@ -153,7 +153,11 @@ final class CountedLoops {
     return Exprs.rewrite(bound, e -> e instanceof Expr.Length ? Expr.Const.ofInt(0) : e);
   }
 
-  /** Not a counted loop: the caller lowers it as a general loop instead. */
+  /**
+   * Not a counted loop: the caller lowers it as a general loop instead. The node and the reason are
+   * not reported (a general loop is no error); they say at each call site what disqualifies it.
+   */
+  @SuppressWarnings("UnusedVariable")
   private Optional<Stmt> fail(com.github.javaparser.ast.Node at, String why) {
     return Optional.empty();
   }

@@ -53,7 +53,11 @@ final class GeneralLoops {
   }
 
   private String take() {
-    String label = nextLabel != null ? nextLabel : "$" + (++synthetic);
+    String label = nextLabel;
+    if (label == null) {
+      synthetic++;
+      label = "$" + synthetic;
+    }
     nextLabel = null;
     return label;
   }

@@ -73,7 +73,7 @@ public final class MethodLowering {
     if (annotated
         && (request.order() < 1
             || request.order() > 2
-            || request.order() == 2 && m.getType().isArrayType())) {
+            || (request.order() == 2 && m.getType().isArrayType()))) {
       diagnostics.report(
           DiagnosticCode.AD207,
           Span.METHOD,
@@ -185,6 +185,7 @@ public final class MethodLowering {
   }
 
   /** A result variable is needed unless the only return is the method's last statement. */
+  @SuppressWarnings("ReferenceEquality") // the same node: JavaParser's equals compares structure
   private static boolean needsResultVar(MethodDeclaration m) {
     List<ReturnStmt> returns = m.findAll(ReturnStmt.class);
     List<Statement> body =

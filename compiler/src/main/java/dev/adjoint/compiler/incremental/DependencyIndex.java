@@ -39,7 +39,7 @@ public final class DependencyIndex {
    */
   public static DependencyIndex parse(String text) {
     List<Dependency> out = new ArrayList<>();
-    for (String line : text.split("\n")) {
+    for (String line : text.lines().toList()) {
       line = line.strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;

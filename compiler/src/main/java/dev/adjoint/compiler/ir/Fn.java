@@ -1,7 +1,6 @@
 package dev.adjoint.compiler.ir;
 
 import static dev.adjoint.compiler.ir.Overload.exact;
-import static dev.adjoint.compiler.ir.Overload.of;
 import static dev.adjoint.compiler.ir.Overload.ofFloat;
 import static dev.adjoint.compiler.ir.Overload.ofInt;
 import static dev.adjoint.compiler.ir.Overload.ofLong;
@@ -21,65 +20,69 @@ import java.util.function.DoublePredicate;
  * constant. See {@code package-info.java} for adding a function.
  */
 public enum Fn {
-  SIN("sin", Owners.MATH, of(Math::sin, StrictMath::sin)),
-  COS("cos", Owners.MATH, of(Math::cos, StrictMath::cos)),
-  TAN("tan", Owners.MATH, of(Math::tan, StrictMath::tan)),
-  ASIN("asin", Owners.MATH, of(Math::asin, StrictMath::asin)),
-  ACOS("acos", Owners.MATH, of(Math::acos, StrictMath::acos)),
-  ATAN("atan", Owners.MATH, of(Math::atan, StrictMath::atan)),
-  ATAN2("atan2", Owners.MATH, of(Math::atan2, StrictMath::atan2)),
-  SINH("sinh", Owners.MATH, of(Math::sinh, StrictMath::sinh)),
-  COSH("cosh", Owners.MATH, of(Math::cosh, StrictMath::cosh)),
-  TANH("tanh", Owners.MATH, of(Math::tanh, StrictMath::tanh)),
-  EXP("exp", Owners.MATH, of(Math::exp, StrictMath::exp)),
-  EXPM1("expm1", Owners.MATH, of(Math::expm1, StrictMath::expm1)),
-  LOG("log", Owners.MATH, of(Math::log, StrictMath::log)),
-  LOG10("log10", Owners.MATH, of(Math::log10, StrictMath::log10)),
-  LOG1P("log1p", Owners.MATH, of(Math::log1p, StrictMath::log1p)),
-  SQRT("sqrt", Owners.MATH, of(Math::sqrt, StrictMath::sqrt)),
-  CBRT("cbrt", Owners.MATH, of(Math::cbrt, StrictMath::cbrt)),
-  POW("pow", Owners.MATH, of(Math::pow, StrictMath::pow)),
-  HYPOT("hypot", Owners.MATH, of(Math::hypot, StrictMath::hypot)),
+  SIN("sin", Owners.MATH, Overload.of(Math::sin, StrictMath::sin)),
+  COS("cos", Owners.MATH, Overload.of(Math::cos, StrictMath::cos)),
+  TAN("tan", Owners.MATH, Overload.of(Math::tan, StrictMath::tan)),
+  ASIN("asin", Owners.MATH, Overload.of(Math::asin, StrictMath::asin)),
+  ACOS("acos", Owners.MATH, Overload.of(Math::acos, StrictMath::acos)),
+  ATAN("atan", Owners.MATH, Overload.of(Math::atan, StrictMath::atan)),
+  ATAN2("atan2", Owners.MATH, Overload.of(Math::atan2, StrictMath::atan2)),
+  SINH("sinh", Owners.MATH, Overload.of(Math::sinh, StrictMath::sinh)),
+  COSH("cosh", Owners.MATH, Overload.of(Math::cosh, StrictMath::cosh)),
+  TANH("tanh", Owners.MATH, Overload.of(Math::tanh, StrictMath::tanh)),
+  EXP("exp", Owners.MATH, Overload.of(Math::exp, StrictMath::exp)),
+  EXPM1("expm1", Owners.MATH, Overload.of(Math::expm1, StrictMath::expm1)),
+  LOG("log", Owners.MATH, Overload.of(Math::log, StrictMath::log)),
+  LOG10("log10", Owners.MATH, Overload.of(Math::log10, StrictMath::log10)),
+  LOG1P("log1p", Owners.MATH, Overload.of(Math::log1p, StrictMath::log1p)),
+  SQRT("sqrt", Owners.MATH, Overload.of(Math::sqrt, StrictMath::sqrt)),
+  CBRT("cbrt", Owners.MATH, Overload.of(Math::cbrt, StrictMath::cbrt)),
+  POW("pow", Owners.MATH, Overload.of(Math::pow, StrictMath::pow)),
+  HYPOT("hypot", Owners.MATH, Overload.of(Math::hypot, StrictMath::hypot)),
   /** {@code fma(a, b, c)}: {@code a * b + c}, rounded once. */
-  FMA("fma", Owners.MATH, ofFloat(Math::fma, StrictMath::fma), of(Math::fma, StrictMath::fma)),
+  FMA(
+      "fma",
+      Owners.MATH,
+      ofFloat(Math::fma, StrictMath::fma),
+      Overload.of(Math::fma, StrictMath::fma)),
   ABS(
       "abs",
       Owners.MATH,
       ofInt(Math::abs, StrictMath::abs),
       ofLong(Math::abs, StrictMath::abs),
       ofFloat(Math::abs, StrictMath::abs),
-      of(Math::abs, StrictMath::abs)),
+      Overload.of(Math::abs, StrictMath::abs)),
   MIN(
       "min",
       Owners.MATH,
       ofInt(Math::min, StrictMath::min),
       ofLong(Math::min, StrictMath::min),
       ofFloat(Math::min, StrictMath::min),
-      of(Math::min, StrictMath::min)),
+      Overload.of(Math::min, StrictMath::min)),
   MAX(
       "max",
       Owners.MATH,
       ofInt(Math::max, StrictMath::max),
       ofLong(Math::max, StrictMath::max),
       ofFloat(Math::max, StrictMath::max),
-      of(Math::max, StrictMath::max)),
-  TO_RADIANS("toRadians", Owners.MATH, of(Math::toRadians, StrictMath::toRadians)),
-  TO_DEGREES("toDegrees", Owners.MATH, of(Math::toDegrees, StrictMath::toDegrees)),
-  FLOOR("floor", Owners.MATH, true, of(Math::floor, StrictMath::floor)),
-  CEIL("ceil", Owners.MATH, true, of(Math::ceil, StrictMath::ceil)),
-  RINT("rint", Owners.MATH, true, of(Math::rint, StrictMath::rint)),
+      Overload.of(Math::max, StrictMath::max)),
+  TO_RADIANS("toRadians", Owners.MATH, Overload.of(Math::toRadians, StrictMath::toRadians)),
+  TO_DEGREES("toDegrees", Owners.MATH, Overload.of(Math::toDegrees, StrictMath::toDegrees)),
+  FLOOR("floor", Owners.MATH, true, Overload.of(Math::floor, StrictMath::floor)),
+  CEIL("ceil", Owners.MATH, true, Overload.of(Math::ceil, StrictMath::ceil)),
+  RINT("rint", Owners.MATH, true, Overload.of(Math::rint, StrictMath::rint)),
   SIGNUM(
       "signum",
       Owners.MATH,
       true,
       ofFloat(Math::signum, StrictMath::signum),
-      of(Math::signum, StrictMath::signum)),
+      Overload.of(Math::signum, StrictMath::signum)),
   /** {@code copySign(m, s)}: {@code |m|} with the sign of {@code s} (of {@code -0.0} too). */
   COPY_SIGN(
       "copySign",
       Owners.MATH,
       ofFloat(Math::copySign, StrictMath::copySign),
-      of(Math::copySign, StrictMath::copySign)),
+      Overload.of(Math::copySign, StrictMath::copySign)),
   /** {@code scalb(d, n)}: {@code d * 2^n}, exact unless it overflows or underflows. */
   SCALB(
       "scalb",
@@ -95,18 +98,19 @@ public enum Fn {
           a -> Math.scalb((Double) a[0], (Integer) a[1]),
           a -> StrictMath.scalb((Double) a[0], (Integer) a[1]))),
   /** {@code IEEEremainder(a, b)}: {@code a - b * q} with q the integer nearest a/b (ties even). */
-  IEEE_REMAINDER("IEEEremainder", Owners.MATH, of(Math::IEEEremainder, StrictMath::IEEEremainder)),
+  IEEE_REMAINDER(
+      "IEEEremainder", Owners.MATH, Overload.of(Math::IEEEremainder, StrictMath::IEEEremainder)),
   /** {@code nextUp(x)}, {@code nextDown(x)}, {@code nextAfter(x, d)}: x moved by one ulp. */
   NEXT_UP(
       "nextUp",
       Owners.MATH,
       ofFloat(Math::nextUp, StrictMath::nextUp),
-      of(Math::nextUp, StrictMath::nextUp)),
+      Overload.of(Math::nextUp, StrictMath::nextUp)),
   NEXT_DOWN(
       "nextDown",
       Owners.MATH,
       ofFloat(Math::nextDown, StrictMath::nextDown),
-      of(Math::nextDown, StrictMath::nextDown)),
+      Overload.of(Math::nextDown, StrictMath::nextDown)),
   NEXT_AFTER(
       "nextAfter",
       Owners.MATH,
@@ -115,14 +119,14 @@ public enum Fn {
           Type.FLOAT,
           a -> Math.nextAfter((Float) a[0], (Double) a[1]),
           a -> StrictMath.nextAfter((Float) a[0], (Double) a[1])),
-      of(Math::nextAfter, StrictMath::nextAfter)),
+      Overload.of(Math::nextAfter, StrictMath::nextAfter)),
   /** {@code ulp(x)}: the spacing of the doubles at x, a step function of x. */
   ULP(
       "ulp",
       Owners.MATH,
       true,
       ofFloat(Math::ulp, StrictMath::ulp),
-      of(Math::ulp, StrictMath::ulp)),
+      Overload.of(Math::ulp, StrictMath::ulp)),
   /** {@code getExponent(x)}: the unbiased binary exponent, an {@code int}. */
   GET_EXPONENT(
       "getExponent",
@@ -253,8 +257,14 @@ public enum Fn {
   }
 
   private final String javaName;
+
+  @SuppressWarnings("ImmutableEnumChecker") // only List.of constants: unmodifiable
   private final List<String> owners;
+
   private final boolean piecewiseConstant;
+
+  // List.of: unmodifiable; an Overload is a record of types and stateless kernels
+  @SuppressWarnings("ImmutableEnumChecker")
   private final List<Overload> overloads;
 
   Fn(String javaName, List<String> owners, Overload... overloads) {

@@ -210,8 +210,8 @@ final class InterpreterValues {
   /** {@code &}, {@code |} and {@code ^} of booleans: both operands are evaluated. */
   static boolean logical(BinOp op, boolean x, boolean y) {
     return switch (op) {
-      case BAND -> x & y;
-      case BOR -> x | y;
+      case BAND -> x && y; // both operands are values already: Java evaluated both
+      case BOR -> x || y;
       case BXOR -> x ^ y;
       default -> throw notArithmetic(op);
     };

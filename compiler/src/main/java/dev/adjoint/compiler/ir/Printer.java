@@ -159,7 +159,7 @@ public final class Printer {
     } else if (f.step() > 0) {
       update = name + " += " + f.step();
     } else {
-      update = name + " -= " + (-f.step());
+      update = name + " -= " + -f.step();
     }
     return "for ("
         + f.index().type().javaName()

@@ -13,6 +13,7 @@ public record Var(String name, Type type) {
    * builds.
    */
   @Override
+  @SuppressWarnings("EnumOrdinal") // the ordinal is fixed per build of the compiler: stable order
   public int hashCode() {
     return 31 * name.hashCode() + type.ordinal();
   }

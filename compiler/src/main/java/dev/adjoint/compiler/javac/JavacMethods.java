@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -49,7 +50,13 @@ public final class JavacMethods {
     this.trees = trees;
     this.messager = env.getMessager();
     this.elements = env.getElementUtils();
-    this.languageLevel = env.getSourceVersion().ordinal();
+    this.languageLevel = featureVersion(env.getSourceVersion());
+  }
+
+  /** 17 for {@code RELEASE_17}: the number in the constant's name, not its position in the enum. */
+  static int featureVersion(SourceVersion version) {
+    String name = version.name();
+    return Integer.parseInt(name.substring(name.lastIndexOf('_') + 1));
   }
 
   /** Empty when the compiler is not javac (Trees unavailable). */
@@ -405,7 +412,7 @@ public final class JavacMethods {
             bestSize[0] = size;
           }
         }
-        return super.scan(t, unused);
+        return super.scan(t, null);
       }
     }.scan(source.tree(), null);
     return best[0];

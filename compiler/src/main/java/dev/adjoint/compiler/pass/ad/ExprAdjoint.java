@@ -167,7 +167,7 @@ final class ExprAdjoint {
   /** Binds a non-trivial adjoint used more than once to a temporary. */
   private Expr share(Expr adj, int uses, AdjointSink sink) {
     boolean trivial =
-        Exprs.isTrivial(adj) || adj instanceof Unary u && Exprs.isTrivial(u.operand());
+        Exprs.isTrivial(adj) || (adj instanceof Unary u && Exprs.isTrivial(u.operand()));
     if (uses <= 1 || trivial) {
       return adj;
     }

@@ -265,7 +265,7 @@ public final class ForwardMode {
       }
       return List.of(s);
     }
-    if (s instanceof Stmt.Return r && (output != null || resultTangent != null)) {
+    if (s instanceof Stmt.Return && (output != null || resultTangent != null)) {
       return List.of(s); // a Hessian-vector product, or an array-valued tangent, returns the value
     }
     if (s instanceof Stmt.Return r) {

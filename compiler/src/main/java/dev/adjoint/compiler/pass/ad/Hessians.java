@@ -167,8 +167,8 @@ public final class Hessians {
   private static Expr zero(Expr e) {
     if (e instanceof Expr.Binary b
         && b.type().isFloating()
-        && (b.op() == BinOp.MUL && (isZero(b.left()) || isZero(b.right()))
-            || b.op() == BinOp.DIV && isZero(b.left()))) {
+        && ((b.op() == BinOp.MUL && (isZero(b.left()) || isZero(b.right())))
+            || (b.op() == BinOp.DIV && isZero(b.left())))) {
       return Expr.Const.zero(b.type());
     }
     if (e instanceof Expr.Unary u && isZero(u.operand()) && u.type().isFloating()) {

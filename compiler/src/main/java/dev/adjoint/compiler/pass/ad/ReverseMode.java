@@ -46,7 +46,7 @@ public final class ReverseMode {
   private final Var gradient;
   private final LoopTapes loops;
 
-  private ReverseMode(Function f, List<Var> wrt, GradientLayout layout) {
+  private ReverseMode(Function f, List<Var> wrt) {
     this.activity = Activity.of(f, wrt);
     this.names = NameSupply.of(f);
     this.gradient = names.fresh("gradient", Type.DOUBLE_ARRAY);
@@ -61,7 +61,7 @@ public final class ReverseMode {
    */
   public static Function transform(Function f, List<Var> wrt) {
     GradientLayout layout = GradientLayout.of(wrt);
-    return new ReverseMode(f, wrt, layout).run(f, layout);
+    return new ReverseMode(f, wrt).run(f, layout);
   }
 
   /** The activity analysis the transform uses, for diagnostics about zero gradients. */

@@ -117,8 +117,8 @@ public final class CommonSubexpressionElimination {
       return; // its branches are evaluated conditionally
     }
     boolean arithmetic =
-        e instanceof Expr.Binary b && b.type().isFloating() && b.op().isArithmetic()
-            || e instanceof Expr.Call c && c.type() == Type.DOUBLE && !c.fn().piecewiseConstant();
+        (e instanceof Expr.Binary b && b.type().isFloating() && b.op().isArithmetic())
+            || (e instanceof Expr.Call c && c.type() == Type.DOUBLE && !c.fn().piecewiseConstant());
     if (arithmetic && !containsCond(e)) {
       out.add(e);
     }

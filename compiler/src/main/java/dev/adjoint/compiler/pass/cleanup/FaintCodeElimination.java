@@ -41,14 +41,16 @@ final class FaintCodeElimination {
     boolean changed = false;
     for (Stmt s : block) {
       if (s instanceof Stmt.If i) {
-        changed |= mark(i.then()) | mark(i.otherwise());
+        changed |= mark(i.then()); // both branches are marked, whatever the first gives
+        changed |= mark(i.otherwise());
         if (needs(i.then()) || needs(i.otherwise())) {
           changed |= need(Exprs.reads(i.cond()));
         }
       } else if (s instanceof Stmt.For f) {
         changed |= mark(f.body());
         if (needs(f.body())) {
-          changed |= need(Exprs.reads(f.from())) | need(Exprs.reads(f.bound()));
+          changed |= need(Exprs.reads(f.from()));
+          changed |= need(Exprs.reads(f.bound()));
         }
       } else if (s instanceof Stmt.While w) {
         changed |= mark(w.body());

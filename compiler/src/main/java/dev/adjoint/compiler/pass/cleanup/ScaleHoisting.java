@@ -120,7 +120,7 @@ public final class ScaleHoisting {
       watched.addAll(accumulators.keySet());
       for (int at = 0; at < body.size(); at++) {
         Stmt s = body.get(at);
-        if (terms.containsKey(at) || s instanceof Stmt.Declare d && scaled.containsKey(d.var())) {
+        if (terms.containsKey(at) || (s instanceof Stmt.Declare d && scaled.containsKey(d.var()))) {
           continue;
         }
         Set<Var> touched = new HashSet<>(Stmts.reads(s));
@@ -142,8 +142,8 @@ public final class ScaleHoisting {
         boolean zero = false;
         for (int at = before.size() - 1; at >= 0; at--) {
           Stmt s = before.get(at);
-          if (s instanceof Stmt.Declare d && d.var().equals(acc)
-              || s instanceof Stmt.Assign a && a.var().equals(acc)) {
+          if ((s instanceof Stmt.Declare d && d.var().equals(acc))
+              || (s instanceof Stmt.Assign a && a.var().equals(acc))) {
             Expr v = s instanceof Stmt.Declare d ? d.init() : ((Stmt.Assign) s).value();
             zero = v instanceof Const c && c.type().isFloating() && c.value() == 0;
             break;

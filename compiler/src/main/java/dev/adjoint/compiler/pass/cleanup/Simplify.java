@@ -207,10 +207,21 @@ public final class Simplify {
         return null;
       }
     }
-    if (t == Type.INT && v != (int) v) {
-      return null;
+    if ((t == Type.INT && v != (int) v)
+        || !exactAsDouble(x)
+        || !exactAsDouble(y)
+        || !exactAsDouble(v)) {
+      return null; // overflow of an int, or a long the double the IR holds it in cannot represent
     }
-    return constant(t, v);
+    return constant(t, (double) v);
+  }
+
+  /**
+   * Whether {@code v} is below 2^53 in magnitude, so that the IR's double held it exactly (2^53
+   * itself may be a rounded 2^53 + 1).
+   */
+  private static boolean exactAsDouble(long v) {
+    return -(1L << 53) < v && v < 1L << 53;
   }
 
   private static Const constant(Type t, double v) {

@@ -266,8 +266,8 @@ public final class ExitNormalisation {
 
   private static boolean targets(List<Stmt> block, String label, boolean isBreak) {
     for (Stmt s : block) {
-      if (isBreak && s instanceof Stmt.Break b && b.label().equals(label)
-          || !isBreak && s instanceof Stmt.Continue c && c.label().equals(label)) {
+      if ((isBreak && s instanceof Stmt.Break b && b.label().equals(label))
+          || (!isBreak && s instanceof Stmt.Continue c && c.label().equals(label))) {
         return true;
       }
       for (List<Stmt> nested : Stmts.blocks(s)) {

@@ -150,8 +150,9 @@ public final class ArrayStacks {
   }
 
   /**
-   * Pops every stacked array down to height {@code mark} (an expression, or null for the height the
-   * stacks started at), restoring the elements in reverse order of their writes.
+   * Pops every stacked array down to its height in {@code marks} (an expression per stack top; a
+   * stack not in it goes down to the height it started at), restoring the elements in reverse order
+   * of their writes.
    */
   public List<Stmt> undo(Map<Var, Expr> marks, NameSupply names) {
     List<Stmt> out = new ArrayList<>();

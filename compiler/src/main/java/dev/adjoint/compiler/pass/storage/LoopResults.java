@@ -30,7 +30,7 @@ public final class LoopResults {
 
   public static Function run(Function f) {
     LoopResults pass = new LoopResults(f);
-    return f.withBody(pass.block(f.body(), false));
+    return f.withBody(pass.block(f.body()));
   }
 
   /** Whether {@code s} declares the copy of an inner loop's result, as this pass makes them. */
@@ -41,22 +41,17 @@ public final class LoopResults {
         && innerLoopWrites.contains(r.var());
   }
 
-  private List<Stmt> block(List<Stmt> stmts, boolean loopBody) {
+  private List<Stmt> block(List<Stmt> stmts) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : stmts) {
       if (s instanceof Stmt.If i) {
-        out.add(i.with(block(i.then(), false), block(i.otherwise(), false)));
+        out.add(i.with(block(i.then()), block(i.otherwise())));
       } else if (s instanceof Stmt.For f) {
         out.add(
             new Stmt.For(
-                f.index(),
-                f.from(),
-                f.cmp(),
-                f.bound(),
-                f.step(),
-                loopBody(block(f.body(), true))));
+                f.index(), f.from(), f.cmp(), f.bound(), f.step(), loopBody(block(f.body()))));
       } else if (s instanceof Stmt.While w) {
-        out.add(new Stmt.While(w.cond(), loopBody(block(w.body(), true))));
+        out.add(new Stmt.While(w.cond(), loopBody(block(w.body()))));
       } else if (Stmts.blocks(s).isEmpty()) {
         out.add(s);
       } else {
