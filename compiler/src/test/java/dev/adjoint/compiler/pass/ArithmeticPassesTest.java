@@ -31,6 +31,26 @@ class ArithmeticPassesTest {
       """;
 
   @Test
+  void longArithmeticBeyondTwoToThe53IsNotFoldedThroughADouble() {
+    Lowered lowered =
+        Sources.lower(
+            """
+            static double f(double x) {
+                long n = 9007199254740993L + 2L;
+                long m = 3L + 4L;
+                return x * n + x * m;
+            }
+            """);
+    String gradient = Printer.function(Pipeline.gradient(lowered.function(), lowered.wrt()));
+    // 2^53 + 3 is not a double: folding through one gave 9007199254740994L, Java gives ...995L
+    assertFalse(gradient.contains("9007199254740994"), gradient);
+    assertTrue(
+        gradient.contains("9007199254740993L + 2L") || gradient.contains("9007199254740995L"),
+        gradient);
+    assertTrue(gradient.contains("7L"), gradient); // small long constants still fold
+  }
+
+  @Test
   void theFactorTwoOfASquaredErrorLeavesTheLoop() {
     Function g =
         check(
