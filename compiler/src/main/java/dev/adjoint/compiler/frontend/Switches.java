@@ -54,8 +54,9 @@ final class Switches {
   /** A switch expression's value: the statements computing it go to the pending statements. */
   Expr expression(SwitchExpr s) {
     Optional<Expr> selector = selector(s.getSelector(), s.getEntries(), cx.pending);
-    List<Group> groups = groups(s.getEntries(), true);
+    List<Group> groups = groups(s.getEntries(), true, selector.isPresent());
     if (selector.isEmpty() || groups == null) {
+      bodiesForDiagnostics(groups(s.getEntries(), true, false), true);
       return Context.placeholder(Type.DOUBLE);
     }
     Var provisional = cx.scope.fresh("switchValue", Type.DOUBLE);
@@ -92,8 +93,9 @@ final class Switches {
   /** A switch statement. */
   void statement(SwitchStmt s, List<Stmt> out) {
     Optional<Expr> selector = selector(s.getSelector(), s.getEntries(), out);
-    List<Group> groups = groups(s.getEntries(), false);
+    List<Group> groups = groups(s.getEntries(), false, selector.isPresent());
     if (selector.isEmpty() || groups == null) {
+      bodiesForDiagnostics(groups(s.getEntries(), false, false), false);
       return;
     }
     GeneralLoops.Target target =
@@ -139,8 +141,8 @@ final class Switches {
       return Optional.empty();
     }
     Expr value = exprs.lower(e);
-    if (Context.isPlaceholder(value)) {
-      return Optional.empty();
+    if (Context.isPlaceholder(value) || cx.isReported(value)) {
+      return Optional.empty(); // already reported
     }
     if (value.type() != Type.INT) {
       cx.report(DiagnosticCode.AD111, e, value.type().javaName());
@@ -162,7 +164,7 @@ final class Switches {
     if (e instanceof com.github.javaparser.ast.expr.CharLiteralExpr) {
       return Optional.of("char");
     }
-    if (!(e instanceof NameExpr n) || cx.scope.lookup(n.getNameAsString()).isPresent()) {
+    if (!(e instanceof NameExpr n)) {
       return Optional.empty();
     }
     return e.findAncestor(MethodDeclaration.class)
@@ -196,17 +198,18 @@ final class Switches {
    * The cases, with {@code case 1: case 2:} merged into one group; null when a label was reported.
    * An arrow case of a switch expression yields its expression.
    */
-  private List<Group> groups(NodeList<SwitchEntry> entries, boolean isExpression) {
+  private List<Group> groups(
+      NodeList<SwitchEntry> entries, boolean isExpression, boolean checkLabels) {
     List<Group> groups = new ArrayList<>();
     List<Expr> pendingLabels = new ArrayList<>();
     boolean pendingDefault = false;
     boolean ok = true;
     for (SwitchEntry entry : entries) {
-      if (entry.getGuard().isPresent()) {
+      if (checkLabels && entry.getGuard().isPresent()) {
         cx.report(DiagnosticCode.AD112, entry.getGuard().get(), "a guard");
         ok = false;
       }
-      for (Expression label : entry.getLabels()) {
+      for (Expression label : checkLabels ? entry.getLabels() : new NodeList<Expression>()) {
         Optional<Expr> l = label(label);
         if (l.isEmpty()) {
           ok = false;
@@ -236,6 +239,26 @@ final class Switches {
       pendingDefault = false;
     }
     return ok ? groups : null;
+  }
+
+  /**
+   * Lowers the cases of a switch that is not generated (its selector or a label was reported), only
+   * to report the errors inside them too.
+   */
+  private void bodiesForDiagnostics(List<Group> groups, boolean isExpression) {
+    GeneralLoops.Target target =
+        new GeneralLoops.Target(
+            general.syntheticLabel(),
+            isExpression ? GeneralLoops.Kind.SWITCH_EXPRESSION : GeneralLoops.Kind.SWITCH);
+    target.result = cx.scope.fresh("switchValue", Type.DOUBLE);
+    general.push(target);
+    try {
+      for (Group g : groups) {
+        stmts.nested(g.body(), false);
+      }
+    } finally {
+      general.pop();
+    }
   }
 
   /** A yield standing for an arrow case's expression, placed where it is (for diagnostics). */
