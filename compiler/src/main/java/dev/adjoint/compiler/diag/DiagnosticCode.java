@@ -54,10 +54,9 @@ public enum DiagnosticCode {
   AD107(
       Severity.ERROR,
       "''{0}'' is not inside a loop it can leave",
-      "javac rejects it too: continue must be inside a loop, break inside a loop or a switch, a label must name an "
-          + "enclosing loop, "
-          + "or switch statement, yield must be inside a switch expression, and neither leaves a switch expression "
-          + "(labelled blocks and labelled switches are not supported)"),
+      "javac rejects it too: continue must be inside a loop, break inside a loop or a switch statement, yield "
+          + "inside a switch expression, which break and continue cannot leave, and a label must name an enclosing "
+          + "loop (labelled blocks and labelled switches are not supported)"),
   AD108(
       Severity.ERROR,
       "{0} inside an expression is not supported",
