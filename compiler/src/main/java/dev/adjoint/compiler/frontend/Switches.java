@@ -48,8 +48,12 @@ final class Switches {
     this.general = general;
   }
 
-  /** One case of the switch: its labels (empty for none), whether it is the default, its body. */
-  private record Group(List<Expr> labels, boolean isDefault, List<Statement> body) {}
+  /**
+   * One case of the switch: its labels (empty for none), whether it is the default, its body, or
+   * (an arrow case of a switch expression) the expression it yields.
+   */
+  private record Group(
+      List<Expr> labels, boolean isDefault, List<Statement> body, Expression value) {}
 
   /** A switch expression's value: the statements computing it go to the pending statements. */
   Expr expression(SwitchExpr s) {
@@ -74,7 +78,11 @@ final class Switches {
               for (Stmt st : block) {
                 b.add(
                     st instanceof Stmt.Assign a && a.var().equals(provisional)
-                        ? new Stmt.Assign(result, a.value())
+                        ? new Stmt.Assign(
+                            result,
+                            a.value().type() == type
+                                ? a.value()
+                                : new Expr.Cast(type, a.value())) // int yielded as double
                         : st);
               }
               return b;
@@ -106,12 +114,36 @@ final class Switches {
   /** {@code yield value}: assigns the switch expression's value and leaves it. */
   void yield(YieldStmt y, List<Stmt> out) {
     Optional<GeneralLoops.Target> target = general.yieldTarget();
-    Expr value = exprs.lower(y.getExpression());
     if (target.isEmpty()) {
+      exprs.lower(y.getExpression());
       cx.report(DiagnosticCode.AD107, y, "yield");
       return;
     }
-    GeneralLoops.Target t = target.get();
+    yieldValue(y.getExpression(), target.get(), out);
+  }
+
+  /** A case's body lowered in a scope of its own; an arrow case's expression is yielded. */
+  private List<Stmt> body(Group g, GeneralLoops.Target target) {
+    if (g.value() == null) {
+      return stmts.nested(g.body(), false);
+    }
+    List<Stmt> outer = cx.pending;
+    cx.pending = new ArrayList<>();
+    List<Stmt> produced = new ArrayList<>();
+    cx.scope.push(true);
+    try {
+      yieldValue(g.value(), target, produced);
+    } finally {
+      cx.scope.pop();
+      produced.addAll(0, cx.pending);
+      cx.pending = outer;
+    }
+    return produced;
+  }
+
+  /** Assigns {@code e} to the switch expression's value and leaves the switch. */
+  private void yieldValue(Expression e, GeneralLoops.Target t, List<Stmt> out) {
+    Expr value = exprs.lower(e);
     if (Context.isPlaceholder(value)) {
       return;
     }
@@ -122,7 +154,7 @@ final class Switches {
       if (joined.isEmpty()) {
         cx.report(
             DiagnosticCode.AD208,
-            y.getExpression(),
+            e,
             "the switch yields " + t.resultType.javaName() + " and " + value.type().javaName());
         return;
       }
@@ -219,22 +251,24 @@ final class Switches {
       }
       pendingDefault |= entry.isDefault() || entry.getLabels().isEmpty();
       List<Statement> body = new ArrayList<>(entry.getStatements());
+      Expression value = null;
       if (entry.getType() != SwitchEntry.Type.STATEMENT_GROUP) {
         if (isExpression
             && entry.getType() == SwitchEntry.Type.EXPRESSION
             && body.size() == 1
             && body.get(0) instanceof ExpressionStmt es) {
-          body = List.of(copyAt(es, new YieldStmt(es.getExpression())));
+          value = es.getExpression();
+          body = List.of();
         }
         if (!isExpression) {
           body = new ArrayList<>(body);
           body.add(breakAt(entry));
         }
       }
-      if (body.isEmpty() && entry != entries.getLast().orElse(null)) {
+      if (body.isEmpty() && value == null && entry != entries.getLast().orElse(null)) {
         continue; // case 1: case 2: ... shares the next case's body
       }
-      groups.add(new Group(pendingLabels, pendingDefault, body));
+      groups.add(new Group(pendingLabels, pendingDefault, body, value));
       pendingLabels = new ArrayList<>();
       pendingDefault = false;
     }
@@ -254,17 +288,11 @@ final class Switches {
     general.push(target);
     try {
       for (Group g : groups) {
-        stmts.nested(g.body(), false);
+        body(g, target);
       }
     } finally {
       general.pop();
     }
-  }
-
-  /** A yield standing for an arrow case's expression, placed where it is (for diagnostics). */
-  private static Statement copyAt(ExpressionStmt es, YieldStmt y) {
-    y.setRange(es.getRange().orElse(null));
-    return y;
   }
 
   /** The break that ends an arrow case of a switch statement. */
@@ -307,7 +335,7 @@ final class Switches {
     general.push(target);
     try {
       for (Group g : groups) {
-        bodies.add(stmts.nested(g.body(), false));
+        bodies.add(body(g, target));
       }
     } finally {
       general.pop();

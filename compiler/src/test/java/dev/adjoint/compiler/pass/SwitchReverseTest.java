@@ -247,6 +247,23 @@ class SwitchReverseTest {
   }
 
   @Test
+  void switchExpressionYieldingIntAndDoubleAndCallingAHelper() {
+    everyBranch(
+        """
+        static double f(double x, double y, int k) {
+            double s = switch (k) {
+                case 0 -> 2;
+                case 1 -> k + x * y;
+                default -> Math.hypot(x, y) * k;
+            };
+            return s * x;
+        }
+        """,
+        -1,
+        2);
+  }
+
+  @Test
   void selectorFromIntArrayElementWrittenInTheBody() {
     check(
         """
