@@ -28,7 +28,8 @@ public enum DiagnosticCode {
   AD101(
       Severity.ERROR,
       "{0} statements are not supported in a differentiable method",
-      "rewrite with if/else, loops (for, enhanced for, while, do/while) with break/continue, return and assignments"),
+      "rewrite with if/else, switch on an int, loops (for, enhanced for, while, do/while) with break/continue, "
+          + "return and assignments"),
   AD102(
       Severity.ERROR,
       "{0} is not supported in a differentiable method",
@@ -53,8 +54,9 @@ public enum DiagnosticCode {
   AD107(
       Severity.ERROR,
       "''{0}'' is not inside a loop it can leave",
-      "javac rejects it too: break and continue must be inside a loop, and a label must name an enclosing loop "
-          + "(labelled blocks and switch are not supported)"),
+      "javac rejects it too: continue must be inside a loop, break inside a loop or a switch statement, yield "
+          + "inside a switch expression, which break and continue cannot leave, and a label must name an enclosing "
+          + "loop (labelled blocks and labelled switches are not supported)"),
   AD108(
       Severity.ERROR,
       "{0} inside an expression is not supported",
@@ -68,6 +70,16 @@ public enum DiagnosticCode {
       Severity.ERROR,
       "generic or varargs method ''{0}'' cannot be differentiated",
       "declare the parameters with concrete types"),
+  AD111(
+      Severity.ERROR,
+      "a switch on a value of type {0} is not supported",
+      "switch on an int (a local, parameter, int[] element or int expression); for a String or enum, pass an int "
+          + "code as a @NoDerivative parameter and switch on it, or compare with if/else"),
+  AD112(
+      Severity.ERROR,
+      "case label ''{0}'' is not supported",
+      "label cases with int constants: literals, static final int constants or constant expressions of them "
+          + "(patterns, null and guards are not supported)"),
 
   AD201(
       Severity.ERROR,

@@ -37,6 +37,11 @@ final class ExprLowering {
   private final MathCalls calls;
   private final Calls userCalls;
 
+  /**
+   * Lowers switch expressions; set by the statement lowering that uses this expression lowering.
+   */
+  Switches switches;
+
   ExprLowering(Context cx) {
     this.cx = cx;
     this.userCalls = new Calls(cx, this);
@@ -91,6 +96,9 @@ final class ExprLowering {
     }
     if (e instanceof MethodCallExpr m) {
       return calls.lower(m);
+    }
+    if (e instanceof com.github.javaparser.ast.expr.SwitchExpr s && switches != null) {
+      return switches.expression(s);
     }
     if (e instanceof AssignExpr) {
       return cx.error(DiagnosticCode.AD108, e, Type.DOUBLE, "an assignment");

@@ -37,7 +37,10 @@ final class GeneralLoops {
   private final Context cx;
   private final ExprLowering exprs;
   private final StmtLowering stmts;
-  private final Deque<String> labels = new ArrayDeque<>();
+
+  /** The statements a break, continue or yield can leave, innermost first. */
+  private final Deque<Target> targets = new ArrayDeque<>();
+
   private String nextLabel;
   private int synthetic;
 
@@ -64,9 +67,28 @@ final class GeneralLoops {
 
   /** Whether a loop body leaves the loop early: such a loop is never lowered as counted. */
   static boolean exits(Statement body) {
-    return !body.findAll(BreakStmt.class).isEmpty()
+    return body.findAll(BreakStmt.class).stream().anyMatch(b -> !leavesSwitch(b))
         || !body.findAll(ContinueStmt.class).isEmpty()
         || !body.findAll(ReturnStmt.class).isEmpty();
+  }
+
+  /** Whether {@code b} is an unlabelled break whose innermost enclosing target is a switch. */
+  private static boolean leavesSwitch(BreakStmt b) {
+    if (b.getLabel().isPresent()) {
+      return false;
+    }
+    for (Node p = b.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+      if (p instanceof com.github.javaparser.ast.stmt.SwitchStmt) {
+        return true;
+      }
+      if (p instanceof ForStmt
+          || p instanceof ForEachStmt
+          || p instanceof WhileStmt
+          || p instanceof DoStmt) {
+        return false;
+      }
+    }
+    return false;
   }
 
   void whileLoop(WhileStmt w, List<Stmt> out) {
@@ -138,11 +160,11 @@ final class GeneralLoops {
         VariableDeclarator decl = f.getVariable().getVariable(0);
         Var element = cx.scope.declare(decl.getNameAsString(), array.type().elementType());
         body.add(new Stmt.Declare(element, new Expr.Index(array, Exprs.ref(index))));
-        labels.push(label);
+        targets.push(new Target(label, Kind.LOOP));
         try {
           body.addAll(stmts.block(StmtLowering.statements(f.getBody()), false));
         } finally {
-          labels.pop();
+          targets.pop();
         }
       } finally {
         cx.scope.pop();
@@ -156,31 +178,96 @@ final class GeneralLoops {
     }
   }
 
-  /** {@code break} or {@code continue}, to the named or the innermost loop. */
+  /** What a jump can leave: a loop, a switch statement, or a switch expression (by yield). */
+  enum Kind {
+    LOOP,
+    SWITCH,
+    SWITCH_EXPRESSION
+  }
+
+  /** A statement a jump can leave; {@code used} says whether some jump was lowered to it. */
+  static final class Target {
+    final String label;
+    final Kind kind;
+    boolean used;
+
+    /** A switch expression's value, assigned by its yields. */
+    Var result;
+
+    /** The type of the values yielded so far (their conditional-expression type). */
+    Type resultType;
+
+    Target(String label, Kind kind) {
+      this.label = label;
+      this.kind = kind;
+    }
+  }
+
+  /** A fresh label for a compiler-made once-loop around a switch. */
+  String syntheticLabel() {
+    return "$" + (++synthetic);
+  }
+
+  void push(Target t) {
+    targets.push(t);
+  }
+
+  void pop() {
+    targets.pop();
+  }
+
+  /** The innermost switch expression, for a yield; empty when a loop or statement is nearer. */
+  Optional<Target> yieldTarget() {
+    for (Target t : targets) {
+      if (t.kind == Kind.SWITCH_EXPRESSION) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@code break} or {@code continue}, to the named or the innermost loop ({@code break} also to
+   * the innermost switch statement). Neither can leave a switch expression.
+   */
   void jump(Statement s, List<Stmt> out) {
     boolean isBreak = s instanceof BreakStmt;
     Optional<String> named =
         (isBreak ? ((BreakStmt) s).getLabel() : ((ContinueStmt) s).getLabel())
             .map(Object::toString);
-    String label = named.orElse(labels.peek());
-    if (label == null || !labels.contains(label)) {
-      // only in source javac rejects after annotation processing: no loop around, or an undefined
-      // label
+    Target target = null;
+    for (Target t : targets) {
+      if (t.kind == Kind.SWITCH_EXPRESSION) {
+        break;
+      }
+      boolean fits =
+          named.isPresent()
+              ? t.kind == Kind.LOOP && t.label.equals(named.get())
+              : t.kind == Kind.LOOP || (isBreak && t.kind == Kind.SWITCH);
+      if (fits) {
+        target = t;
+        break;
+      }
+    }
+    if (target == null) {
+      // only in source javac rejects after annotation processing: no loop around, an undefined
+      // label, or a jump out of a switch expression
       cx.report(
           DiagnosticCode.AD107,
           s,
           (isBreak ? "break" : "continue") + named.map(l -> " " + l).orElse(""));
       return;
     }
-    out.add(isBreak ? new Stmt.Break(label) : new Stmt.Continue(label));
+    target.used = true;
+    out.add(isBreak ? new Stmt.Break(target.label) : new Stmt.Continue(target.label));
   }
 
   private List<Stmt> body(String label, Statement body) {
-    labels.push(label);
+    targets.push(new Target(label, Kind.LOOP));
     try {
       return stmts.nested(StmtLowering.statements(body), false);
     } finally {
-      labels.pop();
+      targets.pop();
     }
   }
 
@@ -218,9 +305,14 @@ final class GeneralLoops {
     }
   }
 
+  /**
+   * Whether {@code n} sits inside a loop or a switch: a return there makes the method's returns raw
+   * (exit normalisation handles them).
+   */
   static boolean insideLoop(Node n) {
     for (Node p = n.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
       if (p instanceof ForStmt
+          || p instanceof com.github.javaparser.ast.stmt.SwitchStmt
           || p instanceof ForEachStmt
           || p instanceof WhileStmt
           || p instanceof DoStmt) {

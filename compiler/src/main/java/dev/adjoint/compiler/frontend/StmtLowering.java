@@ -42,6 +42,7 @@ final class StmtLowering {
   private final CountedLoops loops;
   private final ArrayLowering arrays;
   private final GeneralLoops general;
+  private final Switches switches;
 
   /**
    * Whether returns may appear anywhere (some return is inside a loop): exit normalisation handles
@@ -62,6 +63,8 @@ final class StmtLowering {
     this.general = new GeneralLoops(cx, exprs, this);
     this.loops = new CountedLoops(cx, exprs, this);
     this.arrays = new ArrayLowering(cx, exprs);
+    this.switches = new Switches(cx, exprs, this, general);
+    exprs.switches = switches;
     this.result = result;
   }
 
@@ -183,6 +186,10 @@ final class StmtLowering {
       lowerStatement(l.getStatement(), tail, out);
     } else if (s instanceof ReturnStmt r) {
       returnStatement(r, tail, out);
+    } else if (s instanceof com.github.javaparser.ast.stmt.SwitchStmt sw) {
+      switches.statement(sw, out);
+    } else if (s instanceof com.github.javaparser.ast.stmt.YieldStmt y) {
+      switches.yield(y, out);
     } else if (s instanceof BreakStmt || s instanceof ContinueStmt) {
       general.jump(s, out);
     } else if (!(s instanceof EmptyStmt)) {

@@ -245,10 +245,9 @@ class DiagnosticsTest {
               @Differentiable
               static double f(double x, int n) {
                 double s = x;
-                switch (n) {
-              //^^^^^^^^^^^^... AD101 'switch'
-                  case 1: s += 1; break;
-                  default: s += 2;
+                synchronized (Owner.class) {
+              //^^^^^^^^^^^^^^^^^^^^^^^^^^^^... AD101 'synchronized'
+                  s += 1;
                 }
               //^ ...
                 if (n < 0) {
@@ -490,6 +489,67 @@ class DiagnosticsTest {
               static double f(double x, double y) {
                 return sumAll(x, y, x * y);
                 //     ^^^^^^^^^^^^^^^^^^^ AD301 'sumAll' | AD110 | varargs
+              }
+            """));
+  }
+
+  /**
+   * A String selector: the IR has no String (nor equals), so the switch is reported with a hint.
+   */
+  @Test
+  void ad111_switchOnString() {
+    compile(
+        owner(
+            """
+              @Differentiable
+              static double f(double x, @NoDerivative String mode) {
+              //                        ^^^^^^^^^^^^^^^^^^^^^^^^^ AD201 'mode' | String
+                switch (mode) {
+                //      ^^^^ AD111 String
+                  case "square":
+                    return x * x;
+                  default:
+                    return Math.log(x) + undefined;
+                    //                   ^^^^^^^^^ AD203 'undefined'
+                }
+              }
+            """));
+  }
+
+  @Test
+  void ad111_switchOnLongExpression() {
+    compile(
+        owner(
+            """
+              @Differentiable
+              static double f(double x, long n) {
+                double y = switch ((int) n + n) {
+                //                 ^^^^^^^^^^^ AD111 long
+                  case 0 -> x;
+                  default -> x * x;
+                };
+                return y;
+              }
+            """));
+  }
+
+  @Test
+  void ad112_caseLabelNotAnIntConstant() {
+    compile(
+        owner(
+            """
+              @Differentiable
+              static double f(double x, int n, int m) {
+                double s = x;
+                switch (n) {
+                  case 1:
+                    s = s * x;
+                    break;
+                  case 2L:
+                  //   ^^ AD112 '2L'
+                    s = s + 1;
+                }
+                return s;
               }
             """));
   }
@@ -1049,9 +1109,9 @@ class DiagnosticsTest {
                   @Differentiable
                   static double f(double x, int n) {
                     double s = 0;
-                    switch (n) {
-                  //^^^^^^^^^^^^... AD101 'switch'
-                      default: s = x;
+                    synchronized (Owner.class) {
+                  //^^^^^^^^^^^^^^^^^^^^^^^^^^^^... AD101 'synchronized'
+                      s = x;
                     }
                   //^ ...
                     try {
@@ -1152,7 +1212,7 @@ class DiagnosticsTest {
   void pathologicalBodiesGiveCodedErrorsNeverACrash() {
     List<String> bodies =
         List.of(
-            "return switch ((int) x) { case 1 -> x; default -> 0; };",
+            "String t = \"a\"; return switch (t) { case \"a\" -> x; default -> 0; };",
             "Object o = x; if (o instanceof Double d) { return d; } return 0;",
             "String t = \"a\" + x; return t.length() * x;",
             "char c = 'a'; return c * x;",

@@ -1441,6 +1441,71 @@ class SuccessTest {
         true);
   }
 
+  /**
+   * Every switch form on an int selector, through javac: fallthrough, default in the middle, arrow
+   * cases, a switch expression with yield, break leaving only the switch inside a loop, return in a
+   * case; checked at fixed points where the selector takes every branch.
+   */
+  @Test
+  void switchStatementsAndExpressions() throws Exception {
+    List<Object[]> fixed = new ArrayList<>();
+    for (int k = -1; k <= 4; k++) {
+      fixed.add(args(0.7, -1.3, k));
+      fixed.add(args(1.9, 0.4, k));
+    }
+    checkCorner(
+        """
+          @Differentiable
+          static double f(double x, double y, int k) {
+            double s = switch (k) {
+              case 0 -> x * y;
+              case 1, 2 -> {
+                double t = Math.sin(x);
+                if (t > 0.99) {
+                  yield t;
+                }
+                yield t * t + y;
+              }
+              default -> Math.exp(y);
+            };
+            switch (k) {
+              case 0:
+                s = s * x;
+              case 1:
+                s += y;
+                break;
+              default:
+                s -= x * y;
+              case 3:
+              case 4:
+                s = s / (1 + x * x);
+            }
+            for (int i = 0; i < 4; i++) {
+              switch ((i + k) % 3) {
+                case 0 -> s += x;
+                case 1 -> {
+                  if (s > 10) {
+                    break;
+                  }
+                  s *= 1.1;
+                }
+                default -> s -= y * 0.5;
+              }
+            }
+            if (k == 4) {
+              switch (k) {
+                case 4:
+                  return s * y;
+                default:
+                  break;
+              }
+            }
+            return s;
+          }
+        """,
+        fixed, r -> args(u(r, -2, 2), u(r, -2, 2), r.nextInt(7) - 1));
+  }
+
   @Test
   void whileLoop() throws Exception {
     rejectedAtOrCorrect(

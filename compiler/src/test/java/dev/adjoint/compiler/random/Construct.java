@@ -103,8 +103,13 @@ enum Construct {
   /** A local {@code double[][]}, its elements read and written. */
   MATRIX(true),
 
+  /**
+   * {@code switch} on an int: classic cases with break or fallthrough, arrow cases, and switch
+   * expressions with yield.
+   */
+  SWITCH(true),
+
   // ---- not supported: programs using these may be rejected with a coded diagnostic
-  SWITCH(false),
   /**
    * {@code System.arraycopy(a, 0, a, k, 1)}: rejected with AD105 ("within one array"), not in the
    * README.

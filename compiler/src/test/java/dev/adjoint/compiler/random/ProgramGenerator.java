@@ -283,6 +283,12 @@ final class ProgramGenerator {
      */
     private int breakable;
 
+    /** Names no declaration may take now (a switch expression's local, in its own cases). */
+    private final Set<String> reserved = new HashSet<>();
+
+    /** Whether a switch case falls into the next (the method then suppresses javac's warning). */
+    private boolean fallsThrough;
+
     /** Labels of the enclosing labelled loops. */
     private final List<String> labels = new ArrayList<>();
 
@@ -307,6 +313,8 @@ final class ProgramGenerator {
       allowed.removeAll(options.excluded());
       budget = options.maxStatements() / 2 + r.nextInt(options.maxStatements() / 2 + 1);
       String signature = parameters();
+      int headerAt = out.length();
+      String headerIndent = "    ".repeat(indent);
       scopes.push(new ArrayList<>(paramSyms));
       scopes.push(new ArrayList<>());
       if (!explicitWrt.isEmpty()) {
@@ -322,6 +330,10 @@ final class ProgramGenerator {
       }
       finalReturn(0);
       close();
+      if (fallsThrough) {
+        // javac -Xlint:all warns about a case falling into the next; the fallthrough is meant
+        out.insert(headerAt, headerIndent + "@SuppressWarnings(\"fallthrough\")\n");
+      }
       return new Program(
           seed,
           name,
@@ -1173,19 +1185,85 @@ final class ProgramGenerator {
     }
 
     /** A switch on a small int with a braced body per case, each ending in break. */
+    /**
+     * A switch on an int selector in one of its forms: classic cases with break or fallthrough (a
+     * conditional break inside too, default anywhere, several labels per case), arrow cases, or a
+     * switch expression with yield declaring a double local.
+     */
     private void switchStatement() {
-      open("switch ((" + intExpr(1) + ") % 3)");
-      int cases = 1 + r.nextInt(2);
-      for (int c = 0; c < cases; c++) {
-        open("case " + c + ":");
-        scoped(() -> statements(1, 2, false));
-        line("break;");
-        close();
+      String selector = "(" + intExpr(1) + ") % " + (2 + r.nextInt(3));
+      int cases = 1 + r.nextInt(3);
+      int defaultAt = r.nextInt(cases + 2); // == cases + 1: no default
+      switch (r.nextInt(3)) {
+        case 0 -> {
+          open("switch (" + selector + ")");
+          int label = r.nextInt(2) - 1;
+          for (int c = 0; c <= cases; c++) {
+            if (c == defaultAt) {
+              open("default:");
+            } else {
+              String labels = "case " + label++;
+              if (r.nextDouble() < 0.3) {
+                labels += r.nextBoolean() ? ", " + label++ : ": case " + label++;
+              }
+              open(labels + ":");
+            }
+            scoped(
+                () -> {
+                  if (r.nextDouble() < 0.2) {
+                    line("if (" + condition(2) + ") break;");
+                  }
+                  statements(1, 2, false);
+                });
+            if (r.nextDouble() < 0.6) {
+              line("break;");
+            } else if (c < cases) {
+              fallsThrough = true;
+            }
+            close();
+          }
+          close();
+        }
+        case 1 -> {
+          open("switch (" + selector + ")");
+          for (int c = 0; c <= cases; c++) {
+            open(c == defaultAt ? "default ->" : "case " + c + " ->");
+            scoped(() -> statements(1, 2, false));
+            close();
+          }
+          close();
+        }
+        default -> {
+          // its scope starts in its own initializer: the cases must not declare its name
+          String n = fresh(localNames());
+          reserved.add(n);
+          open("double " + n + " = switch (" + selector + ")");
+          int saved = breakable;
+          breakable = 0; // break, continue and return cannot leave a switch expression
+          for (int c = 0; c <= cases; c++) {
+            String head = c == cases ? "default ->" : "case " + c + " ->";
+            if (r.nextBoolean()) {
+              line(head + " " + doubleExpr(2) + ";");
+            } else {
+              open(head);
+              scoped(
+                  () -> {
+                    statements(0, 2, false);
+                    if (r.nextDouble() < 0.3) {
+                      line("if (" + condition(2) + ") yield " + doubleExpr(2) + ";");
+                    }
+                    line("yield " + doubleExpr(2) + ";");
+                  });
+              close();
+            }
+          }
+          breakable = saved;
+          indent--;
+          line("};");
+          reserved.remove(n);
+          declare(new Sym(n, Kind.DOUBLE, true, -1, 0, loopDepth, false, false));
+        }
       }
-      open("default:");
-      scoped(() -> statements(1, 2, false));
-      close();
-      close();
     }
 
     private void arrayWrite(Sym a) {
@@ -1547,7 +1625,7 @@ final class ProgramGenerator {
       boolean reuse = allowed.contains(Construct.REUSED_NAME);
       List<String> free = new ArrayList<>();
       for (String n : pool) {
-        if (!isVisible(n) && (reuse || !declaredEver.contains(n))) {
+        if (!isVisible(n) && !reserved.contains(n) && (reuse || !declaredEver.contains(n))) {
           free.add(n);
         }
       }
@@ -1560,7 +1638,7 @@ final class ProgramGenerator {
       }
       for (int k = 2; ; k++) {
         String n = pool[0] + k;
-        if (!isVisible(n) && !declaredEver.contains(n)) {
+        if (!isVisible(n) && !reserved.contains(n) && !declaredEver.contains(n)) {
           return n;
         }
       }

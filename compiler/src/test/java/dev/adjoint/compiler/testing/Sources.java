@@ -1,6 +1,7 @@
 package dev.adjoint.compiler.testing;
 
-import com.github.javaparser.StaticJavaParser;
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import dev.adjoint.compiler.frontend.Lowered;
@@ -16,9 +17,18 @@ import java.util.stream.Collectors;
 public final class Sources {
   private Sources() {}
 
+  /** Parses a method at the language level the processor uses for Java 17 sources. */
+  private static MethodDeclaration parse(String source) {
+    return new JavaParser(
+            new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17))
+        .parseMethodDeclaration(source)
+        .getResult()
+        .orElseThrow(() -> new IllegalArgumentException("cannot parse " + source));
+  }
+
   /** The request the javac layer would make for this method source. */
   public static MethodRequest request(String source) {
-    MethodDeclaration m = StaticJavaParser.parseMethodDeclaration(source);
+    MethodDeclaration m = parse(source);
     Set<String> noDerivative =
         m.getParameters().stream()
             .filter(p -> p.getAnnotationByName("NoDerivative").isPresent())
@@ -60,7 +70,7 @@ public final class Sources {
       List<dev.adjoint.compiler.frontend.CalleeResolver.Callee> out = new java.util.ArrayList<>();
       for (String h : helpers) {
         MethodRequest r = request(h);
-        MethodDeclaration m = StaticJavaParser.parseMethodDeclaration(h);
+        MethodDeclaration m = parse(h);
         if (r.methodName().equals(name) && m.getParameters().size() == arity) {
           out.add(
               new dev.adjoint.compiler.frontend.CalleeResolver.Callee(
