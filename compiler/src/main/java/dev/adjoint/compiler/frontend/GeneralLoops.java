@@ -205,7 +205,8 @@ final class GeneralLoops {
 
   /** A fresh label for a compiler-made once-loop around a switch. */
   String syntheticLabel() {
-    return "$" + (++synthetic);
+    synthetic++;
+    return "$" + synthetic;
   }
 
   void push(Target t) {

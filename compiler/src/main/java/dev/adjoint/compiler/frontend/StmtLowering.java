@@ -189,7 +189,7 @@ final class StmtLowering {
     } else if (s instanceof com.github.javaparser.ast.stmt.SwitchStmt sw) {
       switches.statement(sw, out);
     } else if (s instanceof com.github.javaparser.ast.stmt.YieldStmt y) {
-      switches.yield(y, out);
+      switches.lowerYield(y, out);
     } else if (s instanceof BreakStmt || s instanceof ContinueStmt) {
       general.jump(s, out);
     } else if (!(s instanceof EmptyStmt)) {

@@ -1,8 +1,10 @@
 package dev.adjoint.compiler.frontend;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.expr.CharLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.SwitchExpr;
@@ -112,7 +114,7 @@ final class Switches {
   }
 
   /** {@code yield value}: assigns the switch expression's value and leaves it. */
-  void yield(YieldStmt y, List<Stmt> out) {
+  void lowerYield(YieldStmt y, List<Stmt> out) {
     Optional<GeneralLoops.Target> target = general.yieldTarget();
     if (target.isEmpty()) {
       exprs.lower(y.getExpression());
@@ -193,17 +195,27 @@ final class Switches {
     if (e instanceof com.github.javaparser.ast.expr.StringLiteralExpr) {
       return Optional.of("String");
     }
-    if (e instanceof com.github.javaparser.ast.expr.CharLiteralExpr) {
+    if (e instanceof CharLiteralExpr) {
       return Optional.of("char");
     }
     if (!(e instanceof NameExpr n)) {
       return Optional.empty();
     }
-    return e.findAncestor(MethodDeclaration.class)
+    return enclosingMethod(e)
         .flatMap(m -> m.getParameterByName(n.getNameAsString()))
         .map(Parameter::getType)
         .filter(t -> Types.of(t).isEmpty())
         .map(Object::toString);
+  }
+
+  /** The method around {@code node} (findAncestor's generic varargs would be an unchecked call). */
+  private static Optional<MethodDeclaration> enclosingMethod(Node node) {
+    for (Optional<Node> p = node.getParentNode(); p.isPresent(); p = p.get().getParentNode()) {
+      if (p.get() instanceof MethodDeclaration m) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether the switch's cases assign the selector variable. */
@@ -265,7 +277,10 @@ final class Switches {
           body.add(breakAt(entry));
         }
       }
-      if (body.isEmpty() && value == null && entry != entries.getLast().orElse(null)) {
+      // the same node, not an equal one: JavaParser's equals compares structure
+      @SuppressWarnings("ReferenceEquality")
+      boolean last = entry == entries.getLast().orElse(null);
+      if (body.isEmpty() && value == null && !last) {
         continue; // case 1: case 2: ... shares the next case's body
       }
       groups.add(new Group(pendingLabels, pendingDefault, body, value));
@@ -308,7 +323,7 @@ final class Switches {
     if (label.isNullLiteralExpr()
         || label.isPatternExpr()
         || label instanceof com.github.javaparser.ast.expr.StringLiteralExpr
-        || label instanceof com.github.javaparser.ast.expr.CharLiteralExpr) {
+        || label instanceof CharLiteralExpr) {
       cx.report(DiagnosticCode.AD112, label, label.toString());
       return Optional.empty();
     }
