@@ -278,6 +278,9 @@ final class ProgramGenerator {
     private int budget;
     private int loopDepth;
 
+    /** How many switch expressions the current statement is inside. */
+    private int switchExpressions;
+
     /**
      * The number of enclosing loops (while, do and for alike), which break and continue may target.
      */
@@ -505,7 +508,9 @@ final class ProgramGenerator {
       if (breakable > 0) {
         m.add(3, Construct.BREAK, () -> jump("break"));
         m.add(3, Construct.CONTINUE, () -> jump("continue"));
-        m.add(3, Construct.RETURN_IN_LOOP, () -> jump("return " + doubleExpr(2)));
+        if (switchExpressions == 0) { // return cannot leave a switch expression, even from a loop
+          m.add(3, Construct.RETURN_IN_LOOP, () -> jump("return " + doubleExpr(2)));
+        }
       }
       m.add(localArrays.isEmpty() ? 4 : 1, Construct.LOCAL_ARRAY, this::declareArray);
       if (!localArrays.isEmpty()) {
@@ -1240,6 +1245,7 @@ final class ProgramGenerator {
           open("double " + n + " = switch (" + selector + ")");
           int saved = breakable;
           breakable = 0; // break, continue and return cannot leave a switch expression
+          switchExpressions++;
           for (int c = 0; c <= cases; c++) {
             String head = c == cases ? "default ->" : "case " + c + " ->";
             if (r.nextBoolean()) {
@@ -1258,6 +1264,7 @@ final class ProgramGenerator {
             }
           }
           breakable = saved;
+          switchExpressions--;
           indent--;
           line("};");
           reserved.remove(n);

@@ -103,7 +103,9 @@ final class SecondOrderCheck {
       // one-sided differences that disagree: the gradient has a kink at the point itself (a
       // branch boundary, which awkward points often sit on), where central differences average
       boolean kinkAtPoint =
-          Math.abs(fd1[1][k]) > 1e-3 * scale || Math.abs(fd4[1][k]) > 1e-3 * scale;
+          Math.abs(fd1[1][k]) > 1e-3 * scale
+              || Math.abs(fd4[1][k]) > 1e-3 * scale
+              || valueJumps(args, v, h);
       if (!Double.isFinite(fd1[0][k])
           || !Double.isFinite(fd4[0][k])
           || noise > 1e-3 * scale
@@ -213,6 +215,25 @@ final class SecondOrderCheck {
    * difference, {@code (g(x + h v) - 2 g(x) + g(x - h v)) / h}, small where the gradient is smooth
    * at x.
    */
+  /**
+   * Whether the value itself jumps at the point along v: the point sits exactly on a branch
+   * boundary (a tie such as {@code 2.0 + b >= 3.0} at b = 1), where it takes one branch and every
+   * neighbour the other, and the gradient's differences describe the other branch (seed 8409).
+   */
+  private boolean valueJumps(Object[] args, double[] v, double h) {
+    int[] wrt = differentiated();
+    double f0 = (double) Interpreter.run(outcome.primal(), Differences.copy(args));
+    double fp = (double) Interpreter.run(outcome.primal(), Differences.shifted(args, wrt, v, h));
+    double fm = (double) Interpreter.run(outcome.primal(), Differences.shifted(args, wrt, v, -h));
+    return !(Math.abs(fp - 2 * f0 + fm) / h <= 1e-3 * Math.max(1, Math.abs(f0)));
+  }
+
+  private int[] differentiated() {
+    return java.util.stream.IntStream.range(0, program.params().size())
+        .filter(p -> program.params().get(p).differentiated())
+        .toArray();
+  }
+
   private double[][] gradientDifference(Object[] args, double[] g, double[] v, double h) {
     int[] wrt =
         java.util.stream.IntStream.range(0, program.params().size())
