@@ -440,8 +440,13 @@ final class ProgramCheck {
 
   /** The positions of the differentiated parameters. */
   private int[] differentiated() {
-    return java.util.stream.IntStream.range(0, program.params().size())
-        .filter(p -> program.params().get(p).differentiated())
+    return differentiated(program);
+  }
+
+  /** The positions of {@code p}'s differentiated parameters. */
+  static int[] differentiated(Program p) {
+    return java.util.stream.IntStream.range(0, p.params().size())
+        .filter(k -> p.params().get(k).differentiated())
         .toArray();
   }
 

@@ -1,5 +1,9 @@
 package dev.adjoint.compiler.random;
 
+import static dev.adjoint.compiler.random.ProgramCheck.append;
+import static dev.adjoint.compiler.random.ProgramCheck.close;
+import static dev.adjoint.compiler.random.ProgramCheck.copy;
+
 import dev.adjoint.compiler.Differentiation.Differentiated;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Interpreter;
@@ -144,7 +148,7 @@ final class SecondOrderCheck {
     double[] hg = new double[n];
     try {
       if (unrolled) {
-        Interpreter.run(h, append(append(ProgramCheck.copy(args), hg), rows));
+        Interpreter.run(h, append(append(copy(args), hg), rows));
       }
       for (int k = 0; k < n; k++) {
         double[] unit = new double[n];
@@ -152,7 +156,7 @@ final class SecondOrderCheck {
         double[] vg = new double[n];
         double[] hv = hessianVector(args, unit, vg);
         if (!unrolled) {
-          Interpreter.run(h, append(append(append(ProgramCheck.copy(args), k), hg), rows[k]));
+          Interpreter.run(h, append(append(append(copy(args), k), hg), rows[k]));
         }
         for (int j = 0; j < n; j++) {
           if (!close(rows[k][j], hv[j], floats ? 1e-5 : 1e-9)) {
@@ -205,8 +209,7 @@ final class SecondOrderCheck {
   private double[] hessianVector(Object[] args, double[] v, double[] gradient) {
     double[] hv = new double[v.length];
     Interpreter.run(
-        second.hessianVector(),
-        append(append(append(ProgramCheck.copy(args), gradient), v.clone()), hv));
+        second.hessianVector(), append(append(append(copy(args), gradient), v.clone()), hv));
     return hv;
   }
 
@@ -221,24 +224,15 @@ final class SecondOrderCheck {
    * neighbour the other, and the gradient's differences describe the other branch (seed 8409).
    */
   private boolean valueJumps(Object[] args, double[] v, double h) {
-    int[] wrt = differentiated();
+    int[] wrt = ProgramCheck.differentiated(program);
     double f0 = (double) Interpreter.run(outcome.primal(), Differences.copy(args));
     double fp = (double) Interpreter.run(outcome.primal(), Differences.shifted(args, wrt, v, h));
     double fm = (double) Interpreter.run(outcome.primal(), Differences.shifted(args, wrt, v, -h));
     return !(Math.abs(fp - 2 * f0 + fm) / h <= 1e-3 * Math.max(1, Math.abs(f0)));
   }
 
-  private int[] differentiated() {
-    return java.util.stream.IntStream.range(0, program.params().size())
-        .filter(p -> program.params().get(p).differentiated())
-        .toArray();
-  }
-
   private double[][] gradientDifference(Object[] args, double[] g, double[] v, double h) {
-    int[] wrt =
-        java.util.stream.IntStream.range(0, program.params().size())
-            .filter(p -> program.params().get(p).differentiated())
-            .toArray();
+    int[] wrt = ProgramCheck.differentiated(program);
     return Differences.alongWithAsymmetry(
         x -> {
           double[] out = new double[v.length];
@@ -252,19 +246,7 @@ final class SecondOrderCheck {
         h);
   }
 
-  private static Object[] append(Object[] a, Object last) {
-    Object[] out = Arrays.copyOf(a, a.length + 1);
-    out[a.length] = last;
-    return out;
-  }
-
   private static boolean allFinite(double[] g) {
     return Arrays.stream(g).allMatch(Double::isFinite);
-  }
-
-  private static boolean close(double a, double b, double rel) {
-    return a == b
-        || Math.abs(a - b) <= rel * Math.max(1, Math.max(Math.abs(a), Math.abs(b)))
-        || Double.isNaN(a) && Double.isNaN(b);
   }
 }
