@@ -1,6 +1,8 @@
 package dev.adjoint.compiler.ir;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An IR function: what the frontend lowers a method to, and what each pass maps to another. Its
@@ -20,6 +22,13 @@ public record Function(String name, Signature signature, Type returnType, List<S
   /** Every parameter in order: the user's, then those the passes added. */
   public List<Var> params() {
     return signature.params();
+  }
+
+  /** Every variable of the function: its parameters and every local its body declares. */
+  public Set<Var> variables() {
+    Set<Var> out = new HashSet<>(params());
+    out.addAll(Stmts.declared(body));
+    return out;
   }
 
   public Function withBody(List<Stmt> newBody) {

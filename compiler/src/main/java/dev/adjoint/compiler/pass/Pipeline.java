@@ -2,7 +2,6 @@ package dev.adjoint.compiler.pass;
 
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Signature.Role;
-import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.pass.ad.ForwardMode;
 import dev.adjoint.compiler.pass.ad.Hessians;
@@ -22,7 +21,6 @@ import dev.adjoint.compiler.pass.storage.HoistAllocations;
 import dev.adjoint.compiler.pass.storage.LoopResults;
 import dev.adjoint.compiler.pass.storage.NamedCalls;
 import dev.adjoint.compiler.pass.storage.RestoredInputs;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,7 +73,7 @@ public final class Pipeline {
 
   /** Every derivative of the normalised {@code primal} the method asks for, each built once. */
   public static Derivatives derivatives(Function primal, List<Var> wrt, int order) {
-    Set<Var> userVars = userVars(primal);
+    Set<Var> userVars = primal.variables();
     Function unique = UniqueNames.run(primal);
     Function gradient = cleanGradient(reverse(unique, wrt), userVars);
     Function tangent = cleanTangent(ForwardMode.transform(unique, wrt), userVars);
@@ -103,29 +101,23 @@ public final class Pipeline {
   /** The value-and-gradient function of a lowered function, cleaned up. */
   public static Function gradient(Function lowered, List<Var> wrt) {
     Function primal = normalise(lowered);
-    return cleanGradient(reverse(UniqueNames.run(primal), wrt), userVars(primal));
+    return cleanGradient(reverse(UniqueNames.run(primal), wrt), primal.variables());
   }
 
   /** The tangent (directional derivative) function of a lowered function, cleaned up. */
   public static Function tangent(Function lowered, List<Var> wrt) {
     Function primal = normalise(lowered);
-    return cleanTangent(ForwardMode.transform(UniqueNames.run(primal), wrt), userVars(primal));
+    return cleanTangent(ForwardMode.transform(UniqueNames.run(primal), wrt), primal.variables());
   }
 
   /** The Hessian-vector product function of a lowered function. */
   public static Function hessianVector(Function lowered, List<Var> wrt) {
-    return hessianVectorOf(gradient(lowered, wrt), wrt, userVars(normalise(lowered)));
+    return hessianVectorOf(gradient(lowered, wrt), wrt, normalise(lowered).variables());
   }
 
   /** The full Hessian function of a lowered function, given its Hessian-vector product. */
   public static Function hessian(Function lowered, List<Var> wrt, Function hessianVector) {
-    return hessianOf(gradient(lowered, wrt), wrt, hessianVector, userVars(normalise(lowered)));
-  }
-
-  private static Set<Var> userVars(Function primal) {
-    Set<Var> userVars = new HashSet<>(primal.params());
-    userVars.addAll(Stmts.declared(primal.body()));
-    return userVars;
+    return hessianOf(gradient(lowered, wrt), wrt, hessianVector, normalise(lowered).variables());
   }
 
   private static Function cleanGradient(Function reverse, Set<Var> userVars) {

@@ -60,7 +60,7 @@ public final class ForwardMode {
   private ForwardMode(Function f, List<Var> wrt, Var output, String directionName, String suffix) {
     this.activity = Activity.of(f, wrt, output == null ? List.of() : List.of(output));
     this.names = NameSupply.of(f);
-    this.primal = Guards.variables(f.params(), f.body());
+    this.primal = f.variables();
     this.suffix = suffix;
     this.direction = names.fresh(directionName, Type.DOUBLE_ARRAY);
     this.arrays = new ArrayAdjoints(names, suffix);

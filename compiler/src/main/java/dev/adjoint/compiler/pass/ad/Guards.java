@@ -11,7 +11,6 @@ import dev.adjoint.compiler.ir.Expr.Unary;
 import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.NameSupply;
 import dev.adjoint.compiler.ir.Stmt;
-import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.UnOp;
 import dev.adjoint.compiler.ir.Var;
@@ -219,12 +218,5 @@ public final class Guards {
 
   private static Expr as(Type t, Expr e) {
     return e.type() == t ? e : new Cast(t, e);
-  }
-
-  /** The variables of {@code f}'s parameters and body. */
-  static Set<Var> variables(List<Var> params, List<Stmt> body) {
-    Set<Var> out = new HashSet<>(params);
-    out.addAll(Stmts.declared(body));
-    return out;
   }
 }
