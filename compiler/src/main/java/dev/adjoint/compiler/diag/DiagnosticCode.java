@@ -133,10 +133,10 @@ public enum DiagnosticCode {
       "mark it @NoDerivative, or leave it out of wrt"),
   AD304(
       Severity.ERROR,
-      "array variable ''{0}'' cannot be reassigned here",
-      "an array variable may take a newly made array (new, an initialiser, a method returning a new local array) "
-          + "when it is a local and no other variable refers to its array; otherwise declare a new array variable "
-          + "or copy the elements"),
+      "array variable ''{0}'' cannot be reassigned here: {1}",
+      "a local double[] may take a newly made array of its length (new, an initialiser, clone(), a method "
+          + "returning a new array) or exchange arrays with other double[] locals made in one block "
+          + "(double[] t = cur; cur = nxt; nxt = t;)"),
 
   AD305(
       Severity.ERROR,

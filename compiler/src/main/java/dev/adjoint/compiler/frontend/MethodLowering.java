@@ -128,6 +128,7 @@ public final class MethodLowering {
           spans.of(m.getType()),
           "double[] returned other than by a single final 'return' of a local array variable");
     }
+    body = BufferBanks.lower(cx, List.copyOf(params.values()), annotated, body);
     Reassignments.check(cx, List.copyOf(params.values()), body);
     Function f = new Function(request.methodName(), List.copyOf(params.values()), returnType, body);
     Map<String, Span> paramSpans = new LinkedHashMap<>();

@@ -379,7 +379,11 @@ final class StmtLowering {
       if (v.isEmpty()) {
         cx.report(DiagnosticCode.AD302, t, n.getNameAsString());
       } else if (v.get().type().isArray()) {
-        cx.report(DiagnosticCode.AD304, t, n.getNameAsString());
+        cx.report(
+            DiagnosticCode.AD304,
+            t,
+            n.getNameAsString(),
+            "only '=' assigns an array variable (arithmetic applies to its elements)");
         return Optional.empty();
       }
       return v;
