@@ -109,6 +109,12 @@ enum Construct {
    */
   SWITCH(true),
 
+  /**
+   * Two or three {@code double[]} buffers stepped in a loop and exchanged by reference ({@code
+   * double[] t = cur; cur = nxt; nxt = t;}), sometimes only when a condition holds.
+   */
+  BUFFER_SWAP(true),
+
   // ---- not supported: programs using these may be rejected with a coded diagnostic
   /**
    * {@code System.arraycopy(a, 0, a, k, 1)}: rejected with AD105 ("within one array"), not in the

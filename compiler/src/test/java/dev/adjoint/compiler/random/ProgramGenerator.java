@@ -54,7 +54,8 @@ final class ProgramGenerator {
           EnumSet.of(Construct.STOP_GRADIENT),
           EnumSet.of(Construct.FLOAT),
           EnumSet.of(Construct.MATRIX),
-          EnumSet.of(Construct.SWITCH));
+          EnumSet.of(Construct.SWITCH),
+          EnumSet.of(Construct.BUFFER_SWAP, Construct.LOCAL_ARRAY, Construct.ARRAY_WRITE));
 
   /**
    * Knobs of the generator.
@@ -535,6 +536,7 @@ final class ProgramGenerator {
       }
       if (!deep) {
         m.add(2, Construct.SWITCH, this::switchStatement);
+        m.add(loopDepth < 2 ? 2 : 0, Construct.BUFFER_SWAP, this::bufferSwap);
       }
       m.pick();
     }
@@ -1129,6 +1131,73 @@ final class ProgramGenerator {
       Sym array = new Sym(n, Kind.DOUBLE_ARRAY, false, -1, length, loopDepth, false, true);
       array.maxLength = Math.max(length, maxLength);
       declare(array);
+    }
+
+    /**
+     * Buffers of one length stepped by a loop that exchanges them by reference every step (or only
+     * when a condition holds); afterwards they are ordinary local arrays of the method.
+     */
+    private void bufferSwap() {
+      int length = 1 + r.nextInt(4);
+      boolean three = r.nextDouble() < 0.3;
+      List<String> elems = new ArrayList<>();
+      for (int k = 0; k < length; k++) {
+        elems.add(doubleExpr(1));
+      }
+      String cur = fresh(new String[] {"cur", "front", "now"});
+      declare(new Sym(cur, Kind.DOUBLE_ARRAY, false, -1, length, loopDepth, false, true));
+      line("double[] " + cur + " = {" + String.join(", ", elems) + "};");
+      List<String> buffers = new ArrayList<>(List.of(cur));
+      for (String[] pool :
+          three
+              ? List.of(new String[] {"nxt", "back"}, new String[] {"spare", "old"})
+              : List.<String[]>of(new String[] {"nxt", "back"})) {
+        String n = fresh(pool);
+        declare(new Sym(n, Kind.DOUBLE_ARRAY, false, -1, length, loopDepth, false, true));
+        line("double[] " + n + " = new double[" + length + "];");
+        buffers.add(n);
+      }
+      String step = fresh(new String[] {"step", "sweep"});
+      String j = fresh(new String[] {"j", "cell"});
+      open("for (int " + step + " = 0; " + step + " < " + (1 + r.nextInt(3)) + "; " + step + "++)");
+      open("for (int " + j + " = 0; " + j + " < " + cur + ".length; " + j + "++)");
+      String last = buffers.get(buffers.size() - 1);
+      line(
+          buffers.get(1)
+              + "["
+              + j
+              + "] = 0.5 * "
+              + cur
+              + "["
+              + j
+              + "] + Math.tanh("
+              + doubleExpr(1)
+              + ") * "
+              + cur
+              + "[("
+              + j
+              + " + 1) % "
+              + length
+              + "] + 0.25 * Math.sin("
+              + last
+              + "["
+              + j
+              + "]);");
+      close();
+      boolean conditional = r.nextDouble() < 0.3;
+      if (conditional) {
+        open("if (" + buffers.get(1) + "[0] > " + cur + "[0])");
+      }
+      String t = fresh(new String[] {"t", "swap", "held"});
+      line("double[] " + t + " = " + cur + ";");
+      for (int k = 0; k + 1 < buffers.size(); k++) {
+        line(buffers.get(k) + " = " + buffers.get(k + 1) + ";");
+      }
+      line(last + " = " + t + ";");
+      if (conditional) {
+        close();
+      }
+      close();
     }
 
     /** {@code double[] cp = a.clone();} or {@code System.arraycopy(src, 0, a, 0, k);}. */
