@@ -11,8 +11,6 @@ import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,111 +67,14 @@ final class BufferBanks {
     if (cx.references.isEmpty()) {
       return body;
     }
-    List<Stmt> out = Stmts.mapBlocks(body, b -> handOvers(cx, b, body));
-    for (Set<Var> group : groups(cx.references, body)) {
+    List<Stmt> out = HandOvers.lower(cx, body);
+    for (Set<Var> group : ReferenceGroups.of(cx.references, out)) {
       cx.swapped.addAll(group);
       Reference first =
           cx.references.stream().filter(r -> group.contains(r.target())).findFirst().orElseThrow();
       out = new BufferBanks(cx, params, annotated, first, group).rewrite(out);
     }
     return out;
-  }
-
-  /**
-   * {@code u = next;} where {@code next} was made by {@code new} earlier in the same block and is
-   * never used after: the array is handed over, which a copy of its elements reproduces exactly
-   * (the time-stepping idiom of a new array per step). Such references become copies, checked by
-   * {@link Reassignments}.
-   */
-  private static List<Stmt> handOvers(Context cx, List<Stmt> block, List<Stmt> body) {
-    List<Stmt> out = new ArrayList<>(block.size());
-    for (int j = 0; j < block.size(); j++) {
-      Stmt s = block.get(j);
-      int position = j;
-      Optional<Reference> handOver =
-          s instanceof Stmt.Assign a && a.value() instanceof Expr.Ref r
-              ? cx.references.stream()
-                  .filter(ref -> ref.target().equals(a.var()) && ref.source().equals(r.var()))
-                  .findFirst()
-                  .filter(ref -> handedOver(cx, ref, block, position, body))
-              : Optional.empty();
-      if (handOver.isEmpty()) {
-        out.add(s);
-        continue;
-      }
-      Reference ref = handOver.get();
-      cx.references.remove(ref);
-      Expr source = Exprs.ref(ref.source());
-      cx.reassignments.add(new Reassignments.Copy(ref.target(), source, ref.at(), true));
-      out.addAll(
-          Reassignments.copy(ref.target(), source, new Var(cx.scope.freshName("k"), Type.INT)));
-    }
-    return out;
-  }
-
-  private static boolean handedOver(
-      Context cx, Reference ref, List<Stmt> block, int at, List<Stmt> body) {
-    Var source = ref.source();
-    boolean madeHere =
-        block.subList(0, at).stream()
-            .anyMatch(
-                s ->
-                    s instanceof Stmt.Declare d
-                        && d.var().equals(source)
-                        && d.init() instanceof Expr.NewArray);
-    boolean usedAfter = Stmts.reads(block.subList(at + 1, block.size())).contains(source);
-    boolean referredTo =
-        cx.references.stream()
-                    .filter(r -> r.source().equals(source) || r.target().equals(source))
-                    .count()
-                > 1
-            || Stmts.all(body).stream()
-                .anyMatch(
-                    s ->
-                        s instanceof Stmt.Declare d
-                            && d.init() instanceof Expr.Ref r
-                            && r.var().equals(source));
-    return madeHere && !usedAfter && !referredTo && ref.target().type() != Type.DOUBLE_MATRIX;
-  }
-
-  /** The variables linked by the references and by alias declarations, in order of appearance. */
-  private static List<Set<Var>> groups(List<Reference> references, List<Stmt> body) {
-    Map<Var, Var> parent = new LinkedHashMap<>();
-    for (Reference r : references) {
-      union(parent, r.target(), r.source());
-    }
-    for (Stmt s : Stmts.all(body)) {
-      if (s instanceof Stmt.Declare d
-          && d.var().type().isArray()
-          && d.init() instanceof Expr.Ref r
-          && r.type() == d.var().type()) {
-        union(parent, d.var(), r.var());
-      }
-    }
-    Map<Var, Set<Var>> byRoot = new LinkedHashMap<>();
-    for (Reference r : references) {
-      byRoot.computeIfAbsent(find(parent, r.target()), k -> new LinkedHashSet<>());
-    }
-    for (Var v : parent.keySet()) {
-      Set<Var> group = byRoot.get(find(parent, v));
-      if (group != null) {
-        group.add(v);
-      }
-    }
-    return List.copyOf(byRoot.values());
-  }
-
-  private static Var find(Map<Var, Var> parent, Var v) {
-    Var p = parent.computeIfAbsent(v, k -> k);
-    return p.equals(v) ? v : find(parent, p);
-  }
-
-  private static void union(Map<Var, Var> parent, Var a, Var b) {
-    Var ra = find(parent, a);
-    Var rb = find(parent, b);
-    if (!ra.equals(rb)) {
-      parent.put(rb, ra);
-    }
   }
 
   private List<Stmt> rewrite(List<Stmt> body) {
