@@ -32,7 +32,7 @@ final class Reassignments {
     if (Context.isPlaceholder(value)) {
       return;
     }
-    if (target.type() == Type.DOUBLE_MATRIX || value.type() != target.type()) {
+    if (target.type().isMatrix() || value.type() != target.type()) {
       cx.report(DiagnosticCode.AD304, at, target.name());
       return;
     }

@@ -70,7 +70,11 @@ final class AdjointSink {
       return new Stmt.Assign(t.var(), sum);
     }
     Expr element = new Expr.Index(t.array(), t.index());
-    return new Stmt.Store(t.array(), t.index(), Exprs.add(element, amount));
+    Expr sum = Exprs.add(element, amount);
+    if (!dev.adjoint.compiler.ir.Type.assignable(sum.type(), element.type())) {
+      sum = new Expr.Cast(element.type(), sum); // a float adjoint array: a[i] += e narrows
+    }
+    return new Stmt.Store(t.array(), t.index(), sum);
   }
 
   private static Expr total(List<Expr> parts) {
