@@ -323,9 +323,10 @@ public final class ForwardMode {
       if (root == null || !activity.isActive(root)) {
         return null;
       }
+      // a float element's tangent is a float, also where it is read from a double direction
       return arrays
           .element(ix.array(), ix.index())
-          .map(t -> (Expr) new Index(t.array(), t.index()))
+          .map(t -> narrow(new Index(t.array(), t.index()), ix.type()))
           .orElse(null);
     }
     if (e instanceof Expr.Unary u) {

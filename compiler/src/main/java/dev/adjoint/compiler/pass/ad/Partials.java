@@ -301,7 +301,7 @@ public final class Partials {
   }
 
   /** The constant 1 of {@code e}'s floating type (a float 1 keeps float rules in float). */
-  private static Expr unit(Expr e) {
+  static Expr unit(Expr e) {
     return e.type() == Type.FLOAT ? Const.ofFloat(1) : num(1);
   }
 

@@ -90,7 +90,8 @@ public final class ReverseMode {
     out.addAll(paramAdjoints);
     out.addAll(main.adjointDeclarations());
     AdjointSink seed = new AdjointSink();
-    exprs.propagate(ret.value(), Exprs.num(1), null, seed);
+    // d value / d value: 1 of the result's own type (1.0f for a float method)
+    exprs.propagate(ret.value(), Partials.unit(ret.value()), null, seed);
     out.addAll(seed.statements());
     out.addAll(main.reverse());
     out.addAll(scalarGradients(layout));
