@@ -13,10 +13,9 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The methods of an array-valued {@code double[] m(...)} (or {@code float[]}: the value keeps its
- * type, the derivatives are doubles): {@code mPullback} (vector-Jacobian
- * product, reverse mode), {@code mTangent} (Jacobian-vector product, forward mode) and {@code
- * mJacobian}, which takes rows by pullbacks when there are fewer outputs than inputs and columns by
- * tangents otherwise.
+ * type, the derivatives are doubles): {@code mPullback} (vector-Jacobian product, reverse mode),
+ * {@code mTangent} (Jacobian-vector product, forward mode) and {@code mJacobian}, which takes rows
+ * by pullbacks when there are fewer outputs than inputs and columns by tangents otherwise.
  */
 final class Jacobians {
   private Jacobians() {}

@@ -162,9 +162,7 @@ final class ArrayLowering {
       cx.report(DiagnosticCode.AD208, c, "array dimensions must be int");
       return;
     }
-    out.add(
-        new Stmt.Declare(
-            cx.scope.declare(name, type), new Expr.NewMatrix(type, rows, cols)));
+    out.add(new Stmt.Declare(cx.scope.declare(name, type), new Expr.NewMatrix(type, rows, cols)));
   }
 
   /** {@code {{1, 2}, {3, 4}}}: a rectangular matrix and its element writes. */
@@ -184,8 +182,7 @@ final class ArrayLowering {
     out.add(
         new Stmt.Declare(
             v,
-            new Expr.NewMatrix(
-                type, Expr.Const.ofInt(rows), Expr.Const.ofInt(Math.max(cols, 0)))));
+            new Expr.NewMatrix(type, Expr.Const.ofInt(rows), Expr.Const.ofInt(Math.max(cols, 0)))));
     for (int i = 0; i < rows; i++) {
       ArrayInitializerExpr row = (ArrayInitializerExpr) init.getValues().get(i);
       for (int j = 0; j < cols; j++) {

@@ -121,9 +121,7 @@ final class CountedLoops {
 
   /** Whether an enhanced for loop may iterate over {@code array}: a variable of such a type. */
   static boolean iterable(Expr array) {
-    return array instanceof Expr.Ref
-        && array.type().isArray()
-        && array.type().carriesDerivatives();
+    return array instanceof Expr.Ref && array.type().isArray() && array.type().carriesDerivatives();
   }
 
   /**

@@ -78,11 +78,10 @@ public final class MethodLowering {
           DiagnosticCode.AD207,
           Span.METHOD,
           request.order(),
-          request.order() == 2 ? " on a method returning an array" : "");
+          request.order() == 2 ? " on a method returning " + m.getType().asString() : "");
     }
     Type returnType = m.getType().isVoidType() ? Type.VOID : Types.of(m.getType()).orElse(null);
-    if (returnType == null
-        || (annotated && !differentiableResult(returnType))) {
+    if (returnType == null || (annotated && !differentiableResult(returnType))) {
       diagnostics.report(DiagnosticCode.AD202, spans.of(m.getType()), m.getType().asString());
       returnType = Type.DOUBLE;
     }

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Resolves which parameters are differentiated: the names in {@code wrt}, or by default every
- * {@code double} and {@code float} parameter and array of them not marked {@code @NoDerivative}; always in
- * declaration order, which fixes the flat gradient layout.
+ * {@code double} and {@code float} parameter and array of them not marked {@code @NoDerivative};
+ * always in declaration order, which fixes the flat gradient layout.
  */
 final class Wrt {
   private Wrt() {}

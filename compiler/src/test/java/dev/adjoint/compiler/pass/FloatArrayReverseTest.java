@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * float[] and float[][] parameters and locals, and float results, in every mode. The oracle is the
  * same method written with double: {@link GradientOracle} checks it against central differences,
  * and the float method's gradient, tangent, Hessian-vector product and Hessian must agree with the
- * double method's to float precision, at random points and at awkward ones (zeros, ties). The
- * float method's value must be the primal's bit for bit in every mode that returns it.
+ * double method's to float precision, at random points and at awkward ones (zeros, ties). The float
+ * method's value must be the primal's bit for bit in every mode that returns it.
  */
 class FloatArrayReverseTest {
 
@@ -195,9 +195,7 @@ class FloatArrayReverseTest {
     Interpreter.run(
         dm.hessianVector,
         GradientOracle.append(
-            GradientOracle.append(
-                GradientOracle.append(widen(a), new double[n]), v.clone()),
-            dhv));
+            GradientOracle.append(GradientOracle.append(widen(a), new double[n]), v.clone()), dhv));
     close("Hessian-vector product", hv, dhv, 1e-4 * scale(dhv) * n, fm.hessianVector);
     double[][] rows = hessian(fm, a, n, value);
     double[][] drows = hessian(dm, widen(a), n, null);
@@ -213,7 +211,8 @@ class FloatArrayReverseTest {
     if (m.hessian.signature().has(dev.adjoint.compiler.ir.Signature.Role.HESSIAN)) {
       Object hValue =
           Interpreter.run(
-              m.hessian, GradientOracle.append(GradientOracle.append(GradientOracle.copy(a), g), rows));
+              m.hessian,
+              GradientOracle.append(GradientOracle.append(GradientOracle.copy(a), g), rows));
       if (value != null) {
         assertEquals(value, hValue, "Hessian value differs from the primal's");
       }

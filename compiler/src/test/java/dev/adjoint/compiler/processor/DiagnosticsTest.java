@@ -876,11 +876,11 @@ class DiagnosticsTest {
             """
               @Differentiable
               static double f(double[] x) {
-                float[] g = new float[x.length];
-              //^^^^^^^ AD204 'g'
+                long[] g = new long[x.length];
+              //^^^^^^ AD204 'g'
                 double s = 0;
                 for (int i = 0; i < x.length; i++) {
-                  g[i] = (float) x[i];
+                  g[i] = (long) x[i];
                   s += g[i] * g[i];
                 }
                 return s;

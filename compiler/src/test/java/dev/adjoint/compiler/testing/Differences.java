@@ -7,8 +7,8 @@ package dev.adjoint.compiler.testing;
  * differentiated parameters are given by position ({@code wrt}, in flat-layout order) and span flat
  * coordinates the way the generated code lays them out: a {@code double} or {@code float} one slot,
  * a {@code double[]} or {@code float[]} its elements, a {@code double[][]} or {@code float[][]} its
- * elements row by row (a {@code float} coordinate moved by a step is rounded to float). The caller picks
- * the step, so each oracle keeps the step its tolerance was tuned for.
+ * elements row by row (a {@code float} coordinate moved by a step is rounded to float). The caller
+ * picks the step, so each oracle keeps the step its tolerance was tuned for.
  */
 public final class Differences {
   private Differences() {}

@@ -79,7 +79,15 @@ final class AdjointSink {
 
   private static Expr total(List<Expr> parts) {
     if (parts.stream().allMatch(p -> p.equals(parts.get(0)))) {
-      return parts.size() == 1 ? parts.get(0) : Exprs.mul(Exprs.num(parts.size()), parts.get(0));
+      if (parts.size() == 1) {
+        return parts.get(0);
+      }
+      // n * e in e's type: a float adjoint stays float (the same value: n * e is exact in double)
+      Expr n =
+          parts.get(0).type() == dev.adjoint.compiler.ir.Type.FLOAT
+              ? Expr.Const.ofFloat(parts.size())
+              : Exprs.num(parts.size());
+      return Exprs.mul(n, parts.get(0));
     }
     Expr sum = parts.get(0);
     for (int i = 1; i < parts.size(); i++) {

@@ -21,8 +21,8 @@ import java.util.Optional;
  * or {@code float[]} parameter's adjoint is its slice of the gradient; a differentiated matrix
  * parameter's rows are slices too, found through a small table of row starts; a local array gets a
  * local adjoint array of the same shape and type ({@code float[]} for a {@code float[]}, as a float
- * scalar has a float adjoint); an alias ({@code b = a}, {@code row = m[i]}) shares the adjoint
- * of what it aliases.
+ * scalar has a float adjoint); an alias ({@code b = a}, {@code row = m[i]}) shares the adjoint of
+ * what it aliases.
  */
 final class ArrayAdjoints {
   /**
@@ -90,8 +90,7 @@ final class ArrayAdjoints {
   Var register(Var array) {
     Var adj = names.fresh(array.name() + suffix, array.type());
     adjoints.put(
-        array,
-        new Adjoint(adj, array.type().isMatrix() ? null : Expr.Const.ofInt(0), null));
+        array, new Adjoint(adj, array.type().isMatrix() ? null : Expr.Const.ofInt(0), null));
     return adj;
   }
 
@@ -110,8 +109,7 @@ final class ArrayAdjoints {
   List<Stmt> local(Var array) {
     Var adj = names.fresh(array.name() + suffix, array.type());
     adjoints.put(
-        array,
-        new Adjoint(adj, array.type().isMatrix() ? null : Expr.Const.ofInt(0), null));
+        array, new Adjoint(adj, array.type().isMatrix() ? null : Expr.Const.ofInt(0), null));
     Expr a = Exprs.ref(array);
     if (!array.type().isMatrix()) {
       return List.of(new Stmt.Declare(adj, new Expr.NewArray(array.type(), new Expr.Length(a))));

@@ -148,10 +148,7 @@ public final class ForwardMode {
     }
     if (returned != null) {
       return new Function(
-          f.name() + "Tangent",
-          signature.with(Role.TANGENT, resultTangent),
-          f.returnType(),
-          out);
+          f.name() + "Tangent", signature.with(Role.TANGENT, resultTangent), f.returnType(), out);
     }
     return new Function(f.name() + "Tangent", signature, Type.DOUBLE, out);
   }
@@ -193,7 +190,8 @@ public final class ForwardMode {
       if (d.init() instanceof Expr.NewMatrix m && m.cols() == null) {
         // rows come later, one store at a time (an adjoint matrix of the reverse sweep)
         Var t = arrays.register(v);
-        out.add(new Stmt.Declare(t, new Expr.NewMatrix(v.type(), new Expr.Length(Exprs.ref(v)), null)));
+        out.add(
+            new Stmt.Declare(t, new Expr.NewMatrix(v.type(), new Expr.Length(Exprs.ref(v)), null)));
         return out;
       }
       Optional<List<Stmt>> alias =

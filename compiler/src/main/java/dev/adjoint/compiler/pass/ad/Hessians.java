@@ -71,8 +71,7 @@ public final class Hessians {
     Var hessian = NameSupply.of(gradientFunction).fresh("hessian", Type.DOUBLE_MATRIX);
     Signature params = gradientFunction.signature().with(Role.HESSIAN, hessian);
     String name = gradientFunction.name().replace("ValueAndGradient", "") + "Hessian";
-    Function f =
-        new Function(name, params, gradientFunction.returnType(), gradientFunction.body());
+    Function f = new Function(name, params, gradientFunction.returnType(), gradientFunction.body());
     for (int k = 0; k < wrt.size(); k++) {
       String suffix =
           "D" + Character.toUpperCase(wrt.get(k).name().charAt(0)) + wrt.get(k).name().substring(1);

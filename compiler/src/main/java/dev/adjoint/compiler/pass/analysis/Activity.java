@@ -51,9 +51,7 @@ public final class Activity {
 
   /** Whether {@code v} needs an adjoint. */
   public boolean isActive(Var v) {
-    return v.type().carriesDerivatives()
-        && varied.contains(v)
-        && useful.contains(v);
+    return v.type().carriesDerivatives() && varied.contains(v) && useful.contains(v);
   }
 
   /** Whether the result depends on {@code v} at all (flow-insensitively). */

@@ -53,7 +53,9 @@ public final class RestoredInputs {
       if (p.type().isMatrix()) {
         Var r = names.fresh("r", Type.INT);
         Expr row = new Expr.Index(Exprs.ref(p), Exprs.ref(r));
-        out.add(new Stmt.Declare(saved, new Expr.NewMatrix(p.type(), new Expr.Length(Exprs.ref(p)), null)));
+        out.add(
+            new Stmt.Declare(
+                saved, new Expr.NewMatrix(p.type(), new Expr.Length(Exprs.ref(p)), null)));
         out.add(
             loop(
                 r,
