@@ -35,6 +35,7 @@ class FloatArrayReverseTest {
                 y[i] = x[i] * w + 0.5f;
                 y[i] += alias[i] * alias[i];
                 y[i] *= (float) Math.sin(x[i]);
+                y[i] -= 0.125 * x[i]; // narrows to float, as Java's compound assignment does
             }
             float s = 0;
             for (float v : y) {

@@ -82,9 +82,10 @@ final class AdjointSink {
       if (parts.size() == 1) {
         return parts.get(0);
       }
-      // n * e in e's type: a float adjoint stays float (the same value: n * e is exact in double)
+      // 2 * e of a float stays float: a power of two scales exactly, in float as in double
       Expr n =
           parts.get(0).type() == dev.adjoint.compiler.ir.Type.FLOAT
+                  && Integer.bitCount(parts.size()) == 1
               ? Expr.Const.ofFloat(parts.size())
               : Exprs.num(parts.size());
       return Exprs.mul(n, parts.get(0));
