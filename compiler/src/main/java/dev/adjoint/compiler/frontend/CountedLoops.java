@@ -132,7 +132,11 @@ final class CountedLoops {
     Type declared =
         decl.getType().isVarType() ? elementType : Types.of(decl.getType()).orElse(null);
     if (declared == null || !Type.assignable(elementType, declared)) {
-      cx.report(DiagnosticCode.AD204, decl, decl.getNameAsString(), decl.getType().asString());
+      cx.report(
+          DiagnosticCode.AD204,
+          decl,
+          decl.getNameAsString(),
+          decl.getType().asString() + " for elements of type " + elementType.javaName());
       return elementType;
     }
     return declared;
