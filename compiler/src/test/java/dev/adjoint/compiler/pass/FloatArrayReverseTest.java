@@ -113,6 +113,44 @@ class FloatArrayReverseTest {
   }
 
   @Test
+  void helpersTakingAndReturningFloatArraysAreInlined() {
+    check(
+        """
+        static float f(float[] x, float[] y) {
+            float[] d = difference(x, y);
+            scale(d, 0.5f);
+            return dot(d, d) + dot(x, y);
+        }
+        """,
+        r -> new Object[] {floats(r, 3), floats(r, 3)},
+        """
+        static float dot(float[] a, float[] b) {
+            float s = 0;
+            for (int i = 0; i < a.length; i++) {
+                s += a[i] * b[i];
+            }
+            return s;
+        }
+        """,
+        """
+        static float[] difference(float[] a, float[] b) {
+            float[] d = new float[a.length];
+            for (int i = 0; i < a.length; i++) {
+                d[i] = a[i] - b[i];
+            }
+            return d;
+        }
+        """,
+        """
+        static void scale(float[] a, float k) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] *= k;
+            }
+        }
+        """);
+  }
+
+  @Test
   void floatAdjointsHaveTheFloatTypeAndParametersAccumulateInTheGradient() {
     Lowered l =
         Sources.lower(
@@ -144,12 +182,13 @@ class FloatArrayReverseTest {
    * Checks {@code floatSource} in every mode against its double twin, which {@link GradientOracle}
    * checks against central differences; odd points are awkward (elements from {0, ±½, ±1, 2}).
    */
-  private static void check(String floatSource, GradientOracle.Args floatArgs) {
-    String doubleSource =
-        floatSource.replace("float", "double").replaceAll("(\\d+(\\.\\d+)?)f\\b", "$1");
-    GradientOracle.check(doubleSource, r -> widen(floatArgs.make(r)));
-    Modes fm = Modes.of(floatSource);
-    Modes dm = Modes.of(doubleSource);
+  private static void check(String floatSource, GradientOracle.Args floatArgs, String... helpers) {
+    String doubleSource = twin(floatSource);
+    String[] doubleHelpers = Arrays.stream(helpers).map(h -> twin(h)).toArray(String[]::new);
+    GradientOracle.check(
+        Sources.lowerWith(doubleSource, doubleHelpers), r -> widen(floatArgs.make(r)), 1e-6);
+    Modes fm = Modes.of(Sources.lowerWith(floatSource, helpers));
+    Modes dm = Modes.of(Sources.lowerWith(doubleSource, doubleHelpers));
     Random random = new Random(7);
     for (int point = 0; point < POINTS; point++) {
       Object[] a = floatArgs.make(random);
@@ -158,6 +197,11 @@ class FloatArrayReverseTest {
       }
       compare(fm, dm, a, random);
     }
+  }
+
+  /** The same source written with double. */
+  private static String twin(String floatSource) {
+    return floatSource.replace("float", "double").replaceAll("(\\d+(\\.\\d+)?)f\\b", "$1");
   }
 
   private static void compare(Modes fm, Modes dm, Object[] a, Random random) {
@@ -267,8 +311,7 @@ class FloatArrayReverseTest {
       Function tangent,
       Function hessianVector,
       Function hessian) {
-    static Modes of(String source) {
-      Lowered l = Sources.lower(source);
+    static Modes of(Lowered l) {
       assertTrue(!l.diagnostics().hasErrors(), l.diagnostics().all().toString());
       Function primal = l.function();
       Function hv = Pipeline.hessianVector(primal, l.wrt());
