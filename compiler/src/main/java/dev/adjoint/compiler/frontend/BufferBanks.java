@@ -79,14 +79,17 @@ final class BufferBanks {
 
   private List<Stmt> rewrite(List<Stmt> body) {
     Optional<Var> wrongType =
-        members.stream().filter(v -> v.type() != Type.DOUBLE_ARRAY).findFirst();
+        members.stream()
+            .filter(v -> v.type() != first.target().type() || !exchangeable(v.type()))
+            .findFirst();
     if (wrongType.isPresent()) {
       return fail(
-          "only double[] variables can exchange arrays; '"
+          "only double[] or float[] variables of one type can exchange arrays; '"
               + wrongType.get().name()
               + "' is a "
               + wrongType.get().type().javaName());
     }
+    Type arrayType = first.target().type();
     List<Var> owners = new ArrayList<>();
     for (Var p : params) {
       if (members.contains(p)) {
@@ -117,7 +120,7 @@ final class BufferBanks {
       }
     }
     rows.addAll(owners);
-    bank = new Var(cx.scope.freshName("buffers"), Type.DOUBLE_MATRIX);
+    bank = new Var(cx.scope.freshName("buffers"), arrayType.arrayOf());
     for (Var v : members) {
       slots.put(
           v,
@@ -130,7 +133,9 @@ final class BufferBanks {
     List<Var> parameterRows = owners.stream().filter(params::contains).toList();
     if (!parameterRows.isEmpty()) {
       length = new Expr.Length(Exprs.ref(parameterRows.get(0)));
-      out.add(new Stmt.Declare(bank, new Expr.NewMatrix(Expr.Const.ofInt(rows.size()), length)));
+      out.add(
+          new Stmt.Declare(
+              bank, new Expr.NewMatrix(bank.type(), Expr.Const.ofInt(rows.size()), length)));
       for (Var p : parameterRows) {
         out.addAll(rowOfParameter(p));
       }
@@ -182,7 +187,8 @@ final class BufferBanks {
               length = Exprs.ref(l);
             }
             out.add(
-                new Stmt.Declare(bank, new Expr.NewMatrix(Expr.Const.ofInt(rows.size()), length)));
+                new Stmt.Declare(
+                    bank, new Expr.NewMatrix(bank.type(), Expr.Const.ofInt(rows.size()), length)));
             bankBlock = block;
             scope = true;
           } else if (bankBlock != block) {
@@ -218,6 +224,11 @@ final class BufferBanks {
       out.add(Stmts.mapExprs(nested, e -> Exprs.rewrite(e, this::reference)));
     }
     return out;
+  }
+
+  /** The arrays a bank holds as rows: those a matrix type exists for. */
+  private static boolean exchangeable(Type t) {
+    return t == Type.DOUBLE_ARRAY || t == Type.FLOAT_ARRAY;
   }
 
   /** Whether {@code e} has the same value wherever it is read: constants and unassigned ints. */
@@ -264,9 +275,9 @@ final class BufferBanks {
       return body;
     }
     List<Stmt> out = new ArrayList<>(body.subList(0, body.size() - 1));
-    Var copy = new Var(cx.scope.freshName("result"), Type.DOUBLE_ARRAY);
+    Var copy = new Var(cx.scope.freshName("result"), ix.type());
     Var k = new Var(cx.scope.freshName("k"), Type.INT);
-    out.add(new Stmt.Declare(copy, new Expr.NewArray(Type.DOUBLE_ARRAY, length)));
+    out.add(new Stmt.Declare(copy, new Expr.NewArray(ix.type(), length)));
     out.add(
         new Stmt.For(
             k,

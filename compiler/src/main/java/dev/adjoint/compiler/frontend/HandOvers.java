@@ -73,6 +73,6 @@ final class HandOvers {
                         s instanceof Stmt.Declare d
                             && d.init() instanceof Expr.Ref r
                             && r.var().equals(source));
-    return madeHere && !usedAfter && !referredTo && ref.target().type() != Type.DOUBLE_MATRIX;
+    return madeHere && !usedAfter && !referredTo && !ref.target().type().isMatrix();
   }
 }

@@ -49,12 +49,14 @@ final class Reassignments {
       out.add(new Stmt.Assign(target, value));
       return;
     }
-    if (target.type() == Type.DOUBLE_MATRIX) {
+    if (target.type().isMatrix()) {
       cx.report(
           DiagnosticCode.AD304,
           at,
           target.name(),
-          "a double[][] variable takes only another double[][] variable (rows are not copied)");
+          "a "
+              + target.type().javaName()
+              + " variable takes only another such variable (rows are not copied)");
       return;
     }
     cx.reassignments.add(new Copy(target, value, at, false));

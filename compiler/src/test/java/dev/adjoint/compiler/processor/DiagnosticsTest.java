@@ -876,11 +876,11 @@ class DiagnosticsTest {
             """
               @Differentiable
               static double f(double[] x) {
-                float[] g = new float[x.length];
-              //^^^^^^^ AD204 'g'
+                long[] g = new long[x.length];
+              //^^^^^^ AD204 'g'
                 double s = 0;
                 for (int i = 0; i < x.length; i++) {
-                  g[i] = (float) x[i];
+                  g[i] = (long) x[i];
                   s += g[i] * g[i];
                 }
                 return s;
@@ -1037,7 +1037,7 @@ class DiagnosticsTest {
               static double f(double[][] m, @NoDerivative double[][] d) {
                 double[][] a = new double[2][2];
                 a = d;
-              //^ AD304 'a' | only double[] variables | double[][]
+              //^ AD304 'a' | only double[] or float[] variables | double[][]
                 return a[0][0] * m[0][0];
               }
             """));
