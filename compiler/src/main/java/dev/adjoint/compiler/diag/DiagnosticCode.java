@@ -81,6 +81,11 @@ public enum DiagnosticCode {
       "label cases with int constants: literals, static final int constants or constant expressions of them "
           + "(patterns, null and guards are not supported)"),
 
+  AD115(
+      Severity.ERROR,
+      "''{0}'' is a {1} value, which is data: it can only be a switch selector or compared with a constant",
+      "switch on it (case \"relu\" -> ..., case RELU -> ...) or compare it in a condition (s.equals(\"relu\"), "
+          + "kind == Kind.RELU); pass numbers as double, int or long parameters"),
   AD201(
       Severity.ERROR,
       "parameter ''{0}'' has type {1}, which is not supported",

@@ -8,8 +8,11 @@ import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Shared state of lowering one method: scope, positions and the diagnostics collected so far. */
@@ -31,6 +34,38 @@ final class Context {
    * Locals whose declaration was reported (an unsupported type): their uses report nothing more.
    */
   final Set<Var> reported = new HashSet<>();
+
+  /**
+   * Locals declared in one case of a classic switch and used in a later one (Java's switch block is
+   * one scope): declared before the switch, so that their declarations become assignments.
+   */
+  final java.util.IdentityHashMap<com.github.javaparser.ast.body.VariableDeclarator, Var> shared =
+      new java.util.IdentityHashMap<>(); // JavaParser's equals is structural
+
+  /** The String and enum parameters (type {@code OBJECT}) with their Java types. */
+  final Map<Var, DataType> data = new HashMap<>();
+
+  /**
+   * For the receiver of a method call or field access that names a variable the IR cannot call
+   * methods on: a placeholder, after AD115 for a String or enum, silently for a variable whose
+   * declaration was reported (its uses are not errors of their own). Empty for anything else.
+   */
+  Optional<Expr> unusableReceiver(com.github.javaparser.ast.expr.Expression receiver) {
+    if (!(receiver instanceof com.github.javaparser.ast.expr.NameExpr n)) {
+      return Optional.empty();
+    }
+    Optional<Var> v = scope.lookup(n.getNameAsString());
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    if (reported.contains(v.get())) {
+      return Optional.of(placeholder(Type.DOUBLE));
+    }
+    if (v.get().type() == Type.OBJECT) {
+      return Optional.of(new DataTests(this).misuse(n, v.get()));
+    }
+    return Optional.empty();
+  }
 
   /** Whether {@code e} reads a local whose declaration was already reported. */
   boolean isReported(Expr e) {

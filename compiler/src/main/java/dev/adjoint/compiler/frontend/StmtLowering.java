@@ -293,6 +293,19 @@ final class StmtLowering {
   }
 
   private void lowerDeclaration(VariableDeclarator v, List<Stmt> out) {
+    Optional<Var> data = new DataTests(cx).alias(v);
+    if (data.isPresent()) {
+      cx.scope.alias(v.getNameAsString(), data.get());
+      return;
+    }
+    Optional<Var> shared = Optional.ofNullable(cx.shared.get(v));
+    if (shared.isPresent()) {
+      // declared before the switch whose cases share it: here it is assigned
+      v.getInitializer()
+          .map(exprs::lower)
+          .ifPresent(init -> assignShared(shared.get(), init, v, out));
+      return;
+    }
     Optional<Type> declared = v.getType().isVarType() ? Optional.empty() : Types.of(v.getType());
     if (declared.isPresent() && declared.get().isArray()) {
       arrays.declare(v.getNameAsString(), declared.get(), v.getInitializer().orElse(null), v, out);
@@ -328,6 +341,20 @@ final class StmtLowering {
     }
     Var var = cx.scope.declare(v.getNameAsString(), type);
     out.add(new Stmt.Declare(var, init.orElse(null)));
+  }
+
+  private void assignShared(Var var, Expr init, VariableDeclarator v, List<Stmt> out) {
+    if (Context.isPlaceholder(init)) {
+      return;
+    }
+    if (!Type.assignable(init.type(), var.type())) {
+      cx.report(
+          DiagnosticCode.AD208,
+          v,
+          "cannot assign " + init.type().javaName() + " to " + var.type().javaName());
+      return;
+    }
+    out.add(new Stmt.Assign(var, init));
   }
 
   private void assign(AssignExpr a, List<Stmt> out) {
@@ -378,6 +405,11 @@ final class StmtLowering {
       Optional<Var> v = cx.scope.lookup(n.getNameAsString());
       if (v.isEmpty()) {
         cx.report(DiagnosticCode.AD302, t, n.getNameAsString());
+      } else if (cx.reported.contains(v.get())) {
+        return Optional.empty(); // its declaration was reported
+      } else if (v.get().type() == Type.OBJECT) {
+        new DataTests(cx).misuse(n, v.get());
+        return Optional.empty();
       } else if (v.get().type().isArray()) {
         cx.report(DiagnosticCode.AD304, t, n.getNameAsString());
         return Optional.empty();

@@ -1,13 +1,11 @@
 package dev.adjoint.compiler.frontend;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
-import com.github.javaparser.ast.body.MethodDeclaration;
-import com.github.javaparser.ast.body.Parameter;
-import com.github.javaparser.ast.expr.CharLiteralExpr;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.SwitchExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.Statement;
@@ -60,16 +58,23 @@ final class Switches {
   /** A switch expression's value: the statements computing it go to the pending statements. */
   Expr expression(SwitchExpr s) {
     Optional<Expr> selector = selector(s.getSelector(), s.getEntries(), cx.pending);
-    List<Group> groups = groups(s.getEntries(), true, selector.isPresent());
+    List<Group> groups = groups(s.getEntries(), true, selector.orElse(null));
     if (selector.isEmpty() || groups == null) {
-      bodiesForDiagnostics(groups(s.getEntries(), true, false), true);
+      bodiesForDiagnostics(groups(s.getEntries(), true, null), true);
       return Context.placeholder(Type.DOUBLE);
     }
     Var provisional = cx.scope.fresh("switchValue", Type.DOUBLE);
     GeneralLoops.Target target =
         new GeneralLoops.Target(general.syntheticLabel(), GeneralLoops.Kind.SWITCH_EXPRESSION);
     target.result = provisional;
-    List<Stmt> lowered = lower(selector.get(), groups, target);
+    cx.scope.push(false);
+    List<Stmt> lowered;
+    try {
+      cx.pending.addAll(shared(s.getEntries()));
+      lowered = lower(selector.get(), groups, target);
+    } finally {
+      cx.scope.pop();
+    }
     Type type = target.resultType == null ? Type.DOUBLE : target.resultType;
     Var result = new Var(provisional.name(), type);
     lowered =
@@ -103,14 +108,59 @@ final class Switches {
   /** A switch statement. */
   void statement(SwitchStmt s, List<Stmt> out) {
     Optional<Expr> selector = selector(s.getSelector(), s.getEntries(), out);
-    List<Group> groups = groups(s.getEntries(), false, selector.isPresent());
+    List<Group> groups = groups(s.getEntries(), false, selector.orElse(null));
     if (selector.isEmpty() || groups == null) {
-      bodiesForDiagnostics(groups(s.getEntries(), false, false), false);
+      bodiesForDiagnostics(groups(s.getEntries(), false, null), false);
       return;
     }
     GeneralLoops.Target target =
         new GeneralLoops.Target(general.syntheticLabel(), GeneralLoops.Kind.SWITCH);
-    out.addAll(lower(selector.get(), groups, target));
+    cx.scope.push(false);
+    try {
+      out.addAll(shared(s.getEntries()));
+      out.addAll(lower(selector.get(), groups, target));
+    } finally {
+      cx.scope.pop();
+    }
+  }
+
+  /**
+   * The switch block of the classic form is one scope: a local declared in one case may be assigned
+   * and read in a later one. Such locals are declared before the switch (in a scope around it) and
+   * their declarations in the case become assignments ({@link Context#shared}).
+   */
+  private List<Stmt> shared(NodeList<SwitchEntry> entries) {
+    List<Stmt> declarations = new ArrayList<>();
+    for (int k = 0; k < entries.size(); k++) {
+      if (entries.get(k).getType() != SwitchEntry.Type.STATEMENT_GROUP) {
+        continue;
+      }
+      for (Statement st : entries.get(k).getStatements()) {
+        if (!(st instanceof ExpressionStmt es
+            && es.getExpression() instanceof VariableDeclarationExpr d)) {
+          continue;
+        }
+        for (VariableDeclarator v : d.getVariables()) {
+          Optional<Type> t = v.getType().isVarType() ? Optional.empty() : Types.of(v.getType());
+          if (t.isPresent() && !t.get().isArray() && usedAfter(entries, k, v.getNameAsString())) {
+            Var var = cx.scope.declare(v.getNameAsString(), t.get());
+            cx.shared.put(v, var);
+            declarations.add(new Stmt.Declare(var, null));
+          }
+        }
+      }
+    }
+    return declarations;
+  }
+
+  private static boolean usedAfter(NodeList<SwitchEntry> entries, int k, String name) {
+    for (int j = k + 1; j < entries.size(); j++) {
+      if (entries.get(j).findAll(NameExpr.class).stream()
+          .anyMatch(n -> n.getNameAsString().equals(name))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code yield value}: assigns the switch expression's value and leaves it. */
@@ -167,8 +217,15 @@ final class Switches {
     out.add(new Stmt.Break(t.label));
   }
 
-  /** The selector as an int expression read once, or empty when it was reported. */
+  /**
+   * The selector as an int expression read once (a char is an int), or a String or enum parameter
+   * (compared by {@link Expr.DataEquals}); empty when it was reported.
+   */
   private Optional<Expr> selector(Expression e, NodeList<SwitchEntry> entries, List<Stmt> out) {
+    Optional<Var> data = new DataTests(cx).variable(e);
+    if (data.isPresent()) {
+      return Optional.of(Exprs.ref(data.get())); // never written: read in every test
+    }
     Optional<String> unsupported = unsupportedType(e);
     if (unsupported.isPresent()) {
       cx.report(DiagnosticCode.AD111, e, unsupported.get());
@@ -190,30 +247,13 @@ final class Switches {
     return Optional.of(Exprs.ref(key));
   }
 
-  /** The source type of a selector naming a parameter the IR has no type for (String, enum). */
-  private Optional<String> unsupportedType(Expression e) {
+  /**
+   * The source type of a selector the IR has no type for that lowering would not report: a String
+   * literal. (A variable of an unsupported type was reported at its declaration.)
+   */
+  private static Optional<String> unsupportedType(Expression e) {
     if (e instanceof com.github.javaparser.ast.expr.StringLiteralExpr) {
       return Optional.of("String");
-    }
-    if (e instanceof CharLiteralExpr) {
-      return Optional.of("char");
-    }
-    if (!(e instanceof NameExpr n)) {
-      return Optional.empty();
-    }
-    return enclosingMethod(e)
-        .flatMap(m -> m.getParameterByName(n.getNameAsString()))
-        .map(Parameter::getType)
-        .filter(t -> Types.of(t).isEmpty())
-        .map(Object::toString);
-  }
-
-  /** The method around {@code node} (findAncestor's generic varargs would be an unchecked call). */
-  private static Optional<MethodDeclaration> enclosingMethod(Node node) {
-    for (Optional<Node> p = node.getParentNode(); p.isPresent(); p = p.get().getParentNode()) {
-      if (p.get() instanceof MethodDeclaration m) {
-        return Optional.of(m);
-      }
     }
     return Optional.empty();
   }
@@ -240,10 +280,12 @@ final class Switches {
 
   /**
    * The cases, with {@code case 1: case 2:} merged into one group; null when a label was reported.
-   * An arrow case of a switch expression yields its expression.
+   * An arrow case of a switch expression yields its expression. Labels are checked against the
+   * selector, unless it is null (lowering the cases only for their diagnostics). An enum switch
+   * expression without default covers every constant: its last case is the default.
    */
-  private List<Group> groups(
-      NodeList<SwitchEntry> entries, boolean isExpression, boolean checkLabels) {
+  private List<Group> groups(NodeList<SwitchEntry> entries, boolean isExpression, Expr selector) {
+    boolean checkLabels = selector != null;
     List<Group> groups = new ArrayList<>();
     List<Expr> pendingLabels = new ArrayList<>();
     boolean pendingDefault = false;
@@ -254,7 +296,7 @@ final class Switches {
         ok = false;
       }
       for (Expression label : checkLabels ? entry.getLabels() : new NodeList<Expression>()) {
-        Optional<Expr> l = label(label);
+        Optional<Expr> l = label(selector, label);
         if (l.isEmpty()) {
           ok = false;
         } else {
@@ -287,6 +329,15 @@ final class Switches {
       pendingLabels = new ArrayList<>();
       pendingDefault = false;
     }
+    if (ok
+        && isExpression
+        && checkLabels
+        && selector.type() == Type.OBJECT
+        && !groups.isEmpty()
+        && groups.stream().noneMatch(Group::isDefault)) {
+      Group last = groups.get(groups.size() - 1);
+      groups.set(groups.size() - 1, new Group(last.labels(), true, last.body(), last.value()));
+    }
     return ok ? groups : null;
   }
 
@@ -318,12 +369,18 @@ final class Switches {
     return b;
   }
 
-  /** A case label: an int constant expression. */
-  private Optional<Expr> label(Expression label) {
+  /**
+   * A case label: an int constant expression (a char literal is one), or for a String or enum
+   * selector its test against a string literal or a constant's name.
+   */
+  private Optional<Expr> label(Expr selector, Expression label) {
+    if (selector.type() == Type.OBJECT) {
+      Expr test = new DataTests(cx).label(((Expr.Ref) selector).var(), label);
+      return Context.isPlaceholder(test) ? Optional.empty() : Optional.of(test);
+    }
     if (label.isNullLiteralExpr()
         || label.isPatternExpr()
-        || label instanceof com.github.javaparser.ast.expr.StringLiteralExpr
-        || label instanceof CharLiteralExpr) {
+        || label instanceof com.github.javaparser.ast.expr.StringLiteralExpr) {
       cx.report(DiagnosticCode.AD112, label, label.toString());
       return Optional.empty();
     }
@@ -432,10 +489,18 @@ final class Switches {
     return out;
   }
 
+  /** The label's test: {@code selector == label}, or the data test a String or enum label is. */
+  private static Expr test(Expr selector, Expr label, boolean equal) {
+    if (selector.type() == Type.OBJECT) {
+      return equal ? label : new Expr.Unary(dev.adjoint.compiler.ir.UnOp.NOT, label, Type.BOOLEAN);
+    }
+    return Exprs.binary(equal ? BinOp.EQ : BinOp.NE, selector, label);
+  }
+
   private static Expr matches(Expr selector, List<Expr> labels) {
     Expr cond = null;
     for (Expr l : labels) {
-      Expr eq = Exprs.binary(BinOp.EQ, selector, l);
+      Expr eq = test(selector, l, true);
       cond = cond == null ? eq : Exprs.binary(BinOp.OR, cond, eq);
     }
     return cond == null ? Expr.Const.ofBoolean(false) : cond;
@@ -444,7 +509,7 @@ final class Switches {
   private static Expr noneOf(Expr selector, List<Expr> labels) {
     Expr cond = null;
     for (Expr l : labels) {
-      Expr ne = Exprs.binary(BinOp.NE, selector, l);
+      Expr ne = test(selector, l, false);
       cond = cond == null ? ne : Exprs.binary(BinOp.AND, cond, ne);
     }
     return cond == null ? Expr.Const.ofBoolean(true) : cond;

@@ -62,6 +62,7 @@ final class InterpreterValues {
       case BOOLEAN_ARRAY -> v instanceof boolean[];
       case DOUBLE_MATRIX -> v instanceof double[][];
       case FLOAT_ARRAY -> v instanceof float[];
+      case OBJECT -> v == null || v instanceof String || v instanceof Enum<?>;
       case VOID -> false;
     };
   }

@@ -19,6 +19,11 @@ public enum Type {
   BOOLEAN_ARRAY("boolean[]"),
   /** {@code double[][]}: an array of rows, rectangular or ragged. */
   DOUBLE_MATRIX("double[][]"),
+  /**
+   * An opaque reference: a {@code String} or enum parameter that the method only passes along and
+   * compares with constants ({@link Expr.DataEquals}); never computed with, never differentiated.
+   */
+  OBJECT("Object"),
   /** Only as the return type of a called method that returns nothing. */
   VOID("void");
 

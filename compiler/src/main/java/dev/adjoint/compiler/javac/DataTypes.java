@@ -1,0 +1,70 @@
+package dev.adjoint.compiler.javac;
+
+import dev.adjoint.compiler.frontend.DataType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The String and enum parameters of a method, resolved by javac: the frontend sees only the names
+ * the source writes ({@code Kind}), which the generated class (another class of the same package)
+ * may not be able to use as they are.
+ */
+final class DataTypes {
+  private DataTypes() {}
+
+  static Map<String, DataType> of(ExecutableElement m) {
+    Map<String, DataType> out = new LinkedHashMap<>();
+    for (VariableElement p : m.getParameters()) {
+      of(p.asType()).ifPresent(t -> out.put(p.getSimpleName().toString(), t));
+    }
+    return out;
+  }
+
+  private static Optional<DataType> of(TypeMirror t) {
+    if (!(t instanceof DeclaredType d) || !(d.asElement() instanceof TypeElement type)) {
+      return Optional.empty();
+    }
+    String canonical = type.getQualifiedName().toString();
+    if (canonical.equals("java.lang.String")) {
+      return Optional.of(DataType.STRING);
+    }
+    if (type.getKind() != ElementKind.ENUM || !accessible(type)) {
+      return Optional.empty();
+    }
+    List<String> constants =
+        type.getEnclosedElements().stream()
+            .filter(e -> e.getKind() == ElementKind.ENUM_CONSTANT)
+            .map(e -> e.getSimpleName().toString())
+            .toList();
+    String pkg = packageOf(type).getQualifiedName().toString();
+    String spelling = pkg.isEmpty() ? canonical : canonical.substring(pkg.length() + 1);
+    return Optional.of(new DataType(canonical, spelling, true, constants));
+  }
+
+  /** Whether code of the same package can name the type: no private class on the way. */
+  private static boolean accessible(TypeElement type) {
+    for (Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+      if (t.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static PackageElement packageOf(Element e) {
+    while (!(e instanceof PackageElement p)) {
+      e = e.getEnclosingElement();
+    }
+    return p;
+  }
+}
