@@ -54,6 +54,9 @@ final class Calls {
     if (unusable.isPresent()) {
       return unusable.get();
     }
+    if (args.stream().anyMatch(Context::isPlaceholder)) {
+      return Context.placeholder(Type.DOUBLE); // an argument was reported: the call is not
+    }
     Optional<CalleeResolver.Rule> rule =
         cx.program.resolver.rule(qualifier, m.getNameAsString(), args.size());
     if (rule.isPresent()) {

@@ -1,6 +1,9 @@
 package dev.adjoint.compiler.frontend;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.TypePatternExpr;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.diag.Diagnostics;
 import dev.adjoint.compiler.ir.Expr;
@@ -85,8 +88,50 @@ final class Context {
     this.program = program;
   }
 
+  /**
+   * Whether the method is an instance method (AD106, reported once): its reads of fields and calls
+   * of instance methods are not errors of their own.
+   */
+  boolean instanceMethod;
+
+  /**
+   * Names declared by a construct that was reported (a pattern variable of an unsupported {@code
+   * instanceof}): reading them is not an error of its own.
+   */
+  private final Set<String> reportedNames = new HashSet<>();
+
+  /**
+   * Reports a diagnostic at {@code at}, unless it follows from one already reported (one error per
+   * cause): {@code at} reads a variable whose declaration was reported, reads a name a reported
+   * construct declared, or (in an instance method) reads a field or calls an instance method.
+   */
   void report(DiagnosticCode code, Node at, Object... args) {
-    diagnostics.report(code, spans.of(at), args);
+    boolean followOn = followsFromReported(code, at);
+    for (TypePatternExpr p : at.findAll(TypePatternExpr.class)) {
+      reportedNames.add(p.getNameAsString());
+    }
+    if (!followOn) {
+      diagnostics.report(code, spans.of(at), args);
+    }
+  }
+
+  private boolean followsFromReported(DiagnosticCode code, Node at) {
+    for (NameExpr n : at.findAll(NameExpr.class)) {
+      Optional<Var> v = scope.lookup(n.getNameAsString());
+      if (v.isPresent()
+          ? reported.contains(v.get())
+          : reportedNames.contains(n.getNameAsString())) {
+        return true;
+      }
+    }
+    if (!instanceMethod) {
+      return false;
+    }
+    return code == DiagnosticCode.AD203
+        || code == DiagnosticCode.AD302
+        || (code == DiagnosticCode.AD301
+            && at instanceof MethodCallExpr m
+            && (m.getScope().isEmpty() || m.getScope().get().isThisExpr()));
   }
 
   /**

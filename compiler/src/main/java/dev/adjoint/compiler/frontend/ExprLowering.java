@@ -384,7 +384,16 @@ final class ExprLowering {
   static String describe(Node e) {
     String kind = e.getClass().getSimpleName().replaceAll("Expr$", "");
     String words = kind.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-    String text = e.toString();
+    // the code only, on one line: javac prints the source line with its caret after the message
+    String text =
+        e.toString(
+                new com.github.javaparser.printer.configuration.DefaultPrinterConfiguration()
+                    .removeOption(
+                        new com.github.javaparser.printer.configuration.DefaultConfigurationOption(
+                            com.github.javaparser.printer.configuration.DefaultPrinterConfiguration
+                                .ConfigOption.PRINT_COMMENTS)))
+            .strip()
+            .replaceAll("\\s*\\R\\s*", " ");
     if (text.length() > 40) {
       text = text.substring(0, 37) + "...";
     }

@@ -91,6 +91,7 @@ public final class MethodLowering {
     NameSupply names = new NameSupply(sourceNames(m));
     Context cx = new Context(new Scope(names), spans, diagnostics, program);
     cx.returnTypeReported = returnTypeReported;
+    cx.instanceMethod = !request.isStatic();
     Map<String, String> declaredTypes = new LinkedHashMap<>();
     Map<String, Var> params = parameters(m, request, cx, declaredTypes);
     List<Var> wrt = annotated ? Wrt.resolve(request, m, params, cx) : List.of();

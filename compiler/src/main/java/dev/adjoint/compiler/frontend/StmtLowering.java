@@ -311,6 +311,11 @@ final class StmtLowering {
       arrays.declare(v.getNameAsString(), declared.get(), v.getInitializer().orElse(null), v, out);
       return;
     }
+    if (!v.getType().isVarType() && Types.of(v.getType()).isEmpty()) {
+      // one error for the local: its initializer only exists for the unsupported type
+      cx.report(DiagnosticCode.AD204, v.getType(), v.getNameAsString(), v.getType().asString());
+      return;
+    }
     Optional<Expr> init = v.getInitializer().map(exprs::lower);
     Type type;
     if (v.getType().isVarType()) {
@@ -368,6 +373,14 @@ final class StmtLowering {
       Reassignments.lower(
           cx, cx.scope.lookup(n.getNameAsString()).get(), exprs.lower(a.getValue()), n, out);
       return;
+    }
+    Optional<Var> named =
+        a.getTarget() instanceof NameExpr n
+            ? cx.scope.lookup(n.getNameAsString())
+            : Optional.empty();
+    if (named.filter(v -> cx.reported.contains(v) || v.type() == Type.OBJECT).isPresent()) {
+      target(a.getTarget()); // AD115 for a String or enum; nothing more for a reported variable
+      return; // the value only exists for that variable: no errors of its own
     }
     Optional<Var> target = target(a.getTarget());
     Expr value = exprs.lower(a.getValue());
