@@ -1,11 +1,9 @@
 package dev.adjoint.compiler.frontend;
 
 import com.github.javaparser.ast.NodeList;
-import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.SwitchExpr;
-import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.Statement;
@@ -26,14 +24,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code switch} statements and expressions on an int selector, lowered to existing IR. The
- * selector is evaluated once (into a compiler-made local unless it is a local the switch does not
- * write). Without fallthrough the cases become an if/else chain, the default last; with fallthrough
- * every case becomes an {@code if (fall || matches)} that sets the flag {@code fall} when it falls
- * into the next. A {@code break} (or {@code yield}) that ends a case is dropped; one elsewhere
- * leaves a labelled loop that runs once around the switch, which exit normalisation makes
- * structured, as for an inlined helper's early return. A switch expression assigns its value to a
- * compiler-made local.
+ * {@code switch} statements and expressions, lowered to existing IR. The selector is an int, a char
+ * (an int in the IR, its labels char literals), or a String or enum parameter (data, {@link
+ * DataTests}: each label becomes an {@link Expr.DataEquals} test). An int selector is evaluated
+ * once (into a compiler-made local unless it is a local the switch does not write). Without
+ * fallthrough the cases become an if/else chain, the default last; with fallthrough every case
+ * becomes an {@code if (fall || matches)} that sets the flag {@code fall} when it falls into the
+ * next. A {@code break} (or {@code yield}) that ends a case is dropped; one elsewhere leaves a
+ * labelled loop that runs once around the switch, which exit normalisation makes structured, as for
+ * an inlined helper's early return. A switch expression assigns its value to a compiler-made local.
  */
 final class Switches {
   private final Context cx;
@@ -70,7 +69,7 @@ final class Switches {
     cx.scope.push(false);
     List<Stmt> lowered;
     try {
-      cx.pending.addAll(shared(s.getEntries()));
+      cx.pending.addAll(SharedLocals.declare(cx, s.getEntries()));
       lowered = lower(selector.get(), groups, target);
     } finally {
       cx.scope.pop();
@@ -117,50 +116,11 @@ final class Switches {
         new GeneralLoops.Target(general.syntheticLabel(), GeneralLoops.Kind.SWITCH);
     cx.scope.push(false);
     try {
-      out.addAll(shared(s.getEntries()));
+      out.addAll(SharedLocals.declare(cx, s.getEntries()));
       out.addAll(lower(selector.get(), groups, target));
     } finally {
       cx.scope.pop();
     }
-  }
-
-  /**
-   * The switch block of the classic form is one scope: a local declared in one case may be assigned
-   * and read in a later one. Such locals are declared before the switch (in a scope around it) and
-   * their declarations in the case become assignments ({@link Context#shared}).
-   */
-  private List<Stmt> shared(NodeList<SwitchEntry> entries) {
-    List<Stmt> declarations = new ArrayList<>();
-    for (int k = 0; k < entries.size(); k++) {
-      if (entries.get(k).getType() != SwitchEntry.Type.STATEMENT_GROUP) {
-        continue;
-      }
-      for (Statement st : entries.get(k).getStatements()) {
-        if (!(st instanceof ExpressionStmt es
-            && es.getExpression() instanceof VariableDeclarationExpr d)) {
-          continue;
-        }
-        for (VariableDeclarator v : d.getVariables()) {
-          Optional<Type> t = v.getType().isVarType() ? Optional.empty() : Types.of(v.getType());
-          if (t.isPresent() && !t.get().isArray() && usedAfter(entries, k, v.getNameAsString())) {
-            Var var = cx.scope.declare(v.getNameAsString(), t.get());
-            cx.shared.put(v, var);
-            declarations.add(new Stmt.Declare(var, null));
-          }
-        }
-      }
-    }
-    return declarations;
-  }
-
-  private static boolean usedAfter(NodeList<SwitchEntry> entries, int k, String name) {
-    for (int j = k + 1; j < entries.size(); j++) {
-      if (entries.get(j).findAll(NameExpr.class).stream()
-          .anyMatch(n -> n.getNameAsString().equals(name))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** {@code yield value}: assigns the switch expression's value and leaves it. */
