@@ -839,6 +839,24 @@ class DiagnosticsTest {
             """));
   }
 
+  /** String and char parameters are data: naming them in wrt is an error naming their type. */
+  @Test
+  void ad206_wrtNamesAStringAndACharParameter() {
+    compile(
+        owner(
+            """
+              @Differentiable(wrt = {"x", "mode", "c"})
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD206 'mode' | its type is String
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD206 'c' | its type is char
+              static double f(double x, String mode, char c) {
+                return switch (mode) {
+                  case "a" -> x * c;
+                  default -> x;
+                };
+              }
+            """));
+  }
+
   @Test
   void ad206_wrtNamesANoDerivativeParameter() {
     compile(
