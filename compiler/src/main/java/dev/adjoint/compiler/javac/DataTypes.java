@@ -24,13 +24,18 @@ final class DataTypes {
 
   static Map<String, DataType> of(ExecutableElement m) {
     Map<String, DataType> out = new LinkedHashMap<>();
+    String pkg = packageOf(m).getQualifiedName().toString();
     for (VariableElement p : m.getParameters()) {
-      of(p.asType()).ifPresent(t -> out.put(p.getSimpleName().toString(), t));
+      of(p.asType(), pkg).ifPresent(t -> out.put(p.getSimpleName().toString(), t));
     }
     return out;
   }
 
-  private static Optional<DataType> of(TypeMirror t) {
+  /**
+   * The data type of a parameter type, spelled for a class of package {@code pkg} (where the
+   * generated class is): relative to it for a type of that package, in full otherwise.
+   */
+  private static Optional<DataType> of(TypeMirror t, String pkg) {
     if (!(t instanceof DeclaredType d) || !(d.asElement() instanceof TypeElement type)) {
       return Optional.empty();
     }
@@ -46,8 +51,9 @@ final class DataTypes {
             .filter(e -> e.getKind() == ElementKind.ENUM_CONSTANT)
             .map(e -> e.getSimpleName().toString())
             .toList();
-    String pkg = packageOf(type).getQualifiedName().toString();
-    String spelling = pkg.isEmpty() ? canonical : canonical.substring(pkg.length() + 1);
+    String own = packageOf(type).getQualifiedName().toString();
+    String spelling =
+        own.isEmpty() || !own.equals(pkg) ? canonical : canonical.substring(own.length() + 1);
     return Optional.of(new DataType(canonical, spelling, true, constants));
   }
 

@@ -126,6 +126,57 @@ class SwitchSelectorsTest {
     assertEquals(36, points);
   }
 
+  /**
+   * An enum of another package, imported by the owner: the generated class (in the owner's package)
+   * names it in full.
+   */
+  @Test
+  void enumOfAnotherPackage() throws Exception {
+    Compilation c =
+        compileLinted(
+            Source.of(
+                "lib.Mode",
+                """
+                package lib;
+
+                public enum Mode { SQUARE, CUBE }
+                """),
+            Source.of(
+                "app.M",
+                """
+                package app;
+
+                import dev.adjoint.Differentiable;
+                import lib.Mode;
+
+                public final class M {
+                  private M() {}
+
+                  @Differentiable
+                  public static double f(double x, Mode mode) {
+                    return switch (mode) {
+                      case SQUARE -> x * x;
+                      case CUBE -> x * x * x;
+                    };
+                  }
+                }
+                """));
+    assertNoCrash(c);
+    assertThat(c).succeeded();
+    GeneratedClassLoader loader = new GeneratedClassLoader(c);
+    Class<?> mode = loader.loadClass("lib.Mode");
+    Method g =
+        loader
+            .loadClass("app.MDerivatives")
+            .getDeclaredMethod("fValueAndGradient", double.class, mode, double[].class);
+    double[] gradient = new double[1];
+    Object[] constants = mode.getEnumConstants();
+    assertEquals(9.0, (double) g.invoke(null, 3.0, constants[0], gradient));
+    assertEquals(6.0, gradient[0]);
+    assertEquals(27.0, (double) g.invoke(null, 3.0, constants[1], gradient));
+    assertEquals(27.0, gradient[0]);
+  }
+
   private static final int[] WRT = {0, 1};
 
   private static void check(
