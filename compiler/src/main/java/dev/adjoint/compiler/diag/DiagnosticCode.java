@@ -50,7 +50,7 @@ public enum DiagnosticCode {
   AD106(
       Severity.ERROR,
       "method ''{0}'' is not static",
-      "declare it static double {0}(...) and pass the fields it reads as parameters (@NoDerivative for data)"),
+      "declare it static and pass the fields it reads as parameters (@NoDerivative for data)"),
   AD107(
       Severity.ERROR,
       "''{0}'' is not inside a loop it can leave",
@@ -65,7 +65,7 @@ public enum DiagnosticCode {
   AD109(
       Severity.ERROR,
       "method ''{0}'' has the same name as another @Differentiable method of this class",
-      "rename one of them: the generated method names ({0}Gradient, {0}Tangent, ...) are built from the name"),
+      "rename one of them: the generated method names (fGradient, fTangent, ...) are built from the method name"),
   AD110(
       Severity.ERROR,
       "generic or varargs method ''{0}'' cannot be differentiated",
@@ -74,7 +74,7 @@ public enum DiagnosticCode {
       Severity.ERROR,
       "a switch on a value of type {0} is not supported",
       "switch on an int, char, String or enum value (a parameter, a local, or an int or char expression); "
-          + "for a {0}, compare with if/else (if (v < 0.5) ... else ...)"),
+          + "for a value of another type, compare with if/else (if (v < 0.5) ... else ...)"),
   AD112(
       Severity.ERROR,
       "case label ''{0}'' is not supported",
