@@ -15,6 +15,7 @@ import dev.adjoint.compiler.pass.Pipeline.SecondOrder;
 import dev.adjoint.compiler.pass.ad.GradientLayout;
 import dev.adjoint.compiler.pass.analysis.Activity;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,7 +37,8 @@ public final class Differentiation {
   /**
    * What the emitter needs for one method: the primal, its differentiated parameters and their flat
    * layout, the value-and-gradient (or pullback) and tangent functions, and with {@code order = 2}
-   * the second-order functions.
+   * the second-order functions, and the declared Java types of the parameters the IR models by
+   * another type ({@link Lowered#parameterTypes}).
    */
   public record Differentiated(
       MethodRequest request,
@@ -46,9 +48,11 @@ public final class Differentiation {
       Function gradient,
       Function tangent,
       Optional<SecondOrder> secondOrder,
+      Map<String, String> parameterTypes,
       Diagnostics diagnostics)
       implements Result {
     public Differentiated {
+      parameterTypes = Map.copyOf(parameterTypes);
       Objects.requireNonNull(request);
       Objects.requireNonNull(primal);
       wrt = List.copyOf(wrt);
@@ -112,6 +116,7 @@ public final class Differentiation {
         gradient,
         tangent,
         secondOrder,
+        lowered.parameterTypes(),
         diagnostics);
   }
 }

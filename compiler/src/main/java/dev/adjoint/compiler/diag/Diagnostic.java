@@ -11,7 +11,19 @@ import java.io.StringWriter;
 public record Diagnostic(DiagnosticCode code, String message, String hint, Span span) {
 
   public static Diagnostic of(DiagnosticCode code, Span span, Object... args) {
-    return new Diagnostic(code, code.format(args), code.formatHint(args), span);
+    Object[] oneLine = new Object[args.length];
+    for (int k = 0; k < args.length; k++) {
+      oneLine[k] = args[k] instanceof CharSequence text ? oneLine(text) : args[k];
+    }
+    return new Diagnostic(code, code.format(oneLine), code.formatHint(oneLine), span);
+  }
+
+  /**
+   * Source text quoted in a message on one line: javac prints the message, then the offending line
+   * with a caret, so a quoted snippet spanning lines would break that display.
+   */
+  static String oneLine(CharSequence text) {
+    return text.toString().strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
   /**

@@ -28,13 +28,13 @@ public enum DiagnosticCode {
   AD101(
       Severity.ERROR,
       "{0} statements are not supported in a differentiable method",
-      "rewrite with if/else, switch on an int, loops (for, enhanced for, while, do/while) with break/continue, "
-          + "return and assignments"),
+      "rewrite it with what is supported: test the condition with if/else instead of throwing or catching, "
+          + "loops with break/continue, switch, return and assignments"),
   AD102(
       Severity.ERROR,
       "{0} is not supported in a differentiable method",
-      "use arithmetic on double, float, int and long values, comparisons, array reads, Math functions and calls "
-          + "to static methods whose source is in this compilation"),
+      "compute it outside the method and pass the result in as a @NoDerivative parameter, or write it with "
+          + "arithmetic on double, int and long values, Math functions and static methods of this compilation"),
   AD103(
       Severity.ERROR,
       "this enhanced for loop is not supported: {0}",
@@ -51,7 +51,7 @@ public enum DiagnosticCode {
   AD106(
       Severity.ERROR,
       "method ''{0}'' is not static",
-      "make it static: differentiable methods take all their inputs as parameters"),
+      "declare it static and pass the fields it reads as parameters (@NoDerivative for data)"),
   AD107(
       Severity.ERROR,
       "''{0}'' is not inside a loop it can leave",
@@ -61,35 +61,43 @@ public enum DiagnosticCode {
   AD108(
       Severity.ERROR,
       "{0} inside an expression is not supported",
-      "write the assignment, or the increment of an array element, as its own statement (i++ of a local "
-          + "variable or parameter is fine inside an expression)"),
+      "write the assignment, or the increment of an array element, as its own statement before the "
+          + "expression (a[i]++; then read a[i]); i++ of a local variable or parameter is fine inside an expression"),
   AD109(
       Severity.ERROR,
       "method ''{0}'' has the same name as another @Differentiable method of this class",
-      "give overloaded differentiable methods distinct names"),
+      "rename one of them: the generated method names (fGradient, fTangent, ...) are built from the method name"),
   AD110(
       Severity.ERROR,
       "generic or varargs method ''{0}'' cannot be differentiated",
-      "declare the parameters with concrete types"),
+      "declare the parameters with concrete types: double x instead of T x, double[] xs instead of double... xs"),
   AD111(
       Severity.ERROR,
       "a switch on a value of type {0} is not supported",
-      "switch on an int (a local, parameter, int[] element or int expression); for a String or enum, pass an int "
-          + "code as a @NoDerivative parameter and switch on it, or compare with if/else"),
+      "switch on an int, char, String or enum value (a parameter, a local, or an int or char expression); "
+          + "for a value of another type, compare with if/else (if (v < 0.5) ... else ...)"),
   AD112(
       Severity.ERROR,
       "case label ''{0}'' is not supported",
-      "label cases with int constants: literals, static final int constants or constant expressions of them "
-          + "(patterns, null and guards are not supported)"),
+      "label cases with constants of the selector's type: int and char literals or static final int constants "
+          + "(case 1, case 'a', case LIMIT), string literals for a String, constant names for an enum (case RELU); "
+          + "patterns, null and guards are not supported"),
 
+  AD115(
+      Severity.ERROR,
+      "''{0}'' is a {1} value, which is data: it can only be a switch selector or compared with a constant",
+      "switch on it (case \"relu\" -> ..., case RELU -> ...) or compare it in a condition (s.equals(\"relu\"), "
+          + "kind == Kind.RELU); pass numbers as double, int or long parameters"),
   AD201(
       Severity.ERROR,
       "parameter ''{0}'' has type {1}, which is not supported",
-      "use double, float, int, long, boolean, double[], float[], double[][], float[][] or int[] parameters"),
+      "declare it double, float, int, long, boolean, char, String, an enum, double[], float[], double[][], "
+          + "float[][], int[] or char[]; pass a collection of numbers as a double[]"),
   AD202(
       Severity.ERROR,
       "return type {0} is not supported",
-      "return a double or a float, or a double[] or float[] local array returned once, at the end"),
+      "return a double or a float, or a double[] or float[] local array returned once, at the end; compute "
+          + "other results from it outside the method"),
   AD203(
       Severity.ERROR,
       "''{0}'' is not a parameter or local variable of this method",
@@ -98,9 +106,9 @@ public enum DiagnosticCode {
   AD204(
       Severity.ERROR,
       "local variable ''{0}'' has type {1}, which is not supported",
-      "use double, float, int, long or boolean locals (or var), or double[], float[], double[][], float[][] and "
-          + "int[] arrays made with new, an initialiser, clone() or a method returning a new array, or aliases of "
-          + "arrays and rows"),
+      "declare it double, float, int, long, boolean or char (or var), or a double[], float[], double[][], "
+          + "float[][] or int[] array made with new, an initialiser, clone() or a method returning a new array, "
+          + "or an alias of an array or a row; hold a collection of numbers in a double[]"),
   AD205(
       Severity.ERROR,
       "@Differentiable(wrt) names ''{0}'', which is not a parameter of this method",
@@ -115,7 +123,10 @@ public enum DiagnosticCode {
       "@Differentiable(order = {0}) is not supported{1}",
       "use order = 1 (gradients, tangents, and the Jacobian of a double[] or float[] method) or order = 2 (also "
           + "Hessians, for methods returning double or float)"),
-  AD208(Severity.ERROR, "type mismatch: {0}", "add an explicit cast or change the variable's type"),
+  AD208(
+      Severity.ERROR,
+      "type mismatch: {0}",
+      "add an explicit cast ((int) x, (double) n) or change the variable's type"),
   AD209(
       Severity.ERROR,
       "method has no parameter to differentiate with respect to",
@@ -129,7 +140,7 @@ public enum DiagnosticCode {
   AD302(
       Severity.ERROR,
       "writing to field ''{0}'' is not allowed in a differentiable method",
-      "use a local variable; a differentiable method must not have side effects"),
+      "compute into a local variable (double t = ...) and return it; a differentiable method must not write fields"),
   AD303(
       Severity.WARNING,
       "the result does not depend on ''{0}'': its gradient is always zero",

@@ -84,7 +84,7 @@ public final class DerivativesEmitter {
                 type.addMethod(SecondOrder.hessianVector(ownerName, m, second));
                 type.addMethod(SecondOrder.hessian(ownerName, m, second));
                 if (!second.hessian().signature().has(Role.HESSIAN)) {
-                  type.addMethod(SecondOrder.hessianRow(second));
+                  type.addMethod(SecondOrder.hessianRow(m, second));
                 }
               });
       type.addType(record(ownerName, m, record));
@@ -124,7 +124,7 @@ public final class DerivativesEmitter {
                 "@throws IllegalArgumentException if {@code $L} does not have that length\n",
                 g.signature().get(Role.GRADIENT).name());
     for (Var p : g.params()) {
-      b.addParameter(ParameterSpec.builder(typeName(p.type()), p.name()).build());
+      b.addParameter(ParameterSpec.builder(typeName(m, p), p.name()).build());
     }
     lengthCheck(b, m);
     b.addCode("// $L\n", "adjoint of " + owner + "." + m.request().methodName());
@@ -199,7 +199,7 @@ public final class DerivativesEmitter {
                 m.request().methodName(),
                 wrtList(m));
     for (Var p : params) {
-      b.addParameter(typeName(p.type()), p.name());
+      b.addParameter(typeName(m, p), p.name());
     }
     String g = fresh("gradient", params);
     b.addStatement("double[] $L = new double[$L]", g, length);
@@ -296,6 +296,22 @@ public final class DerivativesEmitter {
     return Exprs.ref(new Var("k", Type.INT));
   }
 
+  /**
+   * The Java type of a parameter of a generated method: the user's own type for a parameter the IR
+   * models by another type ({@code char} as {@code int}, a String or enum as {@code OBJECT}).
+   */
+  static TypeName typeName(Differentiated m, Var p) {
+    String declared = m.parameterTypes().get(p.name());
+    if (declared == null) {
+      return typeName(p.type());
+    }
+    return switch (declared) {
+      case "char" -> TypeName.CHAR;
+      case "char[]" -> ArrayTypeName.of(TypeName.CHAR);
+      default -> ClassName.bestGuess(declared);
+    };
+  }
+
   static TypeName typeName(Type t) {
     return switch (t) {
       case DOUBLE -> TypeName.DOUBLE;
@@ -308,6 +324,7 @@ public final class DerivativesEmitter {
       case FLOAT_ARRAY -> ArrayTypeName.of(TypeName.FLOAT);
       case LONG_ARRAY -> ArrayTypeName.of(TypeName.LONG);
       case BOOLEAN_ARRAY -> ArrayTypeName.of(TypeName.BOOLEAN);
+      case OBJECT -> ClassName.OBJECT;
       case VOID -> TypeName.VOID;
       case DOUBLE_MATRIX -> ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
       case FLOAT_MATRIX -> ArrayTypeName.of(ArrayTypeName.of(TypeName.FLOAT));

@@ -35,7 +35,7 @@ final class Jacobians {
                 m.request().methodName(),
                 gradient.name(),
                 seed.name());
-    SecondOrder.addParams(b, g.params());
+    SecondOrder.addParams(b, m, g.params());
     SecondOrder.check(b, gradient.name(), Printer.expr(m.layout().length()));
     b.addCode(Statements.of(g.body()));
     return b.build();
@@ -57,7 +57,7 @@ final class Jacobians {
                 out.name(),
                 direction.name(),
                 out.name());
-    SecondOrder.addParams(b, t.params());
+    SecondOrder.addParams(b, m, t.params());
     SecondOrder.check(b, direction.name(), Printer.expr(m.layout().length()));
     b.addCode(Statements.of(t.body()));
     return b.build();
@@ -87,7 +87,7 @@ final class Jacobians {
                 owner,
                 name,
                 jac);
-    SecondOrder.addParams(b, params);
+    SecondOrder.addParams(b, m, params);
     b.addParameter(double[][].class, jac);
     b.addStatement("int $L = $L", n, Printer.expr(m.layout().length()));
     b.addStatement("int $L = $L.length", rows, jac);

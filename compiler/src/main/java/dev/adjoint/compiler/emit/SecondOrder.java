@@ -38,7 +38,7 @@ final class SecondOrder {
                 direction.name(),
                 wrt(m),
                 direction.name());
-    params(b, t.params());
+    params(b, m, t.params());
     check(b, direction.name(), Printer.expr(m.layout().length()));
     b.addCode(Statements.of(t.body()));
     return b.build();
@@ -61,7 +61,7 @@ final class SecondOrder {
                 gradient.name(),
                 hv.name(),
                 v.name());
-    params(b, ps.user());
+    params(b, m, ps.user());
     b.addParameter(double[].class, v.name());
     b.addParameter(double[].class, gradient.name());
     b.addParameter(double[].class, hv.name());
@@ -103,7 +103,7 @@ final class SecondOrder {
                     ? "in one pass: forward mode along every unit direction over the\nreverse-mode gradient, "
                         + "sharing the value and gradient work between the rows."
                     : "one Hessian-vector product along each unit direction per row.");
-    params(b, params);
+    params(b, m, params);
     b.addParameter(double[].class, gradient);
     b.addParameter(double[][].class, hessian);
     b.addStatement("int $L = $L", n, Printer.expr(m.layout().length()));
@@ -143,7 +143,7 @@ final class SecondOrder {
    * The private row method behind a Hessian with array inputs: the product with the k-th unit
    * vector.
    */
-  static MethodSpec hessianRow(Pipeline.SecondOrder second) {
+  static MethodSpec hessianRow(Differentiated m, Pipeline.SecondOrder second) {
     Function h = second.hessian();
     Signature ps = h.signature();
     MethodSpec.Builder b =
@@ -157,7 +157,7 @@ final class SecondOrder {
                 ps.get(Role.HESSIAN_VECTOR).name(),
                 ps.get(Role.ROW).name(),
                 ps.get(Role.GRADIENT).name());
-    params(b, ps.params());
+    params(b, m, ps.params());
     b.addCode(Statements.of(h.body()));
     return b.build();
   }
@@ -170,14 +170,13 @@ final class SecondOrder {
     return name;
   }
 
-  static void addParams(MethodSpec.Builder b, List<Var> params) {
-    params(b, params);
+  static void addParams(MethodSpec.Builder b, Differentiated m, List<Var> params) {
+    params(b, m, params);
   }
 
-  private static void params(MethodSpec.Builder b, List<Var> params) {
+  private static void params(MethodSpec.Builder b, Differentiated m, List<Var> params) {
     for (Var p : params) {
-      b.addParameter(
-          ParameterSpec.builder(DerivativesEmitter.typeName(p.type()), p.name()).build());
+      b.addParameter(ParameterSpec.builder(DerivativesEmitter.typeName(m, p), p.name()).build());
     }
   }
 

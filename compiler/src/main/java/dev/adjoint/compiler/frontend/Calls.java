@@ -50,6 +50,13 @@ final class Calls {
     for (Expression a : m.getArguments()) {
       args.add(exprs.lower(a));
     }
+    Optional<Expr> unusable = m.getScope().flatMap(cx::unusableReceiver);
+    if (unusable.isPresent()) {
+      return unusable.get();
+    }
+    if (args.stream().anyMatch(Context::isPlaceholder)) {
+      return Context.placeholder(Type.DOUBLE); // an argument was reported: the call is not
+    }
     Optional<CalleeResolver.Rule> rule =
         cx.program.resolver.rule(qualifier, m.getNameAsString(), args.size());
     if (rule.isPresent()) {
@@ -165,7 +172,7 @@ final class Calls {
       return false;
     }
     for (int k = 0; k < args.size(); k++) {
-      Optional<Type> t = Types.of(params.get(k).getType());
+      Optional<Type> t = Types.parameter(params.get(k).getType());
       if (t.isEmpty() || !Type.assignable(args.get(k).type(), t.get())) {
         return false;
       }

@@ -1,6 +1,9 @@
 package dev.adjoint.compiler.frontend;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.TypePatternExpr;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.diag.Diagnostics;
 import dev.adjoint.compiler.ir.Expr;
@@ -8,8 +11,11 @@ import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Shared state of lowering one method: scope, positions and the diagnostics collected so far. */
@@ -31,6 +37,38 @@ final class Context {
    * Locals whose declaration was reported (an unsupported type): their uses report nothing more.
    */
   final Set<Var> reported = new HashSet<>();
+
+  /**
+   * Locals declared in one case of a classic switch and used in a later one (Java's switch block is
+   * one scope): declared before the switch, so that their declarations become assignments.
+   */
+  final java.util.IdentityHashMap<com.github.javaparser.ast.body.VariableDeclarator, Var> shared =
+      new java.util.IdentityHashMap<>(); // JavaParser's equals is structural
+
+  /** The String and enum parameters (type {@code OBJECT}) with their Java types. */
+  final Map<Var, DataType> data = new HashMap<>();
+
+  /**
+   * For the receiver of a method call or field access that names a variable the IR cannot call
+   * methods on: a placeholder, after AD115 for a String or enum, silently for a variable whose
+   * declaration was reported (its uses are not errors of their own). Empty for anything else.
+   */
+  Optional<Expr> unusableReceiver(com.github.javaparser.ast.expr.Expression receiver) {
+    if (!(receiver instanceof com.github.javaparser.ast.expr.NameExpr n)) {
+      return Optional.empty();
+    }
+    Optional<Var> v = scope.lookup(n.getNameAsString());
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    if (reported.contains(v.get())) {
+      return Optional.of(placeholder(Type.DOUBLE));
+    }
+    if (v.get().type() == Type.OBJECT) {
+      return Optional.of(new DataTests(this).misuse(n, v.get()));
+    }
+    return Optional.empty();
+  }
 
   /** Whether {@code e} reads a local whose declaration was already reported. */
   boolean isReported(Expr e) {
@@ -56,8 +94,50 @@ final class Context {
     this.program = program;
   }
 
+  /**
+   * Whether the method is an instance method (AD106, reported once): its reads of fields and calls
+   * of instance methods are not errors of their own.
+   */
+  boolean instanceMethod;
+
+  /**
+   * Names declared by a construct that was reported (a pattern variable of an unsupported {@code
+   * instanceof}): reading them is not an error of its own.
+   */
+  private final Set<String> reportedNames = new HashSet<>();
+
+  /**
+   * Reports a diagnostic at {@code at}, unless it follows from one already reported (one error per
+   * cause): {@code at} reads a variable whose declaration was reported, reads a name a reported
+   * construct declared, or (in an instance method) reads a field or calls an instance method.
+   */
   void report(DiagnosticCode code, Node at, Object... args) {
-    diagnostics.report(code, spans.of(at), args);
+    boolean followOn = followsFromReported(code, at);
+    for (TypePatternExpr p : at.findAll(TypePatternExpr.class)) {
+      reportedNames.add(p.getNameAsString());
+    }
+    if (!followOn) {
+      diagnostics.report(code, spans.of(at), args);
+    }
+  }
+
+  private boolean followsFromReported(DiagnosticCode code, Node at) {
+    for (NameExpr n : at.findAll(NameExpr.class)) {
+      Optional<Var> v = scope.lookup(n.getNameAsString());
+      if (v.isPresent()
+          ? reported.contains(v.get())
+          : reportedNames.contains(n.getNameAsString())) {
+        return true;
+      }
+    }
+    if (!instanceMethod) {
+      return false;
+    }
+    return code == DiagnosticCode.AD203
+        || code == DiagnosticCode.AD302
+        || (code == DiagnosticCode.AD301
+            && at instanceof MethodCallExpr m
+            && (m.getScope().isEmpty() || m.getScope().get().isThisExpr()));
   }
 
   /**

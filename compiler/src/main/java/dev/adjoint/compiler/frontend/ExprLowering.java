@@ -6,6 +6,7 @@ import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.CharLiteralExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.DoubleLiteralExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
@@ -73,8 +74,16 @@ final class ExprLowering {
     if (e instanceof BooleanLiteralExpr b) {
       return Const.ofBoolean(b.getValue());
     }
+    if (e instanceof CharLiteralExpr c) {
+      // a char is an int in the IR (it is only ever read, compared and promoted)
+      return new Const(Type.INT, c.asChar(), "'" + c.getValue() + "'");
+    }
     if (e instanceof NameExpr n) {
       return name(n);
+    }
+    Optional<Expr> dataTest = new DataTests(cx).condition(e);
+    if (dataTest.isPresent()) {
+      return dataTest.get();
     }
     if (e instanceof FieldAccessExpr f) {
       return field(f);
@@ -161,6 +170,12 @@ final class ExprLowering {
 
   private Expr name(NameExpr n) {
     Optional<Var> v = cx.scope.lookup(n.getNameAsString());
+    if (v.isPresent() && cx.reported.contains(v.get())) {
+      return Context.placeholder(v.get().type()); // its declaration was reported
+    }
+    if (v.isPresent() && v.get().type() == Type.OBJECT) {
+      return new DataTests(cx).misuse(n, v.get());
+    }
     if (v.isPresent()) {
       return new Ref(v.get());
     }
@@ -174,6 +189,10 @@ final class ExprLowering {
   private Expr field(FieldAccessExpr f) {
     String scope = f.getScope().toString();
     String name = f.getNameAsString();
+    Optional<Expr> unusable = cx.unusableReceiver(f.getScope());
+    if (unusable.isPresent()) {
+      return unusable.get();
+    }
     if (MathCalls.isMathClass(scope) && (name.equals("PI") || name.equals("E"))) {
       double value = name.equals("PI") ? Math.PI : Math.E;
       return new Const(Type.DOUBLE, value, MathCalls.simpleOwner(scope) + "." + name);
@@ -331,6 +350,11 @@ final class ExprLowering {
 
   private Expr cast(CastExpr c) {
     Expr operand = lower(c.getExpression());
+    if (Types.isChar(c.getType()) && operand.type().isNumeric()) {
+      // (char) v narrows to int, then keeps the low 16 bits (JLS 5.1.3): chars are ints in the IR
+      Expr asInt = operand.type() == Type.INT ? operand : new Expr.Cast(Type.INT, operand);
+      return new Binary(BinOp.BAND, asInt, Const.ofInt(0xFFFF), Type.INT);
+    }
     Optional<Type> t = Types.of(c.getType());
     // Adjoint supports casts between numeric types only
     if (t.isEmpty() || !t.get().isNumeric() || !Typing.castable(operand.type(), t.get())) {
@@ -362,7 +386,16 @@ final class ExprLowering {
   static String describe(Node e) {
     String kind = e.getClass().getSimpleName().replaceAll("Expr$", "");
     String words = kind.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-    String text = e.toString();
+    // the code only, on one line: javac prints the source line with its caret after the message
+    String text =
+        e.toString(
+                new com.github.javaparser.printer.configuration.DefaultPrinterConfiguration()
+                    .removeOption(
+                        new com.github.javaparser.printer.configuration.DefaultConfigurationOption(
+                            com.github.javaparser.printer.configuration.DefaultPrinterConfiguration
+                                .ConfigOption.PRINT_COMMENTS)))
+            .strip()
+            .replaceAll("\\s*\\R\\s*", " ");
     if (text.length() > 40) {
       text = text.substring(0, 37) + "...";
     }

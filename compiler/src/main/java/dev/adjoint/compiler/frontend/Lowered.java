@@ -10,6 +10,23 @@ import java.util.Map;
 /**
  * The frontend's result: the method as an IR function and the parameters to differentiate, or (when
  * {@code diagnostics} has errors) only the diagnostics.
+ *
+ * @param parameterTypes the declared Java type (as the generated class spells it) of each parameter
+ *     the IR models by another type: {@code char} and {@code char[]} as {@code int} and {@code
+ *     int[]}, a String or enum as {@code OBJECT}; generated methods declare these parameters so
  */
 public record Lowered(
-    Function function, List<Var> wrt, Map<String, Span> paramSpans, Diagnostics diagnostics) {}
+    Function function,
+    List<Var> wrt,
+    Map<String, Span> paramSpans,
+    Map<String, String> parameterTypes,
+    Diagnostics diagnostics) {
+  public Lowered {
+    parameterTypes = Map.copyOf(parameterTypes);
+  }
+
+  /** A method rejected before its body was lowered: only diagnostics. */
+  static Lowered rejected(Diagnostics diagnostics) {
+    return new Lowered(null, List.of(), Map.of(), Map.of(), diagnostics);
+  }
+}

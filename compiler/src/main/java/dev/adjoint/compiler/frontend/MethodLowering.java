@@ -52,7 +52,7 @@ public final class MethodLowering {
     Diagnostics diagnostics = new Diagnostics();
     Optional<MethodDeclaration> parsed = parse(request, diagnostics);
     if (parsed.isEmpty()) {
-      return new Lowered(null, List.of(), Map.of(), diagnostics);
+      return Lowered.rejected(diagnostics);
     }
     MethodDeclaration m = parsed.get();
     Spans spans = new Spans(request.source());
@@ -63,12 +63,12 @@ public final class MethodLowering {
       if (request.isStatic()) {
         diagnostics.report(DiagnosticCode.AD002, spans.of(m.getName()), request.methodName());
       }
-      return new Lowered(null, List.of(), Map.of(), diagnostics);
+      return Lowered.rejected(diagnostics);
     }
     if (!m.getTypeParameters().isEmpty()
         || m.getParameters().stream().anyMatch(Parameter::isVarArgs)) {
       diagnostics.report(DiagnosticCode.AD110, spans.of(m.getName()), request.methodName());
-      return new Lowered(null, List.of(), Map.of(), diagnostics);
+      return Lowered.rejected(diagnostics);
     }
     if (annotated
         && (request.order() < 1
@@ -90,7 +90,9 @@ public final class MethodLowering {
     NameSupply names = new NameSupply(sourceNames(m));
     Context cx = new Context(new Scope(names), spans, diagnostics, program);
     cx.returnTypeReported = returnTypeReported;
-    Map<String, Var> params = parameters(m, cx);
+    cx.instanceMethod = !request.isStatic();
+    Map<String, String> declaredTypes = new LinkedHashMap<>();
+    Map<String, Var> params = parameters(m, request, cx, declaredTypes);
     List<Var> wrt = annotated ? Wrt.resolve(request, m, params, cx) : List.of();
     boolean raw = m.findAll(ReturnStmt.class).stream().anyMatch(GeneralLoops::insideLoop);
     Var result =
@@ -130,10 +132,11 @@ public final class MethodLowering {
     }
     body = BufferBanks.lower(cx, List.copyOf(params.values()), annotated, body);
     Reassignments.check(cx, List.copyOf(params.values()), body);
+    charWrites(m, params, declaredTypes, body, cx);
     Function f = new Function(request.methodName(), List.copyOf(params.values()), returnType, body);
     Map<String, Span> paramSpans = new LinkedHashMap<>();
     m.getParameters().forEach(p -> paramSpans.put(p.getNameAsString(), spans.of(p)));
-    return new Lowered(f, wrt, paramSpans, diagnostics);
+    return new Lowered(f, wrt, paramSpans, declaredTypes, diagnostics);
   }
 
   /** The result types of a differentiable method: a number or a vector of numbers. */
@@ -176,18 +179,67 @@ public final class MethodLowering {
     }
   }
 
-  private static Map<String, Var> parameters(MethodDeclaration m, Context cx) {
+  /**
+   * Declares the parameters. A String or enum parameter is an {@code OBJECT} (data, {@link
+   * DataTests}); {@code char} and {@code char[]} are int and int[]. Their declared types go to
+   * {@code declared}, for the generated methods' signatures. A parameter of an unsupported type is
+   * reported once: its uses raise no further errors.
+   */
+  private static Map<String, Var> parameters(
+      MethodDeclaration m, MethodRequest request, Context cx, Map<String, String> declared) {
     Map<String, Var> params = new LinkedHashMap<>();
     for (Parameter p : m.getParameters()) {
-      Optional<Type> t = Types.of(p.getType());
       String name = p.getNameAsString();
+      DataType data = request.dataParameters().get(name);
+      if (data != null) {
+        Var v = cx.scope.declare(name, Type.OBJECT);
+        cx.data.put(v, data);
+        declared.put(name, data.canonicalName());
+        params.put(name, v);
+        continue;
+      }
+      Optional<Type> t = Types.parameter(p.getType());
+      if (Types.isChar(p.getType()) || Types.isCharArray(p.getType())) {
+        declared.put(name, p.getType().asString());
+      }
       if (t.isEmpty()) {
         cx.report(DiagnosticCode.AD201, p, name, p.getType().asString());
-        t = Optional.of(Type.DOUBLE); // keep lowering to find the body's errors too
+        // keep lowering to find the body's other errors; its uses are not errors of their own
+        Var v = cx.scope.declare(name, Type.DOUBLE);
+        cx.reported.add(v);
+        params.put(name, v);
+        continue;
       }
       params.put(name, cx.scope.declare(name, t.get()));
     }
     return params;
+  }
+
+  /**
+   * A {@code char} or {@code char[]} parameter is an int or int[] in the generated code's body but
+   * keeps its type in the signature, so the body must not write it (an int does not fit a char).
+   */
+  private static void charWrites(
+      MethodDeclaration m,
+      Map<String, Var> params,
+      Map<String, String> declared,
+      List<Stmt> body,
+      Context cx) {
+    java.util.Set<Var> written = dev.adjoint.compiler.ir.Stmts.writes(body);
+    for (Parameter p : m.getParameters()) {
+      Var v = params.get(p.getNameAsString());
+      String type = declared.get(p.getNameAsString());
+      if (v != null && written.contains(v) && v.type() != Type.OBJECT && type != null) {
+        cx.report(
+            DiagnosticCode.AD208,
+            p,
+            "the "
+                + type
+                + " parameter '"
+                + p.getNameAsString()
+                + "' is written; copy it into an int local (or int[] array) and write that");
+      }
+    }
   }
 
   /** A result variable is needed unless the only return is the method's last statement. */

@@ -1,6 +1,7 @@
 package dev.adjoint.compiler.frontend;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,6 +12,8 @@ import java.util.Set;
  * @param wrt the names given in {@code @Differentiable(wrt)}, empty for the default
  * @param noDerivative names of parameters marked {@code @NoDerivative}
  * @param languageLevel the Java feature version the source is compiled at (17, 21, ...)
+ * @param dataParameters the String and enum parameters, by name, with their types as javac resolved
+ *     them (the frontend sees only their names as written)
  */
 public record MethodRequest(
     String ownerSimpleName,
@@ -20,4 +23,31 @@ public record MethodRequest(
     List<String> wrt,
     int order,
     Set<String> noDerivative,
-    int languageLevel) {}
+    int languageLevel,
+    Map<String, DataType> dataParameters) {
+  public MethodRequest {
+    dataParameters = Map.copyOf(dataParameters);
+  }
+
+  /** A request for a method without String or enum parameters. */
+  public MethodRequest(
+      String ownerSimpleName,
+      String methodName,
+      String source,
+      boolean isStatic,
+      List<String> wrt,
+      int order,
+      Set<String> noDerivative,
+      int languageLevel) {
+    this(
+        ownerSimpleName,
+        methodName,
+        source,
+        isStatic,
+        wrt,
+        order,
+        noDerivative,
+        languageLevel,
+        Map.of());
+  }
+}

@@ -60,6 +60,11 @@ final class Scope {
     return v;
   }
 
+  /** Makes {@code name} another name of {@code v} in the innermost scope (a final local copy). */
+  void alias(String name, Var v) {
+    frames.peek().put(name, v);
+  }
+
   /** A name no variable of the function has or will get: for a compiler-made local to declare. */
   String freshName(String base) {
     String name = names.fresh(base);

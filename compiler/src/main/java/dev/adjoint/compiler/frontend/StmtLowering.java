@@ -289,9 +289,27 @@ final class StmtLowering {
   }
 
   private void lowerDeclaration(VariableDeclarator v, List<Stmt> out) {
+    Optional<Var> data = new DataTests(cx).alias(v);
+    if (data.isPresent()) {
+      cx.scope.alias(v.getNameAsString(), data.get());
+      return;
+    }
+    Optional<Var> shared = Optional.ofNullable(cx.shared.get(v));
+    if (shared.isPresent()) {
+      // declared before the switch whose cases share it: here it is assigned
+      v.getInitializer()
+          .map(exprs::lower)
+          .ifPresent(init -> assignShared(shared.get(), init, v, out));
+      return;
+    }
     Optional<Type> declared = v.getType().isVarType() ? Optional.empty() : Types.of(v.getType());
     if (declared.isPresent() && declared.get().isArray()) {
       arrays.declare(v.getNameAsString(), declared.get(), v.getInitializer().orElse(null), v, out);
+      return;
+    }
+    if (!v.getType().isVarType() && Types.of(v.getType()).isEmpty()) {
+      // one error for the local: its initializer only exists for the unsupported type
+      cx.report(DiagnosticCode.AD204, v.getType(), v.getNameAsString(), v.getType().asString());
       return;
     }
     Optional<Expr> init = v.getInitializer().map(exprs::lower);
@@ -326,6 +344,20 @@ final class StmtLowering {
     out.add(new Stmt.Declare(var, init.orElse(null)));
   }
 
+  private void assignShared(Var var, Expr init, VariableDeclarator v, List<Stmt> out) {
+    if (Context.isPlaceholder(init)) {
+      return;
+    }
+    if (!Type.assignable(init.type(), var.type())) {
+      cx.report(
+          DiagnosticCode.AD208,
+          v,
+          "cannot assign " + init.type().javaName() + " to " + var.type().javaName());
+      return;
+    }
+    out.add(new Stmt.Assign(var, init));
+  }
+
   private void assign(AssignExpr a, List<Stmt> out) {
     if (a.getTarget() instanceof com.github.javaparser.ast.expr.ArrayAccessExpr t) {
       arrays.store(t, Operators.compound(a.getOperator()), exprs.lower(a.getValue()), a, out);
@@ -337,6 +369,14 @@ final class StmtLowering {
       Reassignments.lower(
           cx, cx.scope.lookup(n.getNameAsString()).get(), exprs.lower(a.getValue()), n, out);
       return;
+    }
+    Optional<Var> named =
+        a.getTarget() instanceof NameExpr n
+            ? cx.scope.lookup(n.getNameAsString())
+            : Optional.empty();
+    if (named.filter(v -> cx.reported.contains(v) || v.type() == Type.OBJECT).isPresent()) {
+      target(a.getTarget()); // AD115 for a String or enum; nothing more for a reported variable
+      return; // the value only exists for that variable: no errors of its own
     }
     Optional<Var> target = target(a.getTarget());
     Expr value = exprs.lower(a.getValue());
@@ -374,6 +414,11 @@ final class StmtLowering {
       Optional<Var> v = cx.scope.lookup(n.getNameAsString());
       if (v.isEmpty()) {
         cx.report(DiagnosticCode.AD302, t, n.getNameAsString());
+      } else if (cx.reported.contains(v.get())) {
+        return Optional.empty(); // its declaration was reported
+      } else if (v.get().type() == Type.OBJECT) {
+        new DataTests(cx).misuse(n, v.get());
+        return Optional.empty();
       } else if (v.get().type().isArray()) {
         cx.report(
             DiagnosticCode.AD304,

@@ -1,10 +1,6 @@
 package dev.adjoint.compiler.frontend;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
-import com.github.javaparser.ast.body.MethodDeclaration;
-import com.github.javaparser.ast.body.Parameter;
-import com.github.javaparser.ast.expr.CharLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.SwitchExpr;
@@ -28,14 +24,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code switch} statements and expressions on an int selector, lowered to existing IR. The
- * selector is evaluated once (into a compiler-made local unless it is a local the switch does not
- * write). Without fallthrough the cases become an if/else chain, the default last; with fallthrough
- * every case becomes an {@code if (fall || matches)} that sets the flag {@code fall} when it falls
- * into the next. A {@code break} (or {@code yield}) that ends a case is dropped; one elsewhere
- * leaves a labelled loop that runs once around the switch, which exit normalisation makes
- * structured, as for an inlined helper's early return. A switch expression assigns its value to a
- * compiler-made local.
+ * {@code switch} statements and expressions, lowered to existing IR. The selector is an int, a char
+ * (an int in the IR, its labels char literals), or a String or enum parameter (data, {@link
+ * DataTests}: each label becomes an {@link Expr.DataEquals} test). An int selector is evaluated
+ * once (into a compiler-made local unless it is a local the switch does not write). Without
+ * fallthrough the cases become an if/else chain, the default last; with fallthrough every case
+ * becomes an {@code if (fall || matches)} that sets the flag {@code fall} when it falls into the
+ * next. A {@code break} (or {@code yield}) that ends a case is dropped; one elsewhere leaves a
+ * labelled loop that runs once around the switch, which exit normalisation makes structured, as for
+ * an inlined helper's early return. A switch expression assigns its value to a compiler-made local.
  */
 final class Switches {
   private final Context cx;
@@ -60,16 +57,23 @@ final class Switches {
   /** A switch expression's value: the statements computing it go to the pending statements. */
   Expr expression(SwitchExpr s) {
     Optional<Expr> selector = selector(s.getSelector(), s.getEntries(), cx.pending);
-    List<Group> groups = groups(s.getEntries(), true, selector.isPresent());
+    List<Group> groups = groups(s.getEntries(), true, selector.orElse(null));
     if (selector.isEmpty() || groups == null) {
-      bodiesForDiagnostics(groups(s.getEntries(), true, false), true);
+      bodiesForDiagnostics(groups(s.getEntries(), true, null), true);
       return Context.placeholder(Type.DOUBLE);
     }
     Var provisional = cx.scope.fresh("switchValue", Type.DOUBLE);
     GeneralLoops.Target target =
         new GeneralLoops.Target(general.syntheticLabel(), GeneralLoops.Kind.SWITCH_EXPRESSION);
     target.result = provisional;
-    List<Stmt> lowered = lower(selector.get(), groups, target);
+    cx.scope.push(false);
+    List<Stmt> lowered;
+    try {
+      cx.pending.addAll(SharedLocals.declare(cx, s.getEntries()));
+      lowered = lower(selector.get(), groups, target);
+    } finally {
+      cx.scope.pop();
+    }
     Type type = target.resultType == null ? Type.DOUBLE : target.resultType;
     Var result = new Var(provisional.name(), type);
     lowered =
@@ -103,14 +107,20 @@ final class Switches {
   /** A switch statement. */
   void statement(SwitchStmt s, List<Stmt> out) {
     Optional<Expr> selector = selector(s.getSelector(), s.getEntries(), out);
-    List<Group> groups = groups(s.getEntries(), false, selector.isPresent());
+    List<Group> groups = groups(s.getEntries(), false, selector.orElse(null));
     if (selector.isEmpty() || groups == null) {
-      bodiesForDiagnostics(groups(s.getEntries(), false, false), false);
+      bodiesForDiagnostics(groups(s.getEntries(), false, null), false);
       return;
     }
     GeneralLoops.Target target =
         new GeneralLoops.Target(general.syntheticLabel(), GeneralLoops.Kind.SWITCH);
-    out.addAll(lower(selector.get(), groups, target));
+    cx.scope.push(false);
+    try {
+      out.addAll(SharedLocals.declare(cx, s.getEntries()));
+      out.addAll(lower(selector.get(), groups, target));
+    } finally {
+      cx.scope.pop();
+    }
   }
 
   /** {@code yield value}: assigns the switch expression's value and leaves it. */
@@ -167,8 +177,15 @@ final class Switches {
     out.add(new Stmt.Break(t.label));
   }
 
-  /** The selector as an int expression read once, or empty when it was reported. */
+  /**
+   * The selector as an int expression read once (a char is an int), or a String or enum parameter
+   * (compared by {@link Expr.DataEquals}); empty when it was reported.
+   */
   private Optional<Expr> selector(Expression e, NodeList<SwitchEntry> entries, List<Stmt> out) {
+    Optional<Var> data = new DataTests(cx).variable(e);
+    if (data.isPresent()) {
+      return Optional.of(Exprs.ref(data.get())); // never written: read in every test
+    }
     Optional<String> unsupported = unsupportedType(e);
     if (unsupported.isPresent()) {
       cx.report(DiagnosticCode.AD111, e, unsupported.get());
@@ -190,30 +207,13 @@ final class Switches {
     return Optional.of(Exprs.ref(key));
   }
 
-  /** The source type of a selector naming a parameter the IR has no type for (String, enum). */
-  private Optional<String> unsupportedType(Expression e) {
+  /**
+   * The source type of a selector the IR has no type for that lowering would not report: a String
+   * literal. (A variable of an unsupported type was reported at its declaration.)
+   */
+  private static Optional<String> unsupportedType(Expression e) {
     if (e instanceof com.github.javaparser.ast.expr.StringLiteralExpr) {
       return Optional.of("String");
-    }
-    if (e instanceof CharLiteralExpr) {
-      return Optional.of("char");
-    }
-    if (!(e instanceof NameExpr n)) {
-      return Optional.empty();
-    }
-    return enclosingMethod(e)
-        .flatMap(m -> m.getParameterByName(n.getNameAsString()))
-        .map(Parameter::getType)
-        .filter(t -> Types.of(t).isEmpty())
-        .map(Object::toString);
-  }
-
-  /** The method around {@code node} (findAncestor's generic varargs would be an unchecked call). */
-  private static Optional<MethodDeclaration> enclosingMethod(Node node) {
-    for (Optional<Node> p = node.getParentNode(); p.isPresent(); p = p.get().getParentNode()) {
-      if (p.get() instanceof MethodDeclaration m) {
-        return Optional.of(m);
-      }
     }
     return Optional.empty();
   }
@@ -240,10 +240,12 @@ final class Switches {
 
   /**
    * The cases, with {@code case 1: case 2:} merged into one group; null when a label was reported.
-   * An arrow case of a switch expression yields its expression.
+   * An arrow case of a switch expression yields its expression. Labels are checked against the
+   * selector, unless it is null (lowering the cases only for their diagnostics). An enum switch
+   * expression without default covers every constant: its last case is the default.
    */
-  private List<Group> groups(
-      NodeList<SwitchEntry> entries, boolean isExpression, boolean checkLabels) {
+  private List<Group> groups(NodeList<SwitchEntry> entries, boolean isExpression, Expr selector) {
+    boolean checkLabels = selector != null;
     List<Group> groups = new ArrayList<>();
     List<Expr> pendingLabels = new ArrayList<>();
     boolean pendingDefault = false;
@@ -254,7 +256,7 @@ final class Switches {
         ok = false;
       }
       for (Expression label : checkLabels ? entry.getLabels() : new NodeList<Expression>()) {
-        Optional<Expr> l = label(label);
+        Optional<Expr> l = label(selector, label);
         if (l.isEmpty()) {
           ok = false;
         } else {
@@ -287,6 +289,15 @@ final class Switches {
       pendingLabels = new ArrayList<>();
       pendingDefault = false;
     }
+    if (ok
+        && isExpression
+        && checkLabels
+        && selector.type() == Type.OBJECT
+        && !groups.isEmpty()
+        && groups.stream().noneMatch(Group::isDefault)) {
+      Group last = groups.get(groups.size() - 1);
+      groups.set(groups.size() - 1, new Group(last.labels(), true, last.body(), last.value()));
+    }
     return ok ? groups : null;
   }
 
@@ -318,12 +329,18 @@ final class Switches {
     return b;
   }
 
-  /** A case label: an int constant expression. */
-  private Optional<Expr> label(Expression label) {
+  /**
+   * A case label: an int constant expression (a char literal is one), or for a String or enum
+   * selector its test against a string literal or a constant's name.
+   */
+  private Optional<Expr> label(Expr selector, Expression label) {
+    if (selector.type() == Type.OBJECT) {
+      Expr test = new DataTests(cx).label(((Expr.Ref) selector).var(), label);
+      return Context.isPlaceholder(test) ? Optional.empty() : Optional.of(test);
+    }
     if (label.isNullLiteralExpr()
         || label.isPatternExpr()
-        || label instanceof com.github.javaparser.ast.expr.StringLiteralExpr
-        || label instanceof CharLiteralExpr) {
+        || label instanceof com.github.javaparser.ast.expr.StringLiteralExpr) {
       cx.report(DiagnosticCode.AD112, label, label.toString());
       return Optional.empty();
     }
@@ -432,10 +449,18 @@ final class Switches {
     return out;
   }
 
+  /** The label's test: {@code selector == label}, or the data test a String or enum label is. */
+  private static Expr test(Expr selector, Expr label, boolean equal) {
+    if (selector.type() == Type.OBJECT) {
+      return equal ? label : new Expr.Unary(dev.adjoint.compiler.ir.UnOp.NOT, label, Type.BOOLEAN);
+    }
+    return Exprs.binary(equal ? BinOp.EQ : BinOp.NE, selector, label);
+  }
+
   private static Expr matches(Expr selector, List<Expr> labels) {
     Expr cond = null;
     for (Expr l : labels) {
-      Expr eq = Exprs.binary(BinOp.EQ, selector, l);
+      Expr eq = test(selector, l, true);
       cond = cond == null ? eq : Exprs.binary(BinOp.OR, cond, eq);
     }
     return cond == null ? Expr.Const.ofBoolean(false) : cond;
@@ -444,7 +469,7 @@ final class Switches {
   private static Expr noneOf(Expr selector, List<Expr> labels) {
     Expr cond = null;
     for (Expr l : labels) {
-      Expr ne = Exprs.binary(BinOp.NE, selector, l);
+      Expr ne = test(selector, l, false);
       cond = cond == null ? ne : Exprs.binary(BinOp.AND, cond, ne);
     }
     return cond == null ? Expr.Const.ofBoolean(true) : cond;

@@ -37,7 +37,13 @@ final class Wrt {
             DiagnosticCode.AD205, Span.METHOD, name, String.join(", ", params.keySet()));
       } else if (!differentiable(p)) {
         cx.diagnostics.report(
-            DiagnosticCode.AD206, Span.METHOD, name, "its type is " + p.type().javaName());
+            DiagnosticCode.AD206,
+            Span.METHOD,
+            name,
+            "its type is "
+                + m.getParameterByName(name) // as declared: a char is an int in the IR
+                    .map(d -> d.getType().asString())
+                    .orElse(p.type().javaName()));
       } else if (request.noDerivative().contains(name)) {
         cx.diagnostics.report(
             DiagnosticCode.AD206, Span.METHOD, name, "it is marked @NoDerivative");

@@ -6,7 +6,9 @@
  * Math calls in {@code MathCalls}, other calls inlined by {@code Calls}/{@code Inliner}). Local
  * types are inferred here: bodies are not type-attributed during annotation processing. Whatever is
  * outside the supported language becomes a coded diagnostic at the exact sub-expression, never an
- * exception.
+ * exception, and once per cause: uses of a variable whose declaration was reported ({@code
+ * Context.reported}) report nothing more. String and enum parameters are data the method passes
+ * along and compares with constants ({@code DataTests}); a {@code char} is an int.
  *
  * <p>Adding a statement kind of the language: lower it in {@code StmtLowering} to existing IR
  * statements where it can be expressed with them (a {@code switch} as nested {@code If}s, say);

@@ -187,4 +187,27 @@ public sealed interface Expr {
       return v.visit(this);
     }
   }
+
+  /**
+   * A test of an opaque data value (a {@code String} or enum parameter the method passes along, of
+   * type {@link Type#OBJECT}) against a constant: {@code subject.equals("relu")} when {@code
+   * enumType} is null, {@code subject == enumType.CONSTANT} otherwise ({@code enumType} spelled as
+   * the generated class can name it). Boolean, never differentiated: the switch lowering compares a
+   * String or enum selector with its labels by it.
+   */
+  record DataEquals(Expr subject, String enumType, String constant) implements Expr {
+    @Override
+    public Type type() {
+      return Type.BOOLEAN;
+    }
+
+    public boolean isEnum() {
+      return enumType != null;
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
 }

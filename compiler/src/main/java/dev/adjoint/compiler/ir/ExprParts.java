@@ -91,6 +91,11 @@ final class ExprParts {
         public List<Expr> visit(CopyOf e) {
           return List.of(e.array(), e.length());
         }
+
+        @Override
+        public List<Expr> visit(Expr.DataEquals e) {
+          return List.of(e.subject());
+        }
       };
 
   /**
@@ -170,6 +175,11 @@ final class ExprParts {
     @Override
     public Expr visit(CopyOf e) {
       return new CopyOf(f.apply(e.array()), f.apply(e.length()));
+    }
+
+    @Override
+    public Expr visit(Expr.DataEquals e) {
+      return new Expr.DataEquals(f.apply(e.subject()), e.enumType(), e.constant());
     }
   }
 }

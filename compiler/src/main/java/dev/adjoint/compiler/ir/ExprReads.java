@@ -117,4 +117,10 @@ final class ExprReads implements ExprVisitor<Void> {
     e.length().accept(this);
     return null;
   }
+
+  @Override
+  public Void visit(Expr.DataEquals e) {
+    e.subject().accept(this);
+    return null;
+  }
 }

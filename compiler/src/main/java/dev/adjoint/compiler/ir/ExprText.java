@@ -103,6 +103,11 @@ final class ExprText implements ExprVisitor<Void> {
         public Integer visit(CopyOf e) {
           return PRIMARY;
         }
+
+        @Override
+        public Integer visit(Expr.DataEquals e) {
+          return e.isEnum() ? BinOp.EQ.precedence() : PRIMARY;
+        }
       };
 
   private static int precedence(Expr e) {
@@ -239,5 +244,40 @@ final class ExprText implements ExprVisitor<Void> {
     expr(e.length(), 0);
     out.append(')');
     return null;
+  }
+
+  @Override
+  public Void visit(Expr.DataEquals e) {
+    if (e.isEnum()) {
+      expr(e.subject(), BinOp.EQ.precedence());
+      out.append(" == ").append(e.enumType()).append('.').append(e.constant());
+    } else {
+      expr(e.subject(), PRIMARY);
+      out.append(".equals(").append(stringLiteral(e.constant())).append(')');
+    }
+    return null;
+  }
+
+  /** The Java literal of a string: quoted, with quotes, backslashes and controls escaped. */
+  static String stringLiteral(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20 || c > 0x7e) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
   }
 }

@@ -39,4 +39,6 @@ public interface ExprVisitor<R> {
   R visit(Expr.NewMatrix e);
 
   R visit(Expr.CopyOf e);
+
+  R visit(Expr.DataEquals e);
 }

@@ -73,6 +73,8 @@ final class InterpreterExprs {
       return m.cols() == null ? new double[rows][] : new double[rows][integer(m.cols(), scope)];
     } else if (e instanceof CopyOf c) {
       return copyOf(c, scope);
+    } else if (e instanceof Expr.DataEquals d) {
+      return dataEquals(d, scope);
     } else if (e instanceof NewArray n) {
       int size = integer(n.size(), scope);
       return switch (n.type()) {
@@ -106,6 +108,21 @@ final class InterpreterExprs {
       return a[i];
     }
     throw new IllegalStateException("indexing a non-array: " + Printer.expr(ix.array()));
+  }
+
+  /**
+   * {@code s.equals("c")} (a null String throws, as the generated call does) or {@code e == Kind.C}
+   * (an enum constant of that name; null is no constant).
+   */
+  private static Object dataEquals(Expr.DataEquals d, InterpreterScope scope) {
+    Object v = eval(d.subject(), scope);
+    if (d.isEnum()) {
+      return v instanceof Enum<?> constant && constant.name().equals(d.constant());
+    }
+    if (v == null) {
+      throw new NullPointerException(Printer.expr(d.subject()) + " is null");
+    }
+    return v.equals(d.constant());
   }
 
   private static Object copyOf(CopyOf c, InterpreterScope scope) {

@@ -63,6 +63,7 @@ final class InterpreterValues {
       case DOUBLE_MATRIX -> v instanceof double[][];
       case FLOAT_ARRAY -> v instanceof float[];
       case FLOAT_MATRIX -> v instanceof float[][];
+      case OBJECT -> v == null || v instanceof String || v instanceof Enum<?>;
       case VOID -> false;
     };
   }

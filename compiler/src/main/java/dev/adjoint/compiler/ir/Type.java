@@ -21,6 +21,11 @@ public enum Type {
   DOUBLE_MATRIX("double[][]"),
   /** {@code float[][]}: an array of float rows, rectangular or ragged. */
   FLOAT_MATRIX("float[][]"),
+  /**
+   * An opaque reference: a {@code String} or enum parameter that the method only passes along and
+   * compares with constants ({@link Expr.DataEquals}); never computed with, never differentiated.
+   */
+  OBJECT("Object"),
   /** Only as the return type of a called method that returns nothing. */
   VOID("void");
 

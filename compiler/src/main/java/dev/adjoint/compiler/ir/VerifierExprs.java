@@ -38,6 +38,9 @@ final class VerifierExprs {
   Type check(Expr e) {
     if (e instanceof Ref r) {
       checker.use(r.var(), "read", checker.where(e));
+      if (r.var().type() == Type.OBJECT) {
+        problem("a String or enum value is only compared with constants: " + exprText(e));
+      }
       return r.var().type();
     } else if (e instanceof Const c) {
       return constant(c);
@@ -81,6 +84,14 @@ final class VerifierExprs {
         problem("new matrix of type " + m.type().javaName() + ": " + exprText(e));
       }
       return m.type();
+    } else if (e instanceof Expr.DataEquals d) {
+      if (d.subject() instanceof Ref r) {
+        checker.use(r.var(), "read", checker.where(e));
+      }
+      if (!(d.subject() instanceof Ref r) || r.var().type() != Type.OBJECT) {
+        problem("a data test needs a String or enum variable: " + exprText(e));
+      }
+      return Type.BOOLEAN;
     } else if (e instanceof CopyOf c) {
       Type at = check(c.array());
       Type lt = check(c.length());

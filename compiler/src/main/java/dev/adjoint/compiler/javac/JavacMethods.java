@@ -123,7 +123,8 @@ public final class JavacMethods {
             wrt,
             order,
             noDerivative,
-            languageLevel);
+            languageLevel,
+            DataTypes.of(m));
     return Optional.of(new Source(request, m, unit, tree, start));
   }
 

@@ -4,6 +4,10 @@ import static dev.adjoint.compiler.pass.GradientOracle.check;
 import static dev.adjoint.compiler.pass.GradientOracle.uniform;
 import static dev.adjoint.compiler.pass.GradientOracle.vector;
 
+import dev.adjoint.compiler.frontend.DataType;
+import dev.adjoint.compiler.testing.Sources;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -281,5 +285,169 @@ class SwitchReverseTest {
         }
         """,
         r -> new Object[] {uniform(r, 0.5, 2), new int[] {0, 1, 2, 1, 0, -3}});
+  }
+
+  /** An enum the tests pass as data, standing for a user's enum resolved by javac. */
+  enum Kind {
+    RELU,
+    TANH,
+    LINEAR
+  }
+
+  private static final Map<String, DataType> KIND =
+      Map.of(
+          "kind",
+          new DataType(
+              "dev.adjoint.compiler.pass.SwitchReverseTest.Kind",
+              "SwitchReverseTest.Kind",
+              true,
+              List.of("RELU", "TANH", "LINEAR")));
+
+  @Test
+  void charSelectorWithCharLabelsFromAParameterAndAnArrayElement() {
+    for (char c : new char[] {'a', 'b', 'z', '\n'}) {
+      check(
+          """
+          static double f(double x, double y, char op, @NoDerivative char[] ops) {
+              double s = switch (op) {
+                  case 'a' -> x + y;
+                  case 'b', 'c' -> x * y;
+                  case '\\n' -> Math.exp(x - y);
+                  default -> x / y + op;
+              };
+              for (int i = 0; i < ops.length; i++) {
+                  char o = ops[i];
+                  switch (o) {
+                      case 'm': s = s * x; break;
+                      case 'p': s = s + y;
+                      default: s = s - (o - 'a') * 0.01 * x;
+                  }
+              }
+              return s;
+          }
+          """,
+          r ->
+              new Object[] {
+                uniform(r, 0.5, 2), uniform(r, -2, -0.5), (int) c, new int[] {'m', 'p', 'q', 'm'}
+              });
+    }
+  }
+
+  @Test
+  void castToCharNarrowsAsJavaDoes() {
+    for (int k : new int[] {97, -1, 65536 + 98, 70000}) {
+      check(
+          """
+          static double f(double x, int k) {
+              char c = (char) k;
+              switch (c) {
+                  case 'a': return x * x;
+                  case 'b': return x * 3;
+                  case 65535: return -x;
+                  default: return c * x;
+              }
+          }
+          """,
+          r -> new Object[] {uniform(r, 0.5, 2), k});
+    }
+  }
+
+  @Test
+  void stringSelectorEveryCaseAndDefault() {
+    for (String mode : new String[] {"relu", "tanh", "square", "cube", "other", ""}) {
+      check(
+          """
+          static double f(double x, double y, @NoDerivative String mode) {
+              double s;
+              switch (mode) {
+                  case "relu":
+                      s = Math.max(x * y, 0.0);
+                      break;
+                  case "tanh":
+                      s = Math.tanh(x * y);
+                      break;
+                  case "square", "cube":
+                      s = x * x * y;
+                      if (mode.equals("cube")) {
+                          s = s * x;
+                      }
+                      break;
+                  default:
+                      s = x + y;
+              }
+              return s;
+          }
+          """,
+          r -> new Object[] {uniform(r, 0.5, 2), uniform(r, -2, 2), mode});
+    }
+  }
+
+  @Test
+  void stringSwitchExpressionAtAnExactTie() {
+    for (String mode : new String[] {"max", "min", "abs"}) {
+      check(
+          """
+          static double f(double x, String mode) {
+              final String m = mode;
+              return switch (m) {
+                  case "max" -> Math.max(x, x);
+                  case "min" -> Math.min(x - x, 0.0) + x;
+                  default -> "abs".equals(mode) ? Math.abs(x - x) : x;
+              };
+          }
+          """,
+          r -> new Object[] {uniform(r, 0.5, 2), mode});
+    }
+  }
+
+  @Test
+  void enumSelectorExhaustiveSwitchExpressionAndComparisons() {
+    for (Kind kind : Kind.values()) {
+      check(
+          Sources.lower(
+              """
+              static double f(double x, double y, Kind kind) {
+                  double a = switch (kind) {
+                      case RELU -> Math.max(x, 0.0);
+                      case TANH -> Math.tanh(x);
+                      case LINEAR -> x;
+                  };
+                  if (kind == Kind.RELU || kind != Kind.LINEAR) {
+                      a = a * y;
+                  }
+                  return a * a;
+              }
+              """,
+              KIND),
+          r -> new Object[] {uniform(r, -2, 2), uniform(r, 0.5, 2), kind},
+          1e-6);
+    }
+  }
+
+  @Test
+  void localDeclaredInOneCaseIsUsedInALaterOne() {
+    everyBranch(
+        """
+        static double f(double x, double y, int k) {
+            double s = 0;
+            switch (k) {
+                case 0:
+                    double t = x * y;
+                    int n = 2;
+                    s = t * n;
+                case 1:
+                    t = Math.sin(x);
+                    n = 3;
+                    s += t * n * y;
+                    break;
+                default:
+                    t = y;
+                    s = t * t;
+            }
+            return s;
+        }
+        """,
+        -1,
+        2);
   }
 }

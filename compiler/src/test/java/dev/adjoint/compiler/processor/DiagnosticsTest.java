@@ -261,8 +261,12 @@ class DiagnosticsTest {
             """));
   }
 
+  /**
+   * A local of an unsupported type is one error: its lambda initializer and its uses follow from
+   * it.
+   */
   @Test
-  void ad102_lambda() {
+  void ad204_localOfALambdaTypeIsOneErrorWithoutFollowOns() {
     compile(
         Source.of(
             "diag.Owner",
@@ -277,12 +281,41 @@ class DiagnosticsTest {
               static double f(double x) {
                 DoubleUnaryOperator square = t -> t * t;
               //^^^^^^^^^^^^^^^^^^^ AD204 'square' | DoubleUnaryOperator
-                //                           ^^^^^^^^^^ AD102 lambda | t -> t * t
                 return square.applyAsDouble(x);
-                //     ^^^^^^^^^^^^^^^^^^^^^^^ AD301 'square.applyAsDouble' | source
               }
             }
             """));
+  }
+
+  /**
+   * A lambda spanning lines is one error (the call it is passed to is not reported too), and its
+   * message quotes it on one line, so that javac's display (message, source line, caret) stays
+   * whole: the caret at the lambda's first line.
+   */
+  @Test
+  void ad102_multiLineLambdaIsOneErrorWithAOneLineMessage() {
+    Compilation c =
+        compile(
+            owner(
+                """
+                  @Differentiable
+                  static double f(double x) {
+                    double s = integrate(t -> {
+                    //                   ^^^^^^... AD102 lambda | 't -> { double u = t * t; return u; }' is not
+                      double u = t * t;
+                      return u;
+                    }, x);
+                  //^ ...
+                    return s;
+                  }
+                """));
+    assertEquals(1, c.errors().size(), describe(c));
+    Diagnostic<? extends JavaFileObject> d = c.errors().get(0);
+    assertEquals(9, d.getLineNumber(), describe(c)); // the lambda's first line, where the caret is
+    String message = message(d);
+    assertEquals(2, message.lines().count(), "message and hint, one line each: " + message);
+    assertTrue(
+        message.lines().skip(1).findFirst().orElseThrow().strip().startsWith("hint: "), message);
   }
 
   @Test
@@ -391,19 +424,33 @@ class DiagnosticsTest {
             """));
   }
 
+  /**
+   * An instance method is one error: its reads of fields, writes of fields and calls of instance
+   * methods follow from it.
+   */
   @Test
-  void ad106_instanceMethod() {
-    compile(
-        owner(
-            """
-              double scale = 2;
+  void ad106_instanceMethodIsOneError() {
+    Compilation c =
+        compile(
+            owner(
+                """
+                  double scale = 2;
+                  double offset = 1;
 
-              @Differentiable
-              double f(double x) {
-              //    @^ AD106 'f' | not static
-                return x * x;
-              }
-            """));
+                  double helper(double t) {
+                    return t * scale;
+                  }
+
+                  @Differentiable
+                  double f(double x) {
+                  //    @^ AD106 'f' | not static
+                    double s = x * scale + this.offset;
+                    s += helper(s) * scale + this.helper(x);
+                    offset = s;
+                    return s * offset + scale;
+                  }
+                """));
+    assertEquals(1, c.errors().size(), describe(c));
   }
 
   /**
@@ -493,25 +540,76 @@ class DiagnosticsTest {
             """));
   }
 
-  /**
-   * A String selector: the IR has no String (nor equals), so the switch is reported with a hint.
-   */
+  /** A double selector (javac rejects it too, after the processor has run). */
   @Test
-  void ad111_switchOnString() {
+  void ad111_switchOnADouble() {
     compile(
         owner(
             """
               @Differentiable
-              static double f(double x, @NoDerivative String mode) {
-              //                        ^^^^^^^^^^^^^^^^^^^^^^^^^ AD201 'mode' | String
-                switch (mode) {
-                //      ^^^^ AD111 String
-                  case "square":
+              static double f(double x) {
+                switch (x) {
+                //      ^ AD111 double
+                  case 1:
                     return x * x;
                   default:
                     return Math.log(x) + undefined;
                     //                   ^^^^^^^^^ AD203 'undefined'
                 }
+              }
+            """));
+  }
+
+  /** A String selector other than a parameter (or a final copy of one) is not supported. */
+  @Test
+  void ad111_switchOnAStringLiteral() {
+    compile(
+        owner(
+            """
+              @Differentiable
+              static double f(double x) {
+                return switch ("square") {
+                //             ^^^^^^^^ AD111 String
+                  case "square" -> x * x;
+                  default -> x;
+                };
+              }
+            """));
+  }
+
+  /**
+   * A String or enum parameter is data: a switch selector or compared with a constant, nothing
+   * else.
+   */
+  @Test
+  void ad115_stringAndEnumParametersUsedOtherThanInComparisons() {
+    compile(
+        owner(
+            """
+              enum Kind { RELU, TANH }
+
+              @Differentiable
+              static double f(double x, @NoDerivative String mode, Kind kind) {
+                double s = x * mode.length();
+                //             ^^^^ AD115 'mode' | String value
+                if (kind.ordinal() > 0) {
+                //  ^^^^ AD115 'kind' | enum Owner.Kind
+                  s = s + 1;
+                }
+                mode = "other";
+              //^^^^ AD115 'mode'
+                switch (kind) {
+                  case RELU -> s = Math.max(s, 0);
+                  case SIGMOID -> s = 1 / (1 + Math.exp(-s));
+                  //   ^^^^^^^ AD112 'SIGMOID'
+                  default -> s = Math.tanh(s);
+                }
+                return switch (mode) {
+                  case "a" -> s;
+                  case 1 -> -s;
+                  //   ^ AD112 '1'
+                  default -> s * s;
+                };
               }
             """));
   }
@@ -556,28 +654,64 @@ class DiagnosticsTest {
 
   // ---------------------------------------------------------------- AD2xx typing
 
+  /**
+   * A parameter of an unsupported type used all through the body is one error, at the parameter:
+   * its uses (calls on it, an enhanced for over it, casts and instanceof of it, and the names those
+   * declare) are not errors of their own.
+   */
   @Test
-  void ad201_unsupportedParameterType() {
+  void ad201_unsupportedParameterTypeUsedManyTimesIsOneError() {
+    Compilation c =
+        compile(
+            owner(
+                """
+                  @Differentiable
+                  static double f(double x, java.util.List<Double> ws, Object o) {
+                  //                        ^^^^^^^^^^^^^^^^^^^^^^^^^ AD201 'ws' | java.util.List<Double>
+                  //                                                   ^^^^^^^^ AD201 'o' | Object
+                    double s = x * ws.get(0);
+                    for (int i = 0; i < ws.size(); i++) {
+                      s += ws.get(i) * x;
+                    }
+                    for (double w : ws) {
+                      s += w * (double) o;
+                    }
+                    if (o instanceof Double d) {
+                      s += d;
+                    }
+                    return s + ws.hashCode() + o.hashCode();
+                  }
+                """));
+    assertEquals(2, c.errors().size(), describe(c));
+  }
+
+  @Test
+  void ad201_shortParameter() {
     compile(
         owner(
             """
               @Differentiable
-              static double f(double x, String label) {
-              //                        ^^^^^^^^^^^^ AD201 'label' | String
-                return x * x;
+              static double f(double x, short y) {
+              //                        ^^^^^^^ AD201 'y' | short
+                return x * y;
               }
             """));
   }
 
+  /**
+   * A char parameter is supported (an int in the generated body), but the body may not write it:
+   * the generated method declares it char.
+   */
   @Test
-  void ad201_charParameter() {
+  void ad208_writtenCharParameter() {
     compile(
         owner(
             """
               @Differentiable
-              static double f(double x, char y) {
-              //                        ^^^^^^ AD201 'y' | char
-                return x * y;
+              static double f(double x, char c) {
+              //                        ^^^^^^ AD208 char parameter 'c' is written
+                c = 'b';
+                return x * c;
               }
             """));
   }
@@ -643,6 +777,28 @@ class DiagnosticsTest {
   /**
    * The local whose type was rejected is still a local: its uses must not be called unknown names.
    */
+  /** A local of an unsupported type used many times is one error, at its type. */
+  @Test
+  void ad204_unsupportedLocalTypeUsedManyTimesIsOneError() {
+    Compilation c =
+        compile(
+            owner(
+                """
+                  @Differentiable
+                  static double f(double x) {
+                    java.util.List<Double> ws = java.util.List.of(x, 2 * x);
+                  //^^^^^^^^^^^^^^^^^^^^^^ AD204 'ws' | java.util.List<Double>
+                    double s = ws.get(0) * ws.get(1);
+                    for (double w : ws) {
+                      s += w;
+                    }
+                    ws = null;
+                    return s + ws.size();
+                  }
+                """));
+    assertEquals(1, c.errors().size(), describe(c));
+  }
+
   @Test
   void ad204_doesNotCascadeIntoUnknownNameErrorsAtUses() {
     compile(
@@ -679,6 +835,24 @@ class DiagnosticsTest {
             //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD206 'n' | int
               static double f(double x, int n) {
                 return x * n;
+              }
+            """));
+  }
+
+  /** String and char parameters are data: naming them in wrt is an error naming their type. */
+  @Test
+  void ad206_wrtNamesAStringAndACharParameter() {
+    compile(
+        owner(
+            """
+              @Differentiable(wrt = {"x", "mode", "c"})
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD206 'mode' | its type is String
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD206 'c' | its type is char
+              static double f(double x, String mode, char c) {
+                return switch (mode) {
+                  case "a" -> x * c;
+                  default -> x;
+                };
               }
             """));
   }
@@ -1105,7 +1279,7 @@ class DiagnosticsTest {
   // ---------------------------------------------------------------- several errors, isolation
 
   @Test
-  void tryAndLambdaInOneMethodAreBothReported() {
+  void tryAndLambdaLocalInOneMethodAreBothReported() {
     compile(
         Source.of(
             "diag.Owner",
@@ -1128,8 +1302,7 @@ class DiagnosticsTest {
               //^ ...
                 DoubleUnaryOperator g = t -> t + x;
               //^^^^^^^^^^^^^^^^^^^ AD204 'g'
-                //                      ^^^^^^^^^^ AD102 lambda
-                return s;
+                return s * g.applyAsDouble(x);
               }
             }
             """));
@@ -1252,7 +1425,7 @@ class DiagnosticsTest {
             "String t = \"a\"; return switch (t) { case \"a\" -> x; default -> 0; };",
             "Object o = x; if (o instanceof Double d) { return d; } return 0;",
             "String t = \"a\" + x; return t.length() * x;",
-            "char c = 'a'; return c * x;",
+            "char[] cs = {'a'}; return cs[0] * x;",
             "java.util.function.DoubleUnaryOperator f = Math::sin; return f.applyAsDouble(x);",
             "synchronized (Owner.class) { return x; }",
             "Class<?> k = Owner.class; return k.hashCode() * x;",

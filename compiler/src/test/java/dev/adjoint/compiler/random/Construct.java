@@ -122,6 +122,12 @@ enum Construct {
    */
   BUFFER_SWAP(true),
 
+  /**
+   * {@code switch} on a {@code char} selector made by a narrowing cast ({@code (char) ('a' + k %
+   * 3)}, sometimes below {@code 'a'} or wrapped past 65535) with char literal labels.
+   */
+  CHAR_SWITCH(true),
+
   // ---- not supported: programs using these may be rejected with a coded diagnostic
   /**
    * {@code System.arraycopy(a, 0, a, k, 1)}: rejected with AD105 ("within one array"), not in the

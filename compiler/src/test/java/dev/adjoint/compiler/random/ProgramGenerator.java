@@ -54,7 +54,7 @@ final class ProgramGenerator {
           EnumSet.of(Construct.STOP_GRADIENT),
           EnumSet.of(Construct.FLOAT, Construct.FLOAT_ARRAY),
           EnumSet.of(Construct.MATRIX),
-          EnumSet.of(Construct.SWITCH),
+          EnumSet.of(Construct.SWITCH, Construct.CHAR_SWITCH),
           EnumSet.of(Construct.BUFFER_SWAP, Construct.LOCAL_ARRAY, Construct.ARRAY_WRITE));
 
   /**
@@ -1350,6 +1350,12 @@ final class ProgramGenerator {
      */
     private void switchStatement() {
       String selector = "(" + intExpr(1) + ") % " + (2 + r.nextInt(3));
+      boolean chars = allowed.contains(Construct.CHAR_SWITCH) && r.nextDouble() < 0.3;
+      if (chars) {
+        used.add(Construct.CHAR_SWITCH);
+        // a negative remainder narrows below 'a', a large int wraps past 65535
+        selector = "(char) ('a' + " + selector + (r.nextDouble() < 0.2 ? " + 65536" : "") + ")";
+      }
       int cases = 1 + r.nextInt(3);
       int defaultAt = r.nextInt(cases + 2); // == cases + 1: no default
       switch (r.nextInt(3)) {
@@ -1360,9 +1366,12 @@ final class ProgramGenerator {
             if (c == defaultAt) {
               open("default:");
             } else {
-              String labels = "case " + label++;
+              String labels = "case " + label(chars, label++);
               if (r.nextDouble() < 0.3) {
-                labels += r.nextBoolean() ? ", " + label++ : ": case " + label++;
+                labels +=
+                    r.nextBoolean()
+                        ? ", " + label(chars, label++)
+                        : ": case " + label(chars, label++);
               }
               open(labels + ":");
             }
@@ -1385,7 +1394,7 @@ final class ProgramGenerator {
         case 1 -> {
           open("switch (" + selector + ")");
           for (int c = 0; c <= cases; c++) {
-            open(c == defaultAt ? "default ->" : "case " + c + " ->");
+            open(c == defaultAt ? "default ->" : "case " + label(chars, c) + " ->");
             scoped(() -> statements(1, 2, false));
             close();
           }
@@ -1400,7 +1409,7 @@ final class ProgramGenerator {
           breakable = 0; // break, continue and return cannot leave a switch expression
           switchExpressions++;
           for (int c = 0; c <= cases; c++) {
-            String head = c == cases ? "default ->" : "case " + c + " ->";
+            String head = c == cases ? "default ->" : "case " + label(chars, c) + " ->";
             if (r.nextBoolean()) {
               line(head + " " + doubleExpr(2) + ";");
             } else {
@@ -1424,6 +1433,11 @@ final class ProgramGenerator {
           declare(new Sym(n, Kind.DOUBLE, true, -1, 0, loopDepth, false, false));
         }
       }
+    }
+
+    /** Case label k: the int, or for a char selector the char {@code 'a' + k} as a literal. */
+    private static String label(boolean chars, int k) {
+      return chars ? "'" + (char) ('a' + k) + "'" : Integer.toString(k);
     }
 
     private void arrayWrite(Sym a) {

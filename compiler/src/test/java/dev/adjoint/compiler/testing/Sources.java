@@ -4,12 +4,15 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
+import dev.adjoint.compiler.frontend.DataType;
 import dev.adjoint.compiler.frontend.Lowered;
 import dev.adjoint.compiler.frontend.MethodLowering;
 import dev.adjoint.compiler.frontend.MethodRequest;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.pass.Pipeline;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -28,6 +31,14 @@ public final class Sources {
 
   /** The request the javac layer would make for this method source. */
   public static MethodRequest request(String source) {
+    return request(source, Map.of());
+  }
+
+  /**
+   * The request for a method whose {@code String} parameters are data, and whose other parameters
+   * in {@code enums} have those enum types (javac resolves them; here the test says).
+   */
+  public static MethodRequest request(String source, Map<String, DataType> enums) {
     MethodDeclaration m = parse(source);
     Set<String> noDerivative =
         m.getParameters().stream()
@@ -56,8 +67,14 @@ public final class Sources {
                 .findFirst()
                 .orElse(1)
             : 1;
+    Map<String, DataType> data = new LinkedHashMap<>(enums);
+    for (Parameter p : m.getParameters()) {
+      if (p.getType().asString().equals("String")) {
+        data.put(p.getNameAsString(), DataType.STRING);
+      }
+    }
     return new MethodRequest(
-        "Owner", m.getNameAsString(), source, m.isStatic(), wrt, order, noDerivative, 17);
+        "Owner", m.getNameAsString(), source, m.isStatic(), wrt, order, noDerivative, 17, data);
   }
 
   public static Lowered lowerRaw(String source) {
@@ -91,7 +108,12 @@ public final class Sources {
   }
 
   public static Lowered lower(String source) {
-    Lowered l = lowerRaw(source);
+    return lower(source, Map.of());
+  }
+
+  /** As {@link #lower(String)}, with enum parameters as {@link #request(String, Map)} says. */
+  public static Lowered lower(String source, Map<String, DataType> enums) {
+    Lowered l = MethodLowering.lower(request(source, enums));
     if (l.diagnostics().hasErrors()) {
       throw new AssertionError("unexpected diagnostics: " + l.diagnostics().all());
     }

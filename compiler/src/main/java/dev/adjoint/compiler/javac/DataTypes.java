@@ -1,0 +1,76 @@
+package dev.adjoint.compiler.javac;
+
+import dev.adjoint.compiler.frontend.DataType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The String and enum parameters of a method, resolved by javac: the frontend sees only the names
+ * the source writes ({@code Kind}), which the generated class (another class of the same package)
+ * may not be able to use as they are.
+ */
+final class DataTypes {
+  private DataTypes() {}
+
+  static Map<String, DataType> of(ExecutableElement m) {
+    Map<String, DataType> out = new LinkedHashMap<>();
+    String pkg = packageOf(m).getQualifiedName().toString();
+    for (VariableElement p : m.getParameters()) {
+      of(p.asType(), pkg).ifPresent(t -> out.put(p.getSimpleName().toString(), t));
+    }
+    return out;
+  }
+
+  /**
+   * The data type of a parameter type, spelled for a class of package {@code pkg} (where the
+   * generated class is): relative to it for a type of that package, in full otherwise.
+   */
+  private static Optional<DataType> of(TypeMirror t, String pkg) {
+    if (!(t instanceof DeclaredType d) || !(d.asElement() instanceof TypeElement type)) {
+      return Optional.empty();
+    }
+    String canonical = type.getQualifiedName().toString();
+    if (canonical.equals("java.lang.String")) {
+      return Optional.of(DataType.STRING);
+    }
+    if (type.getKind() != ElementKind.ENUM || !accessible(type)) {
+      return Optional.empty();
+    }
+    List<String> constants =
+        type.getEnclosedElements().stream()
+            .filter(e -> e.getKind() == ElementKind.ENUM_CONSTANT)
+            .map(e -> e.getSimpleName().toString())
+            .toList();
+    String own = packageOf(type).getQualifiedName().toString();
+    String spelling =
+        own.isEmpty() || !own.equals(pkg) ? canonical : canonical.substring(own.length() + 1);
+    return Optional.of(new DataType(canonical, spelling, true, constants));
+  }
+
+  /** Whether code of the same package can name the type: no private class on the way. */
+  private static boolean accessible(TypeElement type) {
+    for (Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+      if (t.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static PackageElement packageOf(Element e) {
+    while (!(e instanceof PackageElement p)) {
+      e = e.getEnclosingElement();
+    }
+    return p;
+  }
+}
