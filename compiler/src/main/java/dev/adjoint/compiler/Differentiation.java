@@ -7,6 +7,9 @@ import dev.adjoint.compiler.frontend.CalleeResolver;
 import dev.adjoint.compiler.frontend.Lowered;
 import dev.adjoint.compiler.frontend.MethodLowering;
 import dev.adjoint.compiler.frontend.MethodRequest;
+import dev.adjoint.compiler.ir.Applies;
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.ir.Verifier;
@@ -35,8 +38,9 @@ public final class Differentiation {
 
   /**
    * What the emitter needs for one method: the primal, its differentiated parameters and their flat
-   * layout, the value-and-gradient (or pullback) and tangent functions, and with {@code order = 2}
-   * the second-order functions.
+   * layout, the value-and-gradient (or pullback) and tangent functions, with {@code order = 2} the
+   * second-order functions, and the functions of the program they call (recursive helpers and their
+   * tangents).
    */
   public record Differentiated(
       MethodRequest request,
@@ -46,6 +50,7 @@ public final class Differentiation {
       Function gradient,
       Function tangent,
       Optional<SecondOrder> secondOrder,
+      List<Function> helpers,
       Diagnostics diagnostics)
       implements Result {
     public Differentiated {
@@ -56,6 +61,7 @@ public final class Differentiation {
       Objects.requireNonNull(gradient);
       Objects.requireNonNull(tangent);
       Objects.requireNonNull(secondOrder);
+      helpers = List.copyOf(helpers);
       if (diagnostics.hasErrors()) {
         throw new IllegalArgumentException("a method with errors is not differentiated");
       }
@@ -93,7 +99,16 @@ public final class Differentiation {
             p.name());
       }
     }
-    Pipeline.Derivatives derivatives = Pipeline.derivatives(primal, lowered.wrt(), request.order());
+    for (Function h : lowered.helpers()) {
+      Verifier.checkRaw(h);
+    }
+    reportActiveArrayArguments(primal, activity, diagnostics);
+    if (diagnostics.hasErrors()) {
+      return new Rejected(request, diagnostics);
+    }
+    Pipeline.Derivatives derivatives =
+        Pipeline.derivatives(primal, lowered.wrt(), request.order(), lowered.helpers());
+    derivatives.helpers().forEach(Verifier::check);
     Function gradient = derivatives.gradient();
     Verifier.check(gradient);
     Function tangent = derivatives.tangent();
@@ -112,6 +127,30 @@ public final class Differentiation {
         gradient,
         tangent,
         secondOrder,
+        derivatives.helpers(),
         diagnostics);
+  }
+
+  /**
+   * Reverse mode differentiates a call of a recursive helper by the helper's tangents along its
+   * scalar arguments: an array argument must not depend on the differentiated parameters.
+   */
+  private static void reportActiveArrayArguments(
+      Function primal, Activity activity, Diagnostics diagnostics) {
+    for (Expr.Apply a : Applies.in(primal)) {
+      for (int j = 0; j < a.args().size(); j++) {
+        Var root = a.args().get(j).type().isArray() ? Exprs.root(a.args().get(j)) : null;
+        if (root != null && activity.isActive(root)) {
+          diagnostics.report(
+              DiagnosticCode.AD114,
+              Span.METHOD,
+              a.function(),
+              "its array argument '"
+                  + root.name()
+                  + "' depends on the differentiated parameters (only scalar arguments are "
+                  + "differentiated through a recursive call)");
+        }
+      }
+    }
   }
 }

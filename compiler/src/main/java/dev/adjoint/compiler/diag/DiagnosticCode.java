@@ -80,6 +80,12 @@ public enum DiagnosticCode {
       "case label ''{0}'' is not supported",
       "label cases with int constants: literals, static final int constants or constant expressions of them "
           + "(patterns, null and guards are not supported)"),
+  AD114(
+      Severity.ERROR,
+      "recursive method ''{0}'' cannot be differentiated: {1}",
+      "a recursive method must return double, float, int, long or boolean, take scalar and array parameters, "
+          + "only read its array parameters, and receive arrays that do not depend on the differentiated "
+          + "parameters (data); otherwise rewrite the recursion as a loop"),
 
   AD201(
       Severity.ERROR,

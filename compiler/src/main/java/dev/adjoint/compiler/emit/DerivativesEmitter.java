@@ -21,7 +21,9 @@ import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.pass.ad.GradientLayout;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
@@ -87,6 +89,17 @@ public final class DerivativesEmitter {
       type.addType(record(ownerName, m, record));
       matrices |= matrixInput;
     }
+    Map<String, Function> helpers = new LinkedHashMap<>();
+    for (Differentiated m : methods) {
+      for (Function h : m.helpers()) {
+        Function same = helpers.putIfAbsent(h.name(), h);
+        if (same != null && !same.equals(h)) {
+          throw new IllegalStateException(
+              "two different recursive helpers named " + h.name() + " in " + ownerName);
+        }
+      }
+    }
+    helpers.values().forEach(h -> type.addMethod(Helpers.program(h)));
     if (totalLength) {
       type.addMethod(Helpers.totalLength());
     }

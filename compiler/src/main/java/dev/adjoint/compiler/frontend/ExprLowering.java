@@ -17,15 +17,19 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import dev.adjoint.compiler.diag.DiagnosticCode;
+import dev.adjoint.compiler.ir.Applies;
 import dev.adjoint.compiler.ir.BinOp;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Expr.Binary;
 import dev.adjoint.compiler.ir.Expr.Const;
 import dev.adjoint.compiler.ir.Expr.Ref;
+import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Typing;
 import dev.adjoint.compiler.ir.UnOp;
 import dev.adjoint.compiler.ir.Var;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -342,18 +346,38 @@ final class ExprLowering {
 
   private Expr conditional(ConditionalExpr c) {
     Expr cond = condition(c.getCondition());
+    List<Stmt> outer = cx.pending;
+    cx.pending = new ArrayList<>();
     Expr a = lower(c.getThenExpr());
+    List<Stmt> thenStmts = cx.pending;
+    cx.pending = new ArrayList<>();
     Expr b = lower(c.getElseExpr());
+    List<Stmt> elseStmts = cx.pending;
+    cx.pending = outer;
     Optional<Type> t = Typing.conditional(a.type(), b.type());
     // Adjoint supports conditionals of numbers and of booleans only
     if (t.isEmpty() || !(t.get().isNumeric() || t.get() == Type.BOOLEAN)) {
+      outer.addAll(thenStmts);
+      outer.addAll(elseStmts);
       return cx.error(
           DiagnosticCode.AD208,
           c,
           Type.DOUBLE,
           "both branches of ?: must be numbers or both booleans");
     }
-    return new Expr.Cond(cond, a, b, t.get());
+    if (Applies.in(thenStmts).isEmpty() && Applies.in(elseStmts).isEmpty()) {
+      // the statements of inlined calls run before the choice: both branches are pure
+      outer.addAll(thenStmts);
+      outer.addAll(elseStmts);
+      return new Expr.Cond(cond, a, b, t.get());
+    }
+    // a branch that recurses runs only when chosen, or the recursion would never end
+    Var chosen = cx.scope.fresh("chosen", t.get());
+    thenStmts.add(new Stmt.Assign(chosen, a));
+    elseStmts.add(new Stmt.Assign(chosen, b));
+    outer.add(new Stmt.Declare(chosen, null));
+    outer.add(new Stmt.If(cond, thenStmts, elseStmts));
+    return new Ref(chosen);
   }
 
   /** A short human description of an unsupported expression kind. */

@@ -12,4 +12,18 @@ import java.util.Map;
  * {@code diagnostics} has errors) only the diagnostics.
  */
 public record Lowered(
-    Function function, List<Var> wrt, Map<String, Span> paramSpans, Diagnostics diagnostics) {}
+    Function function,
+    List<Var> wrt,
+    Map<String, Span> paramSpans,
+    Diagnostics diagnostics,
+    List<Function> helpers) {
+  public Lowered {
+    helpers = List.copyOf(helpers);
+  }
+
+  /** A method that calls no recursive helper. */
+  public Lowered(
+      Function function, List<Var> wrt, Map<String, Span> paramSpans, Diagnostics diagnostics) {
+    this(function, wrt, paramSpans, diagnostics, List.of());
+  }
+}

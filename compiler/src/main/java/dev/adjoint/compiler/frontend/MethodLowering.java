@@ -132,7 +132,7 @@ public final class MethodLowering {
     Function f = new Function(request.methodName(), List.copyOf(params.values()), returnType, body);
     Map<String, Span> paramSpans = new LinkedHashMap<>();
     m.getParameters().forEach(p -> paramSpans.put(p.getNameAsString(), spans.of(p)));
-    return new Lowered(f, wrt, paramSpans, diagnostics);
+    return new Lowered(f, wrt, paramSpans, diagnostics, annotated ? program.helpers() : List.of());
   }
 
   private static Optional<MethodDeclaration> parse(MethodRequest request, Diagnostics diagnostics) {

@@ -139,6 +139,44 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * A call of another function of the same program: a recursive helper method of the user's (which
+   * inlining cannot express), or a derivative the passes made of one. {@code params} are the
+   * callee's parameters (its signature, for typing and for naming its derivatives). {@code base} is
+   * null for a user's helper; otherwise the callee is the tangent of function {@code base} with
+   * respect to its parameters at the indexes {@code active}, taking {@code base}'s arguments
+   * followed by one tangent per active parameter, in order (see {@link Applies}).
+   */
+  record Apply(
+      String function,
+      List<Var> params,
+      Type type,
+      List<Expr> args,
+      String base,
+      List<Integer> active)
+      implements Expr {
+    public Apply {
+      params = List.copyOf(params);
+      args = List.copyOf(args);
+      active = List.copyOf(active);
+    }
+
+    /** A call of a user's helper. */
+    public Apply(String function, List<Var> params, Type type, List<Expr> args) {
+      this(function, params, type, args, null, List.of());
+    }
+
+    /** The same call with other arguments. */
+    public Apply withArgs(List<Expr> newArgs) {
+      return new Apply(function, params, type, newArgs, base, active);
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
+
   /** A primitive conversion {@code (type) operand}. */
   record Cast(Type type, Expr operand) implements Expr {
     @Override

@@ -4,6 +4,7 @@ import static dev.adjoint.compiler.ir.Exprs.div;
 import static dev.adjoint.compiler.ir.Exprs.mul;
 import static dev.adjoint.compiler.ir.Exprs.neg;
 
+import dev.adjoint.compiler.ir.Applies;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Expr.Binary;
 import dev.adjoint.compiler.ir.Expr.Call;
@@ -20,6 +21,7 @@ import dev.adjoint.compiler.ir.UnOp;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.pass.analysis.Activity;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -70,6 +72,8 @@ final class ExprAdjoint {
           propagate(i.args().get(j), Exprs.mul(a, partial), null, sink);
         }
       }
+    } else if (e instanceof Expr.Apply a) {
+      apply(a, adj, sink);
     } else if (e instanceof Cond c) {
       AdjointSink then = new AdjointSink();
       AdjointSink otherwise = new AdjointSink();
@@ -82,6 +86,25 @@ final class ExprAdjoint {
     } else if (!(e instanceof Expr.Const)) {
       // a constant has no adjoint; the other kinds are never floating (lengths, allocations)
       throw new IllegalStateException("unknown expression: " + e);
+    }
+  }
+
+  /**
+   * A call of a recursive helper: the partial with respect to each active argument is the helper's
+   * tangent along that argument alone, a pure call that recomputes what it needs (no tape). Array
+   * arguments reach here only inactive (see {@code Differentiation}).
+   */
+  private void apply(Expr.Apply a, Expr adj, AdjointSink sink) {
+    int active = (int) a.args().stream().filter(this::isActive).count();
+    Expr shared = share(adj, active, sink);
+    for (int j = 0; j < a.args().size(); j++) {
+      Expr arg = a.args().get(j);
+      if (isActive(arg)) {
+        Type t = a.params().get(j).type();
+        Expr seed = t == Type.FLOAT ? Expr.Const.ofFloat(1) : Exprs.num(1);
+        Expr partial = Applies.tangent(a, List.of(j), List.of(seed));
+        propagate(arg, mul(shared, partial), null, sink);
+      }
     }
   }
 

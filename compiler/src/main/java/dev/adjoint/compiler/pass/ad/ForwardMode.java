@@ -1,5 +1,6 @@
 package dev.adjoint.compiler.pass.ad;
 
+import dev.adjoint.compiler.ir.Applies;
 import dev.adjoint.compiler.ir.BinOp;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Expr.Index;
@@ -98,6 +99,38 @@ public final class ForwardMode {
   public static Function transform(Function primal, List<Var> wrt) {
     return new ForwardMode(primal, wrt, null, "direction", "Dot")
         .run(primal, GradientLayout.of(wrt));
+  }
+
+  /**
+   * The tangent of a program function (a recursive helper, or a tangent of one) with respect to its
+   * parameters at {@code active}: it takes one tangent parameter per active parameter after its own
+   * and returns the tangent of its result; see {@link Applies}. {@code f} is exit-normalised, with
+   * unique names.
+   */
+  public static Function helperTangent(Function f, List<Integer> active) {
+    List<Var> wrt = active.stream().map(j -> f.params().get(j)).toList();
+    ForwardMode fm = new ForwardMode(f, wrt, null, "direction", "Dot");
+    List<Var> params = new ArrayList<>(f.params());
+    for (Var p : wrt) {
+      Var t = fm.names.fresh(p.name() + "Dot", p.type());
+      params.add(t);
+      if (p.type().isArray()) {
+        fm.arrays.register(p, t);
+      } else {
+        fm.tangents.put(p, t);
+      }
+    }
+    List<Stmt> out = new ArrayList<>();
+    for (Var p : f.params()) {
+      if (fm.activity.isActive(p) && p.type().isArray() && !fm.arrays.has(p)) {
+        out.addAll(fm.arrays.local(p));
+      } else if (fm.activity.isActive(p) && !p.type().isArray() && !fm.tangents.containsKey(p)) {
+        out.add(new Stmt.Declare(fm.tangent(p), Expr.Const.zero(p.type())));
+      }
+    }
+    out.addAll(fm.block(f.body()));
+    return new Function(
+        Applies.tangentName(f.name(), f.params(), active), params, Type.DOUBLE, out);
   }
 
   private Function run(Function f, GradientLayout layout) {
@@ -360,6 +393,9 @@ public final class ForwardMode {
       }
       return sum;
     }
+    if (e instanceof Expr.Apply a) {
+      return apply(a);
+    }
     if (e instanceof Expr.Cond c) {
       Expr a = tangentOf(c.then());
       Expr b = tangentOf(c.otherwise());
@@ -373,6 +409,43 @@ public final class ForwardMode {
     }
     // the other kinds are never floating (lengths, allocations)
     throw new IllegalStateException("unknown expression: " + e);
+  }
+
+  /**
+   * The tangent of a call of a program function: a call of its tangent with respect to the
+   * arguments that have one (an array argument's tangent is an array of its own).
+   */
+  private Expr apply(Expr.Apply a) {
+    List<Integer> active = new ArrayList<>();
+    List<Expr> tangentArgs = new ArrayList<>();
+    for (int j = 0; j < a.args().size(); j++) {
+      Expr arg = a.args().get(j);
+      Type param = a.params().get(j).type();
+      Expr t = null;
+      if (arg.type().isArray()) {
+        Var root = Exprs.root(arg);
+        if (root != null && activity.isActive(root)) {
+          t =
+              Exprs.ref(
+                  arrays
+                      .localArray(root)
+                      .filter(x -> arg instanceof Ref)
+                      .orElseThrow(
+                          () ->
+                              new IllegalStateException(
+                                  "an active array argument without an array tangent of its own: "
+                                      + arg)));
+        }
+      } else {
+        Expr scalar = tangentOf(arg);
+        t = scalar == null ? null : narrow(scalar, param);
+      }
+      if (t != null) {
+        active.add(j);
+        tangentArgs.add(t);
+      }
+    }
+    return active.isEmpty() ? null : Applies.tangent(a, active, tangentArgs);
   }
 
   private Expr binary(Expr.Binary b) {
