@@ -87,7 +87,7 @@ final class Calls {
       }
     }
     if (cx.program.active.contains(c.key())) {
-      return RecursiveCalls.closing(cx, m, c, args);
+      return RecursiveCalls.closing(c, cx.program, args);
     }
     Lowered lowered = cx.program.callees.get(c.key());
     if (lowered == null) {

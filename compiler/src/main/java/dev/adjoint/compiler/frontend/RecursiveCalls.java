@@ -33,31 +33,19 @@ final class RecursiveCalls {
 
   /**
    * A call of a method whose lowering is under way (the call closes a cycle): its signature comes
-   * from its declaration.
+   * from its declaration. What it must not be is reported where the cycle is entered ({@link
+   * #call}), once it is lowered; a type outside the language is reported by its lowering.
    */
-  static Expr closing(Context cx, MethodCallExpr m, CalleeResolver.Callee c, List<Expr> args) {
-    cx.program.recursionInto(c.key());
-    String name = c.request().methodName();
+  static Expr closing(CalleeResolver.Callee c, Program program, List<Expr> args) {
+    program.recursionInto(c.key());
     MethodDeclaration d = StaticJavaParser.parseMethodDeclaration(c.request().source());
-    Optional<Type> returns = d.getType().isVoidType() ? Optional.empty() : Types.of(d.getType());
-    if (returns.isEmpty() || !RESULTS.contains(returns.get())) {
-      return cx.error(
-          DiagnosticCode.AD114, m, Type.DOUBLE, name, "it returns " + d.getType().asString());
-    }
+    Type returns = d.getType().isVoidType() ? Type.VOID : Types.of(d.getType()).orElse(Type.DOUBLE);
     List<Var> params = new ArrayList<>();
     for (Parameter p : d.getParameters()) {
-      Optional<Type> t = Types.of(p.getType());
-      if (t.isEmpty()) {
-        return cx.error(
-            DiagnosticCode.AD114,
-            m,
-            Type.DOUBLE,
-            name,
-            "its parameter '" + p.getNameAsString() + "' has type " + p.getType().asString());
-      }
-      params.add(new Var(p.getNameAsString(), t.get()));
+      params.add(new Var(p.getNameAsString(), Types.of(p.getType()).orElse(Type.DOUBLE)));
     }
-    return new Expr.Apply(cx.program.name(c.key(), name), params, returns.get(), args);
+    String name = program.name(c.key(), c.request().methodName());
+    return new Expr.Apply(name, params, returns, args);
   }
 
   /** A call of a method of a cycle, lowered: checked once lowered, then called as a function. */
