@@ -11,15 +11,18 @@ import dev.adjoint.compiler.ir.Applies;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.ir.Verifier;
 import dev.adjoint.compiler.pass.Pipeline;
 import dev.adjoint.compiler.pass.Pipeline.SecondOrder;
 import dev.adjoint.compiler.pass.ad.GradientLayout;
 import dev.adjoint.compiler.pass.analysis.Activity;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One method through the compiler, free of javac: lower, check, differentiate, verify. The result
@@ -102,7 +105,7 @@ public final class Differentiation {
     for (Function h : lowered.helpers()) {
       Verifier.checkRaw(h);
     }
-    reportActiveArrayArguments(primal, activity, diagnostics);
+    reportActiveArrayArguments(primal, activity, request.order(), diagnostics);
     if (diagnostics.hasErrors()) {
       return new Rejected(request, diagnostics);
     }
@@ -132,23 +135,33 @@ public final class Differentiation {
   }
 
   /**
-   * Reverse mode differentiates a call of a recursive helper by the helper's tangents along its
-   * scalar arguments: an array argument must not depend on the differentiated parameters.
+   * What a recursive helper may be given that depends on the differentiated parameters: scalars,
+   * and {@code double[]} parameters of the method (their derivatives through the helper are new
+   * arrays, which forward mode over reverse mode does not differentiate yet: first order only).
    */
   private static void reportActiveArrayArguments(
-      Function primal, Activity activity, Diagnostics diagnostics) {
+      Function primal, Activity activity, int order, Diagnostics diagnostics) {
+    Set<String> reported = new HashSet<>();
     for (Expr.Apply a : Applies.in(primal)) {
-      for (int j = 0; j < a.args().size(); j++) {
-        Var root = a.args().get(j).type().isArray() ? Exprs.root(a.args().get(j)) : null;
-        if (root != null && activity.isActive(root)) {
-          diagnostics.report(
-              DiagnosticCode.AD114,
-              Span.METHOD,
-              a.function(),
-              "its array argument '"
-                  + root.name()
-                  + "' depends on the differentiated parameters (only scalar arguments are "
-                  + "differentiated through a recursive call)");
+      for (Expr arg : a.args()) {
+        Var root = arg.type().isArray() ? Exprs.root(arg) : null;
+        if (root == null || !activity.isActive(root)) {
+          continue;
+        }
+        String why =
+            root.type() != Type.DOUBLE_ARRAY || !primal.params().contains(root)
+                ? "its argument '"
+                    + root.name()
+                    + "' is an array that depends on the differentiated parameters and is not a"
+                    + " double[] parameter of the method"
+                : order > 1
+                    ? "its array argument '"
+                        + root.name()
+                        + "' depends on the differentiated parameters, which order = 2 does not"
+                        + " support yet"
+                    : null;
+        if (why != null && reported.add(a.function() + why)) {
+          diagnostics.report(DiagnosticCode.AD114, Span.METHOD, a.function(), why);
         }
       }
     }

@@ -83,9 +83,9 @@ public enum DiagnosticCode {
   AD114(
       Severity.ERROR,
       "recursive method ''{0}'' cannot be differentiated: {1}",
-      "a recursive method must return double, float, int, long or boolean, take scalar and array parameters, "
-          + "only read its array parameters, and receive arrays that do not depend on the differentiated "
-          + "parameters (data); otherwise rewrite the recursion as a loop"),
+      "a recursive method must return double, float, int, long or boolean, take scalar and array parameters "
+          + "and only read its array parameters; a differentiated array may be passed to it only as a double[] "
+          + "parameter of the method, and with order = 1; otherwise rewrite the recursion as a loop"),
 
   AD201(
       Severity.ERROR,

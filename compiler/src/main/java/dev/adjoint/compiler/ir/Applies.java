@@ -9,8 +9,10 @@ import java.util.Set;
  * The one definition of how the derivatives of a program's functions are named and called: the
  * tangent of a function {@code f} with respect to its parameters {@code p, q} is the function
  * {@code fTangentPQ}, taking {@code f}'s parameters followed by {@code pDot, qDot} and returning
- * the directional derivative of {@code f}'s result. Forward mode writes the calls ({@link
- * #tangent}); the pipeline builds the callees with the same signature ({@link #tangentParams}).
+ * the directional derivative of {@code f}'s result; the gradient of {@code f}'s result with respect
+ * to its array parameter {@code a} is the function {@code fGradientA}, taking {@code f}'s
+ * parameters and returning a new array. The derivative passes write the calls ({@link #tangent},
+ * {@link #gradient}); the pipeline builds the callees ({@code Pipeline.helpers}).
  */
 public final class Applies {
   private Applies() {}
@@ -59,8 +61,26 @@ public final class Applies {
         tangentParams(call.params(), active),
         Type.DOUBLE,
         args,
-        call.function(),
-        active);
+        new Expr.Derivation(Expr.Derivation.Kind.TANGENT, call.function(), active));
+  }
+
+  /** The name of the gradient of {@code function} with respect to its array parameter {@code j}. */
+  public static String gradientName(String function, List<Var> params, int j) {
+    String p = params.get(j).name();
+    return function + "Gradient" + Character.toUpperCase(p.charAt(0)) + p.substring(1);
+  }
+
+  /**
+   * The call of the gradient of {@code call}'s result with respect to its array argument {@code j}:
+   * a new array of that argument's length, taking the same arguments.
+   */
+  public static Expr.Apply gradient(Expr.Apply call, int j) {
+    return new Expr.Apply(
+        gradientName(call.function(), call.params(), j),
+        call.params(),
+        Type.DOUBLE_ARRAY,
+        call.args(),
+        new Expr.Derivation(Expr.Derivation.Kind.GRADIENT, call.function(), List.of(j)));
   }
 
   /** Every call of a program function in {@code f}, in the order of its text. */

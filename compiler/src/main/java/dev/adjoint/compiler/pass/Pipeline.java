@@ -120,8 +120,10 @@ public final class Pipeline {
 
   /**
    * The functions of the program that {@code callers} call, directly or through each other: the
-   * recursive helpers (exit-normalised, with the user's names) and, for each call of a tangent of
-   * one, that tangent ({@link ForwardMode#helperTangent}, cleaned up), in the order first called.
+   * recursive helpers (exit-normalised, with the user's names) and, for each call of a derivative
+   * of one, that derivative (a tangent, {@link ForwardMode#helperTangent}, or the gradient with
+   * respect to an array, {@link ReverseMode#helperGradient}; cleaned up), in the order first
+   * called.
    */
   public static List<Function> helpers(List<Function> lowered, List<Function> callers) {
     Map<String, Function> primals = new LinkedHashMap<>();
@@ -142,20 +144,29 @@ public final class Pipeline {
 
   private static Function helper(
       Expr.Apply a, Map<String, Function> primals, Map<String, Function> built) {
-    if (a.base() == null) {
+    if (a.of() == null) {
       Function f = primals.get(a.function());
       if (f == null) {
         throw new IllegalStateException("no recursive helper " + a.function());
       }
       return f;
     }
-    Function base = built.containsKey(a.base()) ? built.get(a.base()) : primals.get(a.base());
+    String name = a.of().base();
+    Function base = built.containsKey(name) ? built.get(name) : primals.get(name);
     if (base == null) {
-      throw new IllegalStateException("the tangent " + a.function() + " of an unknown function");
+      throw new IllegalStateException("the derivative " + a.function() + " of an unknown function");
     }
-    Function tangent = ForwardMode.helperTangent(UniqueNames.run(base), a.active());
+    Function unique = UniqueNames.run(base);
+    Function f =
+        switch (a.of().kind()) {
+          case TANGENT -> ForwardMode.helperTangent(unique, a.of().wrt());
+          case GRADIENT -> {
+            Var array = unique.params().get(a.of().wrt().get(0));
+            yield ReverseMode.helperGradient(reverse(unique, List.of(array)), array, a.function());
+          }
+        };
     Set<Var> userVars = base.variables();
-    Function f = cleanUp(tangent, userVars);
+    f = cleanUp(f, userVars);
     return cleanUp(CommonSubexpressionElimination.run(f), userVars);
   }
 

@@ -871,9 +871,27 @@ class DiagnosticsTest {
             """));
   }
 
-  /** Through a recursive call only scalar arguments are differentiated. */
+  /** A differentiated array through a recursive call: first order only. */
   @Test
-  void ad114_recursiveMethodReceivingADifferentiatedArray() {
+  void ad114_recursiveMethodReceivingADifferentiatedArrayAtOrderTwo() {
+    compile(
+        owner(
+            """
+              static double sum(double[] a, int lo, int hi) {
+                return hi - lo == 1 ? a[lo] : sum(a, lo, (lo + hi) / 2) + sum(a, (lo + hi) / 2, hi);
+              }
+
+              @Differentiable(order = 2)
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^ AD114 'sum' | array argument 'a' depends on the differentiated parameters | order = 2
+              static double f(double[] a) {
+                return sum(a, 0, a.length);
+              }
+            """));
+  }
+
+  /** A differentiated local array through a recursive call. */
+  @Test
+  void ad114_recursiveMethodReceivingADifferentiatedLocalArray() {
     compile(
         owner(
             """
@@ -882,9 +900,10 @@ class DiagnosticsTest {
               }
 
               @Differentiable
-            //^^^^^^^^^^^^^^^ AD114 'sum' | array argument 'a' depends on the differentiated parameters
-              static double f(double[] a) {
-                return sum(a, 0, a.length);
+            //^^^^^^^^^^^^^^^ AD114 'sum' | argument 'b' is an array that depends on the differentiated parameters
+              static double f(double x) {
+                double[] b = {x, 2 * x};
+                return sum(b, 0, b.length);
               }
             """));
   }

@@ -170,6 +170,26 @@ class RecursionTest {
           return r;
         }
 
+        /** Divide and conquer over a differentiated array: first order. */
+        static double sumOfSquares(double[] a, int lo, int hi) {
+          if (hi - lo == 1) {
+            return a[lo] * a[lo];
+          }
+          int mid = (lo + hi) >>> 1;
+          return sumOfSquares(a, lo, mid) + sumOfSquares(a, mid, hi);
+        }
+
+        @Differentiable
+        static double divideAndConquer(double[] a, double s) {
+          return s * sumOfSquares(a, 0, a.length);
+        }
+
+        /** Recursive Horner with differentiated coefficients and point. */
+        @Differentiable
+        static double hornerAll(double[] c, double x) {
+          return horner(c, x, 0) + horner(c, x * x, 1);
+        }
+
         /** A float helper, and one called from a loop. */
         static float halve(float v, int n) {
           return n == 0 ? v : halve(v * 0.5f, n - 1);
@@ -215,7 +235,9 @@ class RecursionTest {
         "swapped",
         "selfRecursive",
         "inLoop",
-        "taped"
+        "taped",
+        "divideAndConquer",
+        "hornerAll"
       })
   void allModesAgreeWithDifferences(String name) throws Exception {
     Random random = new Random(name.hashCode());
@@ -328,6 +350,9 @@ class RecursionTest {
       case "swapped" -> List.of(args(0.0, 0.0, 0), args(0.5, -0.5, 3), args(1.0, 0.0, 4));
       case "inLoop" -> List.of(args(0.0, 4), args(1.0, 0), args(-0.5, 5));
       case "taped" -> List.of(args(0.0, 3), args(0.5, 0));
+      case "divideAndConquer" ->
+          List.of(args(new double[] {0, 0, 0}, 1.0), args(new double[] {1.5}, 0.0));
+      case "hornerAll" -> List.of(args(new double[] {0, 0, 0}, 0.0), args(new double[] {1}, 2.0));
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -343,6 +368,8 @@ class RecursionTest {
       case "swapped" -> args(u(r, -1, 1), u(r, -1, 1), r.nextInt(6));
       case "inLoop" -> args(u(r, -1, 1), r.nextInt(7));
       case "taped" -> args(u(r, -1, 1), r.nextInt(6));
+      case "divideAndConquer" -> args(vector(r, 1 + r.nextInt(9), -1, 1), u(r, -1, 1));
+      case "hornerAll" -> args(vector(r, 1 + r.nextInt(6), -1, 1), u(r, -1, 1));
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -383,6 +410,10 @@ class RecursionTest {
     // a float helper's derivatives are computed in float, as its value is
     double exact = name.equals("inLoop") ? 1e-6 : 1e-10;
     assertClose(dot, tangent, exact, "dot-product test at " + at);
+    if (Arrays.stream(derivatives.getDeclaredMethods())
+        .noneMatch(m -> m.getName().equals(name + "HessianVector"))) {
+      return; // order = 1
+    }
     double[] g3 = new double[n];
     double[] hv = new double[n];
     double v3 =

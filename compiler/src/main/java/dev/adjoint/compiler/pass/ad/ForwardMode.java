@@ -18,6 +18,7 @@ import dev.adjoint.compiler.pass.normalise.UniqueNames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,6 +136,12 @@ public final class ForwardMode {
 
   private Function run(Function f, GradientLayout layout) {
     List<Stmt> out = new ArrayList<>();
+    Set<Var> passedToHelpers = new HashSet<>();
+    for (Expr.Apply a : Applies.in(f)) {
+      a.args().stream()
+          .filter(e -> e.type() == Type.DOUBLE_ARRAY && Exprs.root(e) != null)
+          .forEach(e -> passedToHelpers.add(Exprs.root(e)));
+    }
     if (output != null) {
       arrays.slice(output, outputTangent, Expr.Const.ofInt(0));
     }
@@ -151,7 +158,9 @@ public final class ForwardMode {
       if (!activity.isActive(p)) {
         continue;
       }
-      if (p.type() == Type.DOUBLE_ARRAY) {
+      if (p.type() == Type.DOUBLE_ARRAY && passedToHelpers.contains(p)) {
+        out.addAll(copiedSlice(p, s.offset()));
+      } else if (p.type() == Type.DOUBLE_ARRAY) {
         arrays.slice(p, direction, s.offset());
       } else if (p.type() == Type.DOUBLE_MATRIX) {
         out.addAll(arrays.matrixSlice(p, direction, s.offset()));
@@ -187,6 +196,28 @@ public final class ForwardMode {
           out);
     }
     return new Function(f.name() + "Tangent", signature, Type.DOUBLE, out);
+  }
+
+  /**
+   * The tangent of array parameter {@code p} as an array of its own, copied from its slice of the
+   * direction: a recursive helper takes it whole.
+   */
+  private List<Stmt> copiedSlice(Var p, Expr offset) {
+    Var t = arrays.register(p);
+    Var k = names.fresh("k", Type.INT);
+    return List.of(
+        new Stmt.Declare(t, new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(Exprs.ref(p)))),
+        new Stmt.For(
+            k,
+            Expr.Const.ofInt(0),
+            BinOp.LT,
+            new Expr.Length(Exprs.ref(p)),
+            1,
+            List.of(
+                new Stmt.Store(
+                    Exprs.ref(t),
+                    Exprs.ref(k),
+                    new Index(Exprs.ref(direction), GradientLayout.plus(Exprs.ref(k), offset))))));
   }
 
   private List<Stmt> block(List<Stmt> stmts) {
