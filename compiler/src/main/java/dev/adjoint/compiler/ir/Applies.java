@@ -99,6 +99,13 @@ public final class Applies {
     return out;
   }
 
+  /** Every call of a program function in {@code e}. */
+  public static List<Expr.Apply> in(Expr e) {
+    List<Expr.Apply> out = new ArrayList<>();
+    collect(e, out);
+    return out;
+  }
+
   private static void collect(Expr e, List<Expr.Apply> out) {
     if (e instanceof Expr.Apply a) {
       out.add(a);

@@ -190,6 +190,18 @@ class RecursionTest {
           return horner(c, x, 0) + horner(c, x * x, 1);
         }
 
+        /** The same recursive call in two conditionals: it must stay conditional in each. */
+        static double both(double x, int n) {
+          double a = n <= 0 ? 1 : x * both(x, n - 1);
+          double b = n <= 0 ? x : x * both(x, n - 1);
+          return a + b;
+        }
+
+        @Differentiable(order = 2)
+        static double conditionalCalls(double x, int n) {
+          return both(x, n);
+        }
+
         /** A float helper, and one called from a loop. */
         static float halve(float v, int n) {
           return n == 0 ? v : halve(v * 0.5f, n - 1);
@@ -237,7 +249,8 @@ class RecursionTest {
         "inLoop",
         "taped",
         "divideAndConquer",
-        "hornerAll"
+        "hornerAll",
+        "conditionalCalls"
       })
   void allModesAgreeWithDifferences(String name) throws Exception {
     Random random = new Random(name.hashCode());
@@ -350,6 +363,7 @@ class RecursionTest {
       case "swapped" -> List.of(args(0.0, 0.0, 0), args(0.5, -0.5, 3), args(1.0, 0.0, 4));
       case "inLoop" -> List.of(args(0.0, 4), args(1.0, 0), args(-0.5, 5));
       case "taped" -> List.of(args(0.0, 3), args(0.5, 0));
+      case "conditionalCalls" -> List.of(args(0.0, 0), args(0.0, 2), args(-0.7, 1));
       case "divideAndConquer" ->
           List.of(args(new double[] {0, 0, 0}, 1.0), args(new double[] {1.5}, 0.0));
       case "hornerAll" -> List.of(args(new double[] {0, 0, 0}, 0.0), args(new double[] {1}, 2.0));
@@ -368,6 +382,7 @@ class RecursionTest {
       case "swapped" -> args(u(r, -1, 1), u(r, -1, 1), r.nextInt(6));
       case "inLoop" -> args(u(r, -1, 1), r.nextInt(7));
       case "taped" -> args(u(r, -1, 1), r.nextInt(6));
+      case "conditionalCalls" -> args(u(r, -1, 1), r.nextInt(6));
       case "divideAndConquer" -> args(vector(r, 1 + r.nextInt(9), -1, 1), u(r, -1, 1));
       case "hornerAll" -> args(vector(r, 1 + r.nextInt(6), -1, 1), u(r, -1, 1));
       default -> throw new IllegalArgumentException(name);
