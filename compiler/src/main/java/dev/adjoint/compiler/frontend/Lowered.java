@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The frontend's result: the method as an IR function and the parameters to differentiate, or (when
- * {@code diagnostics} has errors) only the diagnostics.
+ * The frontend's result: the method as an IR function, the parameters to differentiate and the
+ * recursive helper methods it calls (functions of the program, called by {@link
+ * dev.adjoint.compiler.ir.Expr.Apply}), or (when {@code diagnostics} has errors) only the
+ * diagnostics.
  */
 public record Lowered(
     Function function,

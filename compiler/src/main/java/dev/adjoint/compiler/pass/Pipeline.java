@@ -45,7 +45,10 @@ import java.util.Set;
  *   <li>forward mode: {@link ForwardMode}, clean-ups, {@link InvariantFactors}, common
  *       subexpressions, scale hoisting, {@link RestoredInputs};
  *   <li>with {@code order = 2}, forward mode over the finished gradient of step 3 (not built
- *       again): the Hessian-vector product, and the full Hessian ({@link Hessians}).
+ *       again): the Hessian-vector product, and the full Hessian ({@link Hessians});
+ *   <li>last, {@link #helpers}: the recursive helpers the functions above call, and the derivatives
+ *       of them they call, each built once by the same transforms (closed under calls: a tangent of
+ *       a tangent for the Hessian).
  * </ol>
  *
  * <p>Every step is a pure IR → IR function. {@link #derivatives} runs them all for the processor;
