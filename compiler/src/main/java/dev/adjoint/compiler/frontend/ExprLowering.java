@@ -219,12 +219,33 @@ final class ExprLowering {
 
   private Expr binary(BinaryExpr b) {
     Expr l = lower(b.getLeft());
+    List<Stmt> outer = cx.pending;
+    cx.pending = new ArrayList<>();
     Expr r = lower(b.getRight());
+    List<Stmt> right = cx.pending;
+    cx.pending = outer;
     BinOp op = Operators.binary(b.getOperator());
     if (op == null) {
+      outer.addAll(right);
       return cx.error(
           DiagnosticCode.AD102, b, Type.DOUBLE, "the operator " + b.getOperator().asString());
     }
+    if (op.isLogical()
+        && l.type() == Type.BOOLEAN
+        && r.type() == Type.BOOLEAN
+        && !Applies.in(right).isEmpty()) {
+      // the right operand recurses: it runs only when && or || evaluates it
+      Var chosen = cx.scope.fresh("chosen", Type.BOOLEAN);
+      outer.add(new Stmt.Declare(chosen, l));
+      right.add(new Stmt.Assign(chosen, r));
+      Expr evaluated =
+          op == BinOp.AND
+              ? new Ref(chosen)
+              : new Expr.Unary(UnOp.NOT, new Ref(chosen), Type.BOOLEAN);
+      outer.add(new Stmt.If(evaluated, right, List.of()));
+      return new Ref(chosen);
+    }
+    outer.addAll(right);
     return combine(op, l, r, b);
   }
 

@@ -202,6 +202,16 @@ class RecursionTest {
           return both(x, n);
         }
 
+        /** A recursive call inside an inlined call on the right of &&: it runs only when needed. */
+        static double level(double v, int n) {
+          return n > 0 && sq(level(v * 0.5, n - 1)) > 0.01 ? v + level(v * 0.5, n - 1) : v * v;
+        }
+
+        @Differentiable(order = 2)
+        static double shortCircuit(double x, int n) {
+          return level(x, n);
+        }
+
         /** A float helper, and one called from a loop. */
         static float halve(float v, int n) {
           return n == 0 ? v : halve(v * 0.5f, n - 1);
@@ -250,7 +260,8 @@ class RecursionTest {
         "taped",
         "divideAndConquer",
         "hornerAll",
-        "conditionalCalls"
+        "conditionalCalls",
+        "shortCircuit"
       })
   void allModesAgreeWithDifferences(String name) throws Exception {
     Random random = new Random(name.hashCode());
@@ -364,6 +375,7 @@ class RecursionTest {
       case "inLoop" -> List.of(args(0.0, 4), args(1.0, 0), args(-0.5, 5));
       case "taped" -> List.of(args(0.0, 3), args(0.5, 0));
       case "conditionalCalls" -> List.of(args(0.0, 0), args(0.0, 2), args(-0.7, 1));
+      case "shortCircuit" -> List.of(args(0.0, 0), args(0.0, 2), args(1.5, 3));
       case "divideAndConquer" ->
           List.of(args(new double[] {0, 0, 0}, 1.0), args(new double[] {1.5}, 0.0));
       case "hornerAll" -> List.of(args(new double[] {0, 0, 0}, 0.0), args(new double[] {1}, 2.0));
@@ -383,6 +395,7 @@ class RecursionTest {
       case "inLoop" -> args(u(r, -1, 1), r.nextInt(7));
       case "taped" -> args(u(r, -1, 1), r.nextInt(6));
       case "conditionalCalls" -> args(u(r, -1, 1), r.nextInt(6));
+      case "shortCircuit" -> args(u(r, -2, 2), r.nextInt(6));
       case "divideAndConquer" -> args(vector(r, 1 + r.nextInt(9), -1, 1), u(r, -1, 1));
       case "hornerAll" -> args(vector(r, 1 + r.nextInt(6), -1, 1), u(r, -1, 1));
       default -> throw new IllegalArgumentException(name);
