@@ -76,7 +76,11 @@ public final class ReverseMode {
         new Stmt.Declare(
             gradient, new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(Exprs.ref(array)))));
     List<Stmt> rest = valueAndGradient.body();
-    body.addAll(rest.subList(0, rest.size() - 1));
+    for (Stmt s : rest.subList(0, rest.size() - 1)) {
+      if (!(s instanceof Stmt.Fill f && f.array().equals(Exprs.ref(gradient)))) {
+        body.add(s); // a new array is zero already
+      }
+    }
     body.add(new Stmt.Return(Exprs.ref(gradient)));
     List<Var> params = valueAndGradient.params().stream().filter(p -> !p.equals(gradient)).toList();
     return new Function(name, params, Type.DOUBLE_ARRAY, body);

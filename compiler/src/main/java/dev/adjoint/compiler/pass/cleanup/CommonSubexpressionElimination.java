@@ -124,7 +124,8 @@ public final class CommonSubexpressionElimination {
     }
     boolean arithmetic =
         (e instanceof Expr.Binary b && b.type().isFloating() && b.op().isArithmetic())
-            || (e instanceof Expr.Call c && c.type() == Type.DOUBLE && !c.fn().piecewiseConstant());
+            || (e instanceof Expr.Call c && c.type() == Type.DOUBLE && !c.fn().piecewiseConstant())
+            || (e instanceof Expr.Apply a && a.type().isFloating()); // a recursion, computed once
     if (arithmetic && !containsCond(e)) {
       out.add(e);
     }
