@@ -7,17 +7,23 @@ import dev.adjoint.compiler.frontend.CalleeResolver;
 import dev.adjoint.compiler.frontend.Lowered;
 import dev.adjoint.compiler.frontend.MethodLowering;
 import dev.adjoint.compiler.frontend.MethodRequest;
+import dev.adjoint.compiler.ir.Applies;
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.ir.Verifier;
 import dev.adjoint.compiler.pass.Pipeline;
 import dev.adjoint.compiler.pass.Pipeline.SecondOrder;
 import dev.adjoint.compiler.pass.ad.GradientLayout;
 import dev.adjoint.compiler.pass.analysis.Activity;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One method through the compiler, free of javac: lower, check, differentiate, verify. The result
@@ -36,9 +42,10 @@ public final class Differentiation {
 
   /**
    * What the emitter needs for one method: the primal, its differentiated parameters and their flat
-   * layout, the value-and-gradient (or pullback) and tangent functions, and with {@code order = 2}
-   * the second-order functions, and the declared Java types of the parameters the IR models by
-   * another type ({@link Lowered#parameterTypes}).
+   * layout, the value-and-gradient (or pullback) and tangent functions, with {@code order = 2} the
+   * second-order functions, the functions of the program they call (recursive helpers and their
+   * tangents), and the declared Java types of the parameters the IR models by another type ({@link
+   * Lowered#parameterTypes}).
    */
   public record Differentiated(
       MethodRequest request,
@@ -49,6 +56,7 @@ public final class Differentiation {
       Function tangent,
       Optional<SecondOrder> secondOrder,
       Map<String, String> parameterTypes,
+      List<Function> helpers,
       Diagnostics diagnostics)
       implements Result {
     public Differentiated {
@@ -60,6 +68,7 @@ public final class Differentiation {
       Objects.requireNonNull(gradient);
       Objects.requireNonNull(tangent);
       Objects.requireNonNull(secondOrder);
+      helpers = List.copyOf(helpers);
       if (diagnostics.hasErrors()) {
         throw new IllegalArgumentException("a method with errors is not differentiated");
       }
@@ -97,7 +106,16 @@ public final class Differentiation {
             p.name());
       }
     }
-    Pipeline.Derivatives derivatives = Pipeline.derivatives(primal, lowered.wrt(), request.order());
+    for (Function h : lowered.helpers()) {
+      Verifier.checkRaw(h);
+    }
+    reportActiveArrayArguments(primal, activity, request.order(), diagnostics);
+    if (diagnostics.hasErrors()) {
+      return new Rejected(request, diagnostics);
+    }
+    Pipeline.Derivatives derivatives =
+        Pipeline.derivatives(primal, lowered.wrt(), request.order(), lowered.helpers());
+    derivatives.helpers().forEach(Verifier::check);
     Function gradient = derivatives.gradient();
     Verifier.check(gradient);
     Function tangent = derivatives.tangent();
@@ -117,6 +135,40 @@ public final class Differentiation {
         tangent,
         secondOrder,
         lowered.parameterTypes(),
+        derivatives.helpers(),
         diagnostics);
+  }
+
+  /**
+   * What a recursive helper may be given that depends on the differentiated parameters: scalars,
+   * and {@code double[]} parameters of the method (their derivatives through the helper are new
+   * arrays, which forward mode over reverse mode does not differentiate yet: first order only).
+   */
+  private static void reportActiveArrayArguments(
+      Function primal, Activity activity, int order, Diagnostics diagnostics) {
+    Set<String> reported = new HashSet<>();
+    for (Expr.Apply a : Applies.in(primal)) {
+      for (Expr arg : a.args()) {
+        Var root = arg.type().isArray() ? Exprs.root(arg) : null;
+        if (root == null || !activity.isActive(root)) {
+          continue;
+        }
+        String why =
+            root.type() != Type.DOUBLE_ARRAY || !primal.params().contains(root)
+                ? "its argument '"
+                    + root.name()
+                    + "' is an array that depends on the differentiated parameters and is not a"
+                    + " double[] parameter of the method"
+                : order > 1
+                    ? "its array argument '"
+                        + root.name()
+                        + "' depends on the differentiated parameters, which order = 2 does not"
+                        + " support yet"
+                    : null;
+        if (why != null && reported.add(a.function() + why)) {
+          diagnostics.report(DiagnosticCode.AD114, Span.METHOD, a.function(), why);
+        }
+      }
+    }
   }
 }

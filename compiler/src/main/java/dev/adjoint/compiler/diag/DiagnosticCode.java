@@ -82,6 +82,12 @@ public enum DiagnosticCode {
       "label cases with constants of the selector's type: int and char literals or static final int constants "
           + "(case 1, case 'a', case LIMIT), string literals for a String, constant names for an enum (case RELU); "
           + "patterns, null and guards are not supported"),
+  AD114(
+      Severity.ERROR,
+      "recursive method ''{0}'' cannot be differentiated: {1}",
+      "a recursive method must return double, float, int, long or boolean, take scalar and array parameters "
+          + "and only read its array parameters; a differentiated array may be passed to it only as a double[] "
+          + "parameter of the method, and with order = 1; otherwise rewrite the recursion as a loop"),
 
   AD115(
       Severity.ERROR,

@@ -21,7 +21,9 @@ import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.pass.ad.GradientLayout;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -90,6 +92,17 @@ public final class DerivativesEmitter {
       type.addType(record(ownerName, m, record));
       matrices.addAll(matrixInputs);
     }
+    Map<String, Function> helpers = new LinkedHashMap<>();
+    for (Differentiated m : methods) {
+      for (Function h : m.helpers()) {
+        Function same = helpers.putIfAbsent(h.name(), h);
+        if (same != null && !same.equals(h)) {
+          throw new IllegalStateException(
+              "two different recursive helpers named " + h.name() + " in " + ownerName);
+        }
+      }
+    }
+    helpers.values().forEach(h -> type.addMethod(Helpers.program(h)));
     totalLength.forEach(t -> type.addMethod(Helpers.totalLength(typeName(t))));
     // for the gradient records
     matrices.forEach(t -> type.addMethod(Helpers.unflatten(typeName(t))));

@@ -2,12 +2,16 @@ package dev.adjoint.compiler.emit;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Var;
 import javax.lang.model.element.Modifier;
 
 /**
- * Small private helpers the generated class gets when its methods differentiate a {@code
- * double[][]} or a {@code float[][]}: one overload per matrix type.
+ * Private helpers of the generated class: small ones for methods that differentiate a {@code
+ * double[][]} or a {@code float[][]} (one overload per matrix type), and the functions of the
+ * program the derivatives call (recursive helpers, copied, and their tangents).
  */
 final class Helpers {
   private Helpers() {}
@@ -45,5 +49,22 @@ final class Helpers {
         .endControlFlow()
         .addStatement("return out")
         .build();
+  }
+
+  /**
+   * A function of the program: a copy of the user's recursive helper (which may be private to its
+   * class), or a tangent of one, taking its parameters and then the tangents of the active ones.
+   */
+  static MethodSpec program(Function f) {
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(f.name())
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(DerivativesEmitter.typeName(f.returnType()));
+    for (Var p : f.params()) {
+      b.addParameter(
+          ParameterSpec.builder(DerivativesEmitter.typeName(p.type()), p.name()).build());
+    }
+    b.addCode(Statements.of(f.body()));
+    return b.build();
   }
 }

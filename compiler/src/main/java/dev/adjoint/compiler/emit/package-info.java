@@ -4,7 +4,8 @@
  * from the methods that were {@link dev.adjoint.compiler.Differentiation.Differentiated}: the
  * public methods of the user contract (value and gradient, gradient record, tangent, Hessian-vector
  * product, Hessian; pullback, tangent and Jacobian of array-valued methods), their length checks
- * and Javadoc, the workspace variant and the private helpers.
+ * and Javadoc, the workspace variant and the private helpers (among them copies of the user's
+ * recursive helpers and their derivatives, {@code Helpers.program}).
  *
  * <p>Bodies come from the IR as the passes left them ({@code Statements}, with expression text from
  * {@link dev.adjoint.compiler.ir.Printer}); the emitter decides nothing about derivatives. The

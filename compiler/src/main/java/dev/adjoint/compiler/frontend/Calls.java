@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * Calls of the user's own static methods: the callee's source is lowered (once per method) and
- * inlined at the call site. {@code Adjoint.stopGradient(x)} is recognised here too. Calls with no
- * source are reported with the two ways out.
+ * inlined at the call site, unless it is recursive ({@link RecursiveCalls}). {@code
+ * Adjoint.stopGradient(x)} is recognised here too. Calls with no source are reported with the two
+ * ways out.
  */
 final class Calls {
   private static final String NO_SOURCE =
@@ -77,14 +78,6 @@ final class Calls {
               : "no overload with " + args.size() + " parameters accepts these argument types");
     }
     CalleeResolver.Callee c = chosen.get();
-    if (cx.program.active.contains(c.key())) {
-      return cx.error(
-          DiagnosticCode.AD301,
-          m,
-          Type.DOUBLE,
-          callee,
-          "it is recursive; rewrite the recursion as a loop");
-    }
     for (int k = 0; k < args.size(); k++) {
       if (args.get(k).type().isArray() && args.get(k) instanceof Expr.Index row) {
         dev.adjoint.compiler.ir.Var alias = cx.scope.fresh("row", row.type());
@@ -99,6 +92,9 @@ final class Calls {
             callee,
             "pass arrays as variables, not expressions");
       }
+    }
+    if (cx.program.active.contains(c.key())) {
+      return RecursiveCalls.closing(c, cx.program, args);
     }
     Lowered lowered = cx.program.callees.get(c.key());
     if (lowered == null) {
@@ -122,6 +118,9 @@ final class Calls {
           Type.DOUBLE,
           callee,
           "its body (" + c.location() + ") is outside the supported language: " + first.message());
+    }
+    if (cx.program.isRecursive(c.key())) {
+      return RecursiveCalls.call(cx, m, c, lowered.function(), args);
     }
     Type returns = lowered.function().returnType();
     if (returns == Type.VOID && !asStatement) {

@@ -18,15 +18,19 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import dev.adjoint.compiler.diag.DiagnosticCode;
+import dev.adjoint.compiler.ir.Applies;
 import dev.adjoint.compiler.ir.BinOp;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Expr.Binary;
 import dev.adjoint.compiler.ir.Expr.Const;
 import dev.adjoint.compiler.ir.Expr.Ref;
+import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Typing;
 import dev.adjoint.compiler.ir.UnOp;
 import dev.adjoint.compiler.ir.Var;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -236,12 +240,33 @@ final class ExprLowering {
 
   private Expr binary(BinaryExpr b) {
     Expr l = lower(b.getLeft());
+    List<Stmt> outer = cx.pending;
+    cx.pending = new ArrayList<>();
     Expr r = lower(b.getRight());
+    List<Stmt> right = cx.pending;
+    cx.pending = outer;
     BinOp op = Operators.binary(b.getOperator());
     if (op == null) {
+      outer.addAll(right);
       return cx.error(
           DiagnosticCode.AD102, b, Type.DOUBLE, "the operator " + b.getOperator().asString());
     }
+    if (op.isLogical()
+        && l.type() == Type.BOOLEAN
+        && r.type() == Type.BOOLEAN
+        && !Applies.in(right).isEmpty()) {
+      // the right operand recurses: it runs only when && or || evaluates it
+      Var chosen = cx.scope.fresh("chosen", Type.BOOLEAN);
+      outer.add(new Stmt.Declare(chosen, l));
+      right.add(new Stmt.Assign(chosen, r));
+      Expr evaluated =
+          op == BinOp.AND
+              ? new Ref(chosen)
+              : new Expr.Unary(UnOp.NOT, new Ref(chosen), Type.BOOLEAN);
+      outer.add(new Stmt.If(evaluated, right, List.of()));
+      return new Ref(chosen);
+    }
+    outer.addAll(right);
     return combine(op, l, r, b);
   }
 
@@ -368,18 +393,38 @@ final class ExprLowering {
 
   private Expr conditional(ConditionalExpr c) {
     Expr cond = condition(c.getCondition());
+    List<Stmt> outer = cx.pending;
+    cx.pending = new ArrayList<>();
     Expr a = lower(c.getThenExpr());
+    List<Stmt> thenStmts = cx.pending;
+    cx.pending = new ArrayList<>();
     Expr b = lower(c.getElseExpr());
+    List<Stmt> elseStmts = cx.pending;
+    cx.pending = outer;
     Optional<Type> t = Typing.conditional(a.type(), b.type());
     // Adjoint supports conditionals of numbers and of booleans only
     if (t.isEmpty() || !(t.get().isNumeric() || t.get() == Type.BOOLEAN)) {
+      outer.addAll(thenStmts);
+      outer.addAll(elseStmts);
       return cx.error(
           DiagnosticCode.AD208,
           c,
           Type.DOUBLE,
           "both branches of ?: must be numbers or both booleans");
     }
-    return new Expr.Cond(cond, a, b, t.get());
+    if (Applies.in(thenStmts).isEmpty() && Applies.in(elseStmts).isEmpty()) {
+      // the statements of inlined calls run before the choice: both branches are pure
+      outer.addAll(thenStmts);
+      outer.addAll(elseStmts);
+      return new Expr.Cond(cond, a, b, t.get());
+    }
+    // a branch that recurses runs only when chosen, or the recursion would never end
+    Var chosen = cx.scope.fresh("chosen", t.get());
+    thenStmts.add(new Stmt.Assign(chosen, a));
+    elseStmts.add(new Stmt.Assign(chosen, b));
+    outer.add(new Stmt.Declare(chosen, null));
+    outer.add(new Stmt.If(cond, thenStmts, elseStmts));
+    return new Ref(chosen);
   }
 
   /** A short human description of an unsupported expression kind. */

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The frontend's result: the method as an IR function and the parameters to differentiate, or (when
- * {@code diagnostics} has errors) only the diagnostics.
+ * The frontend's result: the method as an IR function, the parameters to differentiate and the
+ * recursive helper methods it calls (functions of the program, called by {@link
+ * dev.adjoint.compiler.ir.Expr.Apply}), or (when {@code diagnostics} has errors) only the
+ * diagnostics.
  *
  * @param parameterTypes the declared Java type (as the generated class spells it) of each parameter
  *     the IR models by another type: {@code char} and {@code char[]} as {@code int} and {@code
@@ -20,13 +22,15 @@ public record Lowered(
     List<Var> wrt,
     Map<String, Span> paramSpans,
     Map<String, String> parameterTypes,
-    Diagnostics diagnostics) {
+    Diagnostics diagnostics,
+    List<Function> helpers) {
   public Lowered {
     parameterTypes = Map.copyOf(parameterTypes);
+    helpers = List.copyOf(helpers);
   }
 
   /** A method rejected before its body was lowered: only diagnostics. */
   static Lowered rejected(Diagnostics diagnostics) {
-    return new Lowered(null, List.of(), Map.of(), Map.of(), diagnostics);
+    return new Lowered(null, List.of(), Map.of(), Map.of(), diagnostics, List.of());
   }
 }

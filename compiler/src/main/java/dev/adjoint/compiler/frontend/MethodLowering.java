@@ -136,7 +136,8 @@ public final class MethodLowering {
     Function f = new Function(request.methodName(), List.copyOf(params.values()), returnType, body);
     Map<String, Span> paramSpans = new LinkedHashMap<>();
     m.getParameters().forEach(p -> paramSpans.put(p.getNameAsString(), spans.of(p)));
-    return new Lowered(f, wrt, paramSpans, declaredTypes, diagnostics);
+    return new Lowered(
+        f, wrt, paramSpans, declaredTypes, diagnostics, annotated ? program.helpers() : List.of());
   }
 
   /** The result types of a differentiable method: a number or a vector of numbers. */

@@ -2,32 +2,89 @@ package dev.adjoint.compiler.frontend;
 
 import dev.adjoint.compiler.ir.Function;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * State shared by the lowering of one annotated method and all the methods it calls: how to find
- * callees, the callees already lowered, and the chain of calls being lowered (to catch recursion).
+ * callees, the callees already lowered, the chain of calls being lowered (to catch recursion), and
+ * the recursive callees, which stay functions of their own (by key, with their name in the
+ * program).
  */
 final class Program {
   final CalleeResolver resolver;
   final Map<String, Lowered> callees;
   final Deque<String> active;
 
+  /** Keys of the recursive callees, in the order found, with their names in the program. */
+  private final Map<String, String> recursive;
+
   Program(CalleeResolver resolver) {
-    this(resolver, new HashMap<>(), new ArrayDeque<>());
+    this(resolver, new HashMap<>(), new ArrayDeque<>(), new LinkedHashMap<>());
   }
 
-  private Program(CalleeResolver resolver, Map<String, Lowered> callees, Deque<String> active) {
+  private Program(
+      CalleeResolver resolver,
+      Map<String, Lowered> callees,
+      Deque<String> active,
+      Map<String, String> recursive) {
     this.resolver = resolver;
     this.callees = callees;
     this.active = active;
+    this.recursive = recursive;
   }
 
   /** The same program seen from a callee's class: its unqualified names resolve from there. */
   Program within(CalleeResolver scope) {
-    return scope == null ? this : new Program(scope, callees, active);
+    return scope == null ? this : new Program(scope, callees, active, recursive);
+  }
+
+  /**
+   * A call of {@code key}, which is being lowered: every method on the chain of calls from it to
+   * the caller is in its cycle.
+   */
+  void recursionInto(String key) {
+    for (String k : active) { // innermost first
+      recursive.putIfAbsent(k, null);
+      if (k.equals(key)) {
+        return;
+      }
+    }
+  }
+
+  boolean isRecursive(String key) {
+    return recursive.containsKey(key);
+  }
+
+  /** The name of recursive method {@code key} in the program: its own, made distinct. */
+  String name(String key, String methodName) {
+    String given = recursive.get(key);
+    if (given != null) {
+      return given;
+    }
+    String name = methodName;
+    for (int k = 2; recursive.containsValue(name); k++) {
+      name = methodName + k;
+    }
+    recursive.put(key, name);
+    return name;
+  }
+
+  /** The recursive callees lowered without errors, as functions named as the program calls them. */
+  List<Function> helpers() {
+    List<Function> out = new ArrayList<>();
+    for (String key : List.copyOf(recursive.keySet())) {
+      Lowered l = callees.get(key);
+      if (l != null && l.function() != null && !l.diagnostics().hasErrors()) {
+        Function f = l.function();
+        out.add(new Function(name(key, f.name()), f.signature(), f.returnType(), f.body()));
+      }
+    }
+    return out;
   }
 
   /** A lowered callee's function, or null. */

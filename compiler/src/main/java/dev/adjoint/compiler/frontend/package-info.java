@@ -3,12 +3,13 @@
  * checks its signature and {@code wrt}, and lowers the body statement by statement ({@code
  * StmtLowering}, loops in {@code CountedLoops} and {@code GeneralLoops}, {@code switch} in {@code
  * Switches}, arrays in {@code ArrayLowering}) and expression by expression ({@code ExprLowering},
- * Math calls in {@code MathCalls}, other calls inlined by {@code Calls}/{@code Inliner}). Local
- * types are inferred here: bodies are not type-attributed during annotation processing. Whatever is
- * outside the supported language becomes a coded diagnostic at the exact sub-expression, never an
- * exception, and once per cause: uses of a variable whose declaration was reported ({@code
- * Context.reported}) report nothing more. String and enum parameters are data the method passes
- * along and compares with constants ({@code DataTests}); a {@code char} is an int.
+ * Math calls in {@code MathCalls}, other calls inlined by {@code Calls}/{@code Inliner}, except
+ * calls into a cycle of recursive methods, which stay calls of functions of their own, {@code
+ * RecursiveCalls}). Local types are inferred here: bodies are not type-attributed during annotation
+ * processing. Whatever is outside the supported language becomes a coded diagnostic at the exact
+ * sub-expression, never an exception, and once per cause: uses of a variable whose declaration was
+ * reported ({@code Context.reported}) report nothing more. String and enum parameters are data the
+ * method passes along and compares with constants ({@code DataTests}); a {@code char} is an int.
  *
  * <p>Adding a statement kind of the language: lower it in {@code StmtLowering} to existing IR
  * statements where it can be expressed with them (a {@code switch} as nested {@code If}s, say);

@@ -139,6 +139,57 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * A call of another function of the same program: a recursive helper method of the user's (which
+   * inlining cannot express), or a derivative the passes made of one. {@code params} are the
+   * callee's parameters (its signature, for typing and for naming its derivatives). {@code of} is
+   * null for a user's helper, else what the callee is derived from (see {@link Applies}).
+   */
+  record Apply(String function, List<Var> params, Type type, List<Expr> args, Derivation of)
+      implements Expr {
+    public Apply {
+      params = List.copyOf(params);
+      args = List.copyOf(args);
+    }
+
+    /** A call of a user's helper. */
+    public Apply(String function, List<Var> params, Type type, List<Expr> args) {
+      this(function, params, type, args, null);
+    }
+
+    /** The same call with other arguments. */
+    public Apply withArgs(List<Expr> newArgs) {
+      return new Apply(function, params, type, newArgs, of);
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
+
+  /**
+   * How a function of the program is derived from function {@code base}: its tangent with respect
+   * to the parameters at the indexes {@code wrt}, or the gradient of its result with respect to the
+   * one array parameter in {@code wrt}.
+   */
+  record Derivation(Kind kind, String base, List<Integer> wrt) {
+    public Derivation {
+      wrt = List.copyOf(wrt);
+    }
+
+    /** What the derived function computes. */
+    public enum Kind {
+      /**
+       * The directional derivative of the result: {@code base}'s arguments, then one tangent per
+       * parameter in {@code wrt}.
+       */
+      TANGENT,
+      /** A new array: the gradient of the result with respect to an array parameter. */
+      GRADIENT
+    }
+  }
+
   /** A primitive conversion {@code (type) operand}. */
   record Cast(Type type, Expr operand) implements Expr {
     @Override

@@ -68,6 +68,11 @@ final class ExprParts {
         }
 
         @Override
+        public List<Expr> visit(Expr.Apply e) {
+          return e.args();
+        }
+
+        @Override
         public List<Expr> visit(Cast e) {
           return List.of(e.operand());
         }
@@ -149,6 +154,11 @@ final class ExprParts {
     @Override
     public Expr visit(Invoke e) {
       return new Invoke(e.method(), all(e.args()), e.type(), e.partials());
+    }
+
+    @Override
+    public Expr visit(Expr.Apply e) {
+      return e.withArgs(all(e.args()));
     }
 
     @Override

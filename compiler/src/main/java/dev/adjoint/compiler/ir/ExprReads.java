@@ -83,6 +83,12 @@ final class ExprReads implements ExprVisitor<Void> {
   }
 
   @Override
+  public Void visit(Expr.Apply e) {
+    all(e.args());
+    return null;
+  }
+
+  @Override
   public Void visit(Cast e) {
     e.operand().accept(this);
     return null;

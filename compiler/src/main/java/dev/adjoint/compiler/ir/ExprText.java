@@ -80,6 +80,11 @@ final class ExprText implements ExprVisitor<Void> {
         }
 
         @Override
+        public Integer visit(Expr.Apply e) {
+          return PRIMARY;
+        }
+
+        @Override
         public Integer visit(Cast e) {
           return UNARY;
         }
@@ -195,6 +200,13 @@ final class ExprText implements ExprVisitor<Void> {
   @Override
   public Void visit(Invoke e) {
     out.append(e.method());
+    args(e.args());
+    return null;
+  }
+
+  @Override
+  public Void visit(Expr.Apply e) {
+    out.append(e.function());
     args(e.args());
     return null;
   }

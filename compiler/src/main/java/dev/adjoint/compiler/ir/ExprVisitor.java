@@ -30,6 +30,8 @@ public interface ExprVisitor<R> {
 
   R visit(Expr.Invoke e);
 
+  R visit(Expr.Apply e);
+
   R visit(Expr.Cast e);
 
   R visit(Expr.Cond e);

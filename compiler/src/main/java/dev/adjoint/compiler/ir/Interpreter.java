@@ -18,6 +18,7 @@ import dev.adjoint.compiler.ir.Stmt.Return;
 import dev.adjoint.compiler.ir.Stmt.Store;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Executes IR with exact Java semantics: the reference the tests compare generated code against.
@@ -46,11 +47,18 @@ public final class Interpreter {
    * value of its {@code return}, converted to the return type.
    */
   public static Object run(Function f, Object... args) {
+    return run(Map.of(), f, args);
+  }
+
+  /**
+   * As {@link #run(Function, Object...)}, in a program whose other functions are {@code library}.
+   */
+  public static Object run(Map<String, Function> library, Function f, Object... args) {
     if (args.length != f.params().size()) {
       throw new IllegalArgumentException(
           f.name() + " takes " + f.params().size() + " arguments, got " + args.length);
     }
-    InterpreterScope scope = new InterpreterScope(null);
+    InterpreterScope scope = new InterpreterScope(library);
     for (int k = 0; k < args.length; k++) {
       Var p = f.params().get(k);
       Object a;

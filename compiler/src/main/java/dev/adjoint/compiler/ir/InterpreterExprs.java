@@ -65,6 +65,8 @@ final class InterpreterExprs {
       return Array.getLength(array);
     } else if (e instanceof Invoke i) {
       return invoke(i, scope);
+    } else if (e instanceof Expr.Apply a) {
+      return apply(a, scope);
     } else if (e instanceof NewMatrix m) {
       int rows = integer(m.rows(), scope);
       if (m.type() == Type.FLOAT_MATRIX) {
@@ -289,6 +291,19 @@ final class InterpreterExprs {
             default -> throw illTyped(u);
           };
     };
+  }
+
+  /** A call of another function of the program: its arguments evaluated, then its body run. */
+  private static Object apply(Expr.Apply a, InterpreterScope scope) {
+    Function callee = scope.library.get(a.function());
+    if (callee == null) {
+      throw new IllegalStateException("no function " + a.function() + " in the program");
+    }
+    Object[] args = new Object[a.args().size()];
+    for (int k = 0; k < args.length; k++) {
+      args[k] = eval(a.args().get(k), scope);
+    }
+    return Interpreter.run(scope.library, callee, args);
   }
 
   /** A user method with a derivative rule, called by reflection (tests only). */

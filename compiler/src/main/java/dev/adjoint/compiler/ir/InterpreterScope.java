@@ -1,6 +1,7 @@
 package dev.adjoint.compiler.ir;
 
 import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One block's variables in the {@link Interpreter}; the map is created on the first declaration.
@@ -18,10 +19,21 @@ final class InterpreterScope {
   }
 
   private final InterpreterScope parent;
+
+  /** The functions of the program an {@link Expr.Apply} may call, by name. */
+  final Map<String, Function> library;
+
   private HashMap<String, Slot> vars;
 
   InterpreterScope(InterpreterScope parent) {
     this.parent = parent;
+    this.library = parent == null ? Map.of() : parent.library;
+  }
+
+  /** The outermost scope of a call, in a program of {@code library}'s functions. */
+  InterpreterScope(Map<String, Function> library) {
+    this.parent = null;
+    this.library = library;
   }
 
   void declare(Var v, Object value) {

@@ -74,6 +74,8 @@ final class VerifierExprs {
         problem("one partial per argument expected: " + exprText(e));
       }
       return i.type();
+    } else if (e instanceof Expr.Apply a) {
+      return apply(a);
     } else if (e instanceof NewMatrix m) {
       Type rt = check(m.rows());
       Type ct = m.cols() == null ? Type.INT : check(m.cols());
@@ -114,6 +116,28 @@ final class VerifierExprs {
       return n.type();
     }
     throw new IllegalStateException("unknown expression kind " + e.getClass().getSimpleName());
+  }
+
+  /** A call of a program function: one argument per parameter, each assignable to it. */
+  private Type apply(Expr.Apply a) {
+    if (a.args().size() != a.params().size()) {
+      problem(a.params().size() + " arguments expected: " + exprText(a));
+    }
+    for (int j = 0; j < a.args().size(); j++) {
+      Type t = check(a.args().get(j));
+      if (j < a.params().size() && t != null && !Type.assignable(t, a.params().get(j).type())) {
+        problem(
+            "argument "
+                + (j + 1)
+                + " of type "
+                + t.javaName()
+                + " does not fit parameter "
+                + a.params().get(j)
+                + ": "
+                + exprText(a));
+      }
+    }
+    return a.type();
   }
 
   private Type index(Index ix) {

@@ -1,9 +1,10 @@
 /**
  * The intermediate representation: typed expressions ({@link dev.adjoint.compiler.ir.Expr}) and
- * statements ({@link dev.adjoint.compiler.ir.Stmt}) of one method, with a canonical {@link
- * dev.adjoint.compiler.ir.Printer}, a {@link dev.adjoint.compiler.ir.Verifier} and an {@link
- * dev.adjoint.compiler.ir.Interpreter} that the tests use as an oracle. It imports nothing from
- * javac, JavaParser or JavaPoet.
+ * statements ({@link dev.adjoint.compiler.ir.Stmt}) of one method and of the recursive helpers it
+ * calls ({@link dev.adjoint.compiler.ir.Expr.Apply}, named and derived as {@link
+ * dev.adjoint.compiler.ir.Applies} says), with a canonical {@link dev.adjoint.compiler.ir.Printer},
+ * a {@link dev.adjoint.compiler.ir.Verifier} and an {@link dev.adjoint.compiler.ir.Interpreter}
+ * that the tests use as an oracle. It imports nothing from javac, JavaParser or JavaPoet.
  *
  * <p>Each language fact is written once: {@link dev.adjoint.compiler.ir.Typing} gives the result
  * type of every operator, cast, conditional and call (the front end types with it, the verifier

@@ -1,5 +1,7 @@
 package dev.adjoint.compiler.pass;
 
+import dev.adjoint.compiler.ir.Applies;
+import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.ir.Var;
@@ -21,7 +23,11 @@ import dev.adjoint.compiler.pass.storage.HoistAllocations;
 import dev.adjoint.compiler.pass.storage.LoopResults;
 import dev.adjoint.compiler.pass.storage.NamedCalls;
 import dev.adjoint.compiler.pass.storage.RestoredInputs;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +45,10 @@ import java.util.Set;
  *   <li>forward mode: {@link ForwardMode}, clean-ups, {@link InvariantFactors}, common
  *       subexpressions, scale hoisting, {@link RestoredInputs};
  *   <li>with {@code order = 2}, forward mode over the finished gradient of step 3 (not built
- *       again): the Hessian-vector product, and the full Hessian ({@link Hessians}).
+ *       again): the Hessian-vector product, and the full Hessian ({@link Hessians});
+ *   <li>last, {@link #helpers}: the recursive helpers the functions above call, and the derivatives
+ *       of them they call, each built once by the same transforms (closed under calls: a tangent of
+ *       a tangent for the Hessian).
  * </ol>
  *
  * <p>Every step is a pure IR → IR function. {@link #derivatives} runs them all for the processor;
@@ -51,9 +60,19 @@ public final class Pipeline {
 
   private Pipeline() {}
 
-  /** What is generated for one method; {@code secondOrder} only with {@code order = 2}. */
+  /**
+   * What is generated for one method; {@code secondOrder} only with {@code order = 2}; {@code
+   * helpers} are the functions of the program they call (recursive helpers and their tangents).
+   */
   public record Derivatives(
-      Function gradient, Function tangent, Optional<SecondOrder> secondOrder) {}
+      Function gradient,
+      Function tangent,
+      Optional<SecondOrder> secondOrder,
+      List<Function> helpers) {
+    public Derivatives {
+      helpers = List.copyOf(helpers);
+    }
+  }
 
   /**
    * The functions of {@code @Differentiable(order = 2)}: the Hessian-vector product, and the full
@@ -73,16 +92,85 @@ public final class Pipeline {
 
   /** Every derivative of the normalised {@code primal} the method asks for, each built once. */
   public static Derivatives derivatives(Function primal, List<Var> wrt, int order) {
+    return derivatives(primal, wrt, order, List.of());
+  }
+
+  /**
+   * As {@link #derivatives(Function, List, int)} for a method calling the recursive {@code helpers}
+   * (as lowered): they and the tangents of them the derivatives call come with the result.
+   */
+  public static Derivatives derivatives(
+      Function primal, List<Var> wrt, int order, List<Function> helpers) {
     Set<Var> userVars = primal.variables();
     Function unique = UniqueNames.run(primal);
     Function gradient = cleanGradient(reverse(unique, wrt), userVars);
     Function tangent = cleanTangent(ForwardMode.transform(unique, wrt), userVars);
     if (order < 2) {
-      return new Derivatives(gradient, tangent, Optional.empty());
+      return new Derivatives(
+          gradient,
+          tangent,
+          Optional.empty(),
+          helpers(helpers, List.of(primal, gradient, tangent)));
     }
     Function hessianVector = hessianVectorOf(gradient, wrt, userVars);
     Function hessian = hessianOf(gradient, wrt, hessianVector, userVars);
-    return new Derivatives(gradient, tangent, Optional.of(new SecondOrder(hessianVector, hessian)));
+    return new Derivatives(
+        gradient,
+        tangent,
+        Optional.of(new SecondOrder(hessianVector, hessian)),
+        helpers(helpers, List.of(primal, gradient, tangent, hessianVector, hessian)));
+  }
+
+  /**
+   * The functions of the program that {@code callers} call, directly or through each other: the
+   * recursive helpers (exit-normalised, with the user's names) and, for each call of a derivative
+   * of one, that derivative (a tangent, {@link ForwardMode#helperTangent}, or the gradient with
+   * respect to an array, {@link ReverseMode#helperGradient}; cleaned up), in the order first
+   * called.
+   */
+  public static List<Function> helpers(List<Function> lowered, List<Function> callers) {
+    Map<String, Function> primals = new LinkedHashMap<>();
+    lowered.forEach(h -> primals.put(h.name(), normalise(h)));
+    Map<String, Function> out = new LinkedHashMap<>();
+    Deque<Function> work = new ArrayDeque<>(callers);
+    while (!work.isEmpty()) {
+      for (Expr.Apply a : Applies.in(work.removeFirst())) {
+        if (!out.containsKey(a.function())) {
+          Function f = helper(a, primals, out);
+          out.put(a.function(), f);
+          work.add(f);
+        }
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  private static Function helper(
+      Expr.Apply a, Map<String, Function> primals, Map<String, Function> built) {
+    if (a.of() == null) {
+      Function f = primals.get(a.function());
+      if (f == null) {
+        throw new IllegalStateException("no recursive helper " + a.function());
+      }
+      return f;
+    }
+    String name = a.of().base();
+    Function base = built.containsKey(name) ? built.get(name) : primals.get(name);
+    if (base == null) {
+      throw new IllegalStateException("the derivative " + a.function() + " of an unknown function");
+    }
+    Function unique = UniqueNames.run(base);
+    Function f =
+        switch (a.of().kind()) {
+          case TANGENT -> ForwardMode.helperTangent(unique, a.of().wrt());
+          case GRADIENT -> {
+            Var array = unique.params().get(a.of().wrt().get(0));
+            yield ReverseMode.helperGradient(reverse(unique, List.of(array)), array, a.function());
+          }
+        };
+    Set<Var> userVars = base.variables();
+    f = cleanUp(f, userVars);
+    return cleanUp(CommonSubexpressionElimination.run(f), userVars);
   }
 
   /**

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.frontend.Lowered;
-import dev.adjoint.compiler.frontend.MethodLowering;
 import dev.adjoint.compiler.testing.Sources;
 import org.junit.jupiter.api.Test;
 
@@ -134,25 +133,7 @@ class CallsReverseTest {
   }
 
   @Test
-  void recursionAndMissingSourceAreReported() {
-    Lowered rec =
-        MethodLowering.lower(
-            Sources.request(
-                """
-        static double f(double x) {
-            return fact(x);
-        }
-        """),
-            Sources.resolver(
-                """
-        static double fact(double x) {
-            return x < 1 ? 1 : x * fact(x - 1);
-        }
-        """));
-    assertTrue(
-        rec.diagnostics().all().stream()
-            .anyMatch(d -> d.code() == DiagnosticCode.AD301 && d.message().contains("recursive")),
-        rec.diagnostics().all().toString());
+  void missingSourceIsReported() {
     Lowered missing =
         Sources.lowerRaw(
             """

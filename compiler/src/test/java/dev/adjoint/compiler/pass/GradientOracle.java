@@ -14,7 +14,9 @@ import dev.adjoint.compiler.pass.normalise.ExitNormalisation;
 import dev.adjoint.compiler.testing.Differences;
 import dev.adjoint.compiler.testing.Sources;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -55,25 +57,62 @@ final class GradientOracle {
     Verifier.check(hessianVector);
     Function hessian = Pipeline.hessian(primal, lowered.wrt(), hessianVector);
     Verifier.check(hessian);
+    Map<String, Function> library = new HashMap<>();
+    for (Function h :
+        Pipeline.helpers(
+            lowered.helpers(),
+            List.of(normalized, gradient, naive, tangent, hessianVector, hessian))) {
+      Verifier.check(h);
+      library.put(h.name(), h);
+    }
+    LIBRARY.set(library);
+    try {
+      checkPoints(
+          lowered, args, tolerance, primal, gradient, naive, tangent, hessianVector, hessian);
+    } finally {
+      LIBRARY.remove();
+    }
+    return gradient;
+  }
+
+  /** The recursive helpers of the method being checked and their tangents, for the interpreter. */
+  private static final ThreadLocal<Map<String, Function>> LIBRARY =
+      ThreadLocal.withInitial(Map::of);
+
+  /** Runs {@code f} in the program of the method being checked. */
+  private static Object run(Function f, Object... args) {
+    return Interpreter.run(LIBRARY.get(), f, args);
+  }
+
+  private static void checkPoints(
+      Lowered lowered,
+      Args args,
+      double tolerance,
+      Function primal,
+      Function gradient,
+      Function naive,
+      Function tangent,
+      Function hessianVector,
+      Function hessian) {
     Random random = new Random(42);
     for (int point = 0; point < 4; point++) {
       Object[] a = args.make(random);
       dotProductTest(tangent, gradientAt(gradient, a, lowered.wrt(), primal), a, random);
       hessianVectorTest(hessianVector, gradient, a, lowered.wrt(), primal, random);
       hessianTest(hessian, hessianVector, a, lowered.wrt(), primal);
-      double value = (double) Interpreter.run(primal, copy(a));
+      double value = (double) run(primal, copy(a));
       double[] analytic = gradientAt(gradient, a, lowered.wrt(), primal);
       double[] unoptimised = gradientAt(naive, a, lowered.wrt(), primal);
       double[] numeric =
           Differences.central(
-              x -> (double) Interpreter.run(primal, x),
+              x -> (double) run(primal, x),
               a,
               positions(lowered.wrt(), primal.params()),
               Differences.relative(1e-6));
       Object[] withGradient = append(copy(a), new double[analytic.length]);
       assertEquals(
           value,
-          (double) Interpreter.run(gradient, withGradient),
+          (double) run(gradient, withGradient),
           1e-12 * Math.max(1, Math.abs(value)),
           "value differs from the primal's");
       for (int k = 0; k < numeric.length; k++) {
@@ -104,7 +143,6 @@ final class GradientOracle {
         }
       }
     }
-    return gradient;
   }
 
   /** Forward mode along a random direction equals the reverse-mode gradient dotted with it. */
@@ -119,7 +157,7 @@ final class GradientOracle {
       scale += Math.abs(gradient[k] * v[k]);
     }
     Object[] args = append(copy(a), v.clone());
-    double t = (double) Interpreter.run(tangent, args);
+    double t = (double) run(tangent, args);
     if (!Arrays.deepEquals(args, append(copy(a), v))) {
       fail(
           "the tangent changed its arguments (parameter arrays or the direction)\n"
@@ -147,7 +185,7 @@ final class GradientOracle {
     double[] hv = new double[n];
     double[] g = new double[n];
     Object[] args = append(append(copy(a), g), v.clone());
-    Interpreter.run(hvp, append(args, hv));
+    run(hvp, append(args, hv));
     if (!Arrays.deepEquals(Arrays.copyOf(args, args.length - 2), copy(a))
         || !Arrays.equals((double[]) args[args.length - 1], v)) {
       fail(
@@ -158,7 +196,7 @@ final class GradientOracle {
         Differences.along(
             x -> {
               double[] g1 = new double[n];
-              Interpreter.run(gradient, append(x, g1));
+              run(gradient, append(x, g1));
               return g1;
             },
             a,
@@ -194,16 +232,16 @@ final class GradientOracle {
     double[][] rows = new double[n][n];
     double[] g = new double[n];
     if (unrolled) {
-      Interpreter.run(hessian, append(append(copy(a), g), rows));
+      run(hessian, append(append(copy(a), g), rows));
     }
     for (int k = 0; k < n; k++) {
       double[] unit = new double[n];
       unit[k] = 1;
       double[] hv = new double[n];
       double[] hg = new double[n];
-      Interpreter.run(hvp, append(append(append(copy(a), hg), unit), hv));
+      run(hvp, append(append(append(copy(a), hg), unit), hv));
       if (!unrolled) {
-        Interpreter.run(hessian, append(append(append(copy(a), k), g), rows[k]));
+        run(hessian, append(append(append(copy(a), k), g), rows[k]));
       }
       for (int j = 0; j < n; j++) {
         double scale = Math.max(1, Math.abs(hv[j]));
@@ -235,7 +273,7 @@ final class GradientOracle {
     int n = flatSize(a, wrt, primal.params());
     double[] g = new double[n];
     Arrays.fill(g, Double.NaN); // the generated code must overwrite, not accumulate
-    Interpreter.run(gradient, append(copy(a), g));
+    run(gradient, append(copy(a), g));
     return g;
   }
 

@@ -1003,18 +1003,81 @@ class DiagnosticsTest {
   }
 
   @Test
-  void ad301_recursiveUserMethod() {
+  void ad114_recursiveMethodReturningNothing() {
     compile(
         owner(
             """
-              static double fact(double v, int n) {
-                return n <= 1 ? v : v * fact(v, n - 1);
+              static void mark(double[] v, int n) {
+                if (n > 0) {
+                  v[n - 1] = 1;
+                  mark(v, n - 1);
+                }
               }
 
               @Differentiable
-              static double f(double x, int n) {
-                return fact(x, n);
-                //     ^^^^^^^^^^ AD301 'fact' | recursive
+              static double f(double x) {
+                double[] v = new double[3];
+                mark(v, 3);
+              //^^^^^^^^^^ AD114 'mark' | returns nothing | rewrite the recursion as a loop
+                return x * v[0];
+              }
+            """));
+  }
+
+  @Test
+  void ad114_recursiveMethodWritingItsArrayParameter() {
+    compile(
+        owner(
+            """
+              static double down(double[] v, int n) {
+                if (n == 0) {
+                  return v[0];
+                }
+                v[n - 1] += v[n];
+                return down(v, n - 1);
+              }
+
+              @Differentiable
+              static double f(double x, @NoDerivative double[] v) {
+                return x * down(v, v.length - 1);
+                //         ^^^^^^^^^^^^^^^^^^^^^ AD114 'down' | writes to its array parameter 'v'
+              }
+            """));
+  }
+
+  /** A differentiated array through a recursive call: first order only. */
+  @Test
+  void ad114_recursiveMethodReceivingADifferentiatedArrayAtOrderTwo() {
+    compile(
+        owner(
+            """
+              static double sum(double[] a, int lo, int hi) {
+                return hi - lo == 1 ? a[lo] : sum(a, lo, (lo + hi) / 2) + sum(a, (lo + hi) / 2, hi);
+              }
+
+              @Differentiable(order = 2)
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^ AD114 'sum' | array argument 'a' depends on the differentiated parameters | order = 2
+              static double f(double[] a) {
+                return sum(a, 0, a.length);
+              }
+            """));
+  }
+
+  /** A differentiated local array through a recursive call. */
+  @Test
+  void ad114_recursiveMethodReceivingADifferentiatedLocalArray() {
+    compile(
+        owner(
+            """
+              static double sum(double[] a, int lo, int hi) {
+                return hi - lo == 1 ? a[lo] : sum(a, lo, (lo + hi) / 2) + sum(a, (lo + hi) / 2, hi);
+              }
+
+              @Differentiable
+            //^^^^^^^^^^^^^^^ AD114 'sum' | argument 'b' is an array that depends on the differentiated parameters
+              static double f(double x) {
+                double[] b = {x, 2 * x};
+                return sum(b, 0, b.length);
               }
             """));
   }

@@ -4,6 +4,7 @@ import static dev.adjoint.compiler.ir.Exprs.div;
 import static dev.adjoint.compiler.ir.Exprs.mul;
 import static dev.adjoint.compiler.ir.Exprs.neg;
 
+import dev.adjoint.compiler.ir.Applies;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Expr.Binary;
 import dev.adjoint.compiler.ir.Expr.Call;
@@ -20,6 +21,7 @@ import dev.adjoint.compiler.ir.UnOp;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.pass.analysis.Activity;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -70,6 +72,8 @@ final class ExprAdjoint {
           propagate(i.args().get(j), Exprs.mul(a, partial), null, sink);
         }
       }
+    } else if (e instanceof Expr.Apply a) {
+      apply(a, adj, sink);
     } else if (e instanceof Cond c) {
       AdjointSink then = new AdjointSink();
       AdjointSink otherwise = new AdjointSink();
@@ -83,6 +87,54 @@ final class ExprAdjoint {
       // a constant has no adjoint; the other kinds are never floating (lengths, allocations)
       throw new IllegalStateException("unknown expression: " + e);
     }
+  }
+
+  /**
+   * A call of a recursive helper: the partial with respect to each active scalar argument is the
+   * helper's tangent along that argument alone, and the adjoint of an active array argument grows
+   * by the helper's gradient with respect to it, a new array; both are pure calls that recompute
+   * what they need (no tape).
+   */
+  private void apply(Expr.Apply a, Expr adj, AdjointSink sink) {
+    int active = 0;
+    for (Expr arg : a.args()) {
+      active += isActive(arg) || isActiveArray(arg) ? 1 : 0;
+    }
+    Expr shared = share(adj, active, sink);
+    for (int j = 0; j < a.args().size(); j++) {
+      Expr arg = a.args().get(j);
+      if (isActive(arg)) {
+        Type t = a.params().get(j).type();
+        Expr seed = t == Type.FLOAT ? Expr.Const.ofFloat(1) : Exprs.num(1);
+        Expr partial = Applies.tangent(a, List.of(j), List.of(seed));
+        propagate(arg, mul(shared, partial), null, sink);
+      } else if (isActiveArray(arg)) {
+        Var partials = names.fresh(Exprs.root(arg).name() + "Partials", Type.DOUBLE_ARRAY);
+        sink.temp(new Stmt.Declare(partials, Applies.gradient(a, j)));
+        Var k = names.fresh("k", Type.INT);
+        AdjointSink each = new AdjointSink();
+        propagate(
+            new Index(arg, Exprs.ref(k)),
+            mul(shared, new Index(Exprs.ref(partials), Exprs.ref(k))),
+            null,
+            each);
+        sink.conditional(
+            new Stmt.For(
+                k,
+                Expr.Const.ofInt(0),
+                dev.adjoint.compiler.ir.BinOp.LT,
+                new Expr.Length(arg),
+                1,
+                each.statements()));
+      }
+    }
+  }
+
+  /** Whether {@code e} is a {@code double[]} whose elements have adjoints. */
+  private boolean isActiveArray(Expr e) {
+    return e.type() == Type.DOUBLE_ARRAY
+        && Exprs.root(e) != null
+        && targets.apply(new Index(e, Expr.Const.ofInt(0))).isPresent();
   }
 
   private void binary(Binary b, Expr adj, AdjointSink sink) {
@@ -156,6 +208,10 @@ final class ExprAdjoint {
   private boolean hasActiveIndex(Expr e, Var array) {
     if (e instanceof Index ix && e.type().isFloating() && array.equals(Exprs.root(ix.array()))) {
       return targets.apply(e).isPresent();
+    }
+    if (e instanceof Expr.Apply a
+        && a.args().stream().anyMatch(arg -> array.equals(Exprs.root(arg)) && isActiveArray(arg))) {
+      return true; // the array passed whole to a recursive helper
     }
     return Exprs.children(e).stream().anyMatch(c -> hasActiveIndex(c, array));
   }

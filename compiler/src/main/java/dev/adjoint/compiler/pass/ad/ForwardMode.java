@@ -1,5 +1,6 @@
 package dev.adjoint.compiler.pass.ad;
 
+import dev.adjoint.compiler.ir.Applies;
 import dev.adjoint.compiler.ir.BinOp;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Expr.Index;
@@ -17,6 +18,7 @@ import dev.adjoint.compiler.pass.normalise.UniqueNames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,8 +102,46 @@ public final class ForwardMode {
         .run(primal, GradientLayout.of(wrt));
   }
 
+  /**
+   * The tangent of a program function (a recursive helper, or a tangent of one) with respect to its
+   * parameters at {@code active}: it takes one tangent parameter per active parameter after its own
+   * and returns the tangent of its result; see {@link Applies}. {@code f} is exit-normalised, with
+   * unique names.
+   */
+  public static Function helperTangent(Function f, List<Integer> active) {
+    List<Var> wrt = active.stream().map(j -> f.params().get(j)).toList();
+    ForwardMode fm = new ForwardMode(f, wrt, null, "direction", "Dot");
+    List<Var> params = new ArrayList<>(f.params());
+    for (Var p : wrt) {
+      Var t = fm.names.fresh(p.name() + "Dot", p.type());
+      params.add(t);
+      if (p.type().isArray()) {
+        fm.arrays.register(p, t);
+      } else {
+        fm.tangents.put(p, t);
+      }
+    }
+    List<Stmt> out = new ArrayList<>();
+    for (Var p : f.params()) {
+      if (fm.activity.isActive(p) && p.type().isArray() && !fm.arrays.has(p)) {
+        out.addAll(fm.arrays.local(p));
+      } else if (fm.activity.isActive(p) && !p.type().isArray() && !fm.tangents.containsKey(p)) {
+        out.add(new Stmt.Declare(fm.tangent(p), Expr.Const.zero(p.type())));
+      }
+    }
+    out.addAll(fm.block(f.body()));
+    return new Function(
+        Applies.tangentName(f.name(), f.params(), active), params, Type.DOUBLE, out);
+  }
+
   private Function run(Function f, GradientLayout layout) {
     List<Stmt> out = new ArrayList<>();
+    Set<Var> passedToHelpers = new HashSet<>();
+    for (Expr.Apply a : Applies.in(f)) {
+      a.args().stream()
+          .filter(e -> e.type() == Type.DOUBLE_ARRAY && Exprs.root(e) != null)
+          .forEach(e -> passedToHelpers.add(Exprs.root(e)));
+    }
     if (output != null) {
       arrays.slice(output, outputTangent, Expr.Const.ofInt(0));
     }
@@ -118,7 +158,9 @@ public final class ForwardMode {
       if (!activity.isActive(p)) {
         continue;
       }
-      if (p.type().isMatrix()) {
+      if (p.type() == Type.DOUBLE_ARRAY && passedToHelpers.contains(p)) {
+        out.addAll(copiedSlice(p, s.offset()));
+      } else if (p.type().isMatrix()) {
         out.addAll(arrays.matrixSlice(p, direction, s.offset()));
       } else if (p.type().isArray()) {
         arrays.slice(p, direction, s.offset());
@@ -151,6 +193,28 @@ public final class ForwardMode {
           f.name() + "Tangent", signature.with(Role.TANGENT, resultTangent), f.returnType(), out);
     }
     return new Function(f.name() + "Tangent", signature, Type.DOUBLE, out);
+  }
+
+  /**
+   * The tangent of array parameter {@code p} as an array of its own, copied from its slice of the
+   * direction: a recursive helper takes it whole.
+   */
+  private List<Stmt> copiedSlice(Var p, Expr offset) {
+    Var t = arrays.register(p);
+    Var k = names.fresh("k", Type.INT);
+    return List.of(
+        new Stmt.Declare(t, new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(Exprs.ref(p)))),
+        new Stmt.For(
+            k,
+            Expr.Const.ofInt(0),
+            BinOp.LT,
+            new Expr.Length(Exprs.ref(p)),
+            1,
+            List.of(
+                new Stmt.Store(
+                    Exprs.ref(t),
+                    Exprs.ref(k),
+                    new Index(Exprs.ref(direction), GradientLayout.plus(Exprs.ref(k), offset))))));
   }
 
   private List<Stmt> block(List<Stmt> stmts) {
@@ -363,6 +427,9 @@ public final class ForwardMode {
       }
       return sum;
     }
+    if (e instanceof Expr.Apply a) {
+      return apply(a);
+    }
     if (e instanceof Expr.Cond c) {
       Expr a = tangentOf(c.then());
       Expr b = tangentOf(c.otherwise());
@@ -376,6 +443,43 @@ public final class ForwardMode {
     }
     // the other kinds are never floating (lengths, allocations)
     throw new IllegalStateException("unknown expression: " + e);
+  }
+
+  /**
+   * The tangent of a call of a program function: a call of its tangent with respect to the
+   * arguments that have one (an array argument's tangent is an array of its own).
+   */
+  private Expr apply(Expr.Apply a) {
+    List<Integer> active = new ArrayList<>();
+    List<Expr> tangentArgs = new ArrayList<>();
+    for (int j = 0; j < a.args().size(); j++) {
+      Expr arg = a.args().get(j);
+      Type param = a.params().get(j).type();
+      Expr t = null;
+      if (arg.type().isArray()) {
+        Var root = Exprs.root(arg);
+        if (root != null && activity.isActive(root)) {
+          t =
+              Exprs.ref(
+                  arrays
+                      .localArray(root)
+                      .filter(x -> arg instanceof Ref)
+                      .orElseThrow(
+                          () ->
+                              new IllegalStateException(
+                                  "an active array argument without an array tangent of its own: "
+                                      + arg)));
+        }
+      } else {
+        Expr scalar = tangentOf(arg);
+        t = scalar == null ? null : narrow(scalar, param);
+      }
+      if (t != null) {
+        active.add(j);
+        tangentArgs.add(t);
+      }
+    }
+    return active.isEmpty() ? null : Applies.tangent(a, active, tangentArgs);
   }
 
   private Expr binary(Expr.Binary b) {

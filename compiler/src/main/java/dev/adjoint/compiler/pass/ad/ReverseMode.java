@@ -64,6 +64,28 @@ public final class ReverseMode {
     return new ReverseMode(f, wrt).run(f, layout);
   }
 
+  /**
+   * The gradient of a helper's result with respect to its array parameter {@code array}, as a
+   * function returning it in a new array: {@code valueAndGradient} (the transform with respect to
+   * {@code array} alone) with its gradient parameter made a local of the array's length.
+   */
+  public static Function helperGradient(Function valueAndGradient, Var array, String name) {
+    Var gradient = valueAndGradient.signature().get(Role.GRADIENT);
+    List<Stmt> body = new ArrayList<>();
+    body.add(
+        new Stmt.Declare(
+            gradient, new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(Exprs.ref(array)))));
+    List<Stmt> rest = valueAndGradient.body();
+    for (Stmt s : rest.subList(0, rest.size() - 1)) {
+      if (!(s instanceof Stmt.Fill f && f.array().equals(Exprs.ref(gradient)))) {
+        body.add(s); // a new array is zero already
+      }
+    }
+    body.add(new Stmt.Return(Exprs.ref(gradient)));
+    List<Var> params = valueAndGradient.params().stream().filter(p -> !p.equals(gradient)).toList();
+    return new Function(name, params, Type.DOUBLE_ARRAY, body);
+  }
+
   /** The activity analysis the transform uses, for diagnostics about zero gradients. */
   public static Activity activity(Function f, List<Var> wrt) {
     return Activity.of(f, wrt);

@@ -1,5 +1,6 @@
 package dev.adjoint.compiler.pass.cleanup;
 
+import dev.adjoint.compiler.ir.Applies;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
@@ -110,6 +111,11 @@ public final class CommonSubexpressionElimination {
 
   /** Worthwhile subexpressions: floating-point arithmetic or calls, not a lone read. */
   private static void collect(Expr e, Set<Expr> out) {
+    if (e instanceof Expr.Cond c && !Applies.in(c).isEmpty()) {
+      // a branch calling a recursive function must stay conditional, or it may never return
+      collect(c.cond(), out);
+      return;
+    }
     for (Expr c : Exprs.children(e)) {
       collect(c, out);
     }
@@ -118,7 +124,8 @@ public final class CommonSubexpressionElimination {
     }
     boolean arithmetic =
         (e instanceof Expr.Binary b && b.type().isFloating() && b.op().isArithmetic())
-            || (e instanceof Expr.Call c && c.type() == Type.DOUBLE && !c.fn().piecewiseConstant());
+            || (e instanceof Expr.Call c && c.type() == Type.DOUBLE && !c.fn().piecewiseConstant())
+            || (e instanceof Expr.Apply a && a.type().isFloating()); // a recursion, computed once
     if (arithmetic && !containsCond(e)) {
       out.add(e);
     }
