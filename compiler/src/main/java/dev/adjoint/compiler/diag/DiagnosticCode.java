@@ -80,6 +80,13 @@ public enum DiagnosticCode {
       "case label ''{0}'' is not supported",
       "label cases with int constants: literals, static final int constants or constant expressions of them "
           + "(patterns, null and guards are not supported)"),
+  AD113(
+      Severity.ERROR,
+      "stream operation ''{0}'' is not supported: {1}",
+      "write the loop instead, e.g. double s = 0; for (double v : x) if (keep(v)) s += f(v); (streams"
+          + " supported: Arrays.stream, IntStream.range/rangeClosed, DoubleStream.of; map, mapToDouble,"
+          + " mapToInt, mapToLong, asDoubleStream, filter, limit, skip; sum, reduce, max, min, average,"
+          + " count, getAsDouble, orElse)"),
 
   AD201(
       Severity.ERROR,

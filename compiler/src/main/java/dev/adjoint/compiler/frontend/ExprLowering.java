@@ -42,6 +42,9 @@ final class ExprLowering {
    */
   Switches switches;
 
+  /** Lowers stream reductions; set by the statement lowering that uses this expression lowering. */
+  Streams streams;
+
   ExprLowering(Context cx) {
     this.cx = cx;
     this.userCalls = new Calls(cx, this);
@@ -50,6 +53,10 @@ final class ExprLowering {
 
   /** A call used as a statement: its value, if any, is dropped. */
   void callStatement(MethodCallExpr m) {
+    if (streams != null && Streams.isStream(m)) {
+      streams.lower(m);
+      return;
+    }
     userCalls.lower(m, true);
   }
 
@@ -93,6 +100,9 @@ final class ExprLowering {
     }
     if (e instanceof ConditionalExpr c) {
       return conditional(c);
+    }
+    if (e instanceof MethodCallExpr m && streams != null && Streams.isStream(m)) {
+      return streams.lower(m);
     }
     if (e instanceof MethodCallExpr m) {
       return calls.lower(m);

@@ -51,6 +51,14 @@ final class Scope {
     return v;
   }
 
+  /**
+   * Makes {@code name} denote the existing variable {@code v} in the innermost scope: a lambda's
+   * parameter that is the stream's current element or accumulator itself.
+   */
+  void bind(String name, Var v) {
+    frames.peek().put(name, v);
+  }
+
   /** A name no variable of the function has or will get: for a compiler-made local to declare. */
   String freshName(String base) {
     String name = names.fresh(base);

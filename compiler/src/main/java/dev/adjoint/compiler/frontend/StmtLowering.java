@@ -65,6 +65,7 @@ final class StmtLowering {
     this.arrays = new ArrayLowering(cx, exprs);
     this.switches = new Switches(cx, exprs, this, general);
     exprs.switches = switches;
+    exprs.streams = new Streams(cx, exprs, this);
     this.result = result;
   }
 
@@ -442,7 +443,7 @@ final class StmtLowering {
   }
 
   private static boolean containsReturn(Node n) {
-    return !n.findAll(ReturnStmt.class).isEmpty();
+    return !n.findAll(ReturnStmt.class, r -> !StreamLambdas.inLambda(r)).isEmpty();
   }
 
   private static List<Statement> concat(List<Statement> a, List<Statement> b) {
