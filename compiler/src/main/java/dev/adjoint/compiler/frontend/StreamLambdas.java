@@ -61,10 +61,21 @@ final class StreamLambdas {
     return null;
   }
 
-  /** The parameter names of {@code fn} if it is a lambda: a name for the variables it reads. */
+  /**
+   * The name of the first parameter of {@code fn} if it is a lambda that does not assign it: the
+   * name of the variable (the element, the accumulator) it stands for.
+   */
   static Optional<String> firstParameter(Expression fn) {
     if (fn instanceof LambdaExpr l && !l.getParameters().isEmpty() && !writesParameter(l)) {
       return Optional.of(l.getParameters().get(0).getNameAsString());
+    }
+    return Optional.empty();
+  }
+
+  /** The name of the second parameter of {@code fn} if it is a lambda (a reduction's element). */
+  static Optional<String> secondParameter(Expression fn) {
+    if (fn instanceof LambdaExpr l && l.getParameters().size() > 1 && !writesParameter(l)) {
+      return Optional.of(l.getParameters().get(1).getNameAsString());
     }
     return Optional.empty();
   }

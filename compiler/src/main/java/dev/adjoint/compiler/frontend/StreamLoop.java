@@ -56,7 +56,6 @@ final class StreamLoop {
     this.element = element;
   }
 
-
   Var index() {
     return index;
   }

@@ -137,7 +137,7 @@ final class StreamTerminals {
    * the result is when the compensated one is NaN from adding infinities.
    */
   private Expr compensatedSum(StreamLoop loop) {
-    Expr term = materialise(cx, loop, "term");
+    Expr term = materialise(cx, loop, Optional.empty(), "term");
     Var sum = local(loop.before, "sum", Expr.Const.of(0));
     Var low = local(loop.before, "compensation", Expr.Const.of(0));
     Var simple = local(loop.before, "simpleSum", Expr.Const.of(0));
@@ -293,9 +293,9 @@ final class StreamTerminals {
   /** {@code reduce((a, b) -> ...)}: the first element starts the accumulator. */
   private Optional<Optional_> firstReduce(StreamLoop loop, MethodCallExpr t) {
     Type type = loop.elementType();
-    Expr element = materialise(cx, loop, "v");
-    String name = StreamLambdas.firstParameter(t.getArgument(0)).orElse("acc");
-    Var acc = local(loop.before, name, Expr.Const.zero(type));
+    Optional<String> name = StreamLambdas.firstParameter(t.getArgument(0));
+    Expr element = materialise(cx, loop, StreamLambdas.secondParameter(t.getArgument(0)), "v");
+    Var acc = accumulator(loop, name, Expr.Const.zero(type));
     Var count = local(loop.before, "count", Expr.Const.zero(Type.LONG));
     List<Stmt> later = new ArrayList<>();
     if (step(loop, t, acc, later).isEmpty()) {
@@ -311,16 +311,29 @@ final class StreamTerminals {
     return Optional.of(new Optional_(Exprs.ref(acc), present, false, "reduce"));
   }
 
+  /** The accumulator of a reduction, named like its lambda's first parameter if it has one. */
+  private Var accumulator(StreamLoop loop, Optional<String> name, Expr init) {
+    if (name.isEmpty()) {
+      return local(loop.before, "acc", init);
+    }
+    Var v = declare(cx, name.get(), init.type());
+    loop.before.add(new Stmt.Declare(v, init));
+    return v;
+  }
+
   /**
    * A new local named {@code name} (or a fresh variant) declared with {@code init} in {@code into}.
    */
   private Var local(List<Stmt> into, String name, Expr init) {
-    Var v = declare(cx, name, init.type());
+    Var v = cx.scope.fresh(name, init.type());
     into.add(new Stmt.Declare(v, init));
     return v;
   }
 
-  /** A variable of the generated loop named like the user's lambda parameter where possible. */
+  /**
+   * A variable of the generated loop named like the user's lambda parameter (renamed only if the
+   * name is taken).
+   */
   static Var declare(Context cx, String name, Type type) {
     cx.scope.push(false);
     try {
@@ -330,13 +343,19 @@ final class StreamTerminals {
     }
   }
 
-  /** The current element as a variable (declared in the body) unless it is one or a constant. */
-  static Expr materialise(Context cx, StreamLoop loop, String name) {
+  /**
+   * The current element as a variable (declared in the body) unless it is one or a constant, named
+   * {@code userName} (a lambda's parameter) or else a fresh variant of {@code name}.
+   */
+  static Expr materialise(Context cx, StreamLoop loop, Optional<String> userName, String name) {
     Expr e = loop.element();
     if (Exprs.isTrivial(e)) {
       return e;
     }
-    Var v = declare(cx, name, e.type());
+    Var v =
+        userName.isPresent()
+            ? declare(cx, userName.get(), e.type())
+            : cx.scope.fresh(name, e.type());
     loop.body().add(new Stmt.Declare(v, e));
     loop.element(Exprs.ref(v));
     return Exprs.ref(v);

@@ -199,7 +199,10 @@ final class Streams {
         first == null || first.getArguments().size() != 1
             ? Optional.empty()
             : StreamLambdas.firstParameter(first.getArgument(0));
-    Var i = name.isPresent() ? cx.scope.declare(name.get(), type) : cx.scope.fresh("i", type);
+    Var i =
+        name.isPresent()
+            ? StreamTerminals.declare(cx, name.get(), type)
+            : cx.scope.fresh("i", type);
     BinOp cmp = s.getNameAsString().equals("range") ? BinOp.LT : BinOp.LE;
     StreamLoop loop = new StreamLoop(i, from, cmp, to, type, Exprs.ref(i));
     loop.before.addAll(before);
@@ -397,8 +400,8 @@ final class Streams {
   }
 
   private boolean filter(StreamLoop loop, MethodCallExpr op) {
-    String name = StreamLambdas.firstParameter(op.getArgument(0)).orElse("v");
-    Expr e = StreamTerminals.materialise(cx, loop, name);
+    Expr e =
+        StreamTerminals.materialise(cx, loop, StreamLambdas.firstParameter(op.getArgument(0)), "v");
     Optional<Expr> keep = lambdas.apply(op.getArgument(0), "filter", List.of(e), loop.body());
     if (keep.isEmpty() || Context.isPlaceholder(keep.get())) {
       return false;
