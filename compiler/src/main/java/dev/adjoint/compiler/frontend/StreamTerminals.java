@@ -138,7 +138,8 @@ final class StreamTerminals {
    */
   private Expr compensatedSum(StreamLoop loop) {
     Expr term = materialise(cx, loop, Optional.empty(), "term");
-    Var sum = local(loop.before, "sum", Expr.Const.of(0));
+    // named apart from the stream's own method names (sum, max, count), which the user's source has
+    Var sum = local(loop.before, "partialSum", Expr.Const.of(0));
     Var low = local(loop.before, "compensation", Expr.Const.of(0));
     Var simple = local(loop.before, "simpleSum", Expr.Const.of(0));
     List<Stmt> body = loop.body();
@@ -162,14 +163,14 @@ final class StreamTerminals {
   /** {@code sum()} of an {@code IntStream} or {@code LongStream}: integer addition, which wraps. */
   private Expr plainSum(StreamLoop loop) {
     Type t = loop.elementType();
-    Var sum = local(loop.before, "sum", Expr.Const.zero(t));
+    Var sum = local(loop.before, "total", Expr.Const.zero(t));
     loop.body().add(new Stmt.Assign(sum, Exprs.add(Exprs.ref(sum), loop.element())));
     return Exprs.ref(sum);
   }
 
   /** A {@code long} count of the elements that reach the terminal operation. */
   private Var counter(StreamLoop loop) {
-    Var count = local(loop.before, "count", Expr.Const.zero(Type.LONG));
+    Var count = local(loop.before, "elements", Expr.Const.zero(Type.LONG));
     loop.body()
         .add(
             new Stmt.Assign(
@@ -211,7 +212,7 @@ final class StreamTerminals {
                   max ? "Long.MIN_VALUE" : "Long.MAX_VALUE");
           default -> Expr.Const.of(max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
         };
-    Var acc = local(loop.before, max ? "max" : "min", start);
+    Var acc = local(loop.before, max ? "largest" : "smallest", start);
     Expr element = loop.element();
     loop.body()
         .add(
@@ -227,7 +228,7 @@ final class StreamTerminals {
     if (loop.elementType() == Type.DOUBLE) {
       sum = compensatedSum(loop);
     } else {
-      Var s = local(loop.before, "sum", Expr.Const.zero(Type.LONG));
+      Var s = local(loop.before, "total", Expr.Const.zero(Type.LONG));
       Expr e = loop.element();
       loop.body()
           .add(
@@ -256,10 +257,11 @@ final class StreamTerminals {
       }
       return Optional.empty();
     }
-    String name = StreamLambdas.firstParameter(t.getArgument(1)).orElse("acc");
     Var acc =
-        local(
-            loop.before, name, identity.type() == type ? identity : new Expr.Cast(type, identity));
+        accumulator(
+            loop,
+            StreamLambdas.firstParameter(t.getArgument(1)),
+            identity.type() == type ? identity : new Expr.Cast(type, identity));
     return step(loop, t, acc, loop.body()).map(unused -> Exprs.ref(acc));
   }
 
@@ -296,7 +298,7 @@ final class StreamTerminals {
     Optional<String> name = StreamLambdas.firstParameter(t.getArgument(0));
     Expr element = materialise(cx, loop, StreamLambdas.secondParameter(t.getArgument(0)), "v");
     Var acc = accumulator(loop, name, Expr.Const.zero(type));
-    Var count = local(loop.before, "count", Expr.Const.zero(Type.LONG));
+    Var count = local(loop.before, "elements", Expr.Const.zero(Type.LONG));
     List<Stmt> later = new ArrayList<>();
     if (step(loop, t, acc, later).isEmpty()) {
       return Optional.empty();
