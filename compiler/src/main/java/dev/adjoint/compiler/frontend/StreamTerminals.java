@@ -74,6 +74,7 @@ final class StreamTerminals {
     if (value.isEmpty() && optional.isEmpty()) {
       return Context.placeholder(Type.DOUBLE); // reported
     }
+    cx.pending.add(new Stmt.Comment(comment(calls, type == Type.DOUBLE && name.equals("sum"))));
     cx.pending.addAll(loop.build());
     if (value.isPresent()) {
       return calls.size() == 1
@@ -81,6 +82,15 @@ final class StreamTerminals {
           : unsupported(calls.get(1), "the stream's value is a number already");
     }
     return read(optional.get(), calls.subList(1, calls.size()), t, conditional);
+  }
+
+  /** Says in the generated code which stream the loop computes. */
+  private static String comment(List<MethodCallExpr> calls, boolean compensated) {
+    String text = calls.get(calls.size() - 1).toString().replaceAll("\\s+", " ");
+    if (text.length() > 72) {
+      text = text.substring(0, 69) + "...";
+    }
+    return text + (compensated ? ", with the JDK's compensated summation" : "");
   }
 
   private Expr unsupported(MethodCallExpr at, String why) {
