@@ -2,6 +2,7 @@ package dev.adjoint.compiler.frontend;
 
 import dev.adjoint.compiler.ir.BinOp;
 import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
@@ -9,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The loop a stream reduction becomes, while {@link Streams} builds it: a counted {@link Stmt.For}
@@ -96,7 +98,7 @@ final class StreamLoop {
 
   /** Whether the stream has at least one element: the source's bounds, when it is sized. */
   Expr nonEmpty() {
-    return dev.adjoint.compiler.ir.Exprs.binary(cmp, from, bound);
+    return Exprs.binary(cmp, from, bound);
   }
 
   /**
@@ -113,5 +115,36 @@ final class StreamLoop {
     out.add(new Stmt.For(index, from, cmp, bound, 1, inner));
     out.addAll(after);
     return out;
+  }
+
+  /**
+   * A variable of the generated loop named like the user's lambda parameter (renamed only if the
+   * name is taken).
+   */
+  static Var declare(Context cx, String name, Type type) {
+    cx.scope.push(false);
+    try {
+      return cx.scope.declare(name, type);
+    } finally {
+      cx.scope.pop();
+    }
+  }
+
+  /**
+   * The current element as a variable (declared in the body) unless it is one or a constant, named
+   * {@code userName} (a lambda's parameter) or else a fresh variant of {@code name}.
+   */
+  Expr materialise(Context cx, Optional<String> userName, String name) {
+    Expr e = element();
+    if (Exprs.isTrivial(e)) {
+      return e;
+    }
+    Var v =
+        userName.isPresent()
+            ? declare(cx, userName.get(), e.type())
+            : cx.scope.fresh(name, e.type());
+    body().add(new Stmt.Declare(v, e));
+    element(Exprs.ref(v));
+    return Exprs.ref(v);
   }
 }

@@ -3,10 +3,11 @@
  * checks its signature and {@code wrt}, and lowers the body statement by statement ({@code
  * StmtLowering}, loops in {@code CountedLoops} and {@code GeneralLoops}, {@code switch} in {@code
  * Switches}, arrays in {@code ArrayLowering}) and expression by expression ({@code ExprLowering},
- * Math calls in {@code MathCalls}, other calls inlined by {@code Calls}/{@code Inliner}). Local
- * types are inferred here: bodies are not type-attributed during annotation processing. Whatever is
- * outside the supported language becomes a coded diagnostic at the exact sub-expression, never an
- * exception.
+ * Math calls in {@code MathCalls}, other calls inlined by {@code Calls}/{@code Inliner}, stream
+ * reductions lowered to counted loops by {@code Streams}: {@code StreamSources}, {@code
+ * StreamLambdas}, {@code StreamTerminals}, {@code StreamAccumulators}). Local types are inferred
+ * here: bodies are not type-attributed during annotation processing. Whatever is outside the
+ * supported language becomes a coded diagnostic at the exact sub-expression, never an exception.
  *
  * <p>Adding a statement kind of the language: lower it in {@code StmtLowering} to existing IR
  * statements where it can be expressed with them (a {@code switch} as nested {@code If}s, say);

@@ -132,7 +132,7 @@ class StreamReductionTest {
             return Arrays.stream(x).map(v -> {
                 double s = Math.sin(v * w);
                 return s * square(v);
-            }).filter(v -> { return v != 0; }).sum();
+            }).filter(v -> { return v != 0; }).map(Owner::square).sum();
         }
         """,
         r -> new Object[] {vector(r, 4, -1, 1), uniform(r, -2, 2)},
