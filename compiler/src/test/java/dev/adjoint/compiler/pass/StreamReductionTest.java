@@ -192,6 +192,27 @@ class StreamReductionTest {
   }
 
   @Test
+  void inAHelperAndLimitBeforeOrAfterFilter() {
+    Sizes s = new Sizes();
+    checkWith(
+        """
+        static double f(double[] x, double w, int n) {
+            double a = IntStream.range(0, Math.min(n, x.length)).mapToDouble(i -> x[i] * w).sum();
+            double b = IntStream.range(0, Math.min(n, x.length)).mapToDouble(i -> x[i] * x[i]).sum();
+            double c = Arrays.stream(x).filter(v -> v > 0).limit(2).map(v -> v * w).sum();
+            double d = Arrays.stream(x).limit(2).filter(v -> v > 0).map(v -> v * w).sum();
+            return a + b + energy(x, w) + c * 2 + d * 3;
+        }
+        """,
+        r -> new Object[] {vector(r, s.next(6), -1, 1), uniform(r, -2, 2), r.nextInt(7)},
+        """
+        static double energy(double[] y, double scale) {
+            return Arrays.stream(y).map(v -> Math.sin(v * scale)).reduce(0.0, Double::sum);
+        }
+        """);
+  }
+
+  @Test
   void sumsAreTheJdksToTheBit() {
     String src =
         """
@@ -227,6 +248,41 @@ class StreamReductionTest {
           DoubleStream.of(x).average().orElse(-1),
           Interpreter.run(mean, new Object[] {x.clone()}),
           x);
+    }
+  }
+
+  /** The lowered forms compute what the JDK's streams compute, exactly. */
+  @Test
+  void everyFormIsTheJdksToTheBit() {
+    Function f =
+        Sources.lower(
+                """
+                static double f(double[] x, double w, int n) {
+                    double c = Arrays.stream(x).filter(v -> v > 0).limit(2).map(v -> v * w).sum();
+                    double d = Arrays.stream(x).limit(2).filter(v -> v > 0).map(v -> v * w).sum();
+                    double e = Arrays.stream(x).skip(1).map(v -> v * v).average().orElse(-1.0);
+                    double g = Arrays.stream(x).reduce((p, q) -> p * w - q).orElse(w);
+                    long h = Arrays.stream(x).filter(v -> v < 0.5).count();
+                    int k = IntStream.rangeClosed(1, n).map(i -> i * i).sum();
+                    double m = IntStream.range(0, n).asDoubleStream().map(v -> v / 3).sum();
+                    return c + 10 * d + 100 * e + 1000 * g + 1e4 * h + 1e5 * k + 1e6 * m;
+                }
+                """)
+            .function();
+    Random r = new Random(9);
+    for (int point = 0; point < 20; point++) {
+      double[] x = vector(r, r.nextInt(5), -1, 1);
+      double w = uniform(r, -2, 2);
+      int n = r.nextInt(5);
+      double c = Arrays.stream(x).filter(v -> v > 0).limit(2).map(v -> v * w).sum();
+      double d = Arrays.stream(x).limit(2).filter(v -> v > 0).map(v -> v * w).sum();
+      double e = Arrays.stream(x).skip(1).map(v -> v * v).average().orElse(-1.0);
+      double g = Arrays.stream(x).reduce((p, q) -> p * w - q).orElse(w);
+      long h = Arrays.stream(x).filter(v -> v < 0.5).count();
+      int k = java.util.stream.IntStream.rangeClosed(1, n).map(i -> i * i).sum();
+      double m = java.util.stream.IntStream.range(0, n).asDoubleStream().map(v -> v / 3).sum();
+      double expected = c + 10 * d + 100 * e + 1000 * g + 1e4 * h + 1e5 * k + 1e6 * m;
+      assertSame(expected, Interpreter.run(f, new Object[] {x.clone(), w, n}), x);
     }
   }
 
