@@ -1334,9 +1334,9 @@ class SuccessTest {
   /**
    * Stream reductions through javac: the generated value is the user's method's to the bit (the
    * JDK's compensated summation included: {@code cancel} loses the 1.0 without it), the gradient
-   * agrees with differences, the tangent along each unit vector with the gradient, the Hessian with
-   * the Hessian-vector products and with differences of the gradient, and the Jacobian of a
-   * double[] method with differences.
+   * agrees with differences (and with the workspace overload), the tangent along each unit vector
+   * with the gradient, the Hessian with the Hessian-vector products and with differences of the
+   * gradient, and the Jacobian of a double[] method with differences.
    */
   @Test
   void streamReductions() throws Exception {
@@ -1363,6 +1363,12 @@ class SuccessTest {
     Method tangent = method(s.derivatives(), "fTangent");
     Method hessian = method(s.derivatives(), "fHessian");
     Method hessianVector = method(s.derivatives(), "fHessianVector");
+    Class<?> ws = loader.loadClass("streams.SDerivatives$FWorkspace");
+    Method reusing =
+        s.derivatives()
+            .getDeclaredMethod(
+                "fValueAndGradient", double.class, double[].class, int.class, double[].class, ws);
+    Object workspace = ws.getDeclaredConstructor().newInstance();
     Random r = new Random(3);
     List<Object[]> points = new ArrayList<>(fixed);
     for (int i = 0; i < 4; i++) {
@@ -1383,6 +1389,9 @@ class SuccessTest {
       double generated = (double) valueAndGradient.invoke(null, w, x.clone(), n, g);
       assertEquals(
           Double.doubleToLongBits(value), Double.doubleToLongBits(generated), "value at " + at);
+      double[] wg = new double[size];
+      assertEquals(generated, (double) reusing.invoke(null, w, x.clone(), n, wg, workspace), 0.0);
+      assertArrayEquals(g, wg, 0.0, "workspace overload at " + at);
       double[][] h = new double[size][size];
       double[] hg = new double[size];
       assertEquals(value, (double) hessian.invoke(null, w, x.clone(), n, hg, h), 0.0, at);
