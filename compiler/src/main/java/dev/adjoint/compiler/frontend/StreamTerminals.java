@@ -15,13 +15,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The terminal operation of a stream reduction: the accumulators before the loop, the step in its
- * body, the value after it. {@code sum()} of a {@code DoubleStream} is the JDK's own compensated
- * (Kahan) summation, so the value is the user's to the bit; its compensation term is a constant to
- * differentiation ({@code stopGradient}), so the derivative is that of the plain sum, exactly what
- * the compensated sum's is mathematically. {@code max()} and {@code min()} are Java's {@code
- * reduce(Math::max)}: {@code Math.max} from {@code -∞}, with its derivative convention (a tie sends
- * the adjoint to the earlier element). Reading an empty optional ({@code getAsDouble()}) throws.
+ * The terminal operation of a stream reduction: the accumulators before the loop (those needing no
+ * lambda are {@link StreamAccumulators}), the step in its body, the value after it, and the read of
+ * an optional result. {@code getAsDouble()} of a stream that may be empty throws, as Java does, but
+ * an {@code IllegalArgumentException} ({@code Stmt.Require}) where Java throws {@code
+ * NoSuchElementException}; inside a branch of {@code ?:} or the right of {@code &&}/{@code ||},
+ * where Java would not evaluate it, it is reported (AD113), since the loop runs before the
+ * statement: {@code orElse} is the way out.
  */
 final class StreamTerminals {
   private static final Set<String> TERMINALS =
