@@ -103,15 +103,24 @@ final class StreamLoop {
 
   /**
    * The loop with its branches closed, preceded by {@link #before} and followed by {@link #after}.
+   * When the stream is evaluated only on some paths of its statement ({@code conditional}), the
+   * checks of its arguments ({@code from <= to}, {@code limit(n)} with {@code n >= 0}) are left
+   * out: the loop runs before the statement, also where Java would not evaluate the stream, and
+   * must not throw there.
    */
-  List<Stmt> build() {
+  List<Stmt> build(boolean conditional) {
     List<Stmt> inner = body;
     while (!branches.isEmpty()) {
       Branch b = branches.pop();
       b.outer().add(new Stmt.If(b.cond(), inner, b.otherwise()));
       inner = b.outer();
     }
-    List<Stmt> out = new ArrayList<>(before);
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : before) {
+      if (!(conditional && s instanceof Stmt.Require)) {
+        out.add(s);
+      }
+    }
     out.add(new Stmt.For(index, from, cmp, bound, 1, inner));
     out.addAll(after);
     return out;

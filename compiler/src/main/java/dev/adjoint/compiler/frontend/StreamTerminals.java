@@ -73,7 +73,7 @@ final class StreamTerminals {
       return Context.placeholder(Type.DOUBLE); // reported
     }
     cx.pending.add(new Stmt.Comment(comment(calls, type == Type.DOUBLE && name.equals("sum"))));
-    cx.pending.addAll(loop.build());
+    cx.pending.addAll(loop.build(conditional));
     if (value.isPresent()) {
       return calls.size() == 1
           ? value.get()

@@ -333,6 +333,35 @@ class StreamReductionTest {
     assertEquals("max() of an empty stream has no value", e.getMessage());
   }
 
+  /**
+   * A stream's argument checks throw as Java does where the stream is evaluated, and not where Java
+   * would skip it (a branch of ?:), although its loop runs before the statement.
+   */
+  @Test
+  void argumentChecksOnlyWhereJavaEvaluatesTheStream() {
+    Function guarded =
+        Sources.lower(
+                """
+                static double f(double[] x, int n) {
+                    return n >= 0 ? Arrays.stream(x, 0, n).sum() + Arrays.stream(x).limit(n).sum() : -1.0;
+                }
+                """)
+            .function();
+    Function plain =
+        Sources.lower(
+                """
+                static double f(double[] x, int n) {
+                    return Arrays.stream(x).limit(n).sum();
+                }
+                """)
+            .function();
+    assertEquals(-1.0, (double) Interpreter.run(guarded, new Object[] {new double[] {1, 2}, -1}));
+    assertEquals(6.0, (double) Interpreter.run(guarded, new Object[] {new double[] {1, 2}, 2}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Interpreter.run(plain, new Object[] {new double[] {1, 2}, -1}));
+  }
+
   @Test
   void maxAndMinAtTiesFollowMathMax() {
     String stream =

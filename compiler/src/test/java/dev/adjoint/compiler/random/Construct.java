@@ -109,6 +109,7 @@ enum Construct {
    */
   SWITCH(true),
 
+  // ---- stream reductions: drawn in every program (an expression kind, not an optional group)
   /**
    * Stream reductions over a parameter array, a range of its indices or a few values ({@code
    * Arrays.stream(a).map(e -> ...).sum()}, {@code filter}, {@code max().orElse}, {@code reduce},

@@ -54,8 +54,7 @@ final class ProgramGenerator {
           EnumSet.of(Construct.STOP_GRADIENT),
           EnumSet.of(Construct.FLOAT),
           EnumSet.of(Construct.MATRIX),
-          EnumSet.of(Construct.SWITCH),
-          EnumSet.of(Construct.STREAM));
+          EnumSet.of(Construct.SWITCH));
 
   /**
    * Knobs of the generator.
@@ -1344,7 +1343,7 @@ final class ProgramGenerator {
           Construct.TERNARY,
           () -> "(" + condition(d) + " ? " + doubleExpr(d) + " : " + doubleExpr(d) + ")");
       m.add(0.8, Construct.STOP_GRADIENT, () -> "Adjoint.stopGradient(" + doubleExpr(d) + ")");
-      m.add(0.8, Construct.STREAM, () -> stream(d));
+      m.add(0.25, Construct.STREAM, () -> stream(d));
       return m.pick();
     }
 
