@@ -179,9 +179,9 @@ final class Streams {
               + " summation";
       case "sorted", "distinct" ->
           "it orders or compares the elements; sort or deduplicate with a loop";
-      case "boxed", "mapToObj", "collect", "toArray", "forEach", "forEachOrdered", "iterator" ->
+      case "boxed", "mapToObj", "collect", "toArray", "iterator" ->
           "it makes objects or arrays; accumulate into a local variable in a loop";
-      case "peek" -> "it runs an action for its side effect";
+      case "peek", "forEach", "forEachOrdered" -> "it runs an action for its side effect";
       default -> "it is not one of the supported operations";
     };
   }
