@@ -82,6 +82,13 @@ public enum DiagnosticCode {
       "label cases with constants of the selector's type: int and char literals or static final int constants "
           + "(case 1, case 'a', case LIMIT), string literals for a String, constant names for an enum (case RELU); "
           + "patterns, null and guards are not supported"),
+  AD113(
+      Severity.ERROR,
+      "stream operation ''{0}'' is not supported: {1}",
+      "write the loop instead, e.g. double s = 0; for (double v : x) if (keep(v)) s += f(v); (streams"
+          + " supported: Arrays.stream, IntStream.range/rangeClosed, DoubleStream.of; map, mapToDouble,"
+          + " mapToInt, mapToLong, asDoubleStream, filter, limit, skip; sum, reduce, max, min, average,"
+          + " count, getAsDouble, orElse)"),
   AD114(
       Severity.ERROR,
       "recursive method ''{0}'' cannot be differentiated: {1}",

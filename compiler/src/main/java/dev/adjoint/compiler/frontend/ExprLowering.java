@@ -47,6 +47,9 @@ final class ExprLowering {
    */
   Switches switches;
 
+  /** Lowers stream reductions; set by the statement lowering that uses this expression lowering. */
+  Streams streams;
+
   ExprLowering(Context cx) {
     this.cx = cx;
     this.userCalls = new Calls(cx, this);
@@ -55,6 +58,10 @@ final class ExprLowering {
 
   /** A call used as a statement: its value, if any, is dropped. */
   void callStatement(MethodCallExpr m) {
+    if (streams != null && Streams.isStream(m)) {
+      streams.lower(m);
+      return;
+    }
     userCalls.lower(m, true);
   }
 
@@ -106,6 +113,9 @@ final class ExprLowering {
     }
     if (e instanceof ConditionalExpr c) {
       return conditional(c);
+    }
+    if (e instanceof MethodCallExpr m && streams != null && Streams.isStream(m)) {
+      return streams.lower(m);
     }
     if (e instanceof MethodCallExpr m) {
       return calls.lower(m);

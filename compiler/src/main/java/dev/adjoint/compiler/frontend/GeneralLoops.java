@@ -69,7 +69,7 @@ final class GeneralLoops {
   static boolean exits(Statement body) {
     return body.findAll(BreakStmt.class).stream().anyMatch(b -> !leavesSwitch(b))
         || !body.findAll(ContinueStmt.class).isEmpty()
-        || !body.findAll(ReturnStmt.class).isEmpty();
+        || !body.findAll(ReturnStmt.class, r -> !StreamLambdas.inLambda(r)).isEmpty();
   }
 
   /** Whether {@code b} is an unlabelled break whose innermost enclosing target is a switch. */

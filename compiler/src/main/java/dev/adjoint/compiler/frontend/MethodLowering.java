@@ -94,7 +94,7 @@ public final class MethodLowering {
     Map<String, String> declaredTypes = new LinkedHashMap<>();
     Map<String, Var> params = parameters(m, request, cx, declaredTypes);
     List<Var> wrt = annotated ? Wrt.resolve(request, m, params, cx) : List.of();
-    boolean raw = m.findAll(ReturnStmt.class).stream().anyMatch(GeneralLoops::insideLoop);
+    boolean raw = returns(m).stream().anyMatch(GeneralLoops::insideLoop);
     Var result =
         !raw && returnType != Type.VOID && needsResultVar(m)
             ? names.fresh("result", returnType)
@@ -246,10 +246,15 @@ public final class MethodLowering {
   /** A result variable is needed unless the only return is the method's last statement. */
   @SuppressWarnings("ReferenceEquality") // the same node: JavaParser's equals compares structure
   private static boolean needsResultVar(MethodDeclaration m) {
-    List<ReturnStmt> returns = m.findAll(ReturnStmt.class);
+    List<ReturnStmt> returns = returns(m);
     List<Statement> body =
         m.getBody().map(b -> (List<Statement>) b.getStatements()).orElse(List.of());
     return !(returns.size() == 1 && !body.isEmpty() && body.get(body.size() - 1) == returns.get(0));
+  }
+
+  /** The method's own return statements, not those of the lambdas in it. */
+  private static List<ReturnStmt> returns(MethodDeclaration m) {
+    return m.findAll(ReturnStmt.class, r -> !StreamLambdas.inLambda(r));
   }
 
   private static Set<String> sourceNames(MethodDeclaration m) {

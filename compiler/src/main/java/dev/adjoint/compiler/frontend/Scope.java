@@ -60,8 +60,12 @@ final class Scope {
     return v;
   }
 
-  /** Makes {@code name} another name of {@code v} in the innermost scope (a final local copy). */
-  void alias(String name, Var v) {
+  /**
+   * Makes {@code name} denote the existing variable {@code v} in the innermost scope: a final local
+   * copy of a data parameter, or a lambda's parameter that is the stream's current element or
+   * accumulator itself.
+   */
+  void bind(String name, Var v) {
     frames.peek().put(name, v);
   }
 

@@ -65,6 +65,7 @@ final class StmtLowering {
     this.arrays = new ArrayLowering(cx, exprs);
     this.switches = new Switches(cx, exprs, this, general);
     exprs.switches = switches;
+    exprs.streams = new Streams(cx, exprs, this);
     this.result = result;
   }
 
@@ -291,7 +292,7 @@ final class StmtLowering {
   private void lowerDeclaration(VariableDeclarator v, List<Stmt> out) {
     Optional<Var> data = new DataTests(cx).alias(v);
     if (data.isPresent()) {
-      cx.scope.alias(v.getNameAsString(), data.get());
+      cx.scope.bind(v.getNameAsString(), data.get());
       return;
     }
     Optional<Var> shared = Optional.ofNullable(cx.shared.get(v));
@@ -487,7 +488,7 @@ final class StmtLowering {
   }
 
   private static boolean containsReturn(Node n) {
-    return !n.findAll(ReturnStmt.class).isEmpty();
+    return !n.findAll(ReturnStmt.class, r -> !StreamLambdas.inLambda(r)).isEmpty();
   }
 
   private static List<Statement> concat(List<Statement> a, List<Statement> b) {

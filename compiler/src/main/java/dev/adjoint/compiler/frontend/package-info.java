@@ -5,8 +5,10 @@
  * Switches}, arrays in {@code ArrayLowering}) and expression by expression ({@code ExprLowering},
  * Math calls in {@code MathCalls}, other calls inlined by {@code Calls}/{@code Inliner}, except
  * calls into a cycle of recursive methods, which stay calls of functions of their own, {@code
- * RecursiveCalls}). Local types are inferred here: bodies are not type-attributed during annotation
- * processing. Whatever is outside the supported language becomes a coded diagnostic at the exact
+ * RecursiveCalls}; stream reductions lowered to counted loops by {@code Streams}: {@code
+ * StreamSources}, {@code StreamLambdas}, {@code StreamTerminals}, {@code StreamAccumulators}).
+ * Local types are inferred here: bodies are not type-attributed during annotation processing.
+ * Whatever is outside the supported language becomes a coded diagnostic at the exact
  * sub-expression, never an exception, and once per cause: uses of a variable whose declaration was
  * reported ({@code Context.reported}) report nothing more. String and enum parameters are data the
  * method passes along and compares with constants ({@code DataTests}); a {@code char} is an int.

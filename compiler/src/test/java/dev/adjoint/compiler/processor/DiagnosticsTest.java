@@ -652,6 +652,44 @@ class DiagnosticsTest {
             """));
   }
 
+  /**
+   * Stream operations outside the reductions that lower to loops: each is reported at the exact
+   * call (or lambda write) with the operation's name, and the hint gives the loop to write.
+   */
+  @Test
+  void ad113_unsupportedStreamOperations() {
+    compile(
+        Source.of(
+            "diag.Owner",
+            """
+            package diag;
+
+            import dev.adjoint.Differentiable;
+            import java.util.Arrays;
+            import java.util.stream.Collectors;
+            import java.util.stream.DoubleStream;
+
+            final class Owner {
+              @Differentiable
+              static double f(double x, double[] a) {
+                double s = Arrays.stream(a).parallel().sum();
+                //         ^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD113 'parallel' | sequentially
+                double t = Arrays.stream(a).sorted().map(v -> v * x).sum();
+                //         ^^^^^^^^^^^^^^^^^^^^^^^^^ AD113 'sorted' | sort
+                double u = Arrays.stream(a).boxed().collect(Collectors.toList()).size();
+                //         ^^^^^^^^^^^^^^^^^^^^^^^^ AD113 'boxed' | objects
+                double v = Arrays.stream(a).map(e -> { a[0] = e; return e; }).sum();
+                //                                     ^^^^ AD113 'map' | stateful
+                double w = a.length > 0 ? Arrays.stream(a).max().getAsDouble() : x;
+                //                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD113 'getAsDouble' | orElse
+                double y = DoubleStream.iterate(x, e -> e / 2).limit(3).sum();
+                //         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD113 'DoubleStream.iterate' | Arrays.stream
+                return s + t + u + v + w + y;
+              }
+            }
+            """));
+  }
+
   // ---------------------------------------------------------------- AD2xx typing
 
   /**

@@ -128,6 +128,14 @@ enum Construct {
    */
   CHAR_SWITCH(true),
 
+  // ---- stream reductions: drawn in every program (an expression kind, not an optional group)
+  /**
+   * Stream reductions over a parameter array, a range of its indices or a few values ({@code
+   * Arrays.stream(a).map(e -> ...).sum()}, {@code filter}, {@code max().orElse}, {@code reduce},
+   * {@code average}, {@code DoubleStream.of(...).max().getAsDouble()}), lowered to loops.
+   */
+  STREAM(true),
+
   // ---- not supported: programs using these may be rejected with a coded diagnostic
   /**
    * {@code System.arraycopy(a, 0, a, k, 1)}: rejected with AD105 ("within one array"), not in the

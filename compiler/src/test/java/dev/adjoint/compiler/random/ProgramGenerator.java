@@ -1510,7 +1510,84 @@ final class ProgramGenerator {
           Construct.TERNARY,
           () -> "(" + condition(d) + " ? " + doubleExpr(d) + " : " + doubleExpr(d) + ")");
       m.add(0.8, Construct.STOP_GRADIENT, () -> "Adjoint.stopGradient(" + doubleExpr(d) + ")");
+      m.add(0.25, Construct.STREAM, () -> stream(d));
       return m.pick();
+    }
+
+    /**
+     * A stream reduction: over a parameter array (its elements, or its indices), or over a few
+     * values. Lambdas read only their parameters and parameter arrays, which Java requires to be
+     * effectively final; reads of an optional that may be empty fall back with {@code orElse}.
+     */
+    private String stream(int depth) {
+      List<Sym> arrays = visible(Kind.DOUBLE_ARRAY, false).stream().filter(s -> s.param).toList();
+      String e = fresh(new String[] {"e"});
+      String lit = LITERALS[r.nextInt(LITERALS.length)];
+      if (arrays.isEmpty() || r.nextInt(5) == 0) {
+        String values = doubleExpr(depth) + ", " + doubleExpr(depth) + ", " + lit;
+        String of = "java.util.stream.DoubleStream.of(" + values + ")";
+        return switch (r.nextInt(3)) {
+          case 0 -> of + ".max().getAsDouble()";
+          case 1 -> of + ".map(" + e + " -> " + lambdaBody(e, 2) + ").sum()";
+          default -> of + ".min().getAsDouble()";
+        };
+      }
+      String a = pick(arrays).name;
+      String source = "java.util.Arrays.stream(" + a + ")";
+      String map = ".map(" + e + " -> " + lambdaBody(e, 2) + ")";
+      return switch (r.nextInt(7)) {
+        case 0 -> source + map + ".sum()";
+        case 1 -> {
+          String k = fresh(new String[] {"k"});
+          yield "java.util.stream.IntStream.range(0, "
+              + a
+              + ".length).mapToDouble("
+              + k
+              + " -> "
+              + lambdaBody(a + "[" + k + "]", 2)
+              + " * "
+              + a
+              + "["
+              + a
+              + ".length - 1 - "
+              + k
+              + "]).sum()";
+        }
+        case 2 -> source + ".filter(" + e + " -> " + e + " > " + lit + " - 1.0)" + map + ".sum()";
+        case 3 -> source + map + (r.nextBoolean() ? ".max()" : ".min()") + ".orElse(" + lit + ")";
+        case 4 -> {
+          String p = fresh(new String[] {"p"});
+          String q = fresh(new String[] {"q"});
+          yield source
+              + ".reduce("
+              + lit
+              + ", ("
+              + p
+              + ", "
+              + q
+              + ") -> "
+              + p
+              + " * 0.5 + "
+              + lambdaBody(q, 2)
+              + ")";
+        }
+        case 5 -> source + ".skip(1).limit(2)" + map + ".sum()";
+        default -> source + map + ".average().orElse(" + lit + ")";
+      };
+    }
+
+    /** The body of a stream's lambda: {@code element} (its parameter), literals and Math. */
+    private String lambdaBody(String element, int depth) {
+      if (depth <= 0 || r.nextDouble() < 0.3) {
+        return r.nextInt(4) == 0 ? LITERALS[r.nextInt(LITERALS.length)] : element;
+      }
+      int d = depth - 1;
+      return switch (r.nextInt(4)) {
+        case 0 -> "(" + lambdaBody(element, d) + " + " + lambdaBody(element, d) + ")";
+        case 1 -> "(" + lambdaBody(element, d) + " * " + lambdaBody(element, d) + ")";
+        case 2 -> smooth(lambdaBody(element, d));
+        default -> "(" + element + " - " + lambdaBody(element, d) + ")";
+      };
     }
 
     /** The right operand of + - *: sometimes an int literal, to exercise int → double promotion. */
