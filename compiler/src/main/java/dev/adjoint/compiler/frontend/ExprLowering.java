@@ -26,6 +26,7 @@ import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Typing;
 import dev.adjoint.compiler.ir.UnOp;
 import dev.adjoint.compiler.ir.Var;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -37,6 +38,11 @@ final class ExprLowering {
   private final MathCalls calls;
   private final Calls userCalls;
 
+  /** Assignments and increments, as statements and inside expressions. */
+  final Assignments assignments;
+
+  private final ConditionalEvaluation conditionals;
+
   /**
    * Lowers switch expressions; set by the statement lowering that uses this expression lowering.
    */
@@ -46,6 +52,8 @@ final class ExprLowering {
     this.cx = cx;
     this.userCalls = new Calls(cx, this);
     this.calls = new MathCalls(cx, this, userCalls);
+    this.assignments = new Assignments(cx, this);
+    this.conditionals = new ConditionalEvaluation(cx, this);
   }
 
   /** A call used as a statement: its value, if any, is dropped. */
@@ -92,7 +100,7 @@ final class ExprLowering {
       return cast(c);
     }
     if (e instanceof ConditionalExpr c) {
-      return conditional(c);
+      return conditionals.conditional(c);
     }
     if (e instanceof MethodCallExpr m) {
       return calls.lower(m);
@@ -100,8 +108,8 @@ final class ExprLowering {
     if (e instanceof com.github.javaparser.ast.expr.SwitchExpr s && switches != null) {
       return switches.expression(s);
     }
-    if (e instanceof AssignExpr) {
-      return cx.error(DiagnosticCode.AD108, e, Type.DOUBLE, "an assignment");
+    if (e instanceof AssignExpr a) {
+      return assignments.assign(a, true);
     }
     if (e instanceof com.github.javaparser.ast.expr.ArrayCreationExpr c) {
       return newArray(c);
@@ -194,8 +202,12 @@ final class ExprLowering {
   }
 
   private Expr arrayAccess(ArrayAccessExpr a) {
-    Expr array = lower(a.getName());
-    Expr index = lower(a.getIndex());
+    EvaluationOrder order = new EvaluationOrder(cx);
+    order.add(lower(a.getName()));
+    order.add(lower(a.getIndex()));
+    List<Expr> operands = order.values();
+    Expr array = operands.get(0);
+    Expr index = operands.get(1);
     if (!array.type().isArray()) {
       if (Context.isPlaceholder(array) || cx.isReported(array)) {
         return Context.placeholder(Type.DOUBLE); // already reported: no follow-on error
@@ -214,14 +226,19 @@ final class ExprLowering {
   }
 
   private Expr binary(BinaryExpr b) {
-    Expr l = lower(b.getLeft());
-    Expr r = lower(b.getRight());
     BinOp op = Operators.binary(b.getOperator());
+    if (op != null && op.isLogical()) {
+      return conditionals.logical(b, op);
+    }
+    EvaluationOrder order = new EvaluationOrder(cx);
+    order.add(lower(b.getLeft()));
+    order.add(lower(b.getRight()));
+    List<Expr> operands = order.values();
     if (op == null) {
       return cx.error(
           DiagnosticCode.AD102, b, Type.DOUBLE, "the operator " + b.getOperator().asString());
     }
-    return combine(op, l, r, b);
+    return combine(op, operands.get(0), operands.get(1), b);
   }
 
   /**
@@ -288,35 +305,8 @@ final class ExprLowering {
           return new Expr.Unary(UnOp.BNOT, operand, operand.type());
         }
       default:
-        return increment(u);
+        return assignments.increment(u, true);
     }
-  }
-
-  /**
-   * {@code i++}, {@code --i} and the like inside an expression: the update runs just before the
-   * statement (after the old value is kept, for the postfix forms).
-   */
-  private Expr increment(UnaryExpr u) {
-    if (!(u.getExpression() instanceof NameExpr n)) {
-      return cx.error(DiagnosticCode.AD108, u, Type.DOUBLE, "the increment " + u);
-    }
-    Optional<Var> v = cx.scope.lookup(n.getNameAsString());
-    if (v.isEmpty() || !v.get().type().isNumeric()) {
-      return cx.error(DiagnosticCode.AD108, u, Type.DOUBLE, "the increment " + u);
-    }
-    Var var = v.get();
-    boolean up =
-        u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
-            || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT;
-    Expr updated = combine(up ? BinOp.ADD : BinOp.SUB, new Ref(var), Const.ofInt(1), u);
-    if (u.getOperator().isPrefix()) {
-      cx.pending.add(new dev.adjoint.compiler.ir.Stmt.Assign(var, updated));
-      return new Ref(var);
-    }
-    Var old = cx.scope.fresh(var.name() + "Old", var.type());
-    cx.pending.add(new dev.adjoint.compiler.ir.Stmt.Declare(old, new Ref(var)));
-    cx.pending.add(new dev.adjoint.compiler.ir.Stmt.Assign(var, updated));
-    return new Ref(old);
   }
 
   private Expr numeric(Expr e, Node at) {
@@ -338,22 +328,6 @@ final class ExprLowering {
       return operand;
     }
     return new Expr.Cast(t.get(), operand);
-  }
-
-  private Expr conditional(ConditionalExpr c) {
-    Expr cond = condition(c.getCondition());
-    Expr a = lower(c.getThenExpr());
-    Expr b = lower(c.getElseExpr());
-    Optional<Type> t = Typing.conditional(a.type(), b.type());
-    // Adjoint supports conditionals of numbers and of booleans only
-    if (t.isEmpty() || !(t.get().isNumeric() || t.get() == Type.BOOLEAN)) {
-      return cx.error(
-          DiagnosticCode.AD208,
-          c,
-          Type.DOUBLE,
-          "both branches of ?: must be numbers or both booleans");
-    }
-    return new Expr.Cond(cond, a, b, t.get());
   }
 
   /** A short human description of an unsupported expression kind. */
