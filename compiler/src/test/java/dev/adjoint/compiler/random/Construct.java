@@ -109,6 +109,14 @@ enum Construct {
    */
   SWITCH(true),
 
+  /**
+   * Assignments used as values: chained ({@code x = y = e}), a compound assignment inside an
+   * expression ({@code x = (y *= e) + e}, {@code x = (a[i] += e) * a[i]}), element writes and reads
+   * whose index increments a counter ({@code a[Math.abs(k++) % a.length] = e}), an assignment in a
+   * branch of {@code ?:}.
+   */
+  ASSIGNMENT_EXPRESSION(true),
+
   // ---- not supported: programs using these may be rejected with a coded diagnostic
   /**
    * {@code System.arraycopy(a, 0, a, k, 1)}: rejected with AD105 ("within one array"), not in the

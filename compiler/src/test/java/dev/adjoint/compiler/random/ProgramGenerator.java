@@ -520,6 +520,10 @@ final class ProgramGenerator {
       if (!paramArrays.isEmpty()) {
         m.add(2, Construct.PARAM_ARRAY_WRITE, () -> arrayWrite(pick(paramArrays)));
       }
+      List<Sym> fresh = doubleLocals.stream().filter(t -> !carried(t)).toList();
+      if (!fresh.isEmpty()) {
+        m.add(1.5, Construct.ASSIGNMENT_EXPRESSION, () -> assignmentExpression(fresh, localArrays));
+      }
       m.add(2, Construct.FLOAT, this::declareFloat);
       List<Sym> floats = visible(Kind.FLOAT, false);
       if (!floats.isEmpty()) {
@@ -685,6 +689,81 @@ final class ProgramGenerator {
     private void incrementDouble(Sym t) {
       String[] forms = {t.name + "++;", t.name + "--;", "++" + t.name + ";", "--" + t.name + ";"};
       line(forms[r.nextInt(forms.length)]);
+    }
+
+    /**
+     * An assignment used as a value. {@code targets} are double locals declared in the current loop
+     * (not loop-carried), so the forms need not bound their values; an array element is
+     * loop-carried state when the array is declared outside the loop, then its values are bounded.
+     */
+    private void assignmentExpression(List<Sym> targets, List<Sym> arrays) {
+      Sym x = pick(targets);
+      Sym y = pick(targets);
+      List<Sym> counters = visible(Kind.INT, true).stream().filter(s -> !s.param).toList();
+      Menu<Void> m = new Menu<>();
+      if (x != y) {
+        m.add(2, null, () -> line(x.name + " = " + y.name + " = " + doubleExpr(2) + ";"));
+      }
+      String[] ops = {" += ", " -= ", " *= "};
+      m.add(
+          2,
+          null,
+          () ->
+              line(
+                  x.name
+                      + " = ("
+                      + y.name
+                      + ops[r.nextInt(ops.length)]
+                      + doubleExpr(1)
+                      + ") * "
+                      + operand(1)
+                      + ";"));
+      m.add(
+          1,
+          Construct.TERNARY,
+          () ->
+              line(
+                  x.name
+                      + " = "
+                      + condition(1)
+                      + " ? ("
+                      + y.name
+                      + " = "
+                      + doubleExpr(1)
+                      + ") : "
+                      + doubleExpr(1)
+                      + ";"));
+      if (!arrays.isEmpty()) {
+        Sym a = pick(arrays);
+        String element = a.name + "[" + index(a) + "]";
+        String value = carried(a) ? bounded(doubleExpr(1)) : doubleExpr(1);
+        m.add(
+            2,
+            null,
+            () ->
+                line(
+                    x.name
+                        + " = ("
+                        + element
+                        + (carried(a) ? " *= " + boundedFactor() : " += " + value)
+                        + ") * "
+                        + element
+                        + ";"));
+        if (!counters.isEmpty()) {
+          Sym k = pick(counters);
+          String counted =
+              a.name
+                  + "[Math.abs("
+                  + k.name
+                  + (r.nextBoolean() ? "++" : "--")
+                  + ") % "
+                  + a.name
+                  + ".length]";
+          m.add(2, null, () -> line(counted + (r.nextBoolean() ? " = " : " += ") + value + ";"));
+          m.add(1, null, () -> line(x.name + " = " + counted + " * " + operand(1) + ";"));
+        }
+      }
+      m.pick();
     }
 
     private void reassignParam(Sym x) {
