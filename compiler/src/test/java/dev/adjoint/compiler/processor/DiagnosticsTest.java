@@ -959,6 +959,25 @@ class DiagnosticsTest {
             """));
   }
 
+  /** A field written inside an expression is reported at the field, like a field assignment. */
+  @Test
+  void ad302_fieldWrittenInsideAnExpression() {
+    compile(
+        owner(
+            """
+              static double total;
+              static int calls;
+
+              @Differentiable
+              static double f(double x) {
+                double y = (total = x) * 2 + calls++;
+                //          ^^^^^ AD302 'total' | use a local variable
+                //                           ^^^^^ AD302 'calls'
+                return y;
+              }
+            """));
+  }
+
   @Test
   void ad303_wrtParameterUnusedIsAWarning() {
     Compilation c =
