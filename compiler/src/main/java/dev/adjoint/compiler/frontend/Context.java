@@ -19,7 +19,10 @@ final class Context {
   final Diagnostics diagnostics;
   final Program program;
 
-  /** Statements an expression needs run before the statement that contains it (inlined calls). */
+  /**
+   * Statements an expression needs run before the statement that contains it (inlined calls,
+   * assignments and increments inside expressions), in the order Java runs them.
+   */
   List<Stmt> pending = new ArrayList<>();
 
   /**

@@ -3,7 +3,12 @@
  * checks its signature and {@code wrt}, and lowers the body statement by statement ({@code
  * StmtLowering}, loops in {@code CountedLoops} and {@code GeneralLoops}, {@code switch} in {@code
  * Switches}, arrays in {@code ArrayLowering}) and expression by expression ({@code ExprLowering},
- * Math calls in {@code MathCalls}, other calls inlined by {@code Calls}/{@code Inliner}). Local
+ * Math calls in {@code MathCalls}, other calls inlined by {@code Calls}/{@code Inliner},
+ * assignments and increments in {@code Assignments}). An expression with side effects lowers to
+ * statements queued before its statement ({@code Context.pending}) and a pure IR expression, in
+ * Java's evaluation order: {@code EvaluationOrder} keeps an operand in a local when a later
+ * operand's statements could change it, {@code ConditionalEvaluation} runs the statements of a
+ * {@code ?:} branch or a {@code &&}/{@code ||} right operand only when Java evaluates it. Local
  * types are inferred here: bodies are not type-attributed during annotation processing. Whatever is
  * outside the supported language becomes a coded diagnostic at the exact sub-expression, never an
  * exception.

@@ -111,6 +111,38 @@ class AssignmentExpressionsTest {
         r -> at(uniform(r, -1.5, 1.5), uniform(r, -1, 1), r.nextInt(8)));
   }
 
+  /**
+   * A condition with effects is evaluated on every iteration, also after a continue (do/while) and
+   * also when the for loop looks counted but its bound assigns.
+   */
+  @Test
+  void conditionsWithEffectsAreEvaluatedEveryIteration() {
+    check(
+        """
+        static double f(double x, int n) {
+            double s = 0;
+            int m = n + 3;
+            for (int i = 0; i < (m = m - 1); i++) {
+                s += x * i;
+            }
+            int k = n;
+            do {
+                if (k % 2 == 0) {
+                    s *= 0.5;
+                    continue;
+                }
+                s += x * x;
+            } while (k-- > 0);
+            int c = 0;
+            do {
+                s = s * x + c;
+            } while ((c += 1) < 3 && (s = s * 0.5) < 100);
+            return s + m + k;
+        }
+        """,
+        List.of(at(0.0, 0), at(1.0, 5)), r -> at(uniform(r, -1.5, 1.5), r.nextInt(7)));
+  }
+
   @Test
   void compoundAssignmentToAnElementUsedAsAValue() {
     check(
