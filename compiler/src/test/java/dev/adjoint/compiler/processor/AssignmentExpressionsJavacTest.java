@@ -155,6 +155,18 @@ class AssignmentExpressionsJavacTest {
           s += (m *= 1.75) * x + (m /= 0.3);
           return s = s * x + (s *= x);
         }
+
+        @Differentiable
+        static double[] residuals(double[] p, double x) {
+          double[] r = new double[p.length];
+          int k = 0;
+          double t;
+          for (int i = 0; i < p.length; i++) {
+            r[k++] = (t = p[i] * x) * t;
+            r[i] -= (t += x) * p[k - 1];
+          }
+          return r;
+        }
       }
       """);
 
@@ -230,6 +242,84 @@ class AssignmentExpressionsJavacTest {
   @Test
   void compoundAssignmentsNarrowImplicitly() {
     check("narrowing", List.of(at(0.0, 0), at(1.0, 3)), r -> at(u(r, -2, 2), r.nextInt(10)));
+  }
+
+  /**
+   * A method returning double[]: its value is the user's element for element, bit for bit; the
+   * Jacobian agrees with central differences, the pullback with outputAdjoint·J and the tangent
+   * with J·direction.
+   */
+  @Test
+  void arrayValuedMethodInEveryMode() throws Exception {
+    Method original = owner.getDeclaredMethod("residuals", double[].class, double.class);
+    Method jacobian =
+        derivatives.getDeclaredMethod(
+            "residualsJacobian", double[].class, double.class, double[][].class);
+    Method pullback =
+        derivatives.getDeclaredMethod(
+            "residualsPullback", double[].class, double.class, double[].class, double[].class);
+    Method tangent =
+        derivatives.getDeclaredMethod(
+            "residualsTangent", double[].class, double.class, double[].class, double[].class);
+    original.setAccessible(true);
+    Random r = new Random(11);
+    List<Object[]> points =
+        new ArrayList<>(List.of(at(new double[] {0, 0}, 0.0), at(new double[] {1}, -1.0)));
+    for (int k = 0; k < 5; k++) {
+      points.add(at(vector(r, 1 + r.nextInt(4), -1.5, 1.5), u(r, -2, 2)));
+    }
+    for (Object[] a : points) {
+      double[] p = (double[]) a[0];
+      double x = (double) a[1];
+      int n = p.length + 1;
+      double[] value = (double[]) original.invoke(null, p.clone(), x);
+      double[][] jac = new double[value.length][n];
+      double[] generated = (double[]) jacobian.invoke(null, p.clone(), x, jac);
+      String where = Arrays.deepToString(a);
+      assertArrayEquals(value, generated, 0.0, where); // and bit for bit:
+      assertTrue(Arrays.equals(value, generated), where);
+      for (int o = 0; o < value.length; o++) {
+        int out = o;
+        double[] expected =
+            Differences.fourthOrder(
+                args -> {
+                  try {
+                    return ((double[]) original.invoke(null, Differences.copy(args)))[out];
+                  } catch (ReflectiveOperationException e) {
+                    throw new AssertionError(e);
+                  }
+                },
+                a,
+                new int[] {0, 1},
+                Differences.relative(1e-4));
+        assertArrayEquals(
+            expected, jac[o], 1e-6 * Math.max(1, norm(expected)), "row " + o + " at " + where);
+      }
+      double[] adjoint = vector(r, value.length, -1, 1);
+      double[] g = new double[n];
+      assertTrue(
+          Arrays.equals(value, (double[]) pullback.invoke(null, p.clone(), x, adjoint, g)), where);
+      double[] direction = vector(r, n, -1, 1);
+      double[] t = new double[value.length];
+      assertTrue(
+          Arrays.equals(value, (double[]) tangent.invoke(null, p.clone(), x, direction, t)), where);
+      for (int j = 0; j < n; j++) {
+        double expected = 0;
+        for (int o = 0; o < value.length; o++) {
+          expected += adjoint[o] * jac[o][j];
+        }
+        assertEquals(
+            expected, g[j], 1e-12 * Math.max(1, Math.abs(expected)), "pullback at " + where);
+      }
+      for (int o = 0; o < value.length; o++) {
+        double expected = 0;
+        for (int j = 0; j < n; j++) {
+          expected += jac[o][j] * direction[j];
+        }
+        assertEquals(
+            expected, t[o], 1e-12 * Math.max(1, Math.abs(expected)), "tangent at " + where);
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------- the checks
