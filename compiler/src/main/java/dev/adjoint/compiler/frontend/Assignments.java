@@ -172,9 +172,16 @@ final class Assignments {
 
   /**
    * The value of an assignment expression: the assigned value itself when it is a constant or a
-   * variable of the target's type (nothing to read back), else the target read after the store.
+   * variable of the target's type (nothing to read back; an int constant assigned to a double is
+   * that double constant), else the target read after the store.
    */
   private static Expr valueOf(Expr assigned, Expr target) {
+    if (assigned instanceof Const c
+        && c.type().isIntegral()
+        && target.type() == Type.DOUBLE
+        && Math.abs(c.value()) <= 0x1p53) {
+      return Exprs.num(c.value()); // y = 0 has the value 0.0, exactly
+    }
     return Exprs.isTrivial(assigned) && assigned.type() == target.type() ? assigned : target;
   }
 

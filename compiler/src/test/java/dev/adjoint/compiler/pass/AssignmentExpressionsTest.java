@@ -63,6 +63,49 @@ class AssignmentExpressionsTest {
 
   private static final String NEXT = "static int next(int k) { return k / 2; }";
 
+  /**
+   * The lowered code keeps the user's names and adds a local only where Java's order needs one: a
+   * chain is plain assignments, an element written and read again is read back, an index with an
+   * increment keeps the old index, and an operand changed by a later assignment is kept first.
+   */
+  @Test
+  void temporariesOnlyWhereTheOrderNeedsThem() {
+    String text =
+        Printer.function(
+            Sources.lower(
+                    """
+                    static double f(double x, double[] a, int i) {
+                        double y;
+                        double z = y = 0;
+                        double s = 0;
+                        s += (a[i] *= 2) * a[i];
+                        a[i++] = x;
+                        z = x + (x = z);
+                        return s + y + z;
+                    }
+                    """)
+                .function());
+    assertEquals(
+        """
+        double f(double x, double[] a, int i) {
+          double y;
+          y = 0;
+          double z = 0.0;
+          double s = 0;
+          a[i] *= 2;
+          s += a[i] * a[i];
+          int iOld = i;
+          i += 1;
+          a[iOld] = x;
+          double xOld = x;
+          x = z;
+          z = xOld + z;
+          return s + y + z;
+        }
+        """,
+        text);
+  }
+
   @Test
   void assignmentInWhileAndIfConditions() {
     check(
