@@ -1063,6 +1063,19 @@ final class ProgramGenerator {
         loop("while (" + c + "-- > 0)", null, null);
         return;
       }
+      if (allowed.contains(Construct.ASSIGNMENT_EXPRESSION) && r.nextDouble() < 0.25) {
+        used.add(Construct.ASSIGNMENT_EXPRESSION); // an assignment in the condition
+        line("int " + c + " = " + (doWhile ? "0" : bound.text()) + ";");
+        declare(new Sym(c, Kind.INT, false, -1, 0, loopDepth, false, false));
+        if (doWhile) {
+          loop("do", null, null);
+          out.setLength(out.length() - 1);
+          out.append(" while ((").append(c).append(" += 1) < ").append(bound.text()).append(");\n");
+        } else {
+          loop("while ((" + c + " = " + c + " - 1) >= 0)", null, null);
+        }
+        return;
+      }
       line("int " + c + " = 0;");
       declare(new Sym(c, Kind.INT, false, -1, 0, loopDepth, false, false));
       String first = c + "++;";
