@@ -38,7 +38,8 @@ public enum DiagnosticCode {
   AD103(
       Severity.ERROR,
       "this enhanced for loop is not supported: {0}",
-      "iterate over a double[] or double[][] variable, or write an indexed loop for (int i = 0; i < a.length; i++)"),
+      "iterate over a double[], float[], double[][] or float[][] variable, or write an indexed loop for (int i = 0; "
+          + "i < a.length; i++)"),
   AD104(
       Severity.ERROR,
       "the statements after this ''return'' can never run",
@@ -84,11 +85,11 @@ public enum DiagnosticCode {
   AD201(
       Severity.ERROR,
       "parameter ''{0}'' has type {1}, which is not supported",
-      "use double, float, int, long, boolean, double[], double[][] or int[] parameters"),
+      "use double, float, int, long, boolean, double[], float[], double[][], float[][] or int[] parameters"),
   AD202(
       Severity.ERROR,
       "return type {0} is not supported",
-      "return a double, or a double[] local array returned once, at the end"),
+      "return a double or a float, or a double[] or float[] local array returned once, at the end"),
   AD203(
       Severity.ERROR,
       "''{0}'' is not a parameter or local variable of this method",
@@ -97,8 +98,9 @@ public enum DiagnosticCode {
   AD204(
       Severity.ERROR,
       "local variable ''{0}'' has type {1}, which is not supported",
-      "use double, float, int, long or boolean locals (or var), or double[], double[][] and int[] arrays made "
-          + "with new, an initialiser, clone() or a method returning a new array, or aliases of arrays and rows"),
+      "use double, float, int, long or boolean locals (or var), or double[], float[], double[][], float[][] and "
+          + "int[] arrays made with new, an initialiser, clone() or a method returning a new array, or aliases of "
+          + "arrays and rows"),
   AD205(
       Severity.ERROR,
       "@Differentiable(wrt) names ''{0}'', which is not a parameter of this method",
@@ -106,12 +108,13 @@ public enum DiagnosticCode {
   AD206(
       Severity.ERROR,
       "@Differentiable(wrt) names ''{0}'', which cannot be differentiated: {1}",
-      "differentiate only double, float, double[] and double[][] parameters that are not marked @NoDerivative"),
+      "differentiate only double, float, double[], float[], double[][] and float[][] parameters that are not marked "
+          + "@NoDerivative"),
   AD207(
       Severity.ERROR,
       "@Differentiable(order = {0}) is not supported{1}",
-      "use order = 1 (gradients, tangents, and the Jacobian of a double[] method) or order = 2 (also Hessians, "
-          + "for methods returning double)"),
+      "use order = 1 (gradients, tangents, and the Jacobian of a double[] or float[] method) or order = 2 (also "
+          + "Hessians, for methods returning double or float)"),
   AD208(Severity.ERROR, "type mismatch: {0}", "add an explicit cast or change the variable's type"),
   AD209(
       Severity.ERROR,
@@ -133,10 +136,10 @@ public enum DiagnosticCode {
       "mark it @NoDerivative, or leave it out of wrt"),
   AD304(
       Severity.ERROR,
-      "array variable ''{0}'' cannot be reassigned here",
-      "an array variable may take a newly made array (new, an initialiser, a method returning a new local array) "
-          + "when it is a local and no other variable refers to its array; otherwise declare a new array variable "
-          + "or copy the elements"),
+      "array variable ''{0}'' cannot be reassigned here: {1}",
+      "a local double[] may take a newly made array of its length (new, an initialiser, clone(), a method "
+          + "returning a new array) or exchange arrays with other double[] locals made in one block "
+          + "(double[] t = cur; cur = nxt; nxt = t;)"),
 
   AD305(
       Severity.ERROR,

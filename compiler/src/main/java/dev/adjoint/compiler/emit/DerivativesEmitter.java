@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -51,12 +52,14 @@ public final class DerivativesEmitter {
                     + "<p>Do not edit: regenerated on every compilation.\n",
                 ownerName)
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    boolean matrices = false;
-    boolean totalLength = false;
+    // the matrix types (double[][], float[][]) whose helpers the class needs
+    Set<Type> matrices = new TreeSet<>();
+    Set<Type> totalLength = new TreeSet<>();
     for (Differentiated m : methods) {
-      boolean matrixInput = m.wrt().stream().anyMatch(p -> p.type() == Type.DOUBLE_MATRIX);
-      totalLength |= matrixInput; // every generated method sizes its flat arrays with it
-      if (m.primal().returnType() == Type.DOUBLE_ARRAY) {
+      Set<Type> matrixInputs =
+          m.wrt().stream().map(Var::type).filter(Type::isMatrix).collect(Collectors.toSet());
+      totalLength.addAll(matrixInputs); // every generated method sizes its flat arrays with it
+      if (m.primal().returnType().isArray()) {
         type.addMethod(Jacobians.pullback(ownerName, m));
         type.addMethod(Jacobians.tangent(ownerName, m));
         type.addMethod(Jacobians.jacobian(ownerName, m));
@@ -85,14 +88,11 @@ public final class DerivativesEmitter {
                 }
               });
       type.addType(record(ownerName, m, record));
-      matrices |= matrixInput;
+      matrices.addAll(matrixInputs);
     }
-    if (totalLength) {
-      type.addMethod(Helpers.totalLength());
-    }
-    if (matrices) {
-      type.addMethod(Helpers.unflatten()); // for the gradient records
-    }
+    totalLength.forEach(t -> type.addMethod(Helpers.totalLength(typeName(t))));
+    // for the gradient records
+    matrices.forEach(t -> type.addMethod(Helpers.unflatten(typeName(t))));
     return JavaFile.builder(packageName, type.build())
         .skipJavaLangImports(true)
         .indent("    ")
@@ -109,7 +109,7 @@ public final class DerivativesEmitter {
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(g.name())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(double.class)
+            .returns(typeName(g.returnType()))
             .addJavadoc(
                 "Returns {@code $L.$L(...)} and overwrites {@code $L} with its gradient with respect to $L.\n",
                 owner,
@@ -139,7 +139,7 @@ public final class DerivativesEmitter {
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(plain.name())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(double.class)
+            .returns(plain.returnType())
             .addJavadoc(
                 "As {@link #$L}, with the arrays of the reverse sweep taken from {@code workspace}, which\n"
                     + "the call may grow and keeps for the next call: a loop reusing one workspace allocates nothing.\n",
@@ -207,7 +207,7 @@ public final class DerivativesEmitter {
     CodeBlock.Builder components = CodeBlock.builder().add("$L", fresh("value", params));
     for (GradientLayout.Slot s : m.layout().slots()) {
       String offset = Printer.expr(s.offset());
-      if (s.param().type() == Type.DOUBLE_MATRIX) {
+      if (s.param().type().isMatrix()) {
         components.add(", unflatten($L, $L, $L)", g, offset, s.param().name());
       } else if (s.isArray()) {
         components.add(
@@ -228,8 +228,8 @@ public final class DerivativesEmitter {
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     ctor.addParameter(double.class, recordValueName(m));
     for (Var p : m.wrt()) {
-      // a float parameter's partial derivative is reported as the double the gradient holds
-      ctor.addParameter(typeName(p.type() == Type.FLOAT ? Type.DOUBLE : p.type()), p.name());
+      // a float parameter's partial derivatives are reported as the doubles the gradient holds
+      ctor.addParameter(typeName(partials(p.type())), p.name());
     }
     return TypeSpec.recordBuilder(name.simpleName())
         .addModifiers(Modifier.PUBLIC)
@@ -239,6 +239,16 @@ public final class DerivativesEmitter {
             owner,
             m.request().methodName())
         .build();
+  }
+
+  /** The type of a parameter's partial derivatives: its shape, of doubles. */
+  private static Type partials(Type t) {
+    return switch (t) {
+      case FLOAT -> Type.DOUBLE;
+      case FLOAT_ARRAY -> Type.DOUBLE_ARRAY;
+      case FLOAT_MATRIX -> Type.DOUBLE_MATRIX;
+      default -> t;
+    };
   }
 
   private static String recordValueName(Differentiated m) {
@@ -300,6 +310,7 @@ public final class DerivativesEmitter {
       case BOOLEAN_ARRAY -> ArrayTypeName.of(TypeName.BOOLEAN);
       case VOID -> TypeName.VOID;
       case DOUBLE_MATRIX -> ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
+      case FLOAT_MATRIX -> ArrayTypeName.of(ArrayTypeName.of(TypeName.FLOAT));
     };
   }
 }

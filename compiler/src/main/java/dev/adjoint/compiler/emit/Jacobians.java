@@ -1,6 +1,7 @@
 package dev.adjoint.compiler.emit;
 
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
 import dev.adjoint.compiler.Differentiation.Differentiated;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Printer;
@@ -11,10 +12,10 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
- * The methods of an array-valued {@code double[] m(...)}: {@code mPullback} (vector-Jacobian
- * product, reverse mode), {@code mTangent} (Jacobian-vector product, forward mode) and {@code
- * mJacobian}, which takes rows by pullbacks when there are fewer outputs than inputs and columns by
- * tangents otherwise.
+ * The methods of an array-valued {@code double[] m(...)} (or {@code float[]}: the value keeps its
+ * type, the derivatives are doubles): {@code mPullback} (vector-Jacobian product, reverse mode),
+ * {@code mTangent} (Jacobian-vector product, forward mode) and {@code mJacobian}, which takes rows
+ * by pullbacks when there are fewer outputs than inputs and columns by tangents otherwise.
  */
 final class Jacobians {
   private Jacobians() {}
@@ -26,7 +27,7 @@ final class Jacobians {
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(m.request().methodName() + "Pullback")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(double[].class)
+            .returns(DerivativesEmitter.typeName(g.returnType()))
             .addJavadoc(
                 "Returns {@code $L.$L(...)} and overwrites {@code $L} with {@code $L} times its Jacobian\n"
                     + "(a vector-Jacobian product, reverse mode; flat layout over the differentiated parameters).\n",
@@ -47,7 +48,7 @@ final class Jacobians {
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(m.request().methodName() + "Tangent")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(double[].class)
+            .returns(DerivativesEmitter.typeName(t.returnType()))
             .addJavadoc(
                 "Returns {@code $L.$L(...)} and overwrites {@code $L} with its Jacobian times {@code $L}\n"
                     + "(a Jacobian-vector product, forward mode; {@code $L} has the result's length).\n",
@@ -74,10 +75,11 @@ final class Jacobians {
     String value = SecondOrder.fresh("value", params);
     String i = SecondOrder.fresh("i", params);
     String j = SecondOrder.fresh("j", params);
+    TypeName result = DerivativesEmitter.typeName(m.primal().returnType());
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(name + "Jacobian")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(double[].class)
+            .returns(result)
             .addJavadoc(
                 "Returns {@code $L.$L(...)} and overwrites {@code $L} (one row per output, flat layout\n"
                     + "over the differentiated parameters) with its Jacobian: by reverse sweeps when there are fewer\n"
@@ -98,7 +100,7 @@ final class Jacobians {
             n)
         .endControlFlow()
         .endControlFlow();
-    b.addStatement("double[] $L = null", value);
+    b.addStatement("$T $L = null", result, value);
     b.beginControlFlow("if ($L <= $L)", rows, n)
         .addStatement("double[] $L = new double[$L]", unit, rows)
         .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, rows, i)

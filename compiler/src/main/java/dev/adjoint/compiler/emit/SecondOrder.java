@@ -52,7 +52,7 @@ final class SecondOrder {
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(m.request().methodName() + "HessianVector")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(double.class)
+            .returns(DerivativesEmitter.typeName(second.hessianVector().returnType()))
             .addJavadoc(
                 "Returns {@code $L.$L(...)}, overwrites {@code $L} with its gradient and {@code $L} with the\n"
                     + "Hessian times {@code $L} (forward mode over the reverse-mode gradient), without forming the Hessian.\n",
@@ -91,7 +91,7 @@ final class SecondOrder {
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(m.request().methodName() + "Hessian")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(double.class)
+            .returns(DerivativesEmitter.typeName(h.returnType()))
             .addJavadoc(
                 "Returns {@code $L.$L(...)}, overwrites {@code $L} with its gradient and {@code $L}\n"
                     + "with its Hessian (flat layout by flat layout), $L Allocates nothing.\n",
@@ -131,7 +131,7 @@ final class SecondOrder {
     }
     String args = params.stream().map(Var::name).collect(Collectors.joining(", "));
     String value = fresh("value", params);
-    b.addStatement("double $L = 0", value);
+    b.addStatement("$T $L = 0", DerivativesEmitter.typeName(h.returnType()), value);
     b.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, n, k)
         .addStatement("$L = $L($L, $L, $L, $L[$L])", value, h.name(), args, k, gradient, hessian, k)
         .endControlFlow();
@@ -149,7 +149,7 @@ final class SecondOrder {
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(h.name())
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-            .returns(double.class)
+            .returns(DerivativesEmitter.typeName(h.returnType()))
             .addJavadoc(
                 "Row {@code $L} of the Hessian into {@code $L} (the Hessian-vector product with the unit vector\n"
                     + "e_$L, the direction written as an index instead of an array), the gradient into {@code $L}.\n",

@@ -46,20 +46,18 @@ final class ArrayLowering {
 
   private void lowerDeclaration(
       String name, Type type, Expression init, com.github.javaparser.ast.Node at, List<Stmt> out) {
-    if (type == Type.DOUBLE_MATRIX
-        && init instanceof ArrayCreationExpr c
-        && c.getInitializer().isEmpty()) {
-      matrix(name, c, out);
+    if (type.isMatrix() && init instanceof ArrayCreationExpr c && c.getInitializer().isEmpty()) {
+      matrix(name, type, c, out);
       return;
     }
-    if (type == Type.DOUBLE_MATRIX
+    if (type.isMatrix()
         && (init instanceof ArrayInitializerExpr
             || (init instanceof ArrayCreationExpr c2 && c2.getInitializer().isPresent()))) {
       ArrayInitializerExpr i =
           init instanceof ArrayInitializerExpr x
               ? x
               : ((ArrayCreationExpr) init).getInitializer().get();
-      matrixInitializer(name, i, out);
+      matrixInitializer(name, type, i, out);
       return;
     }
     if (init instanceof ArrayCreationExpr c) {
@@ -139,10 +137,10 @@ final class ArrayLowering {
   }
 
   /**
-   * {@code new double[n][m]}, or {@code new double[n][]} (rows to be created later are not
-   * supported).
+   * {@code new double[n][m]} or {@code new float[n][m]}; {@code new double[n][]} (rows to be
+   * created later) is not supported.
    */
-  private void matrix(String name, ArrayCreationExpr c, List<Stmt> out) {
+  private void matrix(String name, Type type, ArrayCreationExpr c, List<Stmt> out) {
     if (c.getLevels().size() != 2
         || c.getLevels().get(0).getDimension().isEmpty()
         || c.getLevels().get(1).getDimension().isEmpty()) {
@@ -150,7 +148,14 @@ final class ArrayLowering {
           DiagnosticCode.AD204,
           c,
           name,
-          "double[][] without both dimensions (create it as new double[rows][columns])");
+          type.javaName()
+              + " without both dimensions (create it as new "
+              + type.scalar().javaName()
+              + "[rows][columns])");
+      return;
+    }
+    if (Types.of(c.getElementType()).orElse(null) != type.scalar()) {
+      cx.report(DiagnosticCode.AD208, c, "cannot assign " + c + " to " + type.javaName());
       return;
     }
     Expr rows = exprs.lower(c.getLevels().get(0).getDimension().get());
@@ -160,35 +165,36 @@ final class ArrayLowering {
       return;
     }
     cx.flush(out);
-    out.add(
-        new Stmt.Declare(
-            cx.scope.declare(name, Type.DOUBLE_MATRIX), new Expr.NewMatrix(rows, cols)));
+    out.add(new Stmt.Declare(cx.scope.declare(name, type), new Expr.NewMatrix(type, rows, cols)));
   }
 
   /** {@code {{1, 2}, {3, 4}}}: a rectangular matrix and its element writes. */
-  private void matrixInitializer(String name, ArrayInitializerExpr init, List<Stmt> out) {
+  private void matrixInitializer(
+      String name, Type type, ArrayInitializerExpr init, List<Stmt> out) {
     int rows = init.getValues().size();
     int cols = -1;
     for (Expression row : init.getValues()) {
       if (!(row instanceof ArrayInitializerExpr r) || (cols >= 0 && r.getValues().size() != cols)) {
-        cx.report(DiagnosticCode.AD204, init, name, "double[][] with rows of different lengths");
+        cx.report(
+            DiagnosticCode.AD204, init, name, type.javaName() + " with rows of different lengths");
         return;
       }
       cols = r.getValues().size();
     }
-    Var v = cx.scope.declare(name, Type.DOUBLE_MATRIX);
+    Var v = cx.scope.declare(name, type);
     out.add(
         new Stmt.Declare(
-            v, new Expr.NewMatrix(Expr.Const.ofInt(rows), Expr.Const.ofInt(Math.max(cols, 0)))));
+            v,
+            new Expr.NewMatrix(type, Expr.Const.ofInt(rows), Expr.Const.ofInt(Math.max(cols, 0)))));
     for (int i = 0; i < rows; i++) {
       ArrayInitializerExpr row = (ArrayInitializerExpr) init.getValues().get(i);
       for (int j = 0; j < cols; j++) {
         Expr value = exprs.lower(row.getValues().get(j));
-        if (!Type.assignable(value.type(), Type.DOUBLE)) {
+        if (!Type.assignable(value.type(), type.scalar())) {
           cx.report(
               DiagnosticCode.AD208,
               row.getValues().get(j),
-              "cannot store " + value.type().javaName() + " in double[][]");
+              "cannot store " + value.type().javaName() + " in " + type.javaName());
           continue;
         }
         cx.flush(out); // each element is stored before the next is evaluated

@@ -30,6 +30,9 @@ import java.util.Optional;
  * (f + d)}).
  */
 final class Assignments {
+  private static final String ONLY_PLAIN =
+      "only '=' assigns an array variable (arithmetic applies to its elements)";
+
   private final Context cx;
   private final ExprLowering exprs;
 
@@ -94,7 +97,7 @@ final class Assignments {
           DiagnosticCode.AD108, a, v.type(), "an assignment to the array variable '" + n + "'");
     }
     if (op != null) {
-      cx.report(DiagnosticCode.AD304, n, n.getNameAsString());
+      cx.report(DiagnosticCode.AD304, n, n.getNameAsString(), ONLY_PLAIN);
       return null;
     }
     Expr value = exprs.lower(a.getValue());
@@ -158,8 +161,9 @@ final class Assignments {
           DiagnosticCode.AD105, target, "'" + target.getName() + "' is not an array variable");
       return Optional.empty();
     }
-    if (array.type() == Type.DOUBLE_MATRIX) {
-      cx.report(DiagnosticCode.AD105, target, "replacing a whole row of a double[][]");
+    if (array.type().isMatrix()) {
+      cx.report(
+          DiagnosticCode.AD105, target, "replacing a whole row of a " + array.type().javaName());
       return Optional.empty();
     }
     if (index.type() != Type.INT) {
@@ -261,7 +265,7 @@ final class Assignments {
       if (v.isEmpty()) {
         cx.report(DiagnosticCode.AD302, t, n.getNameAsString());
       } else if (v.get().type().isArray()) {
-        cx.report(DiagnosticCode.AD304, t, n.getNameAsString());
+        cx.report(DiagnosticCode.AD304, t, n.getNameAsString(), ONLY_PLAIN);
         return Optional.empty();
       }
       return v;

@@ -58,6 +58,12 @@ final class Context {
    */
   final List<Reassignments.Copy> reassignments = new ArrayList<>();
 
+  /** Assignments of one array variable to another ({@code cur = nxt}): see {@link BufferBanks}. */
+  final List<BufferBanks.Reference> references = new ArrayList<>();
+
+  /** The array variables that exchange arrays with others, once {@link BufferBanks} ran. */
+  final Set<Var> swapped = new HashSet<>();
+
   Context(Scope scope, Spans spans, Diagnostics diagnostics, Program program) {
     this.scope = scope;
     this.spans = spans;

@@ -135,14 +135,38 @@ final class CountedLoops {
     }
   }
 
+  /** What AD103 says an enhanced for loop may iterate over. */
+  static final String ITERABLE =
+      "an enhanced for loop must iterate over a double[], float[], double[][] or float[][]"
+          + " variable";
+
+  /** Whether an enhanced for loop may iterate over {@code array}: a variable of such a type. */
+  static boolean iterable(Expr array) {
+    return array instanceof Expr.Ref && array.type().isArray() && array.type().carriesDerivatives();
+  }
+
+  /**
+   * The type of an enhanced for loop's variable over elements of {@code elementType}: the declared
+   * one, which may widen them ({@code for (double v : floats)}), as in Java.
+   */
+  static Type loopVariableType(Context cx, VariableDeclarator decl, Type elementType) {
+    Type declared =
+        decl.getType().isVarType() ? elementType : Types.of(decl.getType()).orElse(null);
+    if (declared == null || !Type.assignable(elementType, declared)) {
+      cx.report(
+          DiagnosticCode.AD204,
+          decl,
+          decl.getNameAsString(),
+          decl.getType().asString() + " for elements of type " + elementType.javaName());
+      return elementType;
+    }
+    return declared;
+  }
+
   Optional<Stmt> forEach(ForEachStmt f) {
     Expr array = exprs.lower(f.getIterable());
-    if ((array.type() != Type.DOUBLE_ARRAY && array.type() != Type.DOUBLE_MATRIX)
-        || !(array instanceof Expr.Ref)) {
-      cx.report(
-          DiagnosticCode.AD103,
-          f.getIterable(),
-          "an enhanced for loop must iterate over a double[] or double[][] variable");
+    if (!iterable(array)) {
+      cx.report(DiagnosticCode.AD103, f.getIterable(), ITERABLE);
       return Optional.empty();
     }
     Type elementType = array.type().elementType();
@@ -151,10 +175,8 @@ final class CountedLoops {
     try {
       Var index = cx.scope.fresh("i", Type.INT);
       List<Stmt> body = new ArrayList<>();
-      Var element = cx.scope.declare(decl.getNameAsString(), elementType);
-      if (!decl.getType().isVarType() && Types.of(decl.getType()).orElse(null) != elementType) {
-        cx.report(DiagnosticCode.AD204, decl, decl.getNameAsString(), decl.getType().asString());
-      }
+      Var element =
+          cx.scope.declare(decl.getNameAsString(), loopVariableType(cx, decl, elementType));
       body.add(new Stmt.Declare(element, new Expr.Index(array, Exprs.ref(index))));
       cx.scope.push(false);
       try {

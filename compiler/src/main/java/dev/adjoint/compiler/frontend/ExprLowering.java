@@ -129,7 +129,9 @@ final class ExprLowering {
             ? null
             : levels == 1 && !element.get().isArray()
                 ? element.get().arrayOf()
-                : levels == 2 && element.get() == Type.DOUBLE ? Type.DOUBLE_MATRIX : null;
+                : levels == 2 && element.get().isFloating()
+                    ? element.get().arrayOf().arrayOf()
+                    : null;
     if (type == null) {
       return cx.error(DiagnosticCode.AD102, c, Type.DOUBLE_ARRAY, describe(c));
     }

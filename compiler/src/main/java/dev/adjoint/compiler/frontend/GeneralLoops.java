@@ -162,7 +162,10 @@ final class GeneralLoops {
       List<Stmt> body = new ArrayList<>();
       try {
         VariableDeclarator decl = f.getVariable().getVariable(0);
-        Var element = cx.scope.declare(decl.getNameAsString(), array.type().elementType());
+        Var element =
+            cx.scope.declare(
+                decl.getNameAsString(),
+                CountedLoops.loopVariableType(cx, decl, array.type().elementType()));
         body.add(new Stmt.Declare(element, new Expr.Index(array, Exprs.ref(index))));
         targets.push(new Target(label, Kind.LOOP));
         try {

@@ -78,11 +78,10 @@ public final class MethodLowering {
           DiagnosticCode.AD207,
           Span.METHOD,
           request.order(),
-          request.order() == 2 ? " on a method returning double[]" : "");
+          request.order() == 2 ? " on a method returning " + m.getType().asString() : "");
     }
     Type returnType = m.getType().isVoidType() ? Type.VOID : Types.of(m.getType()).orElse(null);
-    if (returnType == null
-        || (annotated && returnType != Type.DOUBLE && returnType != Type.DOUBLE_ARRAY)) {
+    if (returnType == null || (annotated && !differentiableResult(returnType))) {
       diagnostics.report(DiagnosticCode.AD202, spans.of(m.getType()), m.getType().asString());
       returnType = Type.DOUBLE;
     }
@@ -118,7 +117,7 @@ public final class MethodLowering {
       }
     }
     if (annotated
-        && returnType == Type.DOUBLE_ARRAY
+        && returnType.isArray()
         && !diagnostics.hasErrors()
         && !(body.get(body.size() - 1) instanceof Stmt.Return r
             && r.value() instanceof dev.adjoint.compiler.ir.Expr.Ref
@@ -126,13 +125,20 @@ public final class MethodLowering {
       diagnostics.report(
           DiagnosticCode.AD202,
           spans.of(m.getType()),
-          "double[] returned other than by a single final 'return' of a local array variable");
+          returnType.javaName()
+              + " returned other than by a single final 'return' of a local array variable");
     }
+    body = BufferBanks.lower(cx, List.copyOf(params.values()), annotated, body);
     Reassignments.check(cx, List.copyOf(params.values()), body);
     Function f = new Function(request.methodName(), List.copyOf(params.values()), returnType, body);
     Map<String, Span> paramSpans = new LinkedHashMap<>();
     m.getParameters().forEach(p -> paramSpans.put(p.getNameAsString(), spans.of(p)));
     return new Lowered(f, wrt, paramSpans, diagnostics);
+  }
+
+  /** The result types of a differentiable method: a number or a vector of numbers. */
+  private static boolean differentiableResult(Type t) {
+    return t.isFloating() || t == Type.DOUBLE_ARRAY || t == Type.FLOAT_ARRAY;
   }
 
   private static Optional<MethodDeclaration> parse(MethodRequest request, Diagnostics diagnostics) {

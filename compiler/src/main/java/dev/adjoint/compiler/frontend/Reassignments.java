@@ -23,8 +23,11 @@ import java.util.Optional;
  * run-time check that throws, naming the variable.
  */
 final class Reassignments {
-  /** One reassignment: {@code target = source}, written at {@code at}. */
-  record Copy(Var target, Expr source, Node at) {}
+  /**
+   * One reassignment: {@code target = source}, written at {@code at}; {@code fresh} when the source
+   * is known to be a newly made array that nothing else refers to.
+   */
+  record Copy(Var target, Expr source, Node at, boolean fresh) {}
 
   private Reassignments() {}
 
@@ -32,18 +35,41 @@ final class Reassignments {
     if (Context.isPlaceholder(value)) {
       return;
     }
-    if (target.type() == Type.DOUBLE_MATRIX || value.type() != target.type()) {
-      cx.report(DiagnosticCode.AD304, at, target.name());
+    if (value.type() != target.type()) {
+      cx.report(
+          DiagnosticCode.AD304,
+          at,
+          target.name(),
+          "the new value is a " + value.type().javaName() + ", not a " + target.type().javaName());
       return;
     }
-    cx.reassignments.add(new Copy(target, value, at));
+    if (value instanceof Expr.Ref r && !cx.scope.isCompilerMade(r.var().name())) {
+      // another array variable: the two refer to one array from now on (see BufferBanks)
+      cx.references.add(new BufferBanks.Reference(target, r.var(), at));
+      out.add(new Stmt.Assign(target, value));
+      return;
+    }
+    if (target.type().isMatrix()) {
+      cx.report(
+          DiagnosticCode.AD304,
+          at,
+          target.name(),
+          "a "
+              + target.type().javaName()
+              + " variable takes only another such variable (rows are not copied)");
+      return;
+    }
+    cx.reassignments.add(new Copy(target, value, at, false));
+    out.addAll(copy(target, value, cx.scope.fresh("k", Type.INT)));
+  }
+
+  /** {@code target}'s elements replaced by {@code value}'s, which must have their number. */
+  static List<Stmt> copy(Var target, Expr value, Var k) {
     Expr length = new Expr.Length(value);
-    out.add(
+    return List.of(
         new Stmt.Require(
             Exprs.binary(BinOp.EQ, length, new Expr.Length(Exprs.ref(target))),
-            "the array assigned to '" + target.name() + "' must have its length"));
-    Var k = cx.scope.fresh("k", Type.INT);
-    out.add(
+            "the array assigned to '" + target.name() + "' must have its length"),
         new Stmt.For(
             k,
             Expr.Const.ofInt(0),
@@ -59,12 +85,33 @@ final class Reassignments {
   static void check(Context cx, List<Var> params, List<Stmt> body) {
     List<Stmt> all = Stmts.all(body);
     for (Copy c : cx.reassignments) {
-      boolean ok =
-          !params.contains(c.target())
-              && fresh(cx, c.source(), all, 0)
-              && !aliased(c.target(), all);
-      if (!ok) {
-        cx.report(DiagnosticCode.AD304, c.at(), c.target().name());
+      String reason =
+          params.contains(c.target())
+              ? "it is a parameter; declare a local array (double[] "
+                  + c.target().name()
+                  + "Copy = "
+                  + c.target().name()
+                  + ".clone()) and reassign that"
+              : !c.fresh() && !fresh(cx, c.source(), all, 0)
+                  ? "the new value is not a newly made array nor an array variable; make a copy"
+                      + " (clone()) or write the elements"
+                  : cx.swapped.contains(c.target()) || aliased(c.target(), all)
+                      ? "another variable refers to its array, which would see the new elements;"
+                          + " give the new array its own variable"
+                      : sharing(cx, c.target(), all)
+                          .map(
+                              other ->
+                                  "it refers to the array of '"
+                                      + other.name()
+                                      + "', which would see the new elements; start from a copy"
+                                      + " ("
+                                      + c.target().name()
+                                      + " = "
+                                      + other.name()
+                                      + ".clone())")
+                          .orElse(null);
+      if (reason != null) {
+        cx.report(DiagnosticCode.AD304, c.at(), c.target().name(), reason);
       }
     }
   }
@@ -86,6 +133,19 @@ final class Reassignments {
       return false;
     }
     return init.get() instanceof Expr.NewArray || fresh(cx, init.get(), all, depth + 1);
+  }
+
+  /** The array variable {@code a} was declared as an alias of ({@code double[] a = x;}), if any. */
+  private static Optional<Var> sharing(Context cx, Var a, List<Stmt> all) {
+    for (Stmt s : all) {
+      if (s instanceof Stmt.Declare d && d.var().equals(a) && d.init() != null) {
+        Var root = Exprs.root(d.init());
+        if (root != null && !root.equals(a) && !cx.scope.isCompilerMade(root.name())) {
+          return Optional.of(root);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether some other array variable is declared from {@code a} (an alias of its array). */

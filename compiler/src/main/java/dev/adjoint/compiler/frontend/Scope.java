@@ -21,6 +21,9 @@ final class Scope {
   private final NameSupply names;
   private final Set<String> made = new HashSet<>();
 
+  /** The IR names of the arrays declared so far, anywhere in the method. */
+  private final Set<String> arrays = new HashSet<>();
+
   Scope(NameSupply names) {
     this.names = names;
     frames.push(new HashMap<>());
@@ -42,8 +45,14 @@ final class Scope {
     String irName = name;
     // a name still visible in the IR (declared by a flattened block that Java had closed) is
     // renamed
-    if (irBlocks.stream().anyMatch(b -> b.contains(name))) {
+    if (irBlocks.stream().anyMatch(b -> b.contains(name))
+        || (type.isArray() && arrays.contains(name))) {
+      // arrays get a name of their own in the whole method: BufferBanks tells the arrays that
+      // exchange references apart by their variables
       irName = names.fresh(name);
+    }
+    if (type.isArray()) {
+      arrays.add(irName);
     }
     irBlocks.peek().add(irName);
     Var v = new Var(irName, type);

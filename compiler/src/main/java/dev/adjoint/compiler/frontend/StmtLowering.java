@@ -160,12 +160,8 @@ final class StmtLowering {
     } else if (s instanceof ForEachStmt f) {
       if (GeneralLoops.exits(f.getBody())) {
         Expr array = exprs.lower(f.getIterable());
-        if ((array.type() != Type.DOUBLE_ARRAY && array.type() != Type.DOUBLE_MATRIX)
-            || !(array instanceof Expr.Ref)) {
-          cx.report(
-              DiagnosticCode.AD103,
-              f.getIterable(),
-              "an enhanced for loop must iterate over a double[] variable");
+        if (!CountedLoops.iterable(array)) {
+          cx.report(DiagnosticCode.AD103, f.getIterable(), CountedLoops.ITERABLE);
         } else {
           general.forEach(f, array, out);
         }

@@ -20,15 +20,12 @@ final class Types {
         default -> Optional.empty();
       };
     }
-    if (t instanceof ArrayType a
-        && a.getArrayLevel() == 2
-        && a.getElementType() instanceof PrimitiveType p
-        && p.getType() == PrimitiveType.Primitive.DOUBLE) {
-      return Optional.of(Type.DOUBLE_MATRIX);
+    if (t instanceof ArrayType a && a.getArrayLevel() == 2) {
+      return of(a.getElementType()).filter(Type::isFloating).map(e -> e.arrayOf().arrayOf());
     }
     if (t instanceof ArrayType a && a.getArrayLevel() == 1) {
       return of(a.getComponentType())
-          .filter(e -> e == Type.DOUBLE || e == Type.INT)
+          .filter(e -> e.isFloating() || e == Type.INT)
           .map(Type::arrayOf);
     }
     return Optional.empty();

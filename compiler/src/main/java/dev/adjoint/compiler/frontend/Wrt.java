@@ -3,7 +3,6 @@ package dev.adjoint.compiler.frontend;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.diag.Span;
-import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +10,8 @@ import java.util.Map;
 
 /**
  * Resolves which parameters are differentiated: the names in {@code wrt}, or by default every
- * {@code double} and {@code double[]} parameter not marked {@code @NoDerivative}; always in
- * declaration order, which fixes the flat gradient layout.
+ * {@code double} and {@code float} parameter and array of them not marked {@code @NoDerivative};
+ * always in declaration order, which fixes the flat gradient layout.
  */
 final class Wrt {
   private Wrt() {}
@@ -55,6 +54,6 @@ final class Wrt {
   }
 
   private static boolean differentiable(Var p) {
-    return p.type().isFloating() || p.type() == Type.DOUBLE_ARRAY || p.type() == Type.DOUBLE_MATRIX;
+    return p.type().carriesDerivatives();
   }
 }

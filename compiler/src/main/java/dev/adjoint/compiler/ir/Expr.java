@@ -163,12 +163,11 @@ public sealed interface Expr {
     }
   }
 
-  /** {@code new double[rows][cols]}, or {@code new double[rows][]} when {@code cols} is null. */
-  record NewMatrix(Expr rows, Expr cols) implements Expr {
-    @Override
-    public Type type() {
-      return Type.DOUBLE_MATRIX;
-    }
+  /**
+   * {@code new double[rows][cols]} (or {@code float}, by {@code type}), or {@code new
+   * double[rows][]} when {@code cols} is null.
+   */
+  record NewMatrix(Type type, Expr rows, Expr cols) implements Expr {
 
     @Override
     public <R> R accept(ExprVisitor<R> v) {

@@ -163,7 +163,8 @@ final class ExprParts {
 
     @Override
     public Expr visit(NewMatrix e) {
-      return new NewMatrix(f.apply(e.rows()), e.cols() == null ? null : f.apply(e.cols()));
+      return new NewMatrix(
+          e.type(), f.apply(e.rows()), e.cols() == null ? null : f.apply(e.cols()));
     }
 
     @Override

@@ -221,7 +221,7 @@ final class ExprText implements ExprVisitor<Void> {
 
   @Override
   public Void visit(NewMatrix e) {
-    out.append("new double[");
+    out.append("new ").append(e.type().scalar().javaName()).append('[');
     expr(e.rows(), 0);
     out.append("][");
     if (e.cols() != null) {

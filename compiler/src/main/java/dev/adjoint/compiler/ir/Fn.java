@@ -232,12 +232,16 @@ public enum Fn {
   /** {@code dev.adjoint.Adjoint.stopGradient(x)}: the value of x, with derivative zero. */
   STOP_GRADIENT(
       "stopGradient", Owners.ADJOINT, true, exact(List.of(Type.DOUBLE), Type.DOUBLE, a -> a[0])),
-  /** The number of elements of a {@code double[][]}, summed over its rows; a generated helper. */
+  /**
+   * The number of elements of a {@code double[][]} or {@code float[][]}, summed over its rows; a
+   * generated helper.
+   */
   TOTAL_LENGTH(
       "totalLength",
       Owners.GENERATED,
       true,
-      exact(List.of(Type.DOUBLE_MATRIX), Type.INT, a -> totalLength((double[][]) a[0]))),
+      exact(List.of(Type.DOUBLE_MATRIX), Type.INT, a -> totalLength((Object[]) a[0])),
+      exact(List.of(Type.FLOAT_MATRIX), Type.INT, a -> totalLength((Object[]) a[0]))),
   /**
    * {@code Double.isNaN(x)}, {@code Double.isInfinite(x)}, {@code Double.isFinite(x)}: boolean
    * tests, no derivative.
@@ -339,10 +343,10 @@ public enum Fn {
     return exact(List.of(Type.DOUBLE), Type.BOOLEAN, a -> test.test((Double) a[0]));
   }
 
-  private static int totalLength(double[][] m) {
+  private static int totalLength(Object[] m) {
     int n = 0;
-    for (double[] row : m) {
-      n += row.length;
+    for (Object row : m) {
+      n += java.lang.reflect.Array.getLength(row);
     }
     return n;
   }

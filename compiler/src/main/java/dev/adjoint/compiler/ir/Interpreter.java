@@ -142,6 +142,8 @@ public final class Interpreter {
       a[index] = flt(value);
     } else if (array instanceof double[][] a) {
       a[index] = (double[]) value;
+    } else if (array instanceof float[][] a) {
+      a[index] = (float[]) value;
     } else if (array instanceof int[] a) {
       a[index] = (Integer) convert(value, Type.INT, "array element");
     } else if (array instanceof long[] a) {

@@ -67,6 +67,9 @@ final class InterpreterExprs {
       return invoke(i, scope);
     } else if (e instanceof NewMatrix m) {
       int rows = integer(m.rows(), scope);
+      if (m.type() == Type.FLOAT_MATRIX) {
+        return m.cols() == null ? new float[rows][] : new float[rows][integer(m.cols(), scope)];
+      }
       return m.cols() == null ? new double[rows][] : new double[rows][integer(m.cols(), scope)];
     } else if (e instanceof CopyOf c) {
       return copyOf(c, scope);
@@ -92,6 +95,8 @@ final class InterpreterExprs {
     } else if (array instanceof float[] a) {
       return a[i];
     } else if (array instanceof double[][] a) {
+      return a[i];
+    } else if (array instanceof float[][] a) {
       return a[i];
     } else if (array instanceof int[] a) {
       return a[i];

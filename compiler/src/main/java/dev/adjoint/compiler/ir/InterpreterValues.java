@@ -62,6 +62,7 @@ final class InterpreterValues {
       case BOOLEAN_ARRAY -> v instanceof boolean[];
       case DOUBLE_MATRIX -> v instanceof double[][];
       case FLOAT_ARRAY -> v instanceof float[];
+      case FLOAT_MATRIX -> v instanceof float[][];
       case VOID -> false;
     };
   }
@@ -133,6 +134,9 @@ final class InterpreterValues {
     }
     if (v instanceof double[] a) {
       return "double[" + a.length + "]";
+    }
+    if (v instanceof float[] a) {
+      return "float[" + a.length + "]";
     }
     if (v instanceof int[] a) {
       return "int[" + a.length + "]";

@@ -13,12 +13,14 @@ public enum Type {
   BOOLEAN("boolean"),
   DOUBLE_ARRAY("double[]"),
   INT_ARRAY("int[]"),
-  /** {@code float[]}: only as storage for the reverse sweep of float variables. */
+  /** {@code float[]}: differentiable like double[]; its elements stay float. */
   FLOAT_ARRAY("float[]"),
   LONG_ARRAY("long[]"),
   BOOLEAN_ARRAY("boolean[]"),
   /** {@code double[][]}: an array of rows, rectangular or ragged. */
   DOUBLE_MATRIX("double[][]"),
+  /** {@code float[][]}: an array of float rows, rectangular or ragged. */
+  FLOAT_MATRIX("float[][]"),
   /** Only as the return type of a called method that returns nothing. */
   VOID("void");
 
@@ -52,7 +54,26 @@ public enum Type {
         || this == LONG_ARRAY
         || this == BOOLEAN_ARRAY
         || this == DOUBLE_MATRIX
-        || this == FLOAT_ARRAY;
+        || this == FLOAT_ARRAY
+        || this == FLOAT_MATRIX;
+  }
+
+  /** True for the arrays of rows: {@code double[][]} and {@code float[][]}. */
+  public boolean isMatrix() {
+    return this == DOUBLE_MATRIX || this == FLOAT_MATRIX;
+  }
+
+  /** The type of the numbers an array holds (through its rows); a scalar type itself. */
+  public Type scalar() {
+    return isArray() ? elementType().scalar() : this;
+  }
+
+  /**
+   * True for the types whose values carry derivatives: {@code double} and {@code float}, and the
+   * arrays and matrices of them.
+   */
+  public boolean carriesDerivatives() {
+    return scalar().isFloating();
   }
 
   /** The element type of an array type. */
@@ -64,6 +85,7 @@ public enum Type {
       case BOOLEAN_ARRAY -> BOOLEAN;
       case DOUBLE_MATRIX -> DOUBLE_ARRAY;
       case FLOAT_ARRAY -> FLOAT;
+      case FLOAT_MATRIX -> FLOAT_ARRAY;
       default -> throw new IllegalStateException(this + " is not an array type");
     };
   }
@@ -77,6 +99,7 @@ public enum Type {
       case BOOLEAN -> BOOLEAN_ARRAY;
       case DOUBLE_ARRAY -> DOUBLE_MATRIX;
       case FLOAT -> FLOAT_ARRAY;
+      case FLOAT_ARRAY -> FLOAT_MATRIX;
       default -> throw new IllegalStateException("no array of " + this);
     };
   }

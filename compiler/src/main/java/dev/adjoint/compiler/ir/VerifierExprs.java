@@ -77,7 +77,10 @@ final class VerifierExprs {
       if ((rt != null && rt != Type.INT) || (ct != null && ct != Type.INT)) {
         problem("matrix dimensions must be int: " + exprText(e));
       }
-      return Type.DOUBLE_MATRIX;
+      if (!m.type().isMatrix()) {
+        problem("new matrix of type " + m.type().javaName() + ": " + exprText(e));
+      }
+      return m.type();
     } else if (e instanceof CopyOf c) {
       Type at = check(c.array());
       Type lt = check(c.length());

@@ -72,14 +72,6 @@ class ReassignmentTest {
     assertRejected(
         """
         static double f(double a, double[] u) {
-            double[] s = {a, 1};
-            s = u;
-            return s[0];
-        }
-        """);
-    assertRejected(
-        """
-        static double f(double a, double[] u) {
             u = new double[] {a, a};
             return u[0];
         }

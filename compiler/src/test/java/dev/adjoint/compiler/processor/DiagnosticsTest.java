@@ -877,11 +877,11 @@ class DiagnosticsTest {
             """
               @Differentiable
               static double f(double[] x) {
-                float[] g = new float[x.length];
-              //^^^^^^^ AD204 'g'
+                long[] g = new long[x.length];
+              //^^^^^^ AD204 'g'
                 double s = 0;
                 for (int i = 0; i < x.length; i++) {
-                  g[i] = (float) x[i];
+                  g[i] = (long) x[i];
                   s += g[i] * g[i];
                 }
                 return s;
@@ -1013,15 +1013,52 @@ class DiagnosticsTest {
   }
 
   @Test
-  void ad304_assignmentToArrayParameter() {
+  void ad304_anAliasOfAParameterGivenANewArray() {
     compile(
         owner(
             """
               @Differentiable
-              static double f(double[] x, @NoDerivative double[] y) {
-                x = y;
-              //^ AD304 'x' | array
-                return x[0];
+              static double f(double[] x) {
+                double[] u = x;
+                u = new double[] {2 * x[0]};
+              //^ AD304 'u' | refers to the array of 'x' | u = x.clone()
+                return u[0] + x[0];
+              }
+            """));
+  }
+
+  @Test
+  void ad304_aBufferMadeInsideTheLoopThatSwapsIt() {
+    compile(
+        owner(
+            """
+              @Differentiable
+              static double f(double[] x) {
+                double[] cur = x.clone();
+                for (int k = 0; k < 3; k++) {
+                  double[] nxt = new double[x.length];
+                  nxt[0] = cur[0] * cur[0];
+                  double[] t = cur;
+                  cur = nxt;
+                //^^^ AD304 'cur' | 'nxt' is made in another block
+                  nxt = t;
+                }
+                return cur[0];
+              }
+            """));
+  }
+
+  @Test
+  void ad304_matricesDoNotExchangeArrays() {
+    compile(
+        owner(
+            """
+              @Differentiable
+              static double f(double[][] m, @NoDerivative double[][] d) {
+                double[][] a = new double[2][2];
+                a = d;
+              //^ AD304 'a' | only double[] or float[] variables | double[][]
+                return a[0][0] * m[0][0];
               }
             """));
   }

@@ -1506,6 +1506,105 @@ class SuccessTest {
         fixed, r -> args(u(r, -2, 2), u(r, -2, 2), r.nextInt(7) - 1));
   }
 
+  /**
+   * Array variables that exchange arrays, through javac: a double buffer swapped every step, three
+   * buffers rotating, a parameter array joining the swap, and a new array per step handed over.
+   */
+  @Test
+  void arrayVariablesExchangeArrays() throws Exception {
+    List<Object[]> fixed = new ArrayList<>();
+    fixed.add(args(new double[] {0, 0, 0, 0}, 0.0, 3));
+    fixed.add(args(new double[] {1, -1, 0.5, 0}, 0.1, 0));
+    checkCorner(
+        """
+          @Differentiable
+          static double f(double[] u0, double alpha, @NoDerivative int steps) {
+            int n = u0.length;
+            double[] cur = u0.clone();
+            double[] nxt = new double[n];
+            double[] spare = new double[n];
+            for (int k = 0; k < steps; k++) {
+              for (int i = 0; i < n; i++) {
+                nxt[i] = cur[i] + alpha * (cur[(i + n - 1) % n] - 2 * cur[i] + cur[(i + 1) % n])
+                    + 0.05 * Math.sin(spare[i]);
+              }
+              double[] t = cur;
+              cur = nxt;
+              nxt = spare;
+              spare = t;
+            }
+            double[] u = u0.clone();
+            for (int k = 0; k < 2; k++) {
+              double[] next = new double[n];
+              for (int i = 0; i < n; i++) {
+                next[i] = u[i] * cur[i] + alpha;
+              }
+              u = next;
+            }
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+              s += cur[i] * cur[i] + u[i] * spare[i];
+            }
+            return s;
+          }
+        """,
+        fixed, r -> args(array(r, 5, -1, 1), u(r, 0.05, 0.2), r.nextInt(6)));
+  }
+
+  /** A method returning one of its exchanged buffers: Jacobian against differences. */
+  @Test
+  void jacobianOfAMethodReturningAnExchangedBuffer() throws Exception {
+    Compilation c =
+        compileCorner(
+            """
+          @Differentiable
+          static double[] f(double[] x, double a) {
+            double[] cur = x.clone();
+            double[] nxt = new double[x.length];
+            for (int k = 0; k < 3; k++) {
+              for (int i = 0; i < x.length; i++) {
+                nxt[i] = Math.tanh(a * cur[i] + cur[(i + 1) % x.length]);
+              }
+              double[] t = cur;
+              cur = nxt;
+              nxt = t;
+            }
+            return cur;
+          }
+        """);
+    GeneratedClassLoader loader = new GeneratedClassLoader(c);
+    Class<?> d = loader.loadClass("corner.CDerivatives");
+    Method f = loader.loadClass("corner.C").getDeclaredMethod("f", double[].class, double.class);
+    f.setAccessible(true);
+    Method jacobian =
+        d.getDeclaredMethod("fJacobian", double[].class, double.class, double[][].class);
+    Random r = new Random(5);
+    double[] x = array(r, 4, -1, 1);
+    double a = u(r, 0.5, 1.5);
+    double[][] jac = new double[4][5];
+    double[] value = (double[]) jacobian.invoke(null, x, a, jac);
+    assertArrayEquals((double[]) f.invoke(null, x, a), value, 0.0);
+    for (int k = 0; k < 5; k++) {
+      double h = 1e-6;
+      double[] xp = x.clone();
+      double[] xm = x.clone();
+      double ap = a;
+      double am = a;
+      if (k < 4) {
+        xp[k] += h;
+        xm[k] -= h;
+      } else {
+        ap += h;
+        am -= h;
+      }
+      double[] fp = (double[]) f.invoke(null, xp, ap);
+      double[] fm = (double[]) f.invoke(null, xm, am);
+      for (int i = 0; i < 4; i++) {
+        assertEquals((fp[i] - fm[i]) / (2 * h), jac[i][k], 1e-7, "J[" + i + "][" + k + "]");
+      }
+    }
+  }
+
   @Test
   void whileLoop() throws Exception {
     rejectedAtOrCorrect(

@@ -100,6 +100,13 @@ enum Construct {
   STOP_GRADIENT(true),
   /** {@code float} locals mixed with {@code double}. */
   FLOAT(true),
+  /**
+   * {@code float[]} parameters (differentiated, or {@code @NoDerivative} data) and local {@code
+   * float[]} arrays: element reads in float arithmetic, writes and compound assignments (which
+   * narrow), {@code clone()}, and enhanced for loops over them with a {@code float} or {@code
+   * double} variable.
+   */
+  FLOAT_ARRAY(true),
   /** A local {@code double[][]}, its elements read and written. */
   MATRIX(true),
 
@@ -117,6 +124,12 @@ enum Construct {
    * branch of {@code ?:}.
    */
   ASSIGNMENT_EXPRESSION(true),
+
+  /**
+   * Two or three {@code double[]} buffers stepped in a loop and exchanged by reference ({@code
+   * double[] t = cur; cur = nxt; nxt = t;}), sometimes only when a condition holds.
+   */
+  BUFFER_SWAP(true),
 
   // ---- not supported: programs using these may be rejected with a coded diagnostic
   /**

@@ -326,9 +326,7 @@ final class ProgramCheck {
         continue;
       }
       // the asymmetry is about h f'' plus rounding of f over h (float values round much more)
-      double slack =
-          1e-3 * scale
-              + (program.constructs().contains(Construct.FLOAT) ? 1e-3 : 1e-6) * Math.abs(value);
+      double slack = 1e-3 * scale + (hasFloats(program) ? 1e-3 : 1e-6) * Math.abs(value);
       boolean jumpAtPoint = Math.abs(fd1[1][k]) > slack || Math.abs(fd4[1][k]) > slack;
       if (!Double.isFinite(fd1[0][k])
           || !Double.isFinite(fd4[0][k])
@@ -368,7 +366,9 @@ final class ProgramCheck {
       parts.add(
           program.params().get(k).name()
               + " = "
-              + (a instanceof double[] d ? Arrays.toString(d) : a));
+              + (a instanceof double[] d
+                  ? Arrays.toString(d)
+                  : a instanceof float[] f ? Arrays.toString(f) : a));
     }
     return String.join(", ", parts);
   }
@@ -427,7 +427,7 @@ final class ProgramCheck {
    */
   private double[][] centralDifferences(
       Function primal, Object[] args, double value, double factor) {
-    if (program.constructs().contains(Construct.FLOAT)) {
+    if (hasFloats(program)) {
       factor *= 1e3;
     }
     return Differences.centralWithAsymmetry(
@@ -436,6 +436,12 @@ final class ProgramCheck {
         differentiated(),
         value,
         Differences.relative(factor * 1e-6));
+  }
+
+  /** Whether {@code p} computes with float values, whose rounding needs wider tolerances. */
+  static boolean hasFloats(Program p) {
+    return p.constructs().contains(Construct.FLOAT)
+        || p.constructs().contains(Construct.FLOAT_ARRAY);
   }
 
   /** The positions of the differentiated parameters. */
@@ -457,8 +463,8 @@ final class ProgramCheck {
       if (!param.differentiated()) {
         continue;
       }
-      if (args[p] instanceof double[] arr) {
-        for (int k = 0; k < arr.length; k++) {
+      if (args[p] != null && args[p].getClass().isArray()) {
+        for (int k = 0; k < java.lang.reflect.Array.getLength(args[p]); k++) {
           names.add(param.name() + "[" + k + "]");
         }
       } else {
@@ -492,6 +498,8 @@ final class ProgramCheck {
     for (int i = 0; i < out.length; i++) {
       if (out[i] instanceof double[] d) {
         out[i] = d.clone();
+      } else if (out[i] instanceof float[] f) {
+        out[i] = f.clone();
       }
     }
     return out;

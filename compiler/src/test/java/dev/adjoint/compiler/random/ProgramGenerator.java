@@ -52,9 +52,10 @@ final class ProgramGenerator {
               Construct.ARRAY_SELF_COPY),
           EnumSet.of(Construct.PARAM_ARRAY_WRITE),
           EnumSet.of(Construct.STOP_GRADIENT),
-          EnumSet.of(Construct.FLOAT),
+          EnumSet.of(Construct.FLOAT, Construct.FLOAT_ARRAY),
           EnumSet.of(Construct.MATRIX),
-          EnumSet.of(Construct.SWITCH));
+          EnumSet.of(Construct.SWITCH),
+          EnumSet.of(Construct.BUFFER_SWAP, Construct.LOCAL_ARRAY, Construct.ARRAY_WRITE));
 
   /**
    * Knobs of the generator.
@@ -76,7 +77,8 @@ final class ProgramGenerator {
     INT,
     LONG,
     BOOLEAN,
-    DOUBLE_ARRAY
+    DOUBLE_ARRAY,
+    FLOAT_ARRAY
   }
 
   /**
@@ -138,6 +140,13 @@ final class ProgramGenerator {
             }
             args[k] = a;
           }
+          case FLOAT_ARRAY -> {
+            float[] a = new float[p.length()];
+            for (int i = 0; i < a.length; i++) {
+              a[i] = (float) (awkward ? small(r) : -1 + 2 * r.nextDouble());
+            }
+            args[k] = a;
+          }
         }
       }
       return args;
@@ -181,7 +190,8 @@ final class ProgramGenerator {
     BOOLEAN,
     DOUBLE_ARRAY,
     FLOAT,
-    DOUBLE_MATRIX
+    DOUBLE_MATRIX,
+    FLOAT_ARRAY
   }
 
   /** A variable in scope. */
@@ -417,6 +427,16 @@ final class ProgramGenerator {
               decls.add("double[] w");
             });
       }
+      if (allowed.contains(Construct.FLOAT_ARRAY) && r.nextDouble() < 0.7) {
+        int len = 1 + r.nextInt(4);
+        boolean data = r.nextDouble() < 0.3;
+        used.add(Construct.FLOAT_ARRAY);
+        adders.add(
+            () -> {
+              params.add(new Param(data ? "fd" : "fw", ParamKind.FLOAT_ARRAY, !data, data, len));
+              decls.add(data ? "@NoDerivative float[] fd" : "float[] fw");
+            });
+      }
       Collections.shuffle(adders, r);
       adders.forEach(Runnable::run);
       // an explicit wrt naming a strict subset of the differentiable parameters
@@ -444,6 +464,7 @@ final class ProgramGenerator {
               case LONG -> Kind.LONG;
               case BOOLEAN -> Kind.BOOLEAN;
               case DOUBLE_ARRAY -> Kind.DOUBLE_ARRAY;
+              case FLOAT_ARRAY -> Kind.FLOAT_ARRAY;
             };
         // n is in 0..4 and m in 0..3 at every evaluation point
         int max = p.kind() == ParamKind.INT ? 4 : p.kind() == ParamKind.LONG ? 3 : -1;
@@ -525,12 +546,21 @@ final class ProgramGenerator {
         m.add(1.5, Construct.ASSIGNMENT_EXPRESSION, () -> assignmentExpression(fresh, localArrays));
       }
       m.add(2, Construct.FLOAT, this::declareFloat);
-      List<Sym> floats = visible(Kind.FLOAT, false);
+      List<Sym> floats = visible(Kind.FLOAT, true);
       if (!floats.isEmpty()) {
         m.add(
             1.5,
             Construct.FLOAT,
             () -> line(pick(floats).name + " = (float) (" + doubleExpr(2) + ");"));
+      }
+      List<Sym> floatArrays = visible(Kind.FLOAT_ARRAY, false);
+      m.add(floatArrays.isEmpty() ? 2 : 0.8, Construct.FLOAT_ARRAY, this::declareFloatArray);
+      List<Sym> floatLocals = floatArrays.stream().filter(s -> s.localArray).toList();
+      if (!floatLocals.isEmpty()) {
+        m.add(4, Construct.FLOAT_ARRAY, () -> floatArrayWrite(pick(floatLocals)));
+      }
+      if (!floatArrays.isEmpty() && !deep) {
+        m.add(1, Construct.FLOAT_ARRAY, () -> floatEnhancedFor(pick(floatArrays)));
       }
       m.add(2, Construct.MATRIX, this::declareMatrix);
       List<Sym> matrices = visible(Kind.DOUBLE_MATRIX, false);
@@ -539,6 +569,7 @@ final class ProgramGenerator {
       }
       if (!deep) {
         m.add(2, Construct.SWITCH, this::switchStatement);
+        m.add(loopDepth < 2 ? 2 : 0, Construct.BUFFER_SWAP, this::bufferSwap);
       }
       m.pick();
     }
@@ -1132,6 +1163,9 @@ final class ProgramGenerator {
           bounds.add(new Bound(s.name + " + 1", s.max + 1, true));
         }
       }
+      for (Sym s : visible(Kind.FLOAT_ARRAY, false)) {
+        bounds.add(new Bound(s.name + ".length", s.maxLength, false));
+      }
       for (Sym s : visible(Kind.DOUBLE_ARRAY, false)) {
         bounds.add(new Bound(s.name + ".length", s.maxLength, false));
         if (!s.localArray) {
@@ -1223,6 +1257,73 @@ final class ProgramGenerator {
       declare(array);
     }
 
+    /**
+     * Buffers of one length stepped by a loop that exchanges them by reference every step (or only
+     * when a condition holds); afterwards they are ordinary local arrays of the method.
+     */
+    private void bufferSwap() {
+      int length = 1 + r.nextInt(4);
+      boolean three = r.nextDouble() < 0.3;
+      List<String> elems = new ArrayList<>();
+      for (int k = 0; k < length; k++) {
+        elems.add(doubleExpr(1));
+      }
+      String cur = fresh(new String[] {"cur", "front", "now"});
+      declare(new Sym(cur, Kind.DOUBLE_ARRAY, false, -1, length, loopDepth, false, true));
+      line("double[] " + cur + " = {" + String.join(", ", elems) + "};");
+      List<String> buffers = new ArrayList<>(List.of(cur));
+      for (String[] pool :
+          three
+              ? List.of(new String[] {"nxt", "back"}, new String[] {"spare", "old"})
+              : List.<String[]>of(new String[] {"nxt", "back"})) {
+        String n = fresh(pool);
+        declare(new Sym(n, Kind.DOUBLE_ARRAY, false, -1, length, loopDepth, false, true));
+        line("double[] " + n + " = new double[" + length + "];");
+        buffers.add(n);
+      }
+      String step = fresh(new String[] {"step", "sweep"});
+      String j = fresh(new String[] {"j", "cell"});
+      open("for (int " + step + " = 0; " + step + " < " + (1 + r.nextInt(3)) + "; " + step + "++)");
+      open("for (int " + j + " = 0; " + j + " < " + cur + ".length; " + j + "++)");
+      String last = buffers.get(buffers.size() - 1);
+      line(
+          buffers.get(1)
+              + "["
+              + j
+              + "] = 0.5 * "
+              + cur
+              + "["
+              + j
+              + "] + Math.tanh("
+              + doubleExpr(1)
+              + ") * "
+              + cur
+              + "[("
+              + j
+              + " + 1) % "
+              + length
+              + "] + 0.25 * Math.sin("
+              + last
+              + "["
+              + j
+              + "]);");
+      close();
+      boolean conditional = r.nextDouble() < 0.3;
+      if (conditional) {
+        open("if (" + buffers.get(1) + "[0] > " + cur + "[0])");
+      }
+      String t = fresh(new String[] {"t", "swap", "held"});
+      line("double[] " + t + " = " + cur + ";");
+      for (int k = 0; k + 1 < buffers.size(); k++) {
+        line(buffers.get(k) + " = " + buffers.get(k + 1) + ";");
+      }
+      line(last + " = " + t + ";");
+      if (conditional) {
+        close();
+      }
+      close();
+    }
+
     /** {@code double[] cp = a.clone();} or {@code System.arraycopy(src, 0, a, 0, k);}. */
     private void arrayCopy(Sym a) {
       List<Sym> arrays = visible(Kind.DOUBLE_ARRAY, false);
@@ -1246,6 +1347,58 @@ final class ProgramGenerator {
         used.add(Construct.ARRAY_SELF_COPY);
         line("System.arraycopy(" + a.name + ", 0, " + a.name + ", " + a.name + ".length - 1, 1);");
       }
+    }
+
+    /** {@code float[] fa = new float[k];}, an initialiser, or a clone of a float[] parameter. */
+    private void declareFloatArray() {
+      String n = fresh(new String[] {"fa", "fbuf", "vals"});
+      List<Sym> params =
+          visible(Kind.FLOAT_ARRAY, false).stream().filter(s -> !s.localArray).toList();
+      int length = 1 + r.nextInt(3);
+      int maxLength = length;
+      switch (params.isEmpty() ? r.nextInt(2) : r.nextInt(3)) {
+        case 0 -> line("float[] " + n + " = new float[" + length + "];");
+        case 1 -> {
+          List<String> elems = new ArrayList<>();
+          for (int k = 0; k < length; k++) {
+            elems.add(r.nextBoolean() ? "(float) " + doubleExpr(1) : "0.5f");
+          }
+          line("float[] " + n + " = {" + String.join(", ", elems) + "};");
+        }
+        default -> {
+          Sym src = pick(params);
+          line("float[] " + n + " = " + src.name + ".clone();");
+          length = src.length;
+          maxLength = src.maxLength;
+        }
+      }
+      Sym array = new Sym(n, Kind.FLOAT_ARRAY, false, -1, length, loopDepth, false, true);
+      array.maxLength = maxLength;
+      declare(array);
+    }
+
+    /**
+     * {@code fa[i] = (float) e}, {@code fa[i] += (float) e} or {@code fa[i] *= (float) f} (the
+     * casts explicit: a newer javac's -Xlint:all warns on a compound assignment that narrows).
+     */
+    private void floatArrayWrite(Sym a) {
+      String target = a.name + "[" + index(a) + "]";
+      String e = carried(a) ? bounded(doubleExpr(2)) : doubleExpr(2);
+      switch (r.nextInt(3)) {
+        case 0 -> line(target + " = (float) " + e + ";");
+        case 1 -> line(target + " += (float) " + e + ";");
+        default -> line(target + " *= (float) " + boundedFactor() + ";");
+      }
+    }
+
+    /** {@code for (float v : fa)}, or with a double variable, which widens each element. */
+    private void floatEnhancedFor(Sym array) {
+      String v = fresh(new String[] {"fv", "fe", "fx"});
+      boolean widen = r.nextDouble() < 0.3;
+      loop(
+          "for (" + (widen ? "double " : "float ") + v + " : " + array.name + ")",
+          null,
+          new Sym(v, widen ? Kind.DOUBLE : Kind.FLOAT, false, -1, 0, loopDepth + 1, false, false));
     }
 
     private void declareFloat() {
@@ -1497,7 +1650,27 @@ final class ProgramGenerator {
       if (!matrices.isEmpty()) {
         m.add(2, Construct.MATRIX, () -> matrixElement(pick(matrices)));
       }
+      List<Sym> floatArrays =
+          visible(Kind.FLOAT_ARRAY, false).stream()
+              .filter(s -> !restricted || !s.localArray)
+              .toList();
+      if (!floatArrays.isEmpty()) {
+        m.add(2.5, Construct.FLOAT_ARRAY, () -> floatElement(pick(floatArrays)));
+      }
       return m.pick();
+    }
+
+    /**
+     * A double-typed read of a float array's elements: widened, scaled by a double, or a product of
+     * two elements in float arithmetic (promoted when it meets the double).
+     */
+    private String floatElement(Sym a) {
+      String e = a.name + "[" + index(a) + "]";
+      return switch (r.nextInt(3)) {
+        case 0 -> "((double) " + e + ")";
+        case 1 -> "(" + e + " * 0.5)";
+        default -> "(" + e + " * " + a.name + "[" + index(a) + "] + 0.25)";
+      };
     }
 
     /** A value in about [-1.5, 1.5], whatever {@code e} is. */

@@ -84,7 +84,7 @@ final class SecondOrderCheck {
     boolean kinkAtPoint =
         ProgramCheck.awkward(program) && program.constructs().contains(Construct.MATH_KINK);
     boolean oracle =
-        !program.constructs().contains(Construct.FLOAT)
+        !ProgramCheck.hasFloats(program)
             && !program.constructs().contains(Construct.STOP_GRADIENT)
             && !kinkAtPoint;
     if (oracle && !againstDifferences(args, g, v, hv)) {
@@ -143,7 +143,7 @@ final class SecondOrderCheck {
     boolean unrolled = h.signature().has(Role.HESSIAN);
     // float arithmetic rounds differently along different directions (the unrolled lower triangle
     // is the upper one mirrored, computed along the other direction)
-    boolean floats = program.constructs().contains(Construct.FLOAT);
+    boolean floats = ProgramCheck.hasFloats(program);
     double[][] rows = new double[n][n];
     double[] hg = new double[n];
     try {

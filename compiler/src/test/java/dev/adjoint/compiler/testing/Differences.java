@@ -6,8 +6,9 @@ package dev.adjoint.compiler.testing;
  * function (a generated gradient) to check Hessians. Arguments are the method's argument list; the
  * differentiated parameters are given by position ({@code wrt}, in flat-layout order) and span flat
  * coordinates the way the generated code lays them out: a {@code double} or {@code float} one slot,
- * a {@code double[]} its elements, a {@code double[][]} its elements row by row. The caller picks
- * the step, so each oracle keeps the step its tolerance was tuned for.
+ * a {@code double[]} or {@code float[]} its elements, a {@code double[][]} or {@code float[][]} its
+ * elements row by row (a {@code float} coordinate moved by a step is rounded to float). The caller
+ * picks the step, so each oracle keeps the step its tolerance was tuned for.
  */
 public final class Differences {
   private Differences() {}
@@ -130,12 +131,14 @@ public final class Differences {
   public static int size(Object[] args, int[] wrt) {
     int n = 0;
     for (int p : wrt) {
-      if (args[p] instanceof double[][] m) {
-        for (double[] row : m) {
-          n += row.length;
+      if (args[p] instanceof Object[] m) {
+        for (Object row : m) {
+          n += java.lang.reflect.Array.getLength(row);
         }
+      } else if (args[p] != null && args[p].getClass().isArray()) {
+        n += java.lang.reflect.Array.getLength(args[p]);
       } else {
-        n += args[p] instanceof double[] a ? a.length : 1;
+        n++;
       }
     }
     return n;
@@ -156,6 +159,14 @@ public final class Differences {
           c[r] = m[r].clone();
         }
         out[i] = c;
+      } else if (out[i] instanceof float[][] m) {
+        float[][] c = new float[m.length][];
+        for (int r = 0; r < m.length; r++) {
+          c[r] = m[r].clone();
+        }
+        out[i] = c;
+      } else if (out[i] instanceof float[] d) {
+        out[i] = d.clone();
       } else if (out[i] instanceof int[] d) {
         out[i] = d.clone();
       }
@@ -166,6 +177,11 @@ public final class Differences {
   /** A copy of the arguments with flat coordinate k, and only it, moved by {@code delta}. */
   public static Object[] moved(Object[] args, int[] wrt, int k, double delta) {
     Object[] out = copy(args);
+    if (hasFloatArrays(out, wrt)) {
+      double[] v = new double[size(out, wrt)];
+      v[k] = 1;
+      return floatShifted(out, wrt, v, delta, true);
+    }
     int at = 0;
     for (int p : wrt) {
       if (out[p] instanceof double[][] m) {
@@ -196,6 +212,9 @@ public final class Differences {
   /** A copy of the arguments moved by {@code step * v} along every flat coordinate. */
   public static Object[] shifted(Object[] args, int[] wrt, double[] v, double step) {
     Object[] out = copy(args);
+    if (hasFloatArrays(out, wrt)) {
+      return floatShifted(out, wrt, v, step, false);
+    }
     int k = 0;
     for (int p : wrt) {
       if (out[p] instanceof double[][] m) {
@@ -217,8 +236,81 @@ public final class Differences {
     return out;
   }
 
+  private static boolean hasFloatArrays(Object[] args, int[] wrt) {
+    for (int p : wrt) {
+      if (args[p] instanceof float[] || args[p] instanceof float[][]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code out} (already a copy) moved by {@code step * v}, any mix of scalars, arrays and matrices
+   * of double and float; {@code onlyNonzero} leaves coordinates where v is zero untouched (a float
+   * coordinate moved by zero is still itself).
+   */
+  private static Object[] floatShifted(
+      Object[] out, int[] wrt, double[] v, double step, boolean onlyNonzero) {
+    int k = 0;
+    for (int p : wrt) {
+      Object[] rows = out[p] instanceof Object[] m ? m : new Object[] {out[p]};
+      if (!out[p].getClass().isArray()) {
+        if (!onlyNonzero || v[k] != 0) {
+          out[p] =
+              out[p] instanceof Float f
+                  ? (Object) (float) (f + step * v[k])
+                  : (Object) ((double) out[p] + step * v[k]);
+        }
+        k++;
+        continue;
+      }
+      for (Object row : rows) {
+        if (row instanceof float[] a) {
+          for (int j = 0; j < a.length; j++, k++) {
+            if (!onlyNonzero || v[k] != 0) {
+              a[j] = (float) (a[j] + step * v[k]);
+            }
+          }
+        } else {
+          double[] a = (double[]) row;
+          for (int j = 0; j < a.length; j++, k++) {
+            if (!onlyNonzero || v[k] != 0) {
+              a[j] += step * v[k];
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** The value of flat coordinate k. */
   private static double coordinate(Object[] args, int[] wrt, int k) {
+    if (hasFloatArrays(args, wrt)) {
+      int at = 0;
+      for (int p : wrt) {
+        Object[] rows =
+            args[p] instanceof Object[] m
+                ? m
+                : args[p].getClass().isArray() ? new Object[] {args[p]} : null;
+        if (rows == null) {
+          if (k == at) {
+            return ((Number) args[p]).doubleValue();
+          }
+          at++;
+          continue;
+        }
+        for (Object row : rows) {
+          int n = java.lang.reflect.Array.getLength(row);
+          if (k < at + n) {
+            return ((Number) java.lang.reflect.Array.get(row, k - at)).doubleValue();
+          }
+          at += n;
+        }
+      }
+      throw new IndexOutOfBoundsException("flat coordinate " + k + " of " + at);
+    }
     int at = 0;
     for (int p : wrt) {
       if (args[p] instanceof double[][] m) {

@@ -15,15 +15,15 @@ import java.util.stream.IntStream;
 /**
  * The differentiated parameters of a {@code @Differentiable} method, read from its source the way
  * the user contract defines them, so that tests of generated code need not restate them: the
- * parameters named in {@code wrt}, or by default every {@code double}, {@code float}, {@code
- * double[]} and {@code double[][]} parameter not marked {@code @NoDerivative}. (Class files keep no
+ * parameters named in {@code wrt}, or by default every {@code double} and {@code float} parameter,
+ * array and matrix of them, not marked {@code @NoDerivative}. (Class files keep no
  * {@code @NoDerivative}, so the source is the only place to read this from.)
  */
 public final class Signatures {
   private Signatures() {}
 
   private static final Set<String> DIFFERENTIABLE_TYPES =
-      Set.of("double", "float", "double[]", "double[][]");
+      Set.of("double", "float", "double[]", "double[][]", "float[]", "float[][]");
 
   /**
    * The positions of the differentiated parameters of the one {@code @Differentiable} method named

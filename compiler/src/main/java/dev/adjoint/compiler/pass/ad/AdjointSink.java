@@ -70,12 +70,25 @@ final class AdjointSink {
       return new Stmt.Assign(t.var(), sum);
     }
     Expr element = new Expr.Index(t.array(), t.index());
-    return new Stmt.Store(t.array(), t.index(), Exprs.add(element, amount));
+    Expr sum = Exprs.add(element, amount);
+    if (!dev.adjoint.compiler.ir.Type.assignable(sum.type(), element.type())) {
+      sum = new Expr.Cast(element.type(), sum); // a float adjoint array: a[i] += e narrows
+    }
+    return new Stmt.Store(t.array(), t.index(), sum);
   }
 
   private static Expr total(List<Expr> parts) {
     if (parts.stream().allMatch(p -> p.equals(parts.get(0)))) {
-      return parts.size() == 1 ? parts.get(0) : Exprs.mul(Exprs.num(parts.size()), parts.get(0));
+      if (parts.size() == 1) {
+        return parts.get(0);
+      }
+      // 2 * e of a float stays float: a power of two scales exactly, in float as in double
+      Expr n =
+          parts.get(0).type() == dev.adjoint.compiler.ir.Type.FLOAT
+                  && Integer.bitCount(parts.size()) == 1
+              ? Expr.Const.ofFloat(parts.size())
+              : Exprs.num(parts.size());
+      return Exprs.mul(n, parts.get(0));
     }
     Expr sum = parts.get(0);
     for (int i = 1; i < parts.size(); i++) {

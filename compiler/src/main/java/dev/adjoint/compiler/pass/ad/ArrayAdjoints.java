@@ -18,10 +18,11 @@ import java.util.Optional;
 
 /**
  * Where the adjoint of each active array lives, for reverse mode. A differentiated {@code double[]}
- * parameter's adjoint is its slice of the gradient; a differentiated {@code double[][]} parameter's
- * rows are slices too, found through a small table of row starts; a local array gets a local
- * adjoint array of the same shape; an alias ({@code b = a}, {@code row = m[i]}) shares the adjoint
- * of what it aliases.
+ * or {@code float[]} parameter's adjoint is its slice of the gradient; a differentiated matrix
+ * parameter's rows are slices too, found through a small table of row starts; a local array gets a
+ * local adjoint array of the same shape and type ({@code float[]} for a {@code float[]}, as a float
+ * scalar has a float adjoint); an alias ({@code b = a}, {@code row = m[i]}) shares the adjoint of
+ * what it aliases.
  */
 final class ArrayAdjoints {
   /**
@@ -89,8 +90,7 @@ final class ArrayAdjoints {
   Var register(Var array) {
     Var adj = names.fresh(array.name() + suffix, array.type());
     adjoints.put(
-        array,
-        new Adjoint(adj, array.type() == Type.DOUBLE_MATRIX ? null : Expr.Const.ofInt(0), null));
+        array, new Adjoint(adj, array.type().isMatrix() ? null : Expr.Const.ofInt(0), null));
     return adj;
   }
 
@@ -109,17 +109,15 @@ final class ArrayAdjoints {
   List<Stmt> local(Var array) {
     Var adj = names.fresh(array.name() + suffix, array.type());
     adjoints.put(
-        array,
-        new Adjoint(adj, array.type() == Type.DOUBLE_MATRIX ? null : Expr.Const.ofInt(0), null));
+        array, new Adjoint(adj, array.type().isMatrix() ? null : Expr.Const.ofInt(0), null));
     Expr a = Exprs.ref(array);
-    if (array.type() != Type.DOUBLE_MATRIX) {
-      return List.of(
-          new Stmt.Declare(adj, new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(a))));
+    if (!array.type().isMatrix()) {
+      return List.of(new Stmt.Declare(adj, new Expr.NewArray(array.type(), new Expr.Length(a))));
     }
     Var r = names.fresh("r", Type.INT);
     Expr ri = Exprs.ref(r);
     return List.of(
-        new Stmt.Declare(adj, new Expr.NewMatrix(new Expr.Length(a), null)),
+        new Stmt.Declare(adj, new Expr.NewMatrix(array.type(), new Expr.Length(a), null)),
         new Stmt.For(
             r,
             Expr.Const.ofInt(0),
@@ -130,7 +128,8 @@ final class ArrayAdjoints {
                 new Stmt.Store(
                     Exprs.ref(adj),
                     ri,
-                    new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(new Index(a, ri)))))));
+                    new Expr.NewArray(
+                        array.type().elementType(), new Expr.Length(new Index(a, ri)))))));
   }
 
   /**
@@ -153,7 +152,7 @@ final class ArrayAdjoints {
             v, new Adjoint(a.array(), new Index(Exprs.ref(a.rowStarts()), ix.index()), null));
         return Optional.of(List.of());
       }
-      Var rowBar = names.fresh(v.name() + suffix, Type.DOUBLE_ARRAY);
+      Var rowBar = names.fresh(v.name() + suffix, a.array().type().elementType());
       adjoints.put(v, new Adjoint(rowBar, Expr.Const.ofInt(0), null));
       return Optional.of(
           List.of(new Stmt.Declare(rowBar, new Index(Exprs.ref(a.array()), ix.index()))));
@@ -169,7 +168,7 @@ final class ArrayAdjoints {
     }
     Adjoint a = adjoints.get(root);
     if (array instanceof Ref) {
-      if (root.type() == Type.DOUBLE_MATRIX) {
+      if (root.type().isMatrix()) {
         return Optional.empty(); // a whole row: not a scalar element
       }
       return Optional.of(new Target(Exprs.ref(a.array()), GradientLayout.plus(index, a.offset())));

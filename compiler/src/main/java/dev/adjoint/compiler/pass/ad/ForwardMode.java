@@ -67,7 +67,7 @@ public final class ForwardMode {
     this.output = output;
     this.outputTangent = output == null ? null : names.fresh("hv", Type.DOUBLE_ARRAY);
     this.resultTangent =
-        f.returnType() == Type.DOUBLE_ARRAY ? names.fresh("tangent", Type.DOUBLE_ARRAY) : null;
+        f.returnType().isArray() ? names.fresh("tangent", Type.DOUBLE_ARRAY) : null;
   }
 
   /**
@@ -106,7 +106,7 @@ public final class ForwardMode {
       arrays.slice(output, outputTangent, Expr.Const.ofInt(0));
     }
     Var returned = null;
-    if (f.returnType() == Type.DOUBLE_ARRAY) {
+    if (f.returnType().isArray()) {
       // an array-valued function: the tangent of the returned array goes into an output parameter
       returned = ((Ref) ((Stmt.Return) f.body().get(f.body().size() - 1)).value()).var();
       arrays.register(returned, resultTangent);
@@ -118,10 +118,10 @@ public final class ForwardMode {
       if (!activity.isActive(p)) {
         continue;
       }
-      if (p.type() == Type.DOUBLE_ARRAY) {
-        arrays.slice(p, direction, s.offset());
-      } else if (p.type() == Type.DOUBLE_MATRIX) {
+      if (p.type().isMatrix()) {
         out.addAll(arrays.matrixSlice(p, direction, s.offset()));
+      } else if (p.type().isArray()) {
+        arrays.slice(p, direction, s.offset());
       } else {
         Expr d = new Index(Exprs.ref(direction), s.offset());
         out.add(
@@ -143,15 +143,12 @@ public final class ForwardMode {
       return new Function(
           f.name().replace("ValueAndGradient", "") + "HessianVector",
           signature.with(Role.HESSIAN_VECTOR, outputTangent),
-          Type.DOUBLE,
+          f.returnType(),
           out);
     }
     if (returned != null) {
       return new Function(
-          f.name() + "Tangent",
-          signature.with(Role.TANGENT, resultTangent),
-          Type.DOUBLE_ARRAY,
-          out);
+          f.name() + "Tangent", signature.with(Role.TANGENT, resultTangent), f.returnType(), out);
     }
     return new Function(f.name() + "Tangent", signature, Type.DOUBLE, out);
   }
@@ -193,7 +190,8 @@ public final class ForwardMode {
       if (d.init() instanceof Expr.NewMatrix m && m.cols() == null) {
         // rows come later, one store at a time (an adjoint matrix of the reverse sweep)
         Var t = arrays.register(v);
-        out.add(new Stmt.Declare(t, new Expr.NewMatrix(new Expr.Length(Exprs.ref(v)), null)));
+        out.add(
+            new Stmt.Declare(t, new Expr.NewMatrix(v.type(), new Expr.Length(Exprs.ref(v)), null)));
         return out;
       }
       Optional<List<Stmt>> alias =
@@ -235,9 +233,13 @@ public final class ForwardMode {
       Optional<Target> target = arrays.element(st.array(), st.index());
       if (target.isPresent()) {
         Expr t = tangentOf(st.value());
-        Expr zero = Expr.Const.zero(target.get().array().type().elementType());
+        Type element = target.get().array().type().elementType();
         return List.of(
-            new Stmt.Store(target.get().array(), target.get().index(), t == null ? zero : t), s);
+            new Stmt.Store(
+                target.get().array(),
+                target.get().index(),
+                t == null ? Expr.Const.zero(element) : narrow(t, element)),
+            s);
       }
       return List.of(s);
     }
@@ -319,9 +321,10 @@ public final class ForwardMode {
       if (root == null || !activity.isActive(root)) {
         return null;
       }
+      // a float element's tangent is a float, also where it is read from a double direction
       return arrays
           .element(ix.array(), ix.index())
-          .map(t -> (Expr) new Index(t.array(), t.index()))
+          .map(t -> narrow(new Index(t.array(), t.index()), ix.type()))
           .orElse(null);
     }
     if (e instanceof Expr.Unary u) {

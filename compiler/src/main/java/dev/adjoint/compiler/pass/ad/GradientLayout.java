@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The flat layout of a gradient: each differentiated parameter's offset in the gradient array (a
- * scalar takes one slot, a {@code double[]} all its elements), and the total length.
+ * scalar takes one slot, an array all its elements, a matrix all its elements row by row), and the
+ * total length.
  */
 public record GradientLayout(List<Slot> slots, Expr length) {
 
@@ -23,7 +24,7 @@ public record GradientLayout(List<Slot> slots, Expr length) {
 
     /** The number of slots this parameter takes. */
     public Expr size() {
-      if (param.type() == Type.DOUBLE_MATRIX) {
+      if (param.type().isMatrix()) {
         return new Expr.Call("", Fn.TOTAL_LENGTH, List.of(Exprs.ref(param)), Type.INT);
       }
       return isArray() ? new Expr.Length(Exprs.ref(param)) : Expr.Const.ofInt(1);

@@ -71,7 +71,7 @@ public final class Hessians {
     Var hessian = NameSupply.of(gradientFunction).fresh("hessian", Type.DOUBLE_MATRIX);
     Signature params = gradientFunction.signature().with(Role.HESSIAN, hessian);
     String name = gradientFunction.name().replace("ValueAndGradient", "") + "Hessian";
-    Function f = new Function(name, params, Type.DOUBLE, gradientFunction.body());
+    Function f = new Function(name, params, gradientFunction.returnType(), gradientFunction.body());
     for (int k = 0; k < wrt.size(); k++) {
       String suffix =
           "D" + Character.toUpperCase(wrt.get(k).name().charAt(0)) + wrt.get(k).name().substring(1);
@@ -208,7 +208,7 @@ public final class Hessians {
               v, new Expr.NewArray(Type.DOUBLE_ARRAY, GradientLayout.of(wrt).length())));
       body.add(new Stmt.Store(Exprs.ref(v), Exprs.ref(k), Exprs.num(1)));
       body.addAll(hessianVector.body());
-      return new Function(name, params, Type.DOUBLE, body);
+      return new Function(name, params, hessianVector.returnType(), body);
     }
     return seeded(hessianVector, Exprs.ref(k), Exprs.ref(hv), params, name);
   }
@@ -231,6 +231,6 @@ public final class Hessians {
           return e instanceof Expr.Ref r && r.var().equals(hv) ? product : e;
         };
     return new Function(
-        name, params, Type.DOUBLE, Stmts.mapExprs(h.body(), e -> Exprs.rewrite(e, seed)));
+        name, params, h.returnType(), Stmts.mapExprs(h.body(), e -> Exprs.rewrite(e, seed)));
   }
 }

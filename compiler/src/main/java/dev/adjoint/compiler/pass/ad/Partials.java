@@ -176,20 +176,21 @@ public final class Partials {
     put(Fn.NEXT_DOWN, new Rule(At::adj));
     put(Fn.NEXT_AFTER, new Rule(x -> x.j() == 0 ? x.adj() : null));
     put(Fn.ABS, new Rule(x -> mul(x.adj(), x.call(Fn.SIGNUM, x.u()))));
+    // the zero of the adjoint's type: a float adjoint stays float
     put(
         Fn.MIN,
         new Rule(
             x ->
                 x.j() == 0
-                    ? cond(binary(BinOp.LE, x.u(), x.w()), x.adj(), num(0))
-                    : cond(binary(BinOp.LE, x.u(), x.w()), num(0), x.adj())));
+                    ? cond(binary(BinOp.LE, x.u(), x.w()), x.adj(), Const.zero(x.adj().type()))
+                    : cond(binary(BinOp.LE, x.u(), x.w()), Const.zero(x.adj().type()), x.adj())));
     put(
         Fn.MAX,
         new Rule(
             x ->
                 x.j() == 0
-                    ? cond(binary(BinOp.GE, x.u(), x.w()), x.adj(), num(0))
-                    : cond(binary(BinOp.GE, x.u(), x.w()), num(0), x.adj())));
+                    ? cond(binary(BinOp.GE, x.u(), x.w()), x.adj(), Const.zero(x.adj().type()))
+                    : cond(binary(BinOp.GE, x.u(), x.w()), Const.zero(x.adj().type()), x.adj())));
     put(
         Fn.TO_RADIANS,
         new Rule(x -> mul(x.adj(), new Const(Type.DOUBLE, Math.PI / 180, "(Math.PI / 180.0)"))));
@@ -301,7 +302,7 @@ public final class Partials {
   }
 
   /** The constant 1 of {@code e}'s floating type (a float 1 keeps float rules in float). */
-  private static Expr unit(Expr e) {
+  static Expr unit(Expr e) {
     return e.type() == Type.FLOAT ? Const.ofFloat(1) : num(1);
   }
 

@@ -72,14 +72,15 @@ public final class ReverseMode {
   private Function run(Function f, GradientLayout original) {
     List<Stmt> body = f.body();
     Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
-    if (f.returnType() == Type.DOUBLE_ARRAY) {
+    if (f.returnType().isArray()) {
       return pullback(f, original, ret);
     }
     List<Stmt> out = new ArrayList<>();
     GradientLayout layout = hoistOffsets(original, out);
     List<Stmt> paramAdjoints = paramAdjoints(f, layout);
     Sweeps main = block(body.subList(0, body.size() - 1), Set.of());
-    Var value = names.fresh("value", Type.DOUBLE);
+    // the method's own value, of its own type: a float method's stays float
+    Var value = names.fresh("value", f.returnType());
 
     if (layout.hasArrays()) {
       out.add(new Stmt.Fill(Exprs.ref(gradient), Exprs.num(0)));
@@ -89,7 +90,8 @@ public final class ReverseMode {
     out.addAll(paramAdjoints);
     out.addAll(main.adjointDeclarations());
     AdjointSink seed = new AdjointSink();
-    exprs.propagate(ret.value(), Exprs.num(1), null, seed);
+    // d value / d value: 1 of the result's own type (1.0f for a float method)
+    exprs.propagate(ret.value(), Partials.unit(ret.value()), null, seed);
     out.addAll(seed.statements());
     out.addAll(main.reverse());
     out.addAll(scalarGradients(layout));
@@ -97,7 +99,7 @@ public final class ReverseMode {
     return new Function(
         f.name() + "ValueAndGradient",
         f.signature().with(Role.GRADIENT, gradient),
-        Type.DOUBLE,
+        f.returnType(),
         out);
   }
 
@@ -119,7 +121,7 @@ public final class ReverseMode {
     }
     out.addAll(main.forward());
     // the reverse sweep restores what the forward sweep overwrote, the result included: keep a copy
-    Var value = names.fresh("value", Type.DOUBLE_ARRAY);
+    Var value = names.fresh("value", f.returnType());
     out.add(new Stmt.Declare(value, new Expr.CopyOf(ret.value(), new Expr.Length(ret.value()))));
     out.addAll(paramAdjoints);
     out.add(
@@ -139,7 +141,7 @@ public final class ReverseMode {
     return new Function(
         f.name() + "Pullback",
         f.signature().with(Role.OUTPUT_ADJOINT, seed).with(Role.GRADIENT, gradient),
-        Type.DOUBLE_ARRAY,
+        f.returnType(),
         out);
   }
 
@@ -183,10 +185,13 @@ public final class ReverseMode {
   private List<Stmt> paramAdjoints(Function f, GradientLayout layout) {
     List<Stmt> out = new ArrayList<>();
     for (GradientLayout.Slot s : layout.slots()) {
-      if (s.param().type() == Type.DOUBLE_ARRAY) {
+      if (s.param().type().isMatrix()) {
+        if (activity.isActive(s.param())) {
+          out.addAll(arrays.matrixSlice(s.param(), gradient, s.offset()));
+        }
+      } else if (s.param().type().isArray()) {
+        // a float[]'s adjoint too accumulates in its double slots of the gradient
         arrays.slice(s.param(), gradient, s.offset());
-      } else if (s.param().type() == Type.DOUBLE_MATRIX && activity.isActive(s.param())) {
-        out.addAll(arrays.matrixSlice(s.param(), gradient, s.offset()));
       }
     }
     for (Var p : f.params()) {
@@ -411,9 +416,9 @@ public final class ReverseMode {
       out.addAll(guarded(b.right(), element, sink.statements()));
       return out;
     }
-    Var old = names.fresh(array.name() + "BarOld", Type.DOUBLE);
+    Var old = names.fresh(array.name() + "BarOld", element.type());
     out.add(new Stmt.Declare(old, element));
-    out.add(new Stmt.Store(adj.array(), adj.index(), Exprs.num(0)));
+    out.add(new Stmt.Store(adj.array(), adj.index(), Expr.Const.zero(element.type())));
     exprs.propagate(st.value(), Exprs.ref(old), null, sink);
     out.addAll(guarded(st.value(), Exprs.ref(old), sink.statements()));
     return out;

@@ -51,11 +51,7 @@ public final class Activity {
 
   /** Whether {@code v} needs an adjoint. */
   public boolean isActive(Var v) {
-    return (v.type().isFloating()
-            || v.type() == dev.adjoint.compiler.ir.Type.DOUBLE_ARRAY
-            || v.type() == dev.adjoint.compiler.ir.Type.DOUBLE_MATRIX)
-        && varied.contains(v)
-        && useful.contains(v);
+    return v.type().carriesDerivatives() && varied.contains(v) && useful.contains(v);
   }
 
   /** Whether the result depends on {@code v} at all (flow-insensitively). */
@@ -114,8 +110,8 @@ public final class Activity {
   }
 
   private static void walk(Expr e, Set<Var> out) {
-    if ((e.type() == dev.adjoint.compiler.ir.Type.DOUBLE_ARRAY
-            || e.type() == dev.adjoint.compiler.ir.Type.DOUBLE_MATRIX)
+    if (e.type().isArray()
+        && e.type().carriesDerivatives()
         && (e instanceof Ref || e instanceof Index)
         && Exprs.root(e) != null) {
       out.add(Exprs.root(e)); // an array or a row of one: an alias

@@ -44,6 +44,23 @@ public final class Simplify {
     if (e instanceof Cast c && c.operand().type() == c.type()) {
       return c.operand();
     }
+    if (e instanceof Cast c && c.type() == Type.FLOAT) {
+      // (float) 1.0 is 1.0f; (float) (c ? 1.0 : 0.0) is c ? 1.0f : 0.0f (a seeded direction)
+      if (c.operand() instanceof Const k && k.type() == Type.DOUBLE) {
+        return Const.ofFloat((float) k.value());
+      }
+      if (c.operand() instanceof Cond k
+          && k.then() instanceof Const a
+          && k.otherwise() instanceof Const b
+          && a.type() == Type.DOUBLE
+          && b.type() == Type.DOUBLE) {
+        return new Cond(
+            k.cond(),
+            Const.ofFloat((float) a.value()),
+            Const.ofFloat((float) b.value()),
+            Type.FLOAT);
+      }
+    }
     if (e instanceof Cond c) {
       if (c.then().equals(c.otherwise())) {
         return c.then();

@@ -40,8 +40,8 @@ public final class ArrayStacks {
     Set<Var> declaredInside = Stmts.declared(List.of(s));
     for (Var a : writtenArrays(s)) {
       if (!declaredInside.contains(a)) {
-        boolean matrix = a.type() == Type.DOUBLE_MATRIX;
-        Type values = matrix ? Type.DOUBLE_ARRAY : a.type();
+        boolean matrix = a.type().isMatrix();
+        Type values = matrix ? a.type().elementType() : a.type();
         List<Var> indices =
             matrix
                 ? List.of(

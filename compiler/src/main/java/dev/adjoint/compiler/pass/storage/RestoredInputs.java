@@ -39,10 +39,8 @@ public final class RestoredInputs {
                 p ->
                     written.contains(p)
                         && !outputs.contains(p)
-                        && (p.type() == Type.DOUBLE_ARRAY
-                            || p.type() == Type.DOUBLE_MATRIX
-                            || p.type() == Type.INT_ARRAY
-                            || p.type() == Type.FLOAT_ARRAY))
+                        && (p.type().carriesDerivatives() || p.type() == Type.INT_ARRAY)
+                        && p.type().isArray())
             .toList();
     if (restored.isEmpty() || !(f.body().get(f.body().size() - 1) instanceof Stmt.Return ret)) {
       return f;
@@ -52,10 +50,12 @@ public final class RestoredInputs {
     List<Stmt> restores = new ArrayList<>();
     for (Var p : restored) {
       Var saved = names.fresh(p.name() + "Saved", p.type());
-      if (p.type() == Type.DOUBLE_MATRIX) {
+      if (p.type().isMatrix()) {
         Var r = names.fresh("r", Type.INT);
         Expr row = new Expr.Index(Exprs.ref(p), Exprs.ref(r));
-        out.add(new Stmt.Declare(saved, new Expr.NewMatrix(new Expr.Length(Exprs.ref(p)), null)));
+        out.add(
+            new Stmt.Declare(
+                saved, new Expr.NewMatrix(p.type(), new Expr.Length(Exprs.ref(p)), null)));
         out.add(
             loop(
                 r,
