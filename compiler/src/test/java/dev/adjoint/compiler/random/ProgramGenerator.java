@@ -1327,7 +1327,8 @@ final class ProgramGenerator {
     /** {@code double[] cp = a.clone();} or {@code System.arraycopy(src, 0, a, 0, k);}. */
     private void arrayCopy(Sym a) {
       List<Sym> arrays = visible(Kind.DOUBLE_ARRAY, false);
-      Sym src = pick(arrays);
+      // a copy within one array now and then, so that the default run always has one
+      Sym src = r.nextDouble() < 0.15 ? a : pick(arrays);
       if (r.nextBoolean()) {
         String n = fresh(new String[] {"cp", "copy", "prev"});
         line("double[] " + n + " = " + src.name + ".clone();");
