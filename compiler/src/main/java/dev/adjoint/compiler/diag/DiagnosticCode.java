@@ -61,8 +61,8 @@ public enum DiagnosticCode {
   AD108(
       Severity.ERROR,
       "{0} inside an expression is not supported",
-      "write the assignment, or the increment of an array element, as its own statement before the "
-          + "expression (a[i]++; then read a[i]); i++ of a local variable or parameter is fine inside an expression"),
+      "write it as its own statement (b = next;) and use the variable after it; assignments to numeric "
+          + "variables and array elements, compound assignments and increments are fine inside expressions"),
   AD109(
       Severity.ERROR,
       "method ''{0}'' has the same name as another @Differentiable method of this class",

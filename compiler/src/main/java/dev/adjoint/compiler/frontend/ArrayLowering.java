@@ -13,7 +13,6 @@ import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,6 +80,7 @@ final class ArrayLowering {
         cx.report(DiagnosticCode.AD208, c, "an array size must be an int");
         return;
       }
+      cx.flush(out);
       out.add(new Stmt.Declare(cx.scope.declare(name, type), new Expr.NewArray(type, size)));
     } else if (init instanceof ArrayInitializerExpr i) {
       initializer(name, type, i, out);
@@ -97,6 +97,7 @@ final class ArrayLowering {
         return;
       }
       Var v = cx.scope.declare(name, type);
+      cx.flush(out);
       out.add(new Stmt.Declare(v, new Expr.NewArray(type, new Expr.Length(source))));
       out.add(
           copyLoop(
@@ -124,6 +125,7 @@ final class ArrayLowering {
         cx.scope.declare(name, type);
         return;
       }
+      cx.flush(out);
       out.add(new Stmt.Declare(cx.scope.declare(name, type), source));
     } else {
       cx.report(
@@ -162,6 +164,7 @@ final class ArrayLowering {
       cx.report(DiagnosticCode.AD208, c, "array dimensions must be int");
       return;
     }
+    cx.flush(out);
     out.add(new Stmt.Declare(cx.scope.declare(name, type), new Expr.NewMatrix(type, rows, cols)));
   }
 
@@ -194,6 +197,7 @@ final class ArrayLowering {
               "cannot store " + value.type().javaName() + " in " + type.javaName());
           continue;
         }
+        cx.flush(out); // each element is stored before the next is evaluated
         out.add(
             new Stmt.Store(
                 new Expr.Index(Exprs.ref(v), Expr.Const.ofInt(i)), Expr.Const.ofInt(j), value));
@@ -214,53 +218,9 @@ final class ArrayLowering {
             "cannot store " + value.type().javaName() + " in " + type.javaName());
         continue;
       }
+      cx.flush(out); // each element is stored before the next is evaluated
       out.add(new Stmt.Store(Exprs.ref(v), Expr.Const.ofInt(k), value));
     }
-  }
-
-  /** {@code a[i] = value} or {@code a[i] op= value}; {@code op} null for plain assignment. */
-  void store(
-      ArrayAccessExpr target,
-      BinOp op,
-      Expr value,
-      com.github.javaparser.ast.Node at,
-      List<Stmt> out) {
-    Expr array = exprs.lower(target.getName());
-    Expr index = exprs.lower(target.getIndex());
-    if (cx.isReported(array) || Context.isPlaceholder(array)) {
-      return; // its declaration was reported already
-    }
-    if (Exprs.root(array) == null || !array.type().isArray()) {
-      cx.report(
-          DiagnosticCode.AD105, target, "'" + target.getName() + "' is not an array variable");
-      return;
-    }
-    if (array.type().isMatrix()) {
-      cx.report(
-          DiagnosticCode.AD105, target, "replacing a whole row of a " + array.type().javaName());
-      return;
-    }
-    if (index.type() != Type.INT) {
-      cx.report(DiagnosticCode.AD208, target.getIndex(), "an array index must be an int");
-      return;
-    }
-    Type element = array.type().elementType();
-    if (op != null) {
-      value = exprs.combine(op, new Expr.Index(array, index), value, at);
-      if (!Type.assignable(value.type(), element)
-          && value.type().isNumeric()
-          && element.isNumeric()) {
-        value = new Expr.Cast(element, value);
-      }
-    }
-    if (!Type.assignable(value.type(), element)) {
-      cx.report(
-          DiagnosticCode.AD208,
-          at,
-          "cannot store " + value.type().javaName() + " in " + array.type().javaName());
-      return;
-    }
-    out.add(new Stmt.Store(array, index, value));
   }
 
   /** {@code System.arraycopy} and {@code Arrays.fill} as loops; false if {@code m} is neither. */
@@ -271,8 +231,10 @@ final class ArrayLowering {
     if (name.equals("arraycopy")
         && (scope.equals("System") || scope.equals("java.lang.System"))
         && args.size() == 5) {
-      List<Expr> a = new ArrayList<>();
-      args.forEach(x -> a.add(exprs.lower(x)));
+      EvaluationOrder order = new EvaluationOrder(cx);
+      args.forEach(x -> order.add(exprs.lower(x)));
+      List<Expr> a = order.values();
+      cx.flush(out);
       if (!a.get(0).type().isArray()
           || a.get(0).type() != a.get(2).type()
           || !(a.get(2) instanceof Expr.Ref)) {
@@ -289,8 +251,9 @@ final class ArrayLowering {
     if (name.equals("fill")
         && (scope.equals("Arrays") || scope.equals("java.util.Arrays"))
         && args.size() == 2) {
-      Expr array = exprs.lower(args.get(0));
+      Expr array = exprs.lower(args.get(0)); // an array: nothing after it can change it
       Expr value = exprs.lower(args.get(1));
+      cx.flush(out);
       if (!(array instanceof Expr.Ref)
           || !array.type().isArray()
           || !Type.assignable(value.type(), array.type().elementType())) {

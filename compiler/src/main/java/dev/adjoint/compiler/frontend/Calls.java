@@ -47,10 +47,11 @@ final class Calls {
       Expr arg = exprs.lower(m.getArguments().get(0));
       return new Expr.Call("dev.adjoint.Adjoint", Fn.STOP_GRADIENT, List.of(arg), Type.DOUBLE);
     }
-    List<Expr> args = new ArrayList<>();
+    EvaluationOrder order = new EvaluationOrder(cx);
     for (Expression a : m.getArguments()) {
-      args.add(exprs.lower(a));
+      order.add(exprs.lower(a));
     }
+    List<Expr> args = new ArrayList<>(order.values());
     Optional<Expr> unusable = m.getScope().flatMap(cx::unusableReceiver);
     if (unusable.isPresent()) {
       return unusable.get();

@@ -25,8 +25,23 @@ final class Context {
   final Diagnostics diagnostics;
   final Program program;
 
-  /** Statements an expression needs run before the statement that contains it (inlined calls). */
+  /**
+   * Statements an expression needs run before the statement that contains it (inlined calls,
+   * assignments and increments inside expressions), in the order Java runs them.
+   */
   List<Stmt> pending = new ArrayList<>();
+
+  /**
+   * Moves the pending statements to {@code out}, where a statement is about to be written after
+   * them: a declaration or an element write whose expressions were just lowered (nothing when
+   * {@code out} is the pending list itself).
+   */
+  void flush(List<Stmt> out) {
+    if (out != pending) {
+      out.addAll(pending);
+      pending.clear();
+    }
+  }
 
   /**
    * Whether the method's return type was reported unsupported (its returns are then not checked).

@@ -41,7 +41,20 @@ final class CountedLoops {
     this.stmts = stmts;
   }
 
+  /**
+   * The counted loop {@code f} is, or empty (then the caller lowers it as a general loop, and what
+   * this attempt queued is dropped).
+   */
   Optional<Stmt> forLoop(ForStmt f) {
+    int mark = cx.pending.size();
+    Optional<Stmt> counted = attempt(f);
+    if (counted.isEmpty()) {
+      cx.pending.subList(mark, cx.pending.size()).clear();
+    }
+    return counted;
+  }
+
+  private Optional<Stmt> attempt(ForStmt f) {
     NodeList<Expression> init = f.getInitialization();
     if (init.size() != 1
         || !(init.get(0) instanceof VariableDeclarationExpr d)
@@ -73,9 +86,16 @@ final class CountedLoops {
         return fail(cmp, "the condition must be " + name + " <, <=, > or >= a bound");
       }
       BinOp c = indexLeft ? op.get() : op.get().swapped();
+      int beforeBound = cx.pending.size();
       Expr bound = exprs.lower(indexLeft ? cmp.getRight() : cmp.getLeft());
       if (!bound.type().isIntegral()) {
         return fail(cmp, "the bound must be an int or long");
+      }
+      // the bound is evaluated once, before the loop: what it needs must have no effects, and
+      // the body must not change what it reads (an inlined call's arguments included)
+      List<Stmt> boundStmts = List.copyOf(cx.pending.subList(beforeBound, cx.pending.size()));
+      if (EvaluationOrder.hasEffects(boundStmts)) {
+        return fail(cmp, "the condition has side effects");
       }
       OptionalLong step =
           f.getUpdate().size() == 1 ? step(f.getUpdate().get(0), name) : OptionalLong.empty();
@@ -102,6 +122,7 @@ final class CountedLoops {
         return fail(f.getBody(), "the body assigns the index " + name);
       }
       Set<Var> boundVars = new HashSet<>(Exprs.reads(dropLengths(bound)));
+      boundVars.addAll(Stmts.reads(boundStmts));
       boundVars.retainAll(written);
       if (!boundVars.isEmpty()) {
         return fail(

@@ -18,18 +18,15 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import dev.adjoint.compiler.diag.DiagnosticCode;
-import dev.adjoint.compiler.ir.Applies;
 import dev.adjoint.compiler.ir.BinOp;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Expr.Binary;
 import dev.adjoint.compiler.ir.Expr.Const;
 import dev.adjoint.compiler.ir.Expr.Ref;
-import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Typing;
 import dev.adjoint.compiler.ir.UnOp;
 import dev.adjoint.compiler.ir.Var;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,6 +38,11 @@ final class ExprLowering {
   private final Context cx;
   private final MathCalls calls;
   private final Calls userCalls;
+
+  /** Assignments and increments, as statements and inside expressions. */
+  final Assignments assignments;
+
+  private final ConditionalEvaluation conditionals;
 
   /**
    * Lowers switch expressions; set by the statement lowering that uses this expression lowering.
@@ -54,6 +56,8 @@ final class ExprLowering {
     this.cx = cx;
     this.userCalls = new Calls(cx, this);
     this.calls = new MathCalls(cx, this, userCalls);
+    this.assignments = new Assignments(cx, this);
+    this.conditionals = new ConditionalEvaluation(cx, this);
   }
 
   /** A call used as a statement: its value, if any, is dropped. */
@@ -112,7 +116,7 @@ final class ExprLowering {
       return cast(c);
     }
     if (e instanceof ConditionalExpr c) {
-      return conditional(c);
+      return conditionals.conditional(c);
     }
     if (e instanceof MethodCallExpr m && streams != null && Streams.isStream(m)) {
       return streams.lower(m);
@@ -123,8 +127,8 @@ final class ExprLowering {
     if (e instanceof com.github.javaparser.ast.expr.SwitchExpr s && switches != null) {
       return switches.expression(s);
     }
-    if (e instanceof AssignExpr) {
-      return cx.error(DiagnosticCode.AD108, e, Type.DOUBLE, "an assignment");
+    if (e instanceof AssignExpr a) {
+      return assignments.assign(a, true);
     }
     if (e instanceof com.github.javaparser.ast.expr.ArrayCreationExpr c) {
       return newArray(c);
@@ -229,8 +233,12 @@ final class ExprLowering {
   }
 
   private Expr arrayAccess(ArrayAccessExpr a) {
-    Expr array = lower(a.getName());
-    Expr index = lower(a.getIndex());
+    EvaluationOrder order = new EvaluationOrder(cx);
+    order.add(lower(a.getName()));
+    order.add(lower(a.getIndex()));
+    List<Expr> operands = order.values();
+    Expr array = operands.get(0);
+    Expr index = operands.get(1);
     if (!array.type().isArray()) {
       if (Context.isPlaceholder(array) || cx.isReported(array)) {
         return Context.placeholder(Type.DOUBLE); // already reported: no follow-on error
@@ -249,35 +257,19 @@ final class ExprLowering {
   }
 
   private Expr binary(BinaryExpr b) {
-    Expr l = lower(b.getLeft());
-    List<Stmt> outer = cx.pending;
-    cx.pending = new ArrayList<>();
-    Expr r = lower(b.getRight());
-    List<Stmt> right = cx.pending;
-    cx.pending = outer;
     BinOp op = Operators.binary(b.getOperator());
+    if (op != null && op.isLogical()) {
+      return conditionals.logical(b, op);
+    }
+    EvaluationOrder order = new EvaluationOrder(cx);
+    order.add(lower(b.getLeft()));
+    order.add(lower(b.getRight()));
+    List<Expr> operands = order.values();
     if (op == null) {
-      outer.addAll(right);
       return cx.error(
           DiagnosticCode.AD102, b, Type.DOUBLE, "the operator " + b.getOperator().asString());
     }
-    if (op.isLogical()
-        && l.type() == Type.BOOLEAN
-        && r.type() == Type.BOOLEAN
-        && !Applies.in(right).isEmpty()) {
-      // the right operand recurses: it runs only when && or || evaluates it
-      Var chosen = cx.scope.fresh("chosen", Type.BOOLEAN);
-      outer.add(new Stmt.Declare(chosen, l));
-      right.add(new Stmt.Assign(chosen, r));
-      Expr evaluated =
-          op == BinOp.AND
-              ? new Ref(chosen)
-              : new Expr.Unary(UnOp.NOT, new Ref(chosen), Type.BOOLEAN);
-      outer.add(new Stmt.If(evaluated, right, List.of()));
-      return new Ref(chosen);
-    }
-    outer.addAll(right);
-    return combine(op, l, r, b);
+    return combine(op, operands.get(0), operands.get(1), b);
   }
 
   /**
@@ -344,35 +336,8 @@ final class ExprLowering {
           return new Expr.Unary(UnOp.BNOT, operand, operand.type());
         }
       default:
-        return increment(u);
+        return assignments.increment(u, true);
     }
-  }
-
-  /**
-   * {@code i++}, {@code --i} and the like inside an expression: the update runs just before the
-   * statement (after the old value is kept, for the postfix forms).
-   */
-  private Expr increment(UnaryExpr u) {
-    if (!(u.getExpression() instanceof NameExpr n)) {
-      return cx.error(DiagnosticCode.AD108, u, Type.DOUBLE, "the increment " + u);
-    }
-    Optional<Var> v = cx.scope.lookup(n.getNameAsString());
-    if (v.isEmpty() || !v.get().type().isNumeric()) {
-      return cx.error(DiagnosticCode.AD108, u, Type.DOUBLE, "the increment " + u);
-    }
-    Var var = v.get();
-    boolean up =
-        u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
-            || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT;
-    Expr updated = combine(up ? BinOp.ADD : BinOp.SUB, new Ref(var), Const.ofInt(1), u);
-    if (u.getOperator().isPrefix()) {
-      cx.pending.add(new dev.adjoint.compiler.ir.Stmt.Assign(var, updated));
-      return new Ref(var);
-    }
-    Var old = cx.scope.fresh(var.name() + "Old", var.type());
-    cx.pending.add(new dev.adjoint.compiler.ir.Stmt.Declare(old, new Ref(var)));
-    cx.pending.add(new dev.adjoint.compiler.ir.Stmt.Assign(var, updated));
-    return new Ref(old);
   }
 
   private Expr numeric(Expr e, Node at) {
@@ -399,42 +364,6 @@ final class ExprLowering {
       return operand;
     }
     return new Expr.Cast(t.get(), operand);
-  }
-
-  private Expr conditional(ConditionalExpr c) {
-    Expr cond = condition(c.getCondition());
-    List<Stmt> outer = cx.pending;
-    cx.pending = new ArrayList<>();
-    Expr a = lower(c.getThenExpr());
-    List<Stmt> thenStmts = cx.pending;
-    cx.pending = new ArrayList<>();
-    Expr b = lower(c.getElseExpr());
-    List<Stmt> elseStmts = cx.pending;
-    cx.pending = outer;
-    Optional<Type> t = Typing.conditional(a.type(), b.type());
-    // Adjoint supports conditionals of numbers and of booleans only
-    if (t.isEmpty() || !(t.get().isNumeric() || t.get() == Type.BOOLEAN)) {
-      outer.addAll(thenStmts);
-      outer.addAll(elseStmts);
-      return cx.error(
-          DiagnosticCode.AD208,
-          c,
-          Type.DOUBLE,
-          "both branches of ?: must be numbers or both booleans");
-    }
-    if (Applies.in(thenStmts).isEmpty() && Applies.in(elseStmts).isEmpty()) {
-      // the statements of inlined calls run before the choice: both branches are pure
-      outer.addAll(thenStmts);
-      outer.addAll(elseStmts);
-      return new Expr.Cond(cond, a, b, t.get());
-    }
-    // a branch that recurses runs only when chosen, or the recursion would never end
-    Var chosen = cx.scope.fresh("chosen", t.get());
-    thenStmts.add(new Stmt.Assign(chosen, a));
-    elseStmts.add(new Stmt.Assign(chosen, b));
-    outer.add(new Stmt.Declare(chosen, null));
-    outer.add(new Stmt.If(cond, thenStmts, elseStmts));
-    return new Ref(chosen);
   }
 
   /** A short human description of an unsupported expression kind. */

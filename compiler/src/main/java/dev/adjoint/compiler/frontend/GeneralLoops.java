@@ -110,9 +110,13 @@ final class GeneralLoops {
     if (c.pending.isEmpty()) {
       out.add(new Stmt.Loop(label, c.value, body, List.of(), true));
     } else {
-      out.add(
-          new Stmt.Loop(
-              label, Expr.Const.ofBoolean(true), body, c.prefixed(label, List.of()), false));
+      // the condition's statements run where a continue goes too: in the update, which keeps
+      // the condition's value for the test at the end
+      Var more = cx.scope.fresh("more", Type.BOOLEAN);
+      out.add(new Stmt.Declare(more, Expr.Const.ofBoolean(false)));
+      List<Stmt> update = new ArrayList<>(c.pending);
+      update.add(new Stmt.Assign(more, c.value));
+      out.add(new Stmt.Loop(label, Exprs.ref(more), body, update, true));
     }
   }
 

@@ -8,7 +8,6 @@ import dev.adjoint.compiler.ir.Fn;
 import dev.adjoint.compiler.ir.Overload;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Typing;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,9 +105,9 @@ final class MathCalls {
           callee,
           "expected " + fn.get().arity() + " argument(s), found " + m.getArguments().size());
     }
-    List<Expr> args = new ArrayList<>();
+    EvaluationOrder order = new EvaluationOrder(cx);
     for (Expression a : m.getArguments()) {
-      Expr arg = exprs.lower(a);
+      Expr arg = order.add(exprs.lower(a));
       if (!arg.type().isNumeric()) {
         return cx.error(
             DiagnosticCode.AD208,
@@ -116,8 +115,8 @@ final class MathCalls {
             Type.DOUBLE,
             "Math." + fn.get().javaName() + " needs numeric arguments");
       }
-      args.add(arg);
     }
+    List<Expr> args = order.values();
     Optional<Type> type =
         Typing.call(fn.get(), args.stream().map(Expr::type).toList()).map(Overload::result);
     if (type.isEmpty()) {

@@ -5,7 +5,6 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
@@ -19,10 +18,7 @@ import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import dev.adjoint.compiler.diag.DiagnosticCode;
-import dev.adjoint.compiler.ir.BinOp;
 import dev.adjoint.compiler.ir.Expr;
-import dev.adjoint.compiler.ir.Expr.Const;
-import dev.adjoint.compiler.ir.Expr.Ref;
 import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
@@ -265,9 +261,9 @@ final class StmtLowering {
         declare(v, out);
       }
     } else if (e instanceof AssignExpr a) {
-      assign(a, out);
-    } else if (e instanceof UnaryExpr u && isIncrement(u)) {
-      increment(u, out);
+      exprs.assignments.assign(a, false);
+    } else if (e instanceof UnaryExpr u && Assignments.isIncrement(u)) {
+      exprs.assignments.increment(u, false);
     } else if (e instanceof MethodCallExpr m && arrays.call(m, out)) {
       return;
     } else if (e instanceof MethodCallExpr m) {
@@ -334,6 +330,7 @@ final class StmtLowering {
           DiagnosticCode.AD204, v, v.getNameAsString(), "var holding an array (declare its type)");
       return;
     }
+    cx.flush(out); // the initialiser's statements, before the declaration (x = i, y = i++)
     if (init.isPresent() && !Type.assignable(init.get().type(), type)) {
       cx.report(
           DiagnosticCode.AD208,
@@ -357,111 +354,6 @@ final class StmtLowering {
       return;
     }
     out.add(new Stmt.Assign(var, init));
-  }
-
-  private void assign(AssignExpr a, List<Stmt> out) {
-    if (a.getTarget() instanceof com.github.javaparser.ast.expr.ArrayAccessExpr t) {
-      arrays.store(t, Operators.compound(a.getOperator()), exprs.lower(a.getValue()), a, out);
-      return;
-    }
-    if (a.getTarget() instanceof NameExpr n
-        && a.getOperator() == AssignExpr.Operator.ASSIGN
-        && cx.scope.lookup(n.getNameAsString()).filter(v -> v.type().isArray()).isPresent()) {
-      Reassignments.lower(
-          cx, cx.scope.lookup(n.getNameAsString()).get(), exprs.lower(a.getValue()), n, out);
-      return;
-    }
-    Optional<Var> named =
-        a.getTarget() instanceof NameExpr n
-            ? cx.scope.lookup(n.getNameAsString())
-            : Optional.empty();
-    if (named.filter(v -> cx.reported.contains(v) || v.type() == Type.OBJECT).isPresent()) {
-      target(a.getTarget()); // AD115 for a String or enum; nothing more for a reported variable
-      return; // the value only exists for that variable: no errors of its own
-    }
-    Optional<Var> target = target(a.getTarget());
-    Expr value = exprs.lower(a.getValue());
-    if (target.isEmpty()) {
-      return;
-    }
-    Var v = target.get();
-    BinOp op = Operators.compound(a.getOperator());
-    if (op != null) {
-      value = exprs.combine(op, new Ref(v), value, a);
-      if (!Type.assignable(value.type(), v.type())
-          && value.type().isNumeric()
-          && v.type().isNumeric()) {
-        value = new Expr.Cast(v.type(), value); // compound assignment narrows implicitly
-      }
-    }
-    if (!Type.assignable(value.type(), v.type())) {
-      cx.report(
-          DiagnosticCode.AD208,
-          a,
-          "cannot assign "
-              + value.type().javaName()
-              + " to "
-              + v.type().javaName()
-              + " '"
-              + a.getTarget()
-              + "'");
-      return;
-    }
-    out.add(new Stmt.Assign(v, value));
-  }
-
-  private Optional<Var> target(Expression t) {
-    if (t instanceof NameExpr n) {
-      Optional<Var> v = cx.scope.lookup(n.getNameAsString());
-      if (v.isEmpty()) {
-        cx.report(DiagnosticCode.AD302, t, n.getNameAsString());
-      } else if (cx.reported.contains(v.get())) {
-        return Optional.empty(); // its declaration was reported
-      } else if (v.get().type() == Type.OBJECT) {
-        new DataTests(cx).misuse(n, v.get());
-        return Optional.empty();
-      } else if (v.get().type().isArray()) {
-        cx.report(
-            DiagnosticCode.AD304,
-            t,
-            n.getNameAsString(),
-            "only '=' assigns an array variable (arithmetic applies to its elements)");
-        return Optional.empty();
-      }
-      return v;
-    }
-    cx.report(DiagnosticCode.AD302, t, t.toString());
-    return Optional.empty();
-  }
-
-  private static boolean isIncrement(UnaryExpr u) {
-    return u.getOperator().isPrefix() != u.getOperator().isPostfix()
-        && (u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
-            || u.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT
-            || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
-            || u.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT);
-  }
-
-  private void increment(UnaryExpr u, List<Stmt> out) {
-    BinOp op =
-        u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
-                || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
-            ? BinOp.ADD
-            : BinOp.SUB;
-    if (u.getExpression() instanceof com.github.javaparser.ast.expr.ArrayAccessExpr t) {
-      arrays.store(t, op, Const.ofInt(1), u, out);
-      return;
-    }
-    Optional<Var> target = target(u.getExpression());
-    if (target.isEmpty()) {
-      return;
-    }
-    Var v = target.get();
-    if (!v.type().isNumeric()) {
-      cx.report(DiagnosticCode.AD208, u, "++ and -- need a numeric variable");
-      return;
-    }
-    out.add(new Stmt.Assign(v, exprs.combine(op, new Ref(v), Const.ofInt(1), u)));
   }
 
   static List<Statement> statements(Statement s) {

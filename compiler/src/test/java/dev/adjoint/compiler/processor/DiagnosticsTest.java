@@ -454,22 +454,23 @@ class DiagnosticsTest {
   }
 
   /**
-   * Increments of local variables inside expressions are supported; of array elements they are not.
+   * Assignments of numbers and elements are supported inside expressions; of an array variable (a
+   * copy of the elements) they are not.
    */
   @Test
-  void ad108_assignmentAndArrayElementIncrementInsideExpressions() {
+  void ad108_assignmentOfAnArrayVariableInsideAnExpression() {
     compile(
         owner(
             """
               @Differentiable
               static double f(double x) {
-                double t = 0;
                 double[] w = {x, 2 * x};
-                double a = (t = x) * 2;
-                //          ^^^^^ AD108 an assignment
-                double b = w[0]++ * x;
-                //         ^^^^^^ AD108 increment
-                return a + b + t;
+                double[] v = {x, x};
+                double t;
+                double a = (t = x) * w[0]++ + (w[1] *= t);
+                double b = (v = w)[1];
+                //          ^^^^^ AD108 array variable 'v' | its own statement
+                return a + b + t + v[0];
               }
             """));
   }
@@ -1229,6 +1230,25 @@ class DiagnosticsTest {
                 Owner.total += x;
               //^^^^^^^^^^^ AD302 'Owner.total'
                 return x;
+              }
+            """));
+  }
+
+  /** A field written inside an expression is reported at the field, like a field assignment. */
+  @Test
+  void ad302_fieldWrittenInsideAnExpression() {
+    compile(
+        owner(
+            """
+              static double total;
+              static int calls;
+
+              @Differentiable
+              static double f(double x) {
+                double y = (total = x) * 2 + calls++;
+                //          ^^^^^ AD302 'total' | compute into a local variable
+                //                           ^^^^^ AD302 'calls'
+                return y;
               }
             """));
   }

@@ -117,6 +117,15 @@ enum Construct {
   SWITCH(true),
 
   /**
+   * Assignments used as values: in a loop condition ({@code while ((c = c - 1) >= 0)}, {@code do
+   * ... while ((c += 1) < n)}), chained ({@code x = y = e}), a compound assignment inside an
+   * expression ({@code x = (y *= e) + e}, {@code x = (a[i] += e) * a[i]}), element writes and reads
+   * whose index increments a counter ({@code a[Math.abs(k++) % a.length] = e}), an assignment in a
+   * branch of {@code ?:}.
+   */
+  ASSIGNMENT_EXPRESSION(true),
+
+  /**
    * Two or three {@code double[]} buffers stepped in a loop and exchanged by reference ({@code
    * double[] t = cur; cur = nxt; nxt = t;}), sometimes only when a condition holds.
    */

@@ -541,6 +541,10 @@ final class ProgramGenerator {
       if (!paramArrays.isEmpty()) {
         m.add(2, Construct.PARAM_ARRAY_WRITE, () -> arrayWrite(pick(paramArrays)));
       }
+      List<Sym> fresh = doubleLocals.stream().filter(t -> !carried(t)).toList();
+      if (!fresh.isEmpty()) {
+        m.add(1.5, Construct.ASSIGNMENT_EXPRESSION, () -> assignmentExpression(fresh, localArrays));
+      }
       m.add(2, Construct.FLOAT, this::declareFloat);
       List<Sym> floats = visible(Kind.FLOAT, true);
       if (!floats.isEmpty()) {
@@ -716,6 +720,81 @@ final class ProgramGenerator {
     private void incrementDouble(Sym t) {
       String[] forms = {t.name + "++;", t.name + "--;", "++" + t.name + ";", "--" + t.name + ";"};
       line(forms[r.nextInt(forms.length)]);
+    }
+
+    /**
+     * An assignment used as a value. {@code targets} are double locals declared in the current loop
+     * (not loop-carried), so the forms need not bound their values; an array element is
+     * loop-carried state when the array is declared outside the loop, then its values are bounded.
+     */
+    private void assignmentExpression(List<Sym> targets, List<Sym> arrays) {
+      Sym x = pick(targets);
+      Sym y = pick(targets);
+      List<Sym> counters = visible(Kind.INT, true).stream().filter(s -> !s.param).toList();
+      Menu<Void> m = new Menu<>();
+      if (x != y) {
+        m.add(2, null, () -> line(x.name + " = " + y.name + " = " + doubleExpr(2) + ";"));
+      }
+      String[] ops = {" += ", " -= ", " *= "};
+      m.add(
+          2,
+          null,
+          () ->
+              line(
+                  x.name
+                      + " = ("
+                      + y.name
+                      + ops[r.nextInt(ops.length)]
+                      + doubleExpr(1)
+                      + ") * "
+                      + operand(1)
+                      + ";"));
+      m.add(
+          1,
+          Construct.TERNARY,
+          () ->
+              line(
+                  x.name
+                      + " = "
+                      + condition(1)
+                      + " ? ("
+                      + y.name
+                      + " = "
+                      + doubleExpr(1)
+                      + ") : "
+                      + doubleExpr(1)
+                      + ";"));
+      if (!arrays.isEmpty()) {
+        Sym a = pick(arrays);
+        String element = a.name + "[" + index(a) + "]";
+        String value = carried(a) ? bounded(doubleExpr(1)) : doubleExpr(1);
+        m.add(
+            2,
+            null,
+            () ->
+                line(
+                    x.name
+                        + " = ("
+                        + element
+                        + (carried(a) ? " *= " + boundedFactor() : " += " + value)
+                        + ") * "
+                        + element
+                        + ";"));
+        if (!counters.isEmpty()) {
+          Sym k = pick(counters);
+          String counted =
+              a.name
+                  + "[Math.abs("
+                  + k.name
+                  + (r.nextBoolean() ? "++" : "--")
+                  + ") % "
+                  + a.name
+                  + ".length]";
+          m.add(2, null, () -> line(counted + (r.nextBoolean() ? " = " : " += ") + value + ";"));
+          m.add(1, null, () -> line(x.name + " = " + counted + " * " + operand(1) + ";"));
+        }
+      }
+      m.pick();
     }
 
     private void reassignParam(Sym x) {
@@ -1015,6 +1094,19 @@ final class ProgramGenerator {
         loop("while (" + c + "-- > 0)", null, null);
         return;
       }
+      if (allowed.contains(Construct.ASSIGNMENT_EXPRESSION) && r.nextDouble() < 0.25) {
+        used.add(Construct.ASSIGNMENT_EXPRESSION); // an assignment in the condition
+        line("int " + c + " = " + (doWhile ? "0" : bound.text()) + ";");
+        declare(new Sym(c, Kind.INT, false, -1, 0, loopDepth, false, false));
+        if (doWhile) {
+          loop("do", null, null);
+          out.setLength(out.length() - 1);
+          out.append(" while ((").append(c).append(" += 1) < ").append(bound.text()).append(");\n");
+        } else {
+          loop("while ((" + c + " = " + c + " - 1) >= 0)", null, null);
+        }
+        return;
+      }
       line("int " + c + " = 0;");
       declare(new Sym(c, Kind.INT, false, -1, 0, loopDepth, false, false));
       String first = c + "++;";
@@ -1235,7 +1327,8 @@ final class ProgramGenerator {
     /** {@code double[] cp = a.clone();} or {@code System.arraycopy(src, 0, a, 0, k);}. */
     private void arrayCopy(Sym a) {
       List<Sym> arrays = visible(Kind.DOUBLE_ARRAY, false);
-      Sym src = pick(arrays);
+      // a copy within one array now and then, so that the default run always has one
+      Sym src = r.nextDouble() < 0.15 ? a : pick(arrays);
       if (r.nextBoolean()) {
         String n = fresh(new String[] {"cp", "copy", "prev"});
         line("double[] " + n + " = " + src.name + ".clone();");
@@ -1556,8 +1649,9 @@ final class ProgramGenerator {
         case 2 -> source + ".filter(" + e + " -> " + e + " > " + lit + " - 1.0)" + map + ".sum()";
         case 3 -> source + map + (r.nextBoolean() ? ".max()" : ".min()") + ".orElse(" + lit + ")";
         case 4 -> {
-          String p = fresh(new String[] {"p"});
-          String q = fresh(new String[] {"q"});
+          // not the local names' pool: the local a stream initialises is named after it is made
+          String p = fresh(new String[] {"acc0"});
+          String q = fresh(new String[] {"elem"});
           yield source
               + ".reduce("
               + lit
