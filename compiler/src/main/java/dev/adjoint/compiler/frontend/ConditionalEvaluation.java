@@ -4,7 +4,6 @@ import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.Expression;
 import dev.adjoint.compiler.diag.DiagnosticCode;
-import dev.adjoint.compiler.ir.Applies;
 import dev.adjoint.compiler.ir.BinOp;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Exprs;
@@ -19,12 +18,12 @@ import java.util.Optional;
 
 /**
  * The operands Java evaluates only sometimes: the branches of {@code ?:} and the right operand of
- * {@code &&} and {@code ||} (JLS 15.23–15.25). When such an operand has side effects (an
- * assignment, an increment, a call writing into an array), its statements run inside an {@code if}
- * that assigns a compiler-made local, so that they happen exactly when Java would run them: {@code
- * c ? (x = a) : b} becomes {@code if (c) { x = a; chosen = x; } else { chosen = b; }}. Operands
- * without side effects stay one IR expression ({@link Expr.Cond}, {@code &&}), their helper
- * statements (an inlined call's locals) running before it.
+ * {@code &&} and {@code ||} (JLS 15.23–15.25). When such an operand lowers to statements (an
+ * assignment, an increment, an inlined call's locals, a recursive call), they run inside an {@code
+ * if} that assigns a compiler-made local, so that they happen exactly when Java would run them:
+ * {@code c ? (x = a) : b} becomes {@code if (c) { x = a; chosen = x; } else { chosen = b; }}; a
+ * helper reading {@code a[i]} in the branch not taken never reads it. Operands that are one
+ * expression stay one IR expression ({@link Expr.Cond}, {@code &&}).
  */
 final class ConditionalEvaluation {
   private final Context cx;
@@ -85,12 +84,12 @@ final class ConditionalEvaluation {
   }
 
   /**
-   * Whether an operand's statements may run only when Java evaluates the operand: they have side
-   * effects, or they call a recursive function (run unconditionally, a recursion's base case would
-   * never stop it).
+   * Whether an operand's statements may run only when Java evaluates the operand: any statement may
+   * have an effect, throw (an index past the end) or recurse (a recursion's base case is such a
+   * choice).
    */
   private static boolean mustWait(List<Stmt> stmts) {
-    return EvaluationOrder.hasEffects(stmts) || !Applies.in(stmts).isEmpty();
+    return !stmts.isEmpty();
   }
 
   /** {@code l && r} or {@code l || r}. */

@@ -106,6 +106,30 @@ class AssignmentExpressionsTest {
         text);
   }
 
+  /**
+   * A helper with locals inside a branch Java does not evaluate: its statements must not run (here
+   * they would read past the array), in a {@code ?:} branch and on the right of {@code &&}.
+   */
+  @Test
+  void helperStatementsRunOnlyInTheBranchJavaEvaluates() {
+    check(
+        """
+        static double f(double[] a, double x, int i) {
+            double v = i < a.length ? squareAt(a, i) * x : x;
+            boolean big = i < a.length && squareAt(a, i) > 0.5;
+            return big ? v + x * x : v;
+        }
+        """,
+        List.of(at(new double[] {0.5, -1.0}, 0.0, 2), at(new double[] {0.5, -1.0}, 1.5, 1)),
+        r -> at(new double[] {r.nextDouble(), r.nextDouble()}, r.nextDouble(), r.nextInt(3)),
+        """
+        static double squareAt(double[] a, int i) {
+            double e = a[i];
+            return e * e;
+        }
+        """);
+  }
+
   @Test
   void assignmentInWhileAndIfConditions() {
     check(
