@@ -78,10 +78,10 @@ final class DataTests {
       Expression scope = m.getScope().get();
       Expression arg = m.getArguments().get(0);
       if (variable(scope).isPresent() && arg instanceof StringLiteralExpr) {
-        return Optional.of(label(variable(scope).get(), arg));
+        return Optional.of(label(variable(scope).get(), arg, true)); // s.equals("c")
       }
       if (variable(arg).isPresent() && scope instanceof StringLiteralExpr) {
-        return Optional.of(label(variable(arg).get(), scope));
+        return Optional.of(label(variable(arg).get(), scope, false)); // "c".equals(s)
       }
     }
     if (e instanceof BinaryExpr b
@@ -92,7 +92,7 @@ final class DataTests {
       if (v.isEmpty() || !type(v.get()).isEnum()) {
         return Optional.empty();
       }
-      Expr test = label(v.get(), left ? b.getRight() : b.getLeft());
+      Expr test = label(v.get(), left ? b.getRight() : b.getLeft(), false);
       return Optional.of(
           b.getOperator() == BinaryExpr.Operator.EQUALS || Context.isPlaceholder(test)
               ? test
@@ -105,17 +105,17 @@ final class DataTests {
    * The test that {@code v} equals the constant {@code label}: a string literal for a String, a
    * constant's name ({@code RELU} or {@code Kind.RELU}) for an enum; AD112 for anything else.
    */
-  Expr label(Var v, Expression label) {
+  Expr label(Var v, Expression label, boolean nullThrows) {
     DataType t = type(v);
     if (!t.isEnum() && label instanceof StringLiteralExpr s) {
-      return new Expr.DataEquals(Exprs.ref(v), null, s.asString());
+      return new Expr.DataEquals(Exprs.ref(v), null, s.asString(), nullThrows);
     }
     String name =
         label instanceof NameExpr n
             ? n.getNameAsString()
             : label instanceof FieldAccessExpr f ? f.getNameAsString() : null;
     if (t.isEnum() && name != null && (t.constants().isEmpty() || t.constants().contains(name))) {
-      return new Expr.DataEquals(Exprs.ref(v), t.spelling(), name);
+      return new Expr.DataEquals(Exprs.ref(v), t.spelling(), name, nullThrows);
     }
     return cx.error(DiagnosticCode.AD112, label, Type.BOOLEAN, label.toString());
   }

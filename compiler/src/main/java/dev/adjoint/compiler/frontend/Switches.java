@@ -335,7 +335,7 @@ final class Switches {
    */
   private Optional<Expr> label(Expr selector, Expression label) {
     if (selector.type() == Type.OBJECT) {
-      Expr test = new DataTests(cx).label(((Expr.Ref) selector).var(), label);
+      Expr test = new DataTests(cx).label(((Expr.Ref) selector).var(), label, true);
       return Context.isPlaceholder(test) ? Optional.empty() : Optional.of(test);
     }
     if (label.isNullLiteralExpr()

@@ -244,9 +244,18 @@ public sealed interface Expr {
    * type {@link Type#OBJECT}) against a constant: {@code subject.equals("relu")} when {@code
    * enumType} is null, {@code subject == enumType.CONSTANT} otherwise ({@code enumType} spelled as
    * the generated class can name it). Boolean, never differentiated: the switch lowering compares a
-   * String or enum selector with its labels by it.
+   * String or enum selector with its labels by it. When {@code nullThrows}, a null subject throws
+   * {@code NullPointerException} as Java's switch and {@code s.equals("c")} do (printed {@code
+   * subject.equals(...)}); otherwise a null subject is unequal, as for {@code "c".equals(s)} and
+   * {@code kind == Kind.C}.
    */
-  record DataEquals(Expr subject, String enumType, String constant) implements Expr {
+  record DataEquals(Expr subject, String enumType, String constant, boolean nullThrows)
+      implements Expr {
+    /** A null-safe comparison ({@code "c".equals(s)}, {@code kind == Kind.C}). */
+    public DataEquals(Expr subject, String enumType, String constant) {
+      this(subject, enumType, constant, false);
+    }
+
     @Override
     public Type type() {
       return Type.BOOLEAN;

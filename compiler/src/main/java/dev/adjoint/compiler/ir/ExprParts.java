@@ -189,7 +189,7 @@ final class ExprParts {
 
     @Override
     public Expr visit(Expr.DataEquals e) {
-      return new Expr.DataEquals(f.apply(e.subject()), e.enumType(), e.constant());
+      return new Expr.DataEquals(f.apply(e.subject()), e.enumType(), e.constant(), e.nullThrows());
     }
   }
 }

@@ -111,7 +111,7 @@ final class ExprText implements ExprVisitor<Void> {
 
         @Override
         public Integer visit(Expr.DataEquals e) {
-          return e.isEnum() ? BinOp.EQ.precedence() : PRIMARY;
+          return e.isEnum() && !e.nullThrows() ? BinOp.EQ.precedence() : PRIMARY;
         }
       };
 
@@ -260,12 +260,17 @@ final class ExprText implements ExprVisitor<Void> {
 
   @Override
   public Void visit(Expr.DataEquals e) {
-    if (e.isEnum()) {
+    String constant = e.isEnum() ? e.enumType() + "." + e.constant() : stringLiteral(e.constant());
+    if (e.nullThrows()) {
+      expr(e.subject(), PRIMARY); // a switch throws on a null selector: so does equals
+      out.append(".equals(").append(constant).append(')');
+    } else if (e.isEnum()) {
       expr(e.subject(), BinOp.EQ.precedence());
-      out.append(" == ").append(e.enumType()).append('.').append(e.constant());
+      out.append(" == ").append(constant);
     } else {
-      expr(e.subject(), PRIMARY);
-      out.append(".equals(").append(stringLiteral(e.constant())).append(')');
+      out.append(constant).append(".equals(");
+      expr(e.subject(), 0);
+      out.append(')');
     }
     return null;
   }

@@ -118,13 +118,13 @@ final class InterpreterExprs {
    */
   private static Object dataEquals(Expr.DataEquals d, InterpreterScope scope) {
     Object v = eval(d.subject(), scope);
+    if (v == null && d.nullThrows()) {
+      throw new NullPointerException(Printer.expr(d.subject()) + " is null");
+    }
     if (d.isEnum()) {
       return v instanceof Enum<?> constant && constant.name().equals(d.constant());
     }
-    if (v == null) {
-      throw new NullPointerException(Printer.expr(d.subject()) + " is null");
-    }
-    return v.equals(d.constant());
+    return d.constant().equals(v);
   }
 
   private static Object copyOf(CopyOf c, InterpreterScope scope) {

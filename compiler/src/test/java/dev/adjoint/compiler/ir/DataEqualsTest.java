@@ -29,7 +29,12 @@ class DataEqualsTest {
   @Test
   void printsAsEqualsOrReferenceComparison() {
     assertEquals(
-        "s.equals(\"a\\\"b\\\\\\n\")", Printer.expr(new Expr.DataEquals(ref(S), null, "a\"b\\\n")));
+        "s.equals(\"a\\\"b\\\\\\n\")",
+        Printer.expr(new Expr.DataEquals(ref(S), null, "a\"b\\\n", true)));
+    assertEquals("\"relu\".equals(s)", Printer.expr(new Expr.DataEquals(ref(S), null, "relu")));
+    assertEquals(
+        "s.equals(Model.Kind.RELU)",
+        Printer.expr(new Expr.DataEquals(ref(S), "Model.Kind", "RELU", true)));
     assertEquals(
         "s == Model.Kind.RELU", Printer.expr(new Expr.DataEquals(ref(S), "Model.Kind", "RELU")));
     assertEquals(
@@ -41,11 +46,15 @@ class DataEqualsTest {
 
   @Test
   void interpretsLikeTheGeneratedText() {
-    Function string = returning(new Expr.DataEquals(ref(S), null, "relu"));
+    Function string = returning(new Expr.DataEquals(ref(S), null, "relu", true));
     Verifier.check(string);
     assertEquals(true, Interpreter.run(string, "relu", 1.0));
     assertEquals(false, Interpreter.run(string, "tanh", 1.0));
     assertThrows(NullPointerException.class, () -> Interpreter.run(string, null, 1.0));
+    Function nullSafe = returning(new Expr.DataEquals(ref(S), null, "relu"));
+    assertEquals(false, Interpreter.run(nullSafe, null, 1.0)); // "relu".equals(null)
+    Function selector = returning(new Expr.DataEquals(ref(S), "DataEqualsTest.Kind", "RELU", true));
+    assertThrows(NullPointerException.class, () -> Interpreter.run(selector, null, 1.0));
     Function kind = returning(new Expr.DataEquals(ref(S), "DataEqualsTest.Kind", "RELU"));
     Verifier.check(kind);
     assertEquals(true, Interpreter.run(kind, Kind.RELU, 1.0));
