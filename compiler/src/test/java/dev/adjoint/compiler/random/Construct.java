@@ -128,6 +128,14 @@ enum Construct {
    */
   CHAR_SWITCH(true),
 
+  /**
+   * One or two recursive helper methods of the class ({@link RecursiveHelpers}: power by squaring,
+   * recursive loops, mutual recursion, divide and conquer, a recursive Horner sum over a read-only
+   * {@code double[]}) called with active arguments, and with a {@code double[]} parameter of the
+   * method where {@code order = 1} allows it.
+   */
+  RECURSION(true),
+
   // ---- not supported: programs using these may be rejected with a coded diagnostic
   /**
    * {@code System.arraycopy(a, 0, a, k, 1)}: rejected with AD105 ("within one array"), not in the
