@@ -222,6 +222,35 @@ class RandomProgramsTest {
     }
   }
 
+  /**
+   * A group of {@link ProgramGenerator#LATER_GROUPS} changes only the programs that draw it:
+   * excluding it gives every other program unchanged, and a program that drew it becomes the one it
+   * was before the group existed.
+   */
+  @Test
+  void laterGroupsChangeOnlyTheProgramsThatDrawThem() {
+    ProgramGenerator without =
+        new ProgramGenerator(
+            new Options(
+                Options.defaults().groupRate(),
+                EnumSet.of(Construct.RECURSION),
+                Options.defaults().maxStatements()));
+    ProgramGenerator all = new ProgramGenerator(Options.defaults());
+    int drawn = 0;
+    for (long seed = 1; seed <= 200; seed++) {
+      Program with = all.generate(seed, "f");
+      Program plain = without.generate(seed, "f");
+      assertTrue(plain.helpers().isEmpty());
+      if (with.constructs().contains(Construct.RECURSION)) {
+        drawn++;
+        assertTrue(!with.helpers().isEmpty(), with.text());
+      } else {
+        assertEquals(plain.text(), with.text());
+      }
+    }
+    assertTrue(drawn > 0);
+  }
+
   // ----------------------------------------------------------------------------------- javac
 
   /**

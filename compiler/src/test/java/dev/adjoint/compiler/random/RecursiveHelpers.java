@@ -86,7 +86,8 @@ final class RecursiveHelpers {
     int count = r.nextDouble() < 0.3 ? 2 : 1;
     for (int k = 0; k < count; k++) {
       String name = prefix + (k == 0 ? "" : "B");
-      switch (r.nextInt(arrays ? 7 : 5)) {
+      // where the program has an array to pass, half the helpers take it
+      switch (arrays && r.nextBoolean() ? 5 + r.nextInt(2) : r.nextInt(5)) {
         case 0 -> power(r, name, sources, callable);
         case 1, 2 -> loop(r, name, sources, callable);
         case 3 -> mutual(r, name, sources, callable);
