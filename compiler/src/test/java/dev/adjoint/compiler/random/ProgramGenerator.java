@@ -463,7 +463,10 @@ final class ProgramGenerator {
         }
       }
       forms.add(Integer.toString(r.nextInt(5)));
-      return forms.get(r.nextInt(forms.size()));
+      String depth = forms.get(r.nextInt(forms.size()));
+      return helpers.depth() != null && r.nextDouble() < 0.3
+          ? helpers.depth() + "(" + depth + ")"
+          : depth;
     }
 
     // -------------------------------------------------------------------------------- parameters

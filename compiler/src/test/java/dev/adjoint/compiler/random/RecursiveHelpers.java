@@ -45,9 +45,11 @@ final class RecursiveHelpers {
    * The helpers of one program.
    *
    * @param sources every method's source (the callable ones and what they call), one per element
-   * @param callable the methods the program calls
+   * @param callable the methods the program calls with double arguments
+   * @param depth a recursive {@code int} method of one int in 0..5, whose result is in 0..3 (a
+   *     recursion depth), or null
    */
-  record Set(List<String> sources, List<Callable> callable) {}
+  record Set(List<String> sources, List<Callable> callable, String depth) {}
 
   /** Random {@code g(x, t)}: one step of a recursive loop, not growing {@code t} much. */
   private static final String[] STEPS = {
@@ -86,17 +88,36 @@ final class RecursiveHelpers {
     int count = r.nextDouble() < 0.3 ? 2 : 1;
     for (int k = 0; k < count; k++) {
       String name = prefix + (k == 0 ? "" : "B");
+      // a second recursive loop may start from the first helper (a cycle calling another cycle)
+      String first =
+          k == 1 && callable.get(0).args().equals(List.of(Arg.DOUBLE, Arg.DEPTH)) && r.nextBoolean()
+              ? callable.get(0).name()
+              : null;
       // where the program has an array to pass, half the helpers take it
-      switch (arrays && r.nextBoolean() ? 5 + r.nextInt(2) : r.nextInt(5)) {
+      switch (first != null ? 1 : arrays && r.nextBoolean() ? 5 + r.nextInt(2) : r.nextInt(5)) {
         case 0 -> power(r, name, sources, callable);
-        case 1, 2 -> loop(r, name, sources, callable);
+        case 1, 2 -> loop(r, name, sources, callable, first);
         case 3 -> mutual(r, name, sources, callable);
         case 4 -> split(r, name, sources, callable);
         case 5 -> horner(r, name, sources, callable);
         default -> arraySplit(r, name, sources, callable);
       }
     }
-    return new Set(List.copyOf(sources), List.copyOf(callable));
+    String depth = null;
+    if (r.nextDouble() < 0.25) {
+      depth = prefix + "Steps";
+      sources.add(
+          """
+          static int %s(int k) {
+              if (k <= 1) {
+                  return Math.max(k, 0);
+              }
+              return 1 + %s(k - 2);
+          }
+          """
+              .formatted(depth, depth));
+    }
+    return new Set(List.copyOf(sources), List.copyOf(callable), depth);
   }
 
   /** Power by squaring, with the square sometimes a (non-recursive, inlined) helper of its own. */
@@ -141,14 +162,19 @@ final class RecursiveHelpers {
   /**
    * {@code f(x, k) = k <= 0 ? base(x) : g(x, f(x, k - 1))}, as a ternary, as an early return, or
    * with a second early return at {@code k == 1} that gives the same value; sometimes with a second
-   * double parameter that only the base case reads.
+   * double parameter that only the base case reads. The base case calls {@code first} when it is
+   * not null.
    */
-  private static void loop(Random r, String prefix, List<String> out, List<Callable> callable) {
+  private static void loop(
+      Random r, String prefix, List<String> out, List<Callable> callable, String first) {
     String f = prefix + "Rec";
     boolean two = r.nextDouble() < 0.35;
     String params = two ? "double x, double y, int k" : "double x, int k";
     String self = two ? f + "(x, y, k - 1)" : f + "(x, k - 1)";
-    String base = fill(pick(r, BASES), two ? "y" : "x", "0.0");
+    String base =
+        first != null
+            ? first + "(" + (two ? "y" : "x") + ", 2)"
+            : fill(pick(r, BASES), two ? "y" : "x", "0.0");
     int form = r.nextInt(3);
     // where the recursive call is written into the step, a step reading t once keeps one call
     String step = form == 1 ? pick(r, STEPS) : single(r);
