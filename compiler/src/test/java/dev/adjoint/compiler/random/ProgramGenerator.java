@@ -441,10 +441,10 @@ final class ProgramGenerator {
       String array = null;
       for (RecursiveHelpers.Arg a : c.args()) {
         switch (a) {
-          case DOUBLE -> args.add(doubleExpr(Math.min(depth, 1)));
+          case DOUBLE -> args.add(activeArgument(depth));
           case DEPTH -> args.add(recursionDepth());
           case ARRAY -> {
-            array = pick(helperArrays).name;
+            array = recursionArray().name;
             args.add(array);
           }
           case ZERO -> args.add("0");
@@ -452,6 +452,27 @@ final class ProgramGenerator {
         }
       }
       return c.name() + "(" + String.join(", ", args) + ")";
+    }
+
+    /** Often a double variable as it is, else a small double expression (a literal, sometimes). */
+    private String activeArgument(int depth) {
+      List<Sym> doubles =
+          visible(Kind.DOUBLE, false).stream().filter(s -> !restricted || s.param).toList();
+      return !doubles.isEmpty() && r.nextBoolean()
+          ? pick(doubles).name
+          : doubleExpr(Math.min(depth, 1));
+    }
+
+    /** An array for a helper: the differentiated one twice as often as data. */
+    private Sym recursionArray() {
+      List<Sym> differentiated =
+          helperArrays.stream()
+              .filter(
+                  a -> params.stream().anyMatch(p -> p.name().equals(a.name) && p.differentiated()))
+              .toList();
+      return !differentiated.isEmpty() && r.nextDouble() < 2.0 / 3
+          ? pick(differentiated)
+          : pick(helperArrays);
     }
 
     /** An int in 0..5: a literal, {@code n}, or a loop index with a small known range. */
