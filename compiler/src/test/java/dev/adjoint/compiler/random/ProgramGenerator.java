@@ -17,12 +17,12 @@ import java.util.stream.Collectors;
  * Generates random, well-typed {@code static double} methods as Java source text, for the
  * randomised property test ({@link RandomProgramsTest}).
  *
- * <p>Everything is decided by one {@link Random} seeded per program, so a seed reproduces its
- * program exactly. The programs keep values numerically tame so that central differences are a good
- * oracle: loop trip counts are at most about 5, {@code exp}, {@code sinh}, {@code cosh} only see
- * bounded arguments, {@code sqrt}/{@code log} see {@code 1 + e*e}, divisions are by {@code 1 + e*e}
- * or {@code 2 + sin e}, loop-carried state is updated by forms that cannot blow up ({@code t = t *
- * b + e} with a bounded {@code b}, {@code t = tanh(e)}, ...), and array indices are always in range
+ * <p>Everything is decided by {@link Random}s seeded per program, so a seed reproduces its program
+ * exactly. The programs keep values numerically tame so that central differences are a good oracle:
+ * loop trip counts are at most about 5, {@code exp}, {@code sinh}, {@code cosh} only see bounded
+ * arguments, {@code sqrt}/{@code log} see {@code 1 + e*e}, divisions are by {@code 1 + e*e} or
+ * {@code 2 + sin e}, loop-carried state is updated by forms that cannot blow up ({@code t = t * b +
+ * e} with a bounded {@code b}, {@code t = tanh(e)}, ...), and array indices are always in range
  * (the generator knows every array's length and every loop index's range). Kinks and jumps ({@code
  * abs}, {@code max}, {@code floor}, branches on doubles) are generated too; the test skips the rare
  * point where one lies within a finite-difference step.
@@ -33,7 +33,12 @@ import java.util.stream.Collectors;
  * #OPTIONAL_GROUPS} (the larger features of issue 4, and what is not supported) appear only in the
  * programs that draw their group, with probability {@link Options#groupRate()} for a first group
  * and its square for a second, so that each is tested alone and in combination without crowding out
- * the rest. Whether a construct must be accepted is {@link Construct#supported()}.
+ * the rest; the groups of {@link #LATER_GROUPS} are drawn on a random stream of their own. Whether
+ * a construct must be accepted is {@link Construct#supported()}.
+ *
+ * <p>A program may come with helper methods of its class ({@link Program#helpers()}, the recursive
+ * ones of {@link RecursiveHelpers}): the test hands them to the compiler through a {@code
+ * CalleeResolver}, as the javac layer does, and compiles them with the program.
  */
 final class ProgramGenerator {
 
