@@ -11,7 +11,8 @@ package dev.adjoint.compiler.random;
  * from then on every program using it must differentiate correctly. To test a new construct, add it
  * here and add its generator case in {@link ProgramGenerator} (a statement case in {@code
  * statement}, an expression case in {@code doubleExpr}, or a leaf in {@code leaf}); a large or
- * oracle-weakening one also goes into {@code ProgramGenerator.OPTIONAL_GROUPS}.
+ * oracle-weakening one also goes into an optional group: {@code ProgramGenerator.LATER_GROUPS}, so
+ * that the programs of the other seeds stay the same.
  */
 enum Construct {
   // ---- the language of the foundation issue (README "Supported language")
@@ -144,6 +145,14 @@ enum Construct {
    * {@code average}, {@code DoubleStream.of(...).max().getAsDouble()}), lowered to loops.
    */
   STREAM(true),
+
+  /**
+   * One or two recursive helper methods of the class ({@link RecursiveHelpers}: power by squaring,
+   * recursive loops, mutual recursion, divide and conquer, a recursive Horner sum over a read-only
+   * {@code double[]}) called with active arguments, and with a {@code double[]} parameter of the
+   * method where {@code order = 1} allows it.
+   */
+  RECURSION(true),
 
   // ---- not supported: programs using these may be rejected with a coded diagnostic
   /**

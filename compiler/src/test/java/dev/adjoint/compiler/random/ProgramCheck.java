@@ -1,10 +1,13 @@
 package dev.adjoint.compiler.random;
 
+import com.github.javaparser.StaticJavaParser;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import dev.adjoint.compiler.Differentiation;
 import dev.adjoint.compiler.Differentiation.Differentiated;
 import dev.adjoint.compiler.Differentiation.Result;
 import dev.adjoint.compiler.diag.Diagnostic;
 import dev.adjoint.compiler.diag.Span;
+import dev.adjoint.compiler.frontend.CalleeResolver;
 import dev.adjoint.compiler.frontend.MethodRequest;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Interpreter;
@@ -19,9 +22,11 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -111,6 +116,9 @@ final class ProgramCheck {
   /** {@code ReverseMode.transform}'s output before the clean-up passes. */
   private Function naive;
 
+  /** The recursive helpers the functions call and their derivatives, by name. */
+  private Map<String, Function> library = Map.of();
+
   final List<Point> points = new ArrayList<>();
   final List<Failure> failures = new ArrayList<>();
 
@@ -125,9 +133,49 @@ final class ProgramCheck {
    * compiled too.
    */
   static MethodRequest request(Program p, String owner) {
-    int order = (p.seed() & 1) == 1 ? 2 : 1;
     return new MethodRequest(
-        owner, p.name(), p.source(), true, p.explicitWrt(), order, p.noDerivative(), 17);
+        owner, p.name(), p.source(), true, p.explicitWrt(), p.order(), p.noDerivative(), 17);
+  }
+
+  /**
+   * Resolves calls as the javac layer does for the program's class {@code owner}: to the program's
+   * helpers, each with its declaration text and the facts of an unannotated static method.
+   */
+  static CalleeResolver resolver(Program p, String owner) {
+    return new CalleeResolver() {
+      @Override
+      public List<Callee> resolve(String qualifier, String name, int arity) {
+        List<Callee> out = new ArrayList<>();
+        if (qualifier != null && !qualifier.equals(owner)) {
+          return out;
+        }
+        for (String h : p.helpers()) {
+          MethodDeclaration m = StaticJavaParser.parseMethodDeclaration(h);
+          if (m.getNameAsString().equals(name) && m.getParameters().size() == arity) {
+            String types =
+                m.getParameters().stream()
+                    .map(q -> q.getType().asString())
+                    .collect(Collectors.joining(",", "(", ")"));
+            MethodRequest r =
+                new MethodRequest(owner, name, h.strip(), true, List.of(), 1, Set.of(), 17);
+            out.add(
+                new Callee(
+                    RandomProgramsTest.PACKAGE + "." + owner + "#" + name + types,
+                    owner + ".java",
+                    r,
+                    this));
+          }
+        }
+        return out;
+      }
+    };
+  }
+
+  /** The functions the interpreter needs to run {@code d}'s: its helpers and their derivatives. */
+  static Map<String, Function> library(Differentiated d) {
+    Map<String, Function> out = new HashMap<>();
+    d.helpers().forEach(h -> out.put(h.name(), h));
+    return out;
   }
 
   static ProgramCheck run(Program p, String owner, Stats stats) {
@@ -139,7 +187,7 @@ final class ProgramCheck {
   }
 
   private void fail(String kind, String detail) {
-    failures.add(new Failure(program.seed(), kind, detail, program.source()));
+    failures.add(new Failure(program.seed(), kind, detail, program.text()));
   }
 
   private void check(Stats stats) {
@@ -177,7 +225,7 @@ final class ProgramCheck {
   private void differentiate(Stats stats) {
     Result o;
     try {
-      o = Differentiation.run(request(program, owner));
+      o = Differentiation.run(request(program, owner), resolver(program, owner));
     } catch (Throwable t) {
       fail("the compiler threw", stackTrace(t));
       return;
@@ -241,6 +289,16 @@ final class ProgramCheck {
       fail("ReverseMode.transform (before clean-up) produced ill-formed IR", stackTrace(t));
       return;
     }
+    library = library(d);
+    try {
+      // the derivatives of helpers the un-cleaned gradient calls (the cleaned one calls fewer)
+      for (Function h : Pipeline.helpers(d.helpers(), List.of(naive))) {
+        library.putIfAbsent(h.name(), h);
+      }
+    } catch (Throwable t) {
+      fail("deriving the helpers of the un-cleaned gradient threw", stackTrace(t));
+      return;
+    }
     outcome = d;
     stats.differentiated++;
   }
@@ -249,7 +307,7 @@ final class ProgramCheck {
       Function primal, Function gradient, Function naive, Object[] args, Stats stats) {
     double value;
     try {
-      value = (double) Interpreter.run(primal, copy(args));
+      value = (double) Interpreter.run(library, primal, copy(args));
     } catch (Throwable t) {
       fail(
           "the primal threw (a generator bug, or an interpreter bug)",
@@ -395,7 +453,7 @@ final class ProgramCheck {
     }
     double t;
     try {
-      t = (double) Interpreter.run(outcome.tangent(), append(copy(args), v));
+      t = (double) Interpreter.run(library, outcome.tangent(), append(copy(args), v));
     } catch (Throwable e) {
       fail("the tangent threw", "at " + Arrays.deepToString(args) + "\n" + stackTrace(e));
       return;
@@ -413,7 +471,7 @@ final class ProgramCheck {
     double[] g = new double[out.length];
     Arrays.fill(
         g, Double.NaN); // the generated code must overwrite the gradient, not accumulate into it
-    double v = (double) Interpreter.run(f, append(copy(args), g));
+    double v = (double) Interpreter.run(library, f, append(copy(args), g));
     System.arraycopy(g, 0, out, 0, g.length);
     return v;
   }
@@ -431,7 +489,7 @@ final class ProgramCheck {
       factor *= 1e3;
     }
     return Differences.centralWithAsymmetry(
-        x -> (double) Interpreter.run(primal, x),
+        x -> (double) Interpreter.run(library, primal, x),
         args,
         differentiated(),
         value,

@@ -17,12 +17,12 @@ import java.util.stream.Collectors;
  * Generates random, well-typed {@code static double} methods as Java source text, for the
  * randomised property test ({@link RandomProgramsTest}).
  *
- * <p>Everything is decided by one {@link Random} seeded per program, so a seed reproduces its
- * program exactly. The programs keep values numerically tame so that central differences are a good
- * oracle: loop trip counts are at most about 5, {@code exp}, {@code sinh}, {@code cosh} only see
- * bounded arguments, {@code sqrt}/{@code log} see {@code 1 + e*e}, divisions are by {@code 1 + e*e}
- * or {@code 2 + sin e}, loop-carried state is updated by forms that cannot blow up ({@code t = t *
- * b + e} with a bounded {@code b}, {@code t = tanh(e)}, ...), and array indices are always in range
+ * <p>Everything is decided by {@link Random}s seeded per program, so a seed reproduces its program
+ * exactly. The programs keep values numerically tame so that central differences are a good oracle:
+ * loop trip counts are at most about 5, {@code exp}, {@code sinh}, {@code cosh} only see bounded
+ * arguments, {@code sqrt}/{@code log} see {@code 1 + e*e}, divisions are by {@code 1 + e*e} or
+ * {@code 2 + sin e}, loop-carried state is updated by forms that cannot blow up ({@code t = t * b +
+ * e} with a bounded {@code b}, {@code t = tanh(e)}, ...), and array indices are always in range
  * (the generator knows every array's length and every loop index's range). Kinks and jumps ({@code
  * abs}, {@code max}, {@code floor}, branches on doubles) are generated too; the test skips the rare
  * point where one lies within a finite-difference step.
@@ -33,7 +33,12 @@ import java.util.stream.Collectors;
  * #OPTIONAL_GROUPS} (the larger features of issue 4, and what is not supported) appear only in the
  * programs that draw their group, with probability {@link Options#groupRate()} for a first group
  * and its square for a second, so that each is tested alone and in combination without crowding out
- * the rest. Whether a construct must be accepted is {@link Construct#supported()}.
+ * the rest; the groups of {@link #LATER_GROUPS} are drawn on a random stream of their own. Whether
+ * a construct must be accepted is {@link Construct#supported()}.
+ *
+ * <p>A program may come with helper methods of its class ({@link Program#helpers()}, the recursive
+ * ones of {@link RecursiveHelpers}): the test hands them to the compiler through a {@code
+ * CalleeResolver}, as the javac layer does, and compiles them with the program.
  */
 final class ProgramGenerator {
 
@@ -56,6 +61,16 @@ final class ProgramGenerator {
           EnumSet.of(Construct.MATRIX),
           EnumSet.of(Construct.SWITCH, Construct.CHAR_SWITCH),
           EnumSet.of(Construct.BUFFER_SWAP, Construct.LOCAL_ARRAY, Construct.ARRAY_WRITE));
+
+  /**
+   * Optional groups added after the programs of the seeds were fixed: each is drawn on its own
+   * random stream with probability {@link #LATER_GROUP_RATE}, so that adding one changes only the
+   * programs that draw it (a new entry of {@link #OPTIONAL_GROUPS} would reshuffle which group
+   * every program draws).
+   */
+  static final List<Set<Construct>> LATER_GROUPS = List.of(EnumSet.of(Construct.RECURSION));
+
+  static final double LATER_GROUP_RATE = 0.2;
 
   /**
    * Knobs of the generator.
@@ -90,14 +105,37 @@ final class ProgramGenerator {
   record Param(
       String name, ParamKind kind, boolean differentiated, boolean noDerivative, int length) {}
 
-  /** A generated method. */
+  /**
+   * A generated method.
+   *
+   * @param source the method's declaration
+   * @param helpers the declarations of the static methods it calls, declared in the same class
+   */
   record Program(
       long seed,
       String name,
       String source,
       List<Param> params,
       List<String> explicitWrt,
-      Set<Construct> constructs) {
+      Set<Construct> constructs,
+      List<String> helpers) {
+
+    /**
+     * The {@code @Differentiable(order)} the test requests: every other program 2, so that the
+     * Hessian methods are emitted, checked and compiled too.
+     */
+    int order() {
+      return order(seed);
+    }
+
+    static int order(long seed) {
+      return (seed & 1) == 1 ? 2 : 1;
+    }
+
+    /** The method and its helpers, as they appear in the class. */
+    String text() {
+      return helpers.isEmpty() ? source : source + "\n" + String.join("\n", helpers);
+    }
 
     /** True if the compiler must differentiate this program (it uses only supported constructs). */
     boolean onlySupported() {
@@ -310,6 +348,12 @@ final class ProgramGenerator {
     /** While set, expressions read no local doubles or local arrays (see {@link #restricted}). */
     private boolean restricted;
 
+    /** The recursive helpers the method may call, when it draws {@link Construct#RECURSION}. */
+    private RecursiveHelpers.Set helpers;
+
+    /** The array parameters it may pass to them (see {@link #recursionArrays}). */
+    private List<Sym> helperArrays = List.of();
+
     Builder(long seed, String name) {
       this.seed = seed;
       this.name = name;
@@ -319,13 +363,24 @@ final class ProgramGenerator {
     Program build() {
       allowed.addAll(EnumSet.allOf(Construct.class));
       OPTIONAL_GROUPS.forEach(allowed::removeAll);
+      LATER_GROUPS.forEach(allowed::removeAll);
       double rate = options.groupRate();
       for (int k = 0; k < 2 && r.nextDouble() < rate; k++, rate *= options.groupRate()) {
         allowed.addAll(OPTIONAL_GROUPS.get(r.nextInt(OPTIONAL_GROUPS.size())));
       }
+      Random later = new Random(mix(mix(seed)));
+      for (Set<Construct> group : LATER_GROUPS) {
+        if (later.nextDouble() < LATER_GROUP_RATE) {
+          allowed.addAll(group);
+        }
+      }
       allowed.removeAll(options.excluded());
       budget = options.maxStatements() / 2 + r.nextInt(options.maxStatements() / 2 + 1);
       String signature = parameters();
+      if (allowed.contains(Construct.RECURSION)) {
+        helperArrays = recursionArrays();
+        helpers = RecursiveHelpers.generate(later, name, !helperArrays.isEmpty());
+      }
       int headerAt = out.length();
       String headerIndent = "    ".repeat(indent);
       scopes.push(new ArrayList<>(paramSyms));
@@ -337,6 +392,12 @@ final class ProgramGenerator {
                 + "})");
       }
       open("static double " + name + "(" + signature + ")");
+      if (helpers != null) { // at least one call, whatever the statements below draw
+        used.add(Construct.RECURSION);
+        String n = fresh(LOCAL_NAMES);
+        line("double " + n + " = " + recursiveCall(2) + ";");
+        declare(new Sym(n, Kind.DOUBLE, true, -1, 0, loopDepth, false, false));
+      }
       int count = 1 + r.nextInt(5);
       for (int k = 0; k < count && budget > 0; k++) {
         statement(true);
@@ -353,7 +414,85 @@ final class ProgramGenerator {
           out.toString(),
           List.copyOf(params),
           List.copyOf(explicitWrt),
-          Collections.unmodifiableSet(EnumSet.copyOf(used)));
+          Collections.unmodifiableSet(EnumSet.copyOf(used)),
+          helpers == null ? List.of() : helpers.sources());
+    }
+
+    // ------------------------------------------------------------------------------- recursion
+
+    /**
+     * The {@code double[]} parameters a call of a recursive helper may pass: with {@code order = 1}
+     * any; with {@code order = 2} only data that the method cannot make depend on the
+     * differentiated parameters, since a differentiated array reaches a recursive helper only at
+     * first order (AD114).
+     */
+    private List<Sym> recursionArrays() {
+      int order = Program.order(seed);
+      List<Sym> out = new ArrayList<>();
+      for (int k = 0; k < params.size(); k++) {
+        Param p = params.get(k);
+        boolean data = !p.differentiated() && !allowed.contains(Construct.PARAM_ARRAY_WRITE);
+        if (p.kind() == ParamKind.DOUBLE_ARRAY && (order == 1 || data)) {
+          out.add(paramSyms.get(k));
+        }
+      }
+      return out;
+    }
+
+    /** A call of one of the program's recursive helpers, with active double arguments. */
+    private String recursiveCall(int depth) {
+      RecursiveHelpers.Callable c = pick(helpers.callable());
+      List<String> args = new ArrayList<>();
+      String array = null;
+      for (RecursiveHelpers.Arg a : c.args()) {
+        switch (a) {
+          case DOUBLE -> args.add(activeArgument(depth));
+          case DEPTH -> args.add(recursionDepth());
+          case ARRAY -> {
+            array = recursionArray().name;
+            args.add(array);
+          }
+          case ZERO -> args.add("0");
+          case LENGTH -> args.add(array + ".length");
+        }
+      }
+      return c.name() + "(" + String.join(", ", args) + ")";
+    }
+
+    /** Often a double variable as it is, else a small double expression (a literal, sometimes). */
+    private String activeArgument(int depth) {
+      List<Sym> doubles =
+          visible(Kind.DOUBLE, false).stream().filter(s -> !restricted || s.param).toList();
+      return !doubles.isEmpty() && r.nextBoolean()
+          ? pick(doubles).name
+          : doubleExpr(Math.min(depth, 1));
+    }
+
+    /** An array for a helper: the differentiated one twice as often as data. */
+    private Sym recursionArray() {
+      List<Sym> differentiated =
+          helperArrays.stream()
+              .filter(
+                  a -> params.stream().anyMatch(p -> p.name().equals(a.name) && p.differentiated()))
+              .toList();
+      return !differentiated.isEmpty() && r.nextDouble() < 2.0 / 3
+          ? pick(differentiated)
+          : pick(helperArrays);
+    }
+
+    /** An int in 0..5: a literal, {@code n}, or a loop index with a small known range. */
+    private String recursionDepth() {
+      List<String> forms = new ArrayList<>();
+      for (Sym i : visible(Kind.INT, false)) {
+        if (i.max >= 0 && i.max <= 5 && (i.param || !i.assignable)) {
+          forms.add(i.name);
+        }
+      }
+      forms.add(Integer.toString(r.nextInt(5)));
+      String depth = forms.get(r.nextInt(forms.size()));
+      return helpers.depth() != null && r.nextDouble() < 0.3
+          ? helpers.depth() + "(" + depth + ")"
+          : depth;
     }
 
     // -------------------------------------------------------------------------------- parameters
@@ -1604,6 +1743,7 @@ final class ProgramGenerator {
           () -> "(" + condition(d) + " ? " + doubleExpr(d) + " : " + doubleExpr(d) + ")");
       m.add(0.8, Construct.STOP_GRADIENT, () -> "Adjoint.stopGradient(" + doubleExpr(d) + ")");
       m.add(0.25, Construct.STREAM, () -> stream(d));
+      m.add(helpers == null ? 0 : 1, Construct.RECURSION, () -> recursiveCall(d));
       return m.pick();
     }
 

@@ -80,7 +80,7 @@ class RandomProgramsTest {
    */
   static final int BATCH = 50;
 
-  private static final String PACKAGE = "gen";
+  static final String PACKAGE = "gen";
 
   private final Options options = options();
   private final ProgramGenerator generator = new ProgramGenerator(options);
@@ -122,7 +122,7 @@ class RandomProgramsTest {
           Program p = generator.generate(seed, "p" + Long.toUnsignedString(seed));
           if (seeds.size() == 1) {
             System.out.println(
-                "seed " + seed + ", constructs " + p.constructs() + ":\n" + p.source());
+                "seed " + seed + ", constructs " + p.constructs() + ":\n" + p.text());
           }
           ProgramCheck c = ProgramCheck.run(p, owner, stats);
           failures.addAll(c.failures);
@@ -218,8 +218,37 @@ class RandomProgramsTest {
   @Test
   void generationIsDeterministic() {
     for (long seed = 1; seed <= 20; seed++) {
-      assertEquals(generator.generate(seed, "f").source(), generator.generate(seed, "f").source());
+      assertEquals(generator.generate(seed, "f").text(), generator.generate(seed, "f").text());
     }
+  }
+
+  /**
+   * A group of {@link ProgramGenerator#LATER_GROUPS} changes only the programs that draw it:
+   * excluding it gives every other program unchanged, and a program that drew it becomes the one it
+   * was before the group existed.
+   */
+  @Test
+  void laterGroupsChangeOnlyTheProgramsThatDrawThem() {
+    ProgramGenerator without =
+        new ProgramGenerator(
+            new Options(
+                Options.defaults().groupRate(),
+                EnumSet.of(Construct.RECURSION),
+                Options.defaults().maxStatements()));
+    ProgramGenerator all = new ProgramGenerator(Options.defaults());
+    int drawn = 0;
+    for (long seed = 1; seed <= 200; seed++) {
+      Program with = all.generate(seed, "f");
+      Program plain = without.generate(seed, "f");
+      assertTrue(plain.helpers().isEmpty());
+      if (with.constructs().contains(Construct.RECURSION)) {
+        drawn++;
+        assertTrue(!with.helpers().isEmpty(), with.text());
+      } else {
+        assertEquals(plain.text(), with.text());
+      }
+    }
+    assertTrue(drawn > 0);
   }
 
   // ----------------------------------------------------------------------------------- javac
@@ -358,7 +387,7 @@ class RandomProgramsTest {
   }
 
   private void addFailure(ProgramCheck c, String kind, String detail) {
-    Failure f = new Failure(c.program.seed(), kind, detail, c.program.source());
+    Failure f = new Failure(c.program.seed(), kind, detail, c.program.text());
     c.failures.add(f);
     failures.add(f);
   }
@@ -383,6 +412,9 @@ class RandomProgramsTest {
             .append("() {}\n");
     for (ProgramCheck c : batch) {
       b.append('\n').append(c.program.source().indent(2));
+      for (String helper : c.program.helpers()) {
+        b.append('\n').append(helper.indent(2));
+      }
     }
     b.append("}\n");
     Map<String, String> files = new LinkedHashMap<>();

@@ -25,6 +25,10 @@ import java.util.function.BiConsumer;
  */
 final class SecondOrderCheck {
   private final Differentiated outcome;
+
+  /** The recursive helpers the functions call, and their derivatives. */
+  private final java.util.Map<String, dev.adjoint.compiler.ir.Function> library;
+
   private final SecondOrder second;
   private final Program program;
   private final Stats stats;
@@ -37,6 +41,7 @@ final class SecondOrderCheck {
       Stats stats,
       BiConsumer<String, String> fail) {
     this.outcome = outcome;
+    this.library = ProgramCheck.library(outcome);
     this.second = second;
     this.program = program;
     this.stats = stats;
@@ -148,7 +153,7 @@ final class SecondOrderCheck {
     double[] hg = new double[n];
     try {
       if (unrolled) {
-        Interpreter.run(h, append(append(copy(args), hg), rows));
+        Interpreter.run(library, h, append(append(copy(args), hg), rows));
       }
       for (int k = 0; k < n; k++) {
         double[] unit = new double[n];
@@ -156,7 +161,7 @@ final class SecondOrderCheck {
         double[] vg = new double[n];
         double[] hv = hessianVector(args, unit, vg);
         if (!unrolled) {
-          Interpreter.run(h, append(append(append(copy(args), k), hg), rows[k]));
+          Interpreter.run(library, h, append(append(append(copy(args), k), hg), rows[k]));
         }
         for (int j = 0; j < n; j++) {
           if (!close(rows[k][j], hv[j], floats ? 1e-5 : 1e-9)) {
@@ -209,7 +214,9 @@ final class SecondOrderCheck {
   private double[] hessianVector(Object[] args, double[] v, double[] gradient) {
     double[] hv = new double[v.length];
     Interpreter.run(
-        second.hessianVector(), append(append(append(copy(args), gradient), v.clone()), hv));
+        library,
+        second.hessianVector(),
+        append(append(append(copy(args), gradient), v.clone()), hv));
     return hv;
   }
 
@@ -225,9 +232,11 @@ final class SecondOrderCheck {
    */
   private boolean valueJumps(Object[] args, double[] v, double h) {
     int[] wrt = ProgramCheck.differentiated(program);
-    double f0 = (double) Interpreter.run(outcome.primal(), Differences.copy(args));
-    double fp = (double) Interpreter.run(outcome.primal(), Differences.shifted(args, wrt, v, h));
-    double fm = (double) Interpreter.run(outcome.primal(), Differences.shifted(args, wrt, v, -h));
+    double f0 = (double) Interpreter.run(library, outcome.primal(), Differences.copy(args));
+    double fp =
+        (double) Interpreter.run(library, outcome.primal(), Differences.shifted(args, wrt, v, h));
+    double fm =
+        (double) Interpreter.run(library, outcome.primal(), Differences.shifted(args, wrt, v, -h));
     return !(Math.abs(fp - 2 * f0 + fm) / h <= 1e-3 * Math.max(1, Math.abs(f0)));
   }
 
@@ -236,7 +245,7 @@ final class SecondOrderCheck {
     return Differences.alongWithAsymmetry(
         x -> {
           double[] out = new double[v.length];
-          Interpreter.run(outcome.gradient(), append(x, out));
+          Interpreter.run(library, outcome.gradient(), append(x, out));
           return out;
         },
         args,
