@@ -75,7 +75,7 @@ final class Assignments {
     order.add(exprs.lower(a.getValue()));
     List<Expr> operands = order.values();
     Expr rhs = operands.get(operands.size() - 1);
-    Expr value = op == null ? rhs : narrowed(exprs.combine(op, operands.get(0), rhs, a), v.type());
+    Expr value = op == null ? rhs : narrowed(exprs.combine(op, operands.get(0), rhs, a), v, cx);
     if (Context.isPlaceholder(value)) {
       return value;
     }
@@ -198,6 +198,15 @@ final class Assignments {
   }
 
   /** The implicit narrowing of a compound assignment: {@code (T) (old op rhs)}. */
+  /** {@code value} stored into {@code v}: narrowed to its type, and to a char's 16 bits. */
+  private static Expr narrowed(Expr value, Var v, Context cx) {
+    if (!cx.chars.contains(v) || Context.isPlaceholder(value) || !value.type().isNumeric()) {
+      return narrowed(value, v.type());
+    }
+    Expr asInt = value.type() == Type.INT ? value : new Expr.Cast(Type.INT, value);
+    return new Expr.Binary(BinOp.BAND, asInt, Const.ofInt(0xFFFF), Type.INT);
+  }
+
   private static Expr narrowed(Expr value, Type target) {
     if (!Type.assignable(value.type(), target) && value.type().isNumeric() && target.isNumeric()) {
       return new Expr.Cast(target, value);
@@ -232,7 +241,8 @@ final class Assignments {
       cx.pending.add(new Stmt.Declare(old, new Ref(v)));
       value = new Ref(old);
     }
-    cx.pending.add(new Stmt.Assign(v, exprs.combine(op, new Ref(v), Const.ofInt(1), u)));
+    cx.pending.add(
+        new Stmt.Assign(v, narrowed(exprs.combine(op, new Ref(v), Const.ofInt(1), u), v, cx)));
     return used ? value : null;
   }
 

@@ -99,6 +99,12 @@ final class Context {
   /** Assignments of one array variable to another ({@code cur = nxt}): see {@link BufferBanks}. */
   final List<BufferBanks.Reference> references = new ArrayList<>();
 
+  /**
+   * Locals declared {@code char}, ints in the IR: their compound assignments and increments narrow
+   * as Java's do ({@code c++} wraps from 65535 to 0).
+   */
+  final Set<Var> chars = new HashSet<>();
+
   /** The array variables that exchange arrays with others, once {@link BufferBanks} ran. */
   final Set<Var> swapped = new HashSet<>();
 

@@ -339,6 +339,9 @@ final class StmtLowering {
       return;
     }
     Var var = cx.scope.declare(v.getNameAsString(), type);
+    if (!v.getType().isVarType() && Types.isChar(v.getType())) {
+      cx.chars.add(var);
+    }
     out.add(new Stmt.Declare(var, init.orElse(null)));
   }
 

@@ -130,6 +130,26 @@ class AssignmentExpressionsTest {
         """);
   }
 
+  /** A char local is an int in the IR; its increments and compound assignments wrap as Java's. */
+  @Test
+  void charLocalsWrapAsJavaDoes() {
+    check(
+        """
+        static double f(double x, int n) {
+            char c = 'a';
+            c += n;
+            c++;
+            char d = 0;
+            d--;
+            char e = 'z';
+            e *= 1000.5;
+            return x * c + d * 1e-5 + e + (c++ + --d) * x;
+        }
+        """,
+        List.of(at(0.0, 65438), at(1.5, 65439), at(-0.5, 0)),
+        r -> at(r.nextDouble(), r.nextInt(70000) - 1000));
+  }
+
   @Test
   void assignmentInWhileAndIfConditions() {
     check(
