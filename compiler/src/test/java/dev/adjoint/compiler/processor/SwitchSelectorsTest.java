@@ -5,12 +5,15 @@ import static dev.adjoint.compiler.processor.ProcessorHarness.assertNoCrash;
 import static dev.adjoint.compiler.processor.ProcessorHarness.compileLinted;
 import static dev.adjoint.compiler.processor.ProcessorHarness.describe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.adjoint.compiler.processor.ProcessorHarness.GeneratedClassLoader;
 import dev.adjoint.compiler.processor.ProcessorHarness.Source;
 import dev.adjoint.compiler.testing.Differences;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,6 +178,74 @@ class SwitchSelectorsTest {
     assertEquals(6.0, gradient[0]);
     assertEquals(27.0, (double) g.invoke(null, 3.0, constants[1], gradient));
     assertEquals(27.0, gradient[0]);
+  }
+
+  /**
+   * Null data behaves as in Java, in the original and in the generated code alike: a switch on a
+   * null enum or String throws {@code NullPointerException}, {@code "c".equals(s)} and {@code ==}
+   * are false.
+   */
+  @Test
+  void nullSelectorsAndComparisonsBehaveAsInJava() throws Exception {
+    Compilation c =
+        compileLinted(
+            Source.of(
+                "nul.N",
+                """
+                package nul;
+
+                import dev.adjoint.Differentiable;
+
+                public final class N {
+                  private N() {}
+
+                  enum Kind { A, B }
+
+                  @Differentiable
+                  static double onEnum(double x, Kind k) {
+                    return switch (k) {
+                      case A -> x * x;
+                      case B -> x;
+                    };
+                  }
+
+                  @Differentiable
+                  static double onString(double x, String s) {
+                    switch (s) {
+                      case "a":
+                        return x * x;
+                      default:
+                        return x;
+                    }
+                  }
+
+                  @Differentiable
+                  static double comparisons(double x, String s, Kind k) {
+                    double y = "a".equals(s) ? x * x : x;
+                    return k == Kind.A ? y * x : y;
+                  }
+                }
+                """));
+    assertNoCrash(c);
+    assertThat(c).succeeded();
+    GeneratedClassLoader loader = new GeneratedClassLoader(c);
+    Class<?> kind = loader.loadClass("nul.N$Kind");
+    Class<?> d = loader.loadClass("nul.NDerivatives");
+    Method onEnum =
+        d.getDeclaredMethod("onEnumValueAndGradient", double.class, kind, double[].class);
+    Method onString =
+        d.getDeclaredMethod("onStringValueAndGradient", double.class, String.class, double[].class);
+    Method comparisons =
+        d.getDeclaredMethod(
+            "comparisonsValueAndGradient", double.class, String.class, kind, double[].class);
+    double[] g = new double[1];
+    for (Method m : List.of(onEnum, onString)) {
+      InvocationTargetException e =
+          assertThrows(InvocationTargetException.class, () -> m.invoke(null, 2.0, null, g));
+      assertInstanceOf(NullPointerException.class, e.getCause(), m.getName());
+    }
+    assertEquals(2.0, (double) comparisons.invoke(null, 2.0, null, null, g));
+    assertEquals(1.0, g[0]);
   }
 
   private static final int[] WRT = {0, 1};
