@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Training step against PyTorch, the seed's own system (issue 3, item 4).
+"""Training step against PyTorch, the seed's own system.
 
 Runs the seed's program -- PyTorch autograd fitting y = a x^3 + b x^2 + c x + d to sin x on
 2000 points of [-pi, pi], 2000 steps of plain gradient descent with lr 1e-6, on the CPU with one

@@ -1,5 +1,5 @@
 #!/bin/sh
-# PyTorch comparison of the sine-fit training step (issue 3, item 4). See compare.py.
+# The sine-fit training step against PyTorch. See compare.py.
 #
 #   benchmarks/pytorch/compare.sh [compare.py options]
 #

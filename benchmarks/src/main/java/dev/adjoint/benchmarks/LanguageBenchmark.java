@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issues 4 and 5: generated gradients of an MLP loss and of a time-stepping loss against
- * hand-written adjoints (also with the reusable workspace), and the sine fit's tangent and Hessian
- * against its primal loss and Hipparchus {@code DerivativeStructure} (order 2).
+ * Generated gradients of an MLP loss and of a time-stepping loss against hand-written adjoints
+ * (also with the reusable workspace), and the sine fit's tangent and Hessian against its primal
+ * loss and Hipparchus {@code DerivativeStructure} (order 2).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

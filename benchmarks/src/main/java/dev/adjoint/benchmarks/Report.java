@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs the JMH suite with the gc profiler and prints the results table with the ratios of issue 3.
+ * Runs the JMH suite with the gc profiler and prints the results table with the ratios against the
+ * hand-written baselines.
  *
  * <p>{@code java -jar benchmarks/target/adjoint-benchmarks.jar [JMH options]}. Without options it
  * runs {@link SineFitBenchmark} and {@link GrowthBenchmark} with the settings of their annotations

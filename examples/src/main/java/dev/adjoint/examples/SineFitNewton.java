@@ -23,7 +23,10 @@ import java.util.Set;
  */
 public final class SineFitNewton {
 
-  /** The least-squares optimum's {@code a} (the coefficient of x³), as the issue states it. */
+  /**
+   * The least-squares optimum's {@code a} (the coefficient of x³), to the digits a reference solver
+   * gives.
+   */
   public static final double OPTIMUM_A = -0.0933303890405988;
 
   /** The least-squares optimum's {@code c} (the coefficient of x); {@code b = d = 0}. */
@@ -37,7 +40,7 @@ public final class SineFitNewton {
     {10, -20, 50, -100},
   };
 
-  /** The optimum quoted in issue 5, as {@code a, b, c, d}. */
+  /** The reference optimum, as {@code a, b, c, d}. */
   static final double[] QUOTED_OPTIMUM = {OPTIMUM_A, 0, OPTIMUM_C, 0};
 
   /** The usage text. */
@@ -149,7 +152,7 @@ public final class SineFitNewton {
         optimum.loss(data));
     out.printf(
         Locale.ROOT,
-        "Quoted optimum (issue 5):         a = %s, b = 0, c = %s, d = 0%n",
+        "Reference optimum:                a = %s, b = 0, c = %s, d = 0%n",
         OPTIMUM_A,
         OPTIMUM_C);
     out.printf(Locale.ROOT, "Largest one-step error over %d starts: %.1e%n", starts.length, worst);

@@ -78,8 +78,7 @@ enum Construct {
   /** {@code final double t = e;}. */
   FINAL_LOCAL(true),
 
-  // ---- issue 4 (README "Supported language" since commit 7314531);
-  // ProgramGenerator.OPTIONAL_GROUPS
+  // ---- loops with exits, local arrays, float and matrices: ProgramGenerator.OPTIONAL_GROUPS
   WHILE(true),
   DO_WHILE(true),
   /** {@code while (c-- > 0)}: a side effect in the loop condition. */

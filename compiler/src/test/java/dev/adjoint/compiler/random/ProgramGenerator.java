@@ -30,11 +30,11 @@ import java.util.stream.Collectors;
  * <p>Extending: every statement kind is one weighted case of {@link Builder#statement}, every
  * expression kind one case of {@link Builder#doubleExpr} or {@link Builder#leaf}, each gated by a
  * {@link Construct}. Every program may use the core constructs; the constructs of {@link
- * #OPTIONAL_GROUPS} (the larger features of issue 4, and what is not supported) appear only in the
- * programs that draw their group, with probability {@link Options#groupRate()} for a first group
- * and its square for a second, so that each is tested alone and in combination without crowding out
- * the rest; the groups of {@link #LATER_GROUPS} are drawn on a random stream of their own. Whether
- * a construct must be accepted is {@link Construct#supported()}.
+ * #OPTIONAL_GROUPS} (the larger features, and what is not supported) appear only in the programs
+ * that draw their group, with probability {@link Options#groupRate()} for a first group and its
+ * square for a second, so that each is tested alone and in combination without crowding out the
+ * rest; the groups of {@link #LATER_GROUPS} are drawn on a random stream of their own. Whether a
+ * construct must be accepted is {@link Construct#supported()}.
  *
  * <p>A program may come with helper methods of its class ({@link Program#helpers()}, the recursive
  * ones of {@link RecursiveHelpers}): the test hands them to the compiler through a {@code
@@ -1335,8 +1335,7 @@ final class ProgramGenerator {
       return new Bound("2", 2, false);
     }
 
-    // ------------------------------------------------------------------- not supported yet (issue
-    // 4)
+    // ------------------------------------------------------------------- not supported yet
 
     /**
      * {@code if (c) break;}, {@code continue}, or {@code return e} inside a loop; maybe to an outer

@@ -34,9 +34,9 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The randomised property test of issue 4: for randomly generated well-typed methods, the compiler
- * either reports coded {@code [ADnnn]} diagnostics (only allowed for programs that use a construct
- * not supported yet, see {@link Construct}) or produces a gradient that
+ * The randomised property test of the compiler: for randomly generated well-typed methods, the
+ * compiler either reports coded {@code [ADnnn]} diagnostics (only allowed for programs that use a
+ * construct not supported yet, see {@link Construct}) or produces a gradient that
  *
  * <ul>
  *   <li>is well-formed IR ({@code Verifier}) and, run by the IR interpreter, returns the primal's
