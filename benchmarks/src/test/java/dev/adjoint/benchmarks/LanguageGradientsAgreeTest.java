@@ -37,4 +37,20 @@ class LanguageGradientsAgreeTest {
     assertEquals(v1, v2, 1e-12 * Math.abs(v1));
     assertArrayEquals(g1, g2, 1e-9 * Math.max(1, Math.abs(g1[0])));
   }
+
+  @Test
+  void heatBuffersAdjointAgrees() {
+    HeatBuffersBenchmark s = new HeatBuffersBenchmark();
+    s.setUp();
+    int steps = 300;
+    double[] g1 = new double[s.gradient.length];
+    double[] g2 = new double[s.gradient.length];
+    double v1 = HeatBuffersLossDerivatives.energyValueAndGradient(s.u0, s.kappa, steps, g1);
+    double v2 =
+        HeatBuffersLoss.handWritten(
+            s.u0, s.kappa, steps, g2, new double[steps * s.u0.length], new double[s.u0.length]);
+    assertEquals(HeatBuffersLoss.energy(s.u0, s.kappa, steps), v1, 0.0);
+    assertEquals(v1, v2, 1e-12 * Math.abs(v1));
+    assertArrayEquals(g1, g2, 1e-9 * Math.max(1, Math.abs(g1[0])));
+  }
 }
