@@ -211,7 +211,11 @@ public final class MethodLowering {
         params.put(name, v);
         continue;
       }
-      params.put(name, cx.scope.declare(name, t.get()));
+      Var v = cx.scope.declare(name, t.get());
+      if (Types.isChar(p.getType())) {
+        cx.chars.add(v); // a var initialised from it is a char too
+      }
+      params.put(name, v);
     }
     return params;
   }

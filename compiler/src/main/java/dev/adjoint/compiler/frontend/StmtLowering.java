@@ -5,6 +5,7 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
@@ -339,10 +340,28 @@ final class StmtLowering {
       return;
     }
     Var var = cx.scope.declare(v.getNameAsString(), type);
-    if (!v.getType().isVarType() && Types.isChar(v.getType())) {
+    if (v.getType().isVarType()
+        ? isChar(v.getInitializer().orElse(null))
+        : Types.isChar(v.getType())) {
       cx.chars.add(var);
     }
     out.add(new Stmt.Declare(var, init.orElse(null)));
+  }
+
+  /** Whether Java types {@code e} as a {@code char}: what a {@code var} it initialises becomes. */
+  private boolean isChar(Expression e) {
+    Expression inner = e;
+    while (inner instanceof com.github.javaparser.ast.expr.EnclosedExpr en) {
+      inner = en.getInner();
+    }
+    if (inner instanceof com.github.javaparser.ast.expr.CharLiteralExpr) {
+      return true;
+    }
+    if (inner instanceof com.github.javaparser.ast.expr.CastExpr c) {
+      return Types.isChar(c.getType());
+    }
+    return inner instanceof NameExpr n
+        && cx.scope.lookup(n.getNameAsString()).filter(cx.chars::contains).isPresent();
   }
 
   private void assignShared(Var var, Expr init, VariableDeclarator v, List<Stmt> out) {

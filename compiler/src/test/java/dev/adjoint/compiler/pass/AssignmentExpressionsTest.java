@@ -130,7 +130,10 @@ class AssignmentExpressionsTest {
         """);
   }
 
-  /** A char local is an int in the IR; its increments and compound assignments wrap as Java's. */
+  /**
+   * A char local (declared {@code char}, or a {@code var} Java types as one) is an int in the IR;
+   * its increments and compound assignments wrap as Java's.
+   */
   @Test
   void charLocalsWrapAsJavaDoes() {
     check(
@@ -143,7 +146,11 @@ class AssignmentExpressionsTest {
             d--;
             char e = 'z';
             e *= 1000.5;
-            return x * c + d * 1e-5 + e + (c++ + --d) * x;
+            var f = (char) n;
+            f += 70000;
+            var g = f;
+            g--;
+            return x * c + d * 1e-5 + e + (c++ + --d) * x + f * 1e-3 + g;
         }
         """,
         List.of(at(0.0, 65438), at(1.5, 65439), at(-0.5, 0)),
