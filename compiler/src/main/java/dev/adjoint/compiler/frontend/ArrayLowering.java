@@ -278,16 +278,6 @@ final class ArrayLowering {
   }
 
   private Stmt copyLoop(Expr src, Expr srcPos, Expr dst, Expr dstPos, Expr length) {
-    Var k = cx.scope.fresh("k", Type.INT);
-    Expr ki = Exprs.ref(k);
-    Expr from = dev.adjoint.compiler.pass.ad.GradientLayout.plus(ki, srcPos);
-    Expr to = dev.adjoint.compiler.pass.ad.GradientLayout.plus(ki, dstPos);
-    return new Stmt.For(
-        k,
-        Expr.Const.ofInt(0),
-        BinOp.LT,
-        length,
-        1,
-        List.of(new Stmt.Store(dst, to, new Expr.Index(src, from))));
+    return CopyLoops.copy(cx.scope.fresh("k", Type.INT), src, srcPos, dst, dstPos, length);
   }
 }

@@ -152,16 +152,12 @@ final class BufferBanks {
       out.add(sameLength(new Expr.Length(Exprs.ref(p)), p));
     }
     out.add(new Stmt.Declare(slots.get(p), Expr.Const.ofInt(rows.indexOf(p))));
-    Var k = new Var(cx.scope.freshName("k"), Type.INT);
     out.add(
-        new Stmt.For(
-            k,
-            Expr.Const.ofInt(0),
-            BinOp.LT,
-            new Expr.Length(Exprs.ref(p)),
-            1,
-            List.of(
-                new Stmt.Store(row, Exprs.ref(k), new Expr.Index(Exprs.ref(p), Exprs.ref(k))))));
+        CopyLoops.copy(
+            new Var(cx.scope.freshName("k"), Type.INT),
+            Exprs.ref(p),
+            row,
+            new Expr.Length(Exprs.ref(p))));
     return out;
   }
 
@@ -276,17 +272,9 @@ final class BufferBanks {
     }
     List<Stmt> out = new ArrayList<>(body.subList(0, body.size() - 1));
     Var copy = new Var(cx.scope.freshName("result"), ix.type());
-    Var k = new Var(cx.scope.freshName("k"), Type.INT);
     out.add(new Stmt.Declare(copy, new Expr.NewArray(ix.type(), length)));
     out.add(
-        new Stmt.For(
-            k,
-            Expr.Const.ofInt(0),
-            BinOp.LT,
-            length,
-            1,
-            List.of(
-                new Stmt.Store(Exprs.ref(copy), Exprs.ref(k), new Expr.Index(ix, Exprs.ref(k))))));
+        CopyLoops.copy(new Var(cx.scope.freshName("k"), Type.INT), ix, Exprs.ref(copy), length));
     out.add(new Stmt.Return(Exprs.ref(copy)));
     return out;
   }

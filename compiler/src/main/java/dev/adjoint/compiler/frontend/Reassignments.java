@@ -70,15 +70,7 @@ final class Reassignments {
         new Stmt.Require(
             Exprs.binary(BinOp.EQ, length, new Expr.Length(Exprs.ref(target))),
             "the array assigned to '" + target.name() + "' must have its length"),
-        new Stmt.For(
-            k,
-            Expr.Const.ofInt(0),
-            BinOp.LT,
-            length,
-            1,
-            List.of(
-                new Stmt.Store(
-                    Exprs.ref(target), Exprs.ref(k), new Expr.Index(value, Exprs.ref(k))))));
+        CopyLoops.copy(k, value, Exprs.ref(target), length));
   }
 
   /** Reports AD304 for every reassignment that a copy would not reproduce. */
