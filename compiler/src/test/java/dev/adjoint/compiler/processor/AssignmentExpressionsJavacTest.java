@@ -3,6 +3,7 @@ package dev.adjoint.compiler.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.adjoint.compiler.processor.ProcessorHarness.assertNoCrash;
 import static dev.adjoint.compiler.processor.ProcessorHarness.compileLinted;
+import static dev.adjoint.compiler.testing.Points.u;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -185,10 +186,6 @@ class AssignmentExpressionsJavacTest {
 
   private static Object[] at(Object... values) {
     return values;
-  }
-
-  private static double u(Random r, double lo, double hi) {
-    return lo + (hi - lo) * r.nextDouble();
   }
 
   private static double[] vector(Random r, int n, double lo, double hi) {

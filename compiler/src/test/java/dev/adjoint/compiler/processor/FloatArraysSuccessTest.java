@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.adjoint.compiler.processor.ProcessorHarness.assertNoCrash;
 import static dev.adjoint.compiler.processor.ProcessorHarness.compileLinted;
 import static dev.adjoint.compiler.processor.ProcessorHarness.describe;
+import static dev.adjoint.compiler.testing.Points.append;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -433,12 +434,6 @@ class FloatArraysSuccessTest {
 
   private static Object[] copy(Object[] a) {
     return Differences.copy(a);
-  }
-
-  private static Object[] append(Object[] a, Object last) {
-    Object[] out = Arrays.copyOf(a, a.length + 1);
-    out[a.length] = last;
-    return out;
   }
 
   private static double number(Object v) {

@@ -4,6 +4,9 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.adjoint.compiler.processor.ProcessorHarness.assertNoCrash;
 import static dev.adjoint.compiler.processor.ProcessorHarness.compileLinted;
 import static dev.adjoint.compiler.processor.ProcessorHarness.describe;
+import static dev.adjoint.compiler.testing.Points.append;
+import static dev.adjoint.compiler.testing.Points.u;
+import static dev.adjoint.compiler.testing.Points.vector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -515,23 +518,5 @@ class RecursionTest {
 
   private static Object[] args(Object... values) {
     return values;
-  }
-
-  private static Object[] append(Object[] a, Object last) {
-    Object[] out = Arrays.copyOf(a, a.length + 1);
-    out[a.length] = last;
-    return out;
-  }
-
-  private static double u(Random r, double lo, double hi) {
-    return lo + (hi - lo) * r.nextDouble();
-  }
-
-  private static double[] vector(Random r, int n, double lo, double hi) {
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = u(r, lo, hi);
-    }
-    return v;
   }
 }
