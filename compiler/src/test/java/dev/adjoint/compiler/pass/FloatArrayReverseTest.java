@@ -1,5 +1,7 @@
 package dev.adjoint.compiler.pass;
 
+import static dev.adjoint.compiler.testing.FloatTwins.awkward;
+import static dev.adjoint.compiler.testing.FloatTwins.widen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -214,7 +216,7 @@ class FloatArrayReverseTest {
     for (int point = 0; point < POINTS; point++) {
       Object[] a = floatArgs.make(random);
       if (point % 2 == 1) {
-        awkward(a, random);
+        awkward(a, random, false);
       }
       compare(fm, dm, a, random);
     }
@@ -365,53 +367,5 @@ class FloatArrayReverseTest {
       x[i] = (float) (r.nextGaussian());
     }
     return x;
-  }
-
-  private static final float[] AWKWARD = {0, 0.5f, -0.5f, 1, -1, 2};
-
-  /** Every float element and float scalar replaced by one from {0, ±½, ±1, 2}. */
-  private static void awkward(Object[] a, Random r) {
-    for (int p = 0; p < a.length; p++) {
-      if (a[p] instanceof Float) {
-        a[p] = AWKWARD[1 + r.nextInt(AWKWARD.length - 1)]; // scalars divide: no zero
-      } else if (a[p] instanceof float[] x) {
-        for (int i = 0; i < x.length; i++) {
-          x[i] = AWKWARD[r.nextInt(AWKWARD.length)];
-        }
-      } else if (a[p] instanceof float[][] m) {
-        for (float[] row : m) {
-          for (int i = 0; i < row.length; i++) {
-            row[i] = AWKWARD[r.nextInt(AWKWARD.length)];
-          }
-        }
-      }
-    }
-  }
-
-  /** The arguments of the double twin: every float widened. */
-  private static Object[] widen(Object[] a) {
-    Object[] out = a.clone();
-    for (int p = 0; p < out.length; p++) {
-      if (out[p] instanceof Float f) {
-        out[p] = (double) f;
-      } else if (out[p] instanceof float[] x) {
-        out[p] = widen(x);
-      } else if (out[p] instanceof float[][] m) {
-        double[][] d = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-          d[i] = widen(m[i]);
-        }
-        out[p] = d;
-      }
-    }
-    return out;
-  }
-
-  private static double[] widen(float[] x) {
-    double[] d = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      d[i] = x[i];
-    }
-    return d;
   }
 }

@@ -4,6 +4,8 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.adjoint.compiler.processor.ProcessorHarness.assertNoCrash;
 import static dev.adjoint.compiler.processor.ProcessorHarness.compileLinted;
 import static dev.adjoint.compiler.processor.ProcessorHarness.describe;
+import static dev.adjoint.compiler.testing.FloatTwins.awkward;
+import static dev.adjoint.compiler.testing.FloatTwins.widen;
 import static dev.adjoint.compiler.testing.Points.append;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -170,7 +172,7 @@ class FloatArraysSuccessTest {
       int outputs = point % 2 == 0 ? 2 : 6; // fewer outputs than the 3 inputs (reverse), more
       Object[] a = {fill(r, new float[3]), fill(r, new float[outputs])};
       if (point % 4 >= 2) {
-        awkward(a, r);
+        awkward(a, r, true);
       }
       Object[] d = widen(a);
       float[] value = (float[]) invoke(method(owner, "residuals"), copy(a));
@@ -231,7 +233,7 @@ class FloatArraysSuccessTest {
     for (int point = 0; point < 8; point++) {
       Object[] a = args.make(r);
       if (point % 2 == 1) {
-        awkward(a, r);
+        awkward(a, r, true);
       }
       Object[] d = widen(a);
       Object value = invoke(method(owner, name), copy(a));
@@ -382,54 +384,6 @@ class FloatArraysSuccessTest {
       v[i] = r.nextGaussian();
     }
     return v;
-  }
-
-  private static final float[] AWKWARD = {0, 0.5f, -0.5f, 1, -1, 2};
-
-  /** Every float element and float scalar replaced by one from {0, ±½, ±1, 2}. */
-  private static void awkward(Object[] a, Random r) {
-    for (int p = 0; p < a.length; p++) {
-      if (a[p] instanceof Float) {
-        a[p] = AWKWARD[r.nextInt(AWKWARD.length)];
-      } else if (a[p] instanceof float[] x) {
-        for (int i = 0; i < x.length; i++) {
-          x[i] = AWKWARD[r.nextInt(AWKWARD.length)];
-        }
-      } else if (a[p] instanceof float[][] m) {
-        for (float[] row : m) {
-          for (int i = 0; i < row.length; i++) {
-            row[i] = AWKWARD[r.nextInt(AWKWARD.length)];
-          }
-        }
-      }
-    }
-  }
-
-  /** The double twin's arguments: every float widened. */
-  private static Object[] widen(Object[] a) {
-    Object[] out = a.clone();
-    for (int p = 0; p < out.length; p++) {
-      if (out[p] instanceof Float f) {
-        out[p] = (double) f;
-      } else if (out[p] instanceof float[] x) {
-        out[p] = widen(x);
-      } else if (out[p] instanceof float[][] m) {
-        double[][] d = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-          d[i] = widen(m[i]);
-        }
-        out[p] = d;
-      }
-    }
-    return out;
-  }
-
-  private static double[] widen(float[] x) {
-    double[] d = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      d[i] = x[i];
-    }
-    return d;
   }
 
   private static Object[] copy(Object[] a) {
