@@ -157,6 +157,21 @@ class AssignmentExpressionsTest {
         r -> at(r.nextDouble(), r.nextInt(70000) - 1000));
   }
 
+  /** A product repeated in two guarded branches is not computed before the guard. */
+  @Test
+  void repeatedBranchProductsStayBehindTheirGuard() {
+    check(
+        """
+        static double f(double[] a, double x, int i) {
+            double y = i < a.length ? a[i] * x : x;
+            double z = i < a.length ? a[i] * x + 1 : 1;
+            return y * z;
+        }
+        """,
+        List.of(at(new double[] {0.5, -1.0}, 0.0, 2), at(new double[] {0.5, -1.0}, 1.5, 1)),
+        r -> at(new double[] {r.nextDouble(), r.nextDouble()}, r.nextDouble(), r.nextInt(3)));
+  }
+
   @Test
   void assignmentInWhileAndIfConditions() {
     check(

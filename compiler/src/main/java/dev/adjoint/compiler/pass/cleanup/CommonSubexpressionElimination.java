@@ -1,6 +1,6 @@
 package dev.adjoint.compiler.pass.cleanup;
 
-import dev.adjoint.compiler.ir.Applies;
+import dev.adjoint.compiler.ir.BinOp;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
@@ -12,6 +12,7 @@ import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.pass.analysis.Aliases;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,16 +112,18 @@ public final class CommonSubexpressionElimination {
 
   /** Worthwhile subexpressions: floating-point arithmetic or calls, not a lone read. */
   private static void collect(Expr e, Set<Expr> out) {
-    if (e instanceof Expr.Cond c && !Applies.in(c).isEmpty()) {
-      // a branch calling a recursive function must stay conditional, or it may never return
+    if (e instanceof Expr.Cond c) {
       collect(c.cond(), out);
+      // a branch runs only when chosen: computed before the choice, a[i] * x may read past the
+      // array the condition guards, and a recursive call may never return
+      Set<Expr> branches = new LinkedHashSet<>();
+      collect(c.then(), branches);
+      collect(c.otherwise(), branches);
+      branches.stream().filter(b -> !mayFail(b)).forEach(out::add);
       return;
     }
     for (Expr c : Exprs.children(e)) {
       collect(c, out);
-    }
-    if (e instanceof Expr.Cond) {
-      return; // its branches are evaluated conditionally
     }
     boolean arithmetic =
         (e instanceof Expr.Binary b && b.type().isFloating() && b.op().isArithmetic())
@@ -129,6 +132,21 @@ public final class CommonSubexpressionElimination {
     if (arithmetic && !containsCond(e)) {
       out.add(e);
     }
+  }
+
+  /**
+   * Whether evaluating {@code e} may throw or not return: an array read, a recursive call, integer
+   * division or an integer function (the {@code *Exact} family).
+   */
+  private static boolean mayFail(Expr e) {
+    boolean fails =
+        e instanceof Expr.Index
+            || e instanceof Expr.Apply
+            || (e instanceof Expr.Call c && !c.type().isFloating())
+            || (e instanceof Expr.Binary b
+                && b.type().isIntegral()
+                && (b.op() == BinOp.DIV || b.op() == BinOp.REM));
+    return fails || Exprs.children(e).stream().anyMatch(CommonSubexpressionElimination::mayFail);
   }
 
   private static boolean containsCond(Expr e) {
