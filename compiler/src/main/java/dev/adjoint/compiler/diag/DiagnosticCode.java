@@ -50,8 +50,9 @@ public enum DiagnosticCode {
       "write elements of a named array variable (a[i] = ..., m[i][j] = ...), or copy with a loop"),
   AD106(
       Severity.ERROR,
-      "method ''{0}'' is not static",
-      "declare it static and pass the fields it reads as parameters (@NoDerivative for data)"),
+      "instance method ''{0}'' cannot be differentiated: its class is private or not part of this compilation",
+      "make the class visible to its package, or declare the method static and pass the fields it reads as "
+          + "parameters (@NoDerivative for data)"),
   AD107(
       Severity.ERROR,
       "''{0}'' is not inside a loop it can leave",
@@ -101,6 +102,16 @@ public enum DiagnosticCode {
       "''{0}'' is a {1} value, which is data: it can only be a switch selector or compared with a constant",
       "switch on it (case \"relu\" -> ..., case RELU -> ...) or compare it in a condition (s.equals(\"relu\"), "
           + "kind == Kind.RELU); pass numbers as double, int or long parameters"),
+  AD116(
+      Severity.ERROR,
+      "field ''{0}'' of {1} has type {2}, which differentiable code cannot read",
+      "hold numbers in double, float, int, long or boolean fields, arrays of them, records or helper objects "
+          + "of classes in this compilation; read other data outside and pass the numbers in"),
+  AD117(
+      Severity.ERROR,
+      "object of {0} cannot be used here: {1}",
+      "use records and helper objects as receivers (s.energy(x)), components (p.a()), arguments of methods "
+          + "with source, and locals of their own type; a method may return one with its last statement"),
   AD201(
       Severity.ERROR,
       "parameter ''{0}'' has type {1}, which is not supported",
@@ -124,8 +135,8 @@ public enum DiagnosticCode {
           + "or an alias of an array or a row; hold a collection of numbers in a double[]"),
   AD205(
       Severity.ERROR,
-      "@Differentiable(wrt) names ''{0}'', which is not a parameter of this method",
-      "list parameter names exactly as declared; parameters are {1}"),
+      "@Differentiable(wrt) names ''{0}'', which is not a parameter of this method or a field of its class",
+      "list parameter and field names exactly as declared; they are {1}"),
   AD206(
       Severity.ERROR,
       "@Differentiable(wrt) names ''{0}'', which cannot be differentiated: {1}",

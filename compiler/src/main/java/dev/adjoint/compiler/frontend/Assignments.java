@@ -46,6 +46,11 @@ final class Assignments {
    * Returns the value (a placeholder when reported), or null when unused.
    */
   Expr assign(AssignExpr a, boolean used) {
+    if (exprs.objects.assignField(a)) {
+      return used
+          ? cx.error(DiagnosticCode.AD108, a, Type.DOUBLE, "an assignment of a field")
+          : null;
+    }
     BinOp op = Operators.compound(a.getOperator());
     if (a.getTarget() instanceof ArrayAccessExpr t) {
       return element(t, op, a.getValue(), a, used);
@@ -278,6 +283,13 @@ final class Assignments {
 
   /** The scalar variable an assignment writes; reported (AD302, AD304) when it is none. */
   private Optional<Var> target(Expression t) {
+    Optional<ClassInfo.Field> field = exprs.objects.constructedField(t);
+    if (field.isPresent()) {
+      Optional<Expr> leaf = cx.self.get(field.get().name()).map(Struct.Member::leaf);
+      if (leaf.isPresent() && leaf.get() instanceof Ref r) {
+        return Optional.of(r.var());
+      }
+    }
     if (t instanceof NameExpr n) {
       Optional<Var> v = cx.scope.lookup(n.getNameAsString());
       if (v.isEmpty()) {

@@ -44,6 +44,15 @@ public interface CalleeResolver {
     return Optional.empty();
   }
 
+  /**
+   * The class a type name means (as written in this scope, or canonical), when differentiable code
+   * can replace its objects by their fields: a record, or a class whose source is in this
+   * compilation.
+   */
+  default Optional<ClassInfo> type(String name) {
+    return Optional.empty();
+  }
+
   /** The custom derivative rule of the static method a call means, if it has one. */
   default Optional<Rule> rule(String qualifier, String name, int arity) {
     return Optional.empty();

@@ -5,6 +5,7 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import dev.adjoint.compiler.diag.Diagnostic;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.ir.Expr;
@@ -38,6 +39,50 @@ final class Calls {
 
   /** The call's value; for a void callee, null after its statements are queued. */
   Expr lower(MethodCallExpr m, boolean asStatement) {
+    Outcome o = invoke(m, asStatement, null);
+    if (o.object() != null) {
+      return cx.error(
+          DiagnosticCode.AD117,
+          m,
+          Type.DOUBLE,
+          o.object().type.simpleName(),
+          "an object is used as a value here");
+    }
+    return o.value();
+  }
+
+  /**
+   * The object a call returns, when its callee (a method with source) returns a record or helper
+   * object; empty, with nothing lowered, when it returns anything else. {@code receiver} is the
+   * object the call is made on, if the caller already has it.
+   */
+  Optional<Struct> object(MethodCallExpr m, Struct receiver) {
+    if (m.getScope().isPresent() && Calls.isAdjoint(m.getScope().get().toString())) {
+      return Optional.empty();
+    }
+    CalleeResolver resolver = receiver != null ? receiver.type.scope() : cx.program.resolver;
+    String qualifier =
+        receiver != null ? null : m.getScope().map(Expression::toString).orElse(null);
+    boolean returnsObject =
+        resolver.resolve(qualifier, m.getNameAsString(), m.getArguments().size()).stream()
+            .map(c -> declaration(c).map(d -> d.getType()))
+            .flatMap(Optional::stream)
+            .anyMatch(t -> exprs.objects.classOf(t).isPresent());
+    if (!returnsObject) {
+      return Optional.empty();
+    }
+    Outcome o = invoke(m, false, receiver);
+    return Optional.of(o.object() != null ? o.object() : Struct.made(unknown()));
+  }
+
+  /** What a call gave: a value (null for void), or an object. */
+  private record Outcome(Expr value, Struct object) {
+    static Outcome of(Expr value) {
+      return new Outcome(value, null);
+    }
+  }
+
+  private Outcome invoke(MethodCallExpr m, boolean asStatement, Struct knownReceiver) {
     String qualifier = m.getScope().map(Expression::toString).orElse(null);
     String callee = (qualifier == null ? "" : qualifier + ".") + m.getNameAsString();
     if (qualifier != null
@@ -45,57 +90,114 @@ final class Calls {
         && m.getNameAsString().equals("stopGradient")
         && m.getArguments().size() == 1) {
       Expr arg = exprs.lower(m.getArguments().get(0));
-      return new Expr.Call("dev.adjoint.Adjoint", Fn.STOP_GRADIENT, List.of(arg), Type.DOUBLE);
+      return Outcome.of(
+          new Expr.Call("dev.adjoint.Adjoint", Fn.STOP_GRADIENT, List.of(arg), Type.DOUBLE));
+    }
+    Struct receiver = knownReceiver;
+    if (receiver == null && m.getScope().isPresent()) {
+      receiver = exprs.objects.object(m.getScope().get()).orElse(null);
+    }
+    boolean onThis =
+        m.getScope().isEmpty()
+            || (m.getScope().get() instanceof ThisExpr t && t.getTypeName().isEmpty());
+    CalleeResolver resolver = receiver != null ? receiver.type.scope() : cx.program.resolver;
+    if (receiver != null) {
+      qualifier = null;
     }
     EvaluationOrder order = new EvaluationOrder(cx);
+    List<Struct> objects = new ArrayList<>();
     for (Expression a : m.getArguments()) {
-      order.add(exprs.lower(a));
+      Optional<Struct> object = exprs.objects.object(a);
+      objects.add(object.orElse(null));
+      order.add(object.isPresent() ? Context.placeholder(Type.OBJECT) : exprs.lower(a));
     }
     List<Expr> args = new ArrayList<>(order.values());
-    Optional<Expr> unusable = m.getScope().flatMap(cx::unusableReceiver);
+    Optional<Expr> unusable =
+        receiver != null ? Optional.empty() : m.getScope().flatMap(cx::unusableReceiver);
     if (unusable.isPresent()) {
-      return unusable.get();
+      return Outcome.of(unusable.get());
     }
-    if (args.stream().anyMatch(Context::isPlaceholder)) {
-      return Context.placeholder(Type.DOUBLE); // an argument was reported: the call is not
+    for (int k = 0; k < args.size(); k++) {
+      if (objects.get(k) == null && Context.isPlaceholder(args.get(k))) {
+        return Outcome.of(Context.placeholder(Type.DOUBLE)); // an argument was reported
+      }
     }
-    Optional<CalleeResolver.Rule> rule =
-        cx.program.resolver.rule(qualifier, m.getNameAsString(), args.size());
-    if (rule.isPresent()) {
-      return ruled(m, callee, rule.get(), args);
+    if (receiver == null && objects.stream().allMatch(java.util.Objects::isNull)) {
+      Optional<CalleeResolver.Rule> rule =
+          resolver.rule(qualifier, m.getNameAsString(), args.size());
+      if (rule.isPresent()) {
+        return Outcome.of(ruled(m, callee, rule.get(), args));
+      }
     }
     List<CalleeResolver.Callee> candidates =
-        cx.program.resolver.resolve(qualifier, m.getNameAsString(), args.size());
+        resolver.resolve(qualifier, m.getNameAsString(), args.size());
     Optional<CalleeResolver.Callee> chosen =
-        candidates.stream().filter(c -> accepts(c, args)).findFirst();
+        candidates.stream().filter(c -> accepts(c, args, objects)).findFirst();
     if (chosen.isEmpty()) {
-      return cx.error(
-          DiagnosticCode.AD301,
-          m,
-          Type.DOUBLE,
-          callee,
-          candidates.isEmpty()
-              ? NO_SOURCE
-              : "no overload with " + args.size() + " parameters accepts these argument types");
+      return Outcome.of(
+          cx.error(
+              DiagnosticCode.AD301,
+              m,
+              Type.DOUBLE,
+              callee,
+              candidates.isEmpty()
+                  ? receiver != null
+                      ? "class "
+                          + receiver.type.simpleName()
+                          + " has no method with "
+                          + args.size()
+                          + " parameters of that name whose source is in this compilation"
+                      : NO_SOURCE
+                  : "no overload with "
+                      + args.size()
+                      + " parameters accepts these argument types"));
     }
     CalleeResolver.Callee c = chosen.get();
+    Struct self = null;
+    if (!c.request().isStatic()) {
+      self = receiver != null ? receiver : onThis ? cx.self : null;
+      if (self == null) {
+        return Outcome.of(
+            cx.error(
+                DiagnosticCode.AD117,
+                m,
+                Type.DOUBLE,
+                callee,
+                "an instance method needs an object it is called on: this (in an instance method),"
+                    + " a record or a helper object made in the method"));
+      }
+    }
     for (int k = 0; k < args.size(); k++) {
+      if (objects.get(k) != null) {
+        continue;
+      }
       if (args.get(k).type().isArray() && args.get(k) instanceof Expr.Index row) {
         dev.adjoint.compiler.ir.Var alias = cx.scope.fresh("row", row.type());
         cx.pending.add(new dev.adjoint.compiler.ir.Stmt.Declare(alias, row));
         args.set(k, dev.adjoint.compiler.ir.Exprs.ref(alias));
       }
       if (args.get(k).type().isArray() && !(args.get(k) instanceof Expr.Ref)) {
-        return cx.error(
-            DiagnosticCode.AD301,
-            m.getArguments().get(k),
-            Type.DOUBLE,
-            callee,
-            "pass arrays as variables, not expressions");
+        return Outcome.of(
+            cx.error(
+                DiagnosticCode.AD301,
+                m.getArguments().get(k),
+                Type.DOUBLE,
+                callee,
+                "pass arrays as variables, not expressions"));
       }
     }
+    boolean plain = self == null && objects.stream().allMatch(java.util.Objects::isNull);
     if (cx.program.active.contains(c.key())) {
-      return RecursiveCalls.closing(c, cx.program, args);
+      if (!plain) {
+        return Outcome.of(
+            cx.error(
+                DiagnosticCode.AD114,
+                m,
+                Type.DOUBLE,
+                c.request().methodName(),
+                "a recursive method must be static and take no objects"));
+      }
+      return Outcome.of(RecursiveCalls.closing(c, cx.program, args));
     }
     Lowered lowered = cx.program.callees.get(c.key());
     if (lowered == null) {
@@ -113,23 +215,57 @@ final class Calls {
               .filter(Diagnostic::isError)
               .findFirst()
               .orElseThrow();
-      return cx.error(
-          DiagnosticCode.AD301,
-          m,
-          Type.DOUBLE,
-          callee,
-          "its body (" + c.location() + ") is outside the supported language: " + first.message());
+      return Outcome.of(
+          cx.error(
+              DiagnosticCode.AD301,
+              m,
+              Type.DOUBLE,
+              callee,
+              "its body ("
+                  + c.location()
+                  + ") is outside the supported language: "
+                  + first.message()));
     }
     if (cx.program.isRecursive(c.key())) {
-      return RecursiveCalls.call(cx, m, c, lowered.function(), args);
+      if (!plain) {
+        return Outcome.of(
+            cx.error(
+                DiagnosticCode.AD114,
+                m,
+                Type.DOUBLE,
+                c.request().methodName(),
+                "a recursive method must be static and take no objects"));
+      }
+      return Outcome.of(RecursiveCalls.call(cx, m, c, lowered.function(), args));
     }
     Type returns = lowered.function().returnType();
-    if (returns == Type.VOID && !asStatement) {
-      return cx.error(DiagnosticCode.AD208, m, Type.DOUBLE, callee + " returns nothing");
+    if (returns == Type.VOID && lowered.result() == null && !asStatement) {
+      return Outcome.of(
+          cx.error(DiagnosticCode.AD208, m, Type.DOUBLE, callee + " returns nothing"));
     }
-    Inliner.Inlined inlined = Inliner.inline(lowered.function(), args, cx.scope);
+    Optional<List<Expr>> bound = Arguments.of(cx, m, lowered, self, args, objects);
+    if (bound.isEmpty()) {
+      return Outcome.of(Context.placeholder(Type.DOUBLE));
+    }
+    Inliner.Inlined inlined = Inliner.inline(lowered.function(), bound.get(), cx.scope);
     cx.pending.addAll(inlined.statements());
-    return inlined.value();
+    if (lowered.result() != null) {
+      return new Outcome(null, lowered.result().rebuild(inlined.renamed()));
+    }
+    return Outcome.of(inlined.value());
+  }
+
+  /** The callee's declaration, parsed from its source. */
+  private static Optional<MethodDeclaration> declaration(CalleeResolver.Callee c) {
+    try {
+      return Optional.of(StaticJavaParser.parseMethodDeclaration(c.request().source()));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static ClassInfo unknown() {
+    return new ClassInfo("?", "?", false, false, List.of(), List.of(), null);
   }
 
   /** A call of a method with custom derivative rules: opaque, differentiated by its rules. */
@@ -157,14 +293,12 @@ final class Calls {
   }
 
   /** Whether the candidate's declared parameter types accept the argument types. */
-  private static boolean accepts(CalleeResolver.Callee c, List<Expr> args) {
-    MethodDeclaration m;
-    try {
-      m = StaticJavaParser.parseMethodDeclaration(c.request().source());
-    } catch (RuntimeException e) {
+  private boolean accepts(CalleeResolver.Callee c, List<Expr> args, List<Struct> objects) {
+    Optional<MethodDeclaration> d = declaration(c);
+    if (d.isEmpty()) {
       return false;
     }
-    List<Parameter> params = m.getParameters();
+    List<Parameter> params = d.get().getParameters();
     if (params.stream().anyMatch(Parameter::isVarArgs)) {
       return true; // chosen so that its lowering reports why varargs is not supported (AD110)
     }
@@ -172,6 +306,13 @@ final class Calls {
       return false;
     }
     for (int k = 0; k < args.size(); k++) {
+      if (objects.get(k) != null) {
+        Optional<ClassInfo> t = exprs.objects.classOf(params.get(k).getType());
+        if (t.isEmpty() || !t.get().name().equals(objects.get(k).type.name())) {
+          return false;
+        }
+        continue;
+      }
       Optional<Type> t = Types.parameter(params.get(k).getType());
       if (t.isEmpty() || !Type.assignable(args.get(k).type(), t.get())) {
         return false;

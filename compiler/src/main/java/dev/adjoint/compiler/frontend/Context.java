@@ -1,7 +1,6 @@
 package dev.adjoint.compiler.frontend;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.TypePatternExpr;
 import dev.adjoint.compiler.diag.DiagnosticCode;
@@ -60,6 +59,15 @@ final class Context {
   final java.util.IdentityHashMap<com.github.javaparser.ast.body.VariableDeclarator, Var> shared =
       new java.util.IdentityHashMap<>(); // JavaParser's equals is structural
 
+  /**
+   * The receiver, {@code this}, replaced by its fields: null in a static method. While {@link
+   * #constructing}, the object a constructor being inlined sets up.
+   */
+  Struct self;
+
+  /** Whether the code lowered is a constructor's: it may assign {@link #self}'s fields. */
+  boolean constructing;
+
   /** The String and enum parameters (type {@code OBJECT}) with their Java types. */
   final Map<Var, DataType> data = new HashMap<>();
 
@@ -116,12 +124,6 @@ final class Context {
   }
 
   /**
-   * Whether the method is an instance method (AD106, reported once): its reads of fields and calls
-   * of instance methods are not errors of their own.
-   */
-  boolean instanceMethod;
-
-  /**
    * Names declared by a construct that was reported (a pattern variable of an unsupported {@code
    * instanceof}): reading them is not an error of its own.
    */
@@ -130,10 +132,10 @@ final class Context {
   /**
    * Reports a diagnostic at {@code at}, unless it follows from one already reported (one error per
    * cause): {@code at} reads a variable whose declaration was reported, reads a name a reported
-   * construct declared, or (in an instance method) reads a field or calls an instance method.
+   * construct declared.
    */
   void report(DiagnosticCode code, Node at, Object... args) {
-    boolean followOn = followsFromReported(code, at);
+    boolean followOn = followsFromReported(at);
     for (TypePatternExpr p : at.findAll(TypePatternExpr.class)) {
       reportedNames.add(p.getNameAsString());
     }
@@ -142,7 +144,7 @@ final class Context {
     }
   }
 
-  private boolean followsFromReported(DiagnosticCode code, Node at) {
+  private boolean followsFromReported(Node at) {
     for (NameExpr n : at.findAll(NameExpr.class)) {
       Optional<Var> v = scope.lookup(n.getNameAsString());
       if (v.isPresent()
@@ -151,14 +153,7 @@ final class Context {
         return true;
       }
     }
-    if (!instanceMethod) {
-      return false;
-    }
-    return code == DiagnosticCode.AD203
-        || code == DiagnosticCode.AD302
-        || (code == DiagnosticCode.AD301
-            && at instanceof MethodCallExpr m
-            && (m.getScope().isEmpty() || m.getScope().get().isThisExpr()));
+    return false;
   }
 
   /**

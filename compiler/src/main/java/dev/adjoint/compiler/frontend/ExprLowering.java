@@ -37,7 +37,10 @@ import java.util.Optional;
 final class ExprLowering {
   private final Context cx;
   private final MathCalls calls;
-  private final Calls userCalls;
+  final Calls userCalls;
+
+  /** Records, the receiver and helper objects, replaced by their fields. */
+  final ObjectLowering objects;
 
   /** Assignments and increments, as statements and inside expressions. */
   final Assignments assignments;
@@ -55,6 +58,7 @@ final class ExprLowering {
   ExprLowering(Context cx) {
     this.cx = cx;
     this.userCalls = new Calls(cx, this);
+    this.objects = new ObjectLowering(cx, this);
     this.calls = new MathCalls(cx, this, userCalls);
     this.assignments = new Assignments(cx, this);
     this.conditionals = new ConditionalEvaluation(cx, this);
@@ -118,6 +122,16 @@ final class ExprLowering {
     if (e instanceof ConditionalExpr c) {
       return conditionals.conditional(c);
     }
+    if (e instanceof MethodCallExpr m) {
+      Optional<Expr> read = objects.member(m);
+      if (read.isPresent()) {
+        return read.get();
+      }
+    }
+    if (e instanceof com.github.javaparser.ast.expr.ObjectCreationExpr
+        || e instanceof com.github.javaparser.ast.expr.ThisExpr) {
+      return objectAsValue(e);
+    }
     if (e instanceof MethodCallExpr m && streams != null && Streams.isStream(m)) {
       return streams.lower(m);
     }
@@ -170,6 +184,20 @@ final class ExprLowering {
     }
   }
 
+  /**
+   * An object where a number or array is expected: lowered for its errors, then reported (an object
+   * is only ever a receiver, an argument, a component or a local of its own type).
+   */
+  private Expr objectAsValue(Expression e) {
+    Optional<Struct> s = objects.object(e);
+    return cx.error(
+        DiagnosticCode.AD117,
+        e,
+        Type.DOUBLE,
+        s.map(o -> o.type.simpleName()).orElse(e.toString()),
+        "an object is used as a value here");
+  }
+
   /** Lowers an expression that must have a boolean type (a condition). */
   Expr condition(Expression e) {
     Expr c = lower(e);
@@ -197,6 +225,13 @@ final class ExprLowering {
     if (v.isPresent()) {
       return new Ref(v.get());
     }
+    Optional<Expr> field = objects.member(n);
+    if (field.isPresent()) {
+      return field.get();
+    }
+    if (cx.scope.lookupObject(n.getNameAsString()).isPresent()) {
+      return objectAsValue(n);
+    }
     Optional<Const> constant = cx.program.resolver.constant(null, n.getNameAsString());
     if (constant.isPresent()) {
       return constant.get();
@@ -205,6 +240,10 @@ final class ExprLowering {
   }
 
   private Expr field(FieldAccessExpr f) {
+    Optional<Expr> read = objects.member(f);
+    if (read.isPresent()) {
+      return read.get();
+    }
     String scope = f.getScope().toString();
     String name = f.getNameAsString();
     Optional<Expr> unusable = cx.unusableReceiver(f.getScope());

@@ -24,7 +24,7 @@ final class Inliner {
   private Inliner() {}
 
   /** The statements to run before the call's value, and that value (null for void). */
-  record Inlined(List<Stmt> statements, Expr value) {}
+  record Inlined(List<Stmt> statements, Expr value, Map<Var, Expr> renamed) {}
 
   static Inlined inline(Function callee, List<Expr> args, Scope scope) {
     Map<Var, Expr> subst = new HashMap<>();
@@ -61,7 +61,7 @@ final class Inliner {
       out.add(new Stmt.Declare(result, value));
       value = Exprs.ref(result);
     }
-    return new Inlined(out, value);
+    return new Inlined(out, value, subst);
   }
 
   /** Whether a {@code return} sits anywhere but at the end of the body (inside a loop, say). */
@@ -108,7 +108,7 @@ final class Inliner {
               return b;
             });
     out.add(new Stmt.Loop(label, Expr.Const.ofBoolean(false), renamed, List.of(), true));
-    return new Inlined(out, result == null ? null : Exprs.ref(result));
+    return new Inlined(out, result == null ? null : Exprs.ref(result), subst);
   }
 
   private static Expr rename(Expr e, Map<Var, Expr> subst) {

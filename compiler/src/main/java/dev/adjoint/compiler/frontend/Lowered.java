@@ -15,7 +15,15 @@ import java.util.Map;
  *
  * @param parameterTypes the declared Java type (as the generated class spells it) of each parameter
  *     the IR models by another type: {@code char} and {@code char[]} as {@code int} and {@code
- *     int[]}, a String or enum as {@code OBJECT}; generated methods declare these parameters so
+ *     int[]}, a String or enum as {@code OBJECT}, a record or the receiver ({@code self}) as {@code
+ *     OBJECT}; generated methods declare these parameters so
+ * @param visible the parameters of the generated methods, as the user declared them: the receiver
+ *     {@code self} first for an instance method, a record parameter as one {@code OBJECT} variable;
+ *     the plain ones are parameters of {@code function} too
+ * @param bound the other parameters of {@code function}: fields of the objects among {@code
+ *     visible}, read at entry
+ * @param inputs the differentiated inputs as declared; their leaves are {@code wrt}
+ * @param result for a callee returning an object, where its fields end up; null otherwise
  */
 public record Lowered(
     Function function,
@@ -23,10 +31,38 @@ public record Lowered(
     Map<String, Span> paramSpans,
     Map<String, String> parameterTypes,
     Diagnostics diagnostics,
-    List<Function> helpers) {
+    List<Function> helpers,
+    List<Var> visible,
+    Map<Var, Binding> bound,
+    List<Input> inputs,
+    ObjectResult result) {
   public Lowered {
     parameterTypes = Map.copyOf(parameterTypes);
     helpers = List.copyOf(helpers);
+    visible = List.copyOf(visible);
+    bound = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bound));
+    inputs = List.copyOf(inputs);
+  }
+
+  /** A method without objects: its parameters as declared, each differentiated one an input. */
+  public Lowered(
+      Function function,
+      List<Var> wrt,
+      Map<String, Span> paramSpans,
+      Map<String, String> parameterTypes,
+      Diagnostics diagnostics,
+      List<Function> helpers) {
+    this(
+        function,
+        wrt,
+        paramSpans,
+        parameterTypes,
+        diagnostics,
+        helpers,
+        function == null ? List.of() : function.params(),
+        Map.of(),
+        wrt.stream().map(v -> Input.leaf(v.name(), v)).toList(),
+        null);
   }
 
   /** A method rejected before its body was lowered: only diagnostics. */

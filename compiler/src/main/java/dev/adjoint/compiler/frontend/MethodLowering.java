@@ -32,6 +32,9 @@ import java.util.stream.Collectors;
  * wrt}, and lowers its body to an IR {@link Function}.
  */
 public final class MethodLowering {
+  /** The receiver's name in generated methods and in the IR: {@code Owner self}. */
+  public static final String RECEIVER = "self";
+
   private MethodLowering() {}
 
   public static Lowered lower(MethodRequest request) {
@@ -56,13 +59,16 @@ public final class MethodLowering {
     }
     MethodDeclaration m = parsed.get();
     Spans spans = new Spans(request.source());
-    if (!request.isStatic()) {
+    Optional<ClassInfo> owner =
+        request.isStatic()
+            ? Optional.empty()
+            : program.resolver.type(request.ownerSimpleName()).filter(ClassInfo::accessible);
+    if (!request.isStatic() && owner.isEmpty()) {
       diagnostics.report(DiagnosticCode.AD106, spans.of(m.getName()), request.methodName());
+      return Lowered.rejected(diagnostics);
     }
     if (m.getBody().isEmpty()) {
-      if (request.isStatic()) {
-        diagnostics.report(DiagnosticCode.AD002, spans.of(m.getName()), request.methodName());
-      }
+      diagnostics.report(DiagnosticCode.AD002, spans.of(m.getName()), request.methodName());
       return Lowered.rejected(diagnostics);
     }
     if (!m.getTypeParameters().isEmpty()
@@ -80,33 +86,57 @@ public final class MethodLowering {
           request.order(),
           request.order() == 2 ? " on a method returning " + m.getType().asString() : "");
     }
-    Type returnType = m.getType().isVoidType() ? Type.VOID : Types.of(m.getType()).orElse(null);
+    NameSupply names = new NameSupply(sourceNames(m));
+    Context cx = new Context(new Scope(names), spans, diagnostics, program);
+    ObjectLowering objects = new ObjectLowering(cx, null);
+    Optional<ClassInfo> returnsObject =
+        annotated || m.getType().isVoidType() || Types.of(m.getType()).isPresent()
+            ? Optional.empty()
+            : objects.classOf(m.getType());
+    Type returnType =
+        m.getType().isVoidType() || returnsObject.isPresent()
+            ? Type.VOID
+            : Types.of(m.getType()).orElse(null);
     if (returnType == null || (annotated && !differentiableResult(returnType))) {
       diagnostics.report(DiagnosticCode.AD202, spans.of(m.getType()), m.getType().asString());
       returnType = Type.DOUBLE;
     }
     boolean returnTypeReported =
         diagnostics.all().stream().anyMatch(d -> d.code() == DiagnosticCode.AD202);
-    NameSupply names = new NameSupply(sourceNames(m));
-    Context cx = new Context(new Scope(names), spans, diagnostics, program);
     cx.returnTypeReported = returnTypeReported;
-    cx.instanceMethod = !request.isStatic();
     Map<String, String> declaredTypes = new LinkedHashMap<>();
-    Map<String, Var> params = parameters(m, request, cx, declaredTypes);
-    List<Var> wrt = annotated ? Wrt.resolve(request, m, params, cx) : List.of();
-    boolean raw = returns(m).stream().anyMatch(GeneralLoops::insideLoop);
+    ParamBinder binder = new ParamBinder(cx, declaredNames(m));
+    List<Var> visible = new ArrayList<>();
+    if (owner.isPresent()) {
+      Var self = new Var(RECEIVER, Type.OBJECT);
+      visible.add(self);
+      declaredTypes.put(RECEIVER, owner.get().spelling());
+      cx.self = binder.root(self, owner.get());
+    }
+    Map<String, Object> declared = new LinkedHashMap<>();
+    Map<String, Var> params = parameters(m, request, cx, declaredTypes, binder, declared, visible);
+    List<Input> inputs = annotated ? Wrt.resolve(request, m, declared, cx) : List.of();
+    List<Var> wrt = inputs.stream().flatMap(i -> i.leaves().stream()).toList();
+    boolean raw = returnsObject.isEmpty() && returns(m).stream().anyMatch(GeneralLoops::insideLoop);
     Var result =
         !raw && returnType != Type.VOID && needsResultVar(m)
             ? names.fresh("result", returnType)
             : null;
-    StmtLowering stmts = new StmtLowering(cx, new ExprLowering(cx), result, returnType, raw);
+    ExprLowering exprs = new ExprLowering(cx);
+    StmtLowering stmts = new StmtLowering(cx, exprs, result, returnType, raw);
     List<Stmt> body = new ArrayList<>();
     if (result != null) {
       body.add(new Stmt.Declare(result, null));
     }
     List<Statement> source =
         m.getBody().map(b -> (List<Statement>) b.getStatements()).orElse(List.of());
-    body.addAll(stmts.block(source, true));
+    ObjectResult objectResult = null;
+    if (returnsObject.isPresent()) {
+      objectResult =
+          ObjectResults.lower(cx, exprs, stmts, m, returnsObject.get(), source, body).orElse(null);
+    } else {
+      body.addAll(stmts.block(source, true));
+    }
     if (result != null) {
       body.add(new Stmt.Return(dev.adjoint.compiler.ir.Exprs.ref(result)));
     } else if (!raw
@@ -130,14 +160,37 @@ public final class MethodLowering {
           returnType.javaName()
               + " returned other than by a single final 'return' of a local array variable");
     }
-    body = BufferBanks.lower(cx, List.copyOf(params.values()), annotated, body);
-    Reassignments.check(cx, List.copyOf(params.values()), body);
+    List<Var> all = new ArrayList<>(params.values());
+    all.addAll(binder.bound.keySet());
+    body = BufferBanks.lower(cx, all, annotated, body);
+    Reassignments.check(cx, all, body);
     charWrites(m, params, declaredTypes, body, cx);
-    Function f = new Function(request.methodName(), List.copyOf(params.values()), returnType, body);
+    Function f = new Function(request.methodName(), all, returnType, body);
     Map<String, Span> paramSpans = new LinkedHashMap<>();
     m.getParameters().forEach(p -> paramSpans.put(p.getNameAsString(), spans.of(p)));
     return new Lowered(
-        f, wrt, paramSpans, declaredTypes, diagnostics, annotated ? program.helpers() : List.of());
+        f,
+        wrt,
+        paramSpans,
+        declaredTypes,
+        diagnostics,
+        annotated ? program.helpers() : List.of(),
+        visible,
+        binder.bound,
+        inputs,
+        objectResult);
+  }
+
+  /** The names the method declares: parameters, locals, lambda parameters, pattern variables. */
+  private static Set<String> declaredNames(MethodDeclaration m) {
+    Set<String> out = new java.util.HashSet<>();
+    m.findAll(Parameter.class).forEach(p -> out.add(p.getNameAsString()));
+    m.findAll(com.github.javaparser.ast.body.VariableDeclarator.class)
+        .forEach(v -> out.add(v.getNameAsString()));
+    m.findAll(com.github.javaparser.ast.expr.TypePatternExpr.class)
+        .forEach(p -> out.add(p.getNameAsString()));
+    out.add(RECEIVER);
+    return out;
   }
 
   /** The result types of a differentiable method: a number or a vector of numbers. */
@@ -187,8 +240,15 @@ public final class MethodLowering {
    * reported once: its uses raise no further errors.
    */
   private static Map<String, Var> parameters(
-      MethodDeclaration m, MethodRequest request, Context cx, Map<String, String> declared) {
+      MethodDeclaration m,
+      MethodRequest request,
+      Context cx,
+      Map<String, String> declared,
+      ParamBinder binder,
+      Map<String, Object> all,
+      List<Var> visible) {
     Map<String, Var> params = new LinkedHashMap<>();
+    ObjectLowering objects = new ObjectLowering(cx, null);
     for (Parameter p : m.getParameters()) {
       String name = p.getNameAsString();
       DataType data = request.dataParameters().get(name);
@@ -197,9 +257,21 @@ public final class MethodLowering {
         cx.data.put(v, data);
         declared.put(name, data.canonicalName());
         params.put(name, v);
+        all.put(name, v);
+        visible.add(v);
         continue;
       }
       Optional<Type> t = Types.parameter(p.getType());
+      Optional<ClassInfo> object = t.isPresent() ? Optional.empty() : objects.classOf(p.getType());
+      if (object.isPresent() && object.get().accessible()) {
+        Var handle = new Var(name, Type.OBJECT);
+        Struct s = binder.root(handle, object.get());
+        cx.scope.bindObject(name, s);
+        declared.put(name, object.get().spelling());
+        all.put(name, s);
+        visible.add(handle);
+        continue;
+      }
       if (Types.isChar(p.getType()) || Types.isCharArray(p.getType())) {
         declared.put(name, p.getType().asString());
       }
@@ -209,9 +281,13 @@ public final class MethodLowering {
         Var v = cx.scope.declare(name, Type.DOUBLE);
         cx.reported.add(v);
         params.put(name, v);
+        all.put(name, v);
+        visible.add(v);
         continue;
       }
       Var v = cx.scope.declare(name, t.get());
+      all.put(name, v);
+      visible.add(v);
       if (Types.isChar(p.getType())) {
         cx.chars.add(v); // a var initialised from it is a char too
       }

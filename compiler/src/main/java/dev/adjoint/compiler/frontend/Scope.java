@@ -17,6 +17,10 @@ import java.util.Set;
  */
 final class Scope {
   private final Deque<Map<String, Var>> frames = new ArrayDeque<>();
+
+  /** The objects (records, helper objects) named in each frame, beside its variables. */
+  private final Deque<Map<String, Struct>> objects = new ArrayDeque<>();
+
   private final Deque<Set<String>> irBlocks = new ArrayDeque<>();
   private final NameSupply names;
   private final Set<String> made = new HashSet<>();
@@ -27,7 +31,30 @@ final class Scope {
   Scope(NameSupply names) {
     this.names = names;
     frames.push(new HashMap<>());
+    objects.push(new HashMap<>());
     irBlocks.push(new HashSet<>());
+  }
+
+  /** The object a name denotes, unless a variable of an inner frame hides it. */
+  Optional<Struct> lookupObject(String name) {
+    java.util.Iterator<Map<String, Struct>> o = objects.iterator();
+    for (Map<String, Var> frame : frames) {
+      Map<String, Struct> named = o.next();
+      if (frame.containsKey(name)) {
+        return Optional.empty();
+      }
+      if (named.containsKey(name)) {
+        return Optional.of(named.get(name));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Names an object (a record or helper object local, an object parameter) in the innermost frame.
+   */
+  void bindObject(String name, Struct s) {
+    objects.peek().put(name, s);
   }
 
   Optional<Var> lookup(String name) {
@@ -95,11 +122,13 @@ final class Scope {
    */
   void push(boolean newIrBlock) {
     frames.push(new HashMap<>());
+    objects.push(new HashMap<>());
     irBlocks.push(newIrBlock ? new HashSet<>() : irBlocks.peek());
   }
 
   void pop() {
     frames.pop();
+    objects.pop();
     irBlocks.pop();
   }
 }

@@ -3,26 +3,37 @@ package dev.adjoint.compiler.frontend;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.diag.Span;
+import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Resolves which parameters are differentiated: the names in {@code wrt}, or by default every
- * {@code double} and {@code float} parameter and array of them not marked {@code @NoDerivative};
- * always in declaration order, which fixes the flat gradient layout.
+ * Resolves what is differentiated: the parameters and receiver fields named in {@code wrt}, or by
+ * default every {@code double} and {@code float} parameter, array of them, and record of them not
+ * marked {@code @NoDerivative}. Parameters come first in declaration order, then fields in the
+ * class's declaration order, a record's components in theirs: that fixes the flat layout.
  */
 final class Wrt {
   private Wrt() {}
 
-  static List<Var> resolve(
-      MethodRequest request, MethodDeclaration m, Map<String, Var> params, Context cx) {
-    List<Var> wrt = new ArrayList<>();
+  /**
+   * The inputs; binds every component of a differentiated record (and every differentiated field)
+   * now, so that they are parameters of the function whether the body reads them or not.
+   *
+   * @param params the method's parameters in declaration order: an IR variable for a number or
+   *     array, a struct for an object
+   */
+  static List<Input> resolve(
+      MethodRequest request, MethodDeclaration m, Map<String, Object> params, Context cx) {
+    List<Input> wrt = new ArrayList<>();
     if (request.wrt().isEmpty()) {
-      for (Var p : params.values()) {
-        if (differentiable(p) && !request.noDerivative().contains(p.name())) {
-          wrt.add(p);
+      for (Map.Entry<String, Object> p : params.entrySet()) {
+        if (!request.noDerivative().contains(p.getKey())) {
+          input(p.getKey(), p.getValue()).ifPresent(wrt::add);
         }
       }
       if (wrt.isEmpty()) {
@@ -30,12 +41,27 @@ final class Wrt {
       }
       return wrt;
     }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    if (cx.self != null) {
+      for (ClassInfo.Field f : cx.self.type.fields()) {
+        if (request.wrt().contains(f.name()) && !params.containsKey(f.name())) {
+          cx.self.get(f.name()).ifPresent(member -> fields.put(f.name(), value(member)));
+          fields.putIfAbsent(f.name(), f);
+        }
+      }
+    }
     for (String name : request.wrt()) {
-      Var p = params.get(name);
+      Object p = params.containsKey(name) ? params.get(name) : fields.get(name);
       if (p == null) {
         cx.diagnostics.report(
-            DiagnosticCode.AD205, Span.METHOD, name, String.join(", ", params.keySet()));
-      } else if (!differentiable(p)) {
+            DiagnosticCode.AD205, Span.METHOD, name, String.join(", ", names(params, cx)));
+      } else if (p instanceof ClassInfo.Field f) {
+        cx.diagnostics.report(
+            DiagnosticCode.AD206,
+            Span.METHOD,
+            name,
+            "field of type " + f.type() + " is not a number, array or record of them");
+      } else if (input(name, p).isEmpty()) {
         cx.diagnostics.report(
             DiagnosticCode.AD206,
             Span.METHOD,
@@ -43,23 +69,76 @@ final class Wrt {
             "its type is "
                 + m.getParameterByName(name) // as declared: a char is an int in the IR
                     .map(d -> d.getType().asString())
-                    .orElse(p.type().javaName()));
+                    .orElse(typeName(p)));
       } else if (request.noDerivative().contains(name)) {
         cx.diagnostics.report(
             DiagnosticCode.AD206, Span.METHOD, name, "it is marked @NoDerivative");
       }
     }
-    for (Var p : params.values()) {
-      if (request.wrt().contains(p.name())
-          && differentiable(p)
-          && !request.noDerivative().contains(p.name())) {
-        wrt.add(p);
+    for (Map<String, Object> group : List.of(params, fields)) {
+      for (Map.Entry<String, Object> p : group.entrySet()) {
+        if (request.wrt().contains(p.getKey()) && !request.noDerivative().contains(p.getKey())) {
+          input(p.getKey(), p.getValue()).ifPresent(wrt::add);
+        }
       }
     }
     return wrt;
   }
 
-  private static boolean differentiable(Var p) {
-    return p.type().carriesDerivatives();
+  private static Object value(Struct.Member m) {
+    return m.nested() != null ? m.nested() : m.leaf() instanceof Expr.Ref r ? r.var() : null;
+  }
+
+  private static List<String> names(Map<String, Object> params, Context cx) {
+    List<String> out = new ArrayList<>(params.keySet());
+    if (cx.self != null) {
+      cx.self.type.fields().forEach(f -> out.add("this." + f.name()));
+    }
+    return out;
+  }
+
+  private static String typeName(Object p) {
+    return p instanceof Var v
+        ? v.type().javaName()
+        : p instanceof Struct s ? s.type.simpleName() : "?";
+  }
+
+  /** The input a parameter or field is, if it can be differentiated. */
+  private static Optional<Input> input(String name, Object p) {
+    if (p instanceof Var v) {
+      return v.type().carriesDerivatives() ? Optional.of(Input.leaf(name, v)) : Optional.empty();
+    }
+    if (p instanceof Struct s && differentiable(s.type)) {
+      List<Input> components = new ArrayList<>();
+      for (ClassInfo.Field f : s.type.fields()) {
+        Object member = s.get(f.name()).map(Wrt::value).orElse(null);
+        Optional<Input> c = input(f.name(), member);
+        if (c.isEmpty()) {
+          return Optional.empty();
+        }
+        components.add(c.get());
+      }
+      return Optional.of(new Input(name, null, s.type, components));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether a record's components are all numbers, arrays of them or such records: its values are
+   * then points of a vector space, and its gradient a record of the same type.
+   */
+  static boolean differentiable(ClassInfo type) {
+    if (!type.isRecord() || !type.accessible() || type.fields().isEmpty()) {
+      return false;
+    }
+    for (ClassInfo.Field f : type.fields()) {
+      Optional<FieldTypes.Resolved> t = FieldTypes.resolve(type, f);
+      if (t.isEmpty()
+          || (t.get().type() != null && !t.get().type().carriesDerivatives())
+          || (t.get().object() != null && !differentiable(t.get().object()))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -1,0 +1,42 @@
+package dev.adjoint.compiler.frontend;
+
+import com.github.javaparser.ParseProblemException;
+import com.github.javaparser.StaticJavaParser;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import dev.adjoint.compiler.ir.Type;
+import java.util.Optional;
+
+/**
+ * The type of a field (or record component) of a class that differentiable code uses: a number or
+ * array the IR models, or another class whose objects are replaced by their fields.
+ */
+final class FieldTypes {
+  private FieldTypes() {}
+
+  /**
+   * Exactly one of {@code type} and {@code object}; {@code spelling} is how the generated class
+   * names it.
+   */
+  record Resolved(Type type, ClassInfo object, String spelling) {}
+
+  static Optional<Resolved> resolve(ClassInfo owner, ClassInfo.Field field) {
+    com.github.javaparser.ast.type.Type parsed;
+    try {
+      parsed = StaticJavaParser.parseType(field.type());
+    } catch (ParseProblemException e) {
+      return Optional.empty();
+    }
+    Optional<Type> t = Types.of(parsed);
+    if (t.isPresent()) {
+      return Optional.of(new Resolved(t.get(), null, t.get().javaName()));
+    }
+    if (parsed instanceof ClassOrInterfaceType c && c.getTypeArguments().isEmpty()) {
+      return owner
+          .scope()
+          .type(field.type())
+          .filter(ClassInfo::accessible)
+          .map(info -> new Resolved(null, info, info.spelling()));
+    }
+    return Optional.empty();
+  }
+}
