@@ -3,7 +3,9 @@ package dev.adjoint.compiler;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.diag.Diagnostics;
 import dev.adjoint.compiler.diag.Span;
+import dev.adjoint.compiler.frontend.Binding;
 import dev.adjoint.compiler.frontend.CalleeResolver;
+import dev.adjoint.compiler.frontend.Input;
 import dev.adjoint.compiler.frontend.Lowered;
 import dev.adjoint.compiler.frontend.MethodLowering;
 import dev.adjoint.compiler.frontend.MethodRequest;
@@ -44,8 +46,10 @@ public final class Differentiation {
    * What the emitter needs for one method: the primal, its differentiated parameters and their flat
    * layout, the value-and-gradient (or pullback) and tangent functions, with {@code order = 2} the
    * second-order functions, the functions of the program they call (recursive helpers and their
-   * tangents), and the declared Java types of the parameters the IR models by another type ({@link
-   * Lowered#parameterTypes}).
+   * tangents), the declared Java types of the parameters the IR models by another type ({@link
+   * Lowered#parameterTypes}), and the method's parameters as declared with the IR parameters bound
+   * from their fields and the differentiated inputs ({@link Lowered#visible}, {@link
+   * Lowered#bound}, {@link Lowered#inputs}).
    */
   public record Differentiated(
       MethodRequest request,
@@ -57,10 +61,16 @@ public final class Differentiation {
       Optional<SecondOrder> secondOrder,
       Map<String, String> parameterTypes,
       List<Function> helpers,
-      Diagnostics diagnostics)
+      Diagnostics diagnostics,
+      List<Var> visible,
+      Map<Var, Binding> bound,
+      List<Input> inputs)
       implements Result {
     public Differentiated {
       parameterTypes = Map.copyOf(parameterTypes);
+      visible = List.copyOf(visible);
+      bound = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bound));
+      inputs = List.copyOf(inputs);
       Objects.requireNonNull(request);
       Objects.requireNonNull(primal);
       wrt = List.copyOf(wrt);
@@ -136,7 +146,10 @@ public final class Differentiation {
         secondOrder,
         lowered.parameterTypes(),
         derivatives.helpers(),
-        diagnostics);
+        diagnostics,
+        lowered.visible(),
+        lowered.bound(),
+        lowered.inputs());
   }
 
   /**

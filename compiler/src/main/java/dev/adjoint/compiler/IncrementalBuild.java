@@ -71,9 +71,11 @@ final class IncrementalBuild {
         continue;
       }
       Optional<String> now =
-          d.kind() == Dependency.Kind.METHOD
-              ? javac.methodFingerprint(type.get(), name(d), arity(d))
-              : javac.constantFingerprint(type.get(), d.member());
+          switch (d.kind()) {
+            case METHOD -> javac.methodFingerprint(type.get(), name(d), arity(d));
+            case SHAPE -> Optional.of(javac.shapeFingerprint(type.get()));
+            default -> javac.constantFingerprint(type.get(), d.member());
+          };
       if (!now.equals(Optional.of(d.fingerprint()))) {
         Messages.print(
             env.getMessager(),

@@ -6,10 +6,10 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.adjoint.compiler.Differentiation.Differentiated;
+import dev.adjoint.compiler.frontend.Input;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
@@ -19,7 +19,6 @@ import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.pass.ad.GradientLayout;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,6 +102,10 @@ public final class DerivativesEmitter {
       }
     }
     helpers.values().forEach(h -> type.addMethod(Helpers.program(h)));
+    Parameters.handles(type, methods);
+    if (methods.stream().anyMatch(GradientRecords::needsFloats)) {
+      type.addMethod(GradientRecords.floats());
+    }
     totalLength.forEach(t -> type.addMethod(Helpers.totalLength(typeName(t))));
     // for the gradient records
     matrices.forEach(t -> type.addMethod(Helpers.unflatten(typeName(t))));
@@ -136,9 +139,8 @@ public final class DerivativesEmitter {
             .addJavadoc(
                 "@throws IllegalArgumentException if {@code $L} does not have that length\n",
                 g.signature().get(Role.GRADIENT).name());
-    for (Var p : g.params()) {
-      b.addParameter(ParameterSpec.builder(typeName(m, p), p.name()).build());
-    }
+    Parameters.declare(b, m, g);
+    b.addCode(Parameters.prologue(m));
     lengthCheck(b, m);
     b.addCode("// $L\n", "adjoint of " + owner + "." + m.request().methodName());
     b.addCode(Statements.of(g.body()));
@@ -164,6 +166,7 @@ public final class DerivativesEmitter {
                     + ")");
     plain.parameters().forEach(b::addParameter);
     b.addParameter(type, "workspace");
+    b.addCode(Parameters.prologue(m));
     lengthCheck(b, m);
     b.addCode(Statements.of(m.gradient().body(), workspace));
     return b.build();
@@ -199,8 +202,7 @@ public final class DerivativesEmitter {
   }
 
   private static MethodSpec gradient(String owner, Differentiated m, ClassName record) {
-    List<Var> params = m.primal().params();
-    String args = params.stream().map(Var::name).collect(Collectors.joining(", "));
+    List<Var> params = Parameters.taken(m);
     String length = Printer.expr(m.layout().length());
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(m.request().methodName() + "Gradient")
@@ -211,27 +213,19 @@ public final class DerivativesEmitter {
                 owner,
                 m.request().methodName(),
                 wrtList(m));
-    for (Var p : params) {
-      b.addParameter(typeName(m, p), p.name());
-    }
+    Parameters.declareUser(b, m);
+    b.addCode(Parameters.prologue(m));
     String g = fresh("gradient", params);
     b.addStatement("double[] $L = new double[$L]", g, length);
-    b.addStatement("double $L = $L($L, $L)", fresh("value", params), m.gradient().name(), args, g);
+    b.addStatement(
+        "double $L = $L($L, $L)",
+        fresh("value", params),
+        m.gradient().name(),
+        Parameters.args(m),
+        g);
     CodeBlock.Builder components = CodeBlock.builder().add("$L", fresh("value", params));
-    for (GradientLayout.Slot s : m.layout().slots()) {
-      String offset = Printer.expr(s.offset());
-      if (s.param().type().isMatrix()) {
-        components.add(", unflatten($L, $L, $L)", g, offset, s.param().name());
-      } else if (s.isArray()) {
-        components.add(
-            ", $T.copyOfRange($L, $L, $L)",
-            Arrays.class,
-            g,
-            offset,
-            Printer.expr(plus(s.offset(), s.size())));
-      } else {
-        components.add(", $L[$L]", g, offset);
-      }
+    for (Input input : m.inputs()) {
+      components.add(", $L", GradientRecords.component(m, input, g));
     }
     b.addStatement("return new $T($L)", record, components.build());
     return b.build();
@@ -240,9 +234,14 @@ public final class DerivativesEmitter {
   private static TypeSpec record(String owner, Differentiated m, ClassName name) {
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     ctor.addParameter(double.class, recordValueName(m));
-    for (Var p : m.wrt()) {
-      // a float parameter's partial derivatives are reported as the doubles the gradient holds
-      ctor.addParameter(typeName(partials(p.type())), p.name());
+    for (Input input : m.inputs()) {
+      // a float parameter's partial derivatives are reported as the doubles the gradient holds; a
+      // record's as a record of its own type
+      ctor.addParameter(
+          input.record() != null
+              ? Parameters.type(input.record().spelling())
+              : typeName(partials(input.var().type())),
+          input.name());
     }
     return TypeSpec.recordBuilder(name.simpleName())
         .addModifiers(Modifier.PUBLIC)
@@ -265,8 +264,9 @@ public final class DerivativesEmitter {
   }
 
   private static String recordValueName(Differentiated m) {
+    List<String> names = m.inputs().stream().map(Input::name).toList();
     String name = "value";
-    for (int n = 2; taken(name, m.wrt()); n++) {
+    for (int n = 2; names.contains(name); n++) {
       name = "value" + n;
     }
     return name;

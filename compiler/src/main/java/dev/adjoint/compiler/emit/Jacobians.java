@@ -8,7 +8,6 @@ import dev.adjoint.compiler.ir.Printer;
 import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.ir.Var;
 import java.util.List;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -35,7 +34,8 @@ final class Jacobians {
                 m.request().methodName(),
                 gradient.name(),
                 seed.name());
-    SecondOrder.addParams(b, m, g.params());
+    Parameters.declare(b, m, g);
+    b.addCode(Parameters.prologue(m));
     SecondOrder.check(b, gradient.name(), Printer.expr(m.layout().length()));
     b.addCode(Statements.of(g.body()));
     return b.build();
@@ -57,15 +57,16 @@ final class Jacobians {
                 out.name(),
                 direction.name(),
                 out.name());
-    SecondOrder.addParams(b, m, t.params());
+    Parameters.declare(b, m, t);
+    b.addCode(Parameters.prologue(m));
     SecondOrder.check(b, direction.name(), Printer.expr(m.layout().length()));
     b.addCode(Statements.of(t.body()));
     return b.build();
   }
 
   static MethodSpec jacobian(String owner, Differentiated m) {
-    List<Var> params = m.primal().params();
-    String args = params.stream().map(Var::name).collect(Collectors.joining(", "));
+    List<Var> params = Parameters.taken(m);
+    String args = Parameters.args(m);
     String name = m.request().methodName();
     String jac = SecondOrder.fresh("jacobian", params);
     String n = SecondOrder.fresh("n", params);
@@ -87,8 +88,9 @@ final class Jacobians {
                 owner,
                 name,
                 jac);
-    SecondOrder.addParams(b, m, params);
+    Parameters.declareUser(b, m);
     b.addParameter(double[][].class, jac);
+    b.addCode(Parameters.prologue(m));
     b.addStatement("int $L = $L", n, Printer.expr(m.layout().length()));
     b.addStatement("int $L = $L.length", rows, jac);
     b.beginControlFlow("for (double[] row : $L)", jac)

@@ -38,7 +38,8 @@ final class SecondOrder {
                 direction.name(),
                 wrt(m),
                 direction.name());
-    params(b, m, t.params());
+    Parameters.declare(b, m, t);
+    b.addCode(Parameters.prologue(m));
     check(b, direction.name(), Printer.expr(m.layout().length()));
     b.addCode(Statements.of(t.body()));
     return b.build();
@@ -61,10 +62,11 @@ final class SecondOrder {
                 gradient.name(),
                 hv.name(),
                 v.name());
-    params(b, m, ps.user());
+    Parameters.declareUser(b, m);
     b.addParameter(double[].class, v.name());
     b.addParameter(double[].class, gradient.name());
     b.addParameter(double[].class, hv.name());
+    b.addCode(Parameters.prologue(m));
     String n = Printer.expr(m.layout().length());
     check(b, v.name(), n);
     check(b, gradient.name(), n);
@@ -81,7 +83,7 @@ final class SecondOrder {
     Function h = second.hessian();
     Signature ps = h.signature();
     boolean unrolled = ps.has(Role.HESSIAN);
-    List<Var> params = m.primal().params();
+    List<Var> params = Parameters.taken(m);
     String gradient = unrolled ? ps.get(Role.GRADIENT).name() : fresh("gradient", params);
     String hessian = unrolled ? ps.get(Role.HESSIAN).name() : fresh("hessian", params);
     List<Var> taken = new ArrayList<>(ps.params());
@@ -103,9 +105,10 @@ final class SecondOrder {
                     ? "in one pass: forward mode along every unit direction over the\nreverse-mode gradient, "
                         + "sharing the value and gradient work between the rows."
                     : "one Hessian-vector product along each unit direction per row.");
-    params(b, m, params);
+    Parameters.declareUser(b, m);
     b.addParameter(double[].class, gradient);
     b.addParameter(double[][].class, hessian);
+    b.addCode(Parameters.prologue(m));
     b.addStatement("int $L = $L", n, Printer.expr(m.layout().length()));
     b.beginControlFlow("if ($L.length != $L || $L.length != $L)", gradient, n, hessian, n)
         .addStatement(
@@ -129,7 +132,7 @@ final class SecondOrder {
       b.addCode(Statements.of(h.body()));
       return b.build();
     }
-    String args = params.stream().map(Var::name).collect(Collectors.joining(", "));
+    String args = m.primal().params().stream().map(Var::name).collect(Collectors.joining(", "));
     String value = fresh("value", params);
     b.addStatement("$T $L = 0", DerivativesEmitter.typeName(h.returnType()), value);
     b.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, n, k)
@@ -168,10 +171,6 @@ final class SecondOrder {
       name = base + i;
     }
     return name;
-  }
-
-  static void addParams(MethodSpec.Builder b, Differentiated m, List<Var> params) {
-    params(b, m, params);
   }
 
   private static void params(MethodSpec.Builder b, Differentiated m, List<Var> params) {

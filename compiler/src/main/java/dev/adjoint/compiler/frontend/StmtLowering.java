@@ -300,6 +300,9 @@ final class StmtLowering {
           .ifPresent(init -> assignShared(shared.get(), init, v, out));
       return;
     }
+    if (objectLocal(v)) {
+      return;
+    }
     Optional<Type> declared = v.getType().isVarType() ? Optional.empty() : Types.of(v.getType());
     if (declared.isPresent() && declared.get().isArray()) {
       arrays.declare(v.getNameAsString(), declared.get(), v.getInitializer().orElse(null), v, out);
@@ -346,6 +349,56 @@ final class StmtLowering {
       cx.chars.add(var);
     }
     out.add(new Stmt.Declare(var, init.orElse(null)));
+  }
+
+  /**
+   * A local holding a record or helper object ({@code Params q = step(p, h);}, {@code var s = new
+   * Spring(k);}): the name denotes the object's struct; true when {@code v} is one (lowered or
+   * reported).
+   */
+  private boolean objectLocal(VariableDeclarator v) {
+    Optional<ClassInfo> declared =
+        v.getType().isVarType() ? Optional.empty() : exprs.objects.classOf(v.getType());
+    if (declared.isEmpty() && !v.getType().isVarType()) {
+      return false;
+    }
+    Optional<Struct> value = v.getInitializer().flatMap(exprs.objects::object);
+    if (value.isEmpty()) {
+      if (declared.isPresent()) {
+        cx.report(
+            DiagnosticCode.AD117,
+            v,
+            declared.get().simpleName(),
+            "a local of object type needs an initialiser that makes or names an object");
+        return true;
+      }
+      return false;
+    }
+    if (declared.isPresent() && !declared.get().name().equals(value.get().type.name())) {
+      cx.report(
+          DiagnosticCode.AD208,
+          v,
+          "cannot assign " + value.get().type.simpleName() + " to " + declared.get().simpleName());
+      return true;
+    }
+    String name = v.getNameAsString();
+    Node scope = v;
+    while (scope.getParentNode().isPresent()
+        && !(scope instanceof com.github.javaparser.ast.body.MethodDeclaration)) {
+      scope = scope.getParentNode().get();
+    }
+    for (AssignExpr a : scope.findAll(AssignExpr.class)) {
+      if (a.getTarget() instanceof NameExpr n && n.getNameAsString().equals(name)) {
+        cx.report(
+            DiagnosticCode.AD117,
+            a,
+            value.get().type.simpleName(),
+            "a local holding an object is not reassigned; declare a new local for the new object");
+        break;
+      }
+    }
+    cx.scope.bindObject(name, value.get());
+    return true;
   }
 
   /** Whether Java types {@code e} as a {@code char}: what a {@code var} it initialises becomes. */

@@ -30,6 +30,10 @@ public final class ExternalReads {
     add(type, new Read(Dependency.Kind.METHOD, name + "/" + arity, fingerprint));
   }
 
+  void shape(TypeElement type, String fingerprint) {
+    add(type, new Read(Dependency.Kind.SHAPE, "-", fingerprint));
+  }
+
   void constant(TypeElement type, String name, String fingerprint) {
     add(type, new Read(Dependency.Kind.CONSTANT, name, fingerprint));
   }

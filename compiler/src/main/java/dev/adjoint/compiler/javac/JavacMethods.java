@@ -10,6 +10,7 @@ import com.sun.source.util.Trees;
 import dev.adjoint.compiler.diag.Diagnostic;
 import dev.adjoint.compiler.diag.Span;
 import dev.adjoint.compiler.frontend.CalleeResolver;
+import dev.adjoint.compiler.frontend.ClassInfo;
 import dev.adjoint.compiler.frontend.MethodRequest;
 import dev.adjoint.compiler.ir.Expr;
 import java.io.IOException;
@@ -46,7 +47,10 @@ public final class JavacMethods {
   private final javax.lang.model.util.Elements elements;
   private final int languageLevel;
 
+  private final ClassInfos classes;
+
   private JavacMethods(Trees trees, ProcessingEnvironment env) {
+    this.classes = new ClassInfos(this, env.getElementUtils());
     this.trees = trees;
     this.messager = env.getMessager();
     this.elements = env.getElementUtils();
@@ -198,6 +202,23 @@ public final class JavacMethods {
       }
 
       @Override
+      public Optional<ClassInfo> type(String name) {
+        String pkg = ClassInfos.packageOf(owner).getQualifiedName().toString();
+        for (TypeElement type : types(name, owner, unit)) {
+          TreePath path = trees.getPath(type);
+          CompilationUnitTree typeUnit = path == null ? null : path.getCompilationUnit();
+          Optional<ClassInfo> info = classes.of(type, pkg, resolver(type, typeUnit, rules, reads));
+          if (info.isPresent()) {
+            if (reads != null) {
+              reads.shape(type, classes.fingerprint(type));
+            }
+            return info;
+          }
+        }
+        return Optional.empty();
+      }
+
+      @Override
       public Optional<Expr.Const> constant(String qualifier, String name) {
         for (TypeElement type : types(qualifier, owner, unit)) {
           for (Element member : type.getEnclosedElements()) {
@@ -247,6 +268,11 @@ public final class JavacMethods {
       }
     }
     return texts.length() == 0 ? Optional.empty() : Optional.of(Fingerprint.of(texts.toString()));
+  }
+
+  /** The fingerprint of what differentiable code copies of a class whose objects it replaces. */
+  public String shapeFingerprint(TypeElement type) {
+    return classes.fingerprint(type);
   }
 
   /**

@@ -1,0 +1,168 @@
+package dev.adjoint.compiler.emit;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import dev.adjoint.compiler.Differentiation.Differentiated;
+import dev.adjoint.compiler.frontend.Binding;
+import dev.adjoint.compiler.ir.Function;
+import dev.adjoint.compiler.ir.Var;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The user's parameters of a generated public method, in one place: the method's parameters as
+ * declared (the receiver {@code self} first, a record as itself), then what the derivative adds
+ * (gradient, direction, ...); and the prologue that binds the IR's parameters read from their
+ * fields ({@code double[] weights = self.weights;}, {@code double pA = p.a();}), a private field
+ * through a {@code static final VarHandle} of the generated class, which the JIT folds to a plain
+ * field read.
+ */
+final class Parameters {
+  private Parameters() {}
+
+  /** Declares {@code m}'s parameters as the user did, then those {@code fn} adds (its roles). */
+  static void declare(MethodSpec.Builder b, Differentiated m, Function fn) {
+    declareUser(b, m);
+    for (Var p : fn.params()) {
+      if (fn.signature().roles().containsValue(p)) {
+        b.addParameter(
+            ParameterSpec.builder(DerivativesEmitter.typeName(p.type()), p.name()).build());
+      }
+    }
+  }
+
+  /** Declares {@code m}'s parameters as the user did. */
+  static void declareUser(MethodSpec.Builder b, Differentiated m) {
+    for (Var p : m.visible()) {
+      b.addParameter(ParameterSpec.builder(DerivativesEmitter.typeName(m, p), p.name()).build());
+    }
+  }
+
+  /** The user's arguments, for a call from one generated method to another. */
+  static String args(Differentiated m) {
+    return m.visible().stream().map(Var::name).collect(Collectors.joining(", "));
+  }
+
+  /** Every name the user's parameters and their bound fields take. */
+  static List<Var> taken(Differentiated m) {
+    List<Var> out = new ArrayList<>(m.visible());
+    out.addAll(m.bound().keySet());
+    out.addAll(m.primal().params());
+    return out;
+  }
+
+  /** The declarations binding the IR parameters read from fields; empty without objects. */
+  static CodeBlock prologue(Differentiated m) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    for (Map.Entry<Var, Binding> e : m.bound().entrySet()) {
+      b.addStatement(
+          "$T $L = $L",
+          DerivativesEmitter.typeName(e.getKey().type()),
+          e.getKey().name(),
+          read(e.getValue()));
+    }
+    return b.build();
+  }
+
+  private static CodeBlock read(Binding binding) {
+    CodeBlock from = CodeBlock.of("$L", binding.root().name());
+    for (Binding.Access a : binding.path()) {
+      from =
+          switch (a.kind()) {
+            case FIELD -> CodeBlock.of("$L.$L", from, a.name());
+            case ACCESSOR -> CodeBlock.of("$L.$L()", from, a.name());
+            case PRIVATE_FIELD ->
+                CodeBlock.of("(($T) $L.get($L))", type(a.type()), handleName(a), from);
+          };
+    }
+    return from;
+  }
+
+  /**
+   * The {@code static final VarHandle} constants the methods' private field reads use, by name, and
+   * the helper method that makes them; nothing when no private field is read.
+   */
+  static void handles(com.palantir.javapoet.TypeSpec.Builder type, List<Differentiated> methods) {
+    Map<String, Binding.Access> handles = new TreeMap<>();
+    for (Differentiated m : methods) {
+      for (Binding binding : m.bound().values()) {
+        for (Binding.Access a : binding.path()) {
+          if (a.kind() == Binding.Kind.PRIVATE_FIELD) {
+            handles.putIfAbsent(handleName(a), a);
+          }
+        }
+      }
+    }
+    if (handles.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, Binding.Access> h : handles.entrySet()) {
+      Binding.Access a = h.getValue();
+      type.addField(
+          FieldSpec.builder(
+                  VarHandle.class, h.getKey(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .initializer(
+                  "field($T.class, $S, $T.class)",
+                  type(a.declaringType()),
+                  a.name(),
+                  type(a.type()))
+              .build());
+    }
+    type.addMethod(
+        MethodSpec.methodBuilder("field")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(VarHandle.class)
+            .addParameter(Class.class, "owner")
+            .addParameter(String.class, "name")
+            .addParameter(Class.class, "type")
+            .addJavadoc(
+                "A handle reading the private field {@code owner.name}, for the receiver's fields: a {@code static\n"
+                    + "final} handle costs nothing once the JIT compiled its caller.\n")
+            .beginControlFlow("try")
+            .addStatement(
+                "return $T.privateLookupIn(owner, $T.lookup()).findVarHandle(owner, name, type)",
+                MethodHandles.class,
+                MethodHandles.class)
+            .nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
+            .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
+            .endControlFlow()
+            .build());
+  }
+
+  private static String handleName(Binding.Access a) {
+    String owner = a.declaringType().substring(a.declaringType().lastIndexOf('.') + 1);
+    return (snake(owner) + "_" + snake(a.name())).toUpperCase(Locale.ROOT);
+  }
+
+  private static String snake(String name) {
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2");
+  }
+
+  /** A type as the generated class spells it: a primitive, an array of one, or a class. */
+  static TypeName type(String spelling) {
+    if (spelling.endsWith("[]")) {
+      return ArrayTypeName.of(type(spelling.substring(0, spelling.length() - 2)));
+    }
+    return switch (spelling) {
+      case "double" -> TypeName.DOUBLE;
+      case "float" -> TypeName.FLOAT;
+      case "int" -> TypeName.INT;
+      case "long" -> TypeName.LONG;
+      case "boolean" -> TypeName.BOOLEAN;
+      case "char" -> TypeName.CHAR;
+      default -> ClassName.bestGuess(spelling);
+    };
+  }
+}
