@@ -134,7 +134,7 @@ public final class DerivativesEmitter {
                 wrtList(m))
             .addJavadoc(
                 "<p>Flat layout: $L; length $L.\n",
-                layoutText(m.layout()),
+                layoutText(m),
                 Printer.expr(m.layout().length()))
             .addJavadoc(
                 "@throws IllegalArgumentException if {@code $L} does not have that length\n",
@@ -179,7 +179,8 @@ public final class DerivativesEmitter {
   private static void lengthCheck(MethodSpec.Builder b, Differentiated m) {
     String gradient = m.gradient().signature().get(Role.GRADIENT).name();
     String length = Printer.expr(m.layout().length());
-    String names = " (" + m.wrt().stream().map(Var::name).collect(Collectors.joining(", ")) + ")";
+    String names =
+        " (" + m.inputs().stream().map(Input::name).collect(Collectors.joining(", ")) + ")";
     b.beginControlFlow("if ($L.length != $L)", gradient, length);
     if (m.layout().length() instanceof Expr.Const) {
       b.addStatement(
@@ -288,20 +289,22 @@ public final class DerivativesEmitter {
     return GradientLayout.plus(a, b);
   }
 
-  private static String wrtList(Differentiated m) {
-    return m.wrt().stream().map(p -> "{@code " + p.name() + "}").collect(Collectors.joining(", "));
+  static String wrtList(Differentiated m) {
+    return m.inputs().stream()
+        .map(p -> "{@code " + p.name() + "}")
+        .collect(Collectors.joining(", "));
   }
 
-  private static String layoutText(GradientLayout layout) {
-    return layout.slots().stream()
+  private static String layoutText(Differentiated m) {
+    Map<Var, String> labels = Input.labels(m.inputs());
+    return m.layout().slots().stream()
         .map(
-            s ->
-                s.isArray()
-                    ? "{@code "
-                        + s.param().name()
-                        + "[k]} at "
-                        + Printer.expr(plus(varK(), s.offset()))
-                    : "{@code " + s.param().name() + "} at " + Printer.expr(s.offset()))
+            s -> {
+              String label = labels.getOrDefault(s.param(), s.param().name());
+              return s.isArray()
+                  ? "{@code " + label + "[k]} at " + Printer.expr(plus(varK(), s.offset()))
+                  : "{@code " + label + "} at " + Printer.expr(s.offset());
+            })
         .collect(Collectors.joining(", "));
   }
 

@@ -78,13 +78,19 @@ final class Parameters {
 
   private static CodeBlock read(Binding binding) {
     CodeBlock from = CodeBlock.of("$L", binding.root().name());
-    for (Binding.Access a : binding.path()) {
+    for (int k = 0; k < binding.path().size(); k++) {
+      Binding.Access a = binding.path().get(k);
+      boolean last = k == binding.path().size() - 1;
       from =
           switch (a.kind()) {
             case FIELD -> CodeBlock.of("$L.$L", from, a.name());
             case ACCESSOR -> CodeBlock.of("$L.$L()", from, a.name());
             case PRIVATE_FIELD ->
-                CodeBlock.of("(($T) $L.get($L))", type(a.type()), handleName(a), from);
+                CodeBlock.of(
+                    last ? "($T) $L.get($L)" : "(($T) $L.get($L))",
+                    type(a.type()),
+                    handleName(a),
+                    from);
           };
     }
     return from;
@@ -124,9 +130,9 @@ final class Parameters {
         MethodSpec.methodBuilder("field")
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
             .returns(VarHandle.class)
-            .addParameter(Class.class, "owner")
+            .addParameter(anyClass(), "owner")
             .addParameter(String.class, "name")
-            .addParameter(Class.class, "type")
+            .addParameter(anyClass(), "type")
             .addJavadoc(
                 "A handle reading the private field {@code owner.name}, for the receiver's fields: a {@code static\n"
                     + "final} handle costs nothing once the JIT compiled its caller.\n")
@@ -139,6 +145,11 @@ final class Parameters {
             .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
             .endControlFlow()
             .build());
+  }
+
+  private static TypeName anyClass() {
+    return com.palantir.javapoet.ParameterizedTypeName.get(
+        ClassName.get(Class.class), com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class));
   }
 
   private static String handleName(Binding.Access a) {

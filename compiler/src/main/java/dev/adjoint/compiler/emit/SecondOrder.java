@@ -192,6 +192,6 @@ final class SecondOrder {
   }
 
   private static String wrt(Differentiated m) {
-    return m.wrt().stream().map(p -> "{@code " + p.name() + "}").collect(Collectors.joining(", "));
+    return DerivativesEmitter.wrtList(m);
   }
 }

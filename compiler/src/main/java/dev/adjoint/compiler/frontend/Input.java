@@ -24,6 +24,23 @@ public record Input(String name, Var var, ClassInfo record, List<Input> componen
     return new Input(name, var, null, List.of());
   }
 
+  /**
+   * How the user writes each leaf, by IR parameter: {@code x}, {@code weights}, {@code p.a()},
+   * {@code p.inner().b()}.
+   */
+  public static java.util.Map<Var, String> labels(List<Input> inputs) {
+    java.util.Map<Var, String> out = new java.util.LinkedHashMap<>();
+    inputs.forEach(i -> i.label(i.name, out));
+    return out;
+  }
+
+  private void label(String prefix, java.util.Map<Var, String> out) {
+    if (var != null) {
+      out.put(var, prefix);
+    }
+    components.forEach(c -> c.label(prefix + "." + c.name + "()", out));
+  }
+
   /** The IR parameters of this input, in flat-layout order. */
   public List<Var> leaves() {
     List<Var> out = new ArrayList<>();
