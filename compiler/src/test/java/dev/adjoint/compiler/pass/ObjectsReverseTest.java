@@ -1,0 +1,63 @@
+package dev.adjoint.compiler.pass;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.adjoint.compiler.frontend.Lowered;
+import dev.adjoint.compiler.frontend.MethodLowering;
+import dev.adjoint.compiler.ir.Var;
+import dev.adjoint.compiler.testing.Classes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Objects in differentiable code against the interpreter's oracle: the receiver's fields, fields in
+ * {@code wrt}, records as parameters, made in the method and returned from helpers, and helper
+ * objects with constructors.
+ */
+class ObjectsReverseTest {
+  private static final String MODEL =
+      """
+      class Model {
+        private final double[] weights;
+        private final double bias;
+        final double scale;
+        Model(double[] weights, double bias, double scale) {
+          this.weights = weights; this.bias = bias; this.scale = scale;
+        }
+        @Differentiable(wrt = {"weights", "bias"})
+        double fit(double[] x, double y) {
+          double s = predict(x) - y;
+          return scale * s * s;
+        }
+        private double predict(double[] x) {
+          double s = bias;
+          for (int i = 0; i < x.length; i++) {
+            s += weights[i] * x[i];
+          }
+          return Math.tanh(s);
+        }
+      }
+      """;
+
+  @Test
+  void fieldsInWrtComeAfterTheParametersInDeclarationOrder() {
+    Classes classes = Classes.of(MODEL);
+    Lowered lowered =
+        MethodLowering.lower(classes.request("Model", "fit"), classes.resolver("Model"));
+    assertEquals("[]", lowered.diagnostics().all().toString());
+    assertEquals(
+        "[x, y, weights, bias, scale]",
+        lowered.function().params().stream().map(Var::name).toList().toString());
+    assertEquals("[weights, bias]", lowered.wrt().stream().map(Var::name).toList().toString());
+    GradientOracle.check(
+        lowered,
+        r ->
+            new Object[] {
+              new double[] {r.nextGaussian(), r.nextGaussian()},
+              r.nextGaussian(),
+              new double[] {r.nextGaussian(), r.nextGaussian()},
+              r.nextGaussian(),
+              1 + r.nextDouble()
+            },
+        1e-6);
+  }
+}
