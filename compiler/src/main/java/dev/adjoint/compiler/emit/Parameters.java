@@ -67,9 +67,10 @@ final class Parameters {
   static CodeBlock prologue(Differentiated m) {
     CodeBlock.Builder b = CodeBlock.builder();
     for (Map.Entry<Var, Binding> e : m.bound().entrySet()) {
+      List<Binding.Access> path = e.getValue().path();
       b.addStatement(
           "$T $L = $L",
-          DerivativesEmitter.typeName(e.getKey().type()),
+          type(path.get(path.size() - 1).type()),
           e.getKey().name(),
           read(e.getValue()));
     }

@@ -96,6 +96,13 @@ final class Calls {
     Struct receiver = knownReceiver;
     if (receiver == null && m.getScope().isPresent()) {
       receiver = exprs.objects.object(m.getScope().get()).orElse(null);
+      if (receiver == null) {
+        // a field whose type is no object of the language: reported once, as that field (AD116)
+        Optional<Expr> field = exprs.objects.member(m.getScope().get());
+        if (field.isPresent() && Context.isPlaceholder(field.get())) {
+          return Outcome.of(field.get());
+        }
+      }
     }
     boolean onThis =
         m.getScope().isEmpty()

@@ -38,9 +38,20 @@ public record ClassInfo(
    *     private field is read through a {@code VarHandle}; a record component by its accessor
    * @param initializer the text of its initialiser, or null
    * @param isFinal whether it is declared final (a record's components are)
+   * @param data for a String or enum field, its type as javac resolved it; null otherwise
    */
   public record Field(
-      String name, String type, boolean direct, String initializer, boolean isFinal) {}
+      String name,
+      String type,
+      boolean direct,
+      String initializer,
+      boolean isFinal,
+      DataType data) {
+    /** A field that is not a String or enum. */
+    public Field(String name, String type, boolean direct, String initializer, boolean isFinal) {
+      this(name, type, direct, initializer, isFinal, null);
+    }
+  }
 
   public Optional<Field> field(String fieldName) {
     return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();

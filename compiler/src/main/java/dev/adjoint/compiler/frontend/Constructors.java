@@ -153,7 +153,7 @@ final class Constructors {
     try {
       for (ClassInfo.Field f : type.fields()) {
         Optional<FieldTypes.Resolved> t = FieldTypes.resolve(type, f);
-        if (t.isEmpty() || t.get().type() == null || t.get().type().isArray()) {
+        if (t.isEmpty() || t.get().isReference()) {
           continue; // set by the body (or never: reading it is then reported)
         }
         Var v = cx.scope.fresh(f.name(), t.get().type());

@@ -65,6 +65,9 @@ final class Context {
    */
   Struct self;
 
+  /** Finds objects and their fields; set by the expression lowering of this context. */
+  ObjectLowering objects;
+
   /** Whether the code lowered is a constructor's: it may assign {@link #self}'s fields. */
   boolean constructing;
 

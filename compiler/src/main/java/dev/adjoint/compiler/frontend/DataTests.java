@@ -33,10 +33,21 @@ final class DataTests {
 
   /** The data variable {@code e} names, if it names one. */
   Optional<Var> variable(Expression e) {
-    if (!(e instanceof NameExpr n)) {
-      return Optional.empty();
+    if (e instanceof NameExpr n && cx.scope.lookup(n.getNameAsString()).isPresent()) {
+      return cx.scope.lookup(n.getNameAsString()).filter(v -> v.type() == Type.OBJECT);
     }
-    return cx.scope.lookup(n.getNameAsString()).filter(v -> v.type() == Type.OBJECT);
+    // a String or enum field of an object ({@code kind}, {@code this.kind}, {@code p.kind()})
+    if (cx.objects != null
+        && (e instanceof NameExpr
+            || e instanceof com.github.javaparser.ast.expr.FieldAccessExpr
+            || e instanceof com.github.javaparser.ast.expr.MethodCallExpr)) {
+      return cx.objects
+          .member(e)
+          .filter(
+              x -> x instanceof dev.adjoint.compiler.ir.Expr.Ref r && cx.data.containsKey(r.var()))
+          .map(x -> ((dev.adjoint.compiler.ir.Expr.Ref) x).var());
+    }
+    return Optional.empty();
   }
 
   DataType type(Var v) {

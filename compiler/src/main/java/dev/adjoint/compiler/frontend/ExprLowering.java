@@ -59,6 +59,9 @@ final class ExprLowering {
     this.cx = cx;
     this.userCalls = new Calls(cx, this);
     this.objects = new ObjectLowering(cx, this);
+    if (cx.objects == null) {
+      cx.objects = objects;
+    }
     this.calls = new MathCalls(cx, this, userCalls);
     this.assignments = new Assignments(cx, this);
     this.conditionals = new ConditionalEvaluation(cx, this);

@@ -15,11 +15,23 @@ final class FieldTypes {
 
   /**
    * Exactly one of {@code type} and {@code object}; {@code spelling} is how the generated class
-   * names it.
+   * names it; {@code data} for a String or enum ({@code type} is then {@code OBJECT}).
    */
-  record Resolved(Type type, ClassInfo object, String spelling) {}
+  record Resolved(Type type, ClassInfo object, String spelling, DataType data) {
+    Resolved(Type type, ClassInfo object, String spelling) {
+      this(type, object, spelling, null);
+    }
+
+    /** Whether the field refers to something (an array, an object, data) rather than a number. */
+    boolean isReference() {
+      return type == null || type.isArray() || type == Type.OBJECT;
+    }
+  }
 
   static Optional<Resolved> resolve(ClassInfo owner, ClassInfo.Field field) {
+    if (field.data() != null) {
+      return Optional.of(new Resolved(Type.OBJECT, null, field.data().spelling(), field.data()));
+    }
     com.github.javaparser.ast.type.Type parsed;
     try {
       parsed = StaticJavaParser.parseType(field.type());

@@ -105,7 +105,7 @@ public final class MethodLowering {
         diagnostics.all().stream().anyMatch(d -> d.code() == DiagnosticCode.AD202);
     cx.returnTypeReported = returnTypeReported;
     Map<String, String> declaredTypes = new LinkedHashMap<>();
-    ParamBinder binder = new ParamBinder(cx, declaredNames(m));
+    ParamBinder binder = new ParamBinder(cx, declaredNames(m), declaredTypes);
     List<Var> visible = new ArrayList<>();
     if (owner.isPresent()) {
       Var self = new Var(RECEIVER, Type.OBJECT);

@@ -126,7 +126,7 @@ final class ObjectLowering {
       return false;
     }
     Optional<FieldTypes.Resolved> t = FieldTypes.resolve(cx.self.type, f.get());
-    if (t.isEmpty() || (t.get().type() != null && !t.get().type().isArray())) {
+    if (t.isEmpty() || !t.get().isReference()) {
       return false; // a number: assigned like a variable (Assignments)
     }
     if (t.get().object() != null) {
@@ -148,8 +148,8 @@ final class ObjectLowering {
             DiagnosticCode.AD309,
             a,
             "field '" + f.get().name() + "'",
-            "an array field of a helper object must be set from an array variable",
-            "assign a parameter or a local array (this.w = w)");
+            "an array, String or enum field of a helper object must be set from a variable",
+            "assign a parameter or a local (this.w = w)");
         return true;
       }
       cx.self.set(f.get().name(), Struct.Member.of(value));

@@ -31,9 +31,13 @@ final class ParamBinder implements Struct.Binder {
 
   private record Root(Var handle, List<Binding.Access> path) {}
 
-  ParamBinder(Context cx, Set<String> declared) {
+  /** The declared Java types of parameters the IR models by another type, to add to. */
+  private final Map<String, String> declaredTypes;
+
+  ParamBinder(Context cx, Set<String> declared, Map<String, String> declaredTypes) {
     this.cx = cx;
     this.declared = declared;
+    this.declaredTypes = declaredTypes;
   }
 
   /** The struct a parameter (or the receiver) of object type stands for. */
@@ -67,6 +71,10 @@ final class ParamBinder implements Struct.Binder {
     Type t = resolved.get().type();
     Var v = new Var(name(root.handle(), names), t);
     bound.put(v, new Binding(root.handle(), path));
+    if (resolved.get().data() != null) {
+      cx.data.put(v, resolved.get().data()); // a String or enum: compared, switched on
+      declaredTypes.put(v.name(), resolved.get().data().canonicalName());
+    }
     return Struct.Member.of(Exprs.ref(v));
   }
 

@@ -51,7 +51,12 @@ final class ClassInfos {
       for (RecordComponentElement c : type.getRecordComponents()) {
         fields.add(
             new ClassInfo.Field(
-                c.getSimpleName().toString(), c.asType().toString(), false, null, true));
+                c.getSimpleName().toString(),
+                c.asType().toString(),
+                false,
+                null,
+                true,
+                DataTypes.of(c.asType(), pkg).orElse(null)));
       }
     } else {
       for (Element e : type.getEnclosedElements()) {
@@ -64,7 +69,8 @@ final class ClassInfos {
                   f.asType().toString(),
                   !f.getModifiers().contains(Modifier.PRIVATE),
                   initializer(f),
-                  f.getModifiers().contains(Modifier.FINAL)));
+                  f.getModifiers().contains(Modifier.FINAL),
+                  DataTypes.of(f.asType(), pkg).orElse(null)));
         }
       }
     }

@@ -35,7 +35,7 @@ final class DataTypes {
    * The data type of a parameter type, spelled for a class of package {@code pkg} (where the
    * generated class is): relative to it for a type of that package, in full otherwise.
    */
-  private static Optional<DataType> of(TypeMirror t, String pkg) {
+  static Optional<DataType> of(TypeMirror t, String pkg) {
     if (!(t instanceof DeclaredType d) || !(d.asElement() instanceof TypeElement type)) {
       return Optional.empty();
     }
