@@ -108,12 +108,12 @@ public final class Differentiation {
     Function primal = Pipeline.normalise(lowered.function());
     Verifier.check(primal);
     Activity activity = Activity.of(primal, lowered.wrt());
+    Map<Var, String> labels = Input.labels(lowered.inputs());
     for (Var p : lowered.wrt()) {
       if (!activity.isUseful(p)) {
+        String label = labels.getOrDefault(p, p.name());
         diagnostics.report(
-            DiagnosticCode.AD303,
-            lowered.paramSpans().getOrDefault(p.name(), Span.METHOD),
-            p.name());
+            DiagnosticCode.AD303, lowered.paramSpans().getOrDefault(label, Span.METHOD), label);
       }
     }
     for (Function h : lowered.helpers()) {
