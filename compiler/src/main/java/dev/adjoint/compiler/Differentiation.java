@@ -9,6 +9,7 @@ import dev.adjoint.compiler.frontend.Input;
 import dev.adjoint.compiler.frontend.Lowered;
 import dev.adjoint.compiler.frontend.MethodLowering;
 import dev.adjoint.compiler.frontend.MethodRequest;
+import dev.adjoint.compiler.frontend.VerbatimSite;
 import dev.adjoint.compiler.ir.Applies;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Exprs;
@@ -20,6 +21,7 @@ import dev.adjoint.compiler.pass.Pipeline;
 import dev.adjoint.compiler.pass.Pipeline.SecondOrder;
 import dev.adjoint.compiler.pass.ad.GradientLayout;
 import dev.adjoint.compiler.pass.analysis.Activity;
+import dev.adjoint.compiler.pass.analysis.VerbatimChecks;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +122,7 @@ public final class Differentiation {
       Verifier.checkRaw(h);
     }
     reportActiveArrayArguments(primal, activity, request.order(), diagnostics);
+    reportVerbatim(primal, lowered, activity, labels, diagnostics);
     if (diagnostics.hasErrors()) {
       return new Rejected(request, diagnostics);
     }
@@ -128,13 +131,17 @@ public final class Differentiation {
     derivatives.helpers().forEach(Verifier::check);
     Function gradient = derivatives.gradient();
     Verifier.check(gradient);
+    VerbatimChecks.requireKept(primal, gradient);
     Function tangent = derivatives.tangent();
     Verifier.check(tangent);
+    VerbatimChecks.requireKept(primal, tangent);
     Optional<SecondOrder> secondOrder = derivatives.secondOrder();
     if (secondOrder.isPresent()) {
       Verifier.check(secondOrder.get().hessianVector());
+      VerbatimChecks.requireKept(primal, secondOrder.get().hessianVector());
       Function hessian = secondOrder.get().hessian();
       Verifier.check(hessian);
+      VerbatimChecks.requireKept(primal, hessian);
     }
     return new Differentiated(
         request,
@@ -150,6 +157,59 @@ public final class Differentiation {
         lowered.visible(),
         lowered.bound(),
         lowered.inputs());
+  }
+
+  /**
+   * Code kept verbatim must not read a value that depends on the differentiated parameters (its
+   * derivative is unknown), nor sit in a loop nested in another loop (the reverse sweep runs an
+   * outer iteration's inner loops again, which would run the code again), nor in a recursive method
+   * (whose derivatives run its body again).
+   */
+  private static void reportVerbatim(
+      Function primal,
+      Lowered lowered,
+      Activity activity,
+      Map<Var, String> labels,
+      Diagnostics diagnostics) {
+    Map<Integer, VerbatimSite> sites = new java.util.HashMap<>();
+    lowered.verbatim().forEach(s -> sites.put(s.id(), s));
+    Set<Integer> reported = new HashSet<>();
+    for (VerbatimChecks.Site s : VerbatimChecks.sites(primal)) {
+      VerbatimSite at = sites.get(s.code().id());
+      if (at == null || !reported.add(at.id())) {
+        continue;
+      }
+      Optional<Var> active = VerbatimChecks.activeRead(s, activity);
+      if (active.isPresent()) {
+        String name = labels.getOrDefault(active.get(), active.get().name());
+        diagnostics.report(
+            DiagnosticCode.AD118,
+            at.span(),
+            at.text(),
+            "it reads '"
+                + name
+                + "', which depends on the differentiated parameters"
+                + (at.staticCall()
+                    ? "; give the method a derivative rule with @Partial(of = ..., wrt = ...)"
+                    : ""));
+      } else if (s.loopDepth() >= 2) {
+        diagnostics.report(
+            DiagnosticCode.AD118,
+            at.span(),
+            at.text(),
+            "it is inside a loop nested in another loop, whose inner loops the reverse sweep runs"
+                + " again");
+      }
+    }
+    for (Function h : lowered.helpers()) {
+      if (!VerbatimChecks.sites(h).isEmpty()) {
+        diagnostics.report(
+            DiagnosticCode.AD118,
+            Span.METHOD,
+            "code in recursive method '" + h.name() + "'",
+            "the derivatives of a recursive method run its body again");
+      }
+    }
   }
 
   /**

@@ -112,6 +112,12 @@ public enum DiagnosticCode {
       "object of {0} cannot be used here: {1}",
       "use records and helper objects as receivers (s.energy(x)), components (p.a()), arguments of methods "
           + "with source, and locals of their own type; a method may return one with its last statement"),
+  AD118(
+      Severity.ERROR,
+      "{0} is kept as Java code, but {1}",
+      "only values that do not depend on the differentiated parameters may go through calls on data objects, "
+          + "collections and methods without source; read data in the outer loop (or into an array before "
+          + "the loops), and compute with the differentiated values in the method's own code"),
   AD201(
       Severity.ERROR,
       "parameter ''{0}'' has type {1}, which is not supported",

@@ -324,7 +324,7 @@ public final class DerivativesEmitter {
     return switch (declared) {
       case "char" -> TypeName.CHAR;
       case "char[]" -> ArrayTypeName.of(TypeName.CHAR);
-      default -> ClassName.bestGuess(declared);
+      default -> Parameters.type(declared);
     };
   }
 

@@ -87,11 +87,13 @@ final class Parameters {
             case FIELD -> CodeBlock.of("$L.$L", from, a.name());
             case ACCESSOR -> CodeBlock.of("$L.$L()", from, a.name());
             case PRIVATE_FIELD ->
-                CodeBlock.of(
-                    last ? "($T) $L.get($L)" : "(($T) $L.get($L))",
-                    type(a.type()),
-                    handleName(a),
-                    from);
+                a.type().contains("<")
+                    ? CodeBlock.of("$L($L)", readerName(a), from)
+                    : CodeBlock.of(
+                        last ? "($T) $L.get($L)" : "(($T) $L.get($L))",
+                        type(a.type()),
+                        handleName(a),
+                        from);
           };
     }
     return from;
@@ -117,14 +119,25 @@ final class Parameters {
     }
     for (Map.Entry<String, Binding.Access> h : handles.entrySet()) {
       Binding.Access a = h.getValue();
+      if (a.type().contains("<")) {
+        // a cast to a generic type is unchecked: once, here, for every read of the field
+        type.addMethod(
+            MethodSpec.methodBuilder(readerName(a))
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addAnnotation(
+                    com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
+                        .addMember("value", "$S", "unchecked")
+                        .build())
+                .returns(type(a.type()))
+                .addParameter(type(a.declaringType()), "object")
+                .addStatement("return ($T) $L.get(object)", type(a.type()), h.getKey())
+                .build());
+      }
       type.addField(
           FieldSpec.builder(
                   VarHandle.class, h.getKey(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
               .initializer(
-                  "field($T.class, $S, $T.class)",
-                  type(a.declaringType()),
-                  a.name(),
-                  type(a.type()))
+                  "field($T.class, $S, $T.class)", type(a.declaringType()), a.name(), raw(a.type()))
               .build());
     }
     type.addMethod(
@@ -153,6 +166,18 @@ final class Parameters {
         ClassName.get(Class.class), com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class));
   }
 
+  /** The class literal of a type: its erasure. */
+  private static TypeName raw(String spelling) {
+    int lt = spelling.indexOf('<');
+    return type(lt < 0 ? spelling : spelling.substring(0, lt));
+  }
+
+  /** The accessor of a private field of a generic type: {@code readModelData}. */
+  private static String readerName(Binding.Access a) {
+    String owner = a.declaringType().substring(a.declaringType().lastIndexOf('.') + 1);
+    return "read" + owner + Character.toUpperCase(a.name().charAt(0)) + a.name().substring(1);
+  }
+
   private static String handleName(Binding.Access a) {
     String owner = a.declaringType().substring(a.declaringType().lastIndexOf('.') + 1);
     return (snake(owner) + "_" + snake(a.name())).toUpperCase(Locale.ROOT);
@@ -163,9 +188,37 @@ final class Parameters {
   }
 
   /** A type as the generated class spells it: a primitive, an array of one, or a class. */
-  static TypeName type(String spelling) {
+  static TypeName type(String text) {
+    String spelling = text.strip();
     if (spelling.endsWith("[]")) {
       return ArrayTypeName.of(type(spelling.substring(0, spelling.length() - 2)));
+    }
+    if (spelling.equals("?")) {
+      return com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class);
+    }
+    if (spelling.startsWith("? extends ")) {
+      return com.palantir.javapoet.WildcardTypeName.subtypeOf(type(spelling.substring(10)));
+    }
+    if (spelling.startsWith("? super ")) {
+      return com.palantir.javapoet.WildcardTypeName.supertypeOf(type(spelling.substring(8)));
+    }
+    int lt = spelling.indexOf('<');
+    if (lt >= 0) {
+      List<TypeName> args = new ArrayList<>();
+      String list = spelling.substring(lt + 1, spelling.lastIndexOf('>'));
+      int depth = 0;
+      int start = 0;
+      for (int k = 0; k < list.length(); k++) {
+        char c = list.charAt(k);
+        depth += c == '<' ? 1 : c == '>' ? -1 : 0;
+        if (c == ',' && depth == 0) {
+          args.add(type(list.substring(start, k)));
+          start = k + 1;
+        }
+      }
+      args.add(type(list.substring(start)));
+      return com.palantir.javapoet.ParameterizedTypeName.get(
+          ClassName.bestGuess(spelling.substring(0, lt)), args.toArray(TypeName[]::new));
     }
     return switch (spelling) {
       case "double" -> TypeName.DOUBLE;

@@ -24,7 +24,7 @@ final class Arguments {
    */
   static Optional<List<Expr>> of(
       Context cx,
-      MethodCallExpr at,
+      MethodCallExpr call,
       Lowered callee,
       Struct self,
       List<Expr> args,
@@ -34,8 +34,25 @@ final class Arguments {
     List<Expr> out = new ArrayList<>();
     for (Var p : callee.function().params()) {
       Binding b = callee.bound().get(p);
+      int at = visible.indexOf(p);
+      Struct object = at < offset ? self : at >= 0 ? objects.get(at - offset) : null;
+      if (b == null && object != null) {
+        // the callee hands the object itself to code kept verbatim: the caller's Java object
+        Optional<Var> handle = cx.objects.handle(object);
+        if (handle.isEmpty()) {
+          cx.report(
+              DiagnosticCode.AD118,
+              call,
+              ExprLowering.describe(call),
+              "the method gives an object made here to code kept verbatim, which needs a Java"
+                  + " object");
+          return Optional.empty();
+        }
+        out.add(dev.adjoint.compiler.ir.Exprs.ref(handle.get()));
+        continue;
+      }
       if (b == null) {
-        out.add(args.get(visible.indexOf(p) - offset));
+        out.add(args.get(at - offset));
         continue;
       }
       int k = visible.indexOf(b.root());
@@ -44,7 +61,7 @@ final class Arguments {
       if (m.isEmpty() || m.get().leaf() == null) {
         cx.report(
             DiagnosticCode.AD117,
-            at,
+            call,
             from == null ? "?" : from.type.simpleName(),
             "the method reads " + String.join(".", b.names()) + ", which this object does not set");
         return Optional.empty();

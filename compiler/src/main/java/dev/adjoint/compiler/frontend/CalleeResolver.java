@@ -53,6 +53,48 @@ public interface CalleeResolver {
     return Optional.empty();
   }
 
+  /**
+   * The canonical Java type a type written in this scope names ({@code List<Sample>} gives {@code
+   * java.util.List<demo.Sample>}), for data that differentiable code keeps verbatim ({@link
+   * JavaTypes}).
+   */
+  default Optional<String> javaType(String written) {
+    return Optional.empty();
+  }
+
+  /**
+   * The type of {@code receiver.name(args)} for a value of canonical type {@code receiver}, or of
+   * its field {@code receiver.name} when {@code args} is null; argument types are canonical too.
+   * Empty when no accessible member fits, or its type depends on a method's type variable.
+   */
+  default Optional<String> memberType(String receiver, String name, List<String> args) {
+    return Optional.empty();
+  }
+
+  /**
+   * A static method (or field, when {@code args} is null) of the class {@code qualifier} names, as
+   * written: how the generated class names that class, and the member's type.
+   */
+  default Optional<StaticMember> staticMember(String qualifier, String name, List<String> args) {
+    return Optional.empty();
+  }
+
+  /** The String or enum type a canonical type is, if it is one. */
+  default Optional<DataType> dataType(String canonical) {
+    return Optional.empty();
+  }
+
+  /** A static member: its class as the generated class names it, and its type. */
+  record StaticMember(String owner, String type) {}
+
+  /**
+   * The canonical type of {@code new written(args)}, when the class has an accessible constructor
+   * taking such arguments.
+   */
+  default Optional<String> constructed(String written, List<String> args) {
+    return Optional.empty();
+  }
+
   /** The custom derivative rule of the static method a call means, if it has one. */
   default Optional<Rule> rule(String qualifier, String name, int arity) {
     return Optional.empty();

@@ -93,9 +93,25 @@ final class Calls {
       return Outcome.of(
           new Expr.Call("dev.adjoint.Adjoint", Fn.STOP_GRADIENT, List.of(arg), Type.DOUBLE));
     }
+    if (knownReceiver == null && exprs.verbatim.isData(m)) {
+      return Outcome.of(exprs.verbatim.call(m)); // a call on data, or without source: kept as it is
+    }
     Struct receiver = knownReceiver;
     if (receiver == null && m.getScope().isPresent()) {
       receiver = exprs.objects.object(m.getScope().get()).orElse(null);
+      Optional<dev.adjoint.compiler.ir.Var> handle =
+          receiver == null ? Optional.empty() : exprs.objects.handle(receiver);
+      if (handle.isPresent()) {
+        Optional<String> why = keptVerbatim(receiver, m);
+        if (why.isPresent()) {
+          return Outcome.of(
+              exprs.verbatim.call(
+                  m,
+                  dev.adjoint.compiler.ir.Exprs.ref(handle.get()),
+                  receiver.type.name(),
+                  why.get()));
+        }
+      }
       if (receiver == null) {
         // a field whose type is no object of the language: reported once, as that field (AD116)
         Optional<Expr> field = exprs.objects.member(m.getScope().get());
@@ -206,16 +222,7 @@ final class Calls {
       }
       return Outcome.of(RecursiveCalls.closing(c, cx.program, args));
     }
-    Lowered lowered = cx.program.callees.get(c.key());
-    if (lowered == null) {
-      cx.program.active.push(c.key());
-      try {
-        lowered = MethodLowering.lowerCallee(c.request(), cx.program.within(c.scope()));
-      } finally {
-        cx.program.active.pop();
-      }
-      cx.program.callees.put(c.key(), lowered);
-    }
+    Lowered lowered = lowered(c);
     if (lowered.diagnostics().hasErrors()) {
       Diagnostic first =
           lowered.diagnostics().all().stream()
@@ -260,6 +267,48 @@ final class Calls {
       return new Outcome(null, lowered.result().rebuild(inlined.renamed()));
     }
     return Outcome.of(inlined.value());
+  }
+
+  /** The callee lowered, once per program. */
+  private Lowered lowered(CalleeResolver.Callee c) {
+    Lowered lowered = cx.program.callees.get(c.key());
+    if (lowered == null) {
+      cx.program.active.push(c.key());
+      try {
+        lowered = MethodLowering.lowerCallee(c.request(), cx.program.within(c.scope()));
+      } finally {
+        cx.program.active.pop();
+      }
+      cx.program.callees.put(c.key(), lowered);
+    }
+    return lowered;
+  }
+
+  /**
+   * Whether a call of {@code m} on an object given from outside (a parameter, a field) is kept
+   * verbatim rather than inlined: its class has no method of that arity with source, or the only
+   * one is outside the differentiable language (it writes a field, say), or recursive. Decided
+   * before the arguments are lowered, so that they are lowered once.
+   */
+  private Optional<String> keptVerbatim(Struct receiver, MethodCallExpr m) {
+    List<CalleeResolver.Callee> candidates =
+        receiver.type.scope().resolve(null, m.getNameAsString(), m.getArguments().size());
+    if (candidates.isEmpty()) {
+      return Optional.of("");
+    }
+    if (candidates.size() > 1 || cx.program.active.contains(candidates.get(0).key())) {
+      return Optional.empty();
+    }
+    Lowered l = lowered(candidates.get(0));
+    Optional<Diagnostic> first =
+        l.diagnostics().all().stream().filter(Diagnostic::isError).findFirst();
+    return first.map(
+        d ->
+            " (its body, "
+                + candidates.get(0).location()
+                + ", is outside the differentiable language: "
+                + d.message()
+                + ")");
   }
 
   /** The callee's declaration, parsed from its source. */

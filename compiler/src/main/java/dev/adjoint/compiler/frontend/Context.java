@@ -65,6 +65,21 @@ final class Context {
    */
   Struct self;
 
+  /** The Java types of the data variables kept verbatim that are not String or enum. */
+  final Map<Var, String> javaTypes = new HashMap<>();
+
+  /** The code kept verbatim so far, for the checks after activity analysis. */
+  final List<VerbatimSite> verbatim;
+
+  /**
+   * Whether this context lowers the annotated method's own source, so that its spans are positions
+   * in it (not a callee's or constructor's).
+   */
+  boolean root;
+
+  /** Makes the parameters read from the method's objects; null in a constructor's context. */
+  ParamBinder binder;
+
   /** Finds objects and their fields; set by the expression lowering of this context. */
   ObjectLowering objects;
 
@@ -124,6 +139,7 @@ final class Context {
     this.spans = spans;
     this.diagnostics = diagnostics;
     this.program = program;
+    this.verbatim = program.verbatim;
   }
 
   /**

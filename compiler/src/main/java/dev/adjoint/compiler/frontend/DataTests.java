@@ -34,7 +34,9 @@ final class DataTests {
   /** The data variable {@code e} names, if it names one. */
   Optional<Var> variable(Expression e) {
     if (e instanceof NameExpr n && cx.scope.lookup(n.getNameAsString()).isPresent()) {
-      return cx.scope.lookup(n.getNameAsString()).filter(v -> v.type() == Type.OBJECT);
+      return cx.scope
+          .lookup(n.getNameAsString())
+          .filter(v -> v.type() == Type.OBJECT && cx.data.containsKey(v));
     }
     // a String or enum field of an object ({@code kind}, {@code this.kind}, {@code p.kind()})
     if (cx.objects != null

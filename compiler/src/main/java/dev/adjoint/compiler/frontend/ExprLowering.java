@@ -42,6 +42,9 @@ final class ExprLowering {
   /** Records, the receiver and helper objects, replaced by their fields. */
   final ObjectLowering objects;
 
+  /** Data objects, collections and code without source, kept as the user wrote them. */
+  final Verbatim verbatim;
+
   /** Assignments and increments, as statements and inside expressions. */
   final Assignments assignments;
 
@@ -59,6 +62,7 @@ final class ExprLowering {
     this.cx = cx;
     this.userCalls = new Calls(cx, this);
     this.objects = new ObjectLowering(cx, this);
+    this.verbatim = new Verbatim(cx, this);
     if (cx.objects == null) {
       cx.objects = objects;
     }
@@ -130,6 +134,9 @@ final class ExprLowering {
       if (read.isPresent()) {
         return read.get();
       }
+    }
+    if (e instanceof com.github.javaparser.ast.expr.ObjectCreationExpr o && verbatim.isData(o)) {
+      return verbatim.create(o);
     }
     if (e instanceof com.github.javaparser.ast.expr.ObjectCreationExpr
         || e instanceof com.github.javaparser.ast.expr.ThisExpr) {
@@ -222,6 +229,14 @@ final class ExprLowering {
     if (v.isPresent() && cx.reported.contains(v.get())) {
       return Context.placeholder(v.get().type()); // its declaration was reported
     }
+    if (v.isPresent() && v.get().type() == Type.OBJECT && cx.javaTypes.containsKey(v.get())) {
+      return cx.error(
+          DiagnosticCode.AD118,
+          n,
+          Type.DOUBLE,
+          "'" + n.getNameAsString() + "' (" + cx.javaTypes.get(v.get()) + ")",
+          "a data object is used here as a number; call its methods or read its fields");
+    }
     if (v.isPresent() && v.get().type() == Type.OBJECT) {
       return new DataTests(cx).misuse(n, v.get());
     }
@@ -246,6 +261,9 @@ final class ExprLowering {
     Optional<Expr> read = objects.member(f);
     if (read.isPresent()) {
       return read.get();
+    }
+    if (verbatim.isData(f.getScope())) {
+      return verbatim.field(f);
     }
     String scope = f.getScope().toString();
     String name = f.getNameAsString();

@@ -43,12 +43,17 @@ final class FieldTypes {
       return Optional.of(new Resolved(t.get(), null, t.get().javaName()));
     }
     if (parsed instanceof ClassOrInterfaceType c && c.getTypeArguments().isEmpty()) {
-      return owner
-          .scope()
-          .type(field.type())
-          .filter(ClassInfo::accessible)
-          .map(info -> new Resolved(null, info, info.spelling()));
+      Optional<Resolved> object =
+          owner
+              .scope()
+              .type(field.type())
+              .filter(ClassInfo::accessible)
+              .map(info -> new Resolved(null, info, info.spelling()));
+      if (object.isPresent()) {
+        return object;
+      }
     }
-    return Optional.empty();
+    // any other type: data, read through calls kept verbatim (a List<Sample>, a Random)
+    return Optional.of(new Resolved(Type.OBJECT, null, field.type()));
   }
 }

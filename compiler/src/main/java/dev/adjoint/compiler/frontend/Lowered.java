@@ -24,6 +24,7 @@ import java.util.Map;
  *     visible}, read at entry
  * @param inputs the differentiated inputs as declared; their leaves are {@code wrt}
  * @param result for a callee returning an object, where its fields end up; null otherwise
+ * @param verbatim the code kept verbatim, in the method and the callees inlined into it
  */
 public record Lowered(
     Function function,
@@ -35,8 +36,10 @@ public record Lowered(
     List<Var> visible,
     Map<Var, Binding> bound,
     List<Input> inputs,
-    ObjectResult result) {
+    ObjectResult result,
+    List<VerbatimSite> verbatim) {
   public Lowered {
+    verbatim = List.copyOf(verbatim);
     parameterTypes = Map.copyOf(parameterTypes);
     helpers = List.copyOf(helpers);
     visible = List.copyOf(visible);
@@ -62,7 +65,8 @@ public record Lowered(
         function == null ? List.of() : function.params(),
         Map.of(),
         wrt.stream().map(v -> Input.leaf(v.name(), v)).toList(),
-        null);
+        null,
+        List.of());
   }
 
   /** A method rejected before its body was lowered: only diagnostics. */

@@ -104,8 +104,10 @@ public final class MethodLowering {
     boolean returnTypeReported =
         diagnostics.all().stream().anyMatch(d -> d.code() == DiagnosticCode.AD202);
     cx.returnTypeReported = returnTypeReported;
+    cx.root = annotated;
     Map<String, String> declaredTypes = new LinkedHashMap<>();
     ParamBinder binder = new ParamBinder(cx, declaredNames(m), declaredTypes);
+    cx.binder = binder;
     List<Var> visible = new ArrayList<>();
     if (owner.isPresent()) {
       Var self = new Var(RECEIVER, Type.OBJECT);
@@ -161,6 +163,7 @@ public final class MethodLowering {
               + " returned other than by a single final 'return' of a local array variable");
     }
     List<Var> all = new ArrayList<>(params.values());
+    visible.stream().filter(binder.handles::contains).forEach(all::add);
     all.addAll(binder.bound.keySet());
     body = BufferBanks.lower(cx, all, annotated, body);
     Reassignments.check(cx, all, body);
@@ -178,7 +181,8 @@ public final class MethodLowering {
         visible,
         binder.bound,
         inputs,
-        objectResult);
+        objectResult,
+        annotated ? program.verbatim : List.of());
   }
 
   /** The names the method declares: parameters, locals, lambda parameters, pattern variables. */
@@ -263,6 +267,21 @@ public final class MethodLowering {
       }
       Optional<Type> t = Types.parameter(p.getType());
       Optional<ClassInfo> object = t.isPresent() ? Optional.empty() : objects.classOf(p.getType());
+      Optional<String> dataType =
+          t.isPresent() || object.isPresent()
+              ? Optional.empty()
+              : cx.program.resolver.javaType(p.getType().asString());
+      if (dataType.isPresent() && Verbatim.irType(dataType.get()) == Type.OBJECT) {
+        // data the method reads through calls kept verbatim (a List<Sample>, a Random)
+        Var v = cx.scope.declare(name, Type.OBJECT);
+        cx.javaTypes.put(v, dataType.get());
+        cx.program.resolver.dataType(dataType.get()).ifPresent(d -> cx.data.put(v, d));
+        declared.put(name, dataType.get());
+        params.put(name, v);
+        all.put(name, v);
+        visible.add(v);
+        continue;
+      }
       if (object.isPresent() && object.get().accessible()) {
         Var handle = new Var(name, Type.OBJECT);
         Struct s = binder.root(handle, object.get());

@@ -175,6 +175,15 @@ final class ObjectLowering {
     return cx.self.type.field(name);
   }
 
+  /**
+   * The variable holding the Java object a struct stands for, when there is one (a parameter, a
+   * field of the receiver, the receiver): code kept verbatim calls it. Empty for an object made in
+   * the method.
+   */
+  Optional<dev.adjoint.compiler.ir.Var> handle(Struct s) {
+    return cx.binder == null ? Optional.empty() : cx.binder.handle(s);
+  }
+
   /** Whether {@code m} is an accessor call {@code p.a()} of a record component. */
   private static boolean isComponent(Struct s, MethodCallExpr m) {
     return s.type.isRecord()

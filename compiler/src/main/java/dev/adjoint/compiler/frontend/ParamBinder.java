@@ -40,6 +40,35 @@ final class ParamBinder implements Struct.Binder {
     this.declaredTypes = declaredTypes;
   }
 
+  /**
+   * The roots (the receiver, object parameters) whose Java object the code uses itself, through
+   * code kept verbatim: parameters of the function too.
+   */
+  final java.util.Set<Var> handles = new java.util.LinkedHashSet<>();
+
+  /** The variable holding the Java object {@code s} stands for; empty for one it did not make. */
+  Optional<Var> handle(Struct s) {
+    Root root = roots.get(s);
+    if (root == null) {
+      return Optional.empty();
+    }
+    if (root.path().isEmpty()) {
+      handles.add(root.handle());
+      cx.javaTypes.put(root.handle(), s.type.name());
+      return Optional.of(root.handle());
+    }
+    for (Map.Entry<Var, Binding> b : bound.entrySet()) {
+      if (b.getValue().root().equals(root.handle()) && b.getValue().path().equals(root.path())) {
+        return Optional.of(b.getKey());
+      }
+    }
+    Var v = new Var(name(root.handle(), s.path), Type.OBJECT);
+    bound.put(v, new Binding(root.handle(), root.path()));
+    cx.javaTypes.put(v, s.type.name());
+    declaredTypes.put(v.name(), s.type.spelling());
+    return Optional.of(v);
+  }
+
   /** The struct a parameter (or the receiver) of object type stands for. */
   Struct root(Var handle, ClassInfo type) {
     Struct s = new Struct(type, this, List.of());
@@ -74,6 +103,9 @@ final class ParamBinder implements Struct.Binder {
     if (resolved.get().data() != null) {
       cx.data.put(v, resolved.get().data()); // a String or enum: compared, switched on
       declaredTypes.put(v.name(), resolved.get().data().canonicalName());
+    } else if (t == Type.OBJECT) {
+      cx.javaTypes.put(v, field.type()); // data, read by code kept verbatim
+      declaredTypes.put(v.name(), field.type());
     }
     return Struct.Member.of(Exprs.ref(v));
   }

@@ -20,27 +20,50 @@ final class Program {
   final Map<String, Lowered> callees;
   final Deque<String> active;
 
+  /** The code kept verbatim in the method and its callees, in the order lowered. */
+  final List<VerbatimSite> verbatim;
+
+  /** The number of verbatim pieces so far: the next one's id. */
+  private final int[] verbatimCount;
+
+  /** A fresh id for a piece of code kept verbatim, unique in the program. */
+  int nextVerbatim() {
+    return verbatimCount[0]++;
+  }
+
   /** Keys of the recursive callees, in the order found, with their names in the program. */
   private final Map<String, String> recursive;
 
   Program(CalleeResolver resolver) {
-    this(resolver, new HashMap<>(), new ArrayDeque<>(), new LinkedHashMap<>());
+    this(
+        resolver,
+        new HashMap<>(),
+        new ArrayDeque<>(),
+        new LinkedHashMap<>(),
+        new ArrayList<>(),
+        new int[1]);
   }
 
   private Program(
       CalleeResolver resolver,
       Map<String, Lowered> callees,
       Deque<String> active,
-      Map<String, String> recursive) {
+      Map<String, String> recursive,
+      List<VerbatimSite> verbatim,
+      int[] verbatimCount) {
     this.resolver = resolver;
     this.callees = callees;
     this.active = active;
     this.recursive = recursive;
+    this.verbatim = verbatim;
+    this.verbatimCount = verbatimCount;
   }
 
   /** The same program seen from a callee's class: its unqualified names resolve from there. */
   Program within(CalleeResolver scope) {
-    return scope == null ? this : new Program(scope, callees, active, recursive);
+    return scope == null
+        ? this
+        : new Program(scope, callees, active, recursive, verbatim, verbatimCount);
   }
 
   /**

@@ -159,6 +159,9 @@ final class StmtLowering {
       } else {
         general.forLoop(f, out);
       }
+    } else if (s instanceof ForEachStmt f
+        && (exprs.verbatim.isData(f.getIterable()) || isDataName(f.getIterable()))) {
+      lowerStatement(DataLoops.iterator(f, cx.scope.freshName("iterator")), tail, out);
     } else if (s instanceof ForEachStmt f) {
       if (GeneralLoops.exits(f.getBody())) {
         Expr array = exprs.lower(f.getIterable());
@@ -300,7 +303,7 @@ final class StmtLowering {
           .ifPresent(init -> assignShared(shared.get(), init, v, out));
       return;
     }
-    if (objectLocal(v)) {
+    if (objectLocal(v) || dataLocal(v, out)) {
       return;
     }
     Optional<Type> declared = v.getType().isVarType() ? Optional.empty() : Types.of(v.getType());
@@ -364,7 +367,8 @@ final class StmtLowering {
     }
     Optional<Struct> value = v.getInitializer().flatMap(exprs.objects::object);
     if (value.isEmpty()) {
-      if (declared.isPresent()) {
+      if (declared.isPresent()
+          && v.getInitializer().filter(i -> exprs.verbatim.isData(i) || isDataName(i)).isEmpty()) {
         cx.report(
             DiagnosticCode.AD117,
             v,
@@ -398,6 +402,71 @@ final class StmtLowering {
       }
     }
     cx.scope.bindObject(name, value.get());
+    return true;
+  }
+
+  private boolean isDataName(Expression e) {
+    return e instanceof NameExpr n
+        && cx.scope
+            .lookup(n.getNameAsString())
+            .map(x -> x.type() == Type.OBJECT && exprs.verbatim.javaType(x) != null)
+            .orElse(false);
+  }
+
+  /**
+   * A local holding data kept verbatim ({@code Sample s = data.get(i);}, {@code var it =
+   * xs.iterator();}, {@code List<Sample> d = data;}): the name denotes the value's variable. A
+   * boxed number ({@code Double w = ws.get(i);}) is a local of its primitive type. True when {@code
+   * v} is one (lowered or reported).
+   */
+  private boolean dataLocal(VariableDeclarator v, List<Stmt> out) {
+    Optional<Expression> init = v.getInitializer();
+    boolean declaredData =
+        !v.getType().isVarType()
+            && Types.of(v.getType()).isEmpty()
+            && cx.program.resolver.javaType(v.getType().asString()).isPresent();
+    boolean inferredData =
+        v.getType().isVarType()
+            && init.filter(i -> exprs.verbatim.isData(i) || isDataName(i)).isPresent();
+    if (!declaredData && !inferredData) {
+      return false;
+    }
+    String name = v.getNameAsString();
+    if (init.isEmpty()) {
+      cx.report(DiagnosticCode.AD204, v, name, v.getType().asString() + " without an initialiser");
+      return true;
+    }
+    Expr value = exprs.verbatim.value(init.get(), name);
+    if (Context.isPlaceholder(value)) {
+      return true;
+    }
+    if (value.type() != Type.OBJECT) {
+      // a boxed number: a local of its primitive type, unboxed where it is read
+      cx.flush(out);
+      Var var = cx.scope.declare(name, value.type());
+      out.add(new Stmt.Declare(var, value));
+      return true;
+    }
+    if (!(value instanceof Expr.Ref r)) {
+      cx.report(DiagnosticCode.AD204, v, name, v.getType().asString());
+      return true;
+    }
+    Node scope = v;
+    while (scope.getParentNode().isPresent()
+        && !(scope instanceof com.github.javaparser.ast.body.MethodDeclaration)) {
+      scope = scope.getParentNode().get();
+    }
+    for (AssignExpr a : scope.findAll(AssignExpr.class)) {
+      if (a.getTarget() instanceof NameExpr n && n.getNameAsString().equals(name)) {
+        cx.report(
+            DiagnosticCode.AD118,
+            a,
+            "'" + name + "'",
+            "a local holding data is not reassigned; declare a new local");
+        return true;
+      }
+    }
+    cx.scope.bind(name, r.var());
     return true;
   }
 

@@ -240,6 +240,41 @@ public sealed interface Expr {
   }
 
   /**
+   * Java code kept as the user wrote it: an expression outside the differentiable language whose
+   * value does not depend on a differentiated input (a call on a data object or collection, {@code
+   * xs.get(i)}, {@code s.weight()}, a static call without source). Its text is {@code parts}
+   * interleaved with the {@code operands}, which the IR computes ({@code parts} has one more
+   * element). It may have side effects, so it is only ever the initialiser of a declaration,
+   * evaluated exactly once where the user's code evaluated it: the passes never copy, move, merge
+   * or drop it, and the reverse sweep reads its value back from a tape instead of running it again.
+   *
+   * @param id unique within the method, for diagnostics and for checking that every pass kept it
+   *     exactly once
+   * @param type its IR type: a number, or {@code OBJECT} for a reference
+   * @param javaType its Java type as javac resolved it (for messages)
+   */
+  record Opaque(int id, List<String> parts, List<Expr> operands, Type type, String javaType)
+      implements Expr {
+    public Opaque {
+      parts = List.copyOf(parts);
+      operands = List.copyOf(operands);
+      if (parts.size() != operands.size() + 1) {
+        throw new IllegalArgumentException("parts must surround the operands: " + parts);
+      }
+    }
+
+    /** The same code with other operands. */
+    public Opaque withOperands(List<Expr> newOperands) {
+      return new Opaque(id, parts, newOperands, type, javaType);
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> v) {
+      return v.visit(this);
+    }
+  }
+
+  /**
    * A test of an opaque data value (a {@code String} or enum parameter the method passes along, of
    * type {@link Type#OBJECT}) against a constant: {@code subject.equals("relu")} when {@code
    * enumType} is null, {@code subject == enumType.CONSTANT} otherwise ({@code enumType} spelled as

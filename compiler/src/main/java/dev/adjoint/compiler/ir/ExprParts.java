@@ -101,6 +101,11 @@ final class ExprParts {
         public List<Expr> visit(Expr.DataEquals e) {
           return List.of(e.subject());
         }
+
+        @Override
+        public List<Expr> visit(Expr.Opaque e) {
+          return e.operands();
+        }
       };
 
   /**
@@ -190,6 +195,11 @@ final class ExprParts {
     @Override
     public Expr visit(Expr.DataEquals e) {
       return new Expr.DataEquals(f.apply(e.subject()), e.enumType(), e.constant(), e.nullThrows());
+    }
+
+    @Override
+    public Expr visit(Expr.Opaque e) {
+      return e.withOperands(all(e.operands()));
     }
   }
 }

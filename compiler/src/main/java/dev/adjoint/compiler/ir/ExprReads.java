@@ -129,4 +129,10 @@ final class ExprReads implements ExprVisitor<Void> {
     e.subject().accept(this);
     return null;
   }
+
+  @Override
+  public Void visit(Expr.Opaque e) {
+    e.operands().forEach(o -> o.accept(this));
+    return null;
+  }
 }

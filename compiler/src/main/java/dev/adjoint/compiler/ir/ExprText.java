@@ -113,6 +113,11 @@ final class ExprText implements ExprVisitor<Void> {
         public Integer visit(Expr.DataEquals e) {
           return e.isEnum() && !e.nullThrows() ? BinOp.EQ.precedence() : PRIMARY;
         }
+
+        @Override
+        public Integer visit(Expr.Opaque e) {
+          return 0; // any Java expression: parenthesised wherever it is an operand
+        }
       };
 
   private static int precedence(Expr e) {
@@ -255,6 +260,16 @@ final class ExprText implements ExprVisitor<Void> {
     out.append(", ");
     expr(e.length(), 0);
     out.append(')');
+    return null;
+  }
+
+  @Override
+  public Void visit(Expr.Opaque e) {
+    for (int k = 0; k < e.operands().size(); k++) {
+      out.append(e.parts().get(k));
+      expr(e.operands().get(k), PRIMARY);
+    }
+    out.append(e.parts().get(e.parts().size() - 1));
     return null;
   }
 

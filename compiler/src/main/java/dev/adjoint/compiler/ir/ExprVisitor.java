@@ -43,4 +43,6 @@ public interface ExprVisitor<R> {
   R visit(Expr.CopyOf e);
 
   R visit(Expr.DataEquals e);
+
+  R visit(Expr.Opaque e);
 }

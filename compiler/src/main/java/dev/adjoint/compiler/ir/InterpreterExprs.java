@@ -77,6 +77,9 @@ final class InterpreterExprs {
       return copyOf(c, scope);
     } else if (e instanceof Expr.DataEquals d) {
       return dataEquals(d, scope);
+    } else if (e instanceof Expr.Opaque o) {
+      throw new UnsupportedOperationException(
+          "the interpreter cannot run Java code kept verbatim: " + Printer.expr(o));
     } else if (e instanceof NewArray n) {
       int size = integer(n.size(), scope);
       return switch (n.type()) {

@@ -187,7 +187,12 @@ public final class Printer {
       new StmtVisitor<>() {
         @Override
         public String visit(Stmt.Declare s) {
-          String head = s.var().type().javaName() + " " + s.var().name();
+          // a reference kept verbatim has the type javac gives it
+          String type =
+              s.var().type() == Type.OBJECT && s.init() instanceof Expr.Opaque
+                  ? "var"
+                  : s.var().type().javaName();
+          String head = type + " " + s.var().name();
           return s.init() == null ? head + ";" : head + " = " + expr(s.init()) + ";";
         }
 

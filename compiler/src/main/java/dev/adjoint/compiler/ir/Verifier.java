@@ -194,7 +194,7 @@ public final class Verifier {
       current = s;
       if (s instanceof Declare d) {
         if (d.init() != null) {
-          Type t = expr(d.init());
+          Type t = d.init() instanceof Expr.Opaque ? exprs.checkInit(d.init()) : expr(d.init());
           requireAssignable(t, d.var().type(), s);
         }
         declareChecked(d.var(), new Lazy(s));

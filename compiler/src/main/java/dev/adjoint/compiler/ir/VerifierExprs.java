@@ -35,6 +35,19 @@ final class VerifierExprs {
   }
 
   /** Checks {@code e}; returns its type, or null if it is too broken to have one. */
+  /** The initialiser of the declaration being checked: the one place verbatim code may be. */
+  private Expr declarationInit;
+
+  /** Checks a declaration's initialiser. */
+  Type checkInit(Expr e) {
+    declarationInit = e;
+    try {
+      return check(e);
+    } finally {
+      declarationInit = null;
+    }
+  }
+
   Type check(Expr e) {
     if (e instanceof Ref r) {
       checker.use(r.var(), "read", checker.where(e));
@@ -86,6 +99,18 @@ final class VerifierExprs {
         problem("new matrix of type " + m.type().javaName() + ": " + exprText(e));
       }
       return m.type();
+    } else if (e instanceof Expr.Opaque o) {
+      if (o != declarationInit) {
+        problem("Java code kept verbatim is only a declaration's initialiser: " + exprText(e));
+      }
+      for (Expr operand : o.operands()) {
+        if (!(operand instanceof Ref r && r.var().type() == Type.OBJECT)) {
+          check(operand);
+        } else {
+          checker.use(r.var(), "read", checker.where(e));
+        }
+      }
+      return o.type();
     } else if (e instanceof Expr.DataEquals d) {
       if (d.subject() instanceof Ref r) {
         checker.use(r.var(), "read", checker.where(e));

@@ -49,8 +49,11 @@ public final class JavacMethods {
 
   private final ClassInfos classes;
 
+  private final JavaTypes javaTypes;
+
   private JavacMethods(Trees trees, ProcessingEnvironment env) {
     this.classes = new ClassInfos(this, env.getElementUtils());
+    this.javaTypes = new JavaTypes(this, env.getElementUtils(), env.getTypeUtils());
     this.trees = trees;
     this.messager = env.getMessager();
     this.elements = env.getElementUtils();
@@ -199,6 +202,33 @@ public final class JavacMethods {
           }
         }
         return out;
+      }
+
+      @Override
+      public Optional<String> javaType(String written) {
+        return javaTypes.resolve(written, owner, unit).map(Object::toString);
+      }
+
+      @Override
+      public Optional<String> memberType(String receiver, String name, List<String> args) {
+        return javaTypes.member(receiver, name, args, owner, unit);
+      }
+
+      @Override
+      public Optional<CalleeResolver.StaticMember> staticMember(
+          String qualifier, String name, List<String> args) {
+        return javaTypes.staticMember(qualifier, name, args, owner, unit);
+      }
+
+      @Override
+      public Optional<dev.adjoint.compiler.frontend.DataType> dataType(String canonical) {
+        String pkg = ClassInfos.packageOf(owner).getQualifiedName().toString();
+        return javaTypes.resolve(canonical, owner, unit).flatMap(t -> DataTypes.of(t, pkg));
+      }
+
+      @Override
+      public Optional<String> constructed(String written, List<String> args) {
+        return javaTypes.constructed(written, args, owner, unit);
       }
 
       @Override

@@ -47,7 +47,7 @@ public final class DeadCodeElimination {
     Set<Var> live = new HashSet<>(after);
     if (s instanceof Stmt.Declare d) {
       live.remove(d.var());
-      if (d.init() != null && after.contains(d.var())) {
+      if (d.init() != null && (after.contains(d.var()) || kept(d))) {
         live.addAll(Exprs.reads(d.init()));
       }
     } else if (s instanceof Stmt.Assign a) {
@@ -136,7 +136,7 @@ public final class DeadCodeElimination {
 
   private Stmt rewrite(Stmt s, Set<Var> after) {
     if (s instanceof Stmt.Declare d) {
-      if (d.init() != null && !after.contains(d.var())) {
+      if (d.init() != null && !after.contains(d.var()) && !kept(d)) {
         return new Stmt.Declare(d.var(), null);
       }
       return s;
@@ -170,6 +170,11 @@ public final class DeadCodeElimination {
   }
 
   /** Removes {@code T v;} declarations of variables that nothing assigns or reads any more. */
+  /** Verbatim code always runs, used or not: it may have effects ({@link Expr.Opaque}). */
+  static boolean kept(Stmt.Declare d) {
+    return d.init() instanceof Expr.Opaque;
+  }
+
   static List<Stmt> dropUnusedDeclarations(List<Stmt> body) {
     Set<Var> used = new HashSet<>(Stmts.reads(body));
     collectAssigned(body, used);

@@ -72,8 +72,10 @@ final class FaintCodeElimination {
 
   /** A simple statement that must run: it returns, writes an output, or sets a needed variable. */
   private boolean essential(Stmt s) {
-    if (s instanceof Stmt.Return || s instanceof Stmt.Require) {
-      return true;
+    if (s instanceof Stmt.Return
+        || s instanceof Stmt.Require
+        || (s instanceof Stmt.Declare d && DeadCodeElimination.kept(d))) {
+      return true; // verbatim code runs whether its value is used or not
     }
     Var target = target(s);
     return target != null

@@ -90,6 +90,9 @@ public final class LoopFusion {
   }
 
   private static Optional<List<Stmt>> fuse(Stmt.For l1, List<Stmt> between, Stmt.For l2) {
+    if (hasVerbatim(between) || hasVerbatim(l2.body())) {
+      return Optional.empty(); // the user's code runs in its order, which moving would change
+    }
     Set<Var> carried1 = outside(l1);
     Set<Var> written2 = outside(l2);
     Set<Var> reads1 = Stmts.reads(l1.body());
@@ -338,6 +341,11 @@ public final class LoopFusion {
       return b.right();
     }
     return null;
+  }
+
+  private static boolean hasVerbatim(List<Stmt> block) {
+    return Stmts.all(block).stream()
+        .anyMatch(s -> s instanceof Stmt.Declare d && DeadCodeElimination.kept(d));
   }
 
   private static boolean intersects(Set<Var> a, Set<Var> b) {

@@ -41,20 +41,24 @@ public final class LoopTapes {
       Var counter,
       Var iteration) {
 
-    /** {@code block} with each taped value's declaration reading the tape instead. */
+    /**
+     * {@code block} with each taped value's declaration reading the tape instead, and without the
+     * verbatim code that gave a reference (whose uses, verbatim code too, read tapes now): the
+     * reverse iteration never runs the user's code again.
+     */
     public List<Stmt> reading(List<Stmt> block) {
-      if (values.isEmpty()) {
-        return block;
-      }
       return Stmts.mapBlocks(
           block,
           b -> {
             List<Stmt> out = new ArrayList<>(b.size());
             for (Stmt s : b) {
-              out.add(
-                  s instanceof Stmt.Declare d && values.containsKey(d.var())
-                      ? new Stmt.Declare(d.var(), values.get(d.var()))
-                      : s);
+              if (s instanceof Stmt.Declare d && values.containsKey(d.var())) {
+                out.add(new Stmt.Declare(d.var(), values.get(d.var())));
+              } else if (!(s instanceof Stmt.Declare d
+                  && d.init() instanceof Expr.Opaque
+                  && d.var().type() == Type.OBJECT)) {
+                out.add(s);
+              }
             }
             return out;
           });
@@ -173,7 +177,7 @@ public final class LoopTapes {
 
   private void collectValues(List<Stmt> block, Map<Var, Var> out) {
     for (Stmt s : block) {
-      if (NamedCalls.selfDerivative(s)) {
+      if (NamedCalls.selfDerivative(s) || keptNumber(s)) {
         Var v = ((Stmt.Declare) s).var();
         out.put(v, names.fresh(v.name() + "Tape", v.type().arrayOf()));
       } else if (s instanceof Stmt.If i) {
@@ -181,6 +185,16 @@ public final class LoopTapes {
         collectValues(i.otherwise(), out);
       } // only a branch runs in the same iteration; what a nested loop declares is not taped here
     }
+  }
+
+  /**
+   * Whether {@code s} declares a number computed by verbatim code: taped, since the reverse
+   * iteration must not run the user's code again ({@link Expr.Opaque}).
+   */
+  private static boolean keptNumber(Stmt s) {
+    return s instanceof Stmt.Declare d
+        && d.init() instanceof Expr.Opaque
+        && d.var().type() != Type.OBJECT;
   }
 
   /** {@code block} with a store into its tape after each taped value's declaration. */
