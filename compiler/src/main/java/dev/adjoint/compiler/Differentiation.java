@@ -180,18 +180,15 @@ public final class Differentiation {
         continue;
       }
       Optional<Var> active = VerbatimChecks.activeRead(s, activity);
-      if (active.isPresent()) {
+      if (active.isPresent() && at.callee() != null) {
+        diagnostics.report(DiagnosticCode.AD301, at.span(), at.callee(), CalleeResolver.NO_SOURCE);
+      } else if (active.isPresent()) {
         String name = labels.getOrDefault(active.get(), active.get().name());
         diagnostics.report(
             DiagnosticCode.AD118,
             at.span(),
             at.text(),
-            "it reads '"
-                + name
-                + "', which depends on the differentiated parameters"
-                + (at.staticCall()
-                    ? "; give the method a derivative rule with @Partial(of = ..., wrt = ...)"
-                    : ""));
+            "it reads '" + name + "', which depends on the differentiated parameters");
       } else if (s.loopDepth() >= 2) {
         diagnostics.report(
             DiagnosticCode.AD118,

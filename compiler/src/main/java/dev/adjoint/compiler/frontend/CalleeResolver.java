@@ -11,6 +11,11 @@ import java.util.Optional;
  * javac layer implements it; tests use a map of sources.
  */
 public interface CalleeResolver {
+  /** Why a call of a method without source or rule cannot be differentiated (AD301). */
+  String NO_SOURCE =
+      "its source is not part of this compilation; declare its derivatives with @Partial(of = ...,"
+          + " wrt = ...), or treat it as a constant with Adjoint.stopGradient(...)";
+
   /** A resolver that finds nothing: every call is then reported. */
   CalleeResolver NONE = (qualifier, name, arity) -> List.of();
 
@@ -65,7 +70,8 @@ public interface CalleeResolver {
   /**
    * The type of {@code receiver.name(args)} for a value of canonical type {@code receiver}, or of
    * its field {@code receiver.name} when {@code args} is null; argument types are canonical too.
-   * Empty when no accessible member fits, or its type depends on a method's type variable.
+   * Empty when no accessible member fits; {@code ""} when its type depends on a type variable of a
+   * generic method (the context must say it).
    */
   default Optional<String> memberType(String receiver, String name, List<String> args) {
     return Optional.empty();
@@ -84,7 +90,10 @@ public interface CalleeResolver {
     return Optional.empty();
   }
 
-  /** A static member: its class as the generated class names it, and its type. */
+  /**
+   * A static member: its class as the generated class names it, and its type ({@code ""} for a
+   * generic method's, which the context must say).
+   */
   record StaticMember(String owner, String type) {}
 
   /**

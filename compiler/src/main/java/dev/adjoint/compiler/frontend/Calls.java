@@ -22,8 +22,6 @@ import java.util.Optional;
  * ways out.
  */
 final class Calls {
-  private static final String NO_SOURCE =
-      "its source is not part of this compilation; declare its derivatives with @Partial(of = ..., wrt = ...), or treat it as a constant with Adjoint.stopGradient(...)";
 
   private final Context cx;
   private final ExprLowering exprs;
@@ -170,7 +168,7 @@ final class Calls {
                           + " has no method with "
                           + args.size()
                           + " parameters of that name whose source is in this compilation"
-                      : NO_SOURCE
+                      : CalleeResolver.NO_SOURCE
                   : "no overload with "
                       + args.size()
                       + " parameters accepts these argument types"));

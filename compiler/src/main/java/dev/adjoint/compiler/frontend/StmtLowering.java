@@ -421,9 +421,12 @@ final class StmtLowering {
    */
   private boolean dataLocal(VariableDeclarator v, List<Stmt> out) {
     Optional<Expression> init = v.getInitializer();
+    // a reference type: a primitive the IR does not model (short, byte) stays unsupported
     boolean declaredData =
         !v.getType().isVarType()
             && Types.of(v.getType()).isEmpty()
+            && !v.getType().isPrimitiveType()
+            && !v.getType().isArrayType()
             && cx.program.resolver.javaType(v.getType().asString()).isPresent();
     boolean inferredData =
         v.getType().isVarType()
@@ -436,7 +439,13 @@ final class StmtLowering {
       cx.report(DiagnosticCode.AD204, v, name, v.getType().asString() + " without an initialiser");
       return true;
     }
-    Expr value = exprs.verbatim.value(init.get(), name);
+    Expr value =
+        exprs.verbatim.value(
+            init.get(),
+            name,
+            declaredData
+                ? cx.program.resolver.javaType(v.getType().asString()).orElse(null)
+                : null);
     if (Context.isPlaceholder(value)) {
       return true;
     }

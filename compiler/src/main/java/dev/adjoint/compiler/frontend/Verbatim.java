@@ -45,16 +45,30 @@ final class Verbatim {
 
   private String hint;
 
-  /** The value of {@code e}, held by a local named {@code name} when {@code e} is kept verbatim. */
-  Expr value(Expression e, String name) {
+  /** The declared type of that local, which a generic method's result takes; or null. */
+  private String hintType;
+
+  /**
+   * The value of {@code e}, held by a local named {@code name} when {@code e} is kept verbatim;
+   * {@code declared} is the local's type (null for {@code var}).
+   */
+  Expr value(Expression e, String name, String declared) {
     hintAt = e instanceof EnclosedExpr en ? en.getInner() : e;
     hint = name;
+    hintType = declared;
     try {
       return value(e);
     } finally {
       hintAt = null;
       hint = null;
+      hintType = null;
     }
+  }
+
+  /** The local's declared type when {@code at} initialises it: a generic method's result type. */
+  @SuppressWarnings("ReferenceEquality") // the same node: JavaParser's equals is structural
+  private Optional<String> declaredFor(com.github.javaparser.ast.Node at) {
+    return at == hintAt ? Optional.ofNullable(hintType) : Optional.empty();
   }
 
   /**
@@ -182,7 +196,10 @@ final class Verbatim {
         return unknown(m);
       }
       t.parts.set(0, member.get().owner() + "." + t.parts.get(0));
-      type = member.get().type();
+      type = member.get().type().isEmpty() ? declaredFor(m).orElse("") : member.get().type();
+      if (type.isEmpty()) {
+        return generic(m);
+      }
     } else {
       t.parts.set(1, "." + t.parts.get(1));
       Optional<String> member =
@@ -192,7 +209,10 @@ final class Verbatim {
       if (member.isEmpty()) {
         return unknown(m);
       }
-      type = member.get();
+      type = member.get().isEmpty() ? declaredFor(m).orElse("") : member.get();
+      if (type.isEmpty()) {
+        return generic(m);
+      }
     }
     return declare(m, m.getNameAsString(), t.parts, t.operands, type, receiver == null, why);
   }
@@ -395,7 +415,9 @@ final class Verbatim {
             id,
             cx.root ? cx.spans.of(at) : dev.adjoint.compiler.diag.Span.METHOD,
             ExprLowering.describe(at) + why,
-            staticCall));
+            staticCall && at instanceof MethodCallExpr m
+                ? m.getScope().map(q -> q + ".").orElse("") + m.getNameAsString()
+                : null));
     return Exprs.ref(v);
   }
 
@@ -426,7 +448,16 @@ final class Verbatim {
         at,
         Type.DOUBLE,
         ExprLowering.describe(at),
-        "no accessible member of that name takes these arguments (or its type depends on a type"
-            + " variable of the method)");
+        "no accessible member of that name takes these arguments");
+  }
+
+  private Expr generic(com.github.javaparser.ast.Node at) {
+    return cx.error(
+        DiagnosticCode.AD118,
+        at,
+        Type.DOUBLE,
+        ExprLowering.describe(at),
+        "its type depends on a type variable of the method; declare a local of its type for it"
+            + " (List<Double> ws = List.of(...);)");
   }
 }

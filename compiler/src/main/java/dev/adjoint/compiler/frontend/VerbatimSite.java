@@ -8,7 +8,7 @@ import dev.adjoint.compiler.diag.Span;
  * reported there.
  *
  * @param text the code, described for messages
- * @param staticCall whether it is a call of a static method without source (reported as such: it
- *     needs a derivative rule)
+ * @param callee for a call of a static method without source, its name as written ({@code
+ *     Double.sum}): reported as such when active, since it needs a derivative rule; else null
  */
-public record VerbatimSite(int id, Span span, String text, boolean staticCall) {}
+public record VerbatimSite(int id, Span span, String text, String callee) {}

@@ -103,6 +103,13 @@ final class JavaTypes {
     return find(d, type, name, args, false, owner, unit).map(JavaTypes::text);
   }
 
+  /**
+   * The canonical text of a type, or {@code ""} for one with type variables (a generic method's).
+   */
+  private static String text(TypeMirror t) {
+    return mentionsTypeVariable(t) ? "" : t.toString();
+  }
+
   /** A static member of the class {@code qualifier} names. */
   Optional<dev.adjoint.compiler.frontend.CalleeResolver.StaticMember> staticMember(
       String qualifier,
@@ -113,7 +120,7 @@ final class JavaTypes {
     for (TypeElement type : javac.types(qualifier, owner, unit)) {
       DeclaredType d = (DeclaredType) types.erasure(type.asType());
       Optional<TypeMirror> m = find(d, type, name, args, true, owner, unit);
-      if (m.isPresent() && text(m.get()) != null) {
+      if (m.isPresent()) {
         String pkg = ClassInfos.packageOf(owner).getQualifiedName().toString();
         return Optional.of(
             new dev.adjoint.compiler.frontend.CalleeResolver.StaticMember(
@@ -156,7 +163,6 @@ final class JavaTypes {
       TypeElement owner,
       CompilationUnitTree unit) {
     List<ExecutableType> fits = new ArrayList<>();
-    List<ExecutableElement> methods = new ArrayList<>();
     for (Element e : elements.getAllMembers(type)) {
       if (!e.getSimpleName().contentEquals(name)
           || e.getModifiers().contains(Modifier.STATIC) != statics
@@ -174,14 +180,13 @@ final class JavaTypes {
         ExecutableType et = (ExecutableType) types.asMemberOf(d, m);
         if (applicable(et.getParameterTypes(), args, owner, unit)) {
           fits.add(et);
-          methods.add(m);
         }
       }
     }
     for (int k = 0; k < fits.size(); k++) {
       ExecutableType candidate = fits.get(k);
       boolean mostSpecific = fits.stream().allMatch(o -> parametersAssignable(candidate, o));
-      if (mostSpecific && methods.get(k).getTypeParameters().isEmpty()) {
+      if (mostSpecific) {
         return Optional.of(candidate.getReturnType());
       }
     }
@@ -213,7 +218,19 @@ final class JavaTypes {
         continue;
       }
       Optional<TypeMirror> a = resolve(args.get(k), owner, unit);
-      if (a.isEmpty() || !types.isAssignable(a.get(), params.get(k))) {
+      if (a.isEmpty()) {
+        return false;
+      }
+      TypeMirror p = params.get(k);
+      if (mentionsTypeVariable(p)) {
+        continue; // a generic method's parameter: javac infers it from what is given
+      }
+      boolean boxed =
+          a.get().getKind().isPrimitive()
+              && !p.getKind().isPrimitive()
+              && types.isAssignable(
+                  types.boxedClass((javax.lang.model.type.PrimitiveType) a.get()).asType(), p);
+      if (!boxed && !types.isAssignable(a.get(), p)) {
         return false;
       }
     }
@@ -229,11 +246,6 @@ final class JavaTypes {
       return false;
     }
     return ClassInfos.packageOf(e).equals(ClassInfos.packageOf(owner));
-  }
-
-  /** The canonical text of a type without type variables; null for one with them. */
-  private static String text(TypeMirror t) {
-    return mentionsTypeVariable(t) ? null : t.toString();
   }
 
   private static boolean mentionsTypeVariable(TypeMirror t) {

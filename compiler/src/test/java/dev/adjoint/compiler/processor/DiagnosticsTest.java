@@ -280,7 +280,7 @@ class DiagnosticsTest {
               @Differentiable
               static double f(double x) {
                 DoubleUnaryOperator square = t -> t * t;
-              //^^^^^^^^^^^^^^^^^^^ AD204 'square' | DoubleUnaryOperator
+              //                             ^^^^^^^^^^ AD102 't -> t * t'
                 return square.applyAsDouble(x);
               }
             }
@@ -591,9 +591,9 @@ class DiagnosticsTest {
 
               @Differentiable
               static double f(double x, @NoDerivative String mode, Kind kind) {
-                double s = x * mode.length();
+                double s = x * mode;
                 //             ^^^^ AD115 'mode' | String value
-                if (kind.ordinal() > 0) {
+                if (kind > 0) {
                 //  ^^^^ AD115 'kind' | enum Owner.Kind
                   s = s + 1;
                 }
@@ -705,20 +705,14 @@ class DiagnosticsTest {
             owner(
                 """
                   @Differentiable
-                  static double f(double x, java.util.List<Double> ws, Object o) {
-                  //                        ^^^^^^^^^^^^^^^^^^^^^^^^^ AD201 'ws' | java.util.List<Double>
-                  //                                                   ^^^^^^^^ AD201 'o' | Object
-                    double s = x * ws.get(0);
-                    for (int i = 0; i < ws.size(); i++) {
-                      s += ws.get(i) * x;
+                  static double f(double x, java.util.function.DoubleUnaryOperator op, short k) {
+                  //                                                                   ^^^^^^^ AD201 'k' | short
+                    double s = x * k;
+                    for (int i = 0; i < k; i++) {
+                      s += k * x;
                     }
-                    for (double w : ws) {
-                      s += w * (double) o;
-                    }
-                    if (o instanceof Double d) {
-                      s += d;
-                    }
-                    return s + ws.hashCode() + o.hashCode();
+                    return s + op;
+                    //         ^^ AD118 'op' | used here as a number
                   }
                 """));
     assertEquals(2, c.errors().size(), describe(c));
@@ -826,12 +820,12 @@ class DiagnosticsTest {
                   @Differentiable
                   static double f(double x) {
                     java.util.List<Double> ws = java.util.List.of(x, 2 * x);
-                  //^^^^^^^^^^^^^^^^^^^^^^ AD204 'ws' | java.util.List<Double>
                     double s = ws.get(0) * ws.get(1);
                     for (double w : ws) {
                       s += w;
                     }
                     ws = null;
+                  //^^^^^^^^^ AD118 'ws' | not reassigned
                     return s + ws.size();
                   }
                 """));
@@ -1134,8 +1128,8 @@ class DiagnosticsTest {
 
               @Differentiable
               static double f(double x) {
-                if (Boolean.logicalAnd(x > 0, x < 1)) {
-                //  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD301 'Boolean.logicalAnd'
+                if (unknownHelper(x > 0, x < 1)) {
+                //  ^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD301 'unknownHelper'
                   return 0;
                 }
                 return x * WEIGHTS[1];
@@ -1422,7 +1416,7 @@ class DiagnosticsTest {
                 }
               //^ ...
                 DoubleUnaryOperator g = t -> t + x;
-              //^^^^^^^^^^^^^^^^^^^ AD204 'g'
+              //                        ^^^^^^^^^^ AD102 't -> t + x'
                 return s * g.applyAsDouble(x);
               }
             }
