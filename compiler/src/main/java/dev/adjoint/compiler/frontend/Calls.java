@@ -46,7 +46,7 @@ final class Calls {
           m,
           Type.DOUBLE,
           o.object().type.simpleName(),
-          "an object is used as a value here");
+          "a number or array is expected here");
     }
     return o.value();
   }
@@ -72,7 +72,12 @@ final class Calls {
       return Optional.empty();
     }
     Outcome o = invoke(m, false, receiver);
-    return Optional.of(o.object() != null ? o.object() : Struct.made(unknown()));
+    if (o.object() != null) {
+      return Optional.of(o.object());
+    }
+    Struct failed = Struct.made(unknown()); // the call was reported
+    failed.reported = true;
+    return Optional.of(failed);
   }
 
   /** What a call gave: a value (null for void), or an object. */
@@ -113,7 +118,11 @@ final class Calls {
     }
     List<Expr> args = new ArrayList<>(order.values());
     Optional<Expr> unusable =
-        receiver != null ? Optional.empty() : m.getScope().flatMap(cx::unusableReceiver);
+        receiver != null
+            ? Optional.empty()
+            : m.getScope()
+                .flatMap(cx::unusableReceiver)
+                .or(() -> m.getScope().flatMap(exprs.objects::unreadableField));
     if (unusable.isPresent()) {
       return Outcome.of(unusable.get());
     }
@@ -162,9 +171,11 @@ final class Calls {
                 DiagnosticCode.AD117,
                 m,
                 Type.DOUBLE,
-                callee,
-                "an instance method needs an object it is called on: this (in an instance method),"
-                    + " a record or a helper object made in the method"));
+                c.request().ownerSimpleName(),
+                "'"
+                    + m.getNameAsString()
+                    + "' is an instance method, called here without one; call it on this (in an"
+                    + " instance method), a record or a helper object made in the method"));
       }
     }
     for (int k = 0; k < args.size(); k++) {

@@ -42,6 +42,7 @@ final class Constructors {
     Struct made = Struct.made(type);
     if (o.getAnonymousClassBody().isPresent() || !type.accessible()) {
       cx.report(DiagnosticCode.AD117, o, type.simpleName(), "an anonymous or private class");
+      made.reported = true;
       return made;
     }
     List<Object> args = new ArrayList<>();
@@ -54,6 +55,7 @@ final class Constructors {
             DiagnosticCode.AD208,
             o,
             type.simpleName() + " has " + type.fields().size() + " components");
+        made.reported = true;
         return made;
       }
       for (int k = 0; k < args.size(); k++) {
@@ -71,6 +73,7 @@ final class Constructors {
           o,
           type.simpleName(),
           "no constructor with " + args.size() + " parameters has its source in this compilation");
+      made.reported = true;
       return made;
     }
     run(o, type, ctor.get(), parse(ctor.get()).orElseThrow(), args, made);
@@ -188,6 +191,7 @@ final class Constructors {
     }
     Optional<Diagnostic> first = diagnostics.all().stream().filter(Diagnostic::isError).findFirst();
     if (first.isPresent()) {
+      made.reported = true;
       cx.report(
           DiagnosticCode.AD117,
           at,

@@ -195,7 +195,7 @@ final class ExprLowering {
         e,
         Type.DOUBLE,
         s.map(o -> o.type.simpleName()).orElse(e.toString()),
-        "an object is used as a value here");
+        "a number or array is expected here");
   }
 
   /** Lowers an expression that must have a boolean type (a condition). */

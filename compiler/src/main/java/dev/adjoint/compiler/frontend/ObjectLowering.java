@@ -175,6 +175,47 @@ final class ObjectLowering {
     return cx.self.type.field(name);
   }
 
+  /**
+   * A call's scope that names a field of a type the IR does not model ({@code xs} in {@code
+   * xs.get(0)} for a {@code List<Double> xs}): reported as such (AD116), not as a call without
+   * source. Empty when {@code scope} is no such field; binds nothing.
+   */
+  Optional<Expr> unreadableField(Expression scope) {
+    Struct s;
+    String name;
+    if (scope instanceof NameExpr n) {
+      name = n.getNameAsString();
+      if (cx.self == null
+          || cx.scope.lookup(name).isPresent()
+          || cx.scope.lookupObject(name).isPresent()) {
+        return Optional.empty();
+      }
+      s = cx.self;
+    } else if (scope instanceof FieldAccessExpr f) {
+      Optional<Struct> o = object(f.getScope());
+      if (o.isEmpty()) {
+        return Optional.empty();
+      }
+      s = o.get();
+      name = f.getNameAsString();
+    } else {
+      return Optional.empty();
+    }
+    Optional<ClassInfo.Field> f = s.type.field(name);
+    if (f.isEmpty() || FieldTypes.resolve(s.type, f.get()).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(unreadable(s, f.get(), scope));
+  }
+
+  /** AD116 for a field of a type the IR does not model: once per field, whatever reads it. */
+  private Expr unreadable(Struct s, ClassInfo.Field f, Expression at) {
+    if (!cx.reportedFields.add(s.type.name() + "#" + f.name())) {
+      return Context.placeholder(Type.DOUBLE);
+    }
+    return cx.error(DiagnosticCode.AD116, at, Type.DOUBLE, f.name(), s.type.simpleName(), f.type());
+  }
+
   /** Whether {@code m} is an accessor call {@code p.a()} of a record component. */
   private static boolean isComponent(Struct s, MethodCallExpr m) {
     return s.type.isRecord()
@@ -195,6 +236,9 @@ final class ObjectLowering {
       return Optional.empty();
     }
     Optional<Struct.Member> m = s.get(name);
+    if (m.isEmpty() && s.reported) {
+      return Optional.of(Context.placeholder(Type.DOUBLE)); // making the object was reported
+    }
     if (m.isEmpty()) {
       Optional<FieldTypes.Resolved> t = FieldTypes.resolve(s.type, f.get());
       if (t.isPresent() && cx.constructing && s == cx.self) {
@@ -207,9 +251,7 @@ final class ObjectLowering {
                 "it is read before the constructor sets it",
                 "set it first"));
       }
-      return Optional.of(
-          cx.error(
-              DiagnosticCode.AD116, at, Type.DOUBLE, name, s.type.simpleName(), f.get().type()));
+      return Optional.of(unreadable(s, f.get(), at));
     }
     if (m.get().nested() != null) {
       return Optional.empty(); // an object: read through object()

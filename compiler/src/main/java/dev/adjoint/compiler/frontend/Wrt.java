@@ -53,8 +53,7 @@ final class Wrt {
     for (String name : request.wrt()) {
       Object p = params.containsKey(name) ? params.get(name) : fields.get(name);
       if (p == null) {
-        cx.diagnostics.report(
-            DiagnosticCode.AD205, Span.METHOD, name, String.join(", ", names(params, cx)));
+        cx.diagnostics.report(DiagnosticCode.AD205, Span.METHOD, name, names(params, cx));
       } else if (p instanceof ClassInfo.Field f) {
         cx.diagnostics.report(
             DiagnosticCode.AD206,
@@ -89,10 +88,18 @@ final class Wrt {
     return m.nested() != null ? m.nested() : m.leaf() instanceof Expr.Ref r ? r.var() : null;
   }
 
-  private static List<String> names(Map<String, Object> params, Context cx) {
-    List<String> out = new ArrayList<>(params.keySet());
-    if (cx.self != null) {
-      cx.self.type.fields().forEach(f -> out.add("this." + f.name()));
+  /**
+   * The names {@code wrt} accepts, as it accepts them: {@code x, y} or {@code x and the fields w,
+   * b} (a field is named without {@code this.}).
+   */
+  private static String names(Map<String, Object> params, Context cx) {
+    String out = String.join(", ", params.keySet());
+    if (cx.self != null && !cx.self.type.fields().isEmpty()) {
+      out +=
+          (out.isEmpty() ? "" : " and ")
+              + "the fields "
+              + String.join(
+                  ", ", cx.self.type.fields().stream().map(ClassInfo.Field::name).toList());
     }
     return out;
   }
