@@ -72,6 +72,9 @@ final class ObjectLowering {
       if (scope.isPresent() && isComponent(scope.get(), m)) {
         return nested(scope.get(), m.getNameAsString());
       }
+      if (m.getScope().isEmpty() && cx.self != null && isComponent(cx.self, m)) {
+        return nested(cx.self, m.getNameAsString()); // in(), inside the record's own method
+      }
       return exprs.userCalls.object(m, scope.orElse(null));
     }
     if (e instanceof ObjectCreationExpr o) {
@@ -110,7 +113,22 @@ final class ObjectLowering {
         return leaf(s.get(), m.getNameAsString(), e);
       }
     }
+    if (e instanceof MethodCallExpr m
+        && m.getScope().isEmpty()
+        && cx.self != null
+        && isComponent(cx.self, m)) {
+      return leaf(cx.self, m.getNameAsString(), e); // a(), inside the record's own method
+    }
     return Optional.empty();
+  }
+
+  /** Whether {@code n} names a field of the receiver (no local or parameter hides it). */
+  boolean isReceiverField(NameExpr n) {
+    String name = n.getNameAsString();
+    return cx.self != null
+        && cx.scope.lookup(name).isEmpty()
+        && cx.scope.lookupObject(name).isEmpty()
+        && cx.self.type.field(name).isPresent();
   }
 
   /**
