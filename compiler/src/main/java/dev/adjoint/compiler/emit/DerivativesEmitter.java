@@ -350,8 +350,21 @@ public final class DerivativesEmitter {
     return switch (declared) {
       case "char" -> TypeName.CHAR;
       case "char[]" -> ArrayTypeName.of(TypeName.CHAR);
-      default -> ClassName.bestGuess(declared);
+      default -> declaredType(declared);
     };
+  }
+
+  /** A declared class type: {@code Params}, or a generic one with wildcards, {@code Box<?>}. */
+  private static TypeName declaredType(String declared) {
+    int open = declared.indexOf('<');
+    if (open < 0) {
+      return ClassName.bestGuess(declared);
+    }
+    int wildcards = declared.split(",", -1).length;
+    TypeName[] args = new TypeName[wildcards];
+    java.util.Arrays.fill(args, com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class));
+    return com.palantir.javapoet.ParameterizedTypeName.get(
+        ClassName.bestGuess(declared.substring(0, open)), args);
   }
 
   static TypeName typeName(Type t) {

@@ -110,7 +110,7 @@ public final class MethodLowering {
     if (owner.isPresent()) {
       Var self = new Var(RECEIVER, Type.OBJECT);
       visible.add(self);
-      declaredTypes.put(RECEIVER, owner.get().spelling());
+      declaredTypes.put(RECEIVER, owner.get().parameterSpelling());
       cx.self = binder.root(self, owner.get());
     }
     Map<String, Object> declared = new LinkedHashMap<>();
@@ -267,7 +267,7 @@ public final class MethodLowering {
         Var handle = new Var(name, Type.OBJECT);
         Struct s = binder.root(handle, object.get());
         cx.scope.bindObject(name, s);
-        declared.put(name, object.get().spelling());
+        declared.put(name, object.get().parameterSpelling());
         all.put(name, s);
         visible.add(handle);
         continue;

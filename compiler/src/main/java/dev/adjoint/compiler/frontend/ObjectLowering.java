@@ -234,11 +234,16 @@ final class ObjectLowering {
     return cx.error(DiagnosticCode.AD116, at, Type.DOUBLE, f.name(), s.type.simpleName(), f.type());
   }
 
-  /** Whether {@code m} is an accessor call {@code p.a()} of a record component. */
+  /**
+   * Whether {@code m} is an accessor call {@code p.a()} of a record component: not when the record
+   * declares that accessor itself, whose body is then inlined like any method's.
+   */
   private static boolean isComponent(Struct s, MethodCallExpr m) {
     return s.type.isRecord()
         && m.getArguments().isEmpty()
-        && s.type.field(m.getNameAsString()).isPresent();
+        && s.type.field(m.getNameAsString()).isPresent()
+        && s.type.scope().resolve(null, m.getNameAsString(), 0).stream()
+            .noneMatch(c -> !c.request().isStatic());
   }
 
   private Optional<Struct> nested(Struct s, String name) {

@@ -51,7 +51,7 @@ final class ParamBinder implements Struct.Binder {
       return null;
     }
     Binding.Kind kind =
-        owner.type.isRecord()
+        owner.type.isRecord() && !declaresAccessor(owner.type, field)
             ? Binding.Kind.ACCESSOR
             : field.direct() ? Binding.Kind.FIELD : Binding.Kind.PRIVATE_FIELD;
     List<Binding.Access> path = new ArrayList<>(root.path());
@@ -68,6 +68,15 @@ final class ParamBinder implements Struct.Binder {
     Var v = new Var(name(root.handle(), names), t);
     bound.put(v, new Binding(root.handle(), path));
     return Struct.Member.of(Exprs.ref(v));
+  }
+
+  /**
+   * Whether a record declares the accessor of {@code field} itself: it may compute anything, so the
+   * component is read from its (private) field instead.
+   */
+  private static boolean declaresAccessor(ClassInfo record, ClassInfo.Field field) {
+    return record.scope().resolve(null, field.name(), 0).stream()
+        .anyMatch(c -> !c.request().isStatic());
   }
 
   /**

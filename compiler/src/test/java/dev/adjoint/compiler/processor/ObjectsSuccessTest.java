@@ -335,6 +335,241 @@ class ObjectsSuccessTest {
     }
   }
 
+  // ---------------------------------------------------------------- corners, one compilation each
+
+  /** Compiles one source under -Xlint:all: success, no warning from the generated code. */
+  private static GeneratedClassLoader compileCorner(Source source) {
+    Compilation c = compileLinted(source);
+    assertNoCrash(c);
+    assertThat(c).succeeded();
+    assertEquals(
+        List.of(),
+        c.warnings().stream()
+            .map(ProcessorHarness::message)
+            .filter(m -> !m.startsWith("No processor claimed any of these annotations"))
+            .collect(Collectors.toList()),
+        describe(c));
+    return new GeneratedClassLoader(c);
+  }
+
+  /** A parameter named like a field: {@code scale} and {@code this.scale} are different values. */
+  @Test
+  void parameterShadowingAField() throws Exception {
+    GeneratedClassLoader l =
+        compileCorner(
+            Source.of(
+                "oo.Shadow",
+                """
+                package oo;
+
+                import dev.adjoint.Differentiable;
+
+                public final class Shadow {
+                  private final double scale;
+
+                  public Shadow(double scale) {
+                    this.scale = scale;
+                  }
+
+                  @Differentiable(order = 2)
+                  double f(double scale, double x) {
+                    double s = scale * this.scale * x;
+                    return s * s + twice(x) * scale;
+                  }
+
+                  private double twice(double scale) {
+                    return 2 * scale * this.scale;
+                  }
+                }
+                """));
+    Object self = l.loadClass("oo.Shadow").getConstructor(double.class).newInstance(1.7);
+    checkAll(
+        l,
+        "oo.Shadow",
+        "oo.ShadowDerivatives",
+        "f",
+        v -> new Object[] {self, v[0], v[1]},
+        new double[] {0.3, -1.2},
+        List.of("scale", "x"),
+        true);
+  }
+
+  /** A class-typed parameter (not a record): its fields, private ones too, are data. */
+  @Test
+  void objectParameterOfAClassWithPrivateFields() throws Exception {
+    GeneratedClassLoader l =
+        compileCorner(
+            Source.of(
+                "oo.Coefficients",
+                """
+                package oo;
+
+                import dev.adjoint.Differentiable;
+
+                public final class Coefficients {
+                  private final double[] c;
+                  final double shift;
+
+                  public Coefficients(double[] c, double shift) {
+                    this.c = c;
+                    this.shift = shift;
+                  }
+
+                  private double at(double x) {
+                    double s = 0;
+                    for (int i = c.length - 1; i >= 0; i--) {
+                      s = s * x + c[i];
+                    }
+                    return s;
+                  }
+
+                  @Differentiable
+                  static double f(Coefficients p, double x) {
+                    return p.at(x - p.shift) * x;
+                  }
+                }
+                """));
+    Object p =
+        l.loadClass("oo.Coefficients")
+            .getConstructor(double[].class, double.class)
+            .newInstance(new double[] {0.5, -1, 2}, 0.25);
+    checkAll(
+        l,
+        "oo.Coefficients",
+        "oo.CoefficientsDerivatives",
+        "f",
+        v -> new Object[] {p, v[0]},
+        new double[] {0.7},
+        List.of("x"),
+        false);
+  }
+
+  /** An instance method of a nested (non-static) inner class and of a static nested class. */
+  @Test
+  void instanceMethodsOfNestedClasses() throws Exception {
+    GeneratedClassLoader l =
+        compileCorner(
+            Source.of(
+                "oo.Outer",
+                """
+                package oo;
+
+                import dev.adjoint.Differentiable;
+
+                public final class Outer {
+                  public static final class Nested {
+                    private final double k;
+
+                    public Nested(double k) {
+                      this.k = k;
+                    }
+
+                    @Differentiable
+                    double f(double x) {
+                      return Math.sin(k * x);
+                    }
+                  }
+                }
+                """));
+    Object self = l.loadClass("oo.Outer$Nested").getConstructor(double.class).newInstance(1.3);
+    checkAll(
+        l,
+        "oo.Outer$Nested",
+        "oo.Outer_NestedDerivatives",
+        "f",
+        v -> new Object[] {self, v[0]},
+        new double[] {0.4},
+        List.of("x"),
+        false);
+  }
+
+  /** A generic owner class: the receiver's type in the generated methods must not be raw. */
+  @Test
+  void instanceMethodOfAGenericClass() throws Exception {
+    GeneratedClassLoader l =
+        compileCorner(
+            Source.of(
+                "oo.Box",
+                """
+                package oo;
+
+                import dev.adjoint.Differentiable;
+
+                public final class Box<T> {
+                  private final double k;
+                  final T tag;
+
+                  public Box(double k, T tag) {
+                    this.k = k;
+                    this.tag = tag;
+                  }
+
+                  @Differentiable
+                  double f(double x) {
+                    return k * x * x;
+                  }
+                }
+                """));
+    Object self =
+        l.loadClass("oo.Box").getConstructor(double.class, Object.class).newInstance(1.3, "t");
+    checkAll(
+        l,
+        "oo.Box",
+        "oo.BoxDerivatives",
+        "f",
+        v -> new Object[] {self, v[0]},
+        new double[] {0.4},
+        List.of("x"),
+        false);
+  }
+
+  /**
+   * A record that declares an accessor of its own: {@code p.a()} calls it (inlined), the component
+   * is read from the field. The gradient record's {@code Scaled} holds the partials in its fields;
+   * its own {@code a()} doubles what it reads, as it does for any value.
+   */
+  @Test
+  void recordWithAnExplicitAccessor() throws Exception {
+    GeneratedClassLoader l =
+        compileCorner(
+            Source.of(
+                "oo.Scaled",
+                """
+                package oo;
+
+                import dev.adjoint.Differentiable;
+
+                public record Scaled(double a, double b) {
+                  @Override
+                  public double a() {
+                    return 2 * a;
+                  }
+
+                  @Differentiable
+                  static double f(Scaled p, double x) {
+                    return p.a() * x + p.b() * p.a();
+                  }
+                }
+                """));
+    Constructor<?> ctor = l.loadClass("oo.Scaled").getDeclaredConstructors()[0];
+    checkAll(
+        l,
+        "oo.Scaled",
+        "oo.ScaledDerivatives",
+        "f",
+        v -> {
+          try {
+            return new Object[] {ctor.newInstance(v[0], v[1]), v[2]};
+          } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+          }
+        },
+        new double[] {0.3, -0.7, 1.1},
+        List.of("p", "x"),
+        false,
+        false);
+  }
+
   // ---------------------------------------------------------------- checks
 
   /**
@@ -352,6 +587,37 @@ class ObjectsSuccessTest {
       double[] at,
       List<String> names,
       boolean secondOrder)
+      throws Exception {
+    checkAll(loader, owner, derivativesName, name, args, at, names, secondOrder);
+  }
+
+  private static void checkAll(
+      GeneratedClassLoader loader,
+      String owner,
+      String derivativesName,
+      String name,
+      Function<double[], Object[]> args,
+      double[] at,
+      List<String> names,
+      boolean secondOrder)
+      throws Exception {
+    checkAll(loader, owner, derivativesName, name, args, at, names, secondOrder, true);
+  }
+
+  /**
+   * {@code byAccessors}: read the gradient record's records through their accessors (false: through
+   * their fields, for a record whose accessors compute something else).
+   */
+  private static void checkAll(
+      GeneratedClassLoader loader,
+      String owner,
+      String derivativesName,
+      String name,
+      Function<double[], Object[]> args,
+      double[] at,
+      List<String> names,
+      boolean secondOrder,
+      boolean byAccessors)
       throws Exception {
     Class<?> ownerClass = loader.loadClass(owner);
     Class<?> derivatives = loader.loadClass(derivativesName);
@@ -397,7 +663,7 @@ class ObjectsSuccessTest {
         1e-12 * Math.max(1, Math.abs(value)));
     double[] fromRecord = new double[0];
     for (int k = 1; k < components.length; k++) {
-      fromRecord = concat(fromRecord, flat(accessor(components[k]).invoke(record)));
+      fromRecord = concat(fromRecord, flat(accessor(components[k]).invoke(record), byAccessors));
     }
     assertClose(gradient, fromRecord, 0, "gradient record of " + where);
 
@@ -488,7 +754,7 @@ class ObjectsSuccessTest {
   }
 
   /** A gradient record's component in flat layout: a number, an array, a matrix or a record. */
-  private static double[] flat(Object o) throws ReflectiveOperationException {
+  private static double[] flat(Object o, boolean byAccessors) throws ReflectiveOperationException {
     if (o instanceof Double d) {
       return new double[] {d};
     }
@@ -500,7 +766,15 @@ class ObjectsSuccessTest {
     }
     double[] out = new double[0];
     for (RecordComponent c : o.getClass().getRecordComponents()) {
-      out = concat(out, flat(accessor(c).invoke(o)));
+      Object value;
+      if (byAccessors) {
+        value = accessor(c).invoke(o);
+      } else {
+        java.lang.reflect.Field f = o.getClass().getDeclaredField(c.getName());
+        f.setAccessible(true);
+        value = f.get(o);
+      }
+      out = concat(out, flat(value, byAccessors));
     }
     return out;
   }
