@@ -93,10 +93,15 @@ final class ParamBinder implements Struct.Binder {
       b.append(b.length() == 0 ? n : Character.toUpperCase(n.charAt(0)) + n.substring(1));
     }
     String name = b.toString();
-    if (declared.contains(name) || bound.keySet().stream().anyMatch(v -> v.name().equals(name))) {
-      return cx.scope.freshName(name);
+    if (declared.contains(name)
+        || cx.scope.isTaken(name)
+        || bound.keySet().stream().anyMatch(v -> v.name().equals(name))) {
+      String fresh = cx.scope.freshName(name);
+      cx.scope.reserveForMethod(fresh);
+      return fresh;
     }
     declared.add(name);
+    cx.scope.reserveForMethod(name);
     return name;
   }
 }

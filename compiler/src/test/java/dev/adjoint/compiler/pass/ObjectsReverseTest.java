@@ -462,4 +462,64 @@ class ObjectsReverseTest {
                 : Map.of("pA", 0.0, "pB", r.nextGaussian(), "c", 0.0, "x", 0.0),
         1e-6);
   }
+
+  /**
+   * An instance method returning a new object of its class, called on an object made in the
+   * expression: the constructor's parameter {@code k} and the receiver's field {@code k} (a
+   * parameter of the inlined callee) are different variables of the same source name.
+   */
+  @Test
+  void helperMethodReturningANewObjectOfItsClass() {
+    Lowered lowered =
+        lower(
+            """
+            class Spring {
+              final double k;
+              Spring(double k) { this.k = k; }
+              Spring twice() { return new Spring(2 * k); }
+              double energy(double x) { return k * x * x; }
+            }
+            class Owner {
+              @Differentiable
+              static double f(double k, double x) {
+                return new Spring(k).twice().energy(x) + new Spring(x).twice().twice().energy(k);
+              }
+            }
+            """,
+            "Owner",
+            "f");
+    ObjectsOracle.check(lowered, r -> Map.of("k", r.nextGaussian(), "x", r.nextGaussian()), 1e-6);
+  }
+
+  /**
+   * A helper returning a record other than by its last statement is one error, at the call: the
+   * local it initialises reports nothing more.
+   */
+  @Test
+  void recordHelperWithAnEarlyReturnIsOneError() {
+    Classes classes =
+        Classes.of(
+            """
+            record P(double a, double b) {}
+            class Owner {
+              static P step(P p) {
+                if (p.a() > 0) {
+                  return new P(p.b(), p.a());
+                }
+                return p;
+              }
+              @Differentiable
+              static double f(P p) {
+                P q = step(p);
+                return q.a() * 2 + q.b();
+              }
+            }
+            """);
+    Lowered lowered =
+        MethodLowering.lower(classes.request("Owner", "f"), classes.resolver("Owner"));
+    assertEquals(
+        List.of("AD301"),
+        lowered.diagnostics().all().stream().map(d -> d.code().name()).toList(),
+        lowered.diagnostics().all().toString());
+  }
 }
