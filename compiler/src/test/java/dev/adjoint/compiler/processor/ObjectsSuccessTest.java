@@ -570,6 +570,93 @@ class ObjectsSuccessTest {
         false);
   }
 
+  /**
+   * A private record-typed field named in {@code wrt} (read through its VarHandle, then its
+   * accessors), with a matrix component; and a record parameter with a {@code float} component,
+   * whose gradient record holds the partial in that float.
+   */
+  @Test
+  void recordFieldInWrtAndAFloatComponent() throws Exception {
+    GeneratedClassLoader l =
+        compileCorner(
+            Source.of(
+                "oo.Layer",
+                """
+                package oo;
+
+                import dev.adjoint.Differentiable;
+
+                public final class Layer {
+                  public record Affine(double[][] w, double b) {}
+
+                  public record Gain(double a, float v) {}
+
+                  private final Affine aff;
+
+                  public Layer(Affine aff) {
+                    this.aff = aff;
+                  }
+
+                  @Differentiable(wrt = {"x", "aff"})
+                  double f(double x) {
+                    double s = aff.b();
+                    for (int i = 0; i < aff.w().length; i++) {
+                      for (int j = 0; j < aff.w()[i].length; j++) {
+                        s += aff.w()[i][j] * Math.sin(x * j);
+                      }
+                    }
+                    return s * s;
+                  }
+
+                  @Differentiable
+                  static double g(Gain p, double x) {
+                    return p.a() * p.v() * x * x;
+                  }
+                }
+                """));
+    Class<?> affine = l.loadClass("oo.Layer$Affine");
+    Constructor<?> layer = l.loadClass("oo.Layer").getConstructor(affine);
+    Constructor<?> makeAffine = affine.getDeclaredConstructor(double[][].class, double.class);
+    checkAll(
+        l,
+        "oo.Layer",
+        "oo.LayerDerivatives",
+        "f",
+        v -> {
+          try {
+            Object a =
+                makeAffine.newInstance(
+                    new double[][] {Arrays.copyOfRange(v, 1, 3), Arrays.copyOfRange(v, 3, 5)},
+                    v[5]);
+            return new Object[] {layer.newInstance(a), v[0]};
+          } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+          }
+        },
+        new double[] {0.4, 0.1, -0.2, 0.3, 0.5, -0.6},
+        List.of("x", "aff"),
+        false);
+    // a float coordinate cannot be moved by central differences' steps: exact partials instead
+    Constructor<?> gain =
+        l.loadClass("oo.Layer$Gain").getDeclaredConstructor(double.class, float.class);
+    Object p = gain.newInstance(0.3, 0.75f);
+    double x = 1.1;
+    double[] gradient = new double[3];
+    Class<?> derivatives = l.loadClass("oo.LayerDerivatives");
+    double value = (double) invoke(method(derivatives, "gValueAndGradient"), null, p, x, gradient);
+    assertEquals(0.3 * 0.75f * x * x, value, 1e-15);
+    assertClose(
+        new double[] {0.75f * x * x, 0.3 * x * x, 2 * 0.3 * 0.75f * x},
+        gradient,
+        1e-7, // the float component's adjoint is a float, as a float parameter's
+        "g");
+    Object record = invoke(method(derivatives, "gGradient"), null, p, x);
+    Object partials = accessor(record.getClass().getRecordComponents()[1]).invoke(record);
+    assertEquals(
+        (float) gradient[1],
+        (float) accessor(partials.getClass().getRecordComponents()[1]).invoke(partials));
+  }
+
   // ---------------------------------------------------------------- checks
 
   /**
