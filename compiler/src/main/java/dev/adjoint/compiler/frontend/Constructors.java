@@ -159,7 +159,7 @@ final class Constructors {
         if (t.isEmpty() || t.get().type() == null || t.get().type().isArray()) {
           continue; // set by the body (or never: reading it is then reported)
         }
-        Var v = cx.scope.fresh(f.name(), t.get().type());
+        Var v = cx.scope.fresh(fieldLocal(type, f), t.get().type());
         made.set(f.name(), Struct.Member.of(Exprs.ref(v)));
         Expr init = defaultValue(t.get().type());
         if (f.initializer() != null) {
@@ -198,6 +198,18 @@ final class Constructors {
           type.simpleName(),
           "its constructor is outside the supported language: " + first.get().message());
     }
+  }
+
+  /**
+   * The name of the local holding a field of a made object: {@code springK} for {@code Spring.k},
+   * so that the fields of two objects and a field named like a fresh name ({@code k2}) stay apart.
+   */
+  private static String fieldLocal(ClassInfo type, ClassInfo.Field f) {
+    String simple = type.simpleName();
+    return Character.toLowerCase(simple.charAt(0))
+        + simple.substring(1)
+        + Character.toUpperCase(f.name().charAt(0))
+        + f.name().substring(1);
   }
 
   private static Expr defaultValue(Type t) {
