@@ -135,7 +135,7 @@ public final class DerivativesEmitter {
             .addJavadoc(
                 "<p>Flat layout: $L; length $L.\n",
                 layoutText(m),
-                Printer.expr(m.layout().length()))
+                asWritten(m, Printer.expr(m.layout().length())))
             .addJavadoc(
                 "@throws IllegalArgumentException if {@code $L} does not have that length\n",
                 g.signature().get(Role.GRADIENT).name());
@@ -215,10 +215,10 @@ public final class DerivativesEmitter {
                 m.request().methodName(),
                 wrtList(m));
     Parameters.declareUser(b, m);
-    b.addCode(Parameters.prologue(m));
+    CodeBlock.Builder body = CodeBlock.builder();
     String g = fresh("gradient", params);
-    b.addStatement("double[] $L = new double[$L]", g, length);
-    b.addStatement(
+    body.addStatement("double[] $L = new double[$L]", g, length);
+    body.addStatement(
         "double $L = $L($L, $L)",
         fresh("value", params),
         m.gradient().name(),
@@ -228,7 +228,11 @@ public final class DerivativesEmitter {
     for (Input input : m.inputs()) {
       components.add(", $L", GradientRecords.component(m, input, g));
     }
-    b.addStatement("return new $T($L)", record, components.build());
+    body.addStatement("return new $T($L)", record, components.build());
+    CodeBlock code = body.build();
+    // the called method reads the fields itself: bind only those the lengths here need
+    b.addCode(Parameters.prologue(m, code));
+    b.addCode(code);
     return b.build();
   }
 
@@ -302,10 +306,32 @@ public final class DerivativesEmitter {
             s -> {
               String label = labels.getOrDefault(s.param(), s.param().name());
               return s.isArray()
-                  ? "{@code " + label + "[k]} at " + Printer.expr(plus(varK(), s.offset()))
-                  : "{@code " + label + "} at " + Printer.expr(s.offset());
+                  ? "{@code "
+                      + label
+                      + "[k]} at "
+                      + asWritten(m, Printer.expr(plus(varK(), s.offset())))
+                  : "{@code " + label + "} at " + asWritten(m, Printer.expr(s.offset()));
             })
         .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * Expression text with the parameters bound from fields and components spelled as the user writes
+   * them ({@code p.c().length}, not {@code pC.length}), for Javadoc.
+   */
+  private static String asWritten(Differentiated m, String text) {
+    Map<Var, String> labels = Input.labels(m.inputs());
+    String out = text;
+    for (Var v : m.bound().keySet()) {
+      String label = labels.get(v);
+      if (label != null) {
+        out =
+            out.replaceAll(
+                "\\b" + java.util.regex.Pattern.quote(v.name()) + "\\b",
+                java.util.regex.Matcher.quoteReplacement(label));
+      }
+    }
+    return out;
   }
 
   private static Expr varK() {
@@ -328,6 +354,7 @@ public final class DerivativesEmitter {
     };
   }
 
+  /** A declared class type: {@code Params}, or a generic one with wildcards, {@code Box<?>}. */
   static TypeName typeName(Type t) {
     return switch (t) {
       case DOUBLE -> TypeName.DOUBLE;

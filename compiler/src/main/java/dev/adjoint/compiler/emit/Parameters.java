@@ -77,6 +77,22 @@ final class Parameters {
     return b.build();
   }
 
+  /** The prologue's declarations of the bound parameters that {@code code} reads. */
+  static CodeBlock prologue(Differentiated m, CodeBlock code) {
+    String text = code.toString();
+    CodeBlock.Builder b = CodeBlock.builder();
+    for (Map.Entry<Var, Binding> e : m.bound().entrySet()) {
+      if (java.util.regex.Pattern.compile("\\b" + e.getKey().name() + "\\b").matcher(text).find()) {
+        b.addStatement(
+            "$T $L = $L",
+            DerivativesEmitter.typeName(e.getKey().type()),
+            e.getKey().name(),
+            read(e.getValue()));
+      }
+    }
+    return b.build();
+  }
+
   private static CodeBlock read(Binding binding) {
     CodeBlock from = CodeBlock.of("$L", binding.root().name());
     for (int k = 0; k < binding.path().size(); k++) {

@@ -58,6 +58,9 @@ final class Arguments {
       int k = visible.indexOf(b.root());
       Struct from = k < offset ? self : objects.get(k - offset);
       Optional<Struct.Member> m = from == null ? Optional.empty() : from.at(b.names());
+      if ((m.isEmpty() || m.get().leaf() == null) && from != null && from.reported) {
+        return Optional.empty(); // making the object was reported
+      }
       if (m.isEmpty() || m.get().leaf() == null) {
         cx.report(
             DiagnosticCode.AD117,

@@ -44,7 +44,7 @@ final class Calls {
           m,
           Type.DOUBLE,
           o.object().type.simpleName(),
-          "an object is used as a value here");
+          "a number or array is expected here");
     }
     return o.value();
   }
@@ -70,7 +70,12 @@ final class Calls {
       return Optional.empty();
     }
     Outcome o = invoke(m, false, receiver);
-    return Optional.of(o.object() != null ? o.object() : Struct.made(unknown()));
+    if (o.object() != null) {
+      return Optional.of(o.object());
+    }
+    Struct failed = Struct.made(unknown()); // the call was reported
+    failed.reported = true;
+    return Optional.of(failed);
   }
 
   /** What a call gave: a value (null for void), or an object. */
@@ -97,18 +102,17 @@ final class Calls {
     Struct receiver = knownReceiver;
     if (receiver == null && m.getScope().isPresent()) {
       receiver = exprs.objects.object(m.getScope().get()).orElse(null);
-      Optional<dev.adjoint.compiler.ir.Var> handle =
-          receiver == null ? Optional.empty() : exprs.objects.handle(receiver);
-      if (handle.isPresent()) {
-        Optional<String> why = keptVerbatim(receiver, m);
-        if (why.isPresent()) {
-          return Outcome.of(
-              exprs.verbatim.call(
-                  m,
-                  dev.adjoint.compiler.ir.Exprs.ref(handle.get()),
-                  receiver.type.name(),
-                  why.get()));
-        }
+      Optional<String> why =
+          receiver == null || !exprs.objects.hasHandle(receiver)
+              ? Optional.empty()
+              : keptVerbatim(receiver, m);
+      if (why.isPresent()) {
+        return Outcome.of(
+            exprs.verbatim.call(
+                m,
+                dev.adjoint.compiler.ir.Exprs.ref(exprs.objects.handle(receiver).orElseThrow()),
+                receiver.type.name(),
+                why.get()));
       }
       if (receiver == null) {
         // a field whose type is no object of the language: reported once, as that field (AD116)
@@ -134,7 +138,11 @@ final class Calls {
     }
     List<Expr> args = new ArrayList<>(order.values());
     Optional<Expr> unusable =
-        receiver != null ? Optional.empty() : m.getScope().flatMap(cx::unusableReceiver);
+        receiver != null
+            ? Optional.empty()
+            : m.getScope()
+                .flatMap(cx::unusableReceiver)
+                .or(() -> m.getScope().flatMap(exprs.objects::unreadableField));
     if (unusable.isPresent()) {
       return Outcome.of(unusable.get());
     }
@@ -183,9 +191,11 @@ final class Calls {
                 DiagnosticCode.AD117,
                 m,
                 Type.DOUBLE,
-                callee,
-                "an instance method needs an object it is called on: this (in an instance method),"
-                    + " a record or a helper object made in the method"));
+                c.request().ownerSimpleName(),
+                "'"
+                    + m.getNameAsString()
+                    + "' is an instance method, called here without one; call it on this (in an"
+                    + " instance method), a record or a helper object made in the method"));
       }
     }
     for (int k = 0; k < args.size(); k++) {

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param fields the instance fields (a record's components) in declaration order
  * @param constructors the sources of its constructors (empty for a record's implicit canonical one)
  * @param scope resolves the names used inside its methods and constructors
+ * @param typeParameters how many type parameters the class declares: a parameter of its type is
+ *     declared with as many wildcards ({@code Box<?>}), never raw
  */
 public record ClassInfo(
     String name,
@@ -23,11 +25,34 @@ public record ClassInfo(
     boolean accessible,
     List<Field> fields,
     List<MethodRequest> constructors,
-    CalleeResolver scope) {
+    CalleeResolver scope,
+    int typeParameters) {
   public ClassInfo {
     fields = List.copyOf(fields);
     constructors = List.copyOf(constructors);
     scope = scope == null ? CalleeResolver.NONE : scope;
+  }
+
+  /** A class without type parameters. */
+  public ClassInfo(
+      String name,
+      String spelling,
+      boolean isRecord,
+      boolean accessible,
+      List<Field> fields,
+      List<MethodRequest> constructors,
+      CalleeResolver scope) {
+    this(name, spelling, isRecord, accessible, fields, constructors, scope, 0);
+  }
+
+  /** How a parameter of this type is declared: {@code Box<?>} for a generic class. */
+  public String parameterSpelling() {
+    return typeParameters == 0
+        ? spelling
+        : spelling
+            + "<"
+            + String.join(", ", java.util.Collections.nCopies(typeParameters, "?"))
+            + ">";
   }
 
   /**

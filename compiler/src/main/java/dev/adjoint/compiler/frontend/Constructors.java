@@ -42,6 +42,7 @@ final class Constructors {
     Struct made = Struct.made(type);
     if (o.getAnonymousClassBody().isPresent() || !type.accessible()) {
       cx.report(DiagnosticCode.AD117, o, type.simpleName(), "an anonymous or private class");
+      made.reported = true;
       return made;
     }
     List<Object> args = new ArrayList<>();
@@ -54,6 +55,7 @@ final class Constructors {
             DiagnosticCode.AD208,
             o,
             type.simpleName() + " has " + type.fields().size() + " components");
+        made.reported = true;
         return made;
       }
       for (int k = 0; k < args.size(); k++) {
@@ -71,6 +73,7 @@ final class Constructors {
           o,
           type.simpleName(),
           "no constructor with " + args.size() + " parameters has its source in this compilation");
+      made.reported = true;
       return made;
     }
     run(o, type, ctor.get(), parse(ctor.get()).orElseThrow(), args, made);
@@ -156,7 +159,7 @@ final class Constructors {
         if (t.isEmpty() || t.get().isReference()) {
           continue; // set by the body (or never: reading it is then reported)
         }
-        Var v = cx.scope.fresh(f.name(), t.get().type());
+        Var v = cx.scope.fresh(fieldLocal(type, f), t.get().type());
         made.set(f.name(), Struct.Member.of(Exprs.ref(v)));
         Expr init = defaultValue(t.get().type());
         if (f.initializer() != null) {
@@ -188,12 +191,25 @@ final class Constructors {
     }
     Optional<Diagnostic> first = diagnostics.all().stream().filter(Diagnostic::isError).findFirst();
     if (first.isPresent()) {
+      made.reported = true;
       cx.report(
           DiagnosticCode.AD117,
           at,
           type.simpleName(),
           "its constructor is outside the supported language: " + first.get().message());
     }
+  }
+
+  /**
+   * The name of the local holding a field of a made object: {@code springK} for {@code Spring.k},
+   * so that the fields of two objects and a field named like a fresh name ({@code k2}) stay apart.
+   */
+  private static String fieldLocal(ClassInfo type, ClassInfo.Field f) {
+    String simple = type.simpleName();
+    return Character.toLowerCase(simple.charAt(0))
+        + simple.substring(1)
+        + Character.toUpperCase(f.name().charAt(0))
+        + f.name().substring(1);
   }
 
   private static Expr defaultValue(Type t) {

@@ -148,6 +148,9 @@ final class Context {
    */
   private final Set<String> reportedNames = new HashSet<>();
 
+  /** Fields reported as unreadable (AD116), as {@code Class#field}: one error per field. */
+  final Set<String> reportedFields = new HashSet<>();
+
   /**
    * Reports a diagnostic at {@code at}, unless it follows from one already reported (one error per
    * cause): {@code at} reads a variable whose declaration was reported, reads a name a reported

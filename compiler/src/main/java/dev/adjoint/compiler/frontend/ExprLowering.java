@@ -205,7 +205,7 @@ final class ExprLowering {
         e,
         Type.DOUBLE,
         s.map(o -> o.type.simpleName()).orElse(e.toString()),
-        "an object is used as a value here");
+        "a number or array is expected here");
   }
 
   /** Lowers an expression that must have a boolean type (a condition). */
@@ -277,7 +277,8 @@ final class ExprLowering {
     }
     if (name.equals("length")
         && !(f.getScope() instanceof NameExpr qn
-            && cx.scope.lookup(qn.getNameAsString()).isEmpty())) {
+            && cx.scope.lookup(qn.getNameAsString()).isEmpty()
+            && !objects.isReceiverField(qn))) {
       Expr array = lower(f.getScope());
       if (array.type().isArray()) {
         return new Expr.Length(array);

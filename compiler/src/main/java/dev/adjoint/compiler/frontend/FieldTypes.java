@@ -53,7 +53,11 @@ final class FieldTypes {
         return object;
       }
     }
-    // any other type: data, read through calls kept verbatim (a List<Sample>, a Random)
+    // any other class: data, read through calls kept verbatim (a List<Sample>, a Random); not an
+    // array the IR does not model, nor a boxed number (hold numbers in primitives)
+    if (parsed.isArrayType() || Verbatim.irType(field.type()) != Type.OBJECT) {
+      return Optional.empty();
+    }
     return Optional.of(new Resolved(Type.OBJECT, null, field.type()));
   }
 }

@@ -112,7 +112,7 @@ public final class MethodLowering {
     if (owner.isPresent()) {
       Var self = new Var(RECEIVER, Type.OBJECT);
       visible.add(self);
-      declaredTypes.put(RECEIVER, owner.get().spelling());
+      declaredTypes.put(RECEIVER, owner.get().parameterSpelling());
       cx.self = binder.root(self, owner.get());
     }
     Map<String, Object> declared = new LinkedHashMap<>();
@@ -268,7 +268,7 @@ public final class MethodLowering {
       Optional<Type> t = Types.parameter(p.getType());
       Optional<ClassInfo> object = t.isPresent() ? Optional.empty() : objects.classOf(p.getType());
       Optional<String> dataType =
-          t.isPresent() || object.isPresent()
+          t.isPresent() || object.isPresent() || p.getType().isArrayType()
               ? Optional.empty()
               : cx.program.resolver.javaType(p.getType().asString());
       if (dataType.isPresent() && Verbatim.irType(dataType.get()) == Type.OBJECT) {
@@ -286,7 +286,7 @@ public final class MethodLowering {
         Var handle = new Var(name, Type.OBJECT);
         Struct s = binder.root(handle, object.get());
         cx.scope.bindObject(name, s);
-        declared.put(name, object.get().spelling());
+        declared.put(name, object.get().parameterSpelling());
         all.put(name, s);
         visible.add(handle);
         continue;

@@ -72,6 +72,9 @@ final class ObjectLowering {
       if (scope.isPresent() && isComponent(scope.get(), m)) {
         return nested(scope.get(), m.getNameAsString());
       }
+      if (m.getScope().isEmpty() && cx.self != null && isComponent(cx.self, m)) {
+        return nested(cx.self, m.getNameAsString()); // in(), inside the record's own method
+      }
       return exprs.userCalls.object(m, scope.orElse(null));
     }
     if (e instanceof ObjectCreationExpr o) {
@@ -110,7 +113,22 @@ final class ObjectLowering {
         return leaf(s.get(), m.getNameAsString(), e);
       }
     }
+    if (e instanceof MethodCallExpr m
+        && m.getScope().isEmpty()
+        && cx.self != null
+        && isComponent(cx.self, m)) {
+      return leaf(cx.self, m.getNameAsString(), e); // a(), inside the record's own method
+    }
     return Optional.empty();
+  }
+
+  /** Whether {@code n} names a field of the receiver (no local or parameter hides it). */
+  boolean isReceiverField(NameExpr n) {
+    String name = n.getNameAsString();
+    return cx.self != null
+        && cx.scope.lookup(name).isEmpty()
+        && cx.scope.lookupObject(name).isEmpty()
+        && cx.self.type.field(name).isPresent();
   }
 
   /**
@@ -184,11 +202,62 @@ final class ObjectLowering {
     return cx.binder == null ? Optional.empty() : cx.binder.handle(s);
   }
 
-  /** Whether {@code m} is an accessor call {@code p.a()} of a record component. */
+  /** Whether {@link #handle} would find one, binding nothing yet. */
+  boolean hasHandle(Struct s) {
+    return cx.binder != null && cx.binder.isRooted(s);
+  }
+
+  /**
+   * A call's scope that names a field of a type the IR does not model ({@code xs} in {@code
+   * xs.get(0)} for a {@code List<Double> xs}): reported as such (AD116), not as a call without
+   * source. Empty when {@code scope} is no such field; binds nothing.
+   */
+  Optional<Expr> unreadableField(Expression scope) {
+    Struct s;
+    String name;
+    if (scope instanceof NameExpr n) {
+      name = n.getNameAsString();
+      if (cx.self == null
+          || cx.scope.lookup(name).isPresent()
+          || cx.scope.lookupObject(name).isPresent()) {
+        return Optional.empty();
+      }
+      s = cx.self;
+    } else if (scope instanceof FieldAccessExpr f) {
+      Optional<Struct> o = object(f.getScope());
+      if (o.isEmpty()) {
+        return Optional.empty();
+      }
+      s = o.get();
+      name = f.getNameAsString();
+    } else {
+      return Optional.empty();
+    }
+    Optional<ClassInfo.Field> f = s.type.field(name);
+    if (f.isEmpty() || FieldTypes.resolve(s.type, f.get()).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(unreadable(s, f.get(), scope));
+  }
+
+  /** AD116 for a field of a type the IR does not model: once per field, whatever reads it. */
+  private Expr unreadable(Struct s, ClassInfo.Field f, Expression at) {
+    if (!cx.reportedFields.add(s.type.name() + "#" + f.name())) {
+      return Context.placeholder(Type.DOUBLE);
+    }
+    return cx.error(DiagnosticCode.AD116, at, Type.DOUBLE, f.name(), s.type.simpleName(), f.type());
+  }
+
+  /**
+   * Whether {@code m} is an accessor call {@code p.a()} of a record component: not when the record
+   * declares that accessor itself, whose body is then inlined like any method's.
+   */
   private static boolean isComponent(Struct s, MethodCallExpr m) {
     return s.type.isRecord()
         && m.getArguments().isEmpty()
-        && s.type.field(m.getNameAsString()).isPresent();
+        && s.type.field(m.getNameAsString()).isPresent()
+        && s.type.scope().resolve(null, m.getNameAsString(), 0).stream()
+            .noneMatch(c -> !c.request().isStatic());
   }
 
   private Optional<Struct> nested(Struct s, String name) {
@@ -204,6 +273,9 @@ final class ObjectLowering {
       return Optional.empty();
     }
     Optional<Struct.Member> m = s.get(name);
+    if (m.isEmpty() && s.reported) {
+      return Optional.of(Context.placeholder(Type.DOUBLE)); // making the object was reported
+    }
     if (m.isEmpty()) {
       Optional<FieldTypes.Resolved> t = FieldTypes.resolve(s.type, f.get());
       if (t.isPresent() && cx.constructing && s == cx.self) {
@@ -216,9 +288,7 @@ final class ObjectLowering {
                 "it is read before the constructor sets it",
                 "set it first"));
       }
-      return Optional.of(
-          cx.error(
-              DiagnosticCode.AD116, at, Type.DOUBLE, name, s.type.simpleName(), f.get().type()));
+      return Optional.of(unreadable(s, f.get(), at));
     }
     if (m.get().nested() != null) {
       return Optional.empty(); // an object: read through object()

@@ -21,6 +21,15 @@ import java.util.Optional;
 final class ObjectResults {
   private ObjectResults() {}
 
+  /** {@code inU} for the path {@code in, u}: a Java-style local name. */
+  private static String camelCase(List<String> path) {
+    StringBuilder b = new StringBuilder(path.get(0));
+    for (String p : path.subList(1, path.size())) {
+      b.append(Character.toUpperCase(p.charAt(0))).append(p.substring(1));
+    }
+    return b.toString();
+  }
+
   static Optional<ObjectResult> lower(
       Context cx,
       ExprLowering exprs,
@@ -58,7 +67,7 @@ final class ObjectResults {
       }
       List<Map.Entry<List<String>, Var>> leaves = new ArrayList<>();
       for (Map.Entry<List<String>, Expr> leaf : value.get().leaves()) {
-        Var v = cx.scope.fresh(String.join("_", leaf.getKey()), leaf.getValue().type());
+        Var v = cx.scope.fresh(camelCase(leaf.getKey()), leaf.getValue().type());
         body.add(new Stmt.Declare(v, leaf.getValue()));
         leaves.add(Map.entry(leaf.getKey(), v));
       }

@@ -46,6 +46,13 @@ final class ParamBinder implements Struct.Binder {
    */
   final java.util.Set<Var> handles = new java.util.LinkedHashSet<>();
 
+  /**
+   * Whether {@code s} stands for a Java object of the caller's: a parameter, a field, the receiver.
+   */
+  boolean isRooted(Struct s) {
+    return roots.containsKey(s);
+  }
+
   /** The variable holding the Java object {@code s} stands for; empty for one it did not make. */
   Optional<Var> handle(Struct s) {
     Root root = roots.get(s);
@@ -84,7 +91,7 @@ final class ParamBinder implements Struct.Binder {
       return null;
     }
     Binding.Kind kind =
-        owner.type.isRecord()
+        owner.type.isRecord() && !declaresAccessor(owner.type, field)
             ? Binding.Kind.ACCESSOR
             : field.direct() ? Binding.Kind.FIELD : Binding.Kind.PRIVATE_FIELD;
     List<Binding.Access> path = new ArrayList<>(root.path());
@@ -111,6 +118,15 @@ final class ParamBinder implements Struct.Binder {
   }
 
   /**
+   * Whether a record declares the accessor of {@code field} itself: it may compute anything, so the
+   * component is read from its (private) field instead.
+   */
+  private static boolean declaresAccessor(ClassInfo record, ClassInfo.Field field) {
+    return record.scope().resolve(null, field.name(), 0).stream()
+        .anyMatch(c -> !c.request().isStatic());
+  }
+
+  /**
    * A receiver's field keeps its name ({@code weights}); a parameter's component is named after
    * both ({@code pA} for {@code p.a()}); a name the method declares gets a fresh one instead.
    */
@@ -124,10 +140,15 @@ final class ParamBinder implements Struct.Binder {
       b.append(b.length() == 0 ? n : Character.toUpperCase(n.charAt(0)) + n.substring(1));
     }
     String name = b.toString();
-    if (declared.contains(name) || bound.keySet().stream().anyMatch(v -> v.name().equals(name))) {
-      return cx.scope.freshName(name);
+    if (declared.contains(name)
+        || cx.scope.isTaken(name)
+        || bound.keySet().stream().anyMatch(v -> v.name().equals(name))) {
+      String fresh = cx.scope.freshName(name);
+      cx.scope.reserveForMethod(fresh);
+      return fresh;
     }
     declared.add(name);
+    cx.scope.reserveForMethod(name);
     return name;
   }
 }

@@ -108,6 +108,23 @@ final class Scope {
     return made.contains(irName);
   }
 
+  /**
+   * Whether {@code irName} is the IR name of a variable declared in an enclosing IR block, or one
+   * {@link #reserveForMethod reserved} for the whole method.
+   */
+  boolean isTaken(String irName) {
+    return irBlocks.stream().anyMatch(b -> b.contains(irName));
+  }
+
+  /**
+   * Reserves {@code irName} in the method's outermost IR block: a later declaration of that name (a
+   * constructor's parameter or local, lowered in place) gets a name of its own. For the parameters
+   * bound from fields, which are visible everywhere in the method.
+   */
+  void reserveForMethod(String irName) {
+    irBlocks.peekLast().add(irName);
+  }
+
   /** A fresh compiler-made variable (loop index of an enhanced for, return value). */
   Var fresh(String base, Type type) {
     Var v = names.fresh(base, type);

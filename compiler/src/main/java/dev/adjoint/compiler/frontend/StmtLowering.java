@@ -378,7 +378,9 @@ final class StmtLowering {
       }
       return false;
     }
-    if (declared.isPresent() && !declared.get().name().equals(value.get().type.name())) {
+    if (declared.isPresent()
+        && !value.get().reported // what made it was reported: no follow-on error
+        && !declared.get().name().equals(value.get().type.name())) {
       cx.report(
           DiagnosticCode.AD208,
           v,

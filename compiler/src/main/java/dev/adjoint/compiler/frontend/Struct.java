@@ -34,6 +34,12 @@ final class Struct {
   private final Map<String, Member> fields = new LinkedHashMap<>();
   private final Binder binder;
 
+  /**
+   * Whether making this object was reported (a constructor outside the language, say): what is read
+   * from it then reports nothing more.
+   */
+  boolean reported;
+
   /** The path from the root parameter, for messages and bindings (empty for a made object). */
   final List<String> path;
 

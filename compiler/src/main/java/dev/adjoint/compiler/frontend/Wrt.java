@@ -4,6 +4,7 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.diag.Span;
 import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,16 +46,19 @@ final class Wrt {
     if (cx.self != null) {
       for (ClassInfo.Field f : cx.self.type.fields()) {
         if (request.wrt().contains(f.name()) && !params.containsKey(f.name())) {
-          cx.self.get(f.name()).ifPresent(member -> fields.put(f.name(), value(member)));
-          fields.putIfAbsent(f.name(), f);
+          boolean data =
+              FieldTypes.resolve(cx.self.type, f).map(t -> t.type() == Type.OBJECT).orElse(true);
+          if (!data) {
+            cx.self.get(f.name()).ifPresent(member -> fields.put(f.name(), value(member)));
+          }
+          fields.putIfAbsent(f.name(), f); // data: reported below, and not bound
         }
       }
     }
     for (String name : request.wrt()) {
       Object p = params.containsKey(name) ? params.get(name) : fields.get(name);
       if (p == null) {
-        cx.diagnostics.report(
-            DiagnosticCode.AD205, Span.METHOD, name, String.join(", ", names(params, cx)));
+        cx.diagnostics.report(DiagnosticCode.AD205, Span.METHOD, name, names(params, cx));
       } else if (p instanceof ClassInfo.Field f) {
         cx.diagnostics.report(
             DiagnosticCode.AD206,
@@ -89,10 +93,18 @@ final class Wrt {
     return m.nested() != null ? m.nested() : m.leaf() instanceof Expr.Ref r ? r.var() : null;
   }
 
-  private static List<String> names(Map<String, Object> params, Context cx) {
-    List<String> out = new ArrayList<>(params.keySet());
-    if (cx.self != null) {
-      cx.self.type.fields().forEach(f -> out.add("this." + f.name()));
+  /**
+   * The names {@code wrt} accepts, as it accepts them: {@code x, y} or {@code x and the fields w,
+   * b} (a field is named without {@code this.}).
+   */
+  private static String names(Map<String, Object> params, Context cx) {
+    String out = String.join(", ", params.keySet());
+    if (cx.self != null && !cx.self.type.fields().isEmpty()) {
+      out +=
+          (out.isEmpty() ? "" : " and ")
+              + "the fields "
+              + String.join(
+                  ", ", cx.self.type.fields().stream().map(ClassInfo.Field::name).toList());
     }
     return out;
   }

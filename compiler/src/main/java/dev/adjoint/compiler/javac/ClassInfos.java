@@ -94,7 +94,8 @@ final class ClassInfos {
             accessible(type),
             fields,
             constructors,
-            scope));
+            scope,
+            type.getTypeParameters().size()));
   }
 
   /** A stable hash of everything {@link #of} describes: a change to it makes a copy stale. */

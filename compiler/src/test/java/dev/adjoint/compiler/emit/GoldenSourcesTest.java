@@ -6,6 +6,7 @@ import dev.adjoint.compiler.Differentiation;
 import dev.adjoint.compiler.Differentiation.Differentiated;
 import dev.adjoint.compiler.frontend.CalleeResolver;
 import dev.adjoint.compiler.ir.Type;
+import dev.adjoint.compiler.testing.Classes;
 import dev.adjoint.compiler.testing.Sources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,12 +81,37 @@ class GoldenSourcesTest {
     assertEquals(actual, generate(name), "generation is deterministic");
   }
 
-  /** The generated source for golden input {@code name}, as the test generates it. */
+  /**
+   * The generated source for golden input {@code name}, as the test generates it. An input is
+   * either method text (the annotated method, then helpers after {@code // ---} lines), or a
+   * compilation unit declaring a class named like the golden, whose {@code @Differentiable} methods
+   * (static or instance) are differentiated with the unit's other classes and records in scope.
+   */
   static String generate(String name) throws IOException {
-    String[] methods =
-        Files.readString(INPUTS.resolve(name + INPUT_SUFFIX), StandardCharsets.UTF_8)
-            .split("// ---\n");
+    String text = Files.readString(INPUTS.resolve(name + INPUT_SUFFIX), StandardCharsets.UTF_8);
+    Optional<Classes> unit = unit(text, name);
+    if (unit.isPresent()) {
+      List<Differentiated> outcomes = new java.util.ArrayList<>();
+      for (String method : unit.get().differentiable(name)) {
+        outcomes.add(
+            (Differentiated)
+                Differentiation.run(unit.get().request(name, method), unit.get().resolver(name)));
+      }
+      return DerivativesEmitter.file("golden", name, name + "Derivatives", outcomes).toString();
+    }
+    String[] methods = text.split("// ---\n");
     return generate(name, methods[0], java.util.Arrays.copyOfRange(methods, 1, methods.length));
+  }
+
+  /** The input as a compilation unit, when it declares a class or record named {@code name}. */
+  private static Optional<Classes> unit(String text, String name) {
+    if (!java.util.regex.Pattern.compile("(?m)^(\\w+ )*(class|record) " + name + "\\b")
+        .matcher(text)
+        .find()) {
+      return Optional.empty();
+    }
+    Classes classes = Classes.of(text);
+    return classes.declares(name) ? Optional.of(classes) : Optional.empty();
   }
 
   /** Helpers resolve by name; a method named {@code erf} has a custom rule, {@code erfDx}. */

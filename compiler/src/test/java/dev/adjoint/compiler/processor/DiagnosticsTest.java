@@ -428,29 +428,68 @@ class DiagnosticsTest {
    * An instance method is one error: its reads of fields, writes of fields and calls of instance
    * methods follow from it.
    */
+  /**
+   * An instance method of a private class cannot be differentiated (the generated class could not
+   * name its receiver): one error at the method's name, none for the field reads and instance calls
+   * in its body.
+   */
   @Test
-  void ad106_instanceMethodIsOneError() {
+  void ad106_instanceMethodOfAPrivateClassIsOneError() {
+    Compilation c =
+        compile(
+            owner(
+                """
+                  private static final class Hidden {
+                    double scale = 2;
+                    double offset = 1;
+
+                    double helper(double t) {
+                      return t * scale;
+                    }
+
+                    @Differentiable
+                    double f(double x) {
+                    //    @^ AD106 'f' | its class is private
+                      double s = x * scale + this.offset;
+                      s += helper(s) * scale + this.helper(x);
+                      return s * offset + scale;
+                    }
+                  }
+                """));
+    assertEquals(1, c.errors().size(), describe(c));
+  }
+
+  /**
+   * An instance method of a class of the compilation is differentiated: fields read directly and
+   * with {@code this.}, a helper instance method called with and without {@code this.}; no
+   * diagnostic at all.
+   */
+  @Test
+  void instanceMethodOfAnAccessibleClassCompilesWithoutDiagnostics() {
     Compilation c =
         compile(
             owner(
                 """
                   double scale = 2;
-                  double offset = 1;
+                  private double offset = 1;
 
-                  double helper(double t) {
+                  private double helper(double t) {
                     return t * scale;
                   }
 
                   @Differentiable
                   double f(double x) {
-                  //    @^ AD106 'f' | not static
                     double s = x * scale + this.offset;
                     s += helper(s) * scale + this.helper(x);
-                    offset = s;
                     return s * offset + scale;
                   }
                 """));
-    assertEquals(1, c.errors().size(), describe(c));
+    assertThat(c).succeeded();
+    assertTrue(
+        ProcessorHarness.generatedSource(c, "diag.OwnerDerivatives")
+            .orElseThrow()
+            .contains("fValueAndGradient(Owner self, double x, double[] gradient)"),
+        describe(c));
   }
 
   /**
@@ -852,7 +891,7 @@ class DiagnosticsTest {
         owner(
             """
               @Differentiable(wrt = {"x", "z"})
-            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD205 'z' | not a parameter | parameters are x, y
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD205 'z' | not a parameter | they are x, y
               static double f(double x, double y) {
                 return x * y;
               }
@@ -1685,6 +1724,228 @@ class DiagnosticsTest {
                   //                  @^ AD002
                 """));
     assertTrue(ProcessorHarness.generatedSource(c, "diag.OwnerDerivatives").isEmpty(), describe(c));
+  }
+
+  // ---------------------------------------------------------------- objects
+
+  /** A field written in an instance method, with and without {@code this.}: one error per write. */
+  @Test
+  void ad302_activeValueWrittenToAFieldOfTheReceiver() {
+    compile(
+        owner(
+            """
+              double last;
+              double scale = 2;
+
+              @Differentiable
+              double f(double x) {
+                double s = x * scale;
+                this.last = s;
+              //^^^^^^^^^ AD302 'this.last' | must not write fields
+                last += s * s;
+              //^^^^ AD302 'last'
+                return s;
+              }
+            """));
+  }
+
+  /**
+   * A field of a type the IR does not model, read as a value, as a call's receiver and again: one
+   * error per field, at its first read; a call on it is not reported as a call without source.
+   */
+  /**
+   * Code kept verbatim (a call on a data object) may not read a differentiated value, nor sit in a
+   * loop nested in another loop; a static method without source that reads one stays AD301.
+   */
+  @Test
+  void ad118_activeValuesInCodeKeptVerbatimAndNestedLoops() {
+    compile(
+        owner(
+            """
+              @Differentiable
+              static double f(double x, java.util.List<Double> ws, StringBuilder log) {
+                double s = ws.get(0) * x + log.append(x).length();
+                //                         ^^^^^^^^^^^^^ AD118 'log.append(x)' | reads 'x'
+                for (int i = 0; i < 3; i++) {
+                  for (int j = 0; j < 2; j++) {
+                    s += ws.get(j) * x;
+                    //   ^^^^^^^^^ AD118 'ws.get(j)' | nested in another loop
+                  }
+                }
+                return s + Double.sum(x, 1);
+                //         ^^^^^^^^^^^^^^^^ AD301 'Double.sum' | source
+              }
+            """));
+  }
+
+  /** A data object used as a number, and a local holding data reassigned. */
+  @Test
+  void ad118_dataObjectsUsedAsNumbersOrReassigned() {
+    compile(
+        owner(
+            """
+              @Differentiable
+              static double f(double x, java.util.List<Double> ws) {
+                java.util.List<Double> v = ws;
+                v = null;
+              //^^^^^^^^ AD118 'v' | not reassigned
+                return x * ws;
+                //         ^^ AD118 'ws' | used here as a number
+              }
+            """));
+  }
+
+  @Test
+  void ad116_fieldOfAnUnsupportedTypeIsOneErrorPerField() {
+    Compilation c =
+        compile(
+            owner(
+                """
+                  final java.util.List<Double> xs = new java.util.ArrayList<>();
+                  Double boxed = 1.0;
+                  Double other = 2.0;
+
+                  @Differentiable
+                  double f(double x) {
+                    double a = x * xs.get(0) + xs.size();
+                    double b = x * boxed + this.boxed;
+                    //             ^^^^^ AD116 'boxed' | of Owner | java.lang.Double
+                    return a + b + x * this.xs.get(1) * other;
+                    //                                  ^^^^^ AD116 'other' | of Owner
+                  }
+                """));
+    assertEquals(2, c.errors().size(), describe(c));
+  }
+
+  /** A record where a number is expected: at the object, once per use. */
+  @Test
+  void ad117_objectUsedAsANumber() {
+    compile(
+        owner(
+            """
+              record P(double a, double b) {}
+
+              @Differentiable
+              static double f(P p, double x) {
+                double y = p * x;
+                //         ^ AD117 P | a number or array is expected
+                return y + p.a();
+              }
+            """));
+  }
+
+  @Test
+  void ad117_objectLocalReassigned() {
+    compile(
+        owner(
+            """
+              record P(double a, double b) {}
+
+              @Differentiable
+              static double f(double x, double y) {
+                P q = new P(x, y);
+                q = new P(y, x);
+              //^^^^^^^^^^^^^^^ AD117 P | not reassigned | declare a new local
+                return q.a() * q.b();
+              }
+            """));
+  }
+
+  /** javac rejects the call too, but only after annotation processing: this is what users see. */
+  @Test
+  void ad117_instanceMethodCalledFromAStaticMethodWithoutAReceiver() {
+    compile(
+        owner(
+            """
+              double k = 2;
+
+              double g(double x) {
+                return k * x;
+              }
+
+              @Differentiable
+              static double f(double x) {
+                return g(x) + x;
+                //     ^^^^ AD117 Owner | 'g' is an instance method, called here without one
+              }
+            """));
+  }
+
+  /** An object made inside a method must be made by a class whose source javac has. */
+  @Test
+  void ad117_helperObjectWithoutAConstructorOfThatArity() {
+    compile(
+        owner(
+            """
+              static final class Spring {
+                final double k;
+
+                Spring(double k) {
+                  this.k = k;
+                }
+
+                double energy(double x) {
+                  return 0.5 * k * x * x;
+                }
+              }
+
+              @Differentiable
+              static double f(double x) {
+                return new Spring(x, 2).energy(x);
+                //     ^^^^^^^^^^^^^^^^ AD117 Spring | no constructor with 2 parameters
+              }
+            """));
+  }
+
+  /** A field of an unsupported type and an int field named in wrt, and a name that is neither. */
+  @Test
+  void ad206_ad205_wrtNamesFieldsOfUnsupportedTypesAndAnUnknownName() {
+    compile(
+        owner(
+            """
+              final java.util.List<Double> xs = new java.util.ArrayList<>();
+              int n = 3;
+              double k = 2;
+
+              @Differentiable(wrt = {"x", "xs", "n", "nope"})
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD206 'xs' | field of type java.util.List<java.lang.Double>
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD206 'n' | its type is int
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD205 'nope' | they are x and the fields xs, n, k
+              double f(double x) {
+                return k * x * n;
+              }
+            """));
+  }
+
+  /** Arrays of records are not in the language: the parameter and the local are reported. */
+  @Test
+  void ad201_ad204_arraysOfRecords() {
+    compile(
+        owner(
+            """
+              record P(double a, double b) {}
+
+              @Differentiable
+              static double f(P[] ps, double x) {
+              //              ^^^^^^ AD201 'ps' | P[]
+                double s = 0;
+                for (P p : ps) {
+                  s += p.a() * x;
+                }
+                return s;
+              }
+
+              @Differentiable
+              static double g(P p, double x) {
+                P[] ps = {p, p};
+              //^^^ AD204 'ps' | P[]
+                double s = 0;
+                for (int i = 0; i < ps.length; i++) {
+                  s += ps[i].a() * x;
+                }
+                return s;
+              }
+            """));
   }
 
   // ---------------------------------------------------------------- coverage of the enum

@@ -67,6 +67,19 @@ public final class Classes {
         r.dataParameters());
   }
 
+  /** The names of the {@code @Differentiable} methods of {@code owner}, in declaration order. */
+  public List<String> differentiable(String owner) {
+    return type(owner).orElseThrow().getMethods().stream()
+        .filter(m -> m.getAnnotationByName("Differentiable").isPresent())
+        .map(MethodDeclaration::getNameAsString)
+        .toList();
+  }
+
+  /** Whether the unit declares a class or record of that (simple or nested) name. */
+  public boolean declares(String name) {
+    return type(name).isPresent();
+  }
+
   /** How code of class {@code owner} resolves names. */
   public CalleeResolver resolver(String owner) {
     return scope(type(owner).orElseThrow());
