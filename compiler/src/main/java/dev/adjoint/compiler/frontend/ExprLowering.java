@@ -254,9 +254,12 @@ final class ExprLowering {
       double value = name.equals("PI") ? Math.PI : Math.E;
       return new Const(Type.DOUBLE, value, MathCalls.simpleOwner(scope) + "." + name);
     }
+    // a name that is no variable may be a class (Owner.CONST.length), unless it is a field of the
+    // receiver (ws.length in an instance method)
     if (name.equals("length")
         && !(f.getScope() instanceof NameExpr qn
-            && cx.scope.lookup(qn.getNameAsString()).isEmpty())) {
+            && cx.scope.lookup(qn.getNameAsString()).isEmpty()
+            && !objects.isReceiverField(qn))) {
       Expr array = lower(f.getScope());
       if (array.type().isArray()) {
         return new Expr.Length(array);

@@ -90,6 +90,15 @@ final class ObjectLowering {
    * when {@code e} is no such read; an error (placeholder) for a field of a type the IR does not
    * model.
    */
+  /** Whether {@code n} names a field of the receiver (no local or object of that name hides it). */
+  boolean isReceiverField(NameExpr n) {
+    String name = n.getNameAsString();
+    return cx.self != null
+        && cx.scope.lookup(name).isEmpty()
+        && cx.scope.lookupObject(name).isEmpty()
+        && cx.self.type.field(name).isPresent();
+  }
+
   Optional<Expr> member(Expression e) {
     if (e instanceof NameExpr n) {
       String name = n.getNameAsString();

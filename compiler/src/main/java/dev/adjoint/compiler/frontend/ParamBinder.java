@@ -88,6 +88,9 @@ final class ParamBinder implements Struct.Binder {
       return cx.scope.freshName(name);
     }
     declared.add(name);
+    // reserved too: a local the frontend makes later (an inlined callee's parameter) must not
+    // take it
+    cx.scope.reserve(name);
     return name;
   }
 }

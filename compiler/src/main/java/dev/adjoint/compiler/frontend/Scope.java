@@ -96,6 +96,11 @@ final class Scope {
     frames.peek().put(name, v);
   }
 
+  /** Reserves {@code name}, which a variable of the function takes, so no fresh name is it. */
+  void reserve(String name) {
+    names.reserve(name);
+  }
+
   /** A name no variable of the function has or will get: for a compiler-made local to declare. */
   String freshName(String base) {
     String name = names.fresh(base);
