@@ -72,7 +72,8 @@ final class ParamBinder implements Struct.Binder {
 
   /**
    * A receiver's field keeps its name ({@code weights}); a parameter's component is named after
-   * both ({@code pA} for {@code p.a()}); a name the method declares gets a fresh one instead.
+   * both ({@code pA} for {@code p.a()}); a name the method declares, or a local the frontend made
+   * took, gets a fresh one instead.
    */
   private String name(Var handle, List<String> names) {
     StringBuilder b = new StringBuilder();
@@ -84,12 +85,14 @@ final class ParamBinder implements Struct.Binder {
       b.append(b.length() == 0 ? n : Character.toUpperCase(n.charAt(0)) + n.substring(1));
     }
     String name = b.toString();
-    if (declared.contains(name) || bound.keySet().stream().anyMatch(v -> v.name().equals(name))) {
+    if (declared.contains(name)
+        || cx.scope.isVariable(name) // a local of an inlined callee, declared before
+        || bound.keySet().stream().anyMatch(v -> v.name().equals(name))) {
       return cx.scope.freshName(name);
     }
     declared.add(name);
-    // reserved too: a local the frontend makes later (an inlined callee's parameter) must not
-    // take it
+    // reserved in the function's names too: a local the frontend makes later (an inlined callee's
+    // parameter) must not take it
     cx.scope.reserve(name);
     return name;
   }

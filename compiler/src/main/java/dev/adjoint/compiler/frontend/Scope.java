@@ -25,6 +25,9 @@ final class Scope {
   private final NameSupply names;
   private final Set<String> made = new HashSet<>();
 
+  /** The IR names of every variable declared so far, anywhere in the method. */
+  private final Set<String> variables = new HashSet<>();
+
   /** The IR names of the arrays declared so far, anywhere in the method. */
   private final Set<String> arrays = new HashSet<>();
 
@@ -82,6 +85,7 @@ final class Scope {
       arrays.add(irName);
     }
     irBlocks.peek().add(irName);
+    variables.add(irName);
     Var v = new Var(irName, type);
     frames.peek().put(name, v);
     return v;
@@ -96,6 +100,13 @@ final class Scope {
     frames.peek().put(name, v);
   }
 
+  /**
+   * Whether some variable declared so far (a local, an inlined callee's) has IR name {@code name}.
+   */
+  boolean isVariable(String irName) {
+    return variables.contains(irName);
+  }
+
   /** Reserves {@code name}, which a variable of the function takes, so no fresh name is it. */
   void reserve(String name) {
     names.reserve(name);
@@ -105,6 +116,7 @@ final class Scope {
   String freshName(String base) {
     String name = names.fresh(base);
     made.add(name);
+    variables.add(name);
     return name;
   }
 
@@ -117,6 +129,7 @@ final class Scope {
   Var fresh(String base, Type type) {
     Var v = names.fresh(base, type);
     made.add(v.name());
+    variables.add(v.name());
     irBlocks.peek().add(v.name());
     return v;
   }

@@ -60,4 +60,110 @@ class ObjectsReverseTest {
             },
         1e-6);
   }
+
+  /**
+   * A receiver field keeps its name ({@code k2}) as a parameter of the IR function; a local the
+   * frontend makes later, here for the inlined constructor's parameter {@code k} of a helper
+   * object, must not take it (found by the random programs: "redeclaration of 'k2'").
+   */
+  @Test
+  void inlinedLocalsNeverTakeTheNameOfABoundField() {
+    Classes classes =
+        Classes.of(
+            """
+            class Model {
+              double k2;
+              Model(double k2) { this.k2 = k2; }
+              @Differentiable(wrt = {"x", "k2"})
+              double f(double x) {
+                return new Spring(Math.sin(x), 0.5).energy(x) * help(x);
+              }
+              private double help(double x) {
+                return k2 * x;
+              }
+            }
+            final class Spring {
+              final double k;
+              private final double c;
+              Spring(double k, double c) { this.k = k; this.c = c; }
+              double energy(double x) { return k * Math.tanh(x - c); }
+            }
+            """);
+    Lowered lowered =
+        MethodLowering.lower(classes.request("Model", "f"), classes.resolver("Model"));
+    assertEquals("[]", lowered.diagnostics().all().toString());
+    assertEquals(
+        "[x, k2]", lowered.function().params().stream().map(Var::name).toList().toString());
+    GradientOracle.check(lowered, r -> new Object[] {r.nextGaussian(), r.nextGaussian()}, 1e-6);
+  }
+
+  /**
+   * The same when the field is read only after the helper object's constructor was inlined: the
+   * field's parameter then takes another name, and the local keeps its own (found by the random
+   * programs).
+   */
+  @Test
+  void aFieldReadAfterAnInlinedLocalTookItsName() {
+    Classes classes =
+        Classes.of(
+            """
+            class Model {
+              final double k2;
+              Model(double k2) { this.k2 = k2; }
+              @Differentiable
+              double f(double x) {
+                double s = new Spring(Math.sin(x), 0.5).energy(x);
+                return s * help(x);
+              }
+              private double help(double x) {
+                return k2 * x * x;
+              }
+            }
+            final class Spring {
+              final double k;
+              private final double c;
+              Spring(double k, double c) { this.k = k; this.c = c; }
+              double energy(double x) { return k * Math.tanh(x - c); }
+            }
+            """);
+    Lowered lowered =
+        MethodLowering.lower(classes.request("Model", "f"), classes.resolver("Model"));
+    assertEquals("[]", lowered.diagnostics().all().toString());
+    assertEquals(2, lowered.function().params().size());
+    GradientOracle.check(lowered, r -> new Object[] {r.nextGaussian(), r.nextGaussian()}, 1e-6);
+  }
+
+  /**
+   * {@code ws.length} of a receiver's array field, written bare, in the method and in a private
+   * helper instance method (found by the random programs: AD203 "'ws.length' is not a parameter").
+   */
+  @Test
+  void theLengthOfAnArrayFieldWrittenBare() {
+    Classes classes =
+        Classes.of(
+            """
+            class Model {
+              private final double[] ws;
+              Model(double[] ws) { this.ws = ws; }
+              @Differentiable(wrt = {"x", "ws"})
+              double f(double x) {
+                double s = 0;
+                for (int i = 0; i < ws.length; i++) {
+                  s += ws[i] * x;
+                }
+                return s + help(x);
+              }
+              private double help(double x) {
+                return ws[ws.length - 1] * Math.sin(x);
+              }
+            }
+            """);
+    Lowered lowered =
+        MethodLowering.lower(classes.request("Model", "f"), classes.resolver("Model"));
+    assertEquals("[]", lowered.diagnostics().all().toString());
+    GradientOracle.check(
+        lowered,
+        r -> new Object[] {r.nextGaussian(), new double[] {r.nextGaussian(), r.nextGaussian()}},
+        1e-6);
+  }
 }
