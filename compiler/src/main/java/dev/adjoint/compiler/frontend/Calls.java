@@ -95,7 +95,12 @@ final class Calls {
     }
     Struct receiver = knownReceiver;
     if (receiver == null && m.getScope().isPresent()) {
-      receiver = exprs.objects.object(m.getScope().get()).orElse(null);
+      receiver =
+          exprs
+              .objects
+              .takeLoweredReceiver(m)
+              .or(() -> exprs.objects.object(m.getScope().get()))
+              .orElse(null);
     }
     boolean onThis =
         m.getScope().isEmpty()

@@ -133,10 +133,15 @@ final class ExprLowering {
       return objectAsValue(e);
     }
     if (e instanceof MethodCallExpr m && streams != null && Streams.isStream(m)) {
+      objects.forgetLoweredReceiver();
       return streams.lower(m);
     }
     if (e instanceof MethodCallExpr m) {
-      return calls.lower(m);
+      try {
+        return calls.lower(m);
+      } finally {
+        objects.forgetLoweredReceiver();
+      }
     }
     if (e instanceof com.github.javaparser.ast.expr.SwitchExpr s && switches != null) {
       return switches.expression(s);

@@ -118,8 +118,38 @@ final class ObjectLowering {
       if (s.isPresent() && isComponent(s.get(), m)) {
         return leaf(s.get(), m.getNameAsString(), e);
       }
+      if (s.isPresent()) {
+        // lowered already (a constructor or a call made it): the call takes it, not lowering it
+        // again, which would run its statements (the arguments' side effects) twice
+        loweredReceiverOf = m;
+        loweredReceiver = s.get();
+      }
     }
     return Optional.empty();
+  }
+
+  /** The receiver {@link #member} lowered for the call {@code loweredReceiverOf}, not yet taken. */
+  private MethodCallExpr loweredReceiverOf;
+
+  private Struct loweredReceiver;
+
+  /**
+   * The receiver of {@code m} that {@link #member} lowered just before, once; empty when it lowered
+   * none for this call.
+   */
+  @SuppressWarnings("ReferenceEquality") // the same node of the source, not an equal one
+  Optional<Struct> takeLoweredReceiver(MethodCallExpr m) {
+    if (loweredReceiverOf != m) {
+      return Optional.empty();
+    }
+    Struct s = loweredReceiver;
+    forgetLoweredReceiver();
+    return Optional.of(s);
+  }
+
+  void forgetLoweredReceiver() {
+    loweredReceiverOf = null;
+    loweredReceiver = null;
   }
 
   /**

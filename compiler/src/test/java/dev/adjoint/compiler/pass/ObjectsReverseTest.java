@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.adjoint.compiler.frontend.Lowered;
 import dev.adjoint.compiler.frontend.MethodLowering;
+import dev.adjoint.compiler.ir.Interpreter;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.testing.Classes;
 import org.junit.jupiter.api.Test;
@@ -165,5 +166,43 @@ class ObjectsReverseTest {
         lowered,
         r -> new Object[] {r.nextGaussian(), new double[] {r.nextGaussian(), r.nextGaussian()}},
         1e-6);
+  }
+
+  /**
+   * A method called on a new helper object: the constructor (with its arguments' side effects) runs
+   * once, not once when the frontend asks whether the call reads a record component and again for
+   * the call itself.
+   */
+  @Test
+  void aHelperObjectsConstructorRunsOnce() {
+    Classes classes =
+        Classes.of(
+            """
+            class Model {
+              @Differentiable
+              static double f(double x) {
+                double t = x;
+                double e = new Spring(t += 1.0, 0.5).energy(x);
+                return e + t;
+              }
+            }
+            final class Spring {
+              final double k;
+              private final double c;
+              Spring(double k, double c) { this.k = k; this.c = c; }
+              double energy(double x) { return k * Math.tanh(x - c); }
+            }
+            """);
+    Lowered lowered =
+        MethodLowering.lower(classes.request("Model", "f"), classes.resolver("Model"));
+    assertEquals("[]", lowered.diagnostics().all().toString());
+    double x = 0.3;
+    assertEquals(
+        (x + 1.0) * Math.tanh(x - 0.5) + (x + 1.0),
+        (double)
+            Interpreter.run(
+                java.util.Map.of(), Pipeline.normalise(lowered.function()), new Object[] {x}),
+        1e-15);
+    GradientOracle.check(lowered, r -> new Object[] {r.nextGaussian()}, 1e-6);
   }
 }
