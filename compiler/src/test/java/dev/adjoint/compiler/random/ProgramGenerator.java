@@ -810,7 +810,7 @@ final class ProgramGenerator {
       return "new "
           + helperClass.name()
           + "("
-          + doubleExpr(depth)
+          + constructorArgument(depth)
           + ", "
           + doubleExpr(depth)
           + ")."
@@ -818,6 +818,25 @@ final class ProgramGenerator {
           + "("
           + doubleExpr(depth)
           + ")";
+    }
+
+    /**
+     * A constructor's argument, sometimes with a side effect ({@code t += e} on a local the current
+     * loop declares, so it stays bounded): it must run once, however the call on the new object is
+     * lowered.
+     */
+    private String constructorArgument(int depth) {
+      List<Sym> fresh =
+          restricted
+              ? List.of()
+              : visible(Kind.DOUBLE, true).stream().filter(t -> !t.param && !carried(t)).toList();
+      if (!fresh.isEmpty()
+          && allowed.contains(Construct.ASSIGNMENT_EXPRESSION)
+          && r.nextInt(4) == 0) {
+        used.add(Construct.ASSIGNMENT_EXPRESSION);
+        return "(" + pick(fresh).name + " += " + doubleExpr(Math.min(depth, 1)) + ")";
+      }
+      return doubleExpr(depth);
     }
 
     /** A call of the owner's private helper instance method. */
