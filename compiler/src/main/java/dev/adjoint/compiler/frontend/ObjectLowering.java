@@ -68,11 +68,16 @@ final class ObjectLowering {
       return object(f.getScope()).flatMap(s -> nested(s, f.getNameAsString()));
     }
     if (e instanceof MethodCallExpr m) {
-      Optional<Struct> scope = m.getScope().flatMap(this::object);
+      Optional<Struct> scope = receiverOf(m);
       if (scope.isPresent() && isComponent(scope.get(), m)) {
+        forgetLoweredReceiver();
         return nested(scope.get(), m.getNameAsString());
       }
-      return exprs.userCalls.object(m, scope.orElse(null));
+      Optional<Struct> made = exprs.userCalls.object(m, scope.orElse(null));
+      if (made.isPresent()) {
+        forgetLoweredReceiver();
+      }
+      return made; // when empty, the call's lowering takes the receiver lowered here
     }
     if (e instanceof ObjectCreationExpr o) {
       Optional<ClassInfo> type = classOf(o.getType());
@@ -114,42 +119,51 @@ final class ObjectLowering {
       return s.isEmpty() ? Optional.empty() : leaf(s.get(), f.getNameAsString(), e);
     }
     if (e instanceof MethodCallExpr m && m.getScope().isPresent()) {
-      Optional<Struct> s = object(m.getScope().get());
+      Optional<Struct> s = receiverOf(m);
       if (s.isPresent() && isComponent(s.get(), m)) {
+        forgetLoweredReceiver();
         return leaf(s.get(), m.getNameAsString(), e);
-      }
-      if (s.isPresent()) {
-        // lowered already (a constructor or a call made it): the call takes it, not lowering it
-        // again, which would run its statements (the arguments' side effects) twice
-        loweredReceiverOf = m;
-        loweredReceiver = s.get();
       }
     }
     return Optional.empty();
   }
 
-  /** The receiver {@link #member} lowered for the call {@code loweredReceiverOf}, not yet taken. */
-  private MethodCallExpr loweredReceiverOf;
-
-  private Struct loweredReceiver;
-
   /**
-   * The receiver of {@code m} that {@link #member} lowered just before, once; empty when it lowered
-   * none for this call.
+   * The object {@code m} is called on, if its scope is one, lowered once for the call: a new object
+   * or one a call returns is lowered here, and kept ({@link Context#loweredReceiver}) for the
+   * call's own lowering to take ({@link #takeLoweredReceiver}), since lowering it again would run
+   * its statements (its arguments' side effects) twice.
    */
   @SuppressWarnings("ReferenceEquality") // the same node of the source, not an equal one
-  Optional<Struct> takeLoweredReceiver(MethodCallExpr m) {
-    if (loweredReceiverOf != m) {
+  private Optional<Struct> receiverOf(MethodCallExpr m) {
+    if (m.getScope().isEmpty()) {
       return Optional.empty();
     }
-    Struct s = loweredReceiver;
+    if (cx.loweredReceiverOf == m) {
+      return Optional.of(cx.loweredReceiver);
+    }
+    Optional<Struct> s = object(m.getScope().get());
+    if (s.isPresent()) {
+      cx.loweredReceiverOf = m;
+      cx.loweredReceiver = s.get();
+    }
+    return s;
+  }
+
+  /** The receiver of {@code m} lowered before ({@link #receiverOf}), once; empty if none was. */
+  @SuppressWarnings("ReferenceEquality") // the same node of the source, not an equal one
+  Optional<Struct> takeLoweredReceiver(MethodCallExpr m) {
+    if (cx.loweredReceiverOf != m) {
+      return Optional.empty();
+    }
+    Struct s = cx.loweredReceiver;
     forgetLoweredReceiver();
     return Optional.of(s);
   }
 
   void forgetLoweredReceiver() {
-    loweredReceiverOf = null;
-    loweredReceiver = null;
+    cx.loweredReceiverOf = null;
+    cx.loweredReceiver = null;
   }
 
   /**

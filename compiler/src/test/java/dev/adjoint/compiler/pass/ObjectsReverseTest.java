@@ -7,6 +7,7 @@ import dev.adjoint.compiler.frontend.MethodLowering;
 import dev.adjoint.compiler.ir.Interpreter;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.testing.Classes;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -170,8 +171,9 @@ class ObjectsReverseTest {
 
   /**
    * A method called on a new helper object: the constructor (with its arguments' side effects) runs
-   * once, not once when the frontend asks whether the call reads a record component and again for
-   * the call itself.
+   * once, not once when the frontend asks whether the call reads a record component, or whether it
+   * returns an object (as another constructor's or a helper's argument), and again for the call
+   * itself (found by the random programs: the compiled method and the interpreter disagreed).
    */
   @Test
   void aHelperObjectsConstructorRunsOnce() {
@@ -185,6 +187,21 @@ class ObjectsReverseTest {
                 double e = new Spring(t += 1.0, 0.5).energy(x);
                 return e + t;
               }
+              @Differentiable
+              static double g(double x) {
+                double t = x;
+                double e = new Spring(new Spring(t += 1.0, 0.5).energy(x), 0.25).energy(x);
+                return e + t;
+              }
+              @Differentiable
+              static double h(double x) {
+                double t = x;
+                double e = twice(new Spring(t += 1.0, 0.5).energy(x));
+                return e + t;
+              }
+              static double twice(double v) {
+                return 2.0 * v;
+              }
             }
             final class Spring {
               final double k;
@@ -193,16 +210,25 @@ class ObjectsReverseTest {
               double energy(double x) { return k * Math.tanh(x - c); }
             }
             """);
-    Lowered lowered =
-        MethodLowering.lower(classes.request("Model", "f"), classes.resolver("Model"));
-    assertEquals("[]", lowered.diagnostics().all().toString());
     double x = 0.3;
-    assertEquals(
-        (x + 1.0) * Math.tanh(x - 0.5) + (x + 1.0),
-        (double)
-            Interpreter.run(
-                java.util.Map.of(), Pipeline.normalise(lowered.function()), new Object[] {x}),
-        1e-15);
-    GradientOracle.check(lowered, r -> new Object[] {r.nextGaussian()}, 1e-6);
+    double inner = (x + 1.0) * Math.tanh(x - 0.5);
+    java.util.Map<String, Double> expected =
+        java.util.Map.of(
+            "f", inner + (x + 1.0),
+            "g", inner * Math.tanh(x - 0.25) + (x + 1.0),
+            "h", 2.0 * inner + (x + 1.0));
+    for (String method : List.of("f", "g", "h")) {
+      Lowered lowered =
+          MethodLowering.lower(classes.request("Model", method), classes.resolver("Model"));
+      assertEquals("[]", lowered.diagnostics().all().toString());
+      assertEquals(
+          expected.get(method),
+          (double)
+              Interpreter.run(
+                  java.util.Map.of(), Pipeline.normalise(lowered.function()), new Object[] {x}),
+          1e-15,
+          method);
+      GradientOracle.check(lowered, r -> new Object[] {r.nextGaussian()}, 1e-6);
+    }
   }
 }
