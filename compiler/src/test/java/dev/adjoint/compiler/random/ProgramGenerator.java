@@ -39,6 +39,13 @@ import java.util.stream.Collectors;
  * <p>A program may come with helper methods of its class ({@link Program#helpers()}, the recursive
  * ones of {@link RecursiveHelpers}): the test hands them to the compiler through a {@code
  * CalleeResolver}, as the javac layer does, and compiles them with the program.
+ *
+ * <p>A program of the group {@link #OBJECTS} also declares records and classes ({@link
+ * Program#types()}, from {@link ObjectTypes}) nested in the test's class: a record parameter, a
+ * local record with static helpers taking and returning it, a helper class, or the class the method
+ * is an instance method of ({@link Program#ownerClass()}, with fields some of which {@code wrt}
+ * names). The test then resolves names with the testing {@code Classes} of that class, and draws
+ * the receiver's fields and the records' components as values ({@link Program#javaArguments}).
  */
 final class ProgramGenerator {
 
