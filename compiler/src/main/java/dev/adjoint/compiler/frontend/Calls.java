@@ -101,7 +101,12 @@ final class Calls {
     }
     Struct receiver = knownReceiver;
     if (receiver == null && m.getScope().isPresent()) {
-      receiver = exprs.objects.object(m.getScope().get()).orElse(null);
+      receiver =
+          exprs
+              .objects
+              .takeLoweredReceiver(m)
+              .or(() -> exprs.objects.object(m.getScope().get()))
+              .orElse(null);
       Optional<String> why =
           receiver == null || !exprs.objects.hasHandle(receiver)
               ? Optional.empty()

@@ -86,6 +86,15 @@ final class Context {
   /** Whether the code lowered is a constructor's: it may assign {@link #self}'s fields. */
   boolean constructing;
 
+  /**
+   * The call whose receiver (a new object, or one a call returned) was lowered already, while the
+   * frontend asked what the call is, and that receiver: the call's own lowering takes it instead of
+   * lowering it again, which would run its statements (its arguments' side effects) twice.
+   */
+  com.github.javaparser.ast.expr.MethodCallExpr loweredReceiverOf;
+
+  Struct loweredReceiver;
+
   /** The String and enum parameters (type {@code OBJECT}) with their Java types. */
   final Map<Var, DataType> data = new HashMap<>();
 

@@ -38,11 +38,14 @@ final class DataTests {
           .lookup(n.getNameAsString())
           .filter(v -> v.type() == Type.OBJECT && cx.data.containsKey(v));
     }
-    // a String or enum field of an object ({@code kind}, {@code this.kind}, {@code p.kind()})
+    // a String or enum field of an object ({@code kind}, {@code this.kind}, {@code p.kind()}):
+    // only where finding the object lowers nothing (a name or this), since this is only a question
     if (cx.objects != null
         && (e instanceof NameExpr
-            || e instanceof com.github.javaparser.ast.expr.FieldAccessExpr
-            || e instanceof com.github.javaparser.ast.expr.MethodCallExpr)) {
+            || (e instanceof com.github.javaparser.ast.expr.FieldAccessExpr f
+                && isNamed(f.getScope()))
+            || (e instanceof com.github.javaparser.ast.expr.MethodCallExpr m
+                && m.getScope().filter(DataTests::isNamed).isPresent()))) {
       return cx.objects
           .member(e)
           .filter(
@@ -50,6 +53,10 @@ final class DataTests {
           .map(x -> ((dev.adjoint.compiler.ir.Expr.Ref) x).var());
     }
     return Optional.empty();
+  }
+
+  private static boolean isNamed(Expression scope) {
+    return scope instanceof NameExpr || scope instanceof com.github.javaparser.ast.expr.ThisExpr;
   }
 
   DataType type(Var v) {

@@ -143,10 +143,15 @@ final class ExprLowering {
       return objectAsValue(e);
     }
     if (e instanceof MethodCallExpr m && streams != null && Streams.isStream(m)) {
+      objects.forgetLoweredReceiver();
       return streams.lower(m);
     }
     if (e instanceof MethodCallExpr m) {
-      return calls.lower(m);
+      try {
+        return calls.lower(m);
+      } finally {
+        objects.forgetLoweredReceiver();
+      }
     }
     if (e instanceof com.github.javaparser.ast.expr.SwitchExpr s && switches != null) {
       return switches.expression(s);
@@ -275,6 +280,8 @@ final class ExprLowering {
       double value = name.equals("PI") ? Math.PI : Math.E;
       return new Const(Type.DOUBLE, value, MathCalls.simpleOwner(scope) + "." + name);
     }
+    // a name that is no variable may be a class (Owner.CONST.length), unless it is a field of the
+    // receiver (ws.length in an instance method)
     if (name.equals("length")
         && !(f.getScope() instanceof NameExpr qn
             && cx.scope.lookup(qn.getNameAsString()).isEmpty()

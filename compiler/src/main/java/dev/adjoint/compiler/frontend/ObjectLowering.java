@@ -68,14 +68,19 @@ final class ObjectLowering {
       return object(f.getScope()).flatMap(s -> nested(s, f.getNameAsString()));
     }
     if (e instanceof MethodCallExpr m) {
-      Optional<Struct> scope = m.getScope().flatMap(this::object);
+      Optional<Struct> scope = receiverOf(m);
       if (scope.isPresent() && isComponent(scope.get(), m)) {
+        forgetLoweredReceiver();
         return nested(scope.get(), m.getNameAsString());
       }
       if (m.getScope().isEmpty() && cx.self != null && isComponent(cx.self, m)) {
         return nested(cx.self, m.getNameAsString()); // in(), inside the record's own method
       }
-      return exprs.userCalls.object(m, scope.orElse(null));
+      Optional<Struct> made = exprs.userCalls.object(m, scope.orElse(null));
+      if (made.isPresent()) {
+        forgetLoweredReceiver();
+      }
+      return made; // when empty, the call's lowering takes the receiver lowered here
     }
     if (e instanceof ObjectCreationExpr o) {
       Optional<ClassInfo> type = classOf(o.getType());
@@ -108,8 +113,9 @@ final class ObjectLowering {
       return s.isEmpty() ? Optional.empty() : leaf(s.get(), f.getNameAsString(), e);
     }
     if (e instanceof MethodCallExpr m && m.getScope().isPresent()) {
-      Optional<Struct> s = object(m.getScope().get());
+      Optional<Struct> s = receiverOf(m);
       if (s.isPresent() && isComponent(s.get(), m)) {
+        forgetLoweredReceiver();
         return leaf(s.get(), m.getNameAsString(), e);
       }
     }
@@ -129,6 +135,44 @@ final class ObjectLowering {
         && cx.scope.lookup(name).isEmpty()
         && cx.scope.lookupObject(name).isEmpty()
         && cx.self.type.field(name).isPresent();
+  }
+
+  /**
+   * The object {@code m} is called on, if its scope is one, lowered once for the call: a new object
+   * or one a call returns is lowered here, and kept ({@link Context#loweredReceiver}) for the
+   * call's own lowering to take ({@link #takeLoweredReceiver}), since lowering it again would run
+   * its statements (its arguments' side effects) twice.
+   */
+  @SuppressWarnings("ReferenceEquality") // the same node of the source, not an equal one
+  private Optional<Struct> receiverOf(MethodCallExpr m) {
+    if (m.getScope().isEmpty()) {
+      return Optional.empty();
+    }
+    if (cx.loweredReceiverOf == m) {
+      return Optional.of(cx.loweredReceiver);
+    }
+    Optional<Struct> s = object(m.getScope().get());
+    if (s.isPresent()) {
+      cx.loweredReceiverOf = m;
+      cx.loweredReceiver = s.get();
+    }
+    return s;
+  }
+
+  /** The receiver of {@code m} lowered before ({@link #receiverOf}), once; empty if none was. */
+  @SuppressWarnings("ReferenceEquality") // the same node of the source, not an equal one
+  Optional<Struct> takeLoweredReceiver(MethodCallExpr m) {
+    if (cx.loweredReceiverOf != m) {
+      return Optional.empty();
+    }
+    Struct s = cx.loweredReceiver;
+    forgetLoweredReceiver();
+    return Optional.of(s);
+  }
+
+  void forgetLoweredReceiver() {
+    cx.loweredReceiverOf = null;
+    cx.loweredReceiver = null;
   }
 
   /**

@@ -128,7 +128,8 @@ final class ParamBinder implements Struct.Binder {
 
   /**
    * A receiver's field keeps its name ({@code weights}); a parameter's component is named after
-   * both ({@code pA} for {@code p.a()}); a name the method declares gets a fresh one instead.
+   * both ({@code pA} for {@code p.a()}); a name the method declares, or a local the frontend made
+   * took, gets a fresh one instead.
    */
   private String name(Var handle, List<String> names) {
     StringBuilder b = new StringBuilder();
@@ -142,6 +143,7 @@ final class ParamBinder implements Struct.Binder {
     String name = b.toString();
     if (declared.contains(name)
         || cx.scope.isTaken(name)
+        || cx.scope.isVariable(name) // a local of an inlined callee, declared before
         || bound.keySet().stream().anyMatch(v -> v.name().equals(name))) {
       String fresh = cx.scope.freshName(name);
       cx.scope.reserveForMethod(fresh);

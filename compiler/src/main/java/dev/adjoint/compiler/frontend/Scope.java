@@ -25,6 +25,9 @@ final class Scope {
   private final NameSupply names;
   private final Set<String> made = new HashSet<>();
 
+  /** The IR names of every variable declared so far, anywhere in the method. */
+  private final Set<String> variables = new HashSet<>();
+
   /** The IR names of the arrays declared so far, anywhere in the method. */
   private final Set<String> arrays = new HashSet<>();
 
@@ -82,6 +85,10 @@ final class Scope {
       arrays.add(irName);
     }
     irBlocks.peek().add(irName);
+    variables.add(irName);
+    // a name that is not the method's own (a constructor's parameter lowered in place) is taken
+    // now: a fresh name for a later one must not be it
+    names.reserve(irName);
     Var v = new Var(irName, type);
     frames.peek().put(name, v);
     return v;
@@ -96,10 +103,23 @@ final class Scope {
     frames.peek().put(name, v);
   }
 
+  /**
+   * Whether some variable declared so far (a local, an inlined callee's) has IR name {@code name}.
+   */
+  boolean isVariable(String irName) {
+    return variables.contains(irName);
+  }
+
+  /** Reserves {@code name}, which a variable of the function takes, so no fresh name is it. */
+  void reserve(String name) {
+    names.reserve(name);
+  }
+
   /** A name no variable of the function has or will get: for a compiler-made local to declare. */
   String freshName(String base) {
     String name = names.fresh(base);
     made.add(name);
+    variables.add(name);
     return name;
   }
 
@@ -129,6 +149,7 @@ final class Scope {
   Var fresh(String base, Type type) {
     Var v = names.fresh(base, type);
     made.add(v.name());
+    variables.add(v.name());
     irBlocks.peek().add(v.name());
     return v;
   }

@@ -153,6 +153,33 @@ enum Construct {
    */
   RECURSION(true),
 
+  // ---- objects: ProgramGenerator.LATER_GROUPS, checked with the objects the checker builds
+  /**
+   * A record parameter (two doubles, a double and a {@code double[]}, or a record nesting one),
+   * differentiated by default, its components read with accessors ({@code cfg.v().a()}, {@code
+   * cfg.w()[i]}).
+   */
+  RECORD_PARAM(true),
+
+  /**
+   * A record made in the method ({@code new P1Pt(e, e)}, or returned by a static helper's last
+   * statement), passed to a static helper returning a double, its components read.
+   */
+  RECORD_LOCAL(true),
+
+  /**
+   * The method is an instance method of a class with private and package fields (doubles, a {@code
+   * double[]}), some named in {@code wrt}, read bare or as {@code this.f}, and a private helper
+   * instance method reading them.
+   */
+  INSTANCE_METHOD(true),
+
+  /**
+   * A helper object: {@code new P1Spring(e, e).energy(e)}, or a local of the class, whose final
+   * fields its constructor sets, read by its method and directly.
+   */
+  HELPER_OBJECT(true),
+
   // ---- not supported: programs using these may be rejected with a coded diagnostic
   /**
    * {@code System.arraycopy(a, 0, a, k, 1)}: rejected with AD105 ("within one array"), not in the

@@ -7,15 +7,17 @@ import dev.adjoint.compiler.Differentiation.Differentiated;
 import dev.adjoint.compiler.Differentiation.Result;
 import dev.adjoint.compiler.diag.Diagnostic;
 import dev.adjoint.compiler.diag.Span;
+import dev.adjoint.compiler.frontend.Binding;
 import dev.adjoint.compiler.frontend.CalleeResolver;
+import dev.adjoint.compiler.frontend.Input;
 import dev.adjoint.compiler.frontend.MethodRequest;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Interpreter;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.ir.Verifier;
 import dev.adjoint.compiler.pass.Pipeline;
-import dev.adjoint.compiler.random.ProgramGenerator.Param;
 import dev.adjoint.compiler.random.ProgramGenerator.Program;
+import dev.adjoint.compiler.testing.Classes;
 import dev.adjoint.compiler.testing.Differences;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,8 +45,14 @@ final class ProgramCheck {
   /** Points where |f| is larger than this are skipped: central differences lose too many digits. */
   static final double MAX_MAGNITUDE = 1e8;
 
-  /** One evaluation point and the interpreter's results there, for comparing with compiled code. */
-  record Point(Object[] args, double value, double[] gradient) {}
+  /**
+   * One evaluation point and the interpreter's results there, for comparing with compiled code.
+   *
+   * @param args the IR function's arguments
+   * @param java the method's arguments as declared (the receiver first for an instance method),
+   *     records and the receiver as {@link ObjectTypes.Obj}s
+   */
+  record Point(Object[] args, double value, double[] gradient, Object[] java) {}
 
   /** Something wrong: a compiler bug, or a generator bug (an ill-typed or throwing program). */
   record Failure(long seed, String kind, String detail, String source) {
@@ -134,7 +142,21 @@ final class ProgramCheck {
    */
   static MethodRequest request(Program p, String owner) {
     return new MethodRequest(
-        owner, p.name(), p.source(), true, p.explicitWrt(), p.order(), p.noDerivative(), 17);
+        p.ownerClass() == null ? owner : p.ownerClass(),
+        p.name(),
+        p.source(),
+        p.ownerClass() == null,
+        p.explicitWrt(),
+        p.order(),
+        p.noDerivative(),
+        17);
+  }
+
+  /** The test's class {@code owner} with only {@code p}'s members, as a compilation unit. */
+  static String unit(Program p, String owner) {
+    StringBuilder b = new StringBuilder("final class " + owner + " {\n");
+    p.members().forEach(m -> b.append(m.indent(2)).append('\n'));
+    return b.append("}\n").toString();
   }
 
   /**
@@ -142,6 +164,9 @@ final class ProgramCheck {
    * helpers, each with its declaration text and the facts of an unannotated static method.
    */
   static CalleeResolver resolver(Program p, String owner) {
+    if (p.hasObjects()) { // records and classes as the javac layer sees them
+      return Classes.of(unit(p, owner)).resolver(p.ownerClass() == null ? owner : p.ownerClass());
+    }
     return new CalleeResolver() {
       @Override
       public List<Callee> resolve(String qualifier, String name, int arity) {
@@ -201,12 +226,15 @@ final class ProgramCheck {
       long t1 = System.nanoTime();
       Random random = new Random(ProgramGenerator.mix(~program.seed()));
       for (int k = 0; k < POINTS && failures.isEmpty(); k++) {
-        checkPoint(
-            outcome.primal(),
-            outcome.gradient(),
-            naive,
-            program.arguments(random, awkward(program)),
-            stats);
+        Object[] java = program.javaArguments(random, awkward(program));
+        Object[] args;
+        try {
+          args = irArguments(outcome, program, java);
+        } catch (RuntimeException e) {
+          fail("cannot bind the IR parameters to the objects", stackTrace(e));
+          return;
+        }
+        checkPoint(outcome.primal(), outcome.gradient(), naive, args, java, stats);
       }
       stats.interpreterNanos += System.nanoTime() - t1;
     }
@@ -263,9 +291,9 @@ final class ProgramCheck {
       fail("no gradient and no error", o.diagnostics().all().toString());
       return;
     }
-    List<String> expectedWrt =
-        program.params().stream().filter(Param::differentiated).map(Param::name).toList();
-    List<String> wrt = d.wrt().stream().map(Var::name).toList();
+    List<String> expectedWrt = program.inputLabels();
+    Map<Var, String> labels = Input.labels(d.inputs());
+    List<String> wrt = d.wrt().stream().map(v -> labels.getOrDefault(v, v.name())).toList();
     if (!wrt.equals(expectedWrt)) {
       fail("wrong differentiated parameters", "expected " + expectedWrt + ", got " + wrt);
       return;
@@ -304,7 +332,12 @@ final class ProgramCheck {
   }
 
   private void checkPoint(
-      Function primal, Function gradient, Function naive, Object[] args, Stats stats) {
+      Function primal,
+      Function gradient,
+      Function naive,
+      Object[] args,
+      Object[] java,
+      Stats stats) {
     double value;
     try {
       value = (double) Interpreter.run(library, primal, copy(args));
@@ -370,7 +403,7 @@ final class ProgramCheck {
       // central differences of the primal see through stopGradient: no oracle beyond the checks
       // above
       stats.stopGradientCoordinates += g.length;
-      points.add(new Point(copy(args), value, g));
+      points.add(new Point(copy(args), value, g, copy(java)));
       SecondOrderCheck.run(outcome, program, args, g, stats, this::fail);
       return;
     }
@@ -413,8 +446,65 @@ final class ProgramCheck {
               + describe(args));
       return;
     }
-    points.add(new Point(copy(args), value, g));
+    points.add(new Point(copy(args), value, g, copy(java)));
     SecondOrderCheck.run(outcome, program, args, g, stats, this::fail);
+  }
+
+  /**
+   * The IR function's arguments from the method's ({@code java}, as {@link Program#javaArguments}):
+   * a plain parameter as it is, a parameter bound from a field or record component read along its
+   * binding's path.
+   */
+  static Object[] irArguments(Differentiated d, Program p, Object[] java) {
+    Object[] copied = copy(java);
+    List<String> visible = p.visibleNames();
+    Map<String, Binding> bound = new HashMap<>();
+    d.bound().forEach((v, b) -> bound.put(v.name(), b));
+    List<Var> params = d.primal().params();
+    Object[] out = new Object[params.size()];
+    for (int k = 0; k < out.length; k++) {
+      Binding b = bound.get(params.get(k).name());
+      if (b == null) {
+        int at = visible.indexOf(params.get(k).name());
+        if (at < 0) {
+          throw new IllegalStateException(
+              "IR parameter " + params.get(k) + " is neither declared nor bound: " + d.bound());
+        }
+        out[k] = copied[at];
+      } else {
+        out[k] = ((ObjectTypes.Obj) copied[visible.indexOf(b.root().name())]).at(b.names());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The method's arguments with the IR function's {@code args} put where they are read from: the
+   * inverse of {@link #irArguments}, on a copy of {@code java} (which keeps what the IR never
+   * reads).
+   */
+  static Object[] javaArguments(Differentiated d, Program p, Object[] java, Object[] args) {
+    Object[] out = copy(java);
+    List<String> visible = p.visibleNames();
+    Map<String, Binding> bound = new HashMap<>();
+    d.bound().forEach((v, b) -> bound.put(v.name(), b));
+    List<Var> params = d.primal().params();
+    for (int k = 0; k < args.length; k++) {
+      Binding b = bound.get(params.get(k).name());
+      Object value = ObjectTypes.copyOf(args[k]);
+      if (b == null) {
+        out[visible.indexOf(params.get(k).name())] = value;
+      } else {
+        ((ObjectTypes.Obj) out[visible.indexOf(b.root().name())]).set(b.names(), value);
+      }
+    }
+    return out;
+  }
+
+  /** The positions of {@code d}'s differentiated parameters among its IR parameters, in layout. */
+  static int[] wrtPositions(Differentiated d) {
+    List<String> names = d.primal().params().stream().map(Var::name).toList();
+    return d.wrt().stream().mapToInt(v -> names.indexOf(v.name())).toArray();
   }
 
   private String describe(Object[] args) {
@@ -422,7 +512,7 @@ final class ProgramCheck {
     for (int k = 0; k < args.length; k++) {
       Object a = args[k];
       parts.add(
-          program.params().get(k).name()
+          outcome.primal().params().get(k).name()
               + " = "
               + (a instanceof double[] d
                   ? Arrays.toString(d)
@@ -502,31 +592,24 @@ final class ProgramCheck {
         || p.constructs().contains(Construct.FLOAT_ARRAY);
   }
 
-  /** The positions of the differentiated parameters. */
+  /** The positions of the differentiated parameters among the IR function's, in flat layout. */
   private int[] differentiated() {
-    return differentiated(program);
-  }
-
-  /** The positions of {@code p}'s differentiated parameters. */
-  static int[] differentiated(Program p) {
-    return java.util.stream.IntStream.range(0, p.params().size())
-        .filter(k -> p.params().get(k).differentiated())
-        .toArray();
+    return wrtPositions(outcome);
   }
 
   private List<String> coordinateNames(Object[] args) {
     List<String> names = new ArrayList<>();
-    for (int p = 0; p < args.length; p++) {
-      Param param = program.params().get(p);
-      if (!param.differentiated()) {
-        continue;
-      }
+    Map<Var, String> labels = Input.labels(outcome.inputs());
+    int[] positions = differentiated();
+    for (int w = 0; w < positions.length; w++) {
+      int p = positions[w];
+      String name = labels.getOrDefault(outcome.wrt().get(w), outcome.wrt().get(w).name());
       if (args[p] != null && args[p].getClass().isArray()) {
         for (int k = 0; k < java.lang.reflect.Array.getLength(args[p]); k++) {
-          names.add(param.name() + "[" + k + "]");
+          names.add(name + "[" + k + "]");
         }
       } else {
-        names.add(param.name());
+        names.add(name);
       }
     }
     return names;
@@ -554,11 +637,7 @@ final class ProgramCheck {
   static Object[] copy(Object[] a) {
     Object[] out = a.clone();
     for (int i = 0; i < out.length; i++) {
-      if (out[i] instanceof double[] d) {
-        out[i] = d.clone();
-      } else if (out[i] instanceof float[] f) {
-        out[i] = f.clone();
-      }
+      out[i] = ObjectTypes.copyOf(out[i]);
     }
     return out;
   }

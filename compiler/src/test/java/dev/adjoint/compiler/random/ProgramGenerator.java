@@ -39,6 +39,13 @@ import java.util.stream.Collectors;
  * <p>A program may come with helper methods of its class ({@link Program#helpers()}, the recursive
  * ones of {@link RecursiveHelpers}): the test hands them to the compiler through a {@code
  * CalleeResolver}, as the javac layer does, and compiles them with the program.
+ *
+ * <p>A program of the group {@link #OBJECTS} also declares records and classes ({@link
+ * Program#types()}, from {@link ObjectTypes}) nested in the test's class: a record parameter, a
+ * local record with static helpers taking and returning it, a helper class, or the class the method
+ * is an instance method of ({@link Program#ownerClass()}, with fields some of which {@code wrt}
+ * names). The test then resolves names with the testing {@code Classes} of that class, and draws
+ * the receiver's fields and the records' components as values ({@link Program#javaArguments}).
  */
 final class ProgramGenerator {
 
@@ -68,7 +75,17 @@ final class ProgramGenerator {
    * programs that draw it (a new entry of {@link #OPTIONAL_GROUPS} would reshuffle which group
    * every program draws).
    */
-  static final List<Set<Construct>> LATER_GROUPS = List.of(EnumSet.of(Construct.RECURSION));
+  static final List<Set<Construct>> LATER_GROUPS =
+      List.of(
+          EnumSet.of(Construct.RECURSION),
+          EnumSet.of(
+              Construct.RECORD_PARAM,
+              Construct.RECORD_LOCAL,
+              Construct.INSTANCE_METHOD,
+              Construct.HELPER_OBJECT));
+
+  /** The group of {@link #LATER_GROUPS} whose programs use objects. */
+  static final Set<Construct> OBJECTS = LATER_GROUPS.get(1);
 
   static final double LATER_GROUP_RATE = 0.2;
 
@@ -93,7 +110,8 @@ final class ProgramGenerator {
     LONG,
     BOOLEAN,
     DOUBLE_ARRAY,
-    FLOAT_ARRAY
+    FLOAT_ARRAY,
+    RECORD
   }
 
   /**
@@ -101,15 +119,29 @@ final class ProgramGenerator {
    *
    * @param differentiated whether it is in the gradient
    * @param length the length of the arrays passed for it (arrays only)
+   * @param shape its record type (records only)
    */
   record Param(
-      String name, ParamKind kind, boolean differentiated, boolean noDerivative, int length) {}
+      String name,
+      ParamKind kind,
+      boolean differentiated,
+      boolean noDerivative,
+      int length,
+      ObjectTypes.Shape shape) {
+    Param(String name, ParamKind kind, boolean differentiated, boolean noDerivative, int length) {
+      this(name, kind, differentiated, noDerivative, length, null);
+    }
+  }
 
   /**
    * A generated method.
    *
    * @param source the method's declaration
    * @param helpers the declarations of the static methods it calls, declared in the same class
+   * @param types the records and classes it uses and their static helpers, nested in the same class
+   *     (with {@link Construct#INSTANCE_METHOD}, the owner class declaring the method too)
+   * @param ownerClass the nested class declaring the method, for an instance method; else null
+   * @param receiver the owner class's fields, for an instance method; else null
    */
   record Program(
       long seed,
@@ -118,7 +150,89 @@ final class ProgramGenerator {
       List<Param> params,
       List<String> explicitWrt,
       Set<Construct> constructs,
-      List<String> helpers) {
+      List<String> helpers,
+      List<String> types,
+      String ownerClass,
+      ObjectTypes.Shape receiver) {
+
+    /** A program without objects. */
+    Program(
+        long seed,
+        String name,
+        String source,
+        List<Param> params,
+        List<String> explicitWrt,
+        Set<Construct> constructs,
+        List<String> helpers) {
+      this(seed, name, source, params, explicitWrt, constructs, helpers, List.of(), null, null);
+    }
+
+    /** Whether it uses records or classes: the checker then builds objects. */
+    boolean hasObjects() {
+      return !types.isEmpty();
+    }
+
+    /** The members of the test's class it adds: the method (or its class), types, helpers. */
+    List<String> members() {
+      List<String> out = new ArrayList<>();
+      if (ownerClass == null) {
+        out.add(source);
+      }
+      out.addAll(types);
+      out.addAll(helpers);
+      return out;
+    }
+
+    /**
+     * The flat layout the gradient must have, as the user writes its parts: {@code x}, {@code w},
+     * {@code cfg.a()}, {@code cfg.v().b()}; then the receiver's fields named in {@code wrt}, in
+     * declaration order.
+     */
+    List<String> inputLabels() {
+      List<String> out = new ArrayList<>();
+      for (Param p : params) {
+        if (p.differentiated()) {
+          if (p.kind() == ParamKind.RECORD) {
+            out.addAll(p.shape().labels(p.name()));
+          } else {
+            out.add(p.name());
+          }
+        }
+      }
+      if (receiver != null) {
+        receiver.slots().stream()
+            .map(ObjectTypes.Slot::name)
+            .filter(explicitWrt::contains)
+            .forEach(out::add);
+      }
+      return out;
+    }
+
+    /**
+     * The arguments of the method as declared, the receiver first for an instance method: {@link
+     * #arguments} then, for an instance method, the receiver's field values ({@link
+     * ObjectTypes.Obj}).
+     */
+    Object[] javaArguments(Random r, boolean awkward) {
+      Object[] args = arguments(r, awkward);
+      if (receiver == null) {
+        return args;
+      }
+      Object[] out = new Object[args.length + 1];
+      System.arraycopy(args, 0, out, 1, args.length);
+      out[0] = receiver.random(r, awkward);
+      return out;
+    }
+
+    /** The names of {@link #javaArguments}: {@code self} first for an instance method. */
+    List<String> visibleNames() {
+      List<String> out = new ArrayList<>();
+      if (receiver != null) {
+        out.add("self");
+      }
+      params.forEach(p -> out.add(p.name()));
+      return out;
+    }
 
     /**
      * The {@code @Differentiable(order)} the test requests: every other program 2, so that the
@@ -134,7 +248,7 @@ final class ProgramGenerator {
 
     /** The method and its helpers, as they appear in the class. */
     String text() {
-      return helpers.isEmpty() ? source : source + "\n" + String.join("\n", helpers);
+      return String.join("\n", members());
     }
 
     /** True if the compiler must differentiate this program (it uses only supported constructs). */
@@ -185,6 +299,7 @@ final class ProgramGenerator {
             }
             args[k] = a;
           }
+          case RECORD -> args[k] = p.shape().random(r, awkward);
         }
       }
       return args;
@@ -229,7 +344,11 @@ final class ProgramGenerator {
     DOUBLE_ARRAY,
     FLOAT,
     DOUBLE_MATRIX,
-    FLOAT_ARRAY
+    FLOAT_ARRAY,
+    /** A local of the program's local record type ({@link Construct#RECORD_LOCAL}). */
+    RECORD_LOCAL,
+    /** A local of the program's helper class ({@link Construct#HELPER_OBJECT}). */
+    HELPER_LOCAL
   }
 
   /** A variable in scope. */
@@ -257,6 +376,9 @@ final class ProgramGenerator {
 
     final boolean param;
     final boolean localArray;
+
+    /** A field or record component: read, never written (differentiable code writes no field). */
+    boolean readOnly;
 
     Sym(
         String name,
@@ -354,10 +476,35 @@ final class ProgramGenerator {
     /** The array parameters it may pass to them (see {@link #recursionArrays}). */
     private List<Sym> helperArrays = List.of();
 
+    /** The prefix of the program's type names: {@code P12} for program {@code p12}. */
+    private final String prefix;
+
+    /** The decisions about objects, on a random stream of their own; null without them. */
+    private Random objects;
+
+    /** The records and classes the program declares, and their static helpers. */
+    private final List<String> types = new ArrayList<>();
+
+    /** The record parameter's name and type ({@link Construct#RECORD_PARAM}), or null. */
+    private List<ObjectTypes.Shape> paramRecord;
+
+    /** The local record and its helpers ({@link Construct#RECORD_LOCAL}), or null. */
+    private ObjectTypes.LocalRecord localRecord;
+
+    /** The helper class ({@link Construct#HELPER_OBJECT}), or null. */
+    private ObjectTypes.HelperClass helperClass;
+
+    /** The owner class's fields ({@link Construct#INSTANCE_METHOD}), or null. */
+    private ObjectTypes.Shape owner;
+
+    /** The owner's private helper instance method. */
+    private String ownerHelper;
+
     Builder(long seed, String name) {
       this.seed = seed;
       this.name = name;
       this.r = new Random(mix(seed));
+      this.prefix = Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     Program build() {
@@ -369,12 +516,18 @@ final class ProgramGenerator {
         allowed.addAll(OPTIONAL_GROUPS.get(r.nextInt(OPTIONAL_GROUPS.size())));
       }
       Random later = new Random(mix(mix(seed)));
-      for (Set<Construct> group : LATER_GROUPS) {
-        if (later.nextDouble() < LATER_GROUP_RATE) {
-          allowed.addAll(group);
+      for (int g = 0; g < LATER_GROUPS.size(); g++) {
+        // every group after the first on a stream of its own, which then decides its details
+        Random stream = g == 0 ? later : new Random(mix(mix(seed) + g));
+        if (stream.nextDouble() < LATER_GROUP_RATE) {
+          allowed.addAll(LATER_GROUPS.get(g));
+          if (LATER_GROUPS.get(g) == OBJECTS) {
+            objects = stream;
+          }
         }
       }
       allowed.removeAll(options.excluded());
+      planObjects();
       budget = options.maxStatements() / 2 + r.nextInt(options.maxStatements() / 2 + 1);
       String signature = parameters();
       if (allowed.contains(Construct.RECURSION)) {
@@ -385,19 +538,21 @@ final class ProgramGenerator {
       String headerIndent = "    ".repeat(indent);
       scopes.push(new ArrayList<>(paramSyms));
       scopes.push(new ArrayList<>());
+      objectSyms();
       if (!explicitWrt.isEmpty()) {
         line(
             "@Differentiable(wrt = {"
                 + explicitWrt.stream().map(w -> "\"" + w + "\"").collect(Collectors.joining(", "))
                 + "})");
       }
-      open("static double " + name + "(" + signature + ")");
+      open((owner == null ? "static " : "") + "double " + name + "(" + signature + ")");
       if (helpers != null) { // at least one call, whatever the statements below draw
         used.add(Construct.RECURSION);
         String n = fresh(LOCAL_NAMES);
         line("double " + n + " = " + recursiveCall(2) + ";");
         declare(new Sym(n, Kind.DOUBLE, true, -1, 0, loopDepth, false, false));
       }
+      firstObjectUses();
       int count = 1 + r.nextInt(5);
       for (int k = 0; k < count && budget > 0; k++) {
         statement(true);
@@ -408,6 +563,15 @@ final class ProgramGenerator {
         // javac -Xlint:all warns about a case falling into the next; the fallthrough is meant
         out.insert(headerAt, headerIndent + "@SuppressWarnings(\"fallthrough\")\n");
       }
+      if (owner != null) {
+        types.add(
+            ObjectTypes.ownerSource(
+                objects,
+                owner,
+                out.toString(),
+                ownerHelper,
+                ObjectTypes.helperBody(objects, owner)));
+      }
       return new Program(
           seed,
           name,
@@ -415,7 +579,276 @@ final class ProgramGenerator {
           List.copyOf(params),
           List.copyOf(explicitWrt),
           Collections.unmodifiableSet(EnumSet.copyOf(used)),
-          helpers == null ? List.of() : helpers.sources());
+          helpers == null ? List.of() : helpers.sources(),
+          List.copyOf(types),
+          owner == null ? null : owner.name(),
+          owner);
+    }
+
+    // --------------------------------------------------------------------------------- objects
+
+    /**
+     * Which object constructs a program of the objects group uses (at least one), decided on the
+     * group's own stream, and their types.
+     */
+    private void planObjects() {
+      if (objects == null) {
+        return;
+      }
+      List<Construct> candidates = OBJECTS.stream().filter(allowed::contains).toList();
+      if (candidates.isEmpty()) {
+        objects = null;
+        return;
+      }
+      Set<Construct> chosen = EnumSet.noneOf(Construct.class);
+      for (Construct c : candidates) {
+        if (objects.nextDouble() < 0.45) {
+          chosen.add(c);
+        }
+      }
+      if (chosen.isEmpty()) {
+        chosen.add(candidates.get(objects.nextInt(candidates.size())));
+      }
+      allowed.removeAll(OBJECTS);
+      allowed.addAll(chosen);
+      if (chosen.contains(Construct.RECORD_PARAM)) {
+        paramRecord = ObjectTypes.parameterRecord(objects, prefix);
+        paramRecord.forEach(t -> types.add(ObjectTypes.recordSource(t)));
+      }
+      if (chosen.contains(Construct.RECORD_LOCAL)) {
+        localRecord = ObjectTypes.localRecord(objects, prefix, name);
+        types.addAll(localRecord.sources());
+      }
+      if (chosen.contains(Construct.HELPER_OBJECT)) {
+        helperClass = ObjectTypes.helperClass(objects, prefix);
+        types.add(helperClass.source());
+      }
+      if (chosen.contains(Construct.INSTANCE_METHOD)) {
+        owner = ObjectTypes.ownerShape(objects, prefix);
+        ownerHelper = name + "Help";
+        used.add(Construct.INSTANCE_METHOD);
+      }
+    }
+
+    /** The record parameter's components and the receiver's fields, as read-only variables. */
+    private void objectSyms() {
+      List<Sym> scope = scopes.peekLast();
+      for (Param p : params) {
+        if (p.kind() == ParamKind.RECORD) {
+          components(p.name(), p.shape(), scope);
+        }
+      }
+      if (owner != null) {
+        for (ObjectTypes.Slot f : owner.slots()) {
+          String read = objects.nextBoolean() ? "this." + f.name() : f.name();
+          Sym s =
+              f.kind() == ObjectTypes.SlotKind.DOUBLE
+                  ? new Sym(read, Kind.DOUBLE, false, -1, 0, 0, true, false)
+                  : new Sym(read, Kind.DOUBLE_ARRAY, false, -1, f.length(), 0, true, false);
+          s.readOnly = true;
+          scope.add(s);
+        }
+      }
+    }
+
+    private void components(String read, ObjectTypes.Shape shape, List<Sym> scope) {
+      for (ObjectTypes.Slot c : shape.slots()) {
+        String at = read + "." + c.name() + "()";
+        Sym s =
+            switch (c.kind()) {
+              case DOUBLE -> new Sym(at, Kind.DOUBLE, false, -1, 0, 0, true, false);
+              case DOUBLE_ARRAY ->
+                  new Sym(at, Kind.DOUBLE_ARRAY, false, -1, c.length(), 0, true, false);
+              case RECORD -> null;
+            };
+        if (s == null) {
+          components(at, c.record(), scope);
+        } else {
+          s.readOnly = true;
+          scope.add(s);
+        }
+      }
+    }
+
+    /** One use of each object construct the program drew, whatever the statements below draw. */
+    private void firstObjectUses() {
+      if (paramRecord != null) {
+        List<Sym> reads =
+            visible(Kind.DOUBLE, false).stream().filter(s -> s.name.contains("()")).toList();
+        List<String> terms = new ArrayList<>();
+        for (Sym s : reads) {
+          if (terms.isEmpty() || r.nextBoolean()) {
+            terms.add(s.name);
+          }
+        }
+        for (Sym a : visible(Kind.DOUBLE_ARRAY, false)) {
+          if (a.name.contains("()")) {
+            terms.add(a.name + "[" + index(a) + "]");
+          }
+        }
+        String n = fresh(LOCAL_NAMES);
+        line("double " + n + " = " + String.join(r.nextBoolean() ? " * " : " + ", terms) + ";");
+        declare(new Sym(n, Kind.DOUBLE, true, -1, 0, loopDepth, false, false));
+      }
+      if (localRecord != null) {
+        used.add(Construct.RECORD_LOCAL);
+        declareRecordLocal();
+      }
+      if (helperClass != null) {
+        used.add(Construct.HELPER_OBJECT);
+        if (r.nextBoolean()) {
+          declareHelperObject();
+        } else {
+          String n = fresh(LOCAL_NAMES);
+          line("double " + n + " = " + helperObjectCall(1) + ";");
+          declare(new Sym(n, Kind.DOUBLE, true, -1, 0, loopDepth, false, false));
+        }
+      }
+      if (owner != null) {
+        String n = fresh(LOCAL_NAMES);
+        line("double " + n + " = " + ownerHelperCall(1) + ";");
+        declare(new Sym(n, Kind.DOUBLE, true, -1, 0, loopDepth, false, false));
+      }
+    }
+
+    /**
+     * {@code P1Pt pt = new P1Pt(e, e);} or {@code = p1Mix(e, e)}, then sometimes a double local
+     * from it.
+     */
+    private void declareRecordLocal() {
+      ObjectTypes.Shape t = localRecord.shape();
+      String n = fresh(new String[] {"pt", "pq", "pr"});
+      String init =
+          r.nextBoolean()
+              ? "new " + t.name() + "(" + doubleExpr(2) + ", " + doubleExpr(2) + ")"
+              : localRecord.mix() + "(" + doubleExpr(1) + ", " + doubleExpr(1) + ")";
+      line(t.name() + " " + n + " = " + init + ";");
+      declare(new Sym(n, Kind.RECORD_LOCAL, false, -1, 0, loopDepth, false, false));
+      if (r.nextBoolean()) {
+        String d = fresh(LOCAL_NAMES);
+        line("double " + d + " = " + recordLocalRead(n) + ";");
+        declare(new Sym(d, Kind.DOUBLE, true, -1, 0, loopDepth, false, false));
+      }
+    }
+
+    /** A double from the local record {@code n}: a component, or the static helper of it. */
+    private String recordLocalRead(String n) {
+      return switch (r.nextInt(3)) {
+        case 0 -> n + ".u()";
+        case 1 -> n + ".v()";
+        default -> localRecord.norm() + "(" + n + ")";
+      };
+    }
+
+    /** A record made in an expression, passed to the helper or read at once. */
+    private String recordExpr(int depth) {
+      String t = localRecord.shape().name();
+      return switch (r.nextInt(4)) {
+        case 0 ->
+            localRecord.norm()
+                + "(new "
+                + t
+                + "("
+                + doubleExpr(depth)
+                + ", "
+                + doubleExpr(depth)
+                + "))";
+        case 1 ->
+            localRecord.norm()
+                + "("
+                + localRecord.mix()
+                + "("
+                + doubleExpr(depth)
+                + ", "
+                + doubleExpr(depth)
+                + "))";
+        case 2 ->
+            localRecord.mix()
+                + "("
+                + doubleExpr(depth)
+                + ", "
+                + doubleExpr(depth)
+                + ")."
+                + (r.nextBoolean() ? "u()" : "v()");
+        default -> {
+          List<Sym> locals = restricted ? List.of() : visible(Kind.RECORD_LOCAL, false);
+          yield locals.isEmpty()
+              ? localRecord.norm() + "(new " + t + "(" + leaf() + ", " + leaf() + "))"
+              : recordLocalRead(pick(locals).name);
+        }
+      };
+    }
+
+    /** {@code P1Spring sp = new P1Spring(e, e);}, then sometimes a double local from it. */
+    private void declareHelperObject() {
+      String n = fresh(new String[] {"sp", "spr", "sq"});
+      line(
+          helperClass.name()
+              + " "
+              + n
+              + " = new "
+              + helperClass.name()
+              + "("
+              + doubleExpr(2)
+              + ", "
+              + doubleExpr(1)
+              + ");");
+      declare(new Sym(n, Kind.HELPER_LOCAL, false, -1, 0, loopDepth, false, false));
+      if (r.nextBoolean()) {
+        String d = fresh(LOCAL_NAMES);
+        line("double " + d + " = " + helperObjectRead(n, 1) + ";");
+        declare(new Sym(d, Kind.DOUBLE, true, -1, 0, loopDepth, false, false));
+      }
+    }
+
+    /** A double from the helper object {@code n}: its method, or its package-private field. */
+    private String helperObjectRead(String n, int depth) {
+      return r.nextInt(3) == 0
+          ? n + "." + helperClass.field()
+          : n + "." + helperClass.method() + "(" + doubleExpr(depth) + ")";
+    }
+
+    /** {@code new P1Spring(e, e).energy(e)}, or a read of a helper object local. */
+    private String helperObjectCall(int depth) {
+      List<Sym> locals = restricted ? List.of() : visible(Kind.HELPER_LOCAL, false);
+      if (!locals.isEmpty() && r.nextBoolean()) {
+        return helperObjectRead(pick(locals).name, depth);
+      }
+      return "new "
+          + helperClass.name()
+          + "("
+          + constructorArgument(depth)
+          + ", "
+          + doubleExpr(depth)
+          + ")."
+          + helperClass.method()
+          + "("
+          + doubleExpr(depth)
+          + ")";
+    }
+
+    /**
+     * A constructor's argument, sometimes with a side effect ({@code t += e} on a local the current
+     * loop declares, so it stays bounded): it must run once, however the call on the new object is
+     * lowered.
+     */
+    private String constructorArgument(int depth) {
+      List<Sym> fresh =
+          restricted
+              ? List.of()
+              : visible(Kind.DOUBLE, true).stream().filter(t -> !t.param && !carried(t)).toList();
+      if (!fresh.isEmpty()
+          && allowed.contains(Construct.ASSIGNMENT_EXPRESSION)
+          && r.nextInt(4) == 0) {
+        used.add(Construct.ASSIGNMENT_EXPRESSION);
+        return "(" + pick(fresh).name + " += " + doubleExpr(Math.min(depth, 1)) + ")";
+      }
+      return doubleExpr(depth);
+    }
+
+    /** A call of the owner's private helper instance method. */
+    private String ownerHelperCall(int depth) {
+      return (r.nextBoolean() ? "this." : "") + ownerHelper + "(" + doubleExpr(depth) + ")";
     }
 
     // ------------------------------------------------------------------------------- recursion
@@ -433,7 +866,7 @@ final class ProgramGenerator {
         Param p = params.get(k);
         boolean data = !p.differentiated() && !allowed.contains(Construct.PARAM_ARRAY_WRITE);
         if (p.kind() == ParamKind.DOUBLE_ARRAY && (order == 1 || data)) {
-          out.add(paramSyms.get(k));
+          out.add(paramSyms.stream().filter(s -> s.name.equals(p.name())).findFirst().get());
         }
       }
       return out;
@@ -576,6 +1009,16 @@ final class ProgramGenerator {
               decls.add(data ? "@NoDerivative float[] fd" : "float[] fw");
             });
       }
+      if (paramRecord != null) {
+        ObjectTypes.Shape type = paramRecord.get(paramRecord.size() - 1);
+        boolean data = objects.nextDouble() < 0.15;
+        used.add(Construct.RECORD_PARAM);
+        adders.add(
+            () -> {
+              params.add(new Param("cfg", ParamKind.RECORD, !data, data, 0, type));
+              decls.add((data ? "@NoDerivative " : "") + type.name() + " cfg");
+            });
+      }
       Collections.shuffle(adders, r);
       adders.forEach(Runnable::run);
       // an explicit wrt naming a strict subset of the differentiable parameters
@@ -588,12 +1031,28 @@ final class ProgramGenerator {
         for (int k = 0; k < params.size(); k++) {
           Param p = params.get(k);
           if (p == dropped) {
-            params.set(k, new Param(p.name(), p.kind(), false, false, p.length()));
+            params.set(k, new Param(p.name(), p.kind(), false, false, p.length(), p.shape()));
           } else if (p.differentiated()) {
             explicitWrt.add(p.name());
           }
         }
         Collections.shuffle(explicitWrt, r); // the layout follows declaration order, not wrt order
+      }
+      if (owner != null) {
+        // fields named in wrt come after the parameters, in the order the class declares them
+        List<String> fields = new ArrayList<>();
+        for (ObjectTypes.Slot f : owner.slots()) {
+          if (objects.nextDouble() < 0.5) {
+            fields.add(f.name());
+          }
+        }
+        if (!fields.isEmpty()) {
+          if (explicitWrt.isEmpty()) {
+            params.stream().filter(Param::differentiated).forEach(p -> explicitWrt.add(p.name()));
+          }
+          explicitWrt.addAll(fields);
+          Collections.shuffle(explicitWrt, objects);
+        }
       }
       for (Param p : params) {
         Kind kind =
@@ -604,7 +1063,11 @@ final class ProgramGenerator {
               case BOOLEAN -> Kind.BOOLEAN;
               case DOUBLE_ARRAY -> Kind.DOUBLE_ARRAY;
               case FLOAT_ARRAY -> Kind.FLOAT_ARRAY;
+              case RECORD -> null;
             };
+        if (kind == null) {
+          continue; // its components are variables of their own (objectSyms)
+        }
         // n is in 0..4 and m in 0..3 at every evaluation point
         int max = p.kind() == ParamKind.INT ? 4 : p.kind() == ParamKind.LONG ? 3 : -1;
         paramSyms.add(
@@ -629,6 +1092,7 @@ final class ProgramGenerator {
           visible(Kind.DOUBLE_ARRAY, false).stream().filter(s -> s.localArray).toList();
       List<Sym> paramArrays =
           visible(Kind.DOUBLE_ARRAY, false).stream().filter(s -> !s.localArray).toList();
+      List<Sym> writableParamArrays = paramArrays.stream().filter(s -> !s.readOnly).toList();
       Menu<Void> m = new Menu<>();
       m.add(3, Construct.DOUBLE_LOCAL, () -> declareDouble(false));
       m.add(0.5, Construct.VAR_LOCAL, () -> declareDouble(true));
@@ -677,9 +1141,11 @@ final class ProgramGenerator {
         m.add(5, Construct.ARRAY_WRITE, () -> arrayWrite(pick(localArrays)));
         m.add(1.5, Construct.ARRAY_COPY, () -> arrayCopy(pick(localArrays)));
       }
-      if (!paramArrays.isEmpty()) {
-        m.add(2, Construct.PARAM_ARRAY_WRITE, () -> arrayWrite(pick(paramArrays)));
+      if (!writableParamArrays.isEmpty()) {
+        m.add(2, Construct.PARAM_ARRAY_WRITE, () -> arrayWrite(pick(writableParamArrays)));
       }
+      m.add(localRecord == null ? 0 : 1.2, Construct.RECORD_LOCAL, this::declareRecordLocal);
+      m.add(helperClass == null ? 0 : 1, Construct.HELPER_OBJECT, this::declareHelperObject);
       List<Sym> fresh = doubleLocals.stream().filter(t -> !carried(t)).toList();
       if (!fresh.isEmpty()) {
         m.add(1.5, Construct.ASSIGNMENT_EXPRESSION, () -> assignmentExpression(fresh, localArrays));
@@ -1743,6 +2209,9 @@ final class ProgramGenerator {
       m.add(0.8, Construct.STOP_GRADIENT, () -> "Adjoint.stopGradient(" + doubleExpr(d) + ")");
       m.add(0.25, Construct.STREAM, () -> stream(d));
       m.add(helpers == null ? 0 : 1, Construct.RECURSION, () -> recursiveCall(d));
+      m.add(localRecord == null ? 0 : 0.8, Construct.RECORD_LOCAL, () -> recordExpr(d));
+      m.add(helperClass == null ? 0 : 0.7, Construct.HELPER_OBJECT, () -> helperObjectCall(d));
+      m.add(owner == null ? 0 : 0.7, Construct.INSTANCE_METHOD, () -> ownerHelperCall(d));
       return m.pick();
     }
 
@@ -1752,7 +2221,8 @@ final class ProgramGenerator {
      * effectively final; reads of an optional that may be empty fall back with {@code orElse}.
      */
     private String stream(int depth) {
-      List<Sym> arrays = visible(Kind.DOUBLE_ARRAY, false).stream().filter(s -> s.param).toList();
+      List<Sym> arrays =
+          visible(Kind.DOUBLE_ARRAY, false).stream().filter(s -> s.param && !s.readOnly).toList();
       String e = fresh(new String[] {"e"});
       String lit = LITERALS[r.nextInt(LITERALS.length)];
       if (arrays.isEmpty() || r.nextInt(5) == 0) {

@@ -11,6 +11,7 @@ import dev.adjoint.compiler.random.ProgramCheck.Point;
 import dev.adjoint.compiler.random.ProgramCheck.Stats;
 import dev.adjoint.compiler.random.ProgramGenerator.Options;
 import dev.adjoint.compiler.random.ProgramGenerator.Program;
+import dev.adjoint.compiler.testing.Differences;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -51,7 +52,16 @@ import org.junit.jupiter.api.Test;
  *       methods themselves are compiled too and must agree with the interpreter's primal.
  * </ul>
  *
- * Never an exception, never an internal {@code AD9xx} error, never uncompilable output. The run
+ * <p>Programs with objects (records, instance methods, helper objects: {@link ObjectTypes}) are the
+ * same checks through the compiler's bindings: the point is drawn as the method's arguments
+ * (records and the receiver as values of their fields), and the IR function's hidden parameters,
+ * the fields and components it reads, are filled in its order from them ({@code
+ * ProgramCheck.irArguments}). Compiled, the method is called on real records and a real receiver
+ * built from the same values, the gradient record's components (a record parameter's a record of
+ * its partials) must hold the gradient, and the gradient must agree with central differences of the
+ * compiled method on objects.
+ *
+ * <p>Never an exception, never an internal {@code AD9xx} error, never uncompilable output. The run
  * fails if it tested little (most programs must differentiate, few partials be skipped, every
  * {@link Construct} appear). 500 programs take about 15 s on an idle 2-core machine.
  *
@@ -229,26 +239,29 @@ class RandomProgramsTest {
    */
   @Test
   void laterGroupsChangeOnlyTheProgramsThatDrawThem() {
-    ProgramGenerator without =
-        new ProgramGenerator(
-            new Options(
-                Options.defaults().groupRate(),
-                EnumSet.of(Construct.RECURSION),
-                Options.defaults().maxStatements()));
     ProgramGenerator all = new ProgramGenerator(Options.defaults());
-    int drawn = 0;
-    for (long seed = 1; seed <= 200; seed++) {
-      Program with = all.generate(seed, "f");
-      Program plain = without.generate(seed, "f");
-      assertTrue(plain.helpers().isEmpty());
-      if (with.constructs().contains(Construct.RECURSION)) {
-        drawn++;
-        assertTrue(!with.helpers().isEmpty(), with.text());
-      } else {
-        assertEquals(plain.text(), with.text());
+    for (Set<Construct> group : ProgramGenerator.LATER_GROUPS) {
+      ProgramGenerator without =
+          new ProgramGenerator(
+              new Options(
+                  Options.defaults().groupRate(),
+                  EnumSet.copyOf(group),
+                  Options.defaults().maxStatements()));
+      boolean objects = group == ProgramGenerator.OBJECTS;
+      int drawn = 0;
+      for (long seed = 1; seed <= 200; seed++) {
+        Program with = all.generate(seed, "f");
+        Program plain = without.generate(seed, "f");
+        assertTrue(objects ? !plain.hasObjects() : plain.helpers().isEmpty());
+        if (with.constructs().stream().anyMatch(group::contains)) {
+          drawn++;
+          assertTrue(objects ? with.hasObjects() : !with.helpers().isEmpty(), with.text());
+        } else {
+          assertEquals(plain.text(), with.text());
+        }
       }
+      assertTrue(drawn > 0, group.toString());
     }
-    assertTrue(drawn > 0);
   }
 
   // ----------------------------------------------------------------------------------- javac
@@ -318,13 +331,13 @@ class RandomProgramsTest {
   }
 
   private static final Pattern PROGRAM_NAME =
-      Pattern.compile(
-          "\\bstatic double p(\\d+)\\(|\\b[pP](\\d+)(?:ValueAndGradient|Gradient|Workspace)\\b");
+      Pattern.compile("\\bdouble p(\\d+)\\(|\\b[pP](\\d+)[A-Z]\\w*\\b");
 
   /**
-   * The diagnostics of {@code result} by program: the first {@code static double pN(}, {@code
-   * pNValueAndGradient}, {@code PNGradient} or {@code PNWorkspace} at or above the diagnostic's
-   * line names it. Null if some diagnostic cannot be placed.
+   * The diagnostics of {@code result} by program: the first {@code double pN(}, or name starting
+   * {@code pN} or {@code PN} and a capital ({@code pNValueAndGradient}, {@code PNGradient}, {@code
+   * PNWorkspace}, the program's types {@code PNVec}, its helpers {@code pNNorm}) at or above the
+   * diagnostic's line names it. Null if some diagnostic cannot be placed.
    */
   private static Map<ProgramCheck, List<Diagnostic<? extends JavaFileObject>>> blame(
       List<ProgramCheck> batch, Map<String, String> files, InMemoryJavac.Result result) {
@@ -411,9 +424,8 @@ class RandomProgramsTest {
             .append(owner)
             .append("() {}\n");
     for (ProgramCheck c : batch) {
-      b.append('\n').append(c.program.source().indent(2));
-      for (String helper : c.program.helpers()) {
-        b.append('\n').append(helper.indent(2));
+      for (String member : c.program.members()) {
+        b.append('\n').append(member.indent(2));
       }
     }
     b.append("}\n");
@@ -428,21 +440,32 @@ class RandomProgramsTest {
     return DerivativesEmitter.file(PACKAGE, owner, owner + "Derivatives", outcomes).toString();
   }
 
-  /** The compiled primal and value-and-gradient methods give the interpreter's results. */
+  /**
+   * The compiled primal and value-and-gradient methods give the interpreter's results; for a
+   * program with objects, called with real records and a real receiver built from the point's
+   * values, the gradient record holds the same partial derivatives (a record parameter's as a
+   * record), and the gradient agrees with central differences of the compiled method.
+   */
   private void runCompiled(ClassLoader classes, String owner, ProgramCheck c) {
     if (c.outcome == null) {
       return;
     }
     stats.compiled++;
     try {
-      Class<?> primalClass = Class.forName(PACKAGE + "." + owner, true, classes);
+      Class<?> batchClass = Class.forName(PACKAGE + "." + owner, true, classes);
+      Class<?> primalClass =
+          c.program.ownerClass() == null
+              ? batchClass
+              : Class.forName(batchClass.getName() + "$" + c.program.ownerClass(), true, classes);
       Class<?> derivatives = Class.forName(PACKAGE + "." + owner + "Derivatives", true, classes);
       int arity = c.program.params().size();
+      int visible = c.program.visibleNames().size();
       Method primal = method(primalClass, c.program.name(), arity);
-      Method valueAndGradient = method(derivatives, c.outcome.gradient().name(), arity + 1);
-      Method gradientRecord = method(derivatives, c.program.name() + "Gradient", arity);
+      Method valueAndGradient = method(derivatives, c.outcome.gradient().name(), visible + 1);
+      Method gradientRecord = method(derivatives, c.program.name() + "Gradient", visible);
+      Instances objects = new Instances(batchClass);
       for (Point p : c.points) {
-        double value = (double) primal.invoke(null, ProgramCheck.copy(p.args()));
+        double value = invokePrimal(primal, objects.real(p.java()), c.program);
         if (!ProgramCheck.close(value, p.value(), 1e-12)) {
           compiledFailure(
               c,
@@ -452,46 +475,203 @@ class RandomProgramsTest {
                   + ", interpreter: "
                   + p.value()
                   + " at "
-                  + Arrays.deepToString(p.args()));
+                  + Arrays.deepToString(p.java()));
           return;
         }
         double[] g = new double[p.gradient().length];
         Arrays.fill(g, Double.NaN);
         double v =
-            (double)
-                valueAndGradient.invoke(null, ProgramCheck.append(ProgramCheck.copy(p.args()), g));
+            (double) valueAndGradient.invoke(null, ProgramCheck.append(objects.real(p.java()), g));
         if (!ProgramCheck.close(v, p.value(), 1e-12)) {
           compiledFailure(
               c,
               "the generated Java returns a different value than the interpreted IR",
-              "generated: " + v + ", IR: " + p.value() + " at " + Arrays.deepToString(p.args()));
+              "generated: " + v + ", IR: " + p.value() + " at " + Arrays.deepToString(p.java()));
           return;
         }
-        for (int k = 0; k < g.length; k++) {
-          if (!ProgramCheck.close(g[k], p.gradient()[k], 1e-10)) {
-            compiledFailure(
-                c,
-                "the generated Java computes a different gradient than the interpreted IR",
-                "gradient["
-                    + k
-                    + "]: generated "
-                    + g[k]
-                    + ", IR "
-                    + p.gradient()[k]
-                    + " at "
-                    + Arrays.deepToString(p.args()));
-            return;
-          }
+        if (!sameGradient(c, "the generated Java computes a different gradient", g, p, 1e-10)) {
+          return;
         }
-        if (gradientRecord.invoke(null, ProgramCheck.copy(p.args())) == null) {
+        Object record = gradientRecord.invoke(null, objects.real(p.java()));
+        if (record == null) {
           compiledFailure(c, "the generated gradient method returned null", "");
           return;
+        }
+        if (c.program.hasObjects()) {
+          List<Double> flat = new ArrayList<>();
+          flatten(record, flat, true);
+          double[] fromRecord = flat.stream().mapToDouble(Double::doubleValue).toArray();
+          if (fromRecord.length != g.length) {
+            compiledFailure(
+                c,
+                "the gradient record has another layout than the gradient",
+                record + " against " + Arrays.toString(g));
+            return;
+          }
+          if (!sameGradient(c, "the gradient record disagrees", fromRecord, p, 1e-12)
+              || !againstCompiledDifferences(c, primal, objects, p, g)) {
+            return;
+          }
         }
       }
     } catch (InvocationTargetException e) {
       compiledFailure(c, "the generated Java threw", ProgramCheck.stackTrace(e.getCause()));
     } catch (ReflectiveOperationException | RuntimeException e) {
       compiledFailure(c, "cannot run the generated Java", ProgramCheck.stackTrace(e));
+    }
+  }
+
+  private boolean sameGradient(ProgramCheck c, String kind, double[] g, Point p, double rel) {
+    for (int k = 0; k < g.length; k++) {
+      if (!ProgramCheck.close(g[k], p.gradient()[k], rel)) {
+        compiledFailure(
+            c,
+            kind + " than the interpreted IR",
+            "gradient["
+                + k
+                + "]: generated "
+                + g[k]
+                + ", IR "
+                + p.gradient()[k]
+                + " at "
+                + Arrays.deepToString(p.java()));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The compiled method: static, or called on the receiver, the first of {@code args}. */
+  private static double invokePrimal(Method primal, Object[] args, Program program)
+      throws ReflectiveOperationException {
+    if (program.ownerClass() == null) {
+      return (double) primal.invoke(null, args);
+    }
+    return (double) primal.invoke(args[0], Arrays.copyOfRange(args, 1, args.length));
+  }
+
+  /**
+   * The generated gradient against central differences of the compiled method, run on objects built
+   * from the moved IR arguments (so the coordinates are the flat layout's); a partial near a kink
+   * or jump is skipped as in the interpreter's check.
+   */
+  private boolean againstCompiledDifferences(
+      ProgramCheck c, Method primal, Instances objects, Point p, double[] g) {
+    if (c.program.constructs().contains(Construct.STOP_GRADIENT)) {
+      return true;
+    }
+    int[] wrt = ProgramCheck.wrtPositions(c.outcome);
+    double factor = ProgramCheck.hasFloats(c.program) ? 1e3 : 1;
+    double[][][] fd = new double[2][][];
+    for (int s = 0; s < 2; s++) {
+      fd[s] =
+          Differences.centralWithAsymmetry(
+              x -> {
+                try {
+                  return invokePrimal(
+                      primal,
+                      objects.real(ProgramCheck.javaArguments(c.outcome, c.program, p.java(), x)),
+                      c.program);
+                } catch (ReflectiveOperationException e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              p.args(),
+              wrt,
+              p.value(),
+              Differences.relative((s == 0 ? 1 : 4) * factor * 1e-6));
+    }
+    for (int k = 0; k < g.length; k++) {
+      double scale = Math.max(1, Math.max(Math.abs(fd[0][0][k]), Math.abs(g[k])));
+      double noise = Math.abs(fd[0][0][k] - fd[1][0][k]);
+      if (Math.abs(g[k] - fd[0][0][k]) <= 1e-5 * scale + 10 * noise) {
+        continue;
+      }
+      double slack =
+          1e-3 * scale + (ProgramCheck.hasFloats(c.program) ? 1e-3 : 1e-6) * Math.abs(p.value());
+      boolean jump = Math.abs(fd[0][1][k]) > slack || Math.abs(fd[1][1][k]) > slack;
+      if (!Double.isFinite(fd[0][0][k])
+          || !Double.isFinite(fd[1][0][k])
+          || noise > 1e-4 * scale
+          || jump) {
+        continue;
+      }
+      compiledFailure(
+          c,
+          "the generated gradient disagrees with central differences of the compiled method",
+          "gradient["
+              + k
+              + "] = "
+              + g[k]
+              + " but central differences of the compiled method on objects give "
+              + fd[0][0][k]
+              + " (step h) and "
+              + fd[1][0][k]
+              + " (step 4h) at "
+              + Arrays.deepToString(p.java()));
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * The doubles of a gradient record in order, recursively (a record parameter's component is a
+   * record of its partials); {@code top}: skip the record's {@code value}.
+   */
+  private static void flatten(Object o, List<Double> out, boolean top)
+      throws ReflectiveOperationException {
+    if (o instanceof Double d) {
+      out.add(d);
+    } else if (o instanceof double[] a) {
+      Arrays.stream(a).forEach(out::add);
+    } else if (o instanceof double[][] m) {
+      Arrays.stream(m).forEach(row -> Arrays.stream(row).forEach(out::add));
+    } else if (o != null && o.getClass().isRecord()) {
+      boolean first = true;
+      for (java.lang.reflect.RecordComponent rc : o.getClass().getRecordComponents()) {
+        if (!(top && first)) {
+          Method accessor = rc.getAccessor();
+          accessor.setAccessible(true);
+          flatten(accessor.invoke(o), out, false);
+        }
+        first = false;
+      }
+    } else {
+      throw new IllegalArgumentException("not a gradient: " + o);
+    }
+  }
+
+  /** Builds the real records and receivers of a batch's compiled classes from their values. */
+  private static final class Instances {
+    private final Class<?> batch;
+
+    Instances(Class<?> batch) {
+      this.batch = batch;
+    }
+
+    /** The arguments with every {@link ObjectTypes.Obj} replaced by a new real object. */
+    Object[] real(Object[] args) throws ReflectiveOperationException {
+      Object[] out = ProgramCheck.copy(args);
+      for (int k = 0; k < out.length; k++) {
+        if (out[k] instanceof ObjectTypes.Obj o) {
+          out[k] = real(o);
+        }
+      }
+      return out;
+    }
+
+    /** A record by its canonical constructor, a class by its constructor of all its fields. */
+    private Object real(ObjectTypes.Obj o) throws ReflectiveOperationException {
+      Class<?> type =
+          Class.forName(batch.getName() + "$" + o.shape().name(), true, batch.getClassLoader());
+      Object[] values = new Object[o.shape().slots().size()];
+      for (int k = 0; k < values.length; k++) {
+        Object v = o.values().get(o.shape().slots().get(k).name());
+        values[k] = v instanceof ObjectTypes.Obj inner ? real(inner) : ObjectTypes.copyOf(v);
+      }
+      java.lang.reflect.Constructor<?> constructor = type.getDeclaredConstructors()[0];
+      constructor.setAccessible(true);
+      return constructor.newInstance(values);
     }
   }
 

@@ -231,7 +231,7 @@ final class SecondOrderCheck {
    * neighbour the other, and the gradient's differences describe the other branch (seed 8409).
    */
   private boolean valueJumps(Object[] args, double[] v, double h) {
-    int[] wrt = ProgramCheck.differentiated(program);
+    int[] wrt = ProgramCheck.wrtPositions(outcome);
     double f0 = (double) Interpreter.run(library, outcome.primal(), Differences.copy(args));
     double fp =
         (double) Interpreter.run(library, outcome.primal(), Differences.shifted(args, wrt, v, h));
@@ -241,7 +241,7 @@ final class SecondOrderCheck {
   }
 
   private double[][] gradientDifference(Object[] args, double[] g, double[] v, double h) {
-    int[] wrt = ProgramCheck.differentiated(program);
+    int[] wrt = ProgramCheck.wrtPositions(outcome);
     return Differences.alongWithAsymmetry(
         x -> {
           double[] out = new double[v.length];
