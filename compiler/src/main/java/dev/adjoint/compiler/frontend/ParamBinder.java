@@ -151,6 +151,8 @@ final class ParamBinder implements Struct.Binder {
     }
     declared.add(name);
     cx.scope.reserveForMethod(name);
+    // and in the function's names: a local the frontend makes later must not take it
+    cx.scope.reserve(name);
     return name;
   }
 }
