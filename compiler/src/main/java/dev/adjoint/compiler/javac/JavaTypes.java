@@ -122,9 +122,15 @@ final class JavaTypes {
       Optional<TypeMirror> m = find(d, type, name, args, true, owner, unit);
       if (m.isPresent()) {
         String pkg = ClassInfos.packageOf(owner).getQualifiedName().toString();
+        String own = ClassInfos.packageOf(type).getQualifiedName().toString();
+        // java.lang's classes by their simple names, as every class sees them
+        String spelling =
+            own.equals("java.lang")
+                    && type.getEnclosingElement() instanceof javax.lang.model.element.PackageElement
+                ? type.getSimpleName().toString()
+                : ClassInfos.spelling(type, pkg);
         return Optional.of(
-            new dev.adjoint.compiler.frontend.CalleeResolver.StaticMember(
-                ClassInfos.spelling(type, pkg), text(m.get())));
+            new dev.adjoint.compiler.frontend.CalleeResolver.StaticMember(spelling, text(m.get())));
       }
     }
     return Optional.empty();

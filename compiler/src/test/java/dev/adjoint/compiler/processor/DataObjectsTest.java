@@ -1,0 +1,244 @@
+package dev.adjoint.compiler.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.adjoint.compiler.processor.ProcessorHarness.assertNoCrash;
+import static dev.adjoint.compiler.processor.ProcessorHarness.compileLinted;
+import static dev.adjoint.compiler.processor.ProcessorHarness.describe;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.adjoint.compiler.processor.ProcessorHarness.GeneratedClassLoader;
+import dev.adjoint.compiler.processor.ProcessorHarness.Source;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Code kept as the user wrote it, through javac and the real processor: a loss over a {@code List}
+ * of records in a private field with {@code for (Sample s : data)}, a data object whose method
+ * counts its calls (every generated method calls it exactly as often as the method does, the
+ * Hessian once per row), String methods on a data parameter, a {@code Random} made for data, static
+ * calls without source. Gradients are compared with central differences of the original method; the
+ * generated code compiles without a warning.
+ */
+class DataObjectsTest {
+  private static final Source FIT =
+      Source.of(
+          "data.Fit",
+          """
+          package data;
+
+          import dev.adjoint.Differentiable;
+          import java.util.List;
+
+          public final class Fit {
+            public record Sample(double x, double y, double weight) {}
+
+            public static final class Counter {
+              public int calls;
+              private final double[] ys;
+
+              public Counter(double[] ys) {
+                this.ys = ys;
+              }
+
+              public double y(int i) {
+                calls++;
+                return ys[i];
+              }
+            }
+
+            private final List<Sample> data;
+
+            public Fit(List<Sample> data) {
+              this.data = data;
+            }
+
+            @Differentiable
+            public double loss(double a, double b) {
+              double s = 0;
+              for (Sample p : data) {
+                double r = a * p.x() + b - p.y();
+                s += p.weight() * r * r;
+              }
+              return s / data.size();
+            }
+
+            @Differentiable(order = 2)
+            public static double counted(double[] w, Counter c, int n) {
+              double s = 0;
+              for (int i = 0; i < n; i++) {
+                double r = w[0] * i + w[1] - c.y(i);
+                s += r * r;
+              }
+              return s;
+            }
+
+            @Differentiable
+            public static double strings(double x, String name, long seed) {
+              java.util.Random random = new java.util.Random(seed);
+              double noise = random.nextDouble();
+              int k = Math.floorMod(name.length(), 3) + Integer.parseInt("2");
+              return k * x * x + noise * x;
+            }
+          }
+          """);
+
+  private static Compilation compilation;
+  private static GeneratedClassLoader loader;
+
+  @BeforeAll
+  static void compileOnce() {
+    compilation = compileLinted(FIT);
+    assertNoCrash(compilation);
+    assertThat(compilation).succeeded();
+    loader = new GeneratedClassLoader(compilation);
+  }
+
+  @Test
+  void generatedCodeCompilesWithoutWarnings() {
+    assertEquals(
+        List.of(),
+        compilation.warnings().stream()
+            .map(ProcessorHarness::message)
+            .filter(m -> !m.startsWith("No processor claimed any of these annotations"))
+            .collect(Collectors.toList()),
+        describe(compilation));
+  }
+
+  @Test
+  void lossOverAListOfRecordsMatchesCentralDifferences() throws Exception {
+    Class<?> fit = loader.loadClass("data.Fit");
+    Class<?> sample = loader.loadClass("data.Fit$Sample");
+    Random r = new Random(3);
+    List<Object> data = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      data.add(
+          sample
+              .getConstructor(double.class, double.class, double.class)
+              .newInstance(r.nextGaussian(), r.nextGaussian(), r.nextDouble()));
+    }
+    Object model = fit.getConstructor(List.class).newInstance(data);
+    Method loss = fit.getMethod("loss", double.class, double.class);
+    Method vg =
+        loader
+            .loadClass("data.FitDerivatives")
+            .getMethod("lossValueAndGradient", fit, double.class, double.class, double[].class);
+    for (double[] p : new double[][] {{0.3, -0.2}, {0, 0}, {-1.5, 2}}) {
+      double[] g = new double[2];
+      double value = (double) vg.invoke(null, model, p[0], p[1], g);
+      assertEquals((double) loss.invoke(model, p[0], p[1]), value, 0);
+      double h = 1e-6;
+      double da =
+          ((double) loss.invoke(model, p[0] + h, p[1])
+                  - (double) loss.invoke(model, p[0] - h, p[1]))
+              / (2 * h);
+      double db =
+          ((double) loss.invoke(model, p[0], p[1] + h)
+                  - (double) loss.invoke(model, p[0], p[1] - h))
+              / (2 * h);
+      assertEquals(da, g[0], 1e-6 * Math.max(1, Math.abs(da)));
+      assertEquals(db, g[1], 1e-6 * Math.max(1, Math.abs(db)));
+    }
+  }
+
+  /**
+   * A data object with an effect (it counts its calls): the gradient, the tangent and the
+   * Hessian-vector product call it as often as the method does, the Hessian once per row; values
+   * and derivatives are exact here (a quadratic).
+   */
+  @Test
+  void codeKeptVerbatimRunsAsOftenAsInTheMethod() throws Exception {
+    Class<?> fit = loader.loadClass("data.Fit");
+    Class<?> counter = loader.loadClass("data.Fit$Counter");
+    Class<?> d = loader.loadClass("data.FitDerivatives");
+    int n = 20;
+    double[] ys = new double[n];
+    for (int i = 0; i < n; i++) {
+      ys[i] = Math.sin(i);
+    }
+    Object c = counter.getConstructor(double[].class).newInstance((Object) ys);
+    java.lang.reflect.Field calls = counter.getField("calls");
+    double[] w = {0.1, 0.2};
+    fit.getMethod("counted", double[].class, counter, int.class).invoke(null, w, c, n);
+    assertEquals(n, calls.getInt(c), "the method itself");
+    calls.setInt(c, 0);
+    double[] g = new double[2];
+    d.getMethod("countedValueAndGradient", double[].class, counter, int.class, double[].class)
+        .invoke(null, w, c, n, g);
+    assertEquals(n, calls.getInt(c), "value and gradient");
+    calls.setInt(c, 0);
+    d.getMethod("countedTangent", double[].class, counter, int.class, double[].class)
+        .invoke(null, w, c, n, new double[] {1, 0});
+    assertEquals(n, calls.getInt(c), "tangent");
+    calls.setInt(c, 0);
+    double[] hv = new double[2];
+    d.getMethod(
+            "countedHessianVector",
+            double[].class,
+            counter,
+            int.class,
+            double[].class,
+            double[].class,
+            double[].class)
+        .invoke(null, w, c, n, new double[] {1, 0}, new double[2], hv);
+    assertEquals(n, calls.getInt(c), "Hessian-vector product");
+    calls.setInt(c, 0);
+    double[][] hessian = new double[2][2];
+    d.getMethod(
+            "countedHessian", double[].class, counter, int.class, double[].class, double[][].class)
+        .invoke(null, w, c, n, new double[2], hessian);
+    assertEquals(2 * n, calls.getInt(c), "Hessian: once per row");
+    double sumI = 0;
+    double sumI2 = 0;
+    double sumRi = 0;
+    double sumR = 0;
+    for (int i = 0; i < n; i++) {
+      double r = w[0] * i + w[1] - ys[i];
+      sumI += i;
+      sumI2 += (double) i * i;
+      sumRi += r * i;
+      sumR += r;
+    }
+    assertEquals(2 * sumRi, g[0], 1e-12 * Math.abs(sumRi));
+    assertEquals(2 * sumR, g[1], 1e-12 * Math.max(1, Math.abs(sumR)));
+    assertEquals(2 * sumI2, hessian[0][0], 0);
+    assertEquals(2 * sumI, hessian[0][1], 0);
+    assertEquals(2 * n, hessian[1][1], 0);
+    assertEquals(2 * sumI2, hv[0], 0);
+  }
+
+  /** String methods, a Random made for data and static calls without source: inactive, kept. */
+  @Test
+  void inactiveCallsOnStringsRandomAndStatics() throws Exception {
+    Class<?> fit = loader.loadClass("data.Fit");
+    Method f = fit.getMethod("strings", double.class, String.class, long.class);
+    Method vg =
+        loader
+            .loadClass("data.FitDerivatives")
+            .getMethod(
+                "stringsValueAndGradient", double.class, String.class, long.class, double[].class);
+    for (double x : new double[] {0, 0.7, -2}) {
+      double[] g = new double[1];
+      double value = (double) vg.invoke(null, x, "relu", 42L, g);
+      assertEquals((double) f.invoke(null, x, "relu", 42L), value, 0);
+      double h = 1e-6;
+      double fd =
+          ((double) f.invoke(null, x + h, "relu", 42L)
+                  - (double) f.invoke(null, x - h, "relu", 42L))
+              / (2 * h);
+      assertEquals(fd, g[0], 1e-6 * Math.max(1, Math.abs(fd)));
+    }
+    String text =
+        ProcessorHarness.generatedSource(compilation, "data.FitDerivatives").orElseThrow();
+    assertTrue(text.contains("new java.util.Random(seed)"), text);
+    assertTrue(text.contains("name.length()"), text);
+    assertTrue(text.contains("Math.floorMod("), text);
+    assertTrue(text.contains("Integer.parseInt(\"2\")"), text);
+  }
+}
