@@ -100,6 +100,23 @@ class DataObjectsTest {
     loader = new GeneratedClassLoader(compilation);
   }
 
+  /**
+   * The generated class, as exact text: a golden of code kept verbatim through javac's types
+   * (regenerated, like the other goldens, with {@code -Dadjoint.regenerateGolden=true}).
+   */
+  @Test
+  void generatedSourceMatchesGolden() throws java.io.IOException {
+    String actual =
+        ProcessorHarness.generatedSource(compilation, "data.FitDerivatives").orElseThrow();
+    java.nio.file.Path expected =
+        java.nio.file.Path.of("src/test/resources/golden/javac/DataObjectsDerivatives.java.txt");
+    if (Boolean.getBoolean("adjoint.regenerateGolden") || !java.nio.file.Files.exists(expected)) {
+      java.nio.file.Files.createDirectories(expected.getParent());
+      java.nio.file.Files.writeString(expected, actual);
+    }
+    assertEquals(java.nio.file.Files.readString(expected), actual);
+  }
+
   @Test
   void generatedCodeCompilesWithoutWarnings() {
     assertEquals(
