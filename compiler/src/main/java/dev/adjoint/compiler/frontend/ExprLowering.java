@@ -256,7 +256,8 @@ final class ExprLowering {
     }
     if (name.equals("length")
         && !(f.getScope() instanceof NameExpr qn
-            && cx.scope.lookup(qn.getNameAsString()).isEmpty())) {
+            && cx.scope.lookup(qn.getNameAsString()).isEmpty()
+            && !objects.isFieldName(qn))) {
       Expr array = lower(f.getScope());
       if (array.type().isArray()) {
         return new Expr.Length(array);

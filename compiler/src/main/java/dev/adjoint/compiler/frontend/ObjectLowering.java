@@ -114,6 +114,19 @@ final class ObjectLowering {
   }
 
   /**
+   * Whether a plain name is a field of the receiver (no local or object local of that name hides
+   * it), as {@link #member} would read it: so that {@code w.length} of an array field is the
+   * array's length rather than a constant {@code length} of a class {@code w}.
+   */
+  boolean isFieldName(NameExpr n) {
+    String name = n.getNameAsString();
+    return cx.self != null
+        && cx.scope.lookup(name).isEmpty()
+        && cx.scope.lookupObject(name).isEmpty()
+        && cx.self.type.field(name).isPresent();
+  }
+
+  /**
    * Lowers {@code this.f = e} (or {@code f = e}) in a constructor, for a field of array or object
    * type, which the object then refers to; false when {@code a} is no such assignment.
    */
