@@ -54,6 +54,8 @@ class SineFitRecordTest {
       assertRelative(expected.b(), actual.b(), 1e-12);
       assertRelative(expected.c(), actual.c(), 1e-12);
       assertRelative(expected.d(), actual.d(), 1e-12);
+      // The generated code is the same arithmetic in the same order: in fact bit for bit.
+      assertEquals(expected, actual);
     }
   }
 
