@@ -37,7 +37,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <p>After the JMH table it prints a direct allocation count ({@link Allocation}) and an
  * interleaved CPU-time cross-check of the ratios ({@link Interleaved}), which stays meaningful when
  * other work loads the machine. {@code --no-interleaved} skips the cross-check; {@code --no-jmh}
- * runs only these two.
+ * runs only these two. {@link CpuTimeProfiler} is added also when the options name other profilers.
+ * When {@link InstanceMethodsBenchmark} ran, the report prints its ratios against the static form
+ * and its own allocation count and cross-check ({@link InstanceMethodsCheck}); the sine-fit checks
+ * are then skipped unless other benchmarks ran too.
  */
 public final class Report {
 
