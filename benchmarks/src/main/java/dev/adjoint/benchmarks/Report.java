@@ -37,7 +37,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <p>After the JMH table it prints a direct allocation count ({@link Allocation}) and an
  * interleaved CPU-time cross-check of the ratios ({@link Interleaved}), which stays meaningful when
  * other work loads the machine. {@code --no-interleaved} skips the cross-check; {@code --no-jmh}
- * runs only these two.
+ * runs only these two. {@link CpuTimeProfiler} is added also when the options name other profilers.
+ * When {@link InstanceMethodsBenchmark} ran, the report prints its ratios against the static form
+ * and its own allocation count and cross-check ({@link InstanceMethodsCheck}); the sine-fit checks
+ * are then skipped unless other benchmarks ran too.
  */
 public final class Report {
 
@@ -80,16 +83,31 @@ public final class Report {
           .include(GrowthBenchmark.class.getName() + "\\.");
     }
     if (cmd.getProfilers().isEmpty()) {
-      options.addProfiler(GCProfiler.class).addProfiler(CpuTimeProfiler.class);
+      options.addProfiler(GCProfiler.class);
+    }
+    if (cmd.getProfilers().stream()
+        .noneMatch(p -> p.getKlass().equals(CpuTimeProfiler.class.getName()))) {
+      options.addProfiler(CpuTimeProfiler.class);
     }
     options.shouldFailOnError(true);
     Collection<RunResult> results = new Runner(options.build()).run();
     print(results, System.out);
-    printDirectAllocation(System.out);
-    if (interleaved) {
-      Interleaved.print(System.out);
+    boolean instanceMethods =
+        results.stream().anyMatch(r -> r.getParams().getBenchmark().contains(INSTANCE_METHODS));
+    boolean onlyInstanceMethods =
+        results.stream().allMatch(r -> r.getParams().getBenchmark().contains(INSTANCE_METHODS));
+    if (instanceMethods) {
+      InstanceMethodsCheck.print(System.out, interleaved);
+    }
+    if (!onlyInstanceMethods) {
+      printDirectAllocation(System.out);
+      if (interleaved) {
+        Interleaved.print(System.out);
+      }
     }
   }
+
+  private static final String INSTANCE_METHODS = InstanceMethodsBenchmark.class.getName() + ".";
 
   /**
    * Prints the bytes per call of every gradient implementation counted directly (see {@link
@@ -213,7 +231,7 @@ public final class Report {
     String header =
         String.format(
             Locale.ROOT,
-            "| %-38s | %12s | %22s | %7s | %11s | %12s |",
+            "| %-46s | %12s | %22s | %7s | %11s | %12s |",
             "benchmark",
             "median µs/op",
             "mean ± error µs/op",
@@ -225,7 +243,7 @@ public final class Report {
         String.format(
             Locale.ROOT,
             "|%s|%s|%s|%s|%s|%s|",
-            "-".repeat(40),
+            "-".repeat(48),
             "-".repeat(13) + ":",
             "-".repeat(23) + ":",
             "-".repeat(8) + ":",
@@ -237,7 +255,7 @@ public final class Report {
       out.println(
           String.format(
               Locale.ROOT,
-              "| %-38s | %12.3f | %22s | %6.1f%% | %11s | %12s |",
+              "| %-46s | %12.3f | %22s | %6.1f%% | %11s | %12s |",
               r.label(),
               r.median(),
               fmt(r.mean()) + " ± " + fmt(r.error()),
@@ -277,6 +295,32 @@ public final class Report {
           "target ≥ 12");
     }
 
+    Row staticGradient = byLabel.get("InstanceMethodsBenchmark.staticGradient");
+    Row staticPrimal = byLabel.get("InstanceMethodsBenchmark.staticPrimal");
+    if (staticGradient != null || staticPrimal != null) {
+      out.println();
+      out.println(
+          "Ratios of medians against the static method (sine fit, 2000 points):"
+              + " wall-clock, CPU time, means:");
+      for (String form : new String[] {"fields", "dataFields", "record"}) {
+        ratio(
+            out,
+            form + "Gradient / staticGradient",
+            byLabel.get("InstanceMethodsBenchmark." + form + "Gradient"),
+            staticGradient,
+            "target ≤ 1.05");
+      }
+      for (String form : new String[] {"fields", "dataFields", "record"}) {
+        ratio(
+            out,
+            form + "Primal / staticPrimal",
+            byLabel.get("InstanceMethodsBenchmark." + form + "Primal"),
+            staticPrimal,
+            "");
+      }
+      ratio(out, "staticGradient / staticPrimal", staticGradient, staticPrimal, "");
+    }
+
     List<Row> growth = rows.stream().filter(r -> r.benchmark().equals("GrowthBenchmark")).toList();
     if (!growth.isEmpty()) {
       out.println();
@@ -309,7 +353,7 @@ public final class Report {
     out.println(
         String.format(
             Locale.ROOT,
-            "  %-34s %7.2f× wall  %7.2f× CPU  (means %.2f×)%s",
+            "  %-38s %7.2f× wall  %7.2f× CPU  (means %.2f×)%s",
             name,
             num.median() / den.median(),
             num.cpuMedian() / den.cpuMedian(),

@@ -692,4 +692,44 @@ class ObjectsReverseTest {
       GradientOracle.check(lowered, r -> new Object[] {r.nextGaussian()}, 1e-6);
     }
   }
+
+  @Test
+  void lengthOfAnArrayFieldIsTheArraysLength() {
+    String source =
+        """
+        class Layer {
+          private final double[] w;
+          private double b;
+          Layer(double[] w, double b) { this.w = w; this.b = b; }
+          @Differentiable(wrt = {"w", "b"})
+          double out(double[] x) {
+            double s = b;
+            for (int j = 0; j < w.length; j++) {
+              s += w[j] * x[j % x.length];
+            }
+            return Math.tanh(s) + this.w.length * 0.0 + scaled();
+          }
+          private double scaled() {
+            double t = 0;
+            for (int j = 0; j < w.length; j++) {
+              t += w[j] * w[j];
+            }
+            return t;
+          }
+        }
+        """;
+    Classes classes = Classes.of(source);
+    Lowered lowered =
+        MethodLowering.lower(classes.request("Layer", "out"), classes.resolver("Layer"));
+    assertEquals("[]", lowered.diagnostics().all().toString());
+    GradientOracle.check(
+        lowered,
+        r ->
+            new Object[] {
+              new double[] {r.nextGaussian(), r.nextGaussian()},
+              new double[] {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()},
+              r.nextGaussian()
+            },
+        1e-6);
+  }
 }
