@@ -225,13 +225,7 @@ final class Calls {
     boolean plain = self == null && objects.stream().allMatch(java.util.Objects::isNull);
     if (cx.program.active.contains(c.key())) {
       if (!plain) {
-        return Outcome.of(
-            cx.error(
-                DiagnosticCode.AD114,
-                m,
-                Type.DOUBLE,
-                c.request().methodName(),
-                "a recursive method must be static and take no objects"));
+        return Outcome.of(recursionWithObjects(m, c));
       }
       return Outcome.of(RecursiveCalls.closing(c, cx.program, args));
     }
@@ -255,13 +249,7 @@ final class Calls {
     }
     if (cx.program.isRecursive(c.key())) {
       if (!plain) {
-        return Outcome.of(
-            cx.error(
-                DiagnosticCode.AD114,
-                m,
-                Type.DOUBLE,
-                c.request().methodName(),
-                "a recursive method must be static and take no objects"));
+        return Outcome.of(recursionWithObjects(m, c));
       }
       return Outcome.of(RecursiveCalls.call(cx, m, c, lowered.function(), args));
     }
@@ -280,6 +268,15 @@ final class Calls {
       return new Outcome(null, lowered.result().rebuild(inlined.renamed()));
     }
     return Outcome.of(inlined.value());
+  }
+
+  private Expr recursionWithObjects(MethodCallExpr m, CalleeResolver.Callee c) {
+    return cx.error(
+        DiagnosticCode.AD114,
+        m,
+        Type.DOUBLE,
+        c.request().methodName(),
+        "a recursive method must be static and take no objects");
   }
 
   /** The callee lowered, once per program. */

@@ -388,20 +388,13 @@ final class StmtLowering {
       return true;
     }
     String name = v.getNameAsString();
-    Node scope = v;
-    while (scope.getParentNode().isPresent()
-        && !(scope instanceof com.github.javaparser.ast.body.MethodDeclaration)) {
-      scope = scope.getParentNode().get();
-    }
-    for (AssignExpr a : scope.findAll(AssignExpr.class)) {
-      if (a.getTarget() instanceof NameExpr n && n.getNameAsString().equals(name)) {
-        cx.report(
-            DiagnosticCode.AD117,
-            a,
-            value.get().type.simpleName(),
-            "a local holding an object is not reassigned; declare a new local for the new object");
-        break;
-      }
+    Optional<AssignExpr> reassigned = reassignment(v);
+    if (reassigned.isPresent()) {
+      cx.report(
+          DiagnosticCode.AD117,
+          reassigned.get(),
+          value.get().type.simpleName(),
+          "a local holding an object is not reassigned; declare a new local for the new object");
     }
     cx.scope.bindObject(name, value.get());
     return true;
@@ -462,23 +455,30 @@ final class StmtLowering {
       cx.report(DiagnosticCode.AD204, v, name, v.getType().asString());
       return true;
     }
+    Optional<AssignExpr> reassigned = reassignment(v);
+    if (reassigned.isPresent()) {
+      cx.report(
+          DiagnosticCode.AD118,
+          reassigned.get(),
+          "'" + name + "'",
+          "a local holding data is not reassigned; declare a new local");
+      return true;
+    }
+    cx.scope.bind(name, r.var());
+    return true;
+  }
+
+  /** The first assignment to the local {@code v} declares, anywhere in its method, if any. */
+  private static Optional<AssignExpr> reassignment(VariableDeclarator v) {
     Node scope = v;
     while (scope.getParentNode().isPresent()
         && !(scope instanceof com.github.javaparser.ast.body.MethodDeclaration)) {
       scope = scope.getParentNode().get();
     }
-    for (AssignExpr a : scope.findAll(AssignExpr.class)) {
-      if (a.getTarget() instanceof NameExpr n && n.getNameAsString().equals(name)) {
-        cx.report(
-            DiagnosticCode.AD118,
-            a,
-            "'" + name + "'",
-            "a local holding data is not reassigned; declare a new local");
-        return true;
-      }
-    }
-    cx.scope.bind(name, r.var());
-    return true;
+    String name = v.getNameAsString();
+    return scope.findAll(AssignExpr.class).stream()
+        .filter(a -> a.getTarget() instanceof NameExpr n && n.getNameAsString().equals(name))
+        .findFirst();
   }
 
   /** Whether Java types {@code e} as a {@code char}: what a {@code var} it initialises becomes. */

@@ -65,6 +65,21 @@ final class Wrt {
             Span.METHOD,
             name,
             "field of type " + f.type() + " is not a number, array or record of them");
+      } else if (p instanceof Struct s
+          && s.type.isRecord()
+          && ownAccessorOrConstructor(s.type).isPresent()) {
+        cx.diagnostics.report(
+            DiagnosticCode.AD206,
+            Span.METHOD,
+            name,
+            "record "
+                + s.type.simpleName()
+                + " declares "
+                + ownAccessorOrConstructor(s.type).get()
+                + ", so a "
+                + s.type.simpleName()
+                + " of partial derivatives would not read back as them; differentiate its"
+                + " components as double parameters, or remove it");
       } else if (input(name, p).isEmpty()) {
         cx.diagnostics.report(
             DiagnosticCode.AD206,
@@ -136,11 +151,40 @@ final class Wrt {
   }
 
   /**
+   * What a record declares that would make a record of partial derivatives misread: an accessor of
+   * its own ({@code a()} returning {@code 2 * a}) or a canonical or compact constructor (which may
+   * check or change the values it is given); empty when it declares neither.
+   */
+  static Optional<String> ownAccessorOrConstructor(ClassInfo type) {
+    for (ClassInfo.Field f : type.fields()) {
+      if (type.scope().resolve(null, f.name(), 0).stream().anyMatch(c -> !c.request().isStatic())) {
+        return Optional.of("its own accessor " + f.name() + "()");
+      }
+    }
+    for (MethodRequest c : type.constructors()) {
+      if (!c.source().contains("(") || c.source().indexOf('(') > c.source().indexOf('{')) {
+        return Optional.of("a compact constructor");
+      }
+      com.github.javaparser.ParseResult<com.github.javaparser.ast.body.BodyDeclaration<?>> r =
+          new com.github.javaparser.JavaParser().parseBodyDeclaration(c.source());
+      if (r.getResult().isEmpty()
+          || (r.getResult().get() instanceof com.github.javaparser.ast.body.ConstructorDeclaration d
+              && d.getParameters().size() == type.fields().size())) {
+        return Optional.of("its own canonical constructor");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Whether a record's components are all numbers, arrays of them or such records: its values are
    * then points of a vector space, and its gradient a record of the same type.
    */
   static boolean differentiable(ClassInfo type) {
-    if (!type.isRecord() || !type.accessible() || type.fields().isEmpty()) {
+    if (!type.isRecord()
+        || !type.accessible()
+        || type.fields().isEmpty()
+        || ownAccessorOrConstructor(type).isPresent()) {
       return false;
     }
     for (ClassInfo.Field f : type.fields()) {

@@ -1778,6 +1778,29 @@ class DiagnosticsTest {
             """));
   }
 
+  /**
+   * A record declaring its own accessor (or canonical constructor) is data by default; named in
+   * {@code wrt} it is reported: a record of partial derivatives would not read back as them.
+   */
+  @Test
+  void ad206_recordWithItsOwnAccessorNamedInWrt() {
+    compile(
+        owner(
+            """
+              record Scaled(double a, double b) {
+                public double a() {
+                  return 2 * a;
+                }
+              }
+
+              @Differentiable(wrt = {"p", "x"})
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD206 'p' | its own accessor a()
+              static double f(Scaled p, double x) {
+                return p.a() * x + p.b();
+              }
+            """));
+  }
+
   /** A data object used as a number, and a local holding data reassigned. */
   @Test
   void ad118_dataObjectsUsedAsNumbersOrReassigned() {

@@ -525,8 +525,9 @@ class ObjectsSuccessTest {
 
   /**
    * A record that declares an accessor of its own: {@code p.a()} calls it (inlined), the component
-   * is read from the field. The gradient record's {@code Scaled} holds the partials in its fields;
-   * its own {@code a()} doubles what it reads, as it does for any value.
+   * is read from the field. Such a record is data by default: a {@code Scaled} of partial
+   * derivatives would read back doubled through its {@code a()}; the method is differentiated with
+   * respect to {@code x} only.
    */
   @Test
   void recordWithAnExplicitAccessor() throws Exception {
@@ -559,13 +560,13 @@ class ObjectsSuccessTest {
         "f",
         v -> {
           try {
-            return new Object[] {ctor.newInstance(v[0], v[1]), v[2]};
+            return new Object[] {ctor.newInstance(0.3, -0.7), v[0]};
           } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
           }
         },
-        new double[] {0.3, -0.7, 1.1},
-        List.of("p", "x"),
+        new double[] {1.1},
+        List.of("x"),
         false,
         false);
   }
