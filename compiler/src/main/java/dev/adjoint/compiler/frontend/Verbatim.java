@@ -214,7 +214,22 @@ final class Verbatim {
         return generic(m);
       }
     }
-    return declare(m, m.getNameAsString(), t.parts, t.operands, type, receiver == null, why);
+    return declare(m, localName(m), t.parts, t.operands, type, receiver == null, why);
+  }
+
+  /**
+   * The name of the local holding a call's value: {@code pWeight} for {@code p.weight()} on a named
+   * receiver, {@code size} for {@code data.size()}-like calls with arguments or other receivers.
+   */
+  private static String localName(MethodCallExpr m) {
+    String method = m.getNameAsString();
+    if (m.getArguments().isEmpty()
+        && m.getScope().orElse(null) instanceof NameExpr n
+        && !Character.isUpperCase(n.getNameAsString().charAt(0))) {
+      String bare = method.startsWith("get") && method.length() > 3 ? method.substring(3) : method;
+      return n.getNameAsString() + Character.toUpperCase(bare.charAt(0)) + bare.substring(1);
+    }
+    return method;
   }
 
   /** {@code scope.name}: a public field of a data object. */
