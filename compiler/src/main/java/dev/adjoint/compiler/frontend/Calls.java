@@ -96,7 +96,7 @@ final class Calls {
       return Outcome.of(
           new Expr.Call("dev.adjoint.Adjoint", Fn.STOP_GRADIENT, List.of(arg), Type.DOUBLE));
     }
-    if (knownReceiver == null && exprs.verbatim.isData(m)) {
+    if (knownReceiver == null && exprs.verbatim.data.isData(m)) {
       return Outcome.of(exprs.verbatim.call(m)); // a call on data, or without source: kept as it is
     }
     Struct receiver = knownReceiver;

@@ -135,7 +135,8 @@ final class ExprLowering {
         return read.get();
       }
     }
-    if (e instanceof com.github.javaparser.ast.expr.ObjectCreationExpr o && verbatim.isData(o)) {
+    if (e instanceof com.github.javaparser.ast.expr.ObjectCreationExpr o
+        && verbatim.data.isData(o)) {
       return verbatim.create(o);
     }
     if (e instanceof com.github.javaparser.ast.expr.ObjectCreationExpr
@@ -267,7 +268,7 @@ final class ExprLowering {
     if (read.isPresent()) {
       return read.get();
     }
-    if (verbatim.isData(f.getScope())) {
+    if (verbatim.data.isData(f.getScope())) {
       return verbatim.field(f);
     }
     String scope = f.getScope().toString();

@@ -41,6 +41,9 @@ final class StmtLowering {
   private final GeneralLoops general;
   private final Switches switches;
 
+  /** Locals holding objects and data kept verbatim. */
+  private final ObjectLocals locals;
+
   /**
    * Whether returns may appear anywhere (some return is inside a loop): exit normalisation handles
    * them.
@@ -61,6 +64,7 @@ final class StmtLowering {
     this.loops = new CountedLoops(cx, exprs, this);
     this.arrays = new ArrayLowering(cx, exprs);
     this.switches = new Switches(cx, exprs, this, general);
+    this.locals = new ObjectLocals(cx, exprs);
     exprs.switches = switches;
     exprs.streams = new Streams(cx, exprs, this);
     this.result = result;
@@ -159,8 +163,7 @@ final class StmtLowering {
       } else {
         general.forLoop(f, out);
       }
-    } else if (s instanceof ForEachStmt f
-        && (exprs.verbatim.isData(f.getIterable()) || isDataName(f.getIterable()))) {
+    } else if (s instanceof ForEachStmt f && exprs.verbatim.data.isDataValue(f.getIterable())) {
       lowerStatement(DataLoops.iterator(f, cx.scope.freshName("iterator")), tail, out);
     } else if (s instanceof ForEachStmt f) {
       if (GeneralLoops.exits(f.getBody())) {
@@ -303,7 +306,7 @@ final class StmtLowering {
           .ifPresent(init -> assignShared(shared.get(), init, v, out));
       return;
     }
-    if (objectLocal(v) || dataLocal(v, out)) {
+    if (locals.declare(v, out)) {
       return;
     }
     Optional<Type> declared = v.getType().isVarType() ? Optional.empty() : Types.of(v.getType());
@@ -352,133 +355,6 @@ final class StmtLowering {
       cx.chars.add(var);
     }
     out.add(new Stmt.Declare(var, init.orElse(null)));
-  }
-
-  /**
-   * A local holding a record or helper object ({@code Params q = step(p, h);}, {@code var s = new
-   * Spring(k);}): the name denotes the object's struct; true when {@code v} is one (lowered or
-   * reported).
-   */
-  private boolean objectLocal(VariableDeclarator v) {
-    Optional<ClassInfo> declared =
-        v.getType().isVarType() ? Optional.empty() : exprs.objects.classOf(v.getType());
-    if (declared.isEmpty() && !v.getType().isVarType()) {
-      return false;
-    }
-    Optional<Struct> value = v.getInitializer().flatMap(exprs.objects::object);
-    if (value.isEmpty()) {
-      if (declared.isPresent()
-          && v.getInitializer().filter(i -> exprs.verbatim.isData(i) || isDataName(i)).isEmpty()) {
-        cx.report(
-            DiagnosticCode.AD117,
-            v,
-            declared.get().simpleName(),
-            "a local of object type needs an initialiser that makes or names an object");
-        return true;
-      }
-      return false;
-    }
-    if (declared.isPresent()
-        && !value.get().reported // what made it was reported: no follow-on error
-        && !declared.get().name().equals(value.get().type.name())) {
-      cx.report(
-          DiagnosticCode.AD208,
-          v,
-          "cannot assign " + value.get().type.simpleName() + " to " + declared.get().simpleName());
-      return true;
-    }
-    String name = v.getNameAsString();
-    Optional<AssignExpr> reassigned = reassignment(v);
-    if (reassigned.isPresent()) {
-      cx.report(
-          DiagnosticCode.AD117,
-          reassigned.get(),
-          value.get().type.simpleName(),
-          "a local holding an object is not reassigned; declare a new local for the new object");
-    }
-    cx.scope.bindObject(name, value.get());
-    return true;
-  }
-
-  private boolean isDataName(Expression e) {
-    return e instanceof NameExpr n
-        && cx.scope
-            .lookup(n.getNameAsString())
-            .map(x -> x.type() == Type.OBJECT && exprs.verbatim.javaType(x) != null)
-            .orElse(false);
-  }
-
-  /**
-   * A local holding data kept verbatim ({@code Sample s = data.get(i);}, {@code var it =
-   * xs.iterator();}, {@code List<Sample> d = data;}): the name denotes the value's variable. A
-   * boxed number ({@code Double w = ws.get(i);}) is a local of its primitive type. True when {@code
-   * v} is one (lowered or reported).
-   */
-  private boolean dataLocal(VariableDeclarator v, List<Stmt> out) {
-    Optional<Expression> init = v.getInitializer();
-    // a reference type: a primitive the IR does not model (short, byte) stays unsupported
-    boolean declaredData =
-        !v.getType().isVarType()
-            && Types.of(v.getType()).isEmpty()
-            && !v.getType().isPrimitiveType()
-            && !v.getType().isArrayType()
-            && cx.program.resolver.javaType(v.getType().asString()).isPresent();
-    boolean inferredData =
-        v.getType().isVarType()
-            && init.filter(i -> exprs.verbatim.isData(i) || isDataName(i)).isPresent();
-    if (!declaredData && !inferredData) {
-      return false;
-    }
-    String name = v.getNameAsString();
-    if (init.isEmpty()) {
-      cx.report(DiagnosticCode.AD204, v, name, v.getType().asString() + " without an initialiser");
-      return true;
-    }
-    Expr value =
-        exprs.verbatim.value(
-            init.get(),
-            name,
-            declaredData
-                ? cx.program.resolver.javaType(v.getType().asString()).orElse(null)
-                : null);
-    if (Context.isPlaceholder(value)) {
-      return true;
-    }
-    if (value.type() != Type.OBJECT) {
-      // a boxed number: a local of its primitive type, unboxed where it is read
-      cx.flush(out);
-      Var var = cx.scope.declare(name, value.type());
-      out.add(new Stmt.Declare(var, value));
-      return true;
-    }
-    if (!(value instanceof Expr.Ref r)) {
-      cx.report(DiagnosticCode.AD204, v, name, v.getType().asString());
-      return true;
-    }
-    Optional<AssignExpr> reassigned = reassignment(v);
-    if (reassigned.isPresent()) {
-      cx.report(
-          DiagnosticCode.AD118,
-          reassigned.get(),
-          "'" + name + "'",
-          "a local holding data is not reassigned; declare a new local");
-      return true;
-    }
-    cx.scope.bind(name, r.var());
-    return true;
-  }
-
-  /** The first assignment to the local {@code v} declares, anywhere in its method, if any. */
-  private static Optional<AssignExpr> reassignment(VariableDeclarator v) {
-    Node scope = v;
-    while (scope.getParentNode().isPresent()
-        && !(scope instanceof com.github.javaparser.ast.body.MethodDeclaration)) {
-      scope = scope.getParentNode().get();
-    }
-    String name = v.getNameAsString();
-    return scope.findAll(AssignExpr.class).stream()
-        .filter(a -> a.getTarget() instanceof NameExpr n && n.getNameAsString().equals(name))
-        .findFirst();
   }
 
   /** Whether Java types {@code e} as a {@code char}: what a {@code var} it initialises becomes. */

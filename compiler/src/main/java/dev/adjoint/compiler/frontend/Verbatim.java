@@ -11,7 +11,6 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
-import com.github.javaparser.ast.expr.ThisExpr;
 import dev.adjoint.compiler.diag.DiagnosticCode;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Exprs;
@@ -35,9 +34,13 @@ final class Verbatim {
   private final Context cx;
   private final ExprLowering exprs;
 
+  /** Which expressions are data. */
+  final DataExpressions data;
+
   Verbatim(Context cx, ExprLowering exprs) {
     this.cx = cx;
     this.exprs = exprs;
+    this.data = new DataExpressions(cx, exprs);
   }
 
   /** The local a piece of code initialises, whose name its value takes: (node, name). */
@@ -71,77 +74,6 @@ final class Verbatim {
     return at == hintAt ? Optional.ofNullable(hintType) : Optional.empty();
   }
 
-  /**
-   * Whether {@code e} is data kept verbatim: a data variable, a field of a data type, a call or
-   * field on such, a new object of a class without source. Decided from the source alone.
-   */
-  boolean isData(Expression e) {
-    if (e instanceof EnclosedExpr en) {
-      return isData(en.getInner());
-    }
-    if (e instanceof NameExpr n) {
-      Optional<Var> v = cx.scope.lookup(n.getNameAsString());
-      if (v.isPresent()) {
-        return v.get().type() == Type.OBJECT && javaType(v.get()) != null;
-      }
-      return cx.self != null
-          && cx.scope.lookupObject(n.getNameAsString()).isEmpty()
-          && dataField(cx.self, n.getNameAsString());
-    }
-    if (e instanceof FieldAccessExpr f) {
-      if (f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty() && cx.self != null) {
-        return dataField(cx.self, f.getNameAsString());
-      }
-      return isData(f.getScope());
-    }
-    if (e instanceof MethodCallExpr m) {
-      return m.getScope().isPresent() && (isData(m.getScope().get()) || isStaticData(m));
-    }
-    if (e instanceof ObjectCreationExpr o) {
-      return o.getAnonymousClassBody().isEmpty()
-          && exprs.objects.classOf(o.getType()).isEmpty()
-          && cx.program.resolver.javaType(o.getType().asString()).isPresent();
-    }
-    return false;
-  }
-
-  /** A static call of a class's method that has no source here: {@code Objects.hash(...)}. */
-  boolean isStaticData(MethodCallExpr m) {
-    if (m.getScope().isEmpty()) {
-      return false;
-    }
-    Expression q = m.getScope().get();
-    if (!(q instanceof NameExpr || q instanceof FieldAccessExpr)
-        || (q instanceof NameExpr n
-            && (cx.scope.lookup(n.getNameAsString()).isPresent()
-                || cx.scope.lookupObject(n.getNameAsString()).isPresent()
-                || (cx.self != null && cx.self.type.field(n.getNameAsString()).isPresent())))) {
-      return false;
-    }
-    String qualifier = q.toString();
-    int arity = m.getArguments().size();
-    return cx.program.resolver.javaType(qualifier).isPresent()
-        && cx.program.resolver.resolve(qualifier, m.getNameAsString(), arity).isEmpty()
-        && cx.program.resolver.rule(qualifier, m.getNameAsString(), arity).isEmpty();
-  }
-
-  private boolean dataField(Struct s, String name) {
-    return s.type
-        .field(name)
-        .flatMap(f -> FieldTypes.resolve(s.type, f))
-        .map(t -> t.type() == Type.OBJECT && t.data() == null)
-        .orElse(false);
-  }
-
-  /** The Java type of a data variable, or null for one that holds no data kept verbatim. */
-  String javaType(Var v) {
-    String t = cx.javaTypes.get(v);
-    if (t == null && cx.data.containsKey(v)) {
-      return cx.data.get(v).canonicalName();
-    }
-    return t;
-  }
-
   /** The value of a data expression: a data variable as it is, anything else kept verbatim. */
   Expr value(Expression e) {
     if (e instanceof EnclosedExpr en) {
@@ -153,7 +85,7 @@ final class Verbatim {
         return Exprs.ref(v.get());
       }
     }
-    if (e instanceof NameExpr || (e instanceof FieldAccessExpr f && !isData(f.getScope()))) {
+    if (e instanceof NameExpr || (e instanceof FieldAccessExpr f && !data.isData(f.getScope()))) {
       Optional<Expr> field = exprs.objects.member(e);
       if (field.isPresent()) {
         return field.get();
@@ -164,7 +96,7 @@ final class Verbatim {
 
   /** {@code scope.name(args)} on data, or a static call without source, kept verbatim. */
   Expr call(MethodCallExpr m) {
-    if (isStaticData(m)) {
+    if (data.isStaticData(m)) {
       return call(m, null, null, "");
     }
     Expr receiver = value(m.getScope().orElseThrow());
@@ -321,7 +253,7 @@ final class Verbatim {
         continue;
       }
       Optional<Struct> object =
-          isData(a) || isDataName(a) ? Optional.empty() : exprs.objects.object(a);
+          data.isData(a) || data.isDataName(a) ? Optional.empty() : exprs.objects.object(a);
       Optional<Var> handle = object.flatMap(exprs.objects::handle);
       if (object.isPresent() && handle.isEmpty()) {
         cx.report(
@@ -334,7 +266,7 @@ final class Verbatim {
       Expr v =
           handle.isPresent()
               ? Exprs.ref(handle.get())
-              : isData(a) || isDataName(a) ? value(a) : exprs.lower(a);
+              : data.isData(a) || data.isDataName(a) ? value(a) : exprs.lower(a);
       if (Context.isPlaceholder(v)) {
         return null;
       }
@@ -356,14 +288,6 @@ final class Verbatim {
     }
     t.text(")");
     return types.contains(null) ? null : types;
-  }
-
-  private boolean isDataName(Expression a) {
-    return a instanceof NameExpr n
-        && cx.scope
-            .lookup(n.getNameAsString())
-            .map(v -> v.type() == Type.OBJECT && javaType(v) != null)
-            .orElse(false);
   }
 
   private static Optional<String> literal(Expression a) {
@@ -388,7 +312,7 @@ final class Verbatim {
   /** The Java type of an IR value, as javac's types are written. */
   private String typeName(Expr v) {
     if (v.type() == Type.OBJECT) {
-      return v instanceof Expr.Ref r ? javaType(r.var()) : null;
+      return v instanceof Expr.Ref r ? data.javaType(r.var()) : null;
     }
     return v.type().javaName();
   }
