@@ -251,12 +251,12 @@ class RandomProgramsTest {
    */
   @Test
   void laterGroupsChangeOnlyTheProgramsThatDrawThem() {
-    ProgramGenerator all = new ProgramGenerator(Options.all());
+    ProgramGenerator all = new ProgramGenerator(Options.defaults());
     for (Set<Construct> group : ProgramGenerator.LATER_GROUPS) {
       ProgramGenerator without =
           new ProgramGenerator(
               new Options(
-                  Options.all().groupRate(),
+                  Options.defaults().groupRate(),
                   EnumSet.copyOf(group),
                   Options.defaults().maxStatements()));
       boolean objects = group == ProgramGenerator.OBJECTS;
@@ -712,8 +712,7 @@ class RandomProgramsTest {
   }
 
   private static Options options() {
-    Options defaults =
-        Boolean.getBoolean("adjoint.randomData") ? Options.all() : Options.defaults();
+    Options defaults = Options.defaults();
     String exclude = System.getProperty("adjoint.randomExclude", "").trim();
     if (exclude.isEmpty() || exclude.startsWith("${")) {
       return defaults;
