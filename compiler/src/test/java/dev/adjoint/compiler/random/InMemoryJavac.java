@@ -97,6 +97,26 @@ final class InMemoryJavac {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     ForwardingJavaFileManager<StandardJavaFileManager> files =
         new ForwardingJavaFileManager<>(standard) {
+          /** A resource the processor writes (its list of inlined sources): kept in memory. */
+          @Override
+          public FileObject getFileForOutput(
+              Location location, String packageName, String relativeName, FileObject sibling) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            return new SimpleJavaFileObject(
+                URI.create("mem:///" + packageName.replace('.', '/') + "/" + relativeName),
+                JavaFileObject.Kind.OTHER) {
+              @Override
+              public OutputStream openOutputStream() {
+                return bytes;
+              }
+
+              @Override
+              public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return bytes.toString(StandardCharsets.UTF_8);
+              }
+            };
+          }
+
           @Override
           public JavaFileObject getJavaFileForOutput(
               Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
