@@ -111,6 +111,14 @@ final class InMemoryJavac {
               }
 
               @Override
+              public java.io.InputStream openInputStream() throws java.io.IOException {
+                if (bytes.size() == 0) {
+                  throw new java.io.FileNotFoundException(toUri().toString()); // a clean build
+                }
+                return new java.io.ByteArrayInputStream(bytes.toByteArray());
+              }
+
+              @Override
               public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                 return bytes.toString(StandardCharsets.UTF_8);
               }
