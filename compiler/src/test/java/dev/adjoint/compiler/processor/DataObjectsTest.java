@@ -412,4 +412,29 @@ class DataObjectsTest {
           }
         """);
   }
+
+  /**
+   * Code kept verbatim in a branch that never runs ({@code if (1.5 >= 1.5) ... else}): the clean-up
+   * passes drop the dead branch from the derivatives but not from the primal the check compares
+   * with, so VerbatimChecks.requireKept reports the code as run 0 times (an internal error), though
+   * Java never runs it either.
+   */
+  @Test
+  @Disabled(
+      "code kept verbatim in a constant-false branch: requireKept finds it run 0 times (AD901)")
+  void codeInADeadBranch() {
+    compileUses(
+        """
+          @Differentiable
+          public static double deadBranch(double x, String tag) {
+            double s = x;
+            if (1.5 >= 1.5) {
+              s = s * x;
+            } else {
+              int k = tag.length();
+            }
+            return s;
+          }
+        """);
+  }
 }

@@ -183,8 +183,7 @@ enum Construct {
   // ---- data kept verbatim: ProgramGenerator.DATA, checked through javac and the processor only
   /**
    * A {@code java.util.List<Double>} parameter read with {@code get} and {@code size()} at loop
-   * depth 0 or 1, and walked with {@code for (double e : xs)} (or {@code Double}, {@code var}) at
-   * depth 0.
+   * depth 0 or 1, and walked with {@code for (double e : xs)} at depth 0.
    */
   DATA_LIST(true),
 

@@ -573,6 +573,12 @@ final class ProgramGenerator {
     /** How many switch statements the current statement is inside. */
     private int switches;
 
+    /**
+     * Whether the method may have returned before: the rest of the method is then a branch in the
+     * IR.
+     */
+    private boolean returnedEarly;
+
     /** How many enclosing loops are inside a branch or a switch. */
     private int loopsInBranches;
 
@@ -850,9 +856,9 @@ final class ProgramGenerator {
     /** {@code for (double e : xs) { ... }} over the data list, at loop depth 0. */
     private void dataForEach() {
       String v = fresh(new String[] {"v", "e", "xi", "el"});
-      String type = new String[] {"double", "Double", "var"}[r.nextInt(3)];
+      // a Double or var element would be boxed: a cast of it to int or float does not compile
       loop(
-          "for (" + type + " " + v + " : xs)",
+          "for (double " + v + " : xs)",
           null,
           new Sym(v, Kind.DOUBLE, false, -1, 0, loopDepth + 1, false, false));
     }
@@ -1360,7 +1366,13 @@ final class ProgramGenerator {
         m.add(3, Construct.BREAK, () -> jump("break"));
         m.add(3, Construct.CONTINUE, () -> jump("continue"));
         if (switchExpressions == 0) { // return cannot leave a switch expression, even from a loop
-          m.add(3, Construct.RETURN_IN_LOOP, () -> jump("return " + doubleExpr(2)));
+          m.add(
+              3,
+              Construct.RETURN_IN_LOOP,
+              () -> {
+                returnedEarly = true;
+                jump("return " + doubleExpr(2));
+              });
         }
       }
       m.add(localArrays.isEmpty() ? 4 : 1, Construct.LOCAL_ARRAY, this::declareArray);
@@ -1403,7 +1415,13 @@ final class ProgramGenerator {
         m.add(2, Construct.SWITCH, this::switchStatement);
         m.add(loopDepth < 2 ? 2 : 0, Construct.BUFFER_SWAP, this::bufferSwap);
         m.add(
-            loopDepth == 0 && branches == 0 && switches == 0 && switchExpressions == 0 ? 1 : 0,
+            loopDepth == 0
+                    && branches == 0
+                    && switches == 0
+                    && switchExpressions == 0
+                    && !returnedEarly
+                ? 1
+                : 0,
             Construct.DATA_LIST,
             this::dataForEach);
       }
@@ -1689,6 +1707,7 @@ final class ProgramGenerator {
     }
 
     private void earlyReturn() {
+      returnedEarly = true;
       String cond = condition(2);
       switch (r.nextInt(3)) {
         case 0 -> line("if (" + cond + ") return " + doubleExpr(2 + r.nextInt(2)) + ";");
@@ -1983,7 +2002,7 @@ final class ProgramGenerator {
         header = label + ": " + header;
       }
       open(header);
-      boolean inBranch = branches > 0 || switches > 0;
+      boolean inBranch = branches > 0 || switches > 0 || returnedEarly;
       if (inBranch) {
         loopsInBranches++;
       }

@@ -352,22 +352,35 @@ public final class ReverseMode {
 
   /**
    * {@code block} reading the kept numbers instead of running their verbatim code again, and
-   * without the verbatim code that gave a reference (whose uses read kept numbers now), as {@link
-   * LoopTapes.Taped#reading} does for a loop.
+   * without the verbatim code that gave a reference no statement reads any more (its uses read kept
+   * numbers now), as {@link LoopTapes.Taped#reading} does for a loop.
    */
   private static List<Stmt> readingKept(List<Stmt> block, Map<Var, Var> kept) {
+    List<Stmt> replaced =
+        Stmts.mapBlocks(
+            block,
+            b -> {
+              List<Stmt> out = new ArrayList<>(b.size());
+              for (Stmt t : b) {
+                out.add(
+                    t instanceof Stmt.Declare d
+                            && d.init() instanceof Expr.Opaque
+                            && kept.containsKey(d.var())
+                        ? new Stmt.Declare(d.var(), Exprs.ref(kept.get(d.var())))
+                        : t);
+              }
+              return out;
+            });
+    Set<Var> read = Stmts.reads(replaced);
     return Stmts.mapBlocks(
-        block,
+        replaced,
         b -> {
           List<Stmt> out = new ArrayList<>(b.size());
           for (Stmt t : b) {
-            if (t instanceof Stmt.Declare d && d.init() instanceof Expr.Opaque) {
-              if (kept.containsKey(d.var())) {
-                out.add(new Stmt.Declare(d.var(), Exprs.ref(kept.get(d.var()))));
-              } else if (d.var().type() != Type.OBJECT) {
-                out.add(t);
-              }
-            } else {
+            if (!(t instanceof Stmt.Declare d
+                && d.init() instanceof Expr.Opaque
+                && d.var().type() == Type.OBJECT
+                && !read.contains(d.var()))) {
               out.add(t);
             }
           }
