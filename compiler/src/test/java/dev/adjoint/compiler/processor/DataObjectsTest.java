@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -257,5 +258,183 @@ class DataObjectsTest {
     assertTrue(text.contains("name.length()"), text);
     assertTrue(text.contains("Math.floorMod("), text);
     assertTrue(text.contains("Integer.parseInt(\"2\")"), text);
+  }
+
+  private static final String COUNTER =
+      """
+      package data;
+
+      public final class Counter {
+        public int calls;
+
+        public double y(int i) {
+          calls++;
+          return 0.5 + i;
+        }
+      }
+      """;
+
+  /** Compiles {@code methods} in class {@code data.Uses} next to {@code data.Counter}. */
+  private static GeneratedClassLoader compileUses(String methods) {
+    Compilation c =
+        compileLinted(
+            Source.of("data.Counter", COUNTER),
+            Source.of(
+                "data.Uses",
+                "package data;\n\nimport dev.adjoint.Differentiable;\n\n"
+                    + "public final class Uses {\n"
+                    + methods
+                    + "}\n"));
+    assertNoCrash(c);
+    assertThat(c).succeeded();
+    return new GeneratedClassLoader(c);
+  }
+
+  /**
+   * Code kept verbatim in a branch that returns: the reverse sweep recomputes the branch, and reads
+   * the number the code gave instead of calling it again. And an array's length passed to such code
+   * does not make it read a differentiated value.
+   */
+  @Test
+  void codeInABranchRunsOnceAndAnArrayLengthIsNoActiveRead() throws Exception {
+    GeneratedClassLoader uses =
+        compileUses(
+            """
+              @Differentiable(order = 2)
+              public static double branch(double x, Counter c, int n) {
+                if (x > 0) {
+                  double v = c.y(n);
+                  return x * x * v;
+                }
+                return x;
+              }
+
+              @Differentiable
+              public static double lengths(double[] w, Counter c) {
+                double v = c.y(w.length);
+                return w[0] * v;
+              }
+            """);
+    Class<?> counter = uses.loadClass("data.Counter");
+    Class<?> d = uses.loadClass("data.UsesDerivatives");
+    java.lang.reflect.Field calls = counter.getField("calls");
+    Object c = counter.getConstructor().newInstance();
+    double[] g = new double[1];
+    double value =
+        (double)
+            d.getMethod("branchValueAndGradient", double.class, counter, int.class, double[].class)
+                .invoke(null, 2.0, c, 3, g);
+    assertEquals(2.0 * 2.0 * 3.5, value, 0);
+    assertEquals(2 * 2.0 * 3.5, g[0], 0);
+    assertEquals(1, calls.getInt(c), "value and gradient");
+    calls.setInt(c, 0);
+    double[] hv = new double[1];
+    d.getMethod(
+            "branchHessianVector",
+            double.class,
+            counter,
+            int.class,
+            double[].class,
+            double[].class,
+            double[].class)
+        .invoke(null, 2.0, c, 3, new double[] {1}, new double[1], hv);
+    assertEquals(2 * 3.5, hv[0], 0);
+    assertEquals(1, calls.getInt(c), "Hessian-vector product");
+    calls.setInt(c, 0);
+    double[] gw = new double[2];
+    d.getMethod("lengthsValueAndGradient", double[].class, counter, double[].class)
+        .invoke(null, new double[] {1, 2}, c, gw);
+    assertEquals(2.5, gw[0], 0);
+    assertEquals(1, calls.getInt(c));
+  }
+
+  /**
+   * A loop with code kept verbatim inside a branch: the branch's reverse recomputes the loop, which
+   * runs the code again (an internal error: VerbatimChecks.requireKept finds it twice in the
+   * gradient). Random programs avoid data code in loops inside branches.
+   */
+  @Test
+  @Disabled(
+      "a branch's reverse sweep recomputes a loop inside it and runs its data code again (AD901)")
+  void codeInALoopInsideABranch() throws Exception {
+    GeneratedClassLoader uses =
+        compileUses(
+            """
+              @Differentiable
+              public static double loopInBranch(double x, Counter c, int n) {
+                double s = 0;
+                if (x > 0) {
+                  for (int i = 0; i < n; i++) {
+                    s += x * c.y(i);
+                  }
+                }
+                return s;
+              }
+            """);
+    Class<?> counter = uses.loadClass("data.Counter");
+    Object c = counter.getConstructor().newInstance();
+    double[] g = new double[1];
+    uses.loadClass("data.UsesDerivatives")
+        .getMethod("loopInBranchValueAndGradient", double.class, counter, int.class, double[].class)
+        .invoke(null, 1.0, c, 3, g);
+    assertEquals(0.5 + 1.5 + 2.5, g[0], 0);
+    assertEquals(3, counter.getField("calls").getInt(c));
+  }
+
+  /**
+   * A {@code break} out of a switch from inside an {@code if} makes the switch a loop in the IR, so
+   * data code in a switch inside a loop is rejected as if it were in a nested loop (AD118), though
+   * the README allows switches in loops. Random programs avoid data code in switches.
+   */
+  @Test
+  @Disabled(
+      "a switch left by a break inside an if counts as a loop: its data code in a loop is AD118")
+  void codeInASwitchInsideALoop() {
+    compileUses(
+        """
+          @Differentiable
+          public static double switchInLoop(double x, Counter c, int n) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+              switch (i % 2) {
+                case 0: {
+                  if (x > 1) break;
+                  s += x;
+                  break;
+                }
+                default: {
+                  double v = c.y(i);
+                  s += x * v;
+                }
+              }
+            }
+            return s;
+          }
+        """);
+  }
+
+  /**
+   * Code kept verbatim in a branch that never runs ({@code if (1.5 >= 1.5) ... else}): the clean-up
+   * passes drop the dead branch from the derivatives but not from the primal the check compares
+   * with, so VerbatimChecks.requireKept reports the code as run 0 times (an internal error), though
+   * Java never runs it either.
+   */
+  @Test
+  @Disabled(
+      "code kept verbatim in a constant-false branch: requireKept finds it run 0 times (AD901)")
+  void codeInADeadBranch() {
+    compileUses(
+        """
+          @Differentiable
+          public static double deadBranch(double x, String tag) {
+            double s = x;
+            if (1.5 >= 1.5) {
+              s = s * x;
+            } else {
+              int k = tag.length();
+            }
+            return s;
+          }
+        """);
   }
 }

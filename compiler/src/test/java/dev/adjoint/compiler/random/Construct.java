@@ -180,6 +180,25 @@ enum Construct {
    */
   HELPER_OBJECT(true),
 
+  // ---- data kept verbatim: ProgramGenerator.DATA, checked through javac and the processor only
+  /**
+   * A {@code java.util.List<Double>} parameter read with {@code get} and {@code size()} at loop
+   * depth 0 or 1, and walked with {@code for (double e : xs)} at depth 0.
+   */
+  DATA_LIST(true),
+
+  /**
+   * A parameter of a class whose method has an effect (it counts its calls): every generated method
+   * must call it exactly as often as the method does.
+   */
+  DATA_COUNTER(true),
+
+  /** {@code Math.floorMod}, {@code Integer.parseInt}, {@code Double.compare} on inactive values. */
+  DATA_STATIC(true),
+
+  /** A {@code String} parameter's {@code length()} and {@code charAt(i)} in int arithmetic. */
+  DATA_STRING(true),
+
   // ---- not supported: programs using these may be rejected with a coded diagnostic
   /**
    * {@code System.arraycopy(a, 0, a, k, 1)}: rejected with AD105 ("within one array"), not in the

@@ -68,15 +68,81 @@ final class InMemoryJavac {
    * Compiles {@code sources} (file path like {@code gen/A.java} → text); one compilation at a time.
    */
   synchronized Result compile(Map<String, String> sources) {
+    return compile(sources, false);
+  }
+
+  /**
+   * Compiles {@code sources} with the real annotation processor, as a user's build does: the
+   * sources it generates are compiled too. The processor's note that no processor claimed the other
+   * annotations is no diagnostic here.
+   */
+  synchronized Result compileWithProcessor(Map<String, String> sources) {
+    Result r = compile(sources, true);
+    return new Result(
+        r.diagnostics().stream()
+            .filter(
+                d ->
+                    !d.getMessage(Locale.ROOT)
+                            .startsWith("No processor claimed any of these annotations")
+                        && !(d.getKind() == Diagnostic.Kind.WARNING
+                            && d.getMessage(Locale.ROOT).startsWith("[AD303]")))
+            .toList(),
+        r.classes());
+  }
+
+  private Result compile(Map<String, String> sources, boolean processor) {
     List<JavaFileObject> units = new ArrayList<>();
     sources.forEach((path, text) -> units.add(new Source(path, text)));
     Map<String, ByteArrayOutputStream> classes = new HashMap<>();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     ForwardingJavaFileManager<StandardJavaFileManager> files =
         new ForwardingJavaFileManager<>(standard) {
+          /** A resource the processor writes (its list of inlined sources): kept in memory. */
+          @Override
+          public FileObject getFileForOutput(
+              Location location, String packageName, String relativeName, FileObject sibling) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            return new SimpleJavaFileObject(
+                URI.create("mem:///" + packageName.replace('.', '/') + "/" + relativeName),
+                JavaFileObject.Kind.OTHER) {
+              @Override
+              public OutputStream openOutputStream() {
+                return bytes;
+              }
+
+              @Override
+              public java.io.InputStream openInputStream() throws java.io.IOException {
+                if (bytes.size() == 0) {
+                  throw new java.io.FileNotFoundException(toUri().toString()); // a clean build
+                }
+                return new java.io.ByteArrayInputStream(bytes.toByteArray());
+              }
+
+              @Override
+              public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return bytes.toString(StandardCharsets.UTF_8);
+              }
+            };
+          }
+
           @Override
           public JavaFileObject getJavaFileForOutput(
               Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+            if (kind == JavaFileObject.Kind.SOURCE) { // written by the processor, then compiled
+              ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+              return new SimpleJavaFileObject(
+                  URI.create("string:///" + className.replace('.', '/') + kind.extension), kind) {
+                @Override
+                public OutputStream openOutputStream() {
+                  return bytes;
+                }
+
+                @Override
+                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                  return bytes.toString(StandardCharsets.UTF_8);
+                }
+              };
+            }
             return new SimpleJavaFileObject(
                 URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
               @Override
@@ -88,7 +154,16 @@ final class InMemoryJavac {
             };
           }
         };
-    boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
+    List<String> opts = new ArrayList<>(options);
+    JavaCompiler.CompilationTask task;
+    if (processor) {
+      opts.remove("-proc:none");
+      task = javac.getTask(null, files, diagnostics, opts, null, units);
+      task.setProcessors(List.of(new dev.adjoint.compiler.DifferentiableProcessor()));
+    } else {
+      task = javac.getTask(null, files, diagnostics, opts, null, units);
+    }
+    boolean ok = task.call();
     ClassLoader loader = ok ? new Loader(classes) : null;
     return new Result(diagnostics.getDiagnostics(), loader);
   }

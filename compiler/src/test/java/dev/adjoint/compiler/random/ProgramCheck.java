@@ -78,6 +78,18 @@ final class ProgramCheck {
     long compilerNanos;
     long interpreterNanos;
     long javacNanos;
+    int dataPrograms;
+    int dataDifferentiated;
+    int dataRejected;
+    int dataPoints;
+    int dataSkippedPoints;
+    int dataCoordinates;
+    int dataSkippedCoordinates;
+    int dataTangents;
+    int dataHessianVectors;
+    int dataHessianEntries;
+    int dataSkippedHessianEntries;
+    int dataCallCounts;
     final Map<String, Integer> rejectionCodes = new TreeMap<>();
     final Map<Construct, Integer> constructs = new EnumMap<>(Construct.class);
 
@@ -111,7 +123,25 @@ final class ProgramCheck {
           + " generated classes compiled and run; time in the"
           + String.format(
               " compiler %.1f s, interpreter %.1f s, javac %.1f s (on a background thread)",
-              compilerNanos / 1e9, interpreterNanos / 1e9, javacNanos / 1e9);
+              compilerNanos / 1e9, interpreterNanos / 1e9, javacNanos / 1e9)
+          + String.format(
+              "; %d programs with data kept verbatim, checked through javac and the processor only"
+                  + " (not by the IR interpreter): %d differentiated, %d rejected; %d points (%d"
+                  + " skipped), %d partials against central differences (%d skipped), %d tangents,"
+                  + " %d Hessian-vector products (%d entries against differences of the gradient,"
+                  + " %d skipped), %d call counts of a data object compared",
+              dataPrograms,
+              dataDifferentiated,
+              dataRejected,
+              dataPoints,
+              dataSkippedPoints,
+              dataCoordinates,
+              dataSkippedCoordinates,
+              dataTangents,
+              dataHessianVectors,
+              dataHessianEntries,
+              dataSkippedHessianEntries,
+              dataCallCounts);
     }
   }
 
@@ -207,6 +237,10 @@ final class ProgramCheck {
     ProgramCheck c = new ProgramCheck(p, owner);
     stats.programs++;
     p.constructs().forEach(k -> stats.constructs.merge(k, 1, Integer::sum));
+    if (p.hasData()) { // the interpreter cannot run data code: DataCheck, through javac
+      stats.dataPrograms++;
+      return c;
+    }
     c.check(stats);
     return c;
   }

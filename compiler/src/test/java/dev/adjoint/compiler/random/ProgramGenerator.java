@@ -82,10 +82,23 @@ final class ProgramGenerator {
               Construct.RECORD_PARAM,
               Construct.RECORD_LOCAL,
               Construct.INSTANCE_METHOD,
-              Construct.HELPER_OBJECT));
+              Construct.HELPER_OBJECT),
+          EnumSet.of(
+              Construct.DATA_LIST,
+              Construct.DATA_COUNTER,
+              Construct.DATA_STATIC,
+              Construct.DATA_STRING));
 
   /** The group of {@link #LATER_GROUPS} whose programs use objects. */
   static final Set<Construct> OBJECTS = LATER_GROUPS.get(1);
+
+  /**
+   * The group of {@link #LATER_GROUPS} whose programs use data kept verbatim (a {@code List}, a
+   * counting data object, a {@code String}, static calls without source): checked only through
+   * javac and the real processor, since the IR interpreter cannot run such code. These programs use
+   * no objects of {@link #OBJECTS}.
+   */
+  static final Set<Construct> DATA = LATER_GROUPS.get(2);
 
   static final double LATER_GROUP_RATE = 0.2;
 
@@ -111,7 +124,12 @@ final class ProgramGenerator {
     BOOLEAN,
     DOUBLE_ARRAY,
     FLOAT_ARRAY,
-    RECORD
+    RECORD,
+    /** A {@code java.util.List<Double>} of {@code length} elements. */
+    DATA_LIST,
+    /** The program's counting data class ({@link Program#counterClass()}). */
+    COUNTER,
+    STRING
   }
 
   /**
@@ -153,7 +171,9 @@ final class ProgramGenerator {
       List<String> helpers,
       List<String> types,
       String ownerClass,
-      ObjectTypes.Shape receiver) {
+      ObjectTypes.Shape receiver,
+      List<String> dataTypes,
+      String counterClass) {
 
     /** A program without objects. */
     Program(
@@ -164,7 +184,24 @@ final class ProgramGenerator {
         List<String> explicitWrt,
         Set<Construct> constructs,
         List<String> helpers) {
-      this(seed, name, source, params, explicitWrt, constructs, helpers, List.of(), null, null);
+      this(
+          seed,
+          name,
+          source,
+          params,
+          explicitWrt,
+          constructs,
+          helpers,
+          List.of(),
+          null,
+          null,
+          List.of(),
+          null);
+    }
+
+    /** Whether it uses data kept verbatim: then only javac and the processor can check it. */
+    boolean hasData() {
+      return constructs.stream().anyMatch(DATA::contains);
     }
 
     /** Whether it uses records or classes: the checker then builds objects. */
@@ -180,6 +217,7 @@ final class ProgramGenerator {
       }
       out.addAll(types);
       out.addAll(helpers);
+      out.addAll(dataTypes);
       return out;
     }
 
@@ -300,6 +338,21 @@ final class ProgramGenerator {
             args[k] = a;
           }
           case RECORD -> args[k] = p.shape().random(r, awkward);
+          case DATA_LIST -> {
+            List<Double> xs = new ArrayList<>();
+            for (int i = 0; i < p.length(); i++) {
+              xs.add(awkward ? small(r) : -1 + 2 * r.nextDouble());
+            }
+            args[k] = xs;
+          }
+          case COUNTER -> {
+            double[] ys = new double[p.length()];
+            for (int i = 0; i < ys.length; i++) {
+              ys[i] = awkward ? small(r) : -1 + 2 * r.nextDouble();
+            }
+            args[k] = new CounterValues(ys);
+          }
+          case STRING -> args[k] = STRINGS[r.nextInt(STRINGS.length)];
         }
       }
       return args;
@@ -307,10 +360,18 @@ final class ProgramGenerator {
 
     private static final double[] SMALL = {0, 0.5, -0.5, 1, -1, 2};
 
+    private static final String[] STRINGS = {"relu", "ab", "tanh", "x", "sigmoid"};
+
     private static double small(Random r) {
       return SMALL[r.nextInt(SMALL.length)];
     }
   }
+
+  /**
+   * The argument for a {@link ParamKind#COUNTER} parameter: the values its method returns; the
+   * checker makes a real instance of the program's counter class from them.
+   */
+  record CounterValues(double[] ys) {}
 
   private final Options options;
 
@@ -500,6 +561,30 @@ final class ProgramGenerator {
     /** The owner's private helper instance method. */
     private String ownerHelper;
 
+    /** The decisions about data kept verbatim, on a random stream of their own; null without. */
+    private Random data;
+
+    /** The data classes and helpers the program declares ({@link #DATA}). */
+    private final List<String> dataTypes = new ArrayList<>();
+
+    /** How many if-branches (of statements and of the final return) the current one is inside. */
+    private int branches;
+
+    /** How many switch statements the current statement is inside. */
+    private int switches;
+
+    /**
+     * Whether the method may have returned before: the rest of the method is then a branch in the
+     * IR.
+     */
+    private boolean returnedEarly;
+
+    /** How many enclosing loops are inside a branch or a switch. */
+    private int loopsInBranches;
+
+    /** The counting data class ({@link Construct#DATA_COUNTER}), or null. */
+    private String counterClass;
+
     Builder(long seed, String name) {
       this.seed = seed;
       this.name = name;
@@ -524,12 +609,23 @@ final class ProgramGenerator {
           if (LATER_GROUPS.get(g) == OBJECTS) {
             objects = stream;
           }
+          if (LATER_GROUPS.get(g) == DATA) {
+            data = stream;
+          }
         }
       }
       allowed.removeAll(options.excluded());
+      if (data != null && DATA.stream().noneMatch(allowed::contains)) {
+        data = null;
+      }
+      if (data != null) {
+        objects = null; // checked through javac alone, without the checker's objects
+        allowed.removeAll(OBJECTS);
+      }
       planObjects();
+      planData();
       budget = options.maxStatements() / 2 + r.nextInt(options.maxStatements() / 2 + 1);
-      String signature = parameters();
+      String signature = dataParameters(parameters());
       if (allowed.contains(Construct.RECURSION)) {
         helperArrays = recursionArrays();
         helpers = RecursiveHelpers.generate(later, name, !helperArrays.isEmpty());
@@ -553,6 +649,7 @@ final class ProgramGenerator {
         declare(new Sym(n, Kind.DOUBLE, true, -1, 0, loopDepth, false, false));
       }
       firstObjectUses();
+      firstDataUses();
       int count = 1 + r.nextInt(5);
       for (int k = 0; k < count && budget > 0; k++) {
         statement(true);
@@ -582,7 +679,9 @@ final class ProgramGenerator {
           helpers == null ? List.of() : helpers.sources(),
           List.copyOf(types),
           owner == null ? null : owner.name(),
-          owner);
+          owner,
+          List.copyOf(dataTypes),
+          counterClass);
     }
 
     // --------------------------------------------------------------------------------- objects
@@ -628,6 +727,140 @@ final class ProgramGenerator {
         ownerHelper = name + "Help";
         used.add(Construct.INSTANCE_METHOD);
       }
+    }
+
+    // ------------------------------------------------------------------------ data kept verbatim
+
+    /**
+     * Which data constructs a program of the data group uses (at least one), decided on the group's
+     * own stream, and the classes and helpers they need.
+     */
+    private void planData() {
+      if (data == null) {
+        return;
+      }
+      List<Construct> candidates = DATA.stream().filter(allowed::contains).toList();
+      Set<Construct> chosen = EnumSet.noneOf(Construct.class);
+      for (Construct c : candidates) {
+        if (data.nextDouble() < 0.5) {
+          chosen.add(c);
+        }
+      }
+      if (chosen.isEmpty()) {
+        chosen.add(candidates.get(data.nextInt(candidates.size())));
+      }
+      allowed.removeAll(DATA);
+      allowed.addAll(chosen);
+      if (chosen.contains(Construct.DATA_COUNTER)) {
+        counterClass = prefix + "Counter";
+        dataTypes.add(
+            """
+            static final class %s {
+                public int calls;
+                private final double[] ys;
+
+                %s(double[] ys) {
+                    this.ys = ys;
+                }
+
+                public double next(int i) {
+                    calls++;
+                    return ys[Math.floorMod(i, ys.length)];
+                }
+            }
+            """
+                .formatted(counterClass, counterClass));
+      }
+    }
+
+    /** The data parameters, after the others: the list, the counter, the string. */
+    private String dataParameters(String signature) {
+      if (data == null) {
+        return signature;
+      }
+      List<String> decls = new ArrayList<>(List.of(signature));
+      if (allowed.contains(Construct.DATA_LIST)) {
+        params.add(new Param("xs", ParamKind.DATA_LIST, false, false, 1 + data.nextInt(4)));
+        decls.add("java.util.List<Double> xs");
+      }
+      if (counterClass != null) {
+        params.add(new Param("ctr", ParamKind.COUNTER, false, false, 1 + data.nextInt(4)));
+        decls.add(counterClass + " ctr");
+      }
+      if (allowed.contains(Construct.DATA_STRING)) {
+        params.add(new Param("tag", ParamKind.STRING, false, false, 0));
+        decls.add("String tag");
+      }
+      return String.join(", ", decls);
+    }
+
+    /** One use of each data construct the program drew, at the top of the method. */
+    private void firstDataUses() {
+      if (data == null) {
+        return;
+      }
+      for (Construct c : DATA) {
+        if (allowed.contains(c)) {
+          used.add(c);
+          dataUse(c);
+        }
+      }
+    }
+
+    /**
+     * A local initialised by data code kept verbatim, at loop depth 0 or 1, with inactive operands
+     * only.
+     */
+    private void dataUse(Construct c) {
+      switch (c) {
+        case DATA_LIST -> {
+          String n = fresh(new String[] {"d1", "d2", "d3", "d4"});
+          String init =
+              switch (r.nextInt(3)) {
+                case 0 -> "xs.get(Math.floorMod(" + intExpr(1) + ", xs.size()))";
+                case 1 -> "xs.get(xs.size() - 1)";
+                default -> "xs.get(0) * xs.size()";
+              };
+          line("double " + n + " = " + init + ";");
+          declare(new Sym(n, Kind.DOUBLE, false, -1, 0, loopDepth, false, false));
+        }
+        case DATA_COUNTER -> {
+          String n = fresh(new String[] {"c1", "c3", "c4", "c5"});
+          line("double " + n + " = ctr.next(" + intExpr(1) + ");");
+          declare(new Sym(n, Kind.DOUBLE, false, -1, 0, loopDepth, false, false));
+        }
+        case DATA_STATIC -> {
+          String n = fresh(new String[] {"k1", "k2", "k3", "k4"});
+          String init =
+              switch (r.nextInt(3)) {
+                case 0 -> "Math.floorMod(" + intExpr(1) + ", 3) + Integer.parseInt(\"2\")";
+                case 1 -> "Double.compare((double) " + intExpr(1) + ", 1.5)";
+                default -> "Integer.parseInt(\"1\") * Math.floorMod(" + intExpr(1) + ", 4)";
+              };
+          line("int " + n + " = " + init + ";");
+          declare(new Sym(n, Kind.INT, false, -1, 0, loopDepth, false, false));
+        }
+        case DATA_STRING -> {
+          String n = fresh(new String[] {"s1", "s2", "s3", "s4"});
+          String init =
+              r.nextBoolean()
+                  ? "tag.length() * 2 - " + intExpr(1)
+                  : "tag.charAt(Math.floorMod(" + intExpr(1) + ", tag.length())) % 5";
+          line("int " + n + " = " + init + ";");
+          declare(new Sym(n, Kind.INT, false, -1, 0, loopDepth, false, false));
+        }
+        default -> throw new IllegalArgumentException(c.toString());
+      }
+    }
+
+    /** {@code for (double e : xs) { ... }} over the data list, at loop depth 0. */
+    private void dataForEach() {
+      String v = fresh(new String[] {"v", "e", "xi", "el"});
+      // a Double or var element would be boxed: a cast of it to int or float does not compile
+      loop(
+          "for (double " + v + " : xs)",
+          null,
+          new Sym(v, Kind.DOUBLE, false, -1, 0, loopDepth + 1, false, false));
     }
 
     /** The record parameter's components and the receiver's fields, as read-only variables. */
@@ -1063,7 +1296,7 @@ final class ProgramGenerator {
               case BOOLEAN -> Kind.BOOLEAN;
               case DOUBLE_ARRAY -> Kind.DOUBLE_ARRAY;
               case FLOAT_ARRAY -> Kind.FLOAT_ARRAY;
-              case RECORD -> null;
+              case RECORD, DATA_LIST, COUNTER, STRING -> null;
             };
         if (kind == null) {
           continue; // its components are variables of their own (objectSyms)
@@ -1133,7 +1366,13 @@ final class ProgramGenerator {
         m.add(3, Construct.BREAK, () -> jump("break"));
         m.add(3, Construct.CONTINUE, () -> jump("continue"));
         if (switchExpressions == 0) { // return cannot leave a switch expression, even from a loop
-          m.add(3, Construct.RETURN_IN_LOOP, () -> jump("return " + doubleExpr(2)));
+          m.add(
+              3,
+              Construct.RETURN_IN_LOOP,
+              () -> {
+                returnedEarly = true;
+                jump("return " + doubleExpr(2));
+              });
         }
       }
       m.add(localArrays.isEmpty() ? 4 : 1, Construct.LOCAL_ARRAY, this::declareArray);
@@ -1175,6 +1414,27 @@ final class ProgramGenerator {
       if (!deep) {
         m.add(2, Construct.SWITCH, this::switchStatement);
         m.add(loopDepth < 2 ? 2 : 0, Construct.BUFFER_SWAP, this::bufferSwap);
+        m.add(
+            loopDepth == 0
+                    && branches == 0
+                    && switches == 0
+                    && switchExpressions == 0
+                    && !returnedEarly
+                ? 1
+                : 0,
+            Construct.DATA_LIST,
+            this::dataForEach);
+      }
+      // data code in a loop inside a branch or a switch, or in a switch inside a loop, is avoided:
+      // see the disabled tests of DataObjectsTest
+      if (data != null
+          && loopDepth <= 1
+          && loopsInBranches == 0
+          && switches == 0
+          && switchExpressions == 0) {
+        for (Construct c : DATA) {
+          m.add(0.8, c, () -> dataUse(c));
+        }
       }
       m.pick();
     }
@@ -1420,6 +1680,12 @@ final class ProgramGenerator {
     }
 
     private void ifStatement(boolean tail) {
+      branches++;
+      ifStatementBody(tail);
+      branches--;
+    }
+
+    private void ifStatementBody(boolean tail) {
       open("if (" + condition(2) + ")");
       scoped(() -> statements(1, 3, tail));
       while (r.nextDouble() < 0.25 && allowed.contains(Construct.ELSE_IF)) {
@@ -1441,6 +1707,7 @@ final class ProgramGenerator {
     }
 
     private void earlyReturn() {
+      returnedEarly = true;
       String cond = condition(2);
       switch (r.nextInt(3)) {
         case 0 -> line("if (" + cond + ") return " + doubleExpr(2 + r.nextInt(2)) + ";");
@@ -1467,6 +1734,7 @@ final class ProgramGenerator {
     private void finalReturn(int depth) {
       if (depth < 2 && allowed.contains(Construct.BRANCH_RETURNS) && r.nextDouble() < 0.2) {
         used.add(Construct.BRANCH_RETURNS);
+        branches++;
         open("if (" + condition(2) + ")");
         scoped(
             () -> {
@@ -1489,6 +1757,7 @@ final class ProgramGenerator {
               finalReturn(depth + 1);
             });
         close();
+        branches--;
         return;
       }
       line("return " + resultExpr() + ";");
@@ -1733,6 +2002,10 @@ final class ProgramGenerator {
         header = label + ": " + header;
       }
       open(header);
+      boolean inBranch = branches > 0 || switches > 0 || returnedEarly;
+      if (inBranch) {
+        loopsInBranches++;
+      }
       loopDepth++;
       breakable++;
       scopes.push(new ArrayList<>());
@@ -1746,6 +2019,9 @@ final class ProgramGenerator {
       scopes.pop();
       breakable--;
       loopDepth--;
+      if (inBranch) {
+        loopsInBranches--;
+      }
       if (label != null) {
         labels.remove(label);
       }
@@ -2046,6 +2322,12 @@ final class ProgramGenerator {
      * switch expression with yield declaring a double local.
      */
     private void switchStatement() {
+      switches++;
+      switchStatementBody();
+      switches--;
+    }
+
+    private void switchStatementBody() {
       String selector = "(" + intExpr(1) + ") % " + (2 + r.nextInt(3));
       boolean chars = allowed.contains(Construct.CHAR_SWITCH) && r.nextDouble() < 0.3;
       if (chars) {

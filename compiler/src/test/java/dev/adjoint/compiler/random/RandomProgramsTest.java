@@ -122,12 +122,14 @@ class RandomProgramsTest {
               return t;
             });
     Map<String, List<ProgramCheck>> batches = new LinkedHashMap<>();
+    Map<String, List<Program>> dataBatches = new LinkedHashMap<>();
     Map<String, Future<InMemoryJavac.Result>> compiled = new LinkedHashMap<>();
     Map<String, Map<String, String>> compiledSources = new LinkedHashMap<>();
     try {
       for (int from = 0; from < seeds.size(); from += BATCH) {
         String owner = "Batch" + (from / BATCH);
         List<ProgramCheck> batch = new ArrayList<>();
+        List<Program> dataBatch = new ArrayList<>();
         for (long seed : seeds.subList(from, Math.min(seeds.size(), from + BATCH))) {
           Program p = generator.generate(seed, "p" + Long.toUnsignedString(seed));
           if (seeds.size() == 1) {
@@ -136,9 +138,14 @@ class RandomProgramsTest {
           }
           ProgramCheck c = ProgramCheck.run(p, owner, stats);
           failures.addAll(c.failures);
-          batch.add(c);
+          if (p.hasData()) {
+            dataBatch.add(p);
+          } else {
+            batch.add(c);
+          }
         }
         batches.put(owner, batch);
+        dataBatches.put(owner, dataBatch);
         Map<String, String> files = sources(owner, batch);
         compiledSources.put(owner, files);
         compiled.put(
@@ -157,6 +164,11 @@ class RandomProgramsTest {
             e.getValue(),
             compiledSources.get(e.getKey()),
             compiled.get(e.getKey()).get());
+      }
+      for (Map.Entry<String, List<Program>> e : dataBatches.entrySet()) {
+        long t = System.nanoTime();
+        DataCheck.run(javac, "Data" + e.getKey(), e.getValue(), stats, failures);
+        javacNanos.addAndGet(System.nanoTime() - t);
       }
     } catch (InterruptedException | ExecutionException e) {
       throw new AssertionError("javac failed", e);
@@ -199,7 +211,7 @@ class RandomProgramsTest {
    */
   private void assertNotVacuous() {
     assertTrue(
-        stats.differentiated >= 0.7 * stats.programs,
+        stats.differentiated + stats.dataDifferentiated >= 0.7 * stats.programs,
         "too few programs differentiated: " + stats.summary());
     assertTrue(
         stats.skippedPoints <= 0.1 * (stats.points + stats.skippedPoints),
@@ -248,14 +260,18 @@ class RandomProgramsTest {
                   EnumSet.copyOf(group),
                   Options.defaults().maxStatements()));
       boolean objects = group == ProgramGenerator.OBJECTS;
+      boolean data = group == ProgramGenerator.DATA;
       int drawn = 0;
       for (long seed = 1; seed <= 200; seed++) {
         Program with = all.generate(seed, "f");
         Program plain = without.generate(seed, "f");
-        assertTrue(objects ? !plain.hasObjects() : plain.helpers().isEmpty());
+        assertTrue(
+            data ? !plain.hasData() : objects ? !plain.hasObjects() : plain.helpers().isEmpty());
         if (with.constructs().stream().anyMatch(group::contains)) {
           drawn++;
-          assertTrue(objects ? with.hasObjects() : !with.helpers().isEmpty(), with.text());
+          assertTrue(
+              data ? with.hasData() : objects ? with.hasObjects() : !with.helpers().isEmpty(),
+              with.text());
         } else {
           assertEquals(plain.text(), with.text());
         }

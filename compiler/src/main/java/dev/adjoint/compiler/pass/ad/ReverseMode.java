@@ -285,9 +285,14 @@ public final class ReverseMode {
         List<Stmt> core = loopReverse((Stmt.For) s, taped, stacks, pending);
         reverses.add(withRestores(restores, core, true, true));
       } else {
-        forward.add(primal);
+        Map<Var, Var> kept = primal instanceof Stmt.If ? keptInBranches(primal) : Map.of();
+        for (Map.Entry<Var, Var> e : kept.entrySet()) {
+          forward.add(new Stmt.Declare(e.getValue(), Expr.Const.zero(e.getKey().type())));
+        }
+        forward.add(kept.isEmpty() ? primal : keeping(primal, kept));
         List<Stmt> undo = stacks == null ? List.of() : stacks.undo(Map.of(), names);
-        reverses.add(reverse(s, restores, undo, pending));
+        List<Stmt> core = reverse(s, restores, undo, pending);
+        reverses.add(kept.isEmpty() ? core : readingKept(core, kept));
       }
       if (s instanceof Stmt.Declare d && d.init() == null) {
         pending.add(d.var());
@@ -299,6 +304,88 @@ public final class ReverseMode {
       reverse.addAll(reverses.get(k));
     }
     return new Sweeps(forward, declarations, reverse);
+  }
+
+  /**
+   * The numbers that verbatim code gives in the branches of {@code s} (outside loops, which tape
+   * their own), each with the variable that keeps it for the reverse sweep: the reverse of a branch
+   * recomputes the branch, but must not run the user's code again ({@link Expr.Opaque}).
+   */
+  private Map<Var, Var> keptInBranches(Stmt s) {
+    Map<Var, Var> out = new java.util.LinkedHashMap<>();
+    collectKept(Stmts.blocks(s), out);
+    return out;
+  }
+
+  private void collectKept(List<List<Stmt>> blocks, Map<Var, Var> out) {
+    for (List<Stmt> b : blocks) {
+      for (Stmt s : b) {
+        if (s instanceof Stmt.Declare d
+            && d.init() instanceof Expr.Opaque
+            && d.var().type() != Type.OBJECT) {
+          out.put(d.var(), names.fresh(d.var().name() + "Kept", d.var().type()));
+        } else if (s instanceof Stmt.If) {
+          collectKept(Stmts.blocks(s), out);
+        }
+      }
+    }
+  }
+
+  /** {@code s} keeping each number of {@code kept} in its variable after its declaration. */
+  private static Stmt keeping(Stmt s, Map<Var, Var> kept) {
+    return Stmts.mapBlocks(
+            List.of(s),
+            b -> {
+              List<Stmt> out = new ArrayList<>(b.size());
+              for (Stmt t : b) {
+                out.add(t);
+                if (t instanceof Stmt.Declare d
+                    && d.init() instanceof Expr.Opaque
+                    && kept.containsKey(d.var())) {
+                  out.add(new Stmt.Assign(kept.get(d.var()), Exprs.ref(d.var())));
+                }
+              }
+              return out;
+            })
+        .get(0);
+  }
+
+  /**
+   * {@code block} reading the kept numbers instead of running their verbatim code again, and
+   * without the verbatim code that gave a reference no statement reads any more (its uses read kept
+   * numbers now), as {@link LoopTapes.Taped#reading} does for a loop.
+   */
+  private static List<Stmt> readingKept(List<Stmt> block, Map<Var, Var> kept) {
+    List<Stmt> replaced =
+        Stmts.mapBlocks(
+            block,
+            b -> {
+              List<Stmt> out = new ArrayList<>(b.size());
+              for (Stmt t : b) {
+                out.add(
+                    t instanceof Stmt.Declare d
+                            && d.init() instanceof Expr.Opaque
+                            && kept.containsKey(d.var())
+                        ? new Stmt.Declare(d.var(), Exprs.ref(kept.get(d.var())))
+                        : t);
+              }
+              return out;
+            });
+    Set<Var> read = Stmts.reads(replaced);
+    return Stmts.mapBlocks(
+        replaced,
+        b -> {
+          List<Stmt> out = new ArrayList<>(b.size());
+          for (Stmt t : b) {
+            if (!(t instanceof Stmt.Declare d
+                && d.init() instanceof Expr.Opaque
+                && d.var().type() == Type.OBJECT
+                && !read.contains(d.var()))) {
+              out.add(t);
+            }
+          }
+          return out;
+        });
   }
 
   /** The adjoint a declaration brings: a zero scalar, a zero array, or an alias of another's. */

@@ -5,6 +5,7 @@ import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Stmts;
+import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +46,11 @@ public final class VerbatimChecks {
   /** The first variable a piece of code reads that depends on the differentiated inputs. */
   public static Optional<Var> activeRead(Site site, Activity activity) {
     for (Expr operand : site.code().operands()) {
-      for (Var v : Exprs.reads(operand)) {
+      // an array's length never depends on the differentiated inputs, even an active array's
+      Expr withoutLengths =
+          Exprs.rewrite(
+              operand, e -> e instanceof Expr.Length ? new Expr.Const(Type.INT, 0, "0") : e);
+      for (Var v : Exprs.reads(withoutLengths)) {
         if (activity.isActive(v)) {
           return Optional.of(v);
         }
