@@ -189,6 +189,14 @@ public final class Differentiation {
             at.span(),
             at.text(),
             "it reads '" + name + "', which depends on the differentiated parameters");
+      } else if (s.loopInBranch()) {
+        diagnostics.report(
+            DiagnosticCode.AD118,
+            at.span(),
+            at.text(),
+            "it is inside a loop that is inside a branch (an if, or the rest of a method after an"
+                + " early return), whose loops the reverse sweep runs again; read the data before"
+                + " the branch, or into an array");
       } else if (s.loopDepth() >= 2) {
         diagnostics.report(
             DiagnosticCode.AD118,

@@ -349,36 +349,41 @@ class DataObjectsTest {
   }
 
   /**
-   * A loop with code kept verbatim inside a branch: the branch's reverse recomputes the loop, which
-   * runs the code again (an internal error: VerbatimChecks.requireKept finds it twice in the
-   * gradient). Random programs avoid data code in loops inside branches.
+   * A loop with code kept verbatim inside a branch: the branch's reverse sweep would run the loop
+   * again, and with it the code, so it is reported (AD118) instead of run twice.
    */
   @Test
-  @Disabled(
-      "a branch's reverse sweep recomputes a loop inside it and runs its data code again (AD901)")
-  void codeInALoopInsideABranch() throws Exception {
-    GeneratedClassLoader uses =
-        compileUses(
-            """
-              @Differentiable
-              public static double loopInBranch(double x, Counter c, int n) {
-                double s = 0;
-                if (x > 0) {
-                  for (int i = 0; i < n; i++) {
-                    s += x * c.y(i);
+  void codeInALoopInsideABranchIsReported() {
+    Compilation c =
+        compileLinted(
+            Source.of("data.Counter", COUNTER),
+            Source.of(
+                "data.Uses",
+                """
+                package data;
+
+                import dev.adjoint.Differentiable;
+
+                public final class Uses {
+                  @Differentiable
+                  public static double loopInBranch(double x, Counter c, int n) {
+                    double s = 0;
+                    if (x > 0) {
+                      for (int i = 0; i < n; i++) {
+                        s += x * c.y(i);
+                      }
+                    }
+                    return s;
                   }
                 }
-                return s;
-              }
-            """);
-    Class<?> counter = uses.loadClass("data.Counter");
-    Object c = counter.getConstructor().newInstance();
-    double[] g = new double[1];
-    uses.loadClass("data.UsesDerivatives")
-        .getMethod("loopInBranchValueAndGradient", double.class, counter, int.class, double[].class)
-        .invoke(null, 1.0, c, 3, g);
-    assertEquals(0.5 + 1.5 + 2.5, g[0], 0);
-    assertEquals(3, counter.getField("calls").getInt(c));
+                """));
+    assertNoCrash(c);
+    assertEquals(1, c.errors().size(), describe(c));
+    assertTrue(ProcessorHarness.message(c.errors().get(0)).contains("[AD118]"), describe(c));
+    assertTrue(
+        ProcessorHarness.message(c.errors().get(0))
+            .contains("inside a loop that is inside a branch"),
+        describe(c));
   }
 
   /**
@@ -415,13 +420,9 @@ class DataObjectsTest {
 
   /**
    * Code kept verbatim in a branch that never runs ({@code if (1.5 >= 1.5) ... else}): the clean-up
-   * passes drop the dead branch from the derivatives but not from the primal the check compares
-   * with, so VerbatimChecks.requireKept reports the code as run 0 times (an internal error), though
-   * Java never runs it either.
+   * passes drop the dead branch from the derivatives, as Java never runs it either.
    */
   @Test
-  @Disabled(
-      "code kept verbatim in a constant-false branch: requireKept finds it run 0 times (AD901)")
   void codeInADeadBranch() {
     compileUses(
         """
