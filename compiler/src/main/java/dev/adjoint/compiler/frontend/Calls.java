@@ -139,7 +139,12 @@ final class Calls {
     for (Expression a : m.getArguments()) {
       Optional<Struct> object = exprs.objects.object(a);
       objects.add(object.orElse(null));
-      order.add(object.isPresent() ? Context.placeholder(Type.OBJECT) : exprs.lower(a));
+      order.add(
+          object.isPresent()
+              ? Context.placeholder(Type.OBJECT)
+              : exprs.verbatim.data.isDataValue(a)
+                  ? exprs.verbatim.value(a) // data, handed to a method that keeps it verbatim
+                  : exprs.lower(a));
     }
     List<Expr> args = new ArrayList<>(order.values());
     Optional<Expr> unusable =
@@ -375,6 +380,14 @@ final class Calls {
       if (objects.get(k) != null) {
         Optional<ClassInfo> t = exprs.objects.classOf(params.get(k).getType());
         if (t.isEmpty() || !t.get().name().equals(objects.get(k).type.name())) {
+          return false;
+        }
+        continue;
+      }
+      if (args.get(k).type() == Type.OBJECT && !Context.isPlaceholder(args.get(k))) {
+        // data: a parameter of a reference type the IR does not model takes it (javac checked it)
+        if (Types.parameter(params.get(k).getType()).isPresent()
+            || exprs.objects.classOf(params.get(k).getType()).isPresent()) {
           return false;
         }
         continue;

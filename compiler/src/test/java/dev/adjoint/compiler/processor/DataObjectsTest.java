@@ -386,6 +386,42 @@ class DataObjectsTest {
         describe(c));
   }
 
+  /** Data handed to a static helper with source, which keeps its calls on it verbatim. */
+  @Test
+  void dataPassedToAHelper() throws Exception {
+    GeneratedClassLoader uses =
+        compileUses(
+            """
+              static double mse(java.util.List<Double> ys, double a, String mode) {
+                double s = 0;
+                for (int i = 0; i < ys.size(); i++) {
+                  double r = a * i - ys.get(i);
+                  s += r * r;
+                }
+                return mode.equals("sum") ? s : s / ys.size();
+              }
+
+              @Differentiable
+              public static double fit(double a, java.util.List<Double> ys, String mode) {
+                return mse(ys, a, mode) + 0.5 * a * a;
+              }
+            """);
+    Class<?> d = uses.loadClass("data.UsesDerivatives");
+    java.util.List<Double> ys = java.util.List.of(0.5, 1.0, 2.5);
+    for (String mode : new String[] {"sum", "mean"}) {
+      double[] g = new double[1];
+      double a = 0.7;
+      d.getMethod("fitValueAndGradient", double.class, List.class, String.class, double[].class)
+          .invoke(null, a, ys, mode, g);
+      double s = 0;
+      for (int i = 0; i < 3; i++) {
+        s += 2 * (a * i - ys.get(i)) * i;
+      }
+      double expected = (mode.equals("sum") ? s : s / 3) + a;
+      assertEquals(expected, g[0], 1e-12);
+    }
+  }
+
   /**
    * A {@code break} out of a switch from inside an {@code if} makes the switch a loop in the IR, so
    * data code in a switch inside a loop is rejected as if it were in a nested loop (AD118), though
