@@ -7,7 +7,6 @@ import dev.adjoint.runtime.GradientDescent.StepListener;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * The two-moons classifier of {@link TwoMoons} written as a model class: the weights are fields of
@@ -287,7 +286,7 @@ public final class MoonsModel {
    * @return the trained model
    */
   public static MoonsModel run(String[] args, PrintStream out) {
-    ExampleOptions o = options(args);
+    ExampleOptions o = TwoMoons.options(args);
     int points = o.getInt("points", TwoMoons.POINTS, 2);
     double noise = o.getDouble("noise", TwoMoons.NOISE);
     int hidden = o.getInt("hidden", TwoMoons.HIDDEN, 1);
@@ -343,11 +342,6 @@ public final class MoonsModel {
     return model;
   }
 
-  private static ExampleOptions options(String[] args) {
-    return ExampleOptions.parse(
-        args, Set.of("points", "noise", "hidden", "epochs", "lr", "seed", "every"), Set.of());
-  }
-
   /**
    * Runs the example.
    *
@@ -355,7 +349,7 @@ public final class MoonsModel {
    */
   public static void main(String[] args) {
     try {
-      if (options(args).help()) {
+      if (TwoMoons.options(args).help()) {
         System.out.println(USAGE);
         return;
       }

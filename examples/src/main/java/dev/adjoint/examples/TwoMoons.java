@@ -418,7 +418,8 @@ public final class TwoMoons {
     return trained;
   }
 
-  private static ExampleOptions options(String[] args) {
+  /** The options of the two-moons examples (this one and the model class {@link MoonsModel}). */
+  static ExampleOptions options(String[] args) {
     return ExampleOptions.parse(
         args, Set.of("points", "noise", "hidden", "epochs", "lr", "seed", "every"), Set.of());
   }

@@ -5,10 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
@@ -24,7 +22,7 @@ final class DataTypes {
 
   static Map<String, DataType> of(ExecutableElement m) {
     Map<String, DataType> out = new LinkedHashMap<>();
-    String pkg = packageOf(m).getQualifiedName().toString();
+    String pkg = ClassInfos.packageOf(m).getQualifiedName().toString();
     for (VariableElement p : m.getParameters()) {
       of(p.asType(), pkg).ifPresent(t -> out.put(p.getSimpleName().toString(), t));
     }
@@ -43,7 +41,7 @@ final class DataTypes {
     if (canonical.equals("java.lang.String")) {
       return Optional.of(DataType.STRING);
     }
-    if (type.getKind() != ElementKind.ENUM || !accessible(type)) {
+    if (type.getKind() != ElementKind.ENUM || !ClassInfos.accessible(type)) {
       return Optional.empty();
     }
     List<String> constants =
@@ -51,26 +49,6 @@ final class DataTypes {
             .filter(e -> e.getKind() == ElementKind.ENUM_CONSTANT)
             .map(e -> e.getSimpleName().toString())
             .toList();
-    String own = packageOf(type).getQualifiedName().toString();
-    String spelling =
-        own.isEmpty() || !own.equals(pkg) ? canonical : canonical.substring(own.length() + 1);
-    return Optional.of(new DataType(canonical, spelling, true, constants));
-  }
-
-  /** Whether code of the same package can name the type: no private class on the way. */
-  private static boolean accessible(TypeElement type) {
-    for (Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
-      if (t.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static PackageElement packageOf(Element e) {
-    while (!(e instanceof PackageElement p)) {
-      e = e.getEnclosingElement();
-    }
-    return p;
+    return Optional.of(new DataType(canonical, ClassInfos.spelling(type, pkg), true, constants));
   }
 }
