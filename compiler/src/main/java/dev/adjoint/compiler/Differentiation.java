@@ -127,7 +127,8 @@ public final class Differentiation {
       return new Rejected(request, diagnostics);
     }
     Pipeline.Derivatives derivatives =
-        Pipeline.derivatives(primal, lowered.wrt(), request.order(), lowered.helpers());
+        Pipeline.derivatives(
+            primal, lowered.wrt(), request.order(), lowered.helpers(), request.checkpoints());
     derivatives.helpers().forEach(Verifier::check);
     Function gradient = derivatives.gradient();
     Verifier.check(gradient);

@@ -161,6 +161,11 @@ public enum DiagnosticCode {
       Severity.ERROR,
       "method has no parameter to differentiate with respect to",
       "add a double, float, double[] or double[][] parameter, or remove @NoDerivative from one"),
+  AD210(
+      Severity.ERROR,
+      "@Differentiable(checkpoints = {0}) is not supported",
+      "use checkpoints = 0 to store every iteration, or a positive number of snapshots per loop (32 bounds "
+          + "20 000 steps at about four recomputations each)"),
 
   AD301(
       Severity.ERROR,

@@ -86,6 +86,9 @@ public final class MethodLowering {
           request.order(),
           request.order() == 2 ? " on a method returning " + m.getType().asString() : "");
     }
+    if (annotated && request.checkpoints() < 0) {
+      diagnostics.report(DiagnosticCode.AD210, Span.METHOD, request.checkpoints());
+    }
     NameSupply names = new NameSupply(sourceNames(m));
     Context cx = new Context(new Scope(names), spans, diagnostics, program);
     ObjectLowering objects = new ObjectLowering(cx, null);

@@ -101,6 +101,7 @@ public final class JavacMethods {
     String text = content.subSequence((int) start, (int) end).toString();
     List<String> wrt = new ArrayList<>();
     int order = 1;
+    int checkpoints = 0;
     for (AnnotationMirror a : m.getAnnotationMirrors()) {
       if (!name(a).equals(DIFFERENTIABLE)) {
         continue;
@@ -112,6 +113,8 @@ public final class JavacMethods {
           values.forEach(v -> wrt.add(String.valueOf(((AnnotationValue) v).getValue())));
         } else if (key.equals("order") && e.getValue().getValue() instanceof Integer i) {
           order = i;
+        } else if (key.equals("checkpoints") && e.getValue().getValue() instanceof Integer i) {
+          checkpoints = i;
         }
       }
     }
@@ -131,7 +134,8 @@ public final class JavacMethods {
             order,
             noDerivative,
             languageLevel,
-            DataTypes.of(m));
+            DataTypes.of(m),
+            checkpoints);
     return Optional.of(new Source(request, m, unit, tree, start));
   }
 

@@ -101,9 +101,19 @@ public final class Pipeline {
    */
   public static Derivatives derivatives(
       Function primal, List<Var> wrt, int order, List<Function> helpers) {
+    return derivatives(primal, wrt, order, helpers, 0);
+  }
+
+  /**
+   * As {@link #derivatives(Function, List, int, List)} with loops reversed from at most {@code
+   * checkpoints} snapshots each (0: every iteration stored); the Hessian-vector product, forward
+   * mode over the gradient, keeps the same bound.
+   */
+  public static Derivatives derivatives(
+      Function primal, List<Var> wrt, int order, List<Function> helpers, int checkpoints) {
     Set<Var> userVars = primal.variables();
     Function unique = UniqueNames.run(primal);
-    Function gradient = cleanGradient(reverse(unique, wrt), userVars);
+    Function gradient = cleanGradient(reverse(unique, wrt, checkpoints), userVars);
     Function tangent = cleanTangent(ForwardMode.transform(unique, wrt), userVars);
     if (order < 2) {
       return new Derivatives(
@@ -178,7 +188,12 @@ public final class Pipeline {
    * the clean-up passes must not change.
    */
   public static Function reverse(Function unique, List<Var> wrt) {
-    return ReverseMode.transform(LoopResults.run(NamedCalls.run(unique, wrt)), wrt);
+    return reverse(unique, wrt, 0);
+  }
+
+  /** {@link #reverse(Function, List)} with at most {@code checkpoints} snapshots per loop. */
+  public static Function reverse(Function unique, List<Var> wrt, int checkpoints) {
+    return ReverseMode.transform(LoopResults.run(NamedCalls.run(unique, wrt)), wrt, checkpoints);
   }
 
   /** {@link #reverse} of a lowered function: the un-cleaned gradient, for tests. */

@@ -943,6 +943,19 @@ class DiagnosticsTest {
   }
 
   @Test
+  void ad210_negativeCheckpoints() {
+    compile(
+        owner(
+            """
+              @Differentiable(checkpoints = -1)
+            //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ AD210 checkpoints = -1
+              static double f(double x) {
+                return x * x;
+              }
+            """));
+  }
+
+  @Test
   void ad207_unsupportedOrder() {
     compile(
         owner(

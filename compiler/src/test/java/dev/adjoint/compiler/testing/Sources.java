@@ -67,6 +67,14 @@ public final class Sources {
                 .findFirst()
                 .orElse(1)
             : 1;
+    int checkpoints =
+        ann.isPresent() && ann.get().isNormalAnnotationExpr()
+            ? ann.get().asNormalAnnotationExpr().getPairs().stream()
+                .filter(p -> p.getNameAsString().equals("checkpoints"))
+                .map(p -> Integer.parseInt(p.getValue().toString()))
+                .findFirst()
+                .orElse(0)
+            : 0;
     Map<String, DataType> data = new LinkedHashMap<>(enums);
     for (Parameter p : m.getParameters()) {
       if (p.getType().asString().equals("String")) {
@@ -74,7 +82,16 @@ public final class Sources {
       }
     }
     return new MethodRequest(
-        "Owner", m.getNameAsString(), source, m.isStatic(), wrt, order, noDerivative, 17, data);
+        "Owner",
+        m.getNameAsString(),
+        source,
+        m.isStatic(),
+        wrt,
+        order,
+        noDerivative,
+        17,
+        data,
+        checkpoints);
   }
 
   public static Lowered lowerRaw(String source) {

@@ -46,7 +46,12 @@ public final class ReverseMode {
   private final Var gradient;
   private final LoopTapes loops;
 
-  private ReverseMode(Function f, List<Var> wrt) {
+  /** Snapshots a loop's reverse sweep may keep; 0 stores every iteration. */
+  @SuppressWarnings("UnusedVariable") // read by the checkpointed loops
+  private final int checkpoints;
+
+  private ReverseMode(Function f, List<Var> wrt, int checkpoints) {
+    this.checkpoints = checkpoints;
     this.activity = Activity.of(f, wrt);
     this.names = NameSupply.of(f);
     this.gradient = names.fresh("gradient", Type.DOUBLE_ARRAY);
@@ -60,8 +65,16 @@ public final class ReverseMode {
    * names and its calls and loop results named (see {@link Pipeline#reverse}).
    */
   public static Function transform(Function f, List<Var> wrt) {
+    return transform(f, wrt, 0);
+  }
+
+  /**
+   * As {@link #transform(Function, List)}, reversing every loop whose storage grows with its trip
+   * count from at most {@code checkpoints} snapshots of its state (0: every iteration stored).
+   */
+  public static Function transform(Function f, List<Var> wrt, int checkpoints) {
     GradientLayout layout = GradientLayout.of(wrt);
-    return new ReverseMode(f, wrt).run(f, layout);
+    return new ReverseMode(f, wrt, checkpoints).run(f, layout);
   }
 
   /**
