@@ -13,7 +13,9 @@ import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.pass.Pipeline;
 import dev.adjoint.compiler.pass.analysis.Activity;
+import dev.adjoint.compiler.pass.analysis.Coverage;
 import dev.adjoint.compiler.pass.analysis.Overwrites;
+import dev.adjoint.compiler.pass.storage.ArraySnapshots;
 import dev.adjoint.compiler.pass.storage.ArrayStacks;
 import dev.adjoint.compiler.pass.storage.LoopTapes;
 import java.util.ArrayList;
@@ -50,6 +52,15 @@ public final class ReverseMode {
   @SuppressWarnings("UnusedVariable") // read by the checkpointed loops
   private final int checkpoints;
 
+  /** Which arrays statements overwrite whole: the choice between snapshots and element stacks. */
+  private final Coverage coverage;
+
+  /** How many loop reverse iterations the block being built runs inside. */
+  private int reverseDepth;
+
+  /** Declarations moved to the function's start, to run once per call ({@link #allocate}). */
+  private final List<Stmt> hoisted = new ArrayList<>();
+
   private ReverseMode(Function f, List<Var> wrt, int checkpoints) {
     this.checkpoints = checkpoints;
     this.activity = Activity.of(f, wrt);
@@ -58,6 +69,7 @@ public final class ReverseMode {
     this.arrays = new ArrayAdjoints(names);
     this.exprs = new ExprAdjoint(this::target, names);
     this.loops = new LoopTapes(names);
+    this.coverage = Coverage.of(f);
   }
 
   /**
@@ -113,13 +125,14 @@ public final class ReverseMode {
     List<Stmt> out = new ArrayList<>();
     GradientLayout layout = hoistOffsets(original, out);
     List<Stmt> paramAdjoints = paramAdjoints(f, layout);
-    Sweeps main = block(body.subList(0, body.size() - 1), Set.of());
+    Sweeps main = block(body.subList(0, body.size() - 1), Set.of(), Set.of());
     // the method's own value, of its own type: a float method's stays float
     Var value = names.fresh("value", f.returnType());
 
     if (layout.hasArrays()) {
       out.add(new Stmt.Fill(Exprs.ref(gradient), Exprs.num(0)));
     }
+    out.addAll(hoisted);
     out.addAll(main.forward());
     out.add(new Stmt.Declare(value, ret.value()));
     out.addAll(paramAdjoints);
@@ -150,10 +163,11 @@ public final class ReverseMode {
     List<Stmt> out = new ArrayList<>();
     GradientLayout layout = hoistOffsets(original, out);
     List<Stmt> paramAdjoints = paramAdjoints(f, layout);
-    Sweeps main = block(f.body().subList(0, f.body().size() - 1), Set.of());
+    Sweeps main = block(f.body().subList(0, f.body().size() - 1), Set.of(), Set.of());
     if (layout.hasArrays()) {
       out.add(new Stmt.Fill(Exprs.ref(gradient), Exprs.num(0)));
     }
+    out.addAll(hoisted);
     out.addAll(main.forward());
     // the reverse sweep restores what the forward sweep overwrote, the result included: keep a copy
     Var value = names.fresh("value", f.returnType());
@@ -258,13 +272,18 @@ public final class ReverseMode {
    * The sweeps of a block. {@code unassigned} holds the variables declared without a value and not
    * yet definitely assigned: they have no value to save (and Java would not let us read one).
    */
-  Sweeps block(List<Stmt> stmts, Set<Var> unassigned) {
+  Sweeps block(List<Stmt> stmts, Set<Var> unassigned, Set<Var> deadAfter) {
     Set<Var> pending = new HashSet<>(unassigned);
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> declarations = new ArrayList<>();
     List<List<Stmt>> reverses = new ArrayList<>();
     for (int at = 0; at < stmts.size(); at++) {
       Stmt s = stmts.get(at);
+      // after s's reverse come the reverses of the statements before it, then what follows the
+      // block
+      Set<Var> deadHere = new HashSet<>(deadAfter);
+      List<Stmt> before = stmts.subList(0, at);
+      deadHere.removeIf(a -> mentions(before, a));
       List<Stmt> restores = new ArrayList<>();
       for (Var v : Overwrites.overwritten(s)) {
         if (!pending.contains(v)) {
@@ -281,21 +300,30 @@ public final class ReverseMode {
       }
       declarations.addAll(adjointDeclaration(s, stmts.subList(at + 1, stmts.size())));
       boolean compound = !Stmts.blocks(s).isEmpty();
-      ArrayStacks stacks = compound ? ArrayStacks.of(s, names) : null;
+      boolean loop = s instanceof Stmt.For || s instanceof Stmt.While;
+      ArraySnapshots snapshots =
+          loop ? ArraySnapshots.of(s, coverage, names, deadHere) : ArraySnapshots.none(names);
+      ArrayStacks stacks = compound ? ArrayStacks.of(s, names, snapshots.arrays()) : null;
       Stmt primal = s;
       if (stacks != null && !stacks.isEmpty()) {
-        forward.addAll(stacks.allocate());
+        forward.addAll(allocate(stacks));
         primal = stacks.pushing(s);
       }
+      forward.addAll(snapshots.beforeLoop());
       if (primal instanceof Stmt.While w) {
         LoopTapes.Taped taped = loops.tape(w);
         forward.addAll(taped.forward());
-        List<Stmt> core = whileReverse((Stmt.While) s, taped, stacks, pending);
+        List<Stmt> core =
+            new ArrayList<>(
+                whileReverse((Stmt.While) s, taped, stacks, pending, snapshots.unsaved()));
+        core.addAll(snapshots.afterReverse());
         reverses.add(withRestores(restores, core, true, true));
       } else if (primal instanceof Stmt.For f) {
-        LoopTapes.Taped taped = loops.tape(f);
+        LoopTapes.Taped taped = loops.tape(f, snapshots);
         forward.addAll(taped.forward());
-        List<Stmt> core = loopReverse((Stmt.For) s, taped, stacks, pending);
+        List<Stmt> core =
+            new ArrayList<>(loopReverse((Stmt.For) s, taped, stacks, pending, snapshots.unsaved()));
+        core.addAll(snapshots.afterReverse());
         reverses.add(withRestores(restores, core, true, true));
       } else {
         Map<Var, Var> kept = primal instanceof Stmt.If ? keptInBranches(primal) : Map.of();
@@ -304,7 +332,7 @@ public final class ReverseMode {
         }
         forward.add(kept.isEmpty() ? primal : keeping(primal, kept));
         List<Stmt> undo = stacks == null ? List.of() : stacks.undo(Map.of(), names);
-        List<Stmt> core = reverse(s, restores, undo, pending);
+        List<Stmt> core = reverse(s, restores, undo, pending, deadHere);
         reverses.add(kept.isEmpty() ? core : readingKept(core, kept));
       }
       if (s instanceof Stmt.Declare d && d.init() == null) {
@@ -317,6 +345,23 @@ public final class ReverseMode {
       reverse.addAll(reverses.get(k));
     }
     return new Sweeps(forward, declarations, reverse);
+  }
+
+  private static boolean mentions(List<Stmt> block, Var v) {
+    return Stmts.reads(block).contains(v) || Stmts.writes(block).contains(v);
+  }
+
+  /**
+   * The declarations of {@code stacks} where they run once: in place at the top level, hoisted to
+   * the function's start inside a reverse iteration (which runs once per iteration of a loop, and
+   * would allocate them again each time), with only their heights reset in place.
+   */
+  private List<Stmt> allocate(ArrayStacks stacks) {
+    if (reverseDepth == 0) {
+      return stacks.allocate();
+    }
+    hoisted.addAll(stacks.allocate());
+    return stacks.resets();
   }
 
   /**
@@ -428,7 +473,8 @@ public final class ReverseMode {
     return arrays.local(v);
   }
 
-  private List<Stmt> reverse(Stmt s, List<Stmt> restores, List<Stmt> undo, Set<Var> pending) {
+  private List<Stmt> reverse(
+      Stmt s, List<Stmt> restores, List<Stmt> undo, Set<Var> pending, Set<Var> deadAfter) {
     if (s instanceof Stmt.Declare d
         && d.init() != null
         && activity.isActive(d.var())
@@ -449,8 +495,8 @@ public final class ReverseMode {
       return withRestores(restores, core, readsSelf, !readsSelf);
     }
     if (s instanceof Stmt.If i) {
-      Sweeps then = block(i.then(), pending);
-      Sweeps otherwise = block(i.otherwise(), pending);
+      Sweeps then = block(i.then(), pending, deadAfter);
+      Sweeps otherwise = block(i.otherwise(), pending, deadAfter);
       List<Stmt> core = new ArrayList<>(undo);
       if (!then.reverse().isEmpty() || !otherwise.reverse().isEmpty()) {
         core.add(new Stmt.If(i.cond(), then.all(), otherwise.all()));
@@ -469,9 +515,15 @@ public final class ReverseMode {
     throw new IllegalStateException("unknown statement: " + s);
   }
 
+  /**
+   * The reversed loop; {@code unsaved} are the arrays every iteration overwrites before reading or
+   * never reads, whose contents after a reverse iteration are dead.
+   */
   private List<Stmt> loopReverse(
-      Stmt.For f, LoopTapes.Taped taped, ArrayStacks stacks, Set<Var> pending) {
-    Sweeps body = block(f.body(), pending);
+      Stmt.For f, LoopTapes.Taped taped, ArrayStacks stacks, Set<Var> pending, Set<Var> unsaved) {
+    reverseDepth++;
+    Sweeps body = block(f.body(), pending, unsaved);
+    reverseDepth--;
     if (body.reverse().isEmpty()) {
       return List.of();
     }
@@ -480,8 +532,10 @@ public final class ReverseMode {
 
   /** A while loop runs backwards over its counted iterations, like a counted loop. */
   private List<Stmt> whileReverse(
-      Stmt.While w, LoopTapes.Taped taped, ArrayStacks stacks, Set<Var> pending) {
-    Sweeps body = block(w.body(), pending);
+      Stmt.While w, LoopTapes.Taped taped, ArrayStacks stacks, Set<Var> pending, Set<Var> unsaved) {
+    reverseDepth++;
+    Sweeps body = block(w.body(), pending, unsaved);
+    reverseDepth--;
     if (body.reverse().isEmpty()) {
       return List.of();
     }
@@ -494,8 +548,7 @@ public final class ReverseMode {
     if (stacks != null && !stacks.isEmpty()) {
       Map<Var, Expr> marks = new HashMap<>();
       for (Stmt r : taped.restores()) {
-        Stmt.Assign restore = (Stmt.Assign) r;
-        if (stacks.tops().contains(restore.var())) {
+        if (r instanceof Stmt.Assign restore && stacks.tops().contains(restore.var())) {
           marks.put(restore.var(), restore.value());
         }
       }

@@ -7,6 +7,7 @@ import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.pass.analysis.Aliases;
+import dev.adjoint.compiler.pass.analysis.Coverage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,10 +23,62 @@ import java.util.Set;
 public final class DeadCodeElimination {
   private final Set<Var> params;
   private final Aliases aliases;
+  private final Coverage coverage;
+
+  /**
+   * The arrays something refers to. Liveness here is of an array's elements: a loop overwriting all
+   * of it ({@link Coverage#kills}) makes what it held dead, and reading its length reads none of
+   * them. The array itself may still be needed then, so a declaration of one of these keeps its
+   * allocation whether or not its elements are live; the next round drops it once nothing refers to
+   * the array.
+   */
+  private final Set<Var> referenced = new HashSet<>();
 
   private DeadCodeElimination(Function f) {
     this.params = new HashSet<>(f.params());
     this.aliases = Aliases.of(f);
+    this.coverage = Coverage.of(f);
+    referenced.addAll(Stmts.reads(f.body()));
+    referenced.addAll(Aliases.stored(f.body()));
+    for (Stmt s : Stmts.all(f.body())) {
+      if (s instanceof Stmt.Assign a) {
+        referenced.add(a.var());
+      }
+    }
+    referenced.removeIf(v -> !v.type().isArray());
+  }
+
+  /**
+   * The variables whose values {@code e} needs: all it reads, but an array only through its length
+   * (which the array's declaration fixes, see {@link #referenced}).
+   */
+  private static Set<Var> contentReads(Expr e) {
+    Set<Var> out = new HashSet<>();
+    collectContentReads(e, out);
+    return out;
+  }
+
+  private static void collectContentReads(Expr e, Set<Var> out) {
+    if (e instanceof Expr.Length l && l.array() instanceof Expr.Ref) {
+      return;
+    }
+    if (e instanceof Expr.Ref r) {
+      out.add(r.var());
+    }
+    Exprs.children(e).forEach(c -> collectContentReads(c, out));
+  }
+
+  /** The arrays {@code loop} overwrites whole without reading them. */
+  private Set<Var> killed(Stmt.For loop) {
+    Set<Var> out = new HashSet<>();
+    for (Stmt b : loop.body()) {
+      if (b instanceof Stmt.Store st
+          && st.array() instanceof Expr.Ref r
+          && coverage.kills(loop, r.var())) {
+        out.add(r.var());
+      }
+    }
+    return out;
   }
 
   public static Function run(Function f) {
@@ -47,34 +100,37 @@ public final class DeadCodeElimination {
     Set<Var> live = new HashSet<>(after);
     if (s instanceof Stmt.Declare d) {
       live.remove(d.var());
-      if (d.init() != null && (after.contains(d.var()) || kept(d))) {
+      if (d.init() != null
+          && (after.contains(d.var()) || kept(d) || referenced.contains(d.var()))) {
         live.addAll(Exprs.reads(d.init()));
       }
     } else if (s instanceof Stmt.Assign a) {
       live.remove(a.var());
       if (after.contains(a.var())) {
-        live.addAll(Exprs.reads(a.value()));
+        live.addAll(contentReads(a.value()));
       }
     } else if (s instanceof Stmt.Store || s instanceof Stmt.Fill) {
       if (isOutput(s, after)) {
         for (Expr e : Stmts.exprs(s)) {
-          live.addAll(Exprs.reads(e));
+          live.addAll(contentReads(e));
         }
       }
     } else if (s instanceof Stmt.If i) {
       live = liveIn(i.then(), after);
       live.addAll(liveIn(i.otherwise(), after));
-      live.addAll(Exprs.reads(i.cond()));
+      live.addAll(contentReads(i.cond()));
     } else if (s instanceof Stmt.For f) {
       live = new HashSet<>(head(f, after));
       live.remove(f.index());
-      live.addAll(Exprs.reads(f.from()));
+      // a loop overwriting all of an array without reading it: what the array held is dead
+      live.removeAll(killed(f));
+      live.addAll(contentReads(f.from()));
     } else if (s instanceof Stmt.While w) {
       live = new HashSet<>(head(w, after));
     } else if (s instanceof Stmt.Return r) {
-      live = new HashSet<>(Exprs.reads(r.value()));
+      live = new HashSet<>(contentReads(r.value()));
     } else if (s instanceof Stmt.Require q) {
-      live.addAll(Exprs.reads(q.cond()));
+      live.addAll(contentReads(q.cond()));
     } else if (!(s instanceof Stmt.Comment)) {
       throw new IllegalStateException("unknown statement: " + s);
     }
@@ -85,7 +141,7 @@ public final class DeadCodeElimination {
   private Set<Var> head(Stmt.For f, Set<Var> after) {
     Set<Var> head = new HashSet<>(after);
     head.add(f.index());
-    head.addAll(Exprs.reads(f.bound()));
+    head.addAll(contentReads(f.bound()));
     while (true) {
       Set<Var> next = new HashSet<>(head);
       next.addAll(liveIn(f.body(), head));
@@ -99,7 +155,7 @@ public final class DeadCodeElimination {
   /** Variables live at a while loop's test. */
   private Set<Var> head(Stmt.While w, Set<Var> after) {
     Set<Var> head = new HashSet<>(after);
-    head.addAll(Exprs.reads(w.cond()));
+    head.addAll(contentReads(w.cond()));
     while (true) {
       Set<Var> next = new HashSet<>(head);
       next.addAll(liveIn(w.body(), head));
@@ -136,7 +192,10 @@ public final class DeadCodeElimination {
 
   private Stmt rewrite(Stmt s, Set<Var> after) {
     if (s instanceof Stmt.Declare d) {
-      if (d.init() != null && !after.contains(d.var()) && !kept(d)) {
+      if (d.init() != null
+          && !after.contains(d.var())
+          && !kept(d)
+          && !referenced.contains(d.var())) {
         return new Stmt.Declare(d.var(), null);
       }
       return s;

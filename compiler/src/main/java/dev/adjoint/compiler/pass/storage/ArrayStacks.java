@@ -34,12 +34,15 @@ public final class ArrayStacks {
 
   private ArrayStacks() {}
 
-  /** Stacks for the arrays declared outside {@code s} that it writes; empty if none. */
-  public static ArrayStacks of(Stmt s, NameSupply names) {
+  /**
+   * Stacks for the arrays declared outside {@code s} that it writes, but those in {@code saved}
+   * (stored whole instead, see {@link ArraySnapshots}); empty if none.
+   */
+  public static ArrayStacks of(Stmt s, NameSupply names, Set<Var> saved) {
     ArrayStacks out = new ArrayStacks();
     Set<Var> declaredInside = Stmts.declared(List.of(s));
     for (Var a : writtenArrays(s)) {
-      if (!declaredInside.contains(a)) {
+      if (!declaredInside.contains(a) && !saved.contains(a)) {
         boolean matrix = a.type().isMatrix();
         Type values = matrix ? a.type().elementType() : a.type();
         List<Var> indices =
@@ -64,7 +67,8 @@ public final class ArrayStacks {
     return stacks.isEmpty();
   }
 
-  private static Set<Var> writtenArrays(Stmt s) {
+  /** The arrays whose elements {@code s} stores into, by root variable, in order of appearance. */
+  static Set<Var> writtenArrays(Stmt s) {
     Set<Var> out = new LinkedHashSet<>();
     collect(List.of(s), out);
     return out;
@@ -92,6 +96,15 @@ public final class ArrayStacks {
         out.add(new Stmt.Declare(i, new Expr.NewArray(Type.INT_ARRAY, size)));
       }
       out.add(new Stmt.Declare(s.top(), Expr.Const.ofInt(0)));
+    }
+    return out;
+  }
+
+  /** The stacks emptied again, for a block run many times with its declarations hoisted. */
+  public List<Stmt> resets() {
+    List<Stmt> out = new ArrayList<>();
+    for (Stack s : stacks.values()) {
+      out.add(new Stmt.Assign(s.top(), Expr.Const.ofInt(0)));
     }
     return out;
   }

@@ -121,7 +121,11 @@ public final class LoopTapes {
         body);
   }
 
-  public Taped tape(Stmt.For f) {
+  /**
+   * The taped counted loop: each iteration stores the carried variables it starts with and {@code
+   * extra}'s state, into storage sized by the trip count.
+   */
+  public Taped tape(Stmt.For f, IterationState extra) {
     List<Stmt> forward = new ArrayList<>();
     Expr from = f.from();
     Set<Var> fromVars = new HashSet<>(Exprs.reads(from));
@@ -141,6 +145,9 @@ public final class LoopTapes {
       body.add(new Stmt.Store(Exprs.ref(tape), iteration, Exprs.ref(c)));
       restores.add(new Stmt.Assign(c, new Expr.Index(Exprs.ref(tape), iteration)));
     }
+    forward.addAll(extra.allocate(trips));
+    body.addAll(extra.store(iteration));
+    restores.addAll(extra.restore(iteration));
     Map<Var, Var> valueTapes = valueTapes(f.body());
     Map<Var, Expr> values = new LinkedHashMap<>();
     for (Map.Entry<Var, Var> e : valueTapes.entrySet()) {
