@@ -313,16 +313,15 @@ public final class ReverseMode {
       if (primal instanceof Stmt.While w) {
         LoopTapes.Taped taped = loops.tape(w);
         forward.addAll(taped.forward());
-        List<Stmt> core =
-            new ArrayList<>(
-                whileReverse((Stmt.While) s, taped, stacks, pending, snapshots.unsaved()));
+        List<Stmt> core = new ArrayList<>(snapshots.beforeReverse());
+        core.addAll(whileReverse((Stmt.While) s, taped, stacks, pending, snapshots.unsaved()));
         core.addAll(snapshots.afterReverse());
         reverses.add(withRestores(restores, core, true, true));
       } else if (primal instanceof Stmt.For f) {
         LoopTapes.Taped taped = loops.tape(f, snapshots);
         forward.addAll(taped.forward());
-        List<Stmt> core =
-            new ArrayList<>(loopReverse((Stmt.For) s, taped, stacks, pending, snapshots.unsaved()));
+        List<Stmt> core = new ArrayList<>(snapshots.beforeReverse());
+        core.addAll(loopReverse((Stmt.For) s, taped, stacks, pending, snapshots.unsaved()));
         core.addAll(snapshots.afterReverse());
         reverses.add(withRestores(restores, core, true, true));
       } else {

@@ -160,6 +160,49 @@ public final class Coverage {
   }
 
   /**
+   * Whether every use of {@code a}'s elements in {@code block} is at {@code index} ({@code a[i]}
+   * read or written, its length read): iterations of a loop over {@code i} touch disjoint elements.
+   */
+  public static boolean onlyAt(List<Stmt> block, Var a, Var index) {
+    Expr at = Exprs.ref(index);
+    for (Stmt s : Stmts.all(block)) {
+      List<Expr> exprs = new java.util.ArrayList<>(Stmts.exprs(s));
+      if (s instanceof Stmt.Store st
+          && Exprs.root(st.array()) != null
+          && Exprs.root(st.array()).equals(a)) {
+        if (!st.array().equals(Exprs.ref(a)) || !st.index().equals(at)) {
+          return false;
+        }
+        exprs.remove(st.array());
+        exprs.remove(st.index());
+      } else if (s instanceof Stmt.Fill fl
+          && Exprs.root(fl.array()) != null
+          && Exprs.root(fl.array()).equals(a)) {
+        return false;
+      }
+      for (Expr e : exprs) {
+        if (readsOtherThanAt(e, a, at)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean readsOtherThanAt(Expr e, Var a, Expr at) {
+    if (e instanceof Expr.Index ix && ix.array().equals(Exprs.ref(a))) {
+      return !ix.index().equals(at);
+    }
+    if (e instanceof Expr.Length l && l.array() instanceof Expr.Ref) {
+      return false;
+    }
+    if (e instanceof Expr.Ref r) {
+      return r.var().equals(a);
+    }
+    return Exprs.children(e).stream().anyMatch(c -> readsOtherThanAt(c, a, at));
+  }
+
+  /**
    * Whether {@code block} reads an element of {@code a} or lets it escape: anything but its length
    * and the array of a store into it.
    */

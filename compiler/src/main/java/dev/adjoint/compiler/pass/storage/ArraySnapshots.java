@@ -32,8 +32,22 @@ import java.util.Set;
  * </ul>
  */
 public final class ArraySnapshots implements IterationState {
-  /** One saved array: its copy (entry buffer or tape) and how it is saved. */
-  private record Saved(Var array, Var copy, boolean perIteration) {}
+  /** How an array is saved. */
+  private enum Kind {
+    /** Copied at loop entry, put back after the loop's reverse sweep (or not at all if dead). */
+    RESTORED_AFTER,
+    /** Copied at loop entry, put back before the reverse iterations, which read what it held. */
+    RESTORED_BEFORE,
+    /** Copied at the start of every iteration into a tape. */
+    PER_ITERATION
+  }
+
+  /** One saved array: its copy (entry buffer or tape, null if none is needed) and its kind. */
+  private record Saved(Var array, Var copy, Kind kind) {
+    boolean perIteration() {
+      return kind == Kind.PER_ITERATION;
+    }
+  }
 
   private static final Expr ZERO = Expr.Const.ofInt(0);
 
@@ -66,9 +80,16 @@ public final class ArraySnapshots implements IterationState {
       boolean writeOnly = coverage.covers(loop, a) && !Coverage.readsElements(body, a);
       if (writeOnly || (first != null && first.killsBeforeRead())) {
         Var copy = deadAfter.contains(a) ? null : names.fresh(a.name() + "Entry", a.type());
-        out.saved.put(a, new Saved(a, copy, false));
+        out.saved.put(a, new Saved(a, copy, Kind.RESTORED_AFTER));
+      } else if (loop instanceof Stmt.For f
+          && coverage.covers(loop, a)
+          && Coverage.onlyAt(body, a, f.index())) {
+        // a[i] = g(a[i]): iteration i needs only the a[i] it started with, which no other touches
+        out.saved.put(
+            a, new Saved(a, names.fresh(a.name() + "Entry", a.type()), Kind.RESTORED_BEFORE));
       } else if (first != null && loop instanceof Stmt.For) {
-        out.saved.put(a, new Saved(a, names.fresh(a.name() + "Snapshots", a.type()), true));
+        out.saved.put(
+            a, new Saved(a, names.fresh(a.name() + "Snapshots", a.type()), Kind.PER_ITERATION));
       }
     }
     return out;
@@ -99,7 +120,9 @@ public final class ArraySnapshots implements IterationState {
    */
   public Set<Var> unsaved() {
     Set<Var> out = new LinkedHashSet<>();
-    saved.values().stream().filter(s -> !s.perIteration()).forEach(s -> out.add(s.array()));
+    saved.values().stream()
+        .filter(s -> s.kind() == Kind.RESTORED_AFTER)
+        .forEach(s -> out.add(s.array()));
     return out;
   }
 
@@ -116,11 +139,22 @@ public final class ArraySnapshots implements IterationState {
     return out;
   }
 
+  /** The entry copies put back before the reverse iterations. */
+  public List<Stmt> beforeReverse() {
+    List<Stmt> out = new ArrayList<>();
+    for (Saved s : saved.values()) {
+      if (s.kind() == Kind.RESTORED_BEFORE) {
+        out.add(copy(s, s.copy(), ZERO, s.array(), ZERO));
+      }
+    }
+    return out;
+  }
+
   /** The entry copies put back, after the loop's reverse sweep. */
   public List<Stmt> afterReverse() {
     List<Stmt> out = new ArrayList<>();
     for (Saved s : saved.values()) {
-      if (!s.perIteration() && s.copy() != null) {
+      if (s.kind() == Kind.RESTORED_AFTER && s.copy() != null) {
         out.add(copy(s, s.copy(), ZERO, s.array(), ZERO));
       }
     }
