@@ -203,8 +203,19 @@ public final class Pipeline {
 
   /** The value-and-gradient function of a lowered function, cleaned up. */
   public static Function gradient(Function lowered, List<Var> wrt) {
+    return gradient(lowered, wrt, 0);
+  }
+
+  /** As {@link #gradient(Function, List)} with at most {@code checkpoints} snapshots per loop. */
+  public static Function gradient(Function lowered, List<Var> wrt, int checkpoints) {
     Function primal = normalise(lowered);
-    return cleanGradient(reverse(UniqueNames.run(primal), wrt), primal.variables());
+    return cleanGradient(reverse(UniqueNames.run(primal), wrt, checkpoints), primal.variables());
+  }
+
+  /** The Hessian-vector product over the gradient with at most {@code checkpoints} per loop. */
+  public static Function hessianVector(Function lowered, List<Var> wrt, int checkpoints) {
+    return hessianVectorOf(
+        gradient(lowered, wrt, checkpoints), wrt, normalise(lowered).variables());
   }
 
   /** The tangent (directional derivative) function of a lowered function, cleaned up. */

@@ -49,7 +49,6 @@ public final class ReverseMode {
   private final LoopTapes loops;
 
   /** Snapshots a loop's reverse sweep may keep; 0 stores every iteration. */
-  @SuppressWarnings("UnusedVariable") // read by the checkpointed loops
   private final int checkpoints;
 
   /** Which arrays statements overwrite whole: the choice between snapshots and element stacks. */
@@ -303,6 +302,18 @@ public final class ReverseMode {
       boolean loop = s instanceof Stmt.For || s instanceof Stmt.While;
       ArraySnapshots snapshots =
           loop ? ArraySnapshots.of(s, coverage, names, deadHere) : ArraySnapshots.none(names);
+      if (loop && checkpoints > 0 && reverseDepth == 0) {
+        ArraySnapshots unsaved = snapshots.unsavedOnly();
+        reverseDepth++;
+        Sweeps body = block(Stmts.blocks(s).get(0), pending, unsaved.unsaved());
+        reverseDepth--;
+        CheckpointedLoop.Parts parts =
+            CheckpointedLoop.build(s, body, unsaved, pending, checkpoints, names);
+        forward.addAll(parts.forward());
+        reverses.add(withRestores(restores, parts.reverse(), true, true));
+        pending.removeIf(v -> Overwrites.definitelyAssigns(s, v));
+        continue;
+      }
       ArrayStacks stacks = compound ? ArrayStacks.of(s, names, snapshots.arrays()) : null;
       Stmt primal = s;
       if (stacks != null && !stacks.isEmpty()) {

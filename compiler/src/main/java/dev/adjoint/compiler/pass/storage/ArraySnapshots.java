@@ -109,6 +109,18 @@ public final class ArraySnapshots implements IterationState {
     return null;
   }
 
+  /**
+   * Only the arrays no iteration needs the old elements of, for a checkpointed loop (whose
+   * snapshots hold the others).
+   */
+  public ArraySnapshots unsavedOnly() {
+    ArraySnapshots out = new ArraySnapshots(names);
+    saved.values().stream()
+        .filter(s -> s.kind() == Kind.RESTORED_AFTER)
+        .forEach(s -> out.saved.put(s.array(), s));
+    return out;
+  }
+
   /** The arrays stored here, which therefore get no element stack. */
   public Set<Var> arrays() {
     return new LinkedHashSet<>(saved.keySet());

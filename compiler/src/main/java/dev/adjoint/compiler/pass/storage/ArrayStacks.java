@@ -68,7 +68,7 @@ public final class ArrayStacks {
   }
 
   /** The arrays whose elements {@code s} stores into, by root variable, in order of appearance. */
-  static Set<Var> writtenArrays(Stmt s) {
+  public static Set<Var> writtenArrays(Stmt s) {
     Set<Var> out = new LinkedHashSet<>();
     collect(List.of(s), out);
     return out;

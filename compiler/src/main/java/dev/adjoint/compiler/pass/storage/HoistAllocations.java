@@ -28,7 +28,19 @@ public final class HoistAllocations {
     this.declarations = declarations;
   }
 
+  /** Hoists each allocation out of every loop it is invariant in, one loop level per round. */
   public static Function run(Function f) {
+    for (int round = 0; round < 16; round++) {
+      Function next = once(f);
+      if (next.equals(f)) {
+        return next;
+      }
+      f = next;
+    }
+    return f;
+  }
+
+  private static Function once(Function f) {
     Map<Var, Integer> declarations = new HashMap<>();
     for (Stmt s : Stmts.all(f.body())) {
       if (s instanceof Stmt.Declare d) {
@@ -65,7 +77,7 @@ public final class HoistAllocations {
           && d.init() instanceof Expr.NewArray n
           && !d.var().type().elementType().isArray()
           && declarations.get(d.var()) == 1
-          && Exprs.reads(n.size()).stream().noneMatch(loopWrites::contains)
+          && invariant(n.size(), body, loopWrites)
           && elementsOnly(body, d.var())) {
         before.add(d);
         out.add(new Stmt.Fill(Exprs.ref(d.var()), zero(d.var().type().elementType())));
@@ -74,6 +86,24 @@ public final class HoistAllocations {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether {@code size} has one value in every iteration: what it reads is not written in the
+   * loop, except arrays whose length it reads, which only an assignment of the array could change.
+   */
+  private static boolean invariant(Expr size, List<Stmt> body, Set<Var> loopWrites) {
+    if (size instanceof Expr.Length l && l.array() instanceof Expr.Ref r) {
+      return Stmts.all(body).stream()
+          .noneMatch(
+              s ->
+                  (s instanceof Stmt.Assign a && a.var().equals(r.var()))
+                      || (s instanceof Stmt.Declare d && d.var().equals(r.var())));
+    }
+    if (size instanceof Expr.Ref r) {
+      return !loopWrites.contains(r.var());
+    }
+    return Exprs.children(size).stream().allMatch(c -> invariant(c, body, loopWrites));
   }
 
   private static Expr zero(Type element) {

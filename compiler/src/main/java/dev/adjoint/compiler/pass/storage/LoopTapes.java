@@ -245,7 +245,7 @@ public final class LoopTapes {
   }
 
   /** The number of iterations, as an int (never negative). */
-  static Expr tripCount(Stmt.For f, Expr from) {
+  public static Expr tripCount(Stmt.For f, Expr from) {
     long s = Math.abs(f.step());
     boolean inclusive = f.cmp() == BinOp.LE || f.cmp() == BinOp.GE;
     Expr span = f.step() > 0 ? Exprs.sub(f.bound(), from) : Exprs.sub(from, f.bound());
