@@ -122,7 +122,7 @@ public final class Differentiation {
       Verifier.checkRaw(h);
     }
     reportActiveArrayArguments(primal, activity, request.order(), diagnostics);
-    reportVerbatim(primal, lowered, activity, labels, diagnostics);
+    reportVerbatim(primal, lowered, activity, labels, request.checkpoints(), diagnostics);
     if (diagnostics.hasErrors()) {
       return new Rejected(request, diagnostics);
     }
@@ -171,6 +171,7 @@ public final class Differentiation {
       Lowered lowered,
       Activity activity,
       Map<Var, String> labels,
+      int checkpoints,
       Diagnostics diagnostics) {
     Map<Integer, VerbatimSite> sites = new java.util.HashMap<>();
     lowered.verbatim().forEach(s -> sites.put(s.id(), s));
@@ -198,6 +199,15 @@ public final class Differentiation {
             "it is inside a loop that is inside a branch (an if, or the rest of a method after an"
                 + " early return), whose loops the reverse sweep runs again; read the data before"
                 + " the branch, or into an array");
+      } else if (checkpoints > 0 && s.loopDepth() >= 1) {
+        diagnostics.report(
+            DiagnosticCode.AD118,
+            at.span(),
+            at.text(),
+            "it is inside a loop, which @Differentiable(checkpoints = "
+                + checkpoints
+                + ") recomputes from its snapshots; read the data into an array before the loop, or"
+                + " store every iteration (checkpoints = 0)");
       } else if (s.loopDepth() >= 2) {
         diagnostics.report(
             DiagnosticCode.AD118,

@@ -1791,6 +1791,24 @@ class DiagnosticsTest {
             """));
   }
 
+  /** With checkpoints, a loop runs again from its snapshots: data code in it is reported. */
+  @Test
+  void ad118_dataCodeInACheckpointedLoop() {
+    compile(
+        owner(
+            """
+              @Differentiable(checkpoints = 4)
+              static double f(double x, java.util.List<Double> ws) {
+                double s = ws.get(0) * x;
+                for (int i = 0; i < ws.size(); i++) {
+                  s = s * x + ws.get(i);
+                  //          ^^^^^^^^^ AD118 'ws.get(i)' | checkpoints = 4
+                }
+                return s;
+              }
+            """));
+  }
+
   /**
    * A record declaring its own accessor (or canonical constructor) is data by default; named in
    * {@code wrt} it is reported: a record of partial derivatives would not read back as them.

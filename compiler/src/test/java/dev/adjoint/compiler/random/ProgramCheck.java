@@ -16,6 +16,7 @@ import dev.adjoint.compiler.ir.Interpreter;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.ir.Verifier;
 import dev.adjoint.compiler.pass.Pipeline;
+import dev.adjoint.compiler.pass.analysis.VerbatimChecks;
 import dev.adjoint.compiler.random.ProgramGenerator.Program;
 import dev.adjoint.compiler.testing.Classes;
 import dev.adjoint.compiler.testing.Differences;
@@ -69,6 +70,7 @@ final class ProgramCheck {
     int points;
     int skippedPoints;
     int coordinates;
+    int checkpointedCoordinates;
     int skippedCoordinates;
     int stopGradientCoordinates;
     int compiled;
@@ -112,6 +114,8 @@ final class ProgramCheck {
           + " skipped near a kink or jump, "
           + stopGradientCoordinates
           + " not compared in programs using stopGradient); "
+          + checkpointedCoordinates
+          + " partials of checkpointed loops compared with full storage; "
           + secondOrderPoints
           + " points with second-order checks ("
           + hessianEntries
@@ -153,6 +157,12 @@ final class ProgramCheck {
 
   /** {@code ReverseMode.transform}'s output before the clean-up passes. */
   private Function naive;
+
+  /**
+   * The gradient with loops reversed from 1 to 3 snapshots ({@code checkpoints}), null for programs
+   * with verbatim code (which checkpointed loops refuse); compared with the full-storage gradient.
+   */
+  private Function checkpointed;
 
   /** The recursive helpers the functions call and their derivatives, by name. */
   private Map<String, Function> library = Map.of();
@@ -353,8 +363,21 @@ final class ProgramCheck {
     }
     library = library(d);
     try {
+      checkpointed =
+          VerbatimChecks.sites(d.primal()).isEmpty()
+              ? Pipeline.gradient(d.primal(), d.wrt(), 1 + (int) Math.floorMod(program.seed(), 3L))
+              : null;
+      if (checkpointed != null) {
+        Verifier.check(checkpointed);
+      }
+    } catch (Throwable t) {
+      fail("the checkpointed gradient threw or is ill-formed", stackTrace(t));
+      return;
+    }
+    try {
       // the derivatives of helpers the un-cleaned gradient calls (the cleaned one calls fewer)
-      for (Function h : Pipeline.helpers(d.helpers(), List.of(naive))) {
+      List<Function> callers = checkpointed == null ? List.of(naive) : List.of(naive, checkpointed);
+      for (Function h : Pipeline.helpers(d.helpers(), callers)) {
         library.putIfAbsent(h.name(), h);
       }
     } catch (Throwable t) {
@@ -417,6 +440,35 @@ final class ProgramCheck {
           "the un-cleaned gradient function returns a different value",
           "primal " + value + ", un-cleaned " + vn + " at " + Arrays.deepToString(args));
       return;
+    }
+    if (checkpointed != null) {
+      double[] gc = new double[coordinates.size()];
+      try {
+        runGradient(checkpointed, args, gc);
+      } catch (Throwable t) {
+        fail(
+            "the checkpointed gradient threw",
+            "at " + Arrays.deepToString(args) + "\n" + stackTrace(t));
+        return;
+      }
+      for (int k = 0; k < g.length; k++) {
+        stats.checkpointedCoordinates++;
+        if (!close(g[k], gc[k], 1e-9)) {
+          fail(
+              "checkpoints changed the gradient",
+              "d/d"
+                  + coordinates.get(k)
+                  + ": full storage "
+                  + g[k]
+                  + ", checkpointed "
+                  + gc[k]
+                  + " at "
+                  + Arrays.deepToString(args)
+                  + "\n"
+                  + dev.adjoint.compiler.ir.Printer.function(checkpointed));
+          return;
+        }
+      }
     }
     for (int k = 0; k < g.length; k++) {
       if (!close(g[k], gn[k], 1e-9)) {

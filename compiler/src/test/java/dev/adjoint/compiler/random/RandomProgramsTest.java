@@ -220,6 +220,9 @@ class RandomProgramsTest {
         stats.skippedCoordinates <= 0.05 * stats.coordinates,
         "too many partials skipped: " + stats.summary());
     assertTrue(
+        stats.checkpointedCoordinates >= 0.5 * stats.coordinates,
+        "too few checkpointed gradients compared: " + stats.summary());
+    assertTrue(
         stats.secondOrderPoints >= 0.2 * stats.points,
         "too few second-order checks: " + stats.summary());
     assertTrue(
