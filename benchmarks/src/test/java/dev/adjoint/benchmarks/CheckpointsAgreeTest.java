@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.benchmarks.CheckpointsTable.Variant;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +49,6 @@ class CheckpointsAgreeTest {
   }
 
   @Test
-  @Disabled("until checkpointed loops land")
   void checkpointedMemoryDoesNotGrowWithTheSteps() {
     assertTrue(Allocation.supported(), "per-thread allocation counting is needed");
     Variant n32 =

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +45,6 @@ class EpidemicFitMemoryTest {
   }
 
   @Test
-  @Disabled("until checkpointed loops land")
   void checkpointedGradientFitsIn64MiB() throws Exception {
     Run run = runWith64MiB("--iterations", "2");
     assertEquals(0, run.status(), run.output());
