@@ -44,7 +44,7 @@ final class CheckpointedLoop {
     List<Var> scalars = new ArrayList<>(Overwrites.carried(loopBody));
     scalars.removeAll(pending); // unassigned before the loop: no iteration reads an old value
     // a sum (s += e) is read by nothing else: its reverse needs no old value of it
-    scalars.removeIf(v -> onlyAccumulated(loopBody, v));
+    scalars.removeIf(v -> Overwrites.onlyAccumulated(loopBody, v));
     Set<Var> arrays = new LinkedHashSet<>(ArrayStacks.writtenArrays(loop));
     arrays.removeAll(Stmts.declared(List.of(loop)));
     arrays.removeAll(unsaved.arrays());
@@ -107,29 +107,6 @@ final class CheckpointedLoop {
     }
     reverse.addAll(unsaved.afterReverse());
     return new Parts(forward, reverse);
-  }
-
-  /**
-   * Whether every use of {@code v} in {@code body} is {@code v = v + e} or {@code v = v - e} with
-   * {@code e} not reading it.
-   */
-  private static boolean onlyAccumulated(List<Stmt> body, Var v) {
-    for (Stmt s : Stmts.all(body)) {
-      if (s instanceof Stmt.Assign a
-          && a.var().equals(v)
-          && a.value() instanceof Expr.Binary b
-          && (b.op() == BinOp.ADD || b.op() == BinOp.SUB)
-          && b.left().equals(Exprs.ref(v))
-          && !Exprs.reads(b.right()).contains(v)) {
-        continue;
-      }
-      // its own expressions only: nested statements come by themselves from Stmts.all
-      boolean reads = Stmts.exprs(s).stream().anyMatch(e -> Exprs.reads(e).contains(v));
-      if (reads || (s instanceof Stmt.Assign a && a.var().equals(v))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The iterations {@code [a, b)} of {@code f} with {@code body}, {@code from} its first index. */

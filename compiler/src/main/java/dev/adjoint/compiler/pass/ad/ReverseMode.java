@@ -18,6 +18,7 @@ import dev.adjoint.compiler.pass.analysis.Overwrites;
 import dev.adjoint.compiler.pass.storage.ArraySnapshots;
 import dev.adjoint.compiler.pass.storage.ArrayStacks;
 import dev.adjoint.compiler.pass.storage.LoopTapes;
+import dev.adjoint.compiler.pass.storage.NestedValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -320,19 +321,30 @@ public final class ReverseMode {
         forward.addAll(allocate(stacks));
         primal = stacks.pushing(s);
       }
+      NestedValues nested = carriesState(s) ? NestedValues.of(s, names) : NestedValues.none();
+      if (!nested.isEmpty()) {
+        if (reverseDepth == 0) {
+          forward.addAll(nested.allocate());
+        } else {
+          hoisted.addAll(nested.allocate());
+          forward.addAll(nested.reset());
+        }
+        primal = nested.pushing(primal);
+      }
       forward.addAll(snapshots.beforeLoop());
       if (primal instanceof Stmt.While w) {
         LoopTapes.Taped taped = loops.tape(w);
         forward.addAll(taped.forward());
         List<Stmt> core = new ArrayList<>(snapshots.beforeReverse());
-        core.addAll(whileReverse((Stmt.While) s, taped, stacks, pending, snapshots.unsaved()));
+        core.addAll(
+            whileReverse((Stmt.While) s, taped, stacks, nested, pending, snapshots.unsaved()));
         core.addAll(snapshots.afterReverse());
         reverses.add(withRestores(restores, core, true, true));
       } else if (primal instanceof Stmt.For f) {
         LoopTapes.Taped taped = loops.tape(f, snapshots);
         forward.addAll(taped.forward());
         List<Stmt> core = new ArrayList<>(snapshots.beforeReverse());
-        core.addAll(loopReverse((Stmt.For) s, taped, stacks, pending, snapshots.unsaved()));
+        core.addAll(loopReverse((Stmt.For) s, taped, stacks, nested, pending, snapshots.unsaved()));
         core.addAll(snapshots.afterReverse());
         reverses.add(withRestores(restores, core, true, true));
       } else {
@@ -355,6 +367,23 @@ public final class ReverseMode {
       reverse.addAll(reverses.get(k));
     }
     return new Sweeps(forward, declarations, reverse);
+  }
+
+  /**
+   * Whether the loop {@code s} carries more than sums from one iteration to the next: scalars it
+   * reads back, or arrays it writes. Only then is its reverse a separate sweep that recomputes each
+   * iteration; a loop of independent iterations is fused with its reverse ({@link
+   * dev.adjoint.compiler.pass.cleanup.LoopFusion}) and recomputes nothing.
+   */
+  private static boolean carriesState(Stmt s) {
+    if (!(s instanceof Stmt.For || s instanceof Stmt.While)) {
+      return false;
+    }
+    List<Stmt> body = Stmts.blocks(s).get(0);
+    Set<Var> arrays = new HashSet<>(ArrayStacks.writtenArrays(s));
+    arrays.removeAll(Stmts.declared(List.of(s)));
+    return !arrays.isEmpty()
+        || Overwrites.carried(body).stream().anyMatch(v -> !Overwrites.onlyAccumulated(body, v));
   }
 
   private static boolean mentions(List<Stmt> block, Var v) {
@@ -530,30 +559,41 @@ public final class ReverseMode {
    * never reads, whose contents after a reverse iteration are dead.
    */
   private List<Stmt> loopReverse(
-      Stmt.For f, LoopTapes.Taped taped, ArrayStacks stacks, Set<Var> pending, Set<Var> unsaved) {
+      Stmt.For f,
+      LoopTapes.Taped taped,
+      ArrayStacks stacks,
+      NestedValues nested,
+      Set<Var> pending,
+      Set<Var> unsaved) {
     reverseDepth++;
     Sweeps body = block(f.body(), pending, unsaved);
     reverseDepth--;
     if (body.reverse().isEmpty()) {
       return List.of();
     }
-    return List.of(loops.reversed(f, taped, iteration(taped, stacks, body)));
+    return List.of(loops.reversed(f, taped, iteration(taped, stacks, nested, body)));
   }
 
   /** A while loop runs backwards over its counted iterations, like a counted loop. */
   private List<Stmt> whileReverse(
-      Stmt.While w, LoopTapes.Taped taped, ArrayStacks stacks, Set<Var> pending, Set<Var> unsaved) {
+      Stmt.While w,
+      LoopTapes.Taped taped,
+      ArrayStacks stacks,
+      NestedValues nested,
+      Set<Var> pending,
+      Set<Var> unsaved) {
     reverseDepth++;
     Sweeps body = block(w.body(), pending, unsaved);
     reverseDepth--;
     if (body.reverse().isEmpty()) {
       return List.of();
     }
-    return List.of(loops.reversed(taped, iteration(taped, stacks, body)));
+    return List.of(loops.reversed(taped, iteration(taped, stacks, nested, body)));
   }
 
   /** One iteration of a reversed loop: back to its start state, recompute it, then its adjoint. */
-  private List<Stmt> iteration(LoopTapes.Taped taped, ArrayStacks stacks, Sweeps body) {
+  private List<Stmt> iteration(
+      LoopTapes.Taped taped, ArrayStacks stacks, NestedValues nested, Sweeps body) {
     List<Stmt> reverseBody = new ArrayList<>();
     if (stacks != null && !stacks.isEmpty()) {
       Map<Var, Expr> marks = new HashMap<>();
@@ -565,7 +605,10 @@ public final class ReverseMode {
       reverseBody.addAll(stacks.undo(marks, names));
     }
     reverseBody.addAll(taped.restores());
-    reverseBody.addAll(taped.reading(body.all()));
+    List<Stmt> all = new ArrayList<>(nested.reading(body.forward()));
+    all.addAll(body.adjointDeclarations());
+    all.addAll(body.reverse());
+    reverseBody.addAll(taped.reading(all));
     return reverseBody;
   }
 

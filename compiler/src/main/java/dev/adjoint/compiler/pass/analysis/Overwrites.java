@@ -1,5 +1,8 @@
 package dev.adjoint.compiler.pass.analysis;
 
+import dev.adjoint.compiler.ir.BinOp;
+import dev.adjoint.compiler.ir.Expr;
+import dev.adjoint.compiler.ir.Exprs;
 import dev.adjoint.compiler.ir.Stmt;
 import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Var;
@@ -42,5 +45,28 @@ public final class Overwrites {
     out.removeAll(Stmts.declared(body));
     out.removeIf(v -> v.type().isArray());
     return out;
+  }
+
+  /**
+   * Whether every use of {@code v} in {@code body} is {@code v = v + e} or {@code v = v - e} with
+   * {@code e} not reading it.
+   */
+  public static boolean onlyAccumulated(List<Stmt> body, Var v) {
+    for (Stmt s : Stmts.all(body)) {
+      if (s instanceof Stmt.Assign a
+          && a.var().equals(v)
+          && a.value() instanceof Expr.Binary b
+          && (b.op() == BinOp.ADD || b.op() == BinOp.SUB)
+          && b.left().equals(Exprs.ref(v))
+          && !Exprs.reads(b.right()).contains(v)) {
+        continue;
+      }
+      // its own expressions only: nested statements come by themselves from Stmts.all
+      boolean reads = Stmts.exprs(s).stream().anyMatch(e -> Exprs.reads(e).contains(v));
+      if (reads || (s instanceof Stmt.Assign a && a.var().equals(v))) {
+        return false;
+      }
+    }
+    return true;
   }
 }
