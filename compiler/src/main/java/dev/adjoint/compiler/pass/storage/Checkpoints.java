@@ -20,14 +20,14 @@ import java.util.function.Function;
  * 0; the reverse sweep rebuilds the state of each iteration from at most {@code n} slots and runs
  * that iteration's reverse.
  *
- * <p>To reverse iterations {@code [a, b)} with the state of {@code a} in slot {@code s} and {@code
- * c = n - 1 - s} slots free: if more than one iteration remains and a slot is free, advance from
- * {@code a} to {@code m}, save that state in slot {@code s + 1}, reverse {@code [m, b)} with {@code
- * c - 1} free, then {@code [a, m)} with {@code c}. The split {@code m - a = β(c, r - 1)}, where
- * {@code r} is the least number of repetitions with {@code β(c, r) = C(c + r, c) ≥ b - a}, is
- * revolve's: no iteration is run forward more than {@code r} times besides its reverse. With no
- * slot free the iterations are rebuilt one by one from slot {@code s} (quadratic; only with {@code
- * n = 1}).
+ * <p>To reverse iterations {@code [a, b)} with the state of {@code a} in slot {@code k}, using the
+ * {@code s = n - k} snapshots from slot k up: if more than one iteration remains and a slot is
+ * free, advance from {@code a} to {@code m}, save that state in slot {@code k + 1}, reverse {@code
+ * [m, b)} from s - 1 snapshots, then {@code [a, m)} from s. The split {@code m - a = β(s, r - 1)},
+ * where {@code r} is the least number of repetitions with {@code β(s, r) = C(s + r, s) ≥ b - a},
+ * is revolve's: no iteration is run forward more than {@code r} times besides its reverse. With one
+ * snapshot left the iterations are rebuilt one by one from it (at most r + 1 of them; quadratic in
+ * the trip count only with {@code n = 1}).
  *
  * <p>The state is the loop's carried scalars and the arrays it writes and reads; each slot holds a
  * copy of all of it. Everything is plain IR (counted loops, element copies, int arithmetic), so the
@@ -163,18 +163,21 @@ public final class Checkpoints {
   }
 
   /**
-   * {@code m = a + min(β(c, r - 1), b - a - 1)}, with {@code c = n - 1 - slot} free slots and
-   * {@code r} the least repetition number with {@code β(c, r) ≥ b - a}.
+   * {@code m = a + min(β(s, r - 1), b - a - 1)}, with {@code s = n - slot} snapshots (the span's
+   * start and the free slots above it) and {@code r} the least repetition number with {@code β(s,
+   * r) ≥ b - a}: the left part is reversed later from the same s snapshots with one repetition
+   * fewer, the right part from s - 1 with r, and {@code β(s, r) = β(s, r - 1) + β(s - 1, r)}.
    */
   private List<Stmt> splitPoint(Var a, Var b, Var slot, Var m) {
     List<Stmt> out = new ArrayList<>();
     Var length = names.fresh("length", Type.INT);
-    Var free = names.fresh("free", Type.INT);
+    Var snapshots = names.fresh("snapshots", Type.INT);
     Var beta = names.fresh("beta", Type.LONG);
     Var previous = names.fresh("previous", Type.LONG);
     Var r = names.fresh("repetitions", Type.INT);
     out.add(new Stmt.Declare(length, Exprs.sub(Exprs.ref(b), Exprs.ref(a))));
-    out.add(new Stmt.Declare(free, Exprs.sub(Expr.Const.ofInt(n - 1), Exprs.ref(slot))));
+    // the snapshots this span may use: the one holding its start, and every slot above it
+    out.add(new Stmt.Declare(snapshots, Exprs.sub(Expr.Const.ofInt(n), Exprs.ref(slot))));
     out.add(new Stmt.Declare(beta, new Expr.Const(Type.LONG, 1, "1L")));
     out.add(new Stmt.Declare(previous, new Expr.Const(Type.LONG, 1, "1L")));
     out.add(new Stmt.Declare(r, zero()));
@@ -185,7 +188,7 @@ public final class Checkpoints {
         new Stmt.Assign(
             beta,
             Exprs.div(
-                Exprs.mul(Exprs.ref(beta), Exprs.add(Exprs.ref(free), Exprs.ref(r))),
+                Exprs.mul(Exprs.ref(beta), Exprs.add(Exprs.ref(snapshots), Exprs.ref(r))),
                 Exprs.ref(r))));
     out.add(new Stmt.While(Exprs.binary(BinOp.LT, Exprs.ref(beta), Exprs.ref(length)), grow));
     Expr last = minus1(Exprs.ref(length));
