@@ -24,8 +24,8 @@ import java.util.function.Function;
  * {@code s = n - k} snapshots from slot k up: if more than one iteration remains and a slot is
  * free, advance from {@code a} to {@code m}, save that state in slot {@code k + 1}, reverse {@code
  * [m, b)} from s - 1 snapshots, then {@code [a, m)} from s. The split {@code m - a = β(s, r - 1)},
- * where {@code r} is the least number of repetitions with {@code β(s, r) = C(s + r, s) ≥ b - a},
- * is revolve's: no iteration is run forward more than {@code r} times besides its reverse. With one
+ * where {@code r} is the least number of repetitions with {@code β(s, r) = C(s + r, s) ≥ b - a}, is
+ * revolve's: no iteration is run forward more than {@code r} times besides its reverse. With one
  * snapshot left the iterations are rebuilt one by one from it (at most r + 1 of them; quadratic in
  * the trip count only with {@code n = 1}).
  *
@@ -116,6 +116,11 @@ public final class Checkpoints {
     }
     out.add(new Stmt.Declare(top, zero()));
     out.add(
+        new Stmt.Comment(
+            "binomial checkpointing: the loop's iterations reversed from at most "
+                + n
+                + " snapshots of its state"));
+    out.add(
         new Stmt.If(
             Exprs.binary(BinOp.GT, trips, zero()),
             List.of(
@@ -172,8 +177,9 @@ public final class Checkpoints {
     List<Stmt> out = new ArrayList<>();
     Var length = names.fresh("length", Type.INT);
     Var snapshots = names.fresh("snapshots", Type.INT);
-    Var beta = names.fresh("beta", Type.LONG);
-    Var previous = names.fresh("previous", Type.LONG);
+    // how many iterations s snapshots and r repetitions reach: β(s, r), and β(s, r - 1)
+    Var beta = names.fresh("reach", Type.LONG);
+    Var previous = names.fresh("reachBefore", Type.LONG);
     Var r = names.fresh("repetitions", Type.INT);
     out.add(new Stmt.Declare(length, Exprs.sub(Exprs.ref(b), Exprs.ref(a))));
     // the snapshots this span may use: the one holding its start, and every slot above it
