@@ -39,8 +39,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * other work loads the machine. {@code --no-interleaved} skips the cross-check; {@code --no-jmh}
  * runs only these two. {@link CpuTimeProfiler} is added also when the options name other profilers.
  * When {@link InstanceMethodsBenchmark} ran, the report prints its ratios against the static form
- * and its own allocation count and cross-check ({@link InstanceMethodsCheck}); the sine-fit checks
- * are then skipped unless other benchmarks ran too.
+ * and its own allocation count and cross-check ({@link InstanceMethodsCheck}); when {@link
+ * ArrayStateBenchmark} ran, its ratios against the primal and the hand-written adjoint. The
+ * sine-fit checks are skipped when only these two ran.
  */
 public final class Report {
 
@@ -94,12 +95,16 @@ public final class Report {
     print(results, System.out);
     boolean instanceMethods =
         results.stream().anyMatch(r -> r.getParams().getBenchmark().contains(INSTANCE_METHODS));
-    boolean onlyInstanceMethods =
-        results.stream().allMatch(r -> r.getParams().getBenchmark().contains(INSTANCE_METHODS));
+    // The sine-fit checks belong to the default suite: skipped when only benchmarks that have
+    // their own (or none) ran.
+    boolean sineFitChecks =
+        results.stream()
+            .map(r -> r.getParams().getBenchmark())
+            .anyMatch(b -> !b.contains(INSTANCE_METHODS) && !b.contains(ARRAY_STATE));
     if (instanceMethods) {
       InstanceMethodsCheck.print(System.out, interleaved);
     }
-    if (!onlyInstanceMethods) {
+    if (sineFitChecks) {
       printDirectAllocation(System.out);
       if (interleaved) {
         Interleaved.print(System.out);
@@ -108,6 +113,7 @@ public final class Report {
   }
 
   private static final String INSTANCE_METHODS = InstanceMethodsBenchmark.class.getName() + ".";
+  private static final String ARRAY_STATE = ArrayStateBenchmark.class.getName() + ".";
 
   /**
    * Prints the bytes per call of every gradient implementation counted directly (see {@link
@@ -228,10 +234,14 @@ public final class Report {
         "CPU = median of the process CPU time per op (CpuTimeProfiler);"
             + " B/op = gc.alloc.rate.norm.");
     out.println();
+    int width = 46;
+    for (Row r : rows) {
+      width = Math.max(width, r.label().length());
+    }
     String header =
         String.format(
             Locale.ROOT,
-            "| %-46s | %12s | %22s | %7s | %11s | %12s |",
+            "| %-" + width + "s | %12s | %22s | %7s | %11s | %12s |",
             "benchmark",
             "median µs/op",
             "mean ± error µs/op",
@@ -243,7 +253,7 @@ public final class Report {
         String.format(
             Locale.ROOT,
             "|%s|%s|%s|%s|%s|%s|",
-            "-".repeat(48),
+            "-".repeat(width + 2),
             "-".repeat(13) + ":",
             "-".repeat(23) + ":",
             "-".repeat(8) + ":",
@@ -255,7 +265,7 @@ public final class Report {
       out.println(
           String.format(
               Locale.ROOT,
-              "| %-46s | %12.3f | %22s | %6.1f%% | %11s | %12s |",
+              "| %-" + width + "s | %12.3f | %22s | %6.1f%% | %11s | %12s |",
               r.label(),
               r.median(),
               fmt(r.mean()) + " ± " + fmt(r.error()),
@@ -319,6 +329,24 @@ public final class Report {
             "");
       }
       ratio(out, "staticGradient / staticPrimal", staticGradient, staticPrimal, "");
+    }
+
+    boolean arrayStateHeader = false;
+    for (String loss : new String[] {"diffusion", "gaussianProcess", "rk4"}) {
+      Row primal = byLabel.get("ArrayStateBenchmark." + loss + "Primal");
+      Row generatedGradient = byLabel.get("ArrayStateBenchmark." + loss + "GeneratedGradient");
+      Row handWritten = byLabel.get("ArrayStateBenchmark." + loss + "HandWrittenAdjoint");
+      if (primal == null && generatedGradient == null && handWritten == null) {
+        continue;
+      }
+      if (!arrayStateHeader) {
+        out.println();
+        out.println("Ratios of medians (array state): wall-clock, CPU time, means:");
+        arrayStateHeader = true;
+      }
+      ratio(out, loss + " generated / primal", generatedGradient, primal, "");
+      ratio(out, loss + " hand-written / primal", handWritten, primal, "");
+      ratio(out, loss + " generated / hand-written", generatedGradient, handWritten, "");
     }
 
     List<Row> growth = rows.stream().filter(r -> r.benchmark().equals("GrowthBenchmark")).toList();
