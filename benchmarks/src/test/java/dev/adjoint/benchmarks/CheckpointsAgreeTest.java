@@ -68,4 +68,59 @@ class CheckpointsAgreeTest {
         bytes[1] - bytes[0] <= 4096,
         "N = 32: " + bytes[0] + " bytes per call at 2 000 steps, " + bytes[1] + " at 20 000");
   }
+
+  private static double[] direction() {
+    double[] v = new double[U0.length + 1];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = Math.sin(3.0 * k + 1);
+    }
+    return v;
+  }
+
+  @Test
+  void checkpointedHessianVectorProductEqualsFullStorage() {
+    double[] v = direction();
+    for (int steps : new int[] {0, 1, 2, 300}) {
+      double[] g = new double[v.length];
+      double[] full = new double[v.length];
+      double[] checkpointed = new double[v.length];
+      CheckpointsSecondOrderDerivatives.energyFullHessianVector(
+          U0, CheckpointsTable.KAPPA, steps, v, g, full);
+      CheckpointsSecondOrderDerivatives.energyN32HessianVector(
+          U0, CheckpointsTable.KAPPA, steps, v, g, checkpointed);
+      double largest = 0;
+      for (double x : full) {
+        largest = Math.max(largest, Math.abs(x));
+      }
+      assertTrue(largest > 0, "a zero product at " + steps + " steps");
+      for (int k = 0; k < full.length; k++) {
+        assertEquals(full[k], checkpointed[k], 1e-12 * largest, "element " + k + " at " + steps);
+      }
+    }
+  }
+
+  @Test
+  void checkpointedHessianVectorMemoryDoesNotGrowWithTheSteps() {
+    assertTrue(Allocation.supported(), "per-thread allocation counting is needed");
+    double[] v = direction();
+    double[] g = new double[v.length];
+    double[] hv = new double[v.length];
+    int[] steps = {2_000, 20_000};
+    double[] bytes = new double[2];
+    for (int k = 0; k < steps.length; k++) {
+      int s = steps[k];
+      bytes[k] =
+          Allocation.bytesPerCall(
+              () -> {
+                CheckpointsSecondOrderDerivatives.energyN32HessianVector(
+                    U0, CheckpointsTable.KAPPA, s, v, g, hv);
+                return hv[0];
+              },
+              5,
+              3);
+    }
+    assertTrue(
+        bytes[1] - bytes[0] <= 8192,
+        "N = 32: " + bytes[0] + " bytes per call at 2 000 steps, " + bytes[1] + " at 20 000");
+  }
 }

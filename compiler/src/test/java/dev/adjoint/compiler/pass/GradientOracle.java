@@ -10,6 +10,7 @@ import dev.adjoint.compiler.ir.Printer;
 import dev.adjoint.compiler.ir.Signature.Role;
 import dev.adjoint.compiler.ir.Var;
 import dev.adjoint.compiler.ir.Verifier;
+import dev.adjoint.compiler.pass.analysis.VerbatimChecks;
 import dev.adjoint.compiler.pass.normalise.ExitNormalisation;
 import dev.adjoint.compiler.testing.Differences;
 import dev.adjoint.compiler.testing.Sources;
@@ -57,11 +58,22 @@ final class GradientOracle {
     Verifier.check(hessianVector);
     Function hessian = Pipeline.hessian(primal, lowered.wrt(), hessianVector);
     Verifier.check(hessian);
+    // every function the oracle sees is also reversed from two snapshots per loop
+    Function checkpointed =
+        VerbatimChecks.sites(normalized).isEmpty()
+            ? Pipeline.gradient(primal, lowered.wrt(), 2)
+            : null;
+    if (checkpointed != null) {
+      Verifier.check(checkpointed);
+    }
     Map<String, Function> library = new HashMap<>();
     for (Function h :
         Pipeline.helpers(
             lowered.helpers(),
-            List.of(normalized, gradient, naive, tangent, hessianVector, hessian))) {
+            checkpointed == null
+                ? List.of(normalized, gradient, naive, tangent, hessianVector, hessian)
+                : List.of(
+                    normalized, gradient, naive, tangent, hessianVector, hessian, checkpointed))) {
       Verifier.check(h);
       library.put(h.name(), h);
     }
@@ -69,6 +81,9 @@ final class GradientOracle {
     try {
       checkPoints(
           lowered, args, tolerance, primal, gradient, naive, tangent, hessianVector, hessian);
+      if (checkpointed != null) {
+        checkCheckpointed(lowered, args, gradient, checkpointed);
+      }
     } finally {
       LIBRARY.remove();
     }
@@ -140,6 +155,33 @@ final class GradientOracle {
                   + analytic[k]
                   + "\n"
                   + Printer.function(gradient));
+        }
+      }
+    }
+  }
+
+  /** The gradient from two snapshots per loop equals full storage's, up to rounding order. */
+  private static void checkCheckpointed(
+      Lowered lowered, Args args, Function gradient, Function checkpointed) {
+    Random random = new Random(42);
+    Function primal = lowered.function();
+    for (int point = 0; point < 2; point++) {
+      Object[] a = args.make(random);
+      double[] full = gradientAt(gradient, a, lowered.wrt(), primal);
+      double[] stored = gradientAt(checkpointed, a, lowered.wrt(), primal);
+      for (int k = 0; k < full.length; k++) {
+        double scale = Math.max(1e-300, Math.max(Math.abs(full[k]), Math.abs(stored[k])));
+        if (Math.abs(full[k] - stored[k]) > 1e-12 * scale
+            && !(Double.isNaN(full[k]) && Double.isNaN(stored[k]))) {
+          fail(
+              "checkpoints changed gradient["
+                  + k
+                  + "]: "
+                  + full[k]
+                  + " -> "
+                  + stored[k]
+                  + "\n"
+                  + Printer.function(checkpointed));
         }
       }
     }

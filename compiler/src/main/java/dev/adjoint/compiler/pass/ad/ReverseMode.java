@@ -55,6 +55,9 @@ public final class ReverseMode {
   /** Which arrays statements overwrite whole: the choice between snapshots and element stacks. */
   private final Coverage coverage;
 
+  /** Arrays whose overwritten elements nothing reads in the loop body being built. */
+  private Set<Var> scratch = Set.of();
+
   /** How many loop reverse iterations the block being built runs inside. */
   private int reverseDepth;
 
@@ -292,7 +295,9 @@ public final class ReverseMode {
           restores.add(new Stmt.Assign(v, Exprs.ref(saved)));
         }
       }
-      if (s instanceof Stmt.Store st && Exprs.root(st.array()) != null) {
+      if (s instanceof Stmt.Store st
+          && Exprs.root(st.array()) != null
+          && !scratch.contains(Exprs.root(st.array()))) {
         Var saved =
             names.fresh(Exprs.root(st.array()).name() + "Saved", st.array().type().elementType());
         forward.add(new Stmt.Declare(saved, new Index(st.array(), st.index())));
@@ -305,9 +310,7 @@ public final class ReverseMode {
           loop ? ArraySnapshots.of(s, coverage, names, deadHere) : ArraySnapshots.none(names);
       if (loop && checkpoints > 0 && reverseDepth == 0) {
         ArraySnapshots unsaved = snapshots.unsavedOnly();
-        reverseDepth++;
-        Sweeps body = block(Stmts.blocks(s).get(0), pending, unsaved.unsaved());
-        reverseDepth--;
+        Sweeps body = loopBody(Stmts.blocks(s).get(0), pending, unsaved.unsaved());
         CheckpointedLoop.Parts parts =
             CheckpointedLoop.build(s, body, unsaved, pending, checkpoints, names);
         forward.addAll(parts.forward());
@@ -565,13 +568,61 @@ public final class ReverseMode {
       NestedValues nested,
       Set<Var> pending,
       Set<Var> unsaved) {
-    reverseDepth++;
-    Sweeps body = block(f.body(), pending, unsaved);
-    reverseDepth--;
+    Sweeps body = loopBody(f.body(), pending, unsaved);
     if (body.reverse().isEmpty()) {
       return List.of();
     }
-    return List.of(loops.reversed(f, taped, iteration(taped, stacks, nested, body)));
+    Sweeps recomputed = withoutStores(body, unread(f.body(), unsaved));
+    return List.of(loops.reversed(f, taped, iteration(taped, stacks, nested, recomputed)));
+  }
+
+  /**
+   * The sweeps of a loop body, run once per reverse iteration; {@code unsaved} are the arrays no
+   * iteration needs the old elements of. Those the body never reads are scratch inside it: a store
+   * into one saves and restores nothing, as nothing reads what it overwrote.
+   */
+  private Sweeps loopBody(List<Stmt> body, Set<Var> pending, Set<Var> unsaved) {
+    Set<Var> outer = scratch;
+    Set<Var> inner = new HashSet<>(outer);
+    inner.addAll(unread(body, unsaved));
+    scratch = inner;
+    reverseDepth++;
+    try {
+      return block(body, pending, unsaved);
+    } finally {
+      reverseDepth--;
+      scratch = outer;
+    }
+  }
+
+  /** The arrays of {@code unsaved} that {@code body} never reads. */
+  private static Set<Var> unread(List<Stmt> body, Set<Var> unsaved) {
+    Set<Var> out = new HashSet<>();
+    unsaved.stream().filter(a -> !Coverage.readsElements(body, a)).forEach(out::add);
+    return out;
+  }
+
+  /**
+   * {@code body} whose recomputation (the forward sweep a reverse iteration runs again) stores
+   * nothing into {@code scratch}, arrays the loop never reads and no later code reads back.
+   */
+  private static Sweeps withoutStores(Sweeps body, Set<Var> scratch) {
+    if (scratch.isEmpty()) {
+      return body;
+    }
+    List<Stmt> forward =
+        Stmts.mapBlocks(
+            body.forward(),
+            block -> {
+              List<Stmt> out = new ArrayList<>();
+              for (Stmt t : block) {
+                if (!(t instanceof Stmt.Store st && scratch.contains(Exprs.root(st.array())))) {
+                  out.add(t);
+                }
+              }
+              return out;
+            });
+    return new Sweeps(forward, body.adjointDeclarations(), body.reverse());
   }
 
   /** A while loop runs backwards over its counted iterations, like a counted loop. */
@@ -582,13 +633,12 @@ public final class ReverseMode {
       NestedValues nested,
       Set<Var> pending,
       Set<Var> unsaved) {
-    reverseDepth++;
-    Sweeps body = block(w.body(), pending, unsaved);
-    reverseDepth--;
+    Sweeps body = loopBody(w.body(), pending, unsaved);
     if (body.reverse().isEmpty()) {
       return List.of();
     }
-    return List.of(loops.reversed(taped, iteration(taped, stacks, nested, body)));
+    Sweeps recomputed = withoutStores(body, unread(w.body(), unsaved));
+    return List.of(loops.reversed(taped, iteration(taped, stacks, nested, recomputed)));
   }
 
   /** One iteration of a reversed loop: back to its start state, recompute it, then its adjoint. */

@@ -160,6 +160,106 @@ public final class Coverage {
   }
 
   /**
+   * Whether every iteration of a loop with {@code body} (and index {@code index}, null for a while
+   * loop) writes the same elements of {@code a} before reading any, and writes it nowhere else: one
+   * top-level counted loop stores into it unconditionally, at indices that depend only on that
+   * loop's own index and on values every iteration shares (RK4's {@code k[i]} and {@code k[m + i]}
+   * for {@code i < m = u.length / 2}), nothing before reads it and nothing after writes it. What
+   * such an array holds when an iteration starts is dead: the elements the writer does not reach
+   * keep the value they had before the loop.
+   */
+  public static boolean rewrittenEachIteration(List<Stmt> body, Var a, Var index) {
+    int writer = -1;
+    for (int k = 0; k < body.size(); k++) {
+      if (Aliases.stored(List.of(body.get(k))).contains(a)) {
+        writer = k;
+        break;
+      }
+      if (readsElements(List.of(body.get(k)), a)) {
+        return false;
+      }
+    }
+    if (writer < 0 || !(body.get(writer) instanceof Stmt.For w) || readsElements(List.of(w), a)) {
+      return false;
+    }
+    for (Stmt s : body.subList(writer + 1, body.size())) {
+      if (Aliases.stored(List.of(s)).contains(a)) {
+        return false;
+      }
+    }
+    Set<Var> assigned = new HashSet<>();
+    for (Stmt s : Stmts.all(body)) {
+      if (s instanceof Stmt.Assign as) {
+        assigned.add(as.var());
+      }
+    }
+    if (index != null) {
+      assigned.add(index);
+    }
+    Map<Var, Expr> shared = new HashMap<>();
+    for (Stmt s : body.subList(0, writer)) {
+      if (s instanceof Stmt.Declare d && d.init() != null && !assigned.contains(d.var())) {
+        shared.put(d.var(), d.init());
+      }
+    }
+    Set<Var> declaredInside = Stmts.declared(body);
+    List<Expr> indices = new java.util.ArrayList<>(List.of(w.from(), w.bound()));
+    int stores = 0;
+    for (Stmt s : w.body()) {
+      if (s instanceof Stmt.Store st && st.array().equals(Exprs.ref(a))) {
+        indices.add(st.index());
+        stores++;
+      }
+    }
+    if (stores == 0 || stores != countStores(w.body(), a)) {
+      return false; // a store in a branch or an inner loop: not every iteration writes it
+    }
+    for (Expr e : indices) {
+      if (!shared(e, w.index(), shared, assigned, declaredInside, 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int countStores(List<Stmt> block, Var a) {
+    int n = 0;
+    for (Stmt s : Stmts.all(block)) {
+      if ((s instanceof Stmt.Store st && a.equals(Exprs.root(st.array())))
+          || (s instanceof Stmt.Fill fl && a.equals(Exprs.root(fl.array())))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Whether {@code e} has the same value in every iteration, {@code own} aside. */
+  private static boolean shared(
+      Expr e, Var own, Map<Var, Expr> shared, Set<Var> assigned, Set<Var> declared, int depth) {
+    if (depth > 8) {
+      return false;
+    }
+    if (e instanceof Expr.Index) {
+      return false; // an element may change from one iteration to the next
+    }
+    if (e instanceof Expr.Length l && l.array() instanceof Expr.Ref r) {
+      return !assigned.contains(r.var()) && !declared.contains(r.var());
+    }
+    if (e instanceof Expr.Ref r) {
+      Var v = r.var();
+      if (v.equals(own)) {
+        return true;
+      }
+      if (shared.containsKey(v)) {
+        return shared(shared.get(v), own, shared, assigned, declared, depth + 1);
+      }
+      return !assigned.contains(v) && !declared.contains(v) && !v.type().isArray();
+    }
+    return Exprs.children(e).stream()
+        .allMatch(c -> shared(c, own, shared, assigned, declared, depth + 1));
+  }
+
+  /**
    * Whether every use of {@code a}'s elements in {@code block} is at {@code index} ({@code a[i]}
    * read or written, its length read): iterations of a loop over {@code i} touch disjoint elements.
    */

@@ -77,8 +77,15 @@ public final class ArraySnapshots implements IterationState {
         continue;
       }
       Coverer first = firstCover(body, a, coverage);
-      boolean writeOnly = coverage.covers(loop, a) && !Coverage.readsElements(body, a);
-      if (writeOnly || (first != null && first.killsBeforeRead())) {
+      // never read in the loop: no iteration needs old elements; the entry copy (cheap only when
+      // the loop writes all of it) is needed only if the code before the loop reads them back
+      boolean unread = !Coverage.readsElements(body, a);
+      boolean writeOnly = unread && (coverage.covers(loop, a) || deadAfter.contains(a));
+      Var index = loop instanceof Stmt.For f ? f.index() : null;
+      boolean killed =
+          (first != null && first.killsBeforeRead())
+              || Coverage.rewrittenEachIteration(body, a, index);
+      if (writeOnly || killed) {
         Var copy = deadAfter.contains(a) ? null : names.fresh(a.name() + "Entry", a.type());
         out.saved.put(a, new Saved(a, copy, Kind.RESTORED_AFTER));
       } else if (loop instanceof Stmt.For f
