@@ -85,6 +85,7 @@ public final class DeadCodeElimination {
     DeadCodeElimination dce = new DeadCodeElimination(f);
     List<Stmt> body = FaintCodeElimination.remove(f);
     body = dce.rewrite(body, Set.of());
+    body = Stmts.mapBlocks(body, DeadCodeElimination::dropRoundTrips);
     return f.withBody(dropUnusedDeclarations(body));
   }
 
@@ -226,6 +227,60 @@ public final class DeadCodeElimination {
       return s;
     }
     throw new IllegalStateException("unknown statement: " + s);
+  }
+
+  /**
+   * {@code block} without writes undone or replaced at once, which liveness of whole arrays cannot
+   * see: the second of two adjacent element copies that undo each other ({@code e[k] = a[k]} for
+   * every k, then {@code a[k] = e[k]}: a saved array put back once the code between was found
+   * dead), and an element store followed at once by another into the same element that does not
+   * read the array ({@code u[i] += d; u[i] = uSaved;} in a reverse step).
+   */
+  private static List<Stmt> dropRoundTrips(List<Stmt> block) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : block) {
+      Stmt last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null && undoes(s, last)) {
+        continue;
+      }
+      if (last instanceof Stmt.Store first
+          && s instanceof Stmt.Store second
+          && first.array() instanceof Expr.Ref a
+          && second.array().equals(a)
+          && second.index().equals(first.index())
+          && !Exprs.reads(second.value()).contains(a.var())) {
+        out.set(out.size() - 1, s);
+        continue;
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** Whether {@code back} copies into {@code a} what {@code there} just copied from it. */
+  private static boolean undoes(Stmt back, Stmt there) {
+    if (!(back instanceof Stmt.For b && there instanceof Stmt.For t)
+        || b.body().size() != 1
+        || t.body().size() != 1
+        || !b.from().equals(t.from())
+        || !b.bound().equals(t.bound())
+        || b.step() != t.step()
+        || b.cmp() != t.cmp()
+        || !(b.body().get(0) instanceof Stmt.Store bs)
+        || !(t.body().get(0) instanceof Stmt.Store ts)) {
+      return false;
+    }
+    Expr bk = Exprs.ref(b.index());
+    Expr tk = Exprs.ref(t.index());
+    return bs.array() instanceof Expr.Ref a
+        && ts.array() instanceof Expr.Ref e
+        && !a.equals(e)
+        && bs.index().equals(bk)
+        && ts.index().equals(tk)
+        && bs.value().equals(new Expr.Index(e, bk))
+        && ts.value().equals(new Expr.Index(a, tk))
+        && !Exprs.reads(b.bound()).contains(e.var())
+        && !Exprs.reads(b.from()).contains(e.var());
   }
 
   /** Removes {@code T v;} declarations of variables that nothing assigns or reads any more. */
