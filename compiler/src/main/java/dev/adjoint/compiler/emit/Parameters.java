@@ -138,43 +138,49 @@ final class Parameters {
       if (a.type().contains("<")) {
         // a cast to a generic type is unchecked: once, here, for every read of the field
         type.addMethod(
-            MethodSpec.methodBuilder(readerName(a))
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addAnnotation(
-                    com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
-                        .addMember("value", "$S", "unchecked")
-                        .build())
-                .returns(type(a.type()))
-                .addParameter(type(a.declaringType()), "object")
-                .addStatement("return ($T) $L.get(object)", type(a.type()), h.getKey())
-                .build());
+            Docs.complete(
+                MethodSpec.methodBuilder(readerName(a))
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .addAnnotation(
+                        com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
+                            .addMember("value", "$S", "unchecked")
+                            .build())
+                    .returns(type(a.type()))
+                    .addParameter(type(a.declaringType()), "object")
+                    .addStatement("return ($T) $L.get(object)", type(a.type()), h.getKey())
+                    .build()));
       }
       type.addField(
           FieldSpec.builder(
                   VarHandle.class, h.getKey(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "Reads the private field {@code $L} of {@code $L}.\n",
+                  a.name(),
+                  a.declaringType())
               .initializer(
                   "field($T.class, $S, $T.class)", type(a.declaringType()), a.name(), raw(a.type()))
               .build());
     }
     type.addMethod(
-        MethodSpec.methodBuilder("field")
-            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-            .returns(VarHandle.class)
-            .addParameter(anyClass(), "owner")
-            .addParameter(String.class, "name")
-            .addParameter(anyClass(), "type")
-            .addJavadoc(
-                "A handle reading the private field {@code owner.name}, for the receiver's fields: a {@code static\n"
-                    + "final} handle costs nothing once the JIT compiled its caller.\n")
-            .beginControlFlow("try")
-            .addStatement(
-                "return $T.privateLookupIn(owner, $T.lookup()).findVarHandle(owner, name, type)",
-                MethodHandles.class,
-                MethodHandles.class)
-            .nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
-            .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
-            .endControlFlow()
-            .build());
+        Docs.complete(
+            MethodSpec.methodBuilder("field")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(VarHandle.class)
+                .addParameter(anyClass(), "owner")
+                .addParameter(String.class, "name")
+                .addParameter(anyClass(), "type")
+                .addJavadoc(
+                    "A handle reading the private field {@code owner.name}, for the receiver's fields: a {@code static\n"
+                        + "final} handle costs nothing once the JIT compiled its caller.\n")
+                .beginControlFlow("try")
+                .addStatement(
+                    "return $T.privateLookupIn(owner, $T.lookup()).findVarHandle(owner, name, type)",
+                    MethodHandles.class,
+                    MethodHandles.class)
+                .nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
+                .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
+                .endControlFlow()
+                .build()));
   }
 
   private static TypeName anyClass() {

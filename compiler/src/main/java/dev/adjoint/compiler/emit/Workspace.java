@@ -110,54 +110,71 @@ final class Workspace {
                 "Reusable storage for {@code $L}: pass one instance to every call of a hot loop and the\n"
                     + "gradient allocates nothing once its arrays have reached their size. Not thread-safe.\n",
                 method);
+    b.addMethod(
+        Docs.complete(
+            MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc(
+                    "An empty workspace: its arrays are made by the first call that needs them.\n")
+                .build()));
     for (Map.Entry<Type, Integer> e : counts.entrySet()) {
       Type t = e.getKey();
       TypeName array = typeName(t);
       String field = kind(t);
       b.addField(
           FieldSpec.builder(ArrayTypeName.of(array), field, Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc("The $L arrays, by slot.\n", element(t).getSimpleName())
               .initializer("new $T[$L][]", element(t), e.getValue())
               .build());
       b.addMethod(
-          MethodSpec.methodBuilder(field)
-              .returns(array)
-              .addParameter(int.class, "slot")
-              .addParameter(int.class, "length")
-              .addStatement("$T a = $L[slot]", array, field)
-              .beginControlFlow("if (a == null || a.length < length)")
-              .addStatement("a = new $T[$T.max(length, 16)]", element(t), Math.class)
-              .addStatement("$L[slot] = a", field)
-              .nextControlFlow("else")
-              .addStatement("java.util.Arrays.fill(a, 0, length, $L)", zero(t))
-              .endControlFlow()
-              .addStatement("return a")
-              .build());
+          Docs.complete(
+              MethodSpec.methodBuilder(field)
+                  .addJavadoc(
+                      "The array of a slot, zeroed over {@code length}, made or enlarged when shorter.\n")
+                  .returns(array)
+                  .addParameter(int.class, "slot")
+                  .addParameter(int.class, "length")
+                  .addStatement("$T a = $L[slot]", array, field)
+                  .beginControlFlow("if (a == null || a.length < length)")
+                  .addStatement("a = new $T[$T.max(length, 16)]", element(t), Math.class)
+                  .addStatement("$L[slot] = a", field)
+                  .nextControlFlow("else")
+                  .addStatement("java.util.Arrays.fill(a, 0, length, $L)", zero(t))
+                  .endControlFlow()
+                  .addStatement("return a")
+                  .build()));
       b.addMethod(
-          MethodSpec.methodBuilder("exact" + capital(field))
-              .returns(array)
-              .addParameter(int.class, "slot")
-              .addParameter(int.class, "length")
-              .addStatement("$T a = $L[slot]", array, field)
-              .beginControlFlow("if (a == null || a.length != length)")
-              .addStatement("a = new $T[length]", element(t))
-              .addStatement("$L[slot] = a", field)
-              .nextControlFlow("else")
-              .addStatement("java.util.Arrays.fill(a, $L)", zero(t))
-              .endControlFlow()
-              .addStatement("return a")
-              .build());
+          Docs.complete(
+              MethodSpec.methodBuilder("exact" + capital(field))
+                  .addJavadoc(
+                      "The array of a slot, of exactly {@code length} elements and zeroed.\n")
+                  .returns(array)
+                  .addParameter(int.class, "slot")
+                  .addParameter(int.class, "length")
+                  .addStatement("$T a = $L[slot]", array, field)
+                  .beginControlFlow("if (a == null || a.length != length)")
+                  .addStatement("a = new $T[length]", element(t))
+                  .addStatement("$L[slot] = a", field)
+                  .nextControlFlow("else")
+                  .addStatement("java.util.Arrays.fill(a, $L)", zero(t))
+                  .endControlFlow()
+                  .addStatement("return a")
+                  .build()));
       b.addMethod(
-          MethodSpec.methodBuilder("grow" + capital(field))
-              .returns(array)
-              .addParameter(int.class, "slot")
-              .addParameter(array, "a")
-              .addParameter(int.class, "length")
-              .beginControlFlow("if (a.length < length)")
-              .addStatement("a = java.util.Arrays.copyOf(a, length)")
-              .addStatement("$L[slot] = a", field)
-              .endControlFlow()
-              .addStatement("return a")
-              .build());
+          Docs.complete(
+              MethodSpec.methodBuilder("grow" + capital(field))
+                  .addJavadoc(
+                      "{@code a}, or a copy of it at least {@code length} long kept in the slot: a stack's growth.\n")
+                  .returns(array)
+                  .addParameter(int.class, "slot")
+                  .addParameter(array, "a")
+                  .addParameter(int.class, "length")
+                  .beginControlFlow("if (a.length < length)")
+                  .addStatement("a = java.util.Arrays.copyOf(a, length)")
+                  .addStatement("$L[slot] = a", field)
+                  .endControlFlow()
+                  .addStatement("return a")
+                  .build()));
     }
     return b.build();
   }
