@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -185,6 +186,21 @@ public final class DerivativesEmitter {
     String names =
         " (" + m.inputs().stream().map(Input::name).collect(Collectors.joining(", ")) + ")";
     b.beginControlFlow("if ($L.length != $L)", gradient, length);
+    Optional<String> hint = defaultArraysHint(m);
+    if (hint.isPresent()) {
+      // sized for the scalars alone: the arrays were probably meant as data
+      long scalars = m.inputs().stream().filter(i -> !i.var().type().isArray()).count();
+      b.beginControlFlow("if ($L.length == $L)", gradient, scalars);
+      b.addStatement(
+          "throw new $T($S + $L.length + $S + ($L) + $S)",
+          IllegalArgumentException.class,
+          gradient + " has length ",
+          gradient,
+          ", expected ",
+          length,
+          names + hint.get());
+      b.endControlFlow();
+    }
     if (m.layout().length() instanceof Expr.Const) {
       b.addStatement(
           "throw new $T($S + $L.length + $S)",
@@ -203,6 +219,35 @@ public final class DerivativesEmitter {
           names);
     }
     b.endControlFlow();
+  }
+
+  /**
+   * What to say when a gradient has room for the scalars alone, for a method whose array parameters
+   * are differentiated because nothing said otherwise: they may be data.
+   */
+  private static Optional<String> defaultArraysHint(Differentiated m) {
+    if (!m.request().wrt().isEmpty()
+        || m.inputs().stream().anyMatch(i -> i.record() != null || i.var() == null)) {
+      return Optional.empty(); // a record's components take several slots: no simple count
+    }
+    List<String> arrays =
+        m.inputs().stream()
+            .filter(i -> i.var().type().isArray() && i.record() == null)
+            .map(Input::name)
+            .toList();
+    if (arrays.isEmpty()) {
+      return Optional.empty();
+    }
+    String which = String.join(", ", arrays);
+    return Optional.of(
+        ": "
+            + which
+            + (arrays.size() == 1 ? " is" : " are")
+            + " differentiated by default; if "
+            + (arrays.size() == 1 ? "it is" : "some are")
+            + " data, mark "
+            + (arrays.size() == 1 ? "it" : "them")
+            + " @NoDerivative, or name the differentiated parameters in @Differentiable(wrt)");
   }
 
   private static MethodSpec gradient(String owner, Differentiated m, ClassName record) {

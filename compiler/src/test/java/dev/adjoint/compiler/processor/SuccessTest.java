@@ -1969,6 +1969,29 @@ class SuccessTest {
     assertTrue(e.getCause().getMessage().contains("gradient"), e.getCause().getMessage());
   }
 
+  /**
+   * A gradient sized for the scalars alone: the message names the arrays differentiated by default.
+   */
+  @Test
+  void gradientSizedForTheScalarsSuggestsNoDerivative() throws Exception {
+    Method m = method(derivatives, "hornerValueAndGradient");
+    InvocationTargetException e =
+        assertThrows(
+            InvocationTargetException.class,
+            () -> m.invoke(null, new double[] {1, 2, 3}, 0.5, new double[1]));
+    String message = e.getCause().getMessage();
+    assertEquals(
+        "gradient has length 1, expected 4 (c, x): c is differentiated by default; if it is data,"
+            + " mark it @NoDerivative, or name the differentiated parameters in @Differentiable(wrt)",
+        message);
+    // any other wrong length keeps the plain message
+    InvocationTargetException other =
+        assertThrows(
+            InvocationTargetException.class,
+            () -> m.invoke(null, new double[] {1, 2, 3}, 0.5, new double[3]));
+    assertEquals("gradient has length 3, expected 4 (c, x)", other.getCause().getMessage());
+  }
+
   @Test
   void gradientIsOverwrittenNotAccumulated() throws Exception {
     Method m = method(derivatives, "branchyValueAndGradient");
