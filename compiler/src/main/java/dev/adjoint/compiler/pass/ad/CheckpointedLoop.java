@@ -14,7 +14,6 @@ import dev.adjoint.compiler.pass.storage.ArrayStacks;
 import dev.adjoint.compiler.pass.storage.Checkpoints;
 import dev.adjoint.compiler.pass.storage.LoopTapes;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,14 +52,8 @@ final class CheckpointedLoop {
     List<Stmt> forward = new ArrayList<>(unsaved.beforeLoop());
     List<Stmt> reverse = new ArrayList<>();
     if (loop instanceof Stmt.For f) {
-      Expr from = f.from();
-      Set<Var> fromVars = new HashSet<>(Exprs.reads(from));
-      fromVars.retainAll(Stmts.writes(f.body()));
-      if (!fromVars.isEmpty()) {
-        Var start = names.fresh(f.index().name() + "Start", f.index().type());
-        forward.add(new Stmt.Declare(start, from));
-        from = Exprs.ref(start);
-      }
+      LoopTapes loops = new LoopTapes(names);
+      Expr from = loops.start(f, forward);
       Expr first = from;
       if (checkpoints.isStateless()) {
         // nothing to rebuild: each iteration's reverse recomputes it from scratch, as written
@@ -68,7 +61,7 @@ final class CheckpointedLoop {
         if (!body.reverse().isEmpty()) {
           LoopTapes.Taped none =
               new LoopTapes.Taped(List.of(), List.of(), java.util.Map.of(), first, null, null);
-          reverse.add(new LoopTapes(names).reversed(f, none, body.all()));
+          reverse.add(loops.reversed(f, none, body.all()));
         }
         reverse.addAll(unsaved.afterReverse());
         return new Parts(forward, reverse);

@@ -13,6 +13,7 @@ import dev.adjoint.compiler.pass.analysis.Overwrites;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,14 +128,7 @@ public final class LoopTapes {
    */
   public Taped tape(Stmt.For f, IterationState extra) {
     List<Stmt> forward = new ArrayList<>();
-    Expr from = f.from();
-    Set<Var> fromVars = new HashSet<>(Exprs.reads(from));
-    fromVars.retainAll(Stmts.writes(f.body()));
-    if (!fromVars.isEmpty()) {
-      Var start = names.fresh(f.index().name() + "Start", f.index().type());
-      forward.add(new Stmt.Declare(start, from));
-      from = Exprs.ref(start);
-    }
+    Expr from = start(f, forward);
     Expr trips = tripCount(f, from);
     Expr iteration = iteration(f, from);
     List<Stmt> body = new ArrayList<>();
@@ -167,26 +161,50 @@ public final class LoopTapes {
    */
   private Map<Var, Var> valueTapes(List<Stmt> body) {
     Map<Var, Var> out = new LinkedHashMap<>();
+    for (Var v : tapedValues(body)) {
+      out.put(v, names.fresh(v.name() + "Tape", v.type().arrayOf()));
+    }
+    return out;
+  }
+
+  /**
+   * The values one iteration of a loop with {@code body} tapes, in order: calls whose derivative is
+   * their own value and numbers from verbatim code (at this level or in its branches), and copies
+   * of what an inner loop computed (see {@link LoopResults}), which save running it again.
+   */
+  static Set<Var> tapedValues(List<Stmt> body) {
+    Set<Var> out = new LinkedHashSet<>();
     collectValues(body, out);
-    // copies of what an inner loop computed (see LoopResults): reading them back saves the inner
-    // loop
     Set<Var> innerLoopWrites = new HashSet<>();
     for (Stmt s : body) {
       if (s instanceof Stmt.For || s instanceof Stmt.While) {
         innerLoopWrites.addAll(Stmts.writes(List.of(s)));
       } else if (LoopResults.isCopy(s, innerLoopWrites)) {
-        Var v = ((Stmt.Declare) s).var();
-        out.put(v, names.fresh(v.name() + "Tape", v.type().arrayOf()));
+        out.add(((Stmt.Declare) s).var());
       }
     }
     return out;
   }
 
-  private void collectValues(List<Stmt> block, Map<Var, Var> out) {
+  /**
+   * The first index of {@code f}: its {@code from}, or a copy of it declared into {@code forward}
+   * when the body writes what {@code from} reads.
+   */
+  public Expr start(Stmt.For f, List<Stmt> forward) {
+    Set<Var> fromVars = new HashSet<>(Exprs.reads(f.from()));
+    fromVars.retainAll(Stmts.writes(f.body()));
+    if (fromVars.isEmpty()) {
+      return f.from();
+    }
+    Var start = names.fresh(f.index().name() + "Start", f.index().type());
+    forward.add(new Stmt.Declare(start, f.from()));
+    return Exprs.ref(start);
+  }
+
+  private static void collectValues(List<Stmt> block, Set<Var> out) {
     for (Stmt s : block) {
       if (NamedCalls.selfDerivative(s) || keptNumber(s)) {
-        Var v = ((Stmt.Declare) s).var();
-        out.put(v, names.fresh(v.name() + "Tape", v.type().arrayOf()));
+        out.add(((Stmt.Declare) s).var());
       } else if (s instanceof Stmt.If i) {
         collectValues(i.then(), out);
         collectValues(i.otherwise(), out);

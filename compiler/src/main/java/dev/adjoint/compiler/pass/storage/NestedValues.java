@@ -9,7 +9,6 @@ import dev.adjoint.compiler.ir.Stmts;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,39 +61,12 @@ public final class NestedValues {
   private static void collectNested(Stmt s, Set<Var> out) {
     if (s instanceof Stmt.For || s instanceof Stmt.While) {
       List<Stmt> body = Stmts.blocks(s).get(0);
-      out.addAll(tapedValues(body));
+      // the doubles the loop tapes for its own reverse (numbers from verbatim code cannot sit in
+      // an inner loop: AD118)
+      LoopTapes.tapedValues(body).stream().filter(v -> v.type() == Type.DOUBLE).forEach(out::add);
       body.forEach(b -> collectNested(b, out));
     } else {
       Stmts.blocks(s).forEach(b -> b.forEach(t -> collectNested(t, out)));
-    }
-  }
-
-  /**
-   * The doubles a loop with {@code body} tapes per iteration, as {@link LoopTapes} chooses them.
-   */
-  private static Set<Var> tapedValues(List<Stmt> body) {
-    Set<Var> out = new LinkedHashSet<>();
-    collectSelfDerivatives(body, out);
-    Set<Var> innerLoopWrites = new HashSet<>();
-    for (Stmt s : body) {
-      if (s instanceof Stmt.For || s instanceof Stmt.While) {
-        innerLoopWrites.addAll(Stmts.writes(List.of(s)));
-      } else if (LoopResults.isCopy(s, innerLoopWrites)) {
-        out.add(((Stmt.Declare) s).var());
-      }
-    }
-    out.removeIf(v -> v.type() != Type.DOUBLE);
-    return out;
-  }
-
-  private static void collectSelfDerivatives(List<Stmt> block, Set<Var> out) {
-    for (Stmt s : block) {
-      if (NamedCalls.selfDerivative(s)) {
-        out.add(((Stmt.Declare) s).var());
-      } else if (s instanceof Stmt.If i) {
-        collectSelfDerivatives(i.then(), out);
-        collectSelfDerivatives(i.otherwise(), out);
-      }
     }
   }
 
