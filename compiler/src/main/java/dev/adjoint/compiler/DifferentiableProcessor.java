@@ -42,6 +42,9 @@ import javax.tools.JavaFileObject;
 // recompiling only a helper class can make an earlier generated class stale (IncrementalBuild)
 @SupportedAnnotationTypes("*")
 public final class DifferentiableProcessor extends AbstractProcessor {
+  /** The runtime's interface the generated objectives implement. */
+  private static final String RUNTIME_FUNCTION = "dev.adjoint.runtime.DifferentiableFunction";
+
   /** Annotations javac handles itself; claiming them along with ours takes nothing from anyone. */
   private static final Set<String> PLATFORM =
       Set.of(
@@ -185,7 +188,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return;
     }
     try {
-      JavaFile file = DerivativesEmitter.file(pkg, ownerName, className, clean);
+      // the adapters implement the runtime's interfaces: only when the runtime is there to compile
+      boolean runtime = processingEnv.getElementUtils().getTypeElement(RUNTIME_FUNCTION) != null;
+      JavaFile file = DerivativesEmitter.file(pkg, ownerName, className, clean, runtime);
       // the classes whose code was copied in originate the file too (for build tools that track it)
       List<Element> origins = new ArrayList<>();
       origins.add(owner);

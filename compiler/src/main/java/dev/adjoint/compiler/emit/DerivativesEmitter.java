@@ -38,9 +38,26 @@ public final class DerivativesEmitter {
 
   private DerivativesEmitter() {}
 
-  /** The derivatives class of one owner, from the methods that differentiated cleanly. */
+  /**
+   * The derivatives class of one owner, from the methods that differentiated cleanly, with the
+   * adapters to the runtime.
+   */
   public static JavaFile file(
       String packageName, String ownerName, String className, List<Differentiated> methods) {
+    return file(packageName, ownerName, className, methods, true);
+  }
+
+  /**
+   * The derivatives class of one owner, from the methods that differentiated cleanly; {@code
+   * adapters}: with the parameter records and the objectives implementing the runtime's function
+   * interfaces (when the runtime is on the class path).
+   */
+  public static JavaFile file(
+      String packageName,
+      String ownerName,
+      String className,
+      List<Differentiated> methods,
+      boolean adapters) {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(className)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -59,6 +76,8 @@ public final class DerivativesEmitter {
     // the matrix types (double[][], float[][]) whose helpers the class needs
     Set<Type> matrices = new TreeSet<>();
     Set<Type> totalLength = new TreeSet<>();
+    Set<Type> moved = new TreeSet<>(); // the array types the adapters pack and unpack
+    boolean floats = false;
     for (Differentiated m : methods) {
       Docs docs = Docs.of(ownerName, m);
       Set<Type> matrixInputs =
@@ -75,9 +94,12 @@ public final class DerivativesEmitter {
       Set<String> userNames = new HashSet<>();
       Stmts.declared(m.primal().body()).forEach(v -> userNames.add(v.name()));
       Workspace workspace = Workspace.of(m.gradient().body(), userNames, "workspace");
+      ClassName wsName =
+          workspace == null
+              ? null
+              : ClassName.get(
+                  packageName, className, recordName(m).replace("Gradient", "Workspace"));
       if (workspace != null) {
-        ClassName wsName =
-            ClassName.get(packageName, className, recordName(m).replace("Gradient", "Workspace"));
         type.addMethod(docs.completed(valueAndGradientReusing(ownerName, m, workspace, wsName)));
         type.addType(workspace.type(wsName, m.gradient().name()));
       }
@@ -94,6 +116,27 @@ public final class DerivativesEmitter {
               });
       type.addType(record(ownerName, m, record));
       matrices.addAll(matrixInputs);
+      if (adapters && Flat.movable(m)) {
+        ClassName parameters = ClassName.get(packageName, className, ParameterRecords.name(m));
+        boolean objective = Objectives.applies(m);
+        if (objective) {
+          ClassName name = ClassName.get(packageName, className, Objectives.name(m));
+          type.addMethod(Objectives.factory(ownerName, m, name));
+          type.addType(
+              Objectives.type(ownerName, m, name, parameters, wsName, m.secondOrder().isPresent()));
+        }
+        type.addType(ParameterRecords.type(ownerName, m, parameters, objective));
+        moved.addAll(Flat.arrayTypes(m));
+        floats |= GradientRecords.hasFloatArrayInput(m);
+      }
+    }
+    if (moved.contains(Type.DOUBLE_MATRIX)) {
+      moved.add(Type.DOUBLE_ARRAY); // the rows
+    }
+    for (Type t : moved) {
+      type.addMethod(Docs.complete(Flat.packHelper(t)));
+      type.addMethod(Docs.complete(Flat.unpackHelper(t)));
+      type.addMethod(Docs.complete(Flat.copyHelper(t)));
     }
     Map<String, Function> helpers = new LinkedHashMap<>();
     for (Differentiated m : methods) {
@@ -107,7 +150,7 @@ public final class DerivativesEmitter {
     }
     helpers.values().forEach(h -> type.addMethod(Docs.complete(Helpers.program(h))));
     Parameters.handles(type, methods);
-    if (methods.stream().anyMatch(GradientRecords::needsFloats)) {
+    if (floats || methods.stream().anyMatch(GradientRecords::needsFloats)) {
       type.addMethod(Docs.complete(GradientRecords.floats()));
     }
     totalLength.forEach(t -> type.addMethod(Docs.complete(Helpers.totalLength(typeName(t)))));

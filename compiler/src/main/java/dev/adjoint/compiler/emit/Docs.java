@@ -102,6 +102,10 @@ final class Docs {
       case "length" -> "the length needed";
       case "a" -> "the array to grow";
       case "row" -> "the row of the Hessian to compute";
+      case "flat" -> "a point in flat layout";
+      case "at" -> "where the values start in {@code flat}";
+      case "from" -> "the values copied; only read";
+      case "to" -> "receives the values; overwritten";
       default -> "an argument of the generated method";
     };
   }

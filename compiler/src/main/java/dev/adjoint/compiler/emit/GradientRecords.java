@@ -24,6 +24,14 @@ final class GradientRecords {
     return component(m, input, g, false);
   }
 
+  /**
+   * The value of {@code input} read from the flat point {@code flat}, of the input's own type (a
+   * single precision number stays one): how the adapters unpack a point.
+   */
+  static CodeBlock value(Differentiated m, Input input, String flat) {
+    return component(m, input, flat, true);
+  }
+
   /** {@code inRecord}: a component of a user's record, which keeps the component's own type. */
   private static CodeBlock component(Differentiated m, Input input, String g, boolean inRecord) {
     if (input.record() != null) {
@@ -59,6 +67,11 @@ final class GradientRecords {
   /** Whether some record component is a {@code float[]}: the class then needs {@link #floats}. */
   static boolean needsFloats(Differentiated m) {
     return m.inputs().stream().anyMatch(GradientRecords::hasFloatArrayComponent);
+  }
+
+  /** Whether some input is a {@code float[]}, which the adapters unpack with {@link #floats}. */
+  static boolean hasFloatArrayInput(Differentiated m) {
+    return m.inputs().stream().anyMatch(i -> i.var() != null && i.var().type() == Type.FLOAT_ARRAY);
   }
 
   private static boolean hasFloatArrayComponent(Input input) {

@@ -94,8 +94,12 @@ final class Parameters {
   }
 
   private static CodeBlock read(Binding binding) {
-    CodeBlock from = CodeBlock.of("$L", binding.root().name());
-    for (int k = 0; k < binding.path().size(); k++) {
+    return read(binding, CodeBlock.of("$L", binding.root().name()), 0);
+  }
+
+  /** The read of {@code binding}'s path from step {@code first} on, starting at {@code from}. */
+  static CodeBlock read(Binding binding, CodeBlock from, int first) {
+    for (int k = first; k < binding.path().size(); k++) {
       Binding.Access a = binding.path().get(k);
       boolean last = k == binding.path().size() - 1;
       from =
@@ -198,6 +202,16 @@ final class Parameters {
   private static String readerName(Binding.Access a) {
     String owner = a.declaringType().substring(a.declaringType().lastIndexOf('.') + 1);
     return "read" + owner + Character.toUpperCase(a.name().charAt(0)) + a.name().substring(1);
+  }
+
+  /**
+   * The statement writing {@code value} into the field {@code a} of {@code object}: an assignment,
+   * or the private field's {@code VarHandle}.
+   */
+  static CodeBlock write(Binding.Access a, String object, CodeBlock value) {
+    return a.kind() == Binding.Kind.PRIVATE_FIELD
+        ? CodeBlock.of("$L.set($L, $L);\n", handleName(a), object, value)
+        : CodeBlock.of("$L.$L = $L;\n", object, a.name(), value);
   }
 
   private static String handleName(Binding.Access a) {

@@ -21,8 +21,18 @@ public record Binding(Var root, List<Access> path) {
     }
   }
 
-  /** One step of a binding's path. */
-  public record Access(String name, Kind kind, String declaringType, String type) {}
+  /**
+   * One step of a binding's path.
+   *
+   * @param name the field's or component's name
+   * @param kind how the generated code reads it
+   * @param declaringType the class declaring it, as javac spells it
+   * @param type its type, as javac spells it
+   * @param isFinal whether it is declared final (a record component is): the generated adapters
+   *     write the point into a receiver's non-final fields
+   */
+  public record Access(
+      String name, Kind kind, String declaringType, String type, boolean isFinal) {}
 
   /** How the generated code reads a step. */
   public enum Kind {

@@ -96,7 +96,12 @@ final class ParamBinder implements Struct.Binder {
             : field.direct() ? Binding.Kind.FIELD : Binding.Kind.PRIVATE_FIELD;
     List<Binding.Access> path = new ArrayList<>(root.path());
     path.add(
-        new Binding.Access(field.name(), kind, owner.type.spelling(), resolved.get().spelling()));
+        new Binding.Access(
+            field.name(),
+            kind,
+            owner.type.spelling(),
+            resolved.get().spelling(),
+            field.isFinal() || owner.type.isRecord()));
     List<String> names = new ArrayList<>(owner.path);
     names.add(field.name());
     if (resolved.get().object() != null) {

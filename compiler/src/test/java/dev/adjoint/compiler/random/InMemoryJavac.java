@@ -60,8 +60,12 @@ final class InMemoryJavac {
   private final List<String> options;
 
   InMemoryJavac() {
-    String annotations = location(NoDerivative.class);
-    options = List.of("-Xlint:all", "-proc:none", "--release", "17", "-classpath", annotations);
+    // the runtime: the generated adapters implement its interfaces
+    String classPath =
+        location(NoDerivative.class)
+            + java.io.File.pathSeparator
+            + location(dev.adjoint.runtime.DifferentiableFunction.class);
+    options = List.of("-Xlint:all", "-proc:none", "--release", "17", "-classpath", classPath);
   }
 
   /**
