@@ -43,6 +43,15 @@ public record Result(
   /**
    * Checks the components.
    *
+   * @param point the best point seen
+   * @param value the value at {@code point}
+   * @param gradientNorm the gradient norm at {@code point}
+   * @param lastPoint the point where the run stopped
+   * @param lastValue the value at {@code lastPoint}
+   * @param iterations the iterations completed
+   * @param evaluations the function evaluations
+   * @param status why the run stopped
+   * @param elapsed the wall-clock time of the run
    * @throws NullPointerException if an array, the status or the duration is null
    */
   public Result {
