@@ -4,7 +4,8 @@ import dev.adjoint.Differentiable;
 import dev.adjoint.NoDerivative;
 import dev.adjoint.runtime.DifferentiableFunction;
 import dev.adjoint.runtime.GradientDescent;
-import dev.adjoint.runtime.GradientDescent.StepListener;
+import dev.adjoint.runtime.Result;
+import dev.adjoint.runtime.StepListener;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Random;
@@ -182,7 +183,7 @@ public final class DampedOscillator {
    * @param log called at every step with the loss before the step, or null
    * @return the optimizer's result, whose point is {@code (k, c)}
    */
-  public static GradientDescent.Result fit(
+  public static Result fit(
       double[] observed, double[] initial, double learningRate, int iterations, StepListener log) {
     return new GradientDescent(learningRate, iterations)
         .onStep(log)
@@ -228,15 +229,17 @@ public final class DampedOscillator {
         lr,
         iterations);
     out.println(" step  k         c         loss");
-    GradientDescent.Result r =
+    Result r =
         fit(
             observed,
             initial,
             lr,
             iterations,
-            (step, loss, p) -> {
-              if (step % every == 0) {
-                out.printf(Locale.ROOT, "%5d  %.6f  %.6f  %.6f%n", step, p[0], p[1], loss);
+            s -> {
+              if (s.iteration() % every == 0) {
+                double[] p = s.point();
+                out.printf(
+                    Locale.ROOT, "%5d  %.6f  %.6f  %.6f%n", s.iteration(), p[0], p[1], s.value());
               }
             });
     double k = r.point()[0];

@@ -3,8 +3,9 @@ package dev.adjoint.examples;
 import dev.adjoint.Differentiable;
 import dev.adjoint.NoDerivative;
 import dev.adjoint.runtime.DifferentiableFunction;
-import dev.adjoint.runtime.GradientDescent.StepListener;
 import dev.adjoint.runtime.Lbfgs;
+import dev.adjoint.runtime.Result;
+import dev.adjoint.runtime.StepListener;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -303,7 +304,7 @@ public final class EpidemicFit {
    * @param log called at every iteration, or null
    * @return the optimizer's result, whose point is {@code (beta, gamma)}
    */
-  public static Lbfgs.Result fit(
+  public static Result fit(
       DifferentiableFunction objective, double[] initial, int iterations, StepListener log) {
     return new Lbfgs()
         .withGradientTolerance(GRADIENT_TOLERANCE)
@@ -322,7 +323,7 @@ public final class EpidemicFit {
    * @throws OutOfMemoryError if the gradient does not fit in the heap (after printing how far the
    *     run got)
    */
-  public static Lbfgs.Result run(String[] args, PrintStream out) {
+  public static Result run(String[] args, PrintStream out) {
     ExampleOptions o = options(args);
     int steps = o.getInt("steps", STEPS, OBSERVATIONS);
     if (steps % OBSERVATIONS != 0) {
@@ -379,13 +380,19 @@ public final class EpidemicFit {
           allocated < 0 ? "(unknown)" : Memory.format(allocated));
       long fitStart = System.nanoTime();
       out.println("iteration  beta        gamma       misfit");
-      Lbfgs.Result r =
+      Result r =
           fit(
               f,
               initial,
               iterations,
-              (iteration, value, p) ->
-                  out.printf(Locale.ROOT, "%9d  %.8f  %.8f  %.6e%n", iteration, p[0], p[1], value));
+              s ->
+                  out.printf(
+                      Locale.ROOT,
+                      "%9d  %.8f  %.8f  %.6e%n",
+                      s.iteration(),
+                      s.point()[0],
+                      s.point()[1],
+                      s.value()));
       double seconds = (System.nanoTime() - fitStart) / 1e9;
       double[] p = r.point();
       f.valueAndGradient(p, g);

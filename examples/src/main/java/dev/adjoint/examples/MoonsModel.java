@@ -3,7 +3,8 @@ package dev.adjoint.examples;
 import dev.adjoint.Differentiable;
 import dev.adjoint.runtime.Adam;
 import dev.adjoint.runtime.DifferentiableFunction;
-import dev.adjoint.runtime.GradientDescent.StepListener;
+import dev.adjoint.runtime.Result;
+import dev.adjoint.runtime.StepListener;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Random;
@@ -227,7 +228,7 @@ public final class MoonsModel {
    */
   public double train(
       double[][] x, int[] labels, double learningRate, int epochs, StepListener log) {
-    Adam.Result r =
+    Result r =
         new Adam(learningRate, epochs).onStep(log).minimize(objective(x, labels), parameters());
     setParameters(r.point());
     return r.value();
@@ -319,11 +320,15 @@ public final class MoonsModel {
             labels,
             lr,
             epochs,
-            (epoch, value, p) -> {
-              if (epoch % every == 0) {
-                // The objective has just written p into the model's fields.
+            s -> {
+              if (s.iteration() % every == 0) {
+                // The objective has just written the point into the model's fields.
                 out.printf(
-                    Locale.ROOT, "%5d  %.6f  %.3f%n", epoch, value, model.accuracy(x, labels));
+                    Locale.ROOT,
+                    "%5d  %.6f  %.3f%n",
+                    s.iteration(),
+                    s.value(),
+                    model.accuracy(x, labels));
               }
             });
     double accuracy = model.accuracy(x, labels);

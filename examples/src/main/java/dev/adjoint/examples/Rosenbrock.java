@@ -2,8 +2,9 @@ package dev.adjoint.examples;
 
 import dev.adjoint.Differentiable;
 import dev.adjoint.runtime.DifferentiableFunction;
-import dev.adjoint.runtime.GradientDescent.StepListener;
 import dev.adjoint.runtime.Lbfgs;
+import dev.adjoint.runtime.Result;
+import dev.adjoint.runtime.StepListener;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Set;
@@ -137,7 +138,7 @@ public final class Rosenbrock {
    * @param log called at every iteration with the value before the step, or null
    * @return the optimizer's result
    */
-  public static Lbfgs.Result minimize(int n, boolean chained, StepListener log) {
+  public static Result minimize(int n, boolean chained, StepListener log) {
     return new Lbfgs()
         .withGradientTolerance(GRADIENT_TOLERANCE)
         .withMaxIterations(5000)
@@ -152,7 +153,7 @@ public final class Rosenbrock {
    * @param out where to print
    * @return the optimizer's result
    */
-  public static Lbfgs.Result run(String[] args, PrintStream out) {
+  public static Result run(String[] args, PrintStream out) {
     ExampleOptions options = ExampleOptions.parse(args, Set.of("n", "every"), Set.of("chained"));
     int n = options.getInt("n", DIMENSION, 2);
     if (n % 2 != 0) {
@@ -173,13 +174,13 @@ public final class Rosenbrock {
         GRADIENT_TOLERANCE);
     out.println("iteration  f(x)");
     long start = System.nanoTime();
-    Lbfgs.Result r =
+    Result r =
         minimize(
             n,
             chained,
-            (iteration, value, x) -> {
-              if (iteration % every == 0) {
-                out.printf(Locale.ROOT, "%9d  %.6e%n", iteration, value);
+            s -> {
+              if (s.iteration() % every == 0) {
+                out.printf(Locale.ROOT, "%9d  %.6e%n", s.iteration(), s.value());
               }
             });
     double millis = (System.nanoTime() - start) / 1e6;

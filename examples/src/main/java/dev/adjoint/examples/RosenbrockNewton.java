@@ -3,6 +3,7 @@ package dev.adjoint.examples;
 import dev.adjoint.runtime.DifferentiableFunction;
 import dev.adjoint.runtime.Lbfgs;
 import dev.adjoint.runtime.Newton;
+import dev.adjoint.runtime.Result;
 import dev.adjoint.runtime.TwiceDifferentiableFunction;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -99,7 +100,7 @@ public final class RosenbrockNewton {
    * @return the run
    */
   public static Run newton(int n, boolean chained, Newton.Fallback fallback) {
-    Newton.Result r =
+    Result r =
         new Newton()
             .withGradientTolerance(TOLERANCE)
             .withMaxIterations(10_000)
@@ -108,7 +109,7 @@ public final class RosenbrockNewton {
     return new Run(
         "Newton (generated Hessian)",
         r.iterations(),
-        r.evaluations() + r.hessianEvaluations(),
+        r.evaluations(),
         r.converged(),
         r.value(),
         r.gradientNorm(),
@@ -123,7 +124,7 @@ public final class RosenbrockNewton {
    * @return the run
    */
   public static Run lbfgs(int n, boolean chained) {
-    Lbfgs.Result r =
+    Result r =
         new Lbfgs()
             .withGradientTolerance(TOLERANCE)
             .withMaxIterations(100_000)

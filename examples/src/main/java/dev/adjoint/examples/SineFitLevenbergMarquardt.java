@@ -3,6 +3,7 @@ package dev.adjoint.examples;
 import dev.adjoint.Differentiable;
 import dev.adjoint.NoDerivative;
 import dev.adjoint.runtime.LevenbergMarquardt;
+import dev.adjoint.runtime.Result;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Set;
@@ -60,7 +61,7 @@ public final class SineFitLevenbergMarquardt {
    * @param start the initial {@code a, b, c, d}
    * @return the optimizer's result: the coefficients, the residuals and their norm
    */
-  public static LevenbergMarquardt.Result fit(SineData data, double[] start) {
+  public static Result fit(SineData data, double[] start) {
     double[] x = data.x();
     double[] y = data.y();
     return new LevenbergMarquardt()
@@ -79,7 +80,7 @@ public final class SineFitLevenbergMarquardt {
    * @param out where to print
    * @return the optimizer's result
    */
-  public static LevenbergMarquardt.Result run(String[] args, PrintStream out) {
+  public static Result run(String[] args, PrintStream out) {
     ExampleOptions options = ExampleOptions.parse(args, Set.of("start"), Set.of());
     double[] start = options.getDoubles("start", new double[4]);
     SineData data = SineData.tutorial();
@@ -94,13 +95,12 @@ public final class SineFitLevenbergMarquardt {
         start[2],
         start[3]);
     long t0 = System.nanoTime();
-    LevenbergMarquardt.Result r = fit(data, start);
+    Result r = fit(data, start);
     double millis = (System.nanoTime() - t0) / 1e6;
     double[] p = r.point();
     Cubic fit = new Cubic(p[0], p[1], p[2], p[3]);
     Cubic optimum = LeastSquaresCubic.fit(data);
-    out.printf(
-        Locale.ROOT, "Levenberg-Marquardt: %s   loss %.12f%n", fit.toString(15), r.sumOfSquares());
+    out.printf(Locale.ROOT, "Levenberg-Marquardt: %s   loss %.12f%n", fit.toString(15), r.value());
     out.printf(
         Locale.ROOT,
         "Least squares:       %s   loss %.12f%n",
@@ -110,7 +110,7 @@ public final class SineFitLevenbergMarquardt {
         Locale.ROOT,
         "cost |r| = %.12f, %d iterations, %d evaluations, %.0f ms;"
             + " max |coefficient error| %.1e%n",
-        r.cost(),
+        Math.sqrt(r.value()),
         r.iterations(),
         r.evaluations(),
         millis,

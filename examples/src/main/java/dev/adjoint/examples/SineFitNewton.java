@@ -1,6 +1,7 @@
 package dev.adjoint.examples;
 
 import dev.adjoint.runtime.Newton;
+import dev.adjoint.runtime.Result;
 import dev.adjoint.runtime.TwiceDifferentiableFunction;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -78,7 +79,7 @@ public final class SineFitNewton {
    * @param start the initial {@code a, b, c, d}
    * @return the optimizer's result after one iteration (its point is the cubic after the step)
    */
-  public static Newton.Result oneStep(SineData data, double[] start) {
+  public static Result oneStep(SineData data, double[] start) {
     return new Newton()
         .withMaxIterations(1)
         .withGradientTolerance(0)
@@ -123,7 +124,7 @@ public final class SineFitNewton {
         data.size());
     double worst = 0;
     for (double[] start : starts) {
-      Newton.Result r = oneStep(data, start);
+      Result r = oneStep(data, start);
       Cubic step = new Cubic(r.point()[0], r.point()[1], r.point()[2], r.point()[3]);
       double error = maxError(r.point(), best);
       worst = Math.max(worst, error);

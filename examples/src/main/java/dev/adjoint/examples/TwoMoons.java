@@ -4,7 +4,8 @@ import dev.adjoint.Differentiable;
 import dev.adjoint.NoDerivative;
 import dev.adjoint.runtime.Adam;
 import dev.adjoint.runtime.DifferentiableFunction;
-import dev.adjoint.runtime.GradientDescent.StepListener;
+import dev.adjoint.runtime.Result;
+import dev.adjoint.runtime.StepListener;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Random;
@@ -351,7 +352,7 @@ public final class TwoMoons {
    */
   public static Network train(
       Data data, Network initial, double learningRate, int epochs, StepListener log) {
-    Adam.Result r =
+    Result r =
         new Adam(learningRate, epochs)
             .onStep(log)
             .minimize(objective(data, initial.hidden()), initial.flatten());
@@ -397,10 +398,10 @@ public final class TwoMoons {
             initial,
             lr,
             epochs,
-            (epoch, loss, p) -> {
-              if (epoch % every == 0) {
-                double accuracy = Network.unflatten(p, hidden).accuracy(data);
-                out.printf(Locale.ROOT, "%5d  %.6f  %.3f%n", epoch, loss, accuracy);
+            s -> {
+              if (s.iteration() % every == 0) {
+                double accuracy = Network.unflatten(s.point(), hidden).accuracy(data);
+                out.printf(Locale.ROOT, "%5d  %.6f  %.3f%n", s.iteration(), s.value(), accuracy);
               }
             });
     out.printf(Locale.ROOT, "final loss      %.6f%n", trained.loss(data));

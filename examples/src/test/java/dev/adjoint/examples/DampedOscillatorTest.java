@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.runtime.DifferentiableFunction;
 import dev.adjoint.runtime.GradientCheck;
-import dev.adjoint.runtime.GradientDescent;
+import dev.adjoint.runtime.Result;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +125,7 @@ class DampedOscillatorTest {
   @Test
   void gradientDescentRecoversStiffnessAndDampingWithinTwoPercent() {
     for (double[] init : new double[][] {{1, 1}, {2, 0.1}, {3, 1.5}}) {
-      GradientDescent.Result r =
+      Result r =
           DampedOscillator.fit(
               OBSERVED, init, DampedOscillator.LEARNING_RATE, DampedOscillator.ITERATIONS, null);
       double k = r.point()[0];

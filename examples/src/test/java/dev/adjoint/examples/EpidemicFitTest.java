@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.runtime.GradientCheck;
-import dev.adjoint.runtime.Lbfgs;
+import dev.adjoint.runtime.Result;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -165,7 +165,7 @@ class EpidemicFitTest {
     double[] observed =
         EpidemicFit.observe(EpidemicFit.TRUE_BETA, EpidemicFit.TRUE_GAMMA, STEPS, 0.002, 5);
     for (double[] init : new double[][] {{0.5, 0.2}, {0.25, 0.15}, {0.4, 0.08}}) {
-      Lbfgs.Result r =
+      Result r =
           EpidemicFit.fit(
               EpidemicFit.objective(observed, STEPS, false), init, EpidemicFit.ITERATIONS, null);
       String where = "from " + init[0] + ", " + init[1] + ": " + r;
@@ -179,14 +179,14 @@ class EpidemicFitTest {
   void programPrintsTheGradientTheEstimatesAndTheHeap() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Lbfgs.Result r = EpidemicFit.run(new String[] {"--steps", "160000"}, out);
+    Result r = EpidemicFit.run(new String[] {"--steps", "160000"}, out);
     String text = bytes.toString(StandardCharsets.UTF_8);
     List<String> lines = text.lines().toList();
     assertTrue(lines.get(0).startsWith("SIR epidemic over 160 days: 160000 explicit Euler"), text);
     assertTrue(lines.stream().anyMatch(l -> l.contains("checkpoints = 64")), text);
     assertTrue(
         lines.stream().anyMatch(l -> l.startsWith("At beta = 0.5, gamma = 0.2: misfit ")), text);
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("CONVERGED after ")), text);
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("CONVERGED_GRADIENT after ")), text);
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("beta    0.29")), text);
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("gamma   0.09")), text);
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("Peak heap used: ")), text);

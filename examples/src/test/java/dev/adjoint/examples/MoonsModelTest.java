@@ -108,8 +108,7 @@ class MoonsModelTest {
     Network initial = network(m);
     List<Double> losses = new ArrayList<>();
     double last =
-        m.train(
-            DATA.x(), LABELS, TwoMoons.LEARNING_RATE, 300, (epoch, loss, p) -> losses.add(loss));
+        m.train(DATA.x(), LABELS, TwoMoons.LEARNING_RATE, 300, s -> losses.add(s.value()));
     assertEquals(300, losses.size());
     assertTrue(last < 0.5 * losses.get(0), losses.get(0) + " -> " + last);
     assertTrue(m.accuracy(DATA.x(), LABELS) > 0.85, "accuracy " + m.accuracy(DATA.x(), LABELS));

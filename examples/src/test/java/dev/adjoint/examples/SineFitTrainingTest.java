@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.runtime.DifferentiableFunction;
 import dev.adjoint.runtime.GradientDescent;
+import dev.adjoint.runtime.Result;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,7 @@ class SineFitTrainingTest {
     DifferentiableFunction f =
         DifferentiableFunction.of(
             4, (p, g) -> SineFitDerivatives.lossValueAndGradient(p[0], p[1], p[2], p[3], x, y, g));
-    GradientDescent.Result r = new GradientDescent(1e-6, 2000).minimize(f, new double[4]);
+    Result r = new GradientDescent(1e-6, 2000).minimize(f, new double[4]);
     Cubic fit = SineFit.train(DATA, new double[4], 1e-6, 2000, SineFit.LossLog.NONE);
     assertEquals(fit.a(), r.point()[0], 0);
     assertEquals(fit.b(), r.point()[1], 0);

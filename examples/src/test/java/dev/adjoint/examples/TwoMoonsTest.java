@@ -151,9 +151,9 @@ class TwoMoonsTest {
             initial,
             TwoMoons.LEARNING_RATE,
             TwoMoons.EPOCHS,
-            (epoch, loss, p) -> {
-              if (epoch % 100 == 0) {
-                losses.add(loss);
+            s -> {
+              if (s.iteration() % 100 == 0) {
+                losses.add(s.value());
               }
             });
     double accuracy = trained.accuracy(DATA);

@@ -1,35 +1,42 @@
 package dev.adjoint.runtime;
 
-import java.util.Arrays;
-
 /**
- * The Adam optimizer (Kingma and Ba, 2015) with a fixed number of steps, the update of {@code
- * torch.optim.Adam} with its defaults. At step {@code t = 1, 2, …}, with {@code g} the gradient:
+ * The Adam optimizer (Kingma and Ba, 2015) with the options, defaults and update of {@code
+ * torch.optim.Adam}, including its coupled (L2) weight decay and optional AMSGrad. At step {@code t
+ * = 1, 2, …}, with {@code g} the gradient, elementwise from {@code m = v = v̂max = 0}:
  *
  * <pre>{@code
+ * g = g + weightDecay x                     (if weightDecay != 0)
  * m = beta1 m + (1 - beta1) g
  * v = beta2 v + (1 - beta2) g * g
- * x -= learningRate * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)
+ * v̂max = max(v̂max, v)                        (if amsgrad; then v̂max replaces v below)
+ * x -= lr_t (m / (1 - beta1^t)) / (sqrt(v) / sqrt(1 - beta2^t) + epsilon)
  * }</pre>
  *
- * elementwise, from {@code m = v = 0}. The first step therefore moves every coordinate with a
- * nonzero gradient by {@code learningRate} (almost exactly) against the sign of its gradient.
+ * with {@code lr_t} the {@link LearningRateSchedule schedule}'s rate. The first step therefore
+ * moves every coordinate with a nonzero gradient by {@code lr} (almost exactly) against the sign of
+ * its gradient. {@link AdamW} is the same with decoupled weight decay.
  *
  * <pre>{@code
- * Adam.Result r =
+ * Result r =
  *     new Adam(0.01, 3000)
- *         .onStep(StepListener.every(500, (t, loss, x) -> System.out.println(t + " " + loss)))
+ *         .onStep(Progress.to(System.out))
  *         .minimize(f, initialWeights);
  * }</pre>
  *
- * <p>The optimizer allocates its working arrays once per {@link #minimize} call; the loop itself
- * allocates nothing beyond what the function and the callback do. Instances are immutable and may
- * be shared.
+ * <p>{@link #minimize} takes full-batch steps until a test of its {@link StoppingCriteria} fires
+ * (by default only the iteration limit given to the constructor); {@link #train} takes mini-batch
+ * steps over epochs. Both return the best point seen, which need not be the last: Adam's steps do
+ * not shrink with the gradient. The working arrays are allocated once per run. Instances are
+ * immutable and may be shared.
  */
 public final class Adam {
 
   /** The default learning rate, PyTorch's {@code Adam} default. */
   public static final double DEFAULT_LEARNING_RATE = 1e-3;
+
+  /** The default iteration limit of {@link #Adam()}. */
+  public static final int DEFAULT_MAX_ITERATIONS = 1000;
 
   /** The default decay rate of the first-moment estimate. */
   public static final double DEFAULT_BETA1 = 0.9;
@@ -40,64 +47,35 @@ public final class Adam {
   /** The default term added to the denominator. */
   public static final double DEFAULT_EPSILON = 1e-8;
 
-  private final double learningRate;
-  private final int steps;
-  private final double beta1;
-  private final double beta2;
-  private final double epsilon;
-  private final GradientDescent.StepListener listener;
+  private final AdamSettings settings;
+
+  /** Adam with {@link #DEFAULT_LEARNING_RATE} for {@link #DEFAULT_MAX_ITERATIONS} steps. */
+  public Adam() {
+    this(DEFAULT_LEARNING_RATE, DEFAULT_MAX_ITERATIONS);
+  }
 
   /**
-   * An optimizer taking {@code steps} Adam steps with the default betas and epsilon.
+   * Adam taking at most {@code maxIterations} steps with the default betas and epsilon, no weight
+   * decay, and no other stopping test.
    *
    * @param learningRate the learning rate, finite and positive
-   * @param steps the number of steps, not negative
+   * @param maxIterations the number of steps, not negative
    */
-  public Adam(double learningRate, int steps) {
-    this(learningRate, steps, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, null);
+  public Adam(double learningRate, int maxIterations) {
+    this(AdamSettings.defaults(learningRate, maxIterations, 0));
   }
 
-  private Adam(
-      double learningRate,
-      int steps,
-      double beta1,
-      double beta2,
-      double epsilon,
-      GradientDescent.StepListener listener) {
-    this.learningRate = Checks.positiveFinite("learningRate", learningRate);
-    if (steps < 0) {
-      throw new IllegalArgumentException("steps must not be negative, got " + steps);
-    }
-    this.steps = steps;
-    this.beta1 = beta("beta1", beta1);
-    this.beta2 = beta("beta2", beta2);
-    this.epsilon = Checks.nonNegativeFinite("epsilon", epsilon);
-    this.listener = listener;
-  }
-
-  private static double beta(String name, double beta) {
-    if (!(beta >= 0 && beta < 1)) {
-      throw new IllegalArgumentException(name + " must be in [0, 1), got " + beta);
-    }
-    return beta;
+  private Adam(AdamSettings settings) {
+    this.settings = settings;
   }
 
   /**
-   * The learning rate.
+   * The base learning rate.
    *
-   * @return the step-size factor
+   * @return the step-size factor, before the schedule
    */
   public double learningRate() {
-    return learningRate;
-  }
-
-  /**
-   * The number of steps.
-   *
-   * @return how many updates {@link #minimize} makes
-   */
-  public int steps() {
-    return steps;
+    return settings.loop().learningRate();
   }
 
   /**
@@ -106,7 +84,7 @@ public final class Adam {
    * @return beta1
    */
   public double beta1() {
-    return beta1;
+    return settings.beta1();
   }
 
   /**
@@ -115,7 +93,7 @@ public final class Adam {
    * @return beta2
    */
   public double beta2() {
-    return beta2;
+    return settings.beta2();
   }
 
   /**
@@ -124,145 +102,190 @@ public final class Adam {
    * @return epsilon
    */
   public double epsilon() {
-    return epsilon;
+    return settings.epsilon();
   }
 
   /**
-   * Returns a copy of this optimizer with a different learning rate.
+   * The L2 penalty added to the gradient.
+   *
+   * @return not negative, 0 by default
+   */
+  public double weightDecay() {
+    return settings.weightDecay();
+  }
+
+  /**
+   * Whether the AMSGrad variant is used.
+   *
+   * @return false by default
+   */
+  public boolean amsgrad() {
+    return settings.amsgrad();
+  }
+
+  /**
+   * The learning-rate schedule.
+   *
+   * @return the schedule, {@link LearningRateSchedule#constant()} by default
+   */
+  public LearningRateSchedule schedule() {
+    return settings.loop().schedule();
+  }
+
+  /**
+   * The stopping criteria.
+   *
+   * @return the criteria of {@link #minimize}
+   */
+  public StoppingCriteria stopping() {
+    return settings.loop().stopping();
+  }
+
+  /**
+   * Returns a copy with a different learning rate.
    *
    * @param learningRate finite and positive
    * @return the new optimizer, other settings kept
    */
   public Adam withLearningRate(double learningRate) {
-    return new Adam(learningRate, steps, beta1, beta2, epsilon, listener);
+    return new Adam(settings.withLearningRate(learningRate));
   }
 
   /**
-   * Returns a copy of this optimizer with a different step count.
-   *
-   * @param steps not negative
-   * @return the new optimizer, other settings kept
-   */
-  public Adam withSteps(int steps) {
-    return new Adam(learningRate, steps, beta1, beta2, epsilon, listener);
-  }
-
-  /**
-   * Returns a copy of this optimizer with different moment decay rates.
+   * Returns a copy with different moment decay rates.
    *
    * @param beta1 in [0, 1)
    * @param beta2 in [0, 1)
    * @return the new optimizer, other settings kept
    */
   public Adam withBetas(double beta1, double beta2) {
-    return new Adam(learningRate, steps, beta1, beta2, epsilon, listener);
+    return new Adam(settings.withBetas(beta1, beta2));
   }
 
   /**
-   * Returns a copy of this optimizer with a different denominator term.
+   * Returns a copy with a different denominator term.
    *
    * @param epsilon finite and not negative
    * @return the new optimizer, other settings kept
    */
   public Adam withEpsilon(double epsilon) {
-    return new Adam(learningRate, steps, beta1, beta2, epsilon, listener);
+    return new Adam(settings.withEpsilon(epsilon));
   }
 
   /**
-   * Returns a copy of this optimizer that calls {@code listener} at every step, after the value and
-   * gradient are computed and before the point is updated (step indices from 0).
+   * Returns a copy with coupled (L2) weight decay: {@code weightDecay · x} is added to the gradient
+   * before the moments are updated. Prefer {@link AdamW} for decoupled decay.
+   *
+   * @param weightDecay finite and not negative
+   * @return the new optimizer, other settings kept
+   */
+  public Adam withWeightDecay(double weightDecay) {
+    return new Adam(settings.withWeightDecay(weightDecay));
+  }
+
+  /**
+   * Returns a copy with or without AMSGrad: the running maximum of the second-moment estimate
+   * replaces the estimate in the denominator.
+   *
+   * @param amsgrad whether to use AMSGrad
+   * @return the new optimizer, other settings kept
+   */
+  public Adam withAmsgrad(boolean amsgrad) {
+    return new Adam(settings.withAmsgrad(amsgrad));
+  }
+
+  /**
+   * Returns a copy with a learning-rate schedule.
+   *
+   * @param schedule the schedule, not null
+   * @return the new optimizer, other settings kept
+   */
+  public Adam withSchedule(LearningRateSchedule schedule) {
+    return new Adam(settings.withSchedule(schedule));
+  }
+
+  /**
+   * Returns a copy with different stopping criteria.
+   *
+   * @param stopping the criteria, not null
+   * @return the new optimizer, other settings kept
+   */
+  public Adam withStopping(StoppingCriteria stopping) {
+    return new Adam(settings.withStopping(stopping));
+  }
+
+  /**
+   * Returns a copy with a different iteration limit, other criteria kept.
+   *
+   * @param maxIterations not negative
+   * @return the new optimizer, other settings kept
+   */
+  public Adam withMaxIterations(int maxIterations) {
+    return withStopping(stopping().withMaxIterations(maxIterations));
+  }
+
+  /**
+   * Returns a copy that calls {@code listener} at every step, after the value and gradient are
+   * computed and before the point is updated.
    *
    * @param listener the callback, or null for none
    * @return the new optimizer, other settings kept
    */
-  public Adam onStep(GradientDescent.StepListener listener) {
-    return new Adam(learningRate, steps, beta1, beta2, epsilon, listener);
+  public Adam onStep(StepListener listener) {
+    return new Adam(settings.withListener(listener));
   }
 
   /**
-   * Runs {@link #steps()} steps from {@code initialPoint}, which is not modified.
+   * Minimizes {@code function} from {@code initialPoint}, which is not modified, with full-batch
+   * steps until a stopping test fires.
    *
    * @param function the function to minimize
    * @param initialPoint the starting point, of length {@code function.dimension()}
-   * @return the final point, the value there (one extra evaluation) and the number of steps
+   * @return the best point seen, the last point, the counts and why the run stopped
    */
   public Result minimize(DifferentiableFunction function, double[] initialPoint) {
-    int n = function.dimension();
-    Checks.length("initialPoint", initialPoint, n);
-    double[] point = initialPoint.clone();
-    double[] gradient = new double[n];
-    double[] m = new double[n];
-    double[] v = new double[n];
-    double b1 = beta1;
-    double b2 = beta2;
-    double b1Power = 1;
-    double b2Power = 1;
-    for (int step = 0; step < steps; step++) {
-      double value = function.valueAndGradient(point, gradient);
-      if (listener != null) {
-        listener.onStep(step, value, point);
-      }
-      b1Power *= b1;
-      b2Power *= b2;
-      double stepSize = learningRate / (1 - b1Power);
-      double secondCorrection = Math.sqrt(1 - b2Power);
-      for (int i = 0; i < n; i++) {
-        double gi = gradient[i];
-        m[i] = b1 * m[i] + (1 - b1) * gi;
-        v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-        point[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / secondCorrection + epsilon);
-      }
-    }
-    double finalValue = function.valueAndGradient(point, gradient);
-    return new Result(point, finalValue, steps);
+    return settings.minimize(false, function, initialPoint);
+  }
+
+  /**
+   * Trains on mini-batches for {@code epochs} epochs, measuring points by the objective over all
+   * samples; see {@link GradientDescent#train(BatchedFunction, MiniBatches, int,
+   * DifferentiableFunction, double[])} for what a run does.
+   *
+   * @param objective the objective over a batch
+   * @param batches the batch size, sample count and seed
+   * @param epochs the number of passes over the samples, not negative
+   * @param initialPoint the starting point, not modified
+   * @return the best epoch-end point by the full objective, the last point, and why the run stopped
+   */
+  public Result train(
+      BatchedFunction objective, MiniBatches batches, int epochs, double[] initialPoint) {
+    return settings.train(false, objective, batches, epochs, null, initialPoint);
+  }
+
+  /**
+   * Trains on mini-batches for {@code epochs} epochs, measuring points by {@code evaluation}; see
+   * {@link GradientDescent#train(BatchedFunction, MiniBatches, int, DifferentiableFunction,
+   * double[])} for what a run does.
+   *
+   * @param objective the objective over a batch
+   * @param batches the batch size, sample count and seed
+   * @param epochs the number of passes over the samples, not negative
+   * @param evaluation the full-data or held-out loss; null for the objective over all samples
+   * @param initialPoint the starting point, not modified
+   * @return the best epoch-end point by {@code evaluation}, the last point, and why the run stopped
+   */
+  public Result train(
+      BatchedFunction objective,
+      MiniBatches batches,
+      int epochs,
+      DifferentiableFunction evaluation,
+      double[] initialPoint) {
+    return settings.train(false, objective, batches, epochs, evaluation, initialPoint);
   }
 
   @Override
   public String toString() {
-    return "Adam[learningRate="
-        + learningRate
-        + ", steps="
-        + steps
-        + ", beta1="
-        + beta1
-        + ", beta2="
-        + beta2
-        + ", epsilon="
-        + epsilon
-        + "]";
-  }
-
-  /**
-   * The outcome of {@link #minimize}.
-   *
-   * @param point the final point, after the last update (a fresh array owned by the caller)
-   * @param value the function value at {@code point}
-   * @param steps the number of steps taken
-   */
-  public record Result(double[] point, double value, int steps) {
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Result r
-          && Arrays.equals(point, r.point)
-          && Double.compare(value, r.value) == 0
-          && steps == r.steps;
-    }
-
-    @Override
-    public int hashCode() {
-      return 31 * (31 * Arrays.hashCode(point) + Double.hashCode(value)) + steps;
-    }
-
-    @Override
-    public String toString() {
-      return "Adam.Result[steps="
-          + steps
-          + ", value="
-          + value
-          + ", point="
-          + Arrays.toString(point)
-          + "]";
-    }
+    return settings.describe("Adam");
   }
 }

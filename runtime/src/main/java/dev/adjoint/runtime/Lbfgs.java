@@ -1,7 +1,5 @@
 package dev.adjoint.runtime;
 
-import java.util.Arrays;
-
 /**
  * Limited-memory BFGS (Nocedal and Wright, <i>Numerical Optimization</i>, Algorithm 7.4 and 7.5)
  * with a weak-Wolfe bisection line search: the usual first choice for minimizing a smooth function
@@ -23,14 +21,16 @@ import java.util.Arrays;
  * the direction is not a descent direction (which can only happen through rounding) the memory is
  * cleared and the step is along {@code -g}.
  *
- * <p>The run stops with {@link Status#CONVERGED} when the Euclidean norm of the gradient is at most
- * {@link #gradientTolerance()}, with {@link Status#MAX_ITERATIONS} after {@link #maxIterations()}
- * iterations, and with {@link Status#LINE_SEARCH_FAILED} when no step along the direction decreases
- * the function (the gradient is wrong, or the point is already as good as floating point allows);
- * the result then holds the best point found.
+ * <p>The run stops when a test of its {@link StoppingCriteria} fires (by default: the gradient norm
+ * at most {@link #DEFAULT_GRADIENT_TOLERANCE}, or {@link #DEFAULT_MAX_ITERATIONS} iterations), and
+ * with {@link Status#LINE_SEARCH_FAILED} when no step along the direction decreases the function
+ * (the gradient is wrong, or the function is not smooth there). A line search that fails where the
+ * decrease the direction predicts is below the rounding error of the value ends the run with {@link
+ * Status#CONVERGED_FUNCTION_CHANGE} instead: the point is as good as floating point can tell,
+ * whatever the absolute size of the gradient. The result holds the best point found.
  *
  * <pre>{@code
- * Lbfgs.Result r = new Lbfgs().withGradientTolerance(1e-10).minimize(f, x0);
+ * Result r = new Lbfgs().withGradientTolerance(1e-10).minimize(f, x0);
  * }</pre>
  *
  * <p>Working storage ({@code 2 * memory + 4} arrays of the dimension) is allocated once per {@link
@@ -44,8 +44,14 @@ public final class Lbfgs {
   /** The default iteration limit. */
   public static final int DEFAULT_MAX_ITERATIONS = 1000;
 
-  /** The default tolerance on the Euclidean norm of the gradient. */
+  /** The default absolute tolerance on the Euclidean norm of the gradient. */
   public static final double DEFAULT_GRADIENT_TOLERANCE = 1e-8;
+
+  /** The default stopping criteria: the iteration limit and the gradient tolerance above. */
+  public static final StoppingCriteria DEFAULT_STOPPING =
+      StoppingCriteria.none()
+          .withMaxIterations(DEFAULT_MAX_ITERATIONS)
+          .withGradientTolerance(DEFAULT_GRADIENT_TOLERANCE);
 
   /** The sufficient-decrease (Armijo) constant of the line search. */
   public static final double C1 = 1e-4;
@@ -57,30 +63,23 @@ public final class Lbfgs {
   public static final int MAX_LINE_SEARCH_EVALUATIONS = 60;
 
   private final int memory;
-  private final int maxIterations;
-  private final double gradientTolerance;
-  private final GradientDescent.StepListener listener;
+  private final StoppingCriteria stopping;
+  private final StepListener listener;
 
-  /** An optimizer with the default memory, iteration limit and gradient tolerance. */
+  /** An optimizer with the default memory and {@link #DEFAULT_STOPPING}. */
   public Lbfgs() {
-    this(DEFAULT_MEMORY, DEFAULT_MAX_ITERATIONS, DEFAULT_GRADIENT_TOLERANCE, null);
+    this(DEFAULT_MEMORY, DEFAULT_STOPPING, null);
   }
 
-  private Lbfgs(
-      int memory,
-      int maxIterations,
-      double gradientTolerance,
-      GradientDescent.StepListener listener) {
+  private Lbfgs(int memory, StoppingCriteria stopping, StepListener listener) {
     if (memory < 1) {
       throw new IllegalArgumentException("memory must be at least 1, got " + memory);
     }
-    if (maxIterations < 0) {
-      throw new IllegalArgumentException(
-          "maxIterations must not be negative, got " + maxIterations);
+    if (stopping == null) {
+      throw new NullPointerException("stopping");
     }
     this.memory = memory;
-    this.maxIterations = maxIterations;
-    this.gradientTolerance = Checks.nonNegativeFinite("gradientTolerance", gradientTolerance);
+    this.stopping = stopping;
     this.listener = listener;
   }
 
@@ -94,21 +93,12 @@ public final class Lbfgs {
   }
 
   /**
-   * The iteration limit.
+   * The stopping criteria.
    *
-   * @return the most iterations (direction and line search) {@link #minimize} makes
+   * @return the criteria
    */
-  public int maxIterations() {
-    return maxIterations;
-  }
-
-  /**
-   * The convergence tolerance.
-   *
-   * @return the gradient norm at or below which {@link #minimize} stops
-   */
-  public double gradientTolerance() {
-    return gradientTolerance;
+  public StoppingCriteria stopping() {
+    return stopping;
   }
 
   /**
@@ -118,38 +108,48 @@ public final class Lbfgs {
    * @return the new optimizer, other settings kept
    */
   public Lbfgs withMemory(int memory) {
-    return new Lbfgs(memory, maxIterations, gradientTolerance, listener);
+    return new Lbfgs(memory, stopping, listener);
   }
 
   /**
-   * Returns a copy of this optimizer with a different iteration limit.
+   * Returns a copy with different stopping criteria.
+   *
+   * @param stopping the criteria, not null
+   * @return the new optimizer, other settings kept
+   */
+  public Lbfgs withStopping(StoppingCriteria stopping) {
+    return new Lbfgs(memory, stopping, listener);
+  }
+
+  /**
+   * Returns a copy with a different iteration limit, other criteria kept.
    *
    * @param maxIterations not negative
    * @return the new optimizer, other settings kept
    */
   public Lbfgs withMaxIterations(int maxIterations) {
-    return new Lbfgs(memory, maxIterations, gradientTolerance, listener);
+    return withStopping(stopping.withMaxIterations(maxIterations));
   }
 
   /**
-   * Returns a copy of this optimizer with a different gradient tolerance.
+   * Returns a copy with a different absolute gradient tolerance, other criteria kept.
    *
-   * @param gradientTolerance finite and not negative (0 runs until another stop applies)
+   * @param gradientTolerance finite and not negative (0 disables the test)
    * @return the new optimizer, other settings kept
    */
   public Lbfgs withGradientTolerance(double gradientTolerance) {
-    return new Lbfgs(memory, maxIterations, gradientTolerance, listener);
+    return withStopping(stopping.withGradientTolerance(gradientTolerance));
   }
 
   /**
    * Returns a copy of this optimizer that calls {@code listener} at every iteration with the
-   * iteration index, the current value and the current point, before the line search moves it.
+   * current point, value and gradient, before the line search moves it.
    *
    * @param listener the callback, or null for none
    * @return the new optimizer, other settings kept
    */
-  public Lbfgs onStep(GradientDescent.StepListener listener) {
-    return new Lbfgs(memory, maxIterations, gradientTolerance, listener);
+  public Lbfgs onStep(StepListener listener) {
+    return new Lbfgs(memory, stopping, listener);
   }
 
   /**
@@ -157,7 +157,7 @@ public final class Lbfgs {
    *
    * @param function the function to minimize
    * @param initialPoint the starting point, of length {@code function.dimension()}
-   * @return the final point, its value and gradient norm, the counts and why the run stopped
+   * @return the best point, its value and gradient norm, the counts and why the run stopped
    */
   public Result minimize(DifferentiableFunction function, double[] initialPoint) {
     int n = function.dimension();
@@ -173,26 +173,19 @@ public final class Lbfgs {
     double[] alpha = new double[memory];
     int stored = 0; // pairs in memory
     int newest = -1; // index of the newest pair in the ring
+    Monitor monitor = new Monitor(stopping, listener, x, stopping.maxIterations());
     double f = function.valueAndGradient(x, g);
     int evaluations = 1;
     int iteration = 0;
     Status status;
     while (true) {
-      double gNorm = norm(g);
-      if (!Double.isFinite(f) || !Double.isFinite(gNorm)) {
-        status = Status.LINE_SEARCH_FAILED;
-        break;
+      double gNorm = Monitor.norm(g);
+      status = monitor.observe(iteration, f, gNorm, x);
+      if (status == null && monitor.listen(iteration, f, gNorm, x, g)) {
+        status = Status.STOPPED_BY_LISTENER;
       }
-      if (gNorm <= gradientTolerance) {
-        status = Status.CONVERGED;
+      if (status != null) {
         break;
-      }
-      if (iteration == maxIterations) {
-        status = Status.MAX_ITERATIONS;
-        break;
-      }
-      if (listener != null) {
-        listener.onStep(iteration, f, x);
       }
 
       // Two-loop recursion: d = -H g.
@@ -225,6 +218,7 @@ public final class Lbfgs {
       double lo = 0;
       double hi = Double.POSITIVE_INFINITY;
       double t = stored == 0 ? Math.min(1, 1 / gNorm) : 1;
+      double predictedDecrease = -t * slope;
       double fNew = Double.NaN;
       boolean accepted = false;
       for (int ls = 0; ls < MAX_LINE_SEARCH_EVALUATIONS; ls++) {
@@ -249,7 +243,10 @@ public final class Lbfgs {
         accepted = fNew <= f + C1 * lo * slope && fNew < f;
       }
       if (!accepted) {
-        status = Status.LINE_SEARCH_FAILED;
+        status =
+            Monitor.atRoundingFloor(predictedDecrease, f)
+                ? Status.CONVERGED_FUNCTION_CHANGE
+                : Status.LINE_SEARCH_FAILED;
         break;
       }
 
@@ -278,7 +275,7 @@ public final class Lbfgs {
       f = fNew;
       iteration++;
     }
-    return new Result(x, f, norm(g), iteration, evaluations, status);
+    return monitor.finish(status, x, f, iteration, evaluations);
   }
 
   private static void step(double[] x, double t, double[] d, double[] out) {
@@ -288,11 +285,7 @@ public final class Lbfgs {
   }
 
   private static double dot(double[] a, double[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += a[i] * b[i];
-    }
-    return sum;
+    return Monitor.dot(a, b);
   }
 
   private static void axpy(double a, double[] x, double[] y) {
@@ -307,96 +300,8 @@ public final class Lbfgs {
     }
   }
 
-  private static double norm(double[] a) {
-    return Math.sqrt(dot(a, a));
-  }
-
   @Override
   public String toString() {
-    return "Lbfgs[memory="
-        + memory
-        + ", maxIterations="
-        + maxIterations
-        + ", gradientTolerance="
-        + gradientTolerance
-        + "]";
-  }
-
-  /** Why {@link #minimize} stopped. */
-  public enum Status {
-    /** The gradient norm reached the tolerance. */
-    CONVERGED,
-    /** The iteration limit was reached first. */
-    MAX_ITERATIONS,
-    /**
-     * No step along the search direction decreased the function, or the function or gradient was
-     * not finite: the gradient may be wrong, or the point is as good as rounding allows.
-     */
-    LINE_SEARCH_FAILED
-  }
-
-  /**
-   * The outcome of {@link #minimize}.
-   *
-   * @param point the final point (a fresh array owned by the caller)
-   * @param value the function value at {@code point}
-   * @param gradientNorm the Euclidean norm of the gradient at {@code point}
-   * @param iterations the number of iterations (line searches) completed
-   * @param evaluations the number of value-and-gradient evaluations
-   * @param status why the run stopped
-   */
-  public record Result(
-      double[] point,
-      double value,
-      double gradientNorm,
-      int iterations,
-      int evaluations,
-      Status status) {
-
-    /**
-     * Whether the gradient tolerance was reached.
-     *
-     * @return {@code status() == Status.CONVERGED}
-     */
-    public boolean converged() {
-      return status == Status.CONVERGED;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Result r
-          && Arrays.equals(point, r.point)
-          && Double.compare(value, r.value) == 0
-          && Double.compare(gradientNorm, r.gradientNorm) == 0
-          && iterations == r.iterations
-          && evaluations == r.evaluations
-          && status == r.status;
-    }
-
-    @Override
-    public int hashCode() {
-      int h = Arrays.hashCode(point);
-      h = 31 * h + Double.hashCode(value);
-      h = 31 * h + iterations;
-      h = 31 * h + evaluations;
-      return 31 * h + status.hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return "Lbfgs.Result[status="
-          + status
-          + ", iterations="
-          + iterations
-          + ", evaluations="
-          + evaluations
-          + ", value="
-          + value
-          + ", gradientNorm="
-          + gradientNorm
-          + ", point="
-          + Arrays.toString(point)
-          + "]";
-    }
+    return "Lbfgs[memory=" + memory + ", stopping=" + stopping + "]";
   }
 }

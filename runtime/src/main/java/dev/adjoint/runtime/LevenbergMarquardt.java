@@ -1,25 +1,14 @@
 package dev.adjoint.runtime;
 
-import java.util.Arrays;
-import org.hipparchus.exception.MathRuntimeException;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.ArrayRealVector;
-import org.hipparchus.linear.RealVector;
-import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
-import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer;
-import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem;
-import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
-import org.hipparchus.util.Pair;
-
 /**
- * Minimizes a sum of squared residuals {@code Σ r_i(p)²} with Hipparchus' {@link
- * LevenbergMarquardtOptimizer}, given the residuals and their Jacobian, such as those Adjoint
- * generates for an array-valued {@code @Differentiable} method {@code double[] m(…)}: {@code
- * mJacobian(…, double[][] jacobian)} returns the residuals and fills one Jacobian row per residual
- * (flat layout over the differentiated parameters), which is exactly {@link ResidualsAndJacobian}:
+ * Minimizes a sum of squared residuals {@code f(p) = Σ r_i(p)²} by the Levenberg–Marquardt method,
+ * given the residuals and their Jacobian, such as those Adjoint generates for an array-valued
+ * {@code @Differentiable} method {@code double[] m(…)}: {@code mJacobian(…, double[][] jacobian)}
+ * returns the residuals and fills one Jacobian row per residual (flat layout over the
+ * differentiated parameters), which is exactly {@link ResidualsAndJacobian}:
  *
  * <pre>{@code
- * LevenbergMarquardt.Result r =
+ * Result r =
  *     new LevenbergMarquardt()
  *         .minimize(
  *             x.length,
@@ -27,188 +16,286 @@ import org.hipparchus.util.Pair;
  *             new double[] {0, 0, 0, 0});
  * }</pre>
  *
- * <p>The problem is given to Hipparchus with a target of zero, so its residuals are the model's
- * with the sign changed, which changes neither the cost nor the solution. The tolerances are
- * Hipparchus' ({@link LevenbergMarquardtOptimizer} documents them): the run stops when the relative
- * reduction of the cost, the relative change of the parameters, or the orthogonality between the
- * residuals and the Jacobian columns falls below its tolerance. Instances are immutable and may be
- * shared.
+ * <p>Each iteration solves the damped normal equations {@code (JᵀJ + λ D) δ = -Jᵀr} by Cholesky
+ * factorization, with Moré's scaling: {@code D} is the diagonal of the largest {@code JᵀJ} diagonal
+ * seen so far for each parameter (1 for a parameter the residuals never depended on), so the method
+ * does not depend on the units of the parameters. A step is accepted when the gain ratio {@code ρ}
+ * (actual over predicted decrease of {@code f}) exceeds {@code 1e-4}; the damping then shrinks by
+ * {@code max(1/3, 1 - (2ρ - 1)³)}, and after a rejection it grows by a factor {@code ν} that
+ * doubles at every consecutive rejection (Nielsen's update). The damping starts at {@link
+ * #initialDamping()}.
+ *
+ * <p>{@link Result#value()} is {@code Σ r_i²} and the gradient that of this sum, {@code 2 Jᵀr}. The
+ * run stops when a test of its {@link StoppingCriteria} fires (by default {@link
+ * #DEFAULT_STOPPING}: a relative change of the value below {@code 1e-14} or of the point below
+ * {@code 1e-10}, or 1000 iterations), and with {@link Status#LINE_SEARCH_FAILED} when no damped
+ * step decreases the sum although the decrease the first one predicted was above the rounding error
+ * of the value ({@link Status#CONVERGED_FUNCTION_CHANGE} when it was not). Nothing is thrown for a
+ * run that does not converge: the status says why it stopped, and the result holds the best point
+ * found.
+ *
+ * <p>Working storage (three {@code n × n} matrices, a second {@code m × n} Jacobian and a few
+ * vectors) is allocated once per {@link #minimize} call. Instances are immutable and may be shared.
  */
 public final class LevenbergMarquardt {
 
-  /** The default tolerance on the relative reduction of the cost (Hipparchus' default). */
-  public static final double DEFAULT_COST_RELATIVE_TOLERANCE = 1e-10;
-
-  /** The default tolerance on the relative change of the parameters (Hipparchus' default). */
-  public static final double DEFAULT_PARAMETER_RELATIVE_TOLERANCE = 1e-10;
-
-  /** The default orthogonality tolerance (Hipparchus' default). */
-  public static final double DEFAULT_ORTHO_TOLERANCE = 1e-10;
-
-  /** The default limit on iterations, and on residual-and-Jacobian evaluations. */
+  /** The default iteration limit. */
   public static final int DEFAULT_MAX_ITERATIONS = 1000;
 
-  private final int maxIterations;
-  private final double costRelativeTolerance;
-  private final double parameterRelativeTolerance;
-  private final double orthoTolerance;
+  /** The default tolerance on the relative change of the sum of squares. */
+  public static final double DEFAULT_FUNCTION_TOLERANCE = 1e-14;
 
-  /** An adapter with Hipparchus' default tolerances and {@link #DEFAULT_MAX_ITERATIONS}. */
+  /** The default tolerance on the relative length of a step. */
+  public static final double DEFAULT_STEP_TOLERANCE = 1e-10;
+
+  /** The default stopping criteria, from the three constants above. */
+  public static final StoppingCriteria DEFAULT_STOPPING =
+      StoppingCriteria.none()
+          .withMaxIterations(DEFAULT_MAX_ITERATIONS)
+          .withFunctionTolerance(DEFAULT_FUNCTION_TOLERANCE)
+          .withStepTolerance(DEFAULT_STEP_TOLERANCE);
+
+  /** The default initial damping, relative to the scaling {@code D}. */
+  public static final double DEFAULT_INITIAL_DAMPING = 1e-3;
+
+  /** The most consecutive rejected steps before the run gives up. */
+  public static final int MAX_REJECTIONS = 40;
+
+  /** The gain ratio a step must exceed to be accepted. */
+  static final double ACCEPT = 1e-4;
+
+  private final StoppingCriteria stopping;
+  private final double initialDamping;
+  private final StepListener listener;
+
+  /** An optimizer with {@link #DEFAULT_STOPPING} and {@link #DEFAULT_INITIAL_DAMPING}. */
   public LevenbergMarquardt() {
-    this(
-        DEFAULT_MAX_ITERATIONS,
-        DEFAULT_COST_RELATIVE_TOLERANCE,
-        DEFAULT_PARAMETER_RELATIVE_TOLERANCE,
-        DEFAULT_ORTHO_TOLERANCE);
+    this(DEFAULT_STOPPING, DEFAULT_INITIAL_DAMPING, null);
   }
 
   private LevenbergMarquardt(
-      int maxIterations,
-      double costRelativeTolerance,
-      double parameterRelativeTolerance,
-      double orthoTolerance) {
-    if (maxIterations < 1) {
-      throw new IllegalArgumentException("maxIterations must be at least 1, got " + maxIterations);
+      StoppingCriteria stopping, double initialDamping, StepListener listener) {
+    if (stopping == null) {
+      throw new NullPointerException("stopping");
     }
-    this.maxIterations = maxIterations;
-    this.costRelativeTolerance =
-        Checks.nonNegativeFinite("costRelativeTolerance", costRelativeTolerance);
-    this.parameterRelativeTolerance =
-        Checks.nonNegativeFinite("parameterRelativeTolerance", parameterRelativeTolerance);
-    this.orthoTolerance = Checks.nonNegativeFinite("orthoTolerance", orthoTolerance);
+    this.stopping = stopping;
+    this.initialDamping = Checks.positiveFinite("initialDamping", initialDamping);
+    this.listener = listener;
   }
 
   /**
-   * The iteration limit, also used as the limit on evaluations.
+   * The stopping criteria.
    *
-   * @return the most iterations Hipparchus may make
+   * @return the criteria
    */
-  public int maxIterations() {
-    return maxIterations;
+  public StoppingCriteria stopping() {
+    return stopping;
   }
 
   /**
-   * Returns a copy with a different limit on iterations (and on evaluations).
+   * The damping of the first iteration, relative to the scaling.
    *
-   * @param maxIterations at least 1
-   * @return the new adapter, other settings kept
+   * @return the initial {@code λ}
+   */
+  public double initialDamping() {
+    return initialDamping;
+  }
+
+  /**
+   * Returns a copy with different stopping criteria.
+   *
+   * @param stopping the criteria, not null
+   * @return the new optimizer, other settings kept
+   */
+  public LevenbergMarquardt withStopping(StoppingCriteria stopping) {
+    return new LevenbergMarquardt(stopping, initialDamping, listener);
+  }
+
+  /**
+   * Returns a copy with a different iteration limit, other criteria kept.
+   *
+   * @param maxIterations not negative
+   * @return the new optimizer, other settings kept
    */
   public LevenbergMarquardt withMaxIterations(int maxIterations) {
-    return new LevenbergMarquardt(
-        maxIterations, costRelativeTolerance, parameterRelativeTolerance, orthoTolerance);
+    return withStopping(stopping.withMaxIterations(maxIterations));
   }
 
   /**
-   * Returns a copy with different convergence tolerances.
+   * Returns a copy with a different absolute tolerance on the norm of the gradient {@code 2 Jᵀr},
+   * other criteria kept.
    *
-   * @param costRelativeTolerance stop when the relative reduction of the cost is below this
-   * @param parameterRelativeTolerance stop when the relative change of the point is below this
-   * @param orthoTolerance stop when the cosine between the residuals and every Jacobian column is
-   *     below this
-   * @return the new adapter, other settings kept
+   * @param gradientTolerance finite and not negative (0 disables the test)
+   * @return the new optimizer, other settings kept
    */
-  public LevenbergMarquardt withTolerances(
-      double costRelativeTolerance, double parameterRelativeTolerance, double orthoTolerance) {
-    return new LevenbergMarquardt(
-        maxIterations, costRelativeTolerance, parameterRelativeTolerance, orthoTolerance);
+  public LevenbergMarquardt withGradientTolerance(double gradientTolerance) {
+    return withStopping(stopping.withGradientTolerance(gradientTolerance));
   }
 
   /**
-   * Minimizes the sum of squares of the residuals computed with their Jacobian in one call.
+   * Returns a copy with a different initial damping.
+   *
+   * @param initialDamping finite and positive; larger starts closer to gradient descent
+   * @return the new optimizer, other settings kept
+   */
+  public LevenbergMarquardt withInitialDamping(double initialDamping) {
+    return new LevenbergMarquardt(stopping, initialDamping, listener);
+  }
+
+  /**
+   * Returns a copy that calls {@code listener} at every iteration with the current point, the sum
+   * of squares and its gradient {@code 2 Jᵀr}.
+   *
+   * @param listener the callback, or null for none
+   * @return the new optimizer, other settings kept
+   */
+  public LevenbergMarquardt onStep(StepListener listener) {
+    return new LevenbergMarquardt(stopping, initialDamping, listener);
+  }
+
+  /**
+   * Minimizes the sum of squares of the residuals computed with their Jacobian in one call (every
+   * trial point evaluates both).
    *
    * @param residualCount the number of residuals m, at least 1
    * @param model returns the m residuals at a point and fills the m × n Jacobian it is given
    * @param start the starting point of n parameters, not modified
-   * @return the point found and its residuals and cost
+   * @return the best point, its sum of squares, the counts and why the run stopped
    * @throws IllegalArgumentException if the model returns the wrong number of residuals
-   * @throws IllegalStateException if Hipparchus fails, e.g. runs out of iterations
    */
   public Result minimize(int residualCount, ResidualsAndJacobian model, double[] start) {
     if (model == null) {
       throw new NullPointerException("model");
     }
-    int n = checkStart(start);
-    int m = checkResidualCount(residualCount);
-    return optimize(
-        new LeastSquaresBuilder()
-            .model(
-                point -> {
-                  double[][] jacobian = new double[m][n];
-                  double[] residuals = model.residuals(point.toArray(), jacobian);
-                  checkResiduals(residuals, m);
-                  return new Pair<RealVector, org.hipparchus.linear.RealMatrix>(
-                      new ArrayRealVector(residuals, false),
-                      new Array2DRowRealMatrix(jacobian, false));
-                }),
-        m,
-        start);
+    return run(new LeastSquaresModel.Combined(model, residualCount, checkStart(start)), start);
   }
 
   /**
-   * Minimizes the sum of squares of residuals computed separately from their Jacobian.
+   * Minimizes the sum of squares of residuals computed separately from their Jacobian (trial points
+   * evaluate the residuals alone, accepted points the Jacobian too).
    *
    * @param residualCount the number of residuals m, at least 1
    * @param residuals returns the m residuals at a point
    * @param jacobian fills the m × n Jacobian at a point
    * @param start the starting point of n parameters, not modified
-   * @return the point found and its residuals and cost
+   * @return the best point, its sum of squares, the counts and why the run stopped
    * @throws IllegalArgumentException if the model returns the wrong number of residuals
-   * @throws IllegalStateException if Hipparchus fails, e.g. runs out of iterations
    */
   public Result minimize(
       int residualCount, Residuals residuals, Jacobian jacobian, double[] start) {
-    if (residuals == null) {
-      throw new NullPointerException("residuals");
+    if (residuals == null || jacobian == null) {
+      throw new NullPointerException("residuals and jacobian must not be null");
     }
-    if (jacobian == null) {
-      throw new NullPointerException("jacobian");
-    }
-    int n = checkStart(start);
-    int m = checkResidualCount(residualCount);
-    return optimize(
-        new LeastSquaresBuilder()
-            .model(
-                point -> {
-                  double[] r = residuals.residuals(point);
-                  checkResiduals(r, m);
-                  return r;
-                },
-                point -> {
-                  double[][] j = new double[m][n];
-                  jacobian.jacobian(point, j);
-                  return j;
-                }),
-        m,
+    return run(
+        new LeastSquaresModel.Separate(residuals, jacobian, residualCount, checkStart(start)),
         start);
   }
 
-  private Result optimize(LeastSquaresBuilder builder, int m, double[] start) {
-    LeastSquaresProblem problem =
-        builder
-            .target(new double[m])
-            .start(start.clone())
-            .maxIterations(maxIterations)
-            .maxEvaluations(maxIterations)
-            .lazyEvaluation(false)
-            .build();
-    LevenbergMarquardtOptimizer optimizer =
-        new LevenbergMarquardtOptimizer()
-            .withCostRelativeTolerance(costRelativeTolerance)
-            .withParameterRelativeTolerance(parameterRelativeTolerance)
-            .withOrthoTolerance(orthoTolerance);
-    LeastSquaresOptimizer.Optimum optimum;
-    try {
-      optimum = optimizer.optimize(problem);
-    } catch (MathRuntimeException e) {
-      throw new IllegalStateException("Levenberg-Marquardt failed: " + e.getMessage(), e);
+  private Result run(LeastSquaresModel model, double[] start) {
+    int n = start.length;
+    double[] x = start.clone();
+    double[] xTrial = new double[n];
+    double[] gradient = new double[n]; // of Σ r², 2 Jᵀr
+    double[] scale = new double[n];
+    double[] delta = new double[n];
+    double[][] normal = new double[n][n];
+    double[][] factor = new double[n][n];
+    Monitor monitor = new Monitor(stopping, listener, x, stopping.maxIterations());
+    double f = model.evaluate(x);
+    model.accept(x);
+    double damping = initialDamping;
+    double growth = 2;
+    int iteration = 0;
+    Status status;
+    while (true) {
+      model.normalEquations(normal, gradient);
+      for (int j = 0; j < n; j++) {
+        scale[j] = Math.max(scale[j], normal[j][j]);
+      }
+      double gradientNorm = Monitor.norm(gradient);
+      status = monitor.observe(iteration, f, gradientNorm, x);
+      if (status == null && monitor.listen(iteration, f, gradientNorm, x, gradient)) {
+        status = Status.STOPPED_BY_LISTENER;
+      }
+      if (status != null) {
+        break;
+      }
+      double firstPrediction = Double.NaN;
+      boolean accepted = false;
+      for (int rejections = 0; rejections < MAX_REJECTIONS && !accepted; rejections++) {
+        double predicted = dampedStep(normal, scale, damping, gradient, factor, delta);
+        if (Double.isNaN(firstPrediction)) {
+          firstPrediction = predicted;
+        }
+        for (int j = 0; j < n; j++) {
+          xTrial[j] = x[j] + delta[j];
+        }
+        double fTrial = predicted > 0 ? model.evaluate(xTrial) : Double.NaN;
+        double rho = (f - fTrial) / predicted;
+        if (rho > ACCEPT && fTrial < f) {
+          accepted = true;
+          System.arraycopy(xTrial, 0, x, 0, n);
+          model.accept(x);
+          f = fTrial;
+          double c = 2 * rho - 1;
+          damping *= Math.max(1.0 / 3, 1 - c * c * c);
+          growth = 2;
+        } else {
+          damping *= growth;
+          growth *= 2;
+          if (!Double.isFinite(damping)) {
+            break;
+          }
+        }
+      }
+      if (!accepted) {
+        status =
+            Monitor.atRoundingFloor(firstPrediction, f)
+                ? Status.CONVERGED_FUNCTION_CHANGE
+                : Status.LINE_SEARCH_FAILED;
+        break;
+      }
+      iteration++;
     }
-    double[] residuals = optimum.getResiduals().mapMultiply(-1).toArray();
-    return new Result(
-        optimum.getPoint().toArray(),
-        residuals,
-        optimum.getCost(),
-        optimum.getIterations(),
-        optimum.getEvaluations());
+    return monitor.finish(status, x, f, iteration, model.evaluations());
+  }
+
+  /**
+   * Solves {@code (JᵀJ + λ D) δ = -Jᵀr} for the gradient {@code 2 Jᵀr} and returns the decrease of
+   * {@code Σ r²} the linear model predicts, {@code δᵀ JᵀJ δ + 2 λ δᵀ D δ}; NaN when the matrix
+   * cannot be factored.
+   */
+  private static double dampedStep(
+      double[][] normal,
+      double[] scale,
+      double damping,
+      double[] gradient,
+      double[][] factor,
+      double[] delta) {
+    int n = delta.length;
+    for (int j = 0; j < n; j++) {
+      // Moré's scaling, with 1 for a parameter that never mattered so the system stays definite.
+      double d = scale[j] > 0 ? scale[j] : 1;
+      normal[j][j] += damping * d;
+    }
+    boolean factored = Cholesky.cholesky(normal, 0, factor);
+    double dampingTerm = 0;
+    for (int j = 0; j < n; j++) {
+      double d = scale[j] > 0 ? scale[j] : 1;
+      normal[j][j] -= damping * d;
+      delta[j] = -0.5 * gradient[j];
+    }
+    if (!factored) {
+      return Double.NaN;
+    }
+    Cholesky.solveInPlace(factor, delta);
+    double curvature = 0;
+    for (int i = 0; i < n; i++) {
+      double d = scale[i] > 0 ? scale[i] : 1;
+      dampingTerm += d * delta[i] * delta[i];
+      curvature += delta[i] * Monitor.dot(normal[i], delta);
+    }
+    return curvature + 2 * damping * dampingTerm;
   }
 
   private static int checkStart(double[] start) {
@@ -221,34 +308,9 @@ public final class LevenbergMarquardt {
     return start.length;
   }
 
-  private static int checkResidualCount(int residualCount) {
-    if (residualCount < 1) {
-      throw new IllegalArgumentException("residualCount must be at least 1, got " + residualCount);
-    }
-    return residualCount;
-  }
-
-  private static void checkResiduals(double[] residuals, int m) {
-    if (residuals == null) {
-      throw new NullPointerException("the model returned null residuals");
-    }
-    if (residuals.length != m) {
-      throw new IllegalArgumentException(
-          "the model returned " + residuals.length + " residuals, expected " + m);
-    }
-  }
-
   @Override
   public String toString() {
-    return "LevenbergMarquardt[maxIterations="
-        + maxIterations
-        + ", costRelativeTolerance="
-        + costRelativeTolerance
-        + ", parameterRelativeTolerance="
-        + parameterRelativeTolerance
-        + ", orthoTolerance="
-        + orthoTolerance
-        + "]";
+    return "LevenbergMarquardt[stopping=" + stopping + ", initialDamping=" + initialDamping + "]";
   }
 
   /** Residuals and Jacobian in one call, the shape of a generated {@code mJacobian}. */
@@ -259,7 +321,7 @@ public final class LevenbergMarquardt {
      *
      * @param point the parameters, only read
      * @param jacobian m rows of n columns: {@code jacobian[i][j] = ∂r_i / ∂p_j}
-     * @return the m residuals (the array may be kept by the caller)
+     * @return the m residuals (copied by the optimizer, so the array may be reused)
      */
     double[] residuals(double[] point, double[][] jacobian);
   }
@@ -271,7 +333,7 @@ public final class LevenbergMarquardt {
      * Returns the residuals at {@code point}.
      *
      * @param point the parameters, only read
-     * @return the m residuals (the array may be kept by the caller)
+     * @return the m residuals (copied by the optimizer, so the array may be reused)
      */
     double[] residuals(double[] point);
   }
@@ -286,58 +348,5 @@ public final class LevenbergMarquardt {
      * @param jacobian m rows of n columns: {@code jacobian[i][j] = ∂r_i / ∂p_j}
      */
     void jacobian(double[] point, double[][] jacobian);
-  }
-
-  /**
-   * The outcome of {@link #minimize}.
-   *
-   * @param point the parameters found (a fresh array)
-   * @param residuals the residuals there
-   * @param cost the Euclidean norm of the residuals, Hipparchus' cost: {@code sqrt(Σ r_i²)}
-   * @param iterations the iterations Hipparchus made
-   * @param evaluations the residual-and-Jacobian evaluations Hipparchus made
-   */
-  public record Result(
-      double[] point, double[] residuals, double cost, int iterations, int evaluations) {
-
-    /**
-     * The sum of squared residuals, the loss a least-squares fit minimizes.
-     *
-     * @return {@code cost() * cost()}
-     */
-    public double sumOfSquares() {
-      return cost * cost;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Result r
-          && Arrays.equals(point, r.point)
-          && Arrays.equals(residuals, r.residuals)
-          && Double.compare(cost, r.cost) == 0
-          && iterations == r.iterations
-          && evaluations == r.evaluations;
-    }
-
-    @Override
-    public int hashCode() {
-      int h = Arrays.hashCode(point);
-      h = 31 * h + Double.hashCode(cost);
-      h = 31 * h + iterations;
-      return 31 * h + evaluations;
-    }
-
-    @Override
-    public String toString() {
-      return "LevenbergMarquardt.Result[cost="
-          + cost
-          + ", iterations="
-          + iterations
-          + ", evaluations="
-          + evaluations
-          + ", point="
-          + Arrays.toString(point)
-          + "]";
-    }
   }
 }

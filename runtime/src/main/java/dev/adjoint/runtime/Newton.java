@@ -13,12 +13,11 @@ import java.util.Arrays;
  * the Newton step {@code d = -H⁻¹ g}; when it fails (the Hessian is not positive definite, or not
  * finite) or the Newton step is not a descent direction ({@code g·d ≥ 0}, possible only through
  * rounding), the iteration falls back to the steepest-descent direction {@code d = -g} (or, with
- * {@link Fallback#SHIFTED_HESSIAN}, first to the Newton step of {@code H + τI}), counted in {@link
- * Result#fallbackSteps()}. The line search starts from {@code t = 1} for a Newton step, so that
- * near the minimum the full step is taken and convergence is quadratic; for a gradient step it
- * starts from the minimizer {@code g·g / gᵀHg} of the quadratic model along {@code -g} when that
- * curvature is positive, and from a unit-length step {@code 1 / |g|} otherwise. It halves {@code t}
- * until
+ * {@link Fallback#SHIFTED_HESSIAN}, first to the Newton step of {@code H + τI}). The line search
+ * starts from {@code t = 1} for a Newton step, so that near the minimum the full step is taken and
+ * convergence is quadratic; for a gradient step it starts from the minimizer {@code g·g / gᵀHg} of
+ * the quadratic model along {@code -g} when that curvature is positive, and from a unit-length step
+ * {@code 1 / |g|} otherwise. It halves {@code t} until
  *
  * <pre>{@code
  * f(x + t d) <= f(x) + c1 t g·d   and   f(x + t d) < f(x)      (c1 = 1e-4)
@@ -31,15 +30,16 @@ import java.util.Arrays;
  * <p>For a convex quadratic, such as a linear least-squares loss, the first full Newton step lands
  * on the minimum (up to rounding), whatever the start.
  *
- * <p>The run stops with {@link Status#CONVERGED} when the Euclidean norm of the gradient is at most
- * {@link #gradientTolerance()}, with {@link Status#MAX_ITERATIONS} after {@link #maxIterations()}
- * iterations, and with {@link Status#LINE_SEARCH_FAILED} when no step along the direction decreases
- * the function, or the value, gradient or Hessian is not finite where the Cholesky factorization
- * needs it (the derivatives are wrong, or the point is already as good as floating point allows);
- * the result then holds the best point found.
+ * <p>The run stops when a test of its {@link StoppingCriteria} fires (by default: the gradient norm
+ * at most {@link #DEFAULT_GRADIENT_TOLERANCE}, or {@link #DEFAULT_MAX_ITERATIONS} iterations), and
+ * with {@link Status#LINE_SEARCH_FAILED} when no step along the direction decreases the function
+ * (the derivatives are wrong, or the function is not smooth there). A line search that fails where
+ * the decrease the direction predicts is below the rounding error of the value ends the run with
+ * {@link Status#CONVERGED_FUNCTION_CHANGE} instead. The result holds the best point found; its
+ * {@link Result#evaluations()} counts value-and-gradient and Hessian evaluations together.
  *
  * <pre>{@code
- * Newton.Result r = new Newton().withGradientTolerance(1e-10).minimize(f, x0);
+ * Result r = new Newton().withGradientTolerance(1e-10).minimize(f, x0);
  * }</pre>
  *
  * <p>Working storage (two {@code n × n} matrices and five vectors) is allocated once per {@link
@@ -51,8 +51,14 @@ public final class Newton {
   /** The default iteration limit. */
   public static final int DEFAULT_MAX_ITERATIONS = 100;
 
-  /** The default tolerance on the Euclidean norm of the gradient. */
+  /** The default absolute tolerance on the Euclidean norm of the gradient. */
   public static final double DEFAULT_GRADIENT_TOLERANCE = 1e-8;
+
+  /** The default stopping criteria: the iteration limit and the gradient tolerance above. */
+  public static final StoppingCriteria DEFAULT_STOPPING =
+      StoppingCriteria.none()
+          .withMaxIterations(DEFAULT_MAX_ITERATIONS)
+          .withGradientTolerance(DEFAULT_GRADIENT_TOLERANCE);
 
   /** The sufficient-decrease (Armijo) constant of the line search. */
   public static final double C1 = 1e-4;
@@ -63,63 +69,34 @@ public final class Newton {
   /** The most shifts {@link Fallback#SHIFTED_HESSIAN} tries before falling back to {@code -g}. */
   public static final int MAX_SHIFTS = 100;
 
-  private final int maxIterations;
-  private final double gradientTolerance;
+  private final StoppingCriteria stopping;
   private final Fallback fallback;
-  private final GradientDescent.StepListener listener;
+  private final StepListener listener;
 
   /**
-   * An optimizer with the default iteration limit and gradient tolerance, falling back to the
-   * gradient ({@link Fallback#GRADIENT}).
+   * An optimizer with {@link #DEFAULT_STOPPING}, falling back to the gradient ({@link
+   * Fallback#GRADIENT}).
    */
   public Newton() {
-    this(DEFAULT_MAX_ITERATIONS, DEFAULT_GRADIENT_TOLERANCE, Fallback.GRADIENT, null);
+    this(DEFAULT_STOPPING, Fallback.GRADIENT, null);
   }
 
-  private Newton(
-      int maxIterations,
-      double gradientTolerance,
-      Fallback fallback,
-      GradientDescent.StepListener listener) {
-    if (maxIterations < 0) {
-      throw new IllegalArgumentException(
-          "maxIterations must not be negative, got " + maxIterations);
+  private Newton(StoppingCriteria stopping, Fallback fallback, StepListener listener) {
+    if (stopping == null || fallback == null) {
+      throw new NullPointerException("stopping and fallback must not be null");
     }
-    if (fallback == null) {
-      throw new NullPointerException("fallback");
-    }
-    this.maxIterations = maxIterations;
-    this.gradientTolerance = Checks.nonNegativeFinite("gradientTolerance", gradientTolerance);
+    this.stopping = stopping;
     this.fallback = fallback;
     this.listener = listener;
   }
 
   /**
-   * The iteration limit.
+   * The stopping criteria.
    *
-   * @return the most iterations (direction and line search) {@link #minimize} makes
+   * @return the criteria
    */
-  public int maxIterations() {
-    return maxIterations;
-  }
-
-  /**
-   * The convergence tolerance.
-   *
-   * @return the gradient norm at or below which {@link #minimize} stops
-   */
-  public double gradientTolerance() {
-    return gradientTolerance;
-  }
-
-  /**
-   * Returns a copy of this optimizer with a different iteration limit.
-   *
-   * @param maxIterations not negative (1 takes a single Newton step)
-   * @return the new optimizer, other settings kept
-   */
-  public Newton withMaxIterations(int maxIterations) {
-    return new Newton(maxIterations, gradientTolerance, fallback, listener);
+  public StoppingCriteria stopping() {
+    return stopping;
   }
 
   /**
@@ -132,6 +109,36 @@ public final class Newton {
   }
 
   /**
+   * Returns a copy with different stopping criteria.
+   *
+   * @param stopping the criteria, not null
+   * @return the new optimizer, other settings kept
+   */
+  public Newton withStopping(StoppingCriteria stopping) {
+    return new Newton(stopping, fallback, listener);
+  }
+
+  /**
+   * Returns a copy with a different iteration limit, other criteria kept.
+   *
+   * @param maxIterations not negative (1 takes a single Newton step)
+   * @return the new optimizer, other settings kept
+   */
+  public Newton withMaxIterations(int maxIterations) {
+    return withStopping(stopping.withMaxIterations(maxIterations));
+  }
+
+  /**
+   * Returns a copy with a different absolute gradient tolerance, other criteria kept.
+   *
+   * @param gradientTolerance finite and not negative (0 disables the test)
+   * @return the new optimizer, other settings kept
+   */
+  public Newton withGradientTolerance(double gradientTolerance) {
+    return withStopping(stopping.withGradientTolerance(gradientTolerance));
+  }
+
+  /**
    * Returns a copy of this optimizer with a different fallback for iterations whose Hessian is not
    * positive definite.
    *
@@ -139,28 +146,18 @@ public final class Newton {
    * @return the new optimizer, other settings kept
    */
   public Newton withFallback(Fallback fallback) {
-    return new Newton(maxIterations, gradientTolerance, fallback, listener);
-  }
-
-  /**
-   * Returns a copy of this optimizer with a different gradient tolerance.
-   *
-   * @param gradientTolerance finite and not negative (0 runs until another stop applies)
-   * @return the new optimizer, other settings kept
-   */
-  public Newton withGradientTolerance(double gradientTolerance) {
-    return new Newton(maxIterations, gradientTolerance, fallback, listener);
+    return new Newton(stopping, fallback, listener);
   }
 
   /**
    * Returns a copy of this optimizer that calls {@code listener} at every iteration with the
-   * iteration index, the current value and the current point, before the line search moves it.
+   * current point, value and gradient, before the line search moves it.
    *
    * @param listener the callback, or null for none
    * @return the new optimizer, other settings kept
    */
-  public Newton onStep(GradientDescent.StepListener listener) {
-    return new Newton(maxIterations, gradientTolerance, fallback, listener);
+  public Newton onStep(StepListener listener) {
+    return new Newton(stopping, fallback, listener);
   }
 
   /**
@@ -168,9 +165,18 @@ public final class Newton {
    *
    * @param function the function to minimize
    * @param initialPoint the starting point, of length {@code function.dimension()}
-   * @return the final point, its value and gradient norm, the counts and why the run stopped
+   * @return the best point, its value and gradient norm, the counts and why the run stopped
    */
   public Result minimize(TwiceDifferentiableFunction function, double[] initialPoint) {
+    return minimize(function, initialPoint, null);
+  }
+
+  /**
+   * {@link #minimize(TwiceDifferentiableFunction, double[])}, adding to {@code fallbackSteps[0]}
+   * (when not null) one for every iteration that did not take the plain Newton step.
+   */
+  Result minimize(
+      TwiceDifferentiableFunction function, double[] initialPoint, int[] fallbackSteps) {
     int n = function.dimension();
     Checks.length("initialPoint", initialPoint, n);
     double[] x = initialPoint.clone();
@@ -180,44 +186,35 @@ public final class Newton {
     double[] d = new double[n];
     double[] xNew = new double[n];
     double[] scratch = new double[n];
+    Monitor monitor = new Monitor(stopping, listener, x, stopping.maxIterations());
     double f = function.valueGradientAndHessian(x, g, h);
-    int hessianEvaluations = 1;
-    int evaluations = 0;
-    int fallbackSteps = 0;
+    int evaluations = 1;
     int iteration = 0;
     Status status;
     while (true) {
-      double gNorm = norm(g);
-      if (!Double.isFinite(f) || !Double.isFinite(gNorm)) {
-        status = Status.LINE_SEARCH_FAILED;
-        break;
+      double gNorm = Monitor.norm(g);
+      status = monitor.observe(iteration, f, gNorm, x);
+      if (status == null && monitor.listen(iteration, f, gNorm, x, g)) {
+        status = Status.STOPPED_BY_LISTENER;
       }
-      if (gNorm <= gradientTolerance) {
-        status = Status.CONVERGED;
+      if (status != null) {
         break;
-      }
-      if (iteration == maxIterations) {
-        status = Status.MAX_ITERATIONS;
-        break;
-      }
-      if (listener != null) {
-        listener.onStep(iteration, f, x);
       }
 
       // Direction: Newton if the Hessian is positive definite and the step descends, else the
       // fallback: -g, or the Newton step of the shifted Hessian H + τI.
       double slope = Double.NaN;
       double t = 1;
-      boolean factored = cholesky(h, 0, factor);
+      boolean factored = Cholesky.cholesky(h, 0, factor);
       boolean fellBack = !factored;
       if (!factored && fallback == Fallback.SHIFTED_HESSIAN) {
-        factored = shiftedCholesky(h, factor);
+        factored = Cholesky.shiftedCholesky(h, factor);
       }
       if (factored) {
         for (int i = 0; i < n; i++) {
           d[i] = -g[i];
         }
-        solveInPlace(factor, d);
+        Cholesky.solveInPlace(factor, d);
         slope = dot(g, d);
       }
       boolean newtonStep = slope < 0 && Double.isFinite(slope);
@@ -235,11 +232,12 @@ public final class Newton {
         }
       }
 
-      if (fellBack) {
-        fallbackSteps++;
+      if (fellBack && fallbackSteps != null) {
+        fallbackSteps[0]++;
       }
 
       // Backtracking line search.
+      double predictedDecrease = -t * slope;
       boolean accepted = false;
       for (int ls = 0; ls < MAX_LINE_SEARCH_EVALUATIONS; ls++) {
         for (int i = 0; i < n; i++) {
@@ -255,98 +253,20 @@ public final class Newton {
         t *= 0.5;
       }
       if (!accepted) {
-        status = Status.LINE_SEARCH_FAILED;
+        status =
+            Monitor.atRoundingFloor(predictedDecrease, f)
+                ? Status.CONVERGED_FUNCTION_CHANGE
+                : Status.LINE_SEARCH_FAILED;
         break;
       }
       double[] swap = x;
       x = xNew;
       xNew = swap;
       f = function.valueGradientAndHessian(x, g, h);
-      hessianEvaluations++;
+      evaluations++;
       iteration++;
     }
-    return new Result(
-        x, f, norm(g), iteration, fallbackSteps, evaluations, hessianEvaluations, status);
-  }
-
-  /**
-   * Factors {@code a + shift I}, for {@code a} symmetric (only its lower triangle is read), as
-   * {@code L Lᵀ}, writing {@code L} into the lower triangle of {@code l}.
-   *
-   * @return false when the matrix is not (numerically) positive definite or not finite
-   */
-  static boolean cholesky(double[][] a, double shift, double[][] l) {
-    int n = a.length;
-    for (int j = 0; j < n; j++) {
-      double[] lj = l[j];
-      double diagonal = a[j][j] + shift;
-      for (int k = 0; k < j; k++) {
-        diagonal -= lj[k] * lj[k];
-      }
-      if (!(diagonal > 0) || !Double.isFinite(diagonal)) {
-        return false;
-      }
-      double root = Math.sqrt(diagonal);
-      lj[j] = root;
-      for (int i = j + 1; i < n; i++) {
-        double[] li = l[i];
-        double sum = a[i][j];
-        for (int k = 0; k < j; k++) {
-          sum -= li[k] * lj[k];
-        }
-        li[j] = sum / root;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Factors {@code a + τ I} with the smallest {@code τ > 0} of the sequence of Nocedal and Wright's
-   * Algorithm 3.3 for which the factorization succeeds: {@code τ} starts at {@code β - min a_ii}
-   * (or {@code β} when the diagonal is positive), with {@code β = 1e-3 max |a_ii|}, and doubles.
-   *
-   * @return false when no shift works (the matrix is not finite)
-   */
-  static boolean shiftedCholesky(double[][] a, double[][] l) {
-    int n = a.length;
-    double minDiagonal = Double.POSITIVE_INFINITY;
-    double maxDiagonal = 0;
-    for (int i = 0; i < n; i++) {
-      minDiagonal = Math.min(minDiagonal, a[i][i]);
-      maxDiagonal = Math.max(maxDiagonal, Math.abs(a[i][i]));
-    }
-    if (!Double.isFinite(minDiagonal) || !Double.isFinite(maxDiagonal)) {
-      return false;
-    }
-    double beta = maxDiagonal > 0 ? 1e-3 * maxDiagonal : 1e-3;
-    double tau = minDiagonal > 0 ? beta : beta - minDiagonal;
-    for (int k = 0; k < MAX_SHIFTS && Double.isFinite(tau); k++) {
-      if (cholesky(a, tau, l)) {
-        return true;
-      }
-      tau = Math.max(2 * tau, beta);
-    }
-    return false;
-  }
-
-  /** Overwrites {@code b} with the solution of {@code L Lᵀ z = b}. */
-  static void solveInPlace(double[][] l, double[] b) {
-    int n = b.length;
-    for (int i = 0; i < n; i++) {
-      double[] li = l[i];
-      double sum = b[i];
-      for (int k = 0; k < i; k++) {
-        sum -= li[k] * b[k];
-      }
-      b[i] = sum / li[i];
-    }
-    for (int i = n - 1; i >= 0; i--) {
-      double sum = b[i];
-      for (int k = i + 1; k < n; k++) {
-        sum -= l[k][i] * b[k];
-      }
-      b[i] = sum / l[i][i];
-    }
+    return monitor.finish(status, x, f, iteration, evaluations);
   }
 
   private static void multiply(double[][] a, double[] v, double[] out) {
@@ -356,26 +276,12 @@ public final class Newton {
   }
 
   private static double dot(double[] a, double[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += a[i] * b[i];
-    }
-    return sum;
-  }
-
-  private static double norm(double[] a) {
-    return Math.sqrt(dot(a, a));
+    return Monitor.dot(a, b);
   }
 
   @Override
   public String toString() {
-    return "Newton[maxIterations="
-        + maxIterations
-        + ", gradientTolerance="
-        + gradientTolerance
-        + ", fallback="
-        + fallback
-        + "]";
+    return "Newton[stopping=" + stopping + ", fallback=" + fallback + "]";
   }
 
   /** The direction taken where the Hessian is not positive definite. */
@@ -392,96 +298,5 @@ public final class Newton {
      * curvature information, so it usually needs far fewer iterations through indefinite regions.
      */
     SHIFTED_HESSIAN
-  }
-
-  /** Why {@link #minimize} stopped. */
-  public enum Status {
-    /** The gradient norm reached the tolerance. */
-    CONVERGED,
-    /** The iteration limit was reached first. */
-    MAX_ITERATIONS,
-    /**
-     * No step along the search direction decreased the function, or the value or gradient was not
-     * finite: the derivatives may be wrong, or the point is as good as rounding allows.
-     */
-    LINE_SEARCH_FAILED
-  }
-
-  /**
-   * The outcome of {@link #minimize}.
-   *
-   * @param point the final point (a fresh array owned by the caller)
-   * @param value the function value at {@code point}
-   * @param gradientNorm the Euclidean norm of the gradient at {@code point}
-   * @param iterations the number of iterations (line searches) completed
-   * @param fallbackSteps how many of those iterations did not take the plain Newton step, because
-   *     the Hessian was not positive definite or the Newton step did not descend, and took the
-   *     {@link Fallback} direction instead
-   * @param evaluations the number of value-and-gradient evaluations made by the line searches
-   * @param hessianEvaluations the number of value, gradient and Hessian evaluations
-   * @param status why the run stopped
-   */
-  public record Result(
-      double[] point,
-      double value,
-      double gradientNorm,
-      int iterations,
-      int fallbackSteps,
-      int evaluations,
-      int hessianEvaluations,
-      Status status) {
-
-    /**
-     * Whether the gradient tolerance was reached.
-     *
-     * @return {@code status() == Status.CONVERGED}
-     */
-    public boolean converged() {
-      return status == Status.CONVERGED;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Result r
-          && Arrays.equals(point, r.point)
-          && Double.compare(value, r.value) == 0
-          && Double.compare(gradientNorm, r.gradientNorm) == 0
-          && iterations == r.iterations
-          && fallbackSteps == r.fallbackSteps
-          && evaluations == r.evaluations
-          && hessianEvaluations == r.hessianEvaluations
-          && status == r.status;
-    }
-
-    @Override
-    public int hashCode() {
-      int h = Arrays.hashCode(point);
-      h = 31 * h + Double.hashCode(value);
-      h = 31 * h + iterations;
-      h = 31 * h + fallbackSteps;
-      h = 31 * h + evaluations;
-      return 31 * h + status.hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return "Newton.Result[status="
-          + status
-          + ", iterations="
-          + iterations
-          + ", fallbackSteps="
-          + fallbackSteps
-          + ", evaluations="
-          + evaluations
-          + ", hessianEvaluations="
-          + hessianEvaluations
-          + ", value="
-          + value
-          + ", gradientNorm="
-          + gradientNorm
-          + ", point="
-          + Arrays.toString(point)
-          + "]";
-    }
   }
 }

@@ -34,7 +34,7 @@ class AdamTest {
   @Test
   void firstStepMovesEveryCoordinateByTheLearningRate() {
     // m1 = (1 - b1) g and v1 = (1 - b2) g^2, so the corrected ratio is g / |g| = sign(g).
-    Adam.Result r = new Adam(0.05, 1).minimize(quadratic(), new double[3]);
+    Result r = new Adam(0.05, 1).minimize(quadratic(), new double[3]);
     for (int i = 0; i < 3; i++) {
       // epsilon = 1e-8 in the denominator shortens the step by a relative 1e-8 / |g_i|.
       assertEquals(0.05 * Math.signum(C[i]), r.point()[i], 1e-7, "component " + i);
@@ -66,24 +66,23 @@ class AdamTest {
       double vHat = v / (1 - Math.pow(b2, t));
       x -= lr * mHat / (Math.sqrt(vHat) + eps);
     }
-    Adam.Result r =
-        new Adam(lr, 3).withBetas(b1, b2).withEpsilon(eps).minimize(f, new double[] {0});
+    Result r = new Adam(lr, 3).withBetas(b1, b2).withEpsilon(eps).minimize(f, new double[] {0});
     assertEquals(x, r.point()[0], 1e-14);
     assertEquals((x - 3) * (x - 3), r.value(), 1e-13);
-    assertEquals(3, r.steps());
+    assertEquals(3, r.iterations());
   }
 
   @Test
   void convergesOnABadlyScaledQuadratic() {
     // Adam's per-coordinate scaling copes with weights from 0.05 to 30 at one learning rate.
-    Adam.Result r = new Adam(0.01, 5000).minimize(quadratic(), new double[3]);
+    Result r = new Adam(0.01, 5000).minimize(quadratic(), new double[3]);
     assertArrayEquals(C, r.point(), 1e-4);
     assertTrue(r.value() < 1e-8, r.toString());
   }
 
   @Test
   void minimizesTheRosenbrockFunction() {
-    Adam.Result r = new Adam(0.02, 20_000).minimize(Rosenbrock.function(2), new double[] {-1.2, 1});
+    Result r = new Adam(0.02, 20_000).minimize(Rosenbrock.function(2), new double[] {-1.2, 1});
     assertArrayEquals(new double[] {1, 1}, r.point(), 1e-3);
   }
 
@@ -91,28 +90,28 @@ class AdamTest {
   void callbackSeesEveryStepBeforeTheUpdate() {
     List<double[]> seen = new ArrayList<>();
     List<Double> values = new ArrayList<>();
-    Adam.Result r =
+    Result r =
         new Adam(0.1, 4)
             .onStep(
-                (step, value, point) -> {
-                  assertEquals(seen.size(), step);
-                  seen.add(point.clone());
-                  values.add(value);
+                s -> {
+                  assertEquals(seen.size(), s.iteration());
+                  seen.add(s.point().clone());
+                  values.add(s.value());
                 })
             .minimize(quadratic(), new double[3]);
     assertEquals(4, seen.size());
     assertArrayEquals(new double[3], seen.get(0));
     assertEquals(quadratic().value(seen.get(3)), values.get(3), 0);
-    Adam.Result three = new Adam(0.1, 3).minimize(quadratic(), new double[3]);
-    assertArrayEquals(three.point(), seen.get(3), 0);
-    assertEquals(4, r.steps());
+    Result three = new Adam(0.1, 3).minimize(quadratic(), new double[3]);
+    assertArrayEquals(three.lastPoint(), seen.get(3), 0);
+    assertEquals(4, r.iterations());
   }
 
   @Test
   void everyListenerFiresOnTheLastStepOfEachPeriod() {
     List<Integer> steps = new ArrayList<>();
     new Adam(1e-3, 250)
-        .onStep(GradientDescent.StepListener.every(100, (t, v, x) -> steps.add(t)))
+        .onStep(StepListener.every(100, s -> steps.add(s.iteration())))
         .minimize(quadratic(), new double[3]);
     assertEquals(List.of(99, 199), steps);
   }
@@ -127,14 +126,14 @@ class AdamTest {
               g[1] = 0;
               return x[0] * x[0];
             });
-    Adam.Result r = new Adam(0.1, 50).minimize(f, new double[] {1, 7});
+    Result r = new Adam(0.1, 50).minimize(f, new double[] {1, 7});
     assertEquals(7, r.point()[1], 0);
   }
 
   @Test
   void initialPointIsNotModifiedAndResultIsFresh() {
     double[] x0 = {1, 1, 1};
-    Adam.Result r = new Adam(0.1, 3).minimize(quadratic(), x0);
+    Result r = new Adam(0.1, 3).minimize(quadratic(), x0);
     assertArrayEquals(new double[] {1, 1, 1}, x0);
     assertNotSame(x0, r.point());
   }
@@ -142,9 +141,13 @@ class AdamTest {
   @Test
   void withersKeepTheOtherSettings() {
     Adam a =
-        new Adam(0.5, 7).withLearningRate(0.25).withSteps(9).withBetas(0.5, 0.6).withEpsilon(0);
+        new Adam(0.5, 7)
+            .withLearningRate(0.25)
+            .withMaxIterations(9)
+            .withBetas(0.5, 0.6)
+            .withEpsilon(0);
     assertEquals(0.25, a.learningRate());
-    assertEquals(9, a.steps());
+    assertEquals(9, a.stopping().maxIterations());
     assertEquals(0.5, a.beta1());
     assertEquals(0.6, a.beta2());
     assertEquals(0, a.epsilon());

@@ -32,22 +32,22 @@ class GradientDescentTest {
 
   @Test
   void convergesToTheMinimizerOfAQuadratic() {
-    GradientDescent.Result r = new GradientDescent(0.1, 500).minimize(quadratic(), new double[3]);
+    Result r = new GradientDescent(0.1, 500).minimize(quadratic(), new double[3]);
     assertArrayEquals(C, r.point(), 1e-12);
     assertEquals(0, r.value(), 1e-20);
-    assertEquals(500, r.steps());
+    assertEquals(500, r.iterations());
   }
 
   @Test
   void takesExactlyThePlainUpdate() {
     // One step from 0: x1 = 0 - lr * 2 w (0 - c) = 2 lr w c.
     double lr = 0.01;
-    GradientDescent.Result r = new GradientDescent(lr, 1).minimize(quadratic(), new double[3]);
+    Result r = new GradientDescent(lr, 1).minimize(quadratic(), new double[3]);
     for (int i = 0; i < 3; i++) {
       assertEquals(2 * lr * W[i] * C[i], r.point()[i], 1e-15);
     }
     // Each coordinate contracts by (1 - 2 lr w) per step.
-    GradientDescent.Result r10 = new GradientDescent(lr, 10).minimize(quadratic(), new double[3]);
+    Result r10 = new GradientDescent(lr, 10).minimize(quadratic(), new double[3]);
     for (int i = 0; i < 3; i++) {
       double expected = C[i] * (1 - Math.pow(1 - 2 * lr * W[i], 10));
       assertEquals(expected, r10.point()[i], 1e-14);
@@ -61,19 +61,19 @@ class GradientDescentTest {
     GradientDescent gd =
         new GradientDescent(0.1, 5)
             .onStep(
-                (step, value, point) -> {
-                  assertEquals(seen.size(), step);
-                  seen.add(point.clone());
-                  values.add(value);
+                s -> {
+                  assertEquals(seen.size(), s.iteration());
+                  seen.add(s.point().clone());
+                  values.add(s.value());
                 });
-    GradientDescent.Result r = gd.minimize(quadratic(), new double[3]);
+    Result r = gd.minimize(quadratic(), new double[3]);
     assertEquals(5, seen.size());
     assertArrayEquals(new double[3], seen.get(0));
     double[] g = new double[3];
     assertEquals(quadratic().valueAndGradient(seen.get(4), g), values.get(4), 0);
     // The final point is one update past the last point the callback saw.
     for (int i = 0; i < 3; i++) {
-      assertEquals(seen.get(4)[i] - 0.1 * g[i], r.point()[i], 1e-15);
+      assertEquals(seen.get(4)[i] - 0.1 * g[i], r.lastPoint()[i], 1e-15);
     }
   }
 
@@ -81,7 +81,7 @@ class GradientDescentTest {
   void everyFiresLikeTheTutorial() {
     List<Integer> steps = new ArrayList<>();
     new GradientDescent(1e-3, 450)
-        .onStep(GradientDescent.StepListener.every(100, (t, v, x) -> steps.add(t)))
+        .onStep(StepListener.every(100, s -> steps.add(s.iteration())))
         .minimize(quadratic(), new double[3]);
     assertEquals(List.of(99, 199, 299, 399), steps);
   }
@@ -89,23 +89,23 @@ class GradientDescentTest {
   @Test
   void initialPointIsNotModifiedAndResultIsFresh() {
     double[] x0 = {1, 1, 1};
-    GradientDescent.Result r = new GradientDescent(0.1, 3).minimize(quadratic(), x0);
+    Result r = new GradientDescent(0.1, 3).minimize(quadratic(), x0);
     assertArrayEquals(new double[] {1, 1, 1}, x0);
     assertNotSame(x0, r.point());
   }
 
   @Test
   void zeroStepsReturnsTheStartingValue() {
-    GradientDescent.Result r = new GradientDescent(0.1, 0).minimize(quadratic(), new double[3]);
+    Result r = new GradientDescent(0.1, 0).minimize(quadratic(), new double[3]);
     assertEquals(4 + 3 + 0.5 * 0.0625, r.value(), 1e-15);
-    assertEquals(0, r.steps());
+    assertEquals(0, r.iterations());
   }
 
   @Test
   void withersKeepTheOtherSettings() {
-    GradientDescent gd = new GradientDescent(0.5, 7).withLearningRate(0.25).withSteps(9);
+    GradientDescent gd = new GradientDescent(0.5, 7).withLearningRate(0.25).withMaxIterations(9);
     assertEquals(0.25, gd.learningRate());
-    assertEquals(9, gd.steps());
+    assertEquals(9, gd.stopping().maxIterations());
   }
 
   @Test
@@ -116,8 +116,6 @@ class GradientDescentTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> new GradientDescent(0.1, 1).minimize(quadratic(), new double[2]));
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> GradientDescent.StepListener.every(0, (t, v, x) -> {}));
+    assertThrows(IllegalArgumentException.class, () -> StepListener.every(0, s -> {}));
   }
 }
