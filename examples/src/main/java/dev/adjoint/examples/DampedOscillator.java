@@ -169,8 +169,8 @@ public final class DampedOscillator {
    * @return the loss and its gradient
    */
   public static DifferentiableFunction objective(double[] observed, double dt) {
-    return DifferentiableFunction.of(
-        2, (p, g) -> DampedOscillatorDerivatives.lossValueAndGradient(p[0], p[1], observed, dt, g));
+    // the generated objective; the (k, c) it is made with only give the layout's shape
+    return DampedOscillatorDerivatives.lossObjective(0, 0, observed, dt);
   }
 
   /**

@@ -282,17 +282,10 @@ public final class EpidemicFit {
       double[] observed, int steps, boolean fullStorage) {
     int every = steps / observed.length;
     double dt = timeStep(steps);
-    if (fullStorage) {
-      return DifferentiableFunction.of(
-          2,
-          (p, g) ->
-              EpidemicFitDerivatives.misfitFullStorageValueAndGradient(
-                  p[0], p[1], observed, every, dt, g));
-    }
-    return DifferentiableFunction.of(
-        2,
-        (p, g) ->
-            EpidemicFitDerivatives.misfitValueAndGradient(p[0], p[1], observed, every, dt, g));
+    // the generated objectives; the (beta, gamma) they are made with only give the layout's shape
+    return fullStorage
+        ? EpidemicFitDerivatives.misfitFullStorageObjective(0, 0, observed, every, dt)
+        : EpidemicFitDerivatives.misfitObjective(0, 0, observed, every, dt);
   }
 
   /**

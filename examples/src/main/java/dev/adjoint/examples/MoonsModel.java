@@ -18,9 +18,10 @@ import java.util.Random;
  * self, double[][] x, int[] labels, double[] gradient)}: the receiver comes first, the fields are
  * read at entry (the private ones through {@code VarHandle}s), the private helper {@link #logit} is
  * inlined, and the gradient is in flat layout: the fields named in {@code wrt} in the order the
- * class declares them, {@code w1} row by row, then {@code b1}, {@code w2} and {@code b2}. Packing
- * the fields into that flat vector for the optimizer and back ({@link #parameters}, {@link
- * #setParameters}) is written by hand below.
+ * class declares them, {@code w1} row by row, then {@code b1}, {@code w2} and {@code b2}. The
+ * processor also generates the packing of the fields into that flat vector and back ({@code
+ * MoonsModelDerivatives.LossParameters}, used by {@link #parameters} and {@link #setParameters}),
+ * and the objective over it ({@code lossObjective(this, x, labels)}).
  *
  * <p>Run it with {@code mvn -q -pl examples -am -Pmoons-model -DskipTests package} from the
  * repository root; options ({@link #USAGE}) go through {@code -DmoonsModel.args="--epochs 500"}.
@@ -164,16 +165,7 @@ public final class MoonsModel {
    * @return a fresh array of {@link #parameterCount} values
    */
   public double[] parameters() {
-    int h = hidden();
-    double[] p = new double[parameterCount()];
-    for (int j = 0; j < h; j++) {
-      p[2 * j] = w1[j][0];
-      p[2 * j + 1] = w1[j][1];
-    }
-    System.arraycopy(b1, 0, p, 2 * h, h);
-    System.arraycopy(w2, 0, p, 3 * h, h);
-    p[4 * h] = b2;
-    return p;
+    return MoonsModelDerivatives.LossParameters.of(this).pack();
   }
 
   /**
@@ -182,37 +174,22 @@ public final class MoonsModel {
    * @param p the parameters in flat layout, of length {@link #parameterCount}
    */
   public void setParameters(double[] p) {
-    if (p.length != parameterCount()) {
-      throw new IllegalArgumentException(
-          "parameters have length " + p.length + ", expected " + parameterCount());
-    }
-    int h = hidden();
-    for (int j = 0; j < h; j++) {
-      w1[j][0] = p[2 * j];
-      w1[j][1] = p[2 * j + 1];
-    }
-    System.arraycopy(p, 2 * h, b1, 0, h);
-    System.arraycopy(p, 3 * h, w2, 0, h);
-    b2 = p[4 * h];
+    MoonsModelDerivatives.LossParameters.of(this).unpack(p).assignTo(this);
   }
 
   /**
-   * The training loss as a function of the flat parameter vector, for the runtime's optimizers.
-   * Each evaluation writes the point into this model's fields ({@link #setParameters}) and calls
-   * the generated {@code MoonsModelDerivatives.lossValueAndGradient(this, x, labels, gradient)}; it
-   * allocates nothing. After an evaluation the model holds the point last evaluated.
+   * The training loss as a function of the flat parameter vector, for the runtime's optimizers. It
+   * is the generated {@code MoonsModelDerivatives.lossObjective(this, x, labels)}: each evaluation
+   * writes the point into this model's fields and calls the generated {@code
+   * lossValueAndGradient(this, x, labels, gradient, workspace)}; it allocates nothing. After an
+   * evaluation the model holds the point last evaluated.
    *
    * @param x the input points
    * @param labels the labels, 0 or 1
    * @return the loss and its gradient with respect to {@code w1, b1, w2, b2}
    */
   public DifferentiableFunction objective(double[][] x, int[] labels) {
-    return DifferentiableFunction.of(
-        parameterCount(),
-        (p, g) -> {
-          setParameters(p);
-          return MoonsModelDerivatives.lossValueAndGradient(this, x, labels, g);
-        });
+    return MoonsModelDerivatives.lossObjective(this, x, labels);
   }
 
   /**

@@ -51,7 +51,9 @@ public final class SineFit {
     return sum;
   }
 
-  /** Receives the loss during training; primitive arguments, so logging costs no boxing. */
+  /**
+   * Receives the loss at every step of training; primitive arguments, so logging costs no boxing.
+   */
   @FunctionalInterface
   public interface LossLog {
     /** A log that ignores everything. */
@@ -75,7 +77,7 @@ public final class SineFit {
    * @param init the initial {@code a, b, c, d}
    * @param learningRate the learning rate
    * @param steps the number of steps
-   * @param log called at every step {@code t} with {@code t % LOG_EVERY == LOG_EVERY - 1}
+   * @param log called at every step with the loss before the step's update
    * @return the coefficients after the last update
    */
   public static Cubic train(
@@ -93,9 +95,7 @@ public final class SineFit {
     double[] g = new double[4];
     for (int t = 0; t < steps; t++) {
       double loss = SineFitDerivatives.lossValueAndGradient(a, b, c, d, x, y, g);
-      if (t % LOG_EVERY == LOG_EVERY - 1) {
-        log.step(t, loss);
-      }
+      log.step(t, loss);
       a -= lr * g[0];
       b -= lr * g[1];
       c -= lr * g[2];
@@ -124,7 +124,16 @@ public final class SineFit {
         options.learningRate(),
         options.steps(),
         options.initDescription());
-    LossLog log = (t, loss) -> out.println(t + " " + loss);
+    double[] steps = new double[options.steps()];
+    double[] losses = new double[options.steps()];
+    LossLog log =
+        (t, loss) -> {
+          steps[t] = t;
+          losses[t] = loss;
+          if (t % LOG_EVERY == LOG_EVERY - 1) {
+            out.println(t + " " + loss);
+          }
+        };
     Cubic fit = train(data, init, options.learningRate(), options.steps(), log);
     Cubic optimum = LeastSquaresCubic.fit(data);
 
@@ -137,9 +146,11 @@ public final class SineFit {
     Path dir = options.out();
     Path dataPng = SineFitCharts.writeData(data, dir);
     Path fitPng = SineFitCharts.writeFit(data, fit, optimum, dir);
+    Path lossPng = SineFitCharts.writeLoss(steps, losses, dir, SineFitCharts.LOSS_FILE);
     out.println();
     out.println("Wrote " + dataPng.toAbsolutePath().normalize());
     out.println("Wrote " + fitPng.toAbsolutePath().normalize());
+    out.println("Wrote " + lossPng.toAbsolutePath().normalize());
     return fit;
   }
 

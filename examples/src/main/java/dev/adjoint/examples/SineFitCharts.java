@@ -26,6 +26,9 @@ public final class SineFitCharts {
   /** File name of the fitted cubic over the data. */
   public static final String FIT_FILE = "sine-fit.png";
 
+  /** File name of the loss curve of the gradient descent. */
+  public static final String LOSS_FILE = "sine-loss.png";
+
   /** The article plotted every 20th point of the 2000. */
   public static final int SCATTER_STRIDE = 20;
 
@@ -71,6 +74,37 @@ public final class SineFitCharts {
       addCurve(chart, "least squares", optimum, x[0], x[x.length - 1], new Color(0x2CA02C), true);
     }
     return save(chart, dir.resolve(FIT_FILE));
+  }
+
+  /**
+   * Writes the loss curve, the loss against the step on a logarithmic axis, to {@code dir/file}.
+   *
+   * @param steps the steps, increasing
+   * @param losses the loss at each step, positive
+   * @param dir the output directory, created if missing
+   * @param file the file name, such as {@link #LOSS_FILE}
+   * @return the file written
+   * @throws IOException if the file cannot be written
+   */
+  public static Path writeLoss(double[] steps, double[] losses, Path dir, String file)
+      throws IOException {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title("Loss during training")
+            .xAxisTitle("step")
+            .yAxisTitle("loss")
+            .build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setLegendVisible(false);
+    XYSeries series = chart.addSeries("loss", steps, losses);
+    series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+    series.setMarker(SeriesMarkers.NONE);
+    series.setLineColor(new Color(0xD62728));
+    series.setLineStyle(new BasicStroke(2f));
+    return save(chart, dir.resolve(file));
   }
 
   private static XYChart newChart(String title) {

@@ -74,9 +74,7 @@ public final class SineFitRecord {
     Cubic p = init;
     for (int t = 0; t < steps; t++) {
       SineFitRecordDerivatives.LossGradient r = SineFitRecordDerivatives.lossGradient(p, x, y);
-      if (t % SineFit.LOG_EVERY == SineFit.LOG_EVERY - 1) {
-        log.step(t, r.value());
-      }
+      log.step(t, r.value());
       Cubic g = r.p();
       p = new Cubic(p.a() - lr * g.a(), p.b() - lr * g.b(), p.c() - lr * g.c(), p.d() - lr * g.d());
     }
@@ -105,7 +103,17 @@ public final class SineFitRecord {
         data.size(),
         lr,
         steps);
-    Cubic fit = train(data, start, lr, steps, (t, loss) -> out.println(t + " " + loss));
+    Cubic fit =
+        train(
+            data,
+            start,
+            lr,
+            steps,
+            (t, loss) -> {
+              if (t % SineFit.LOG_EVERY == SineFit.LOG_EVERY - 1) {
+                out.println(t + " " + loss);
+              }
+            });
     Cubic optimum = LeastSquaresCubic.fit(data);
     out.println("Result: " + fit);
     out.printf(Locale.ROOT, "Gradient descent: %s   loss %.6f%n", fit.toString(7), fit.loss(data));

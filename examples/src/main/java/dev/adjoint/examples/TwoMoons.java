@@ -230,16 +230,7 @@ public final class TwoMoons {
      * @return a fresh array of {@link #parameterCount} values
      */
     public double[] flatten() {
-      int h = hidden();
-      double[] p = new double[parameterCount(h)];
-      for (int j = 0; j < h; j++) {
-        p[2 * j] = w1[j][0];
-        p[2 * j + 1] = w1[j][1];
-      }
-      System.arraycopy(b1, 0, p, 2 * h, h);
-      System.arraycopy(w2, 0, p, 3 * h, h);
-      p[4 * h] = b2;
-      return p;
+      return new TwoMoonsDerivatives.LossParameters(w1, b1, w2, b2).pack();
     }
 
     /**
@@ -250,11 +241,19 @@ public final class TwoMoons {
      * @return a network with fresh arrays
      */
     public static Network unflatten(double[] p, int hidden) {
-      double[][] w1 = new double[hidden][2];
-      double[] b1 = new double[hidden];
-      double[] w2 = new double[hidden];
-      double b2 = unpack(p, w1, b1, w2);
-      return new Network(w1, b1, w2, b2);
+      TwoMoonsDerivatives.LossParameters q = shape(hidden).unpack(p);
+      return new Network(q.w1(), q.b1(), q.w2(), q.b2());
+    }
+
+    /**
+     * Zero weights of a network with {@code hidden} units: the shapes of the flat layout.
+     *
+     * @param hidden the number of hidden units
+     * @return the generated parameter record, all zeros
+     */
+    static TwoMoonsDerivatives.LossParameters shape(int hidden) {
+      return new TwoMoonsDerivatives.LossParameters(
+          new double[hidden][2], new double[hidden], new double[hidden], 0);
     }
 
     /**
@@ -297,47 +296,18 @@ public final class TwoMoons {
   }
 
   /**
-   * The training loss as a function of the flat parameter vector, for the runtime's optimizers.
-   * Each evaluation copies the parameters into the weight arrays (allocated once) and calls the
-   * generated {@code TwoMoonsDerivatives.lossValueAndGradient}, which writes the gradient in the
-   * same flat layout.
+   * The training loss as a function of the flat parameter vector, for the runtime's optimizers: the
+   * generated objective, which unpacks each point into weight arrays it allocated once and calls
+   * the generated {@code TwoMoonsDerivatives.lossValueAndGradient}.
    *
    * @param data the training set
    * @param hidden the number of hidden units
    * @return the loss and its gradient
    */
   public static DifferentiableFunction objective(Data data, int hidden) {
-    double[][] w1 = new double[hidden][2];
-    double[] b1 = new double[hidden];
-    double[] w2 = new double[hidden];
-    double[][] x = data.x();
-    double[] y = data.y();
-    return DifferentiableFunction.of(
-        Network.parameterCount(hidden),
-        (p, g) -> {
-          double b2 = unpack(p, w1, b1, w2);
-          return TwoMoonsDerivatives.lossValueAndGradient(w1, b1, w2, b2, x, y, g);
-        });
-  }
-
-  /**
-   * Copies flat parameters (the layout of {@link Network#flatten}) into weight arrays.
-   *
-   * @param p the parameters
-   * @param w1 receives the hidden weights
-   * @param b1 receives the hidden biases
-   * @param w2 receives the output weights
-   * @return the output bias {@code b2}
-   */
-  static double unpack(double[] p, double[][] w1, double[] b1, double[] w2) {
-    int h = b1.length;
-    for (int j = 0; j < h; j++) {
-      w1[j][0] = p[2 * j];
-      w1[j][1] = p[2 * j + 1];
-    }
-    System.arraycopy(p, 2 * h, b1, 0, h);
-    System.arraycopy(p, 3 * h, w2, 0, h);
-    return p[4 * h];
+    TwoMoonsDerivatives.LossParameters zero = Network.shape(hidden);
+    return TwoMoonsDerivatives.lossObjective(
+        zero.w1(), zero.b1(), zero.w2(), zero.b2(), data.x(), data.y());
   }
 
   /**

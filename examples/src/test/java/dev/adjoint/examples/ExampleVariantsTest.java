@@ -79,16 +79,9 @@ class ExampleVariantsTest {
     double[][] w1 = new double[hidden][2];
     double[] b1 = new double[hidden];
     double[] w2 = new double[hidden];
-    return DifferentiableFunction.of(
-        Network.parameterCount(hidden),
-        (p, g) -> {
-          double b2 = TwoMoons.unpack(p, w1, b1, w2);
-          return hiddenArray
-              ? ExampleVariantsDerivatives.moonsHiddenArrayValueAndGradient(
-                  w1, b1, w2, b2, data.x(), data.y(), g)
-              : ExampleVariantsDerivatives.moonsStableValueAndGradient(
-                  w1, b1, w2, b2, data.x(), data.y(), g);
-        });
+    return hiddenArray
+        ? ExampleVariantsDerivatives.moonsHiddenArrayObjective(w1, b1, w2, 0, data.x(), data.y())
+        : ExampleVariantsDerivatives.moonsStableObjective(w1, b1, w2, 0, data.x(), data.y());
   }
 
   @Test
