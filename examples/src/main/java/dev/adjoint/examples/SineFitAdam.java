@@ -69,7 +69,7 @@ public final class SineFitAdam {
             .onStep(
                 progress == null
                     ? history
-                    : history.andThen(Progress.to(progress).withPeriod(iterations / 10)));
+                    : history.andThen(Progress.to(progress).withPeriod(100)));
     return adam.minimize(loss, loss.start());
   }
 
