@@ -52,6 +52,8 @@ final class CallDerivatives {
       case ASIN -> div(num(1), call(Fn.SQRT, sub(num(1), mul(u, u))));
       case ACOS -> neg(div(num(1), call(Fn.SQRT, sub(num(1), mul(u, u)))));
       case ATAN -> div(num(1), add(num(1), mul(u, u)));
+      // atan2(u, w): ∂/∂u = w/(w² + u²), ∂/∂w = −u/(w² + u²)
+      case ATAN2 -> atan2(args, j);
       case SINH -> call(Fn.COSH, u);
       case COSH -> call(Fn.SINH, u);
       case TANH -> sub(num(1), mul(call(Fn.TANH, u), call(Fn.TANH, u)));
@@ -66,6 +68,13 @@ final class CallDerivatives {
       case POW -> pow(args, j);
       default -> throw new Unsupported("no formula rule for " + fn.javaName());
     };
+  }
+
+  private static Expr atan2(List<Expr> args, int j) {
+    Expr u = args.get(0);
+    Expr w = args.get(1);
+    Expr r2 = add(mul(w, w), mul(u, u));
+    return j == 0 ? div(w, r2) : neg(div(u, r2));
   }
 
   /**

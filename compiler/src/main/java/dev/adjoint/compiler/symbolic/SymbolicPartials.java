@@ -1,5 +1,6 @@
 package dev.adjoint.compiler.symbolic;
 
+import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Function;
 import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
@@ -58,6 +59,41 @@ public final class SymbolicPartials {
     } catch (Unsupported e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * A Javadoc paragraph listing the partial derivatives of {@code primal}'s result with respect to
+   * the scalars among {@code inputs}, each as {@code ∂method/∂input = formula}, the variables
+   * spelled by {@code labels}; the empty string when there is no formula to show. A sum over a loop
+   * is introduced as one.
+   */
+  public static String javadoc(
+      Function primal, List<Var> inputs, String method, Map<Var, String> labels) {
+    StringBuilder items = new StringBuilder();
+    Var index = null;
+    for (Partial p : of(primal, inputs)) {
+      Optional<String> text = text(p, method, labels);
+      if (text.isPresent()) {
+        items.append("<li>").append(text.get()).append("</li>\n");
+        if (p.derivative() instanceof Formula.Summed s) {
+          index = s.loop().index();
+        }
+      }
+    }
+    if (items.length() == 0) {
+      return "";
+    }
+    String intro = "<p>Partial derivatives, simplified:\n";
+    if (index != null) {
+      String i = new MathText(labels).text(new Expr.Ref(index));
+      intro =
+          "<p>Partial derivatives, simplified; &Sigma;<sub>"
+              + i
+              + "</sub> is the sum over the iterations of the loop on "
+              + i
+              + " of one iteration's term:\n";
+    }
+    return intro + "<ul>\n" + items + "</ul>\n";
   }
 
   /**
