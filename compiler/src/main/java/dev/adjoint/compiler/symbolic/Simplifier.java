@@ -5,6 +5,7 @@ import static dev.adjoint.compiler.ir.Exprs.neg;
 import static dev.adjoint.compiler.ir.Exprs.num;
 import static dev.adjoint.compiler.ir.Exprs.sub;
 
+import dev.adjoint.compiler.ir.BinOp;
 import dev.adjoint.compiler.ir.Expr;
 import dev.adjoint.compiler.ir.Fn;
 import dev.adjoint.compiler.ir.Type;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The third step of the formulas: makes an expression readable without changing its value beyond
@@ -70,13 +72,16 @@ final class Simplifier {
       return;
     }
     Term t = term(e);
-    out.add(negated ? t.negate() : t);
+    if (t.coef() != 0) { // a zero placed first would put like terms after it out of order
+      out.add(negated ? t.negate() : t);
+    }
   }
 
   /** {@code e} as one term: a sum inside becomes one factor. */
   private static Term term(Expr e) {
     if (e.type() == Type.INT) {
-      return e instanceof Expr.Const c ? Term.constant(c.value()) : Term.atom(e);
+      OptionalLong c = intConstant(e);
+      return c.isPresent() ? Term.constant((double) c.getAsLong()) : Term.atom(e);
     }
     if (e.type() != Type.DOUBLE) {
       throw new Unsupported("type " + e.type());
@@ -105,6 +110,28 @@ final class Simplifier {
       return Term.atom(e);
     }
     throw new Unsupported(e.getClass().getSimpleName());
+  }
+
+  /**
+   * The value of an int expression of constants ({@code 2 * 0}), if Java's int arithmetic gives the
+   * same as the exact one (no overflow).
+   */
+  private static OptionalLong intConstant(Expr e) {
+    if (e instanceof Expr.Const c) {
+      return OptionalLong.of((long) c.value());
+    }
+    if (e instanceof Expr.Binary b
+        && (b.op() == BinOp.ADD || b.op() == BinOp.SUB || b.op() == BinOp.MUL)) {
+      OptionalLong l = intConstant(b.left());
+      OptionalLong r = intConstant(b.right());
+      if (l.isPresent() && r.isPresent()) {
+        long x = l.getAsLong();
+        long y = r.getAsLong();
+        long v = b.op() == BinOp.ADD ? x + y : b.op() == BinOp.SUB ? x - y : x * y;
+        return v == (int) v ? OptionalLong.of(v) : OptionalLong.empty();
+      }
+    }
+    return OptionalLong.empty();
   }
 
   /** A sum as one term: itself if it collects to one term, else one factor. */
