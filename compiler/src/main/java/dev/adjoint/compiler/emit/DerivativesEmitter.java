@@ -183,6 +183,7 @@ public final class DerivativesEmitter {
                 "<p>Flat layout: $L; length $L.\n",
                 layoutText(m),
                 asWritten(m, Printer.expr(m.layout().length())))
+            .addJavadoc("$L", PartialsDoc.of(m))
             .addJavadoc(
                 "@throws IllegalArgumentException if {@code $L} does not have that length\n",
                 g.signature().get(Role.GRADIENT).name());
@@ -304,7 +305,8 @@ public final class DerivativesEmitter {
                 "Returns {@code $L.$L(...)} and its gradient with respect to $L, by name.\n",
                 owner,
                 m.request().methodName(),
-                wrtList(m));
+                wrtList(m))
+            .addJavadoc("$L", PartialsDoc.of(m));
     Parameters.declareUser(b, m);
     CodeBlock.Builder body = CodeBlock.builder();
     String g = fresh("gradient", params);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * finds nothing in them, for every kind of generated member: value-and-gradient with its workspace
  * overload, the gradient record, tangent, Hessian-vector product, Hessian and its row function,
  * pullback and Jacobian of an array-valued method, an instance method over private fields (its
- * handles), recursive helpers and a checkpointed loop.
+ * handles), recursive helpers and a checkpointed loop; the partial derivatives shown as formulas (a
+ * closed one, with a non-ASCII name, and a sum over a loop) are ASCII HTML that doclint accepts.
  *
  * <p>One report is set aside, and only before JDK 25: javac 17's doclint reports "no comment" at
  * the components of a record whose Javadoc documents each of them with {@code @param}; javac 25
@@ -82,6 +83,23 @@ class GeneratedJavadocTest {
           return e;
         }
 
+        @Differentiable
+        static double formulas(double a, double b, double θ) {
+          return a * a * b + Math.sin(b) / Math.sqrt(a * a + 1) + Math.pow(a, 2.5) * θ
+              + Math.exp(-b) / θ;
+        }
+
+        @Differentiable
+        static double fit(double a, double b, double c, double d, @NoDerivative double[] x,
+            @NoDerivative double[] y) {
+          double loss = 0;
+          for (int i = 0; i < x.length; i++) {
+            double r = a * x[i] * x[i] * x[i] + b * x[i] * x[i] + c * x[i] + d - y[i];
+            loss += r * r;
+          }
+          return loss;
+        }
+
         @Differentiable(checkpoints = 4)
         static double stepped(double k, @NoDerivative int steps) {
           double x = 1, v = 0;
@@ -118,6 +136,35 @@ class GeneratedJavadocTest {
             .map(d -> d.getLineNumber() + ": " + d.getMessage(Locale.ROOT) + " | " + line(d))
             .collect(Collectors.toList());
     assertEquals(List.of(), reports, ProcessorHarness.describe(c));
+  }
+
+  @Test
+  void formulasAreAsciiHtmlInTheGradientsJavadoc() throws IOException {
+    Compilation generated =
+        javac().withProcessors(new DifferentiableProcessor()).compile(MODELS.file());
+    String source =
+        generated.generatedSourceFiles().stream()
+            .filter(f -> f.getName().endsWith("ModelsDerivatives.java"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(ProcessorHarness.describe(generated)))
+            .getCharContent(true)
+            .toString();
+    List<String> formulas =
+        source.lines().filter(l -> l.contains("<li>&part;")).map(String::strip).toList();
+    assertTrue(
+        formulas.contains(
+            "* <li>&part;formulas/&part;&#952; = a<sup>2.5</sup>"
+                + " &minus; exp(&minus;b)/&#952;&sup2;</li>"),
+        String.join("\n", formulas));
+    assertTrue(
+        formulas.contains(
+            "* <li>&part;fit/&part;d = &Sigma;<sub>i</sub> 2&middot;(a&middot;x[i]&sup3;"
+                + " + b&middot;x[i]&sup2; + c&middot;x[i] + d &minus; y[i])</li>"),
+        String.join("\n", formulas));
+    assertTrue(source.contains("is the sum over the iterations of the loop on i"));
+    for (String line : formulas) {
+      assertTrue(line.chars().allMatch(ch -> ch < 128), line);
+    }
   }
 
   private static boolean recordComponentBefore25(Diagnostic<? extends JavaFileObject> d) {
