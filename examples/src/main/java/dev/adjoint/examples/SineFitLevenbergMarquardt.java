@@ -12,8 +12,9 @@ import java.util.Set;
  * The sine fit as a residual model: {@link #residuals} returns one residual {@code a x³ + b x² + c
  * x + d - y} per point, Adjoint generates its Jacobian ({@code
  * SineFitLevenbergMarquardtDerivatives.residualsJacobian}, one row per residual, by forward sweeps
- * since there are fewer parameters than residuals), and the runtime's {@link LevenbergMarquardt}
- * hands both to Hipparchus' Levenberg–Marquardt optimizer.
+ * since there are fewer parameters than residuals), and the generated least-squares model {@code
+ * residualsLeastSquares(a, b, c, d, x, y)} hands both to the runtime's {@link LevenbergMarquardt}
+ * over the flat point {@code (a, b, c, d)}.
  *
  * <p>Run it with {@code mvn -q -pl examples -am -Psine-fit-lm -DskipTests package} from the
  * repository root; options ({@link #USAGE}) go through {@code -DsineFitLm.args="..."}.
@@ -26,7 +27,7 @@ public final class SineFitLevenbergMarquardt {
           "\n",
           "Usage: SineFitLevenbergMarquardt [options]",
           "  Fits y = a x^3 + b x^2 + c x + d to sin x on 2000 points with Levenberg-Marquardt",
-          "  (Hipparchus) on the residuals, with their generated Jacobian.",
+          "  on the residuals, with their generated Jacobian.",
           "  --start a,b,c,d   the starting point (default 0,0,0,0)",
           "  --help            print this text");
 
@@ -62,14 +63,12 @@ public final class SineFitLevenbergMarquardt {
    * @return the optimizer's result: the coefficients, the residuals and their norm
    */
   public static Result fit(SineData data, double[] start) {
-    double[] x = data.x();
-    double[] y = data.y();
+    // the generated model; the (a, b, c, d) it is made with only give the layout's shape
     return new LevenbergMarquardt()
         .minimize(
             data.size(),
-            (p, jacobian) ->
-                SineFitLevenbergMarquardtDerivatives.residualsJacobian(
-                    p[0], p[1], p[2], p[3], x, y, jacobian),
+            SineFitLevenbergMarquardtDerivatives.residualsLeastSquares(
+                0, 0, 0, 0, data.x(), data.y()),
             start);
   }
 
@@ -87,7 +86,7 @@ public final class SineFitLevenbergMarquardt {
     out.printf(
         Locale.ROOT,
         "Fitting y = a x^3 + b x^2 + c x + d to sin x on %d points with Levenberg-Marquardt%n"
-            + "(Hipparchus) on %d residuals and their generated Jacobian, from (%s, %s, %s, %s)%n%n",
+            + "on %d residuals and their generated Jacobian, from (%s, %s, %s, %s)%n%n",
         data.size(),
         data.size(),
         start[0],

@@ -87,6 +87,11 @@ public final class DerivativesEmitter {
         type.addMethod(docs.completed(Jacobians.pullback(ownerName, m)));
         type.addMethod(docs.completed(Jacobians.tangent(ownerName, m)));
         type.addMethod(docs.completed(Jacobians.jacobian(ownerName, m)));
+        if (adapters) {
+          matrices.addAll(matrixInputs); // the parameter record unpacks them
+          floats |=
+              adapters(type, ClassName.get(packageName, className), ownerName, m, null, moved);
+        }
         continue;
       }
       ClassName record = ClassName.get(packageName, className, recordName(m));
@@ -116,18 +121,9 @@ public final class DerivativesEmitter {
               });
       type.addType(record(ownerName, m, record));
       matrices.addAll(matrixInputs);
-      if (adapters && Flat.movable(m)) {
-        ClassName parameters = ClassName.get(packageName, className, ParameterRecords.name(m));
-        boolean objective = Objectives.applies(m);
-        if (objective) {
-          ClassName name = ClassName.get(packageName, className, Objectives.name(m));
-          type.addMethod(Objectives.factory(ownerName, m, name));
-          type.addType(
-              Objectives.type(ownerName, m, name, parameters, wsName, m.secondOrder().isPresent()));
-        }
-        type.addType(ParameterRecords.type(ownerName, m, parameters, objective));
-        moved.addAll(Flat.arrayTypes(m));
-        floats |= GradientRecords.hasFloatArrayInput(m);
+      if (adapters) {
+        floats |=
+            adapters(type, ClassName.get(packageName, className), ownerName, m, wsName, moved);
       }
     }
     if (moved.contains(Type.DOUBLE_MATRIX)) {
@@ -160,6 +156,34 @@ public final class DerivativesEmitter {
         .skipJavaLangImports(true)
         .indent("    ")
         .build();
+  }
+
+  /**
+   * Adds {@code m}'s adapters to the runtime to the class {@code outer}: its parameter record and,
+   * where it applies, its objective; collects the array types they move into {@code moved}.
+   *
+   * @return whether the adapters unpack a {@code float[]}, which needs the helper {@code floats}
+   */
+  private static boolean adapters(
+      TypeSpec.Builder type,
+      ClassName outer,
+      String ownerName,
+      Differentiated m,
+      ClassName workspace,
+      Set<Type> moved) {
+    if (!Flat.movable(m)) {
+      return false;
+    }
+    ClassName parameters = outer.nestedClass(ParameterRecords.name(m));
+    boolean objective = Objectives.applies(m);
+    if (objective) {
+      ClassName name = outer.nestedClass(Objectives.name(m));
+      type.addMethod(Objectives.factory(ownerName, m, name));
+      type.addType(Objectives.type(ownerName, m, name, parameters, workspace));
+    }
+    type.addType(ParameterRecords.type(ownerName, m, parameters, objective));
+    moved.addAll(Flat.arrayTypes(m));
+    return GradientRecords.hasFloatArrayInput(m);
   }
 
   static String recordName(Differentiated m) {

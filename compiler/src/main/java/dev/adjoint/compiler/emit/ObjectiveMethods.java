@@ -71,10 +71,12 @@ final class ObjectiveMethods {
             .build());
   }
 
-  static MethodSpec dimension(Names n) {
-    return MethodSpec.methodBuilder("dimension")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
+  static MethodSpec dimension(Names n, boolean override) {
+    MethodSpec.Builder b = MethodSpec.methodBuilder("dimension");
+    if (override) {
+      b.addAnnotation(Override.class);
+    }
+    return b.addModifiers(Modifier.PUBLIC)
         .returns(int.class)
         .addJavadoc(
             "The length of the flat layout.\n@return the length of every point and gradient\n")
@@ -107,6 +109,31 @@ final class ObjectiveMethods {
             Parameters.args(m),
             n.gradient(),
             reuse ? ", " + n.workspace() : "")
+        .build();
+  }
+
+  static MethodSpec residuals(Differentiated m, Names n) {
+    return MethodSpec.methodBuilder("residuals")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(double[].class)
+        .addParameter(double[].class, n.point())
+        .addParameter(double[][].class, n.jacobian())
+        .addJavadoc(
+            "Evaluates {@link #$LLeastSquares} and its Jacobian at {@code $L}.\n"
+                + "@param $L the point in flat layout, only read\n"
+                + "@param $L receives the Jacobian, one row per residual, {@link #dimension} columns;"
+                + " overwritten\n"
+                + "@return the residuals at {@code $L}\n"
+                + "@throws IllegalArgumentException if an array does not have the right shape\n",
+            m.request().methodName(),
+            n.point(),
+            n.point(),
+            n.jacobian(),
+            n.point())
+        .addCode(prelude(m, n))
+        .addStatement(
+            "return $LJacobian($L, $L)", m.request().methodName(), Parameters.args(m), n.jacobian())
         .build();
   }
 

@@ -8,6 +8,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.adjoint.compiler.Differentiation.Differentiated;
 import dev.adjoint.compiler.frontend.Binding;
 import dev.adjoint.compiler.frontend.Input;
+import dev.adjoint.compiler.ir.Type;
 import dev.adjoint.compiler.ir.Var;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -25,20 +26,46 @@ final class Objectives {
 
   private Objectives() {}
 
-  static String name(Differentiated m) {
-    return DerivativesEmitter.recordName(m).replaceAll("Gradient$", "Objective");
+  /** What the class implements. */
+  enum Kind {
+    /** {@code DifferentiableFunction}, through {@code mValueAndGradient}. */
+    FUNCTION("Objective"),
+    /** {@code TwiceDifferentiableFunction}, also through {@code mHessian} ({@code order = 2}). */
+    TWICE("Objective"),
+    /** {@code LevenbergMarquardt.ResidualsAndJacobian}, through {@code mJacobian}. */
+    RESIDUALS("LeastSquares");
+
+    final String suffix;
+
+    Kind(String suffix) {
+      this.suffix = suffix;
+    }
+
+    static Kind of(Differentiated m) {
+      return m.primal().returnType().isArray()
+          ? RESIDUALS
+          : m.secondOrder().isPresent() ? TWICE : FUNCTION;
+    }
   }
 
-  /** Whether {@code m} gets an objective: every input movable, every field input writable. */
+  static String name(Differentiated m) {
+    return DerivativesEmitter.recordName(m).replaceAll("Gradient$", Kind.of(m).suffix);
+  }
+
+  /**
+   * Whether {@code m} gets an objective: every input movable, every field input writable, and a
+   * {@code double} or {@code double[]} result.
+   */
   static boolean applies(Differentiated m) {
-    return Flat.movable(m)
+    return (m.primal().returnType() == Type.DOUBLE || m.primal().returnType() == Type.DOUBLE_ARRAY)
+        && Flat.movable(m)
         && m.inputs().stream().allMatch(i -> !Inputs.isField(m, i) || Inputs.writable(m, i));
   }
 
   /** {@code mObjective(...)}: the objective of a call's arguments. */
   static MethodSpec factory(String owner, Differentiated m, ClassName name) {
     MethodSpec.Builder b =
-        MethodSpec.methodBuilder(m.request().methodName() + "Objective")
+        MethodSpec.methodBuilder(m.request().methodName() + Kind.of(m).suffix)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(name)
             .addJavadoc(
@@ -57,25 +84,30 @@ final class Objectives {
 
   /** The class. */
   static TypeSpec type(
-      String owner,
-      Differentiated m,
-      ClassName name,
-      ClassName parameters,
-      ClassName workspace,
-      boolean twice) {
+      String owner, Differentiated m, ClassName name, ClassName parameters, ClassName workspace) {
     String method = owner + "." + m.request().methodName();
+    Kind kind = Kind.of(m);
     TypeSpec.Builder t =
         TypeSpec.classBuilder(name.simpleName())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .addSuperinterface(
-                ClassName.get(
-                    RUNTIME, twice ? "TwiceDifferentiableFunction" : "DifferentiableFunction"))
+                switch (kind) {
+                  case FUNCTION -> ClassName.get(RUNTIME, "DifferentiableFunction");
+                  case TWICE -> ClassName.get(RUNTIME, "TwiceDifferentiableFunction");
+                  case RESIDUALS ->
+                      ClassName.get(RUNTIME, "LevenbergMarquardt", "ResidualsAndJacobian");
+                })
             .addJavadoc(
-                "{@code $L} as a function of its flat layout, the arguments not differentiated bound (and\n"
-                    + "replaceable by their setters, such as a batch of samples): made by {@link #$LObjective}.\n"
-                    + "An evaluation allocates nothing$L. Not thread-safe: one per thread.\n",
+                "{@code $L} as a $L of its flat layout, the arguments not differentiated bound (and\n"
+                    + "replaceable by their setters, such as a batch of samples): made by {@link #$L$L}.\n"
+                    + "An evaluation allocates $L$L. Not thread-safe: one per thread.\n",
                 method,
+                kind == Kind.RESIDUALS
+                    ? "least-squares model (residuals and Jacobian)"
+                    : "function",
                 m.request().methodName(),
+                kind.suffix,
+                kind == Kind.RESIDUALS ? "only the residuals it returns" : "nothing",
                 Inputs.hasFields(m)
                     ? " and writes the point into the receiver's fields in {@code wrt}"
                     : "");
@@ -120,17 +152,23 @@ final class Objectives {
               .initializer("new $T()", workspace)
               .build());
     }
-    t.addField(
-        FieldSpec.builder(double[].class, n.scratch(), Modifier.PRIVATE)
-            .addJavadoc("The gradient {@link #value} discards, made on first use.\n")
-            .build());
-    t.addMethod(ObjectiveMethods.constructor(owner, m, parameters, fields, n));
-    t.addMethod(ObjectiveMethods.dimension(n));
-    t.addMethod(ObjectiveMethods.valueAndGradient(m, workspace != null, n));
-    if (twice) {
-      t.addMethod(ObjectiveMethods.valueGradientAndHessian(m, n));
+    if (kind != Kind.RESIDUALS) {
+      t.addField(
+          FieldSpec.builder(double[].class, n.scratch(), Modifier.PRIVATE)
+              .addJavadoc("The gradient {@link #value} discards, made on first use.\n")
+              .build());
     }
-    t.addMethod(ObjectiveMethods.value(n));
+    t.addMethod(ObjectiveMethods.constructor(owner, m, parameters, fields, n));
+    t.addMethod(ObjectiveMethods.dimension(n, kind != Kind.RESIDUALS));
+    if (kind == Kind.RESIDUALS) {
+      t.addMethod(ObjectiveMethods.residuals(m, n));
+    } else {
+      t.addMethod(ObjectiveMethods.valueAndGradient(m, workspace != null, n));
+      if (kind == Kind.TWICE) {
+        t.addMethod(ObjectiveMethods.valueGradientAndHessian(m, n));
+      }
+      t.addMethod(ObjectiveMethods.value(n));
+    }
     t.addMethod(ObjectiveMethods.start(n));
     t.addMethod(ObjectiveMethods.parameters(parameters, n));
     if (Inputs.hasFields(m)) {

@@ -14,6 +14,8 @@ import com.google.testing.compile.Compilation;
 import dev.adjoint.compiler.processor.ProcessorHarness.GeneratedClassLoader;
 import dev.adjoint.compiler.processor.ProcessorHarness.Source;
 import dev.adjoint.runtime.DifferentiableFunction;
+import dev.adjoint.runtime.LevenbergMarquardt;
+import dev.adjoint.runtime.Result;
 import dev.adjoint.runtime.TwiceDifferentiableFunction;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
@@ -97,6 +99,16 @@ class AdaptersJavacTest {
             t += h * h + inner.w()[i % inner.w().length] * data[i];
           }
           return t;
+        }
+
+        @Differentiable
+        static double[] residuals(
+            double a, double[] w, @NoDerivative double[] x, @NoDerivative double[] y) {
+          double[] r = new double[x.length];
+          for (int i = 0; i < x.length; i++) {
+            r[i] = a * Math.exp(w[0] * x[i]) + w[1] - y[i];
+          }
+          return r;
         }
 
         @Differentiable(wrt = {"weights", "frozen"})
@@ -256,6 +268,29 @@ class AdaptersJavacTest {
     Object model = owner.getConstructors()[0].newInstance(new double[] {3.0}, 0.0, null, 2.0);
     Object read = parameters.getMethod("of", owner).invoke(null, model);
     assertArrayEquals(new double[] {3.0, 2.0}, (double[]) invoke(read, "pack"));
+  }
+
+  @Test
+  void anArrayResultGetsALeastSquaresModelOverItsJacobian() throws Exception {
+    Object model = call("residualsLeastSquares", 0.5, new double[] {0.2, -0.1}, X, Y);
+    LevenbergMarquardt.ResidualsAndJacobian f = (LevenbergMarquardt.ResidualsAndJacobian) model;
+    assertArrayEquals(new double[] {0.5, 0.2, -0.1}, (double[]) invoke(model, "start"));
+    for (double[] p : points(3)) {
+      double[][] jacobian = new double[X.length][3];
+      double[] r = f.residuals(p, jacobian);
+      double[][] expected = new double[X.length][3];
+      double[] direct =
+          (double[]) call("residualsJacobian", p[0], new double[] {p[1], p[2]}, X, Y, expected);
+      assertArrayEquals(direct, r);
+      for (int i = 0; i < X.length; i++) {
+        assertArrayEquals(expected[i], jacobian[i]);
+      }
+    }
+    double[] start = (double[]) invoke(model, "start");
+    double before =
+        Arrays.stream(f.residuals(start, new double[X.length][3])).map(v -> v * v).sum();
+    Result fit = new LevenbergMarquardt().withMaxIterations(20).minimize(X.length, f, start);
+    assertTrue(fit.value() < before, fit + " from " + before);
   }
 
   @Test
