@@ -39,6 +39,11 @@ public class SineFitBenchmark {
   double[] y;
   double[] gradient;
 
+  /** The generated objective over the same data, and a point {@code (a, b, c, d)} for it. */
+  SineLossDerivatives.LossObjective objective;
+
+  double[] point;
+
   /** Builds the seed's 2000 points. */
   @Setup
   public void setUp() {
@@ -46,6 +51,8 @@ public class SineFitBenchmark {
     x = data.x();
     y = data.y();
     gradient = new double[4];
+    objective = SineLossDerivatives.lossObjective(0, 0, 0, 0, x, y);
+    point = new double[] {a, b, c, d};
   }
 
   /**
@@ -56,6 +63,17 @@ public class SineFitBenchmark {
   @Benchmark
   public double generated() {
     return SineLossDerivatives.lossValueAndGradient(a, b, c, d, x, y, gradient);
+  }
+
+  /**
+   * The same gradient through the generated adapter the optimizers take: the flat point read into
+   * {@code (a, b, c, d)}, then {@link #generated}'s call.
+   *
+   * @return the loss
+   */
+  @Benchmark
+  public double generatedObjective() {
+    return objective.valueAndGradient(point, gradient);
   }
 
   /**
