@@ -32,7 +32,7 @@ public final class LogisticComparison {
   private LogisticComparison() {}
 
   /** The per-partition loss: the generated gradient on the block's label column and matrix. */
-  static final PartitionLoss LOSS =
+  public static final PartitionLoss LOSS =
       (p, block, g) -> {
         int d = block.width();
         return LogisticLossDerivatives.lossValueAndGradient(

@@ -32,7 +32,7 @@ public final class SparkSineFit {
   public static final int POINTS = 2000;
 
   /** The per-partition loss: one line calling the generated gradient on the block's columns. */
-  static final PartitionLoss LOSS =
+  public static final PartitionLoss LOSS =
       (p, block, g) ->
           SineLossDerivatives.lossValueAndGradient(
               p[0], p[1], p[2], p[3], block.column(0), block.column(1), g);
