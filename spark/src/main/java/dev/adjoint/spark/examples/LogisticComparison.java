@@ -8,7 +8,9 @@ import dev.adjoint.spark.Packing;
 import dev.adjoint.spark.PartitionLoss;
 import dev.adjoint.spark.Reduction;
 import dev.adjoint.spark.SparkObjective;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
@@ -25,7 +27,8 @@ import org.apache.spark.sql.SparkSession;
  * time of the fit, and the final mean log-loss of both models, evaluated by the same code.
  *
  * <p>{@code mvn -q -pl spark -am -Pspark-logistic -DskipTests package -Dlogistic.args="--rows
- * 1000000"}; options {@code --rows N --features D --partitions P --max-iter K --tol T --seed S}.
+ * 1000000"}; options {@code --rows N --features D --partitions P --max-iter K --tol T --seed S
+ * --repeats R}.
  */
 public final class LogisticComparison {
 
@@ -51,6 +54,7 @@ public final class LogisticComparison {
     int maxIter = 100;
     double tol = 1e-9;
     long seed = 42;
+    int repeats = 3;
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -60,6 +64,7 @@ public final class LogisticComparison {
         case "--max-iter" -> maxIter = Integer.parseInt(v);
         case "--tol" -> tol = Double.parseDouble(v);
         case "--seed" -> seed = Long.parseLong(v);
+        case "--repeats" -> repeats = Integer.parseInt(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -75,7 +80,7 @@ public final class LogisticComparison {
     JobTimes jobs = new JobTimes();
     session.sparkContext().addSparkListener(jobs);
     try {
-      run(session, jobs, rows, d, partitions, maxIter, tol, seed);
+      run(session, jobs, rows, d, partitions, maxIter, tol, seed, repeats);
     } finally {
       session.stop();
     }
@@ -89,17 +94,19 @@ public final class LogisticComparison {
       int partitions,
       int maxIter,
       double tol,
-      long seed) {
+      long seed,
+      int repeats) {
     System.out.printf(
         Locale.ROOT,
-        "rows %d, features %d, partitions %d, maxIter %d, tol %s, seed %d, cores %d, Java %s,"
-            + " Spark %s%n",
+        "rows %d, features %d, partitions %d, maxIter %d, tol %s, seed %d, repeats %d, cores %d,"
+            + " Java %s, Spark %s%n",
         rows,
         d,
         partitions,
         maxIter,
         tol,
         seed,
+        repeats,
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         session.version());
@@ -140,22 +147,36 @@ public final class LogisticComparison {
     new Lbfgs().withMaxIterations(3).minimize(objective, new double[d + 1]);
     pause();
 
-    jobs.clear();
-    t0 = System.nanoTime();
-    LogisticRegressionModel model = mllib.fit(data);
-    double mllibSeconds = secs(t0);
-    pause();
-    long[] mllibPasses = jobs.durations("RDDLossFunction");
-    double[] history = model.summary().objectiveHistory();
+    // Interleaved repeats, so that both see the same load on a shared machine; medians over all.
+    List<Long> mllibPasses = new ArrayList<>();
+    List<Long> oursPasses = new ArrayList<>();
+    double[] mllibSeconds = new double[repeats];
+    double[] oursSeconds = new double[repeats];
+    LogisticRegressionModel model = null;
+    Result ours = null;
+    long oursEvaluations = 0;
+    for (int r = 0; r < repeats; r++) {
+      jobs.clear();
+      t0 = System.nanoTime();
+      model = mllib.fit(data);
+      mllibSeconds[r] = secs(t0);
+      pause();
+      for (long ms : jobs.durations("RDDLossFunction")) {
+        mllibPasses.add(ms);
+      }
 
-    jobs.clear();
-    long evaluationsBefore = objective.evaluations();
-    t0 = System.nanoTime();
-    Result ours = lbfgs.minimize(objective, new double[d + 1]);
-    double oursSeconds = secs(t0);
-    pause();
-    long[] oursPasses = jobs.durations("PartialSums");
-    long oursEvaluations = objective.evaluations() - evaluationsBefore;
+      jobs.clear();
+      long evaluationsBefore = objective.evaluations();
+      t0 = System.nanoTime();
+      ours = lbfgs.minimize(objective, new double[d + 1]);
+      oursSeconds[r] = secs(t0);
+      pause();
+      for (long ms : jobs.durations("PartialSums")) {
+        oursPasses.add(ms);
+      }
+      oursEvaluations = objective.evaluations() - evaluationsBefore;
+    }
+    double[] history = model.summary().objectiveHistory();
 
     double[] mllibPoint = new double[d + 1];
     System.arraycopy(model.coefficients().toArray(), 0, mllibPoint, 0, d);
@@ -170,8 +191,29 @@ public final class LogisticComparison {
         "| | iterations | passes | median pass (ms) | fit wall (s) | wall per pass (ms) |"
             + " final mean log-loss |");
     System.out.println("|---|---|---|---|---|---|---|");
-    row("MLlib LogisticRegression", history.length - 1, mllibPasses, mllibSeconds, mllibLoss);
-    row("Adjoint SparkObjective + Lbfgs", ours.iterations(), oursPasses, oursSeconds, oursLoss);
+    row(
+        "MLlib LogisticRegression",
+        history.length - 1,
+        mllibPasses.size() / repeats,
+        median(mllibPasses),
+        median(mllibSeconds),
+        mllibLoss);
+    row(
+        "Adjoint SparkObjective + Lbfgs",
+        ours.iterations(),
+        (int) oursEvaluations,
+        median(oursPasses),
+        median(oursSeconds),
+        oursLoss);
+    System.out.printf(
+        Locale.ROOT,
+        "(%d interleaved runs each; medians over %d and %d passes; MLlib fit walls %s s,"
+            + " Adjoint %s s)%n",
+        repeats,
+        mllibPasses.size(),
+        oursPasses.size(),
+        Arrays.toString(mllibSeconds),
+        Arrays.toString(oursSeconds));
     System.out.println();
     System.out.printf(
         Locale.ROOT,
@@ -193,21 +235,26 @@ public final class LogisticComparison {
         maxAbsDifference(ours.point(), mllibPoint));
   }
 
-  private static void row(String name, int iterations, long[] passes, double wall, double loss) {
+  private static void row(
+      String name, int iterations, int passes, double medianPass, double wall, double loss) {
     System.out.printf(
         Locale.ROOT,
         "| %s | %d | %d | %.1f | %.2f | %.1f | %.12f |%n",
         name,
         iterations,
-        passes.length,
-        median(passes),
+        passes,
+        medianPass,
         wall,
-        1000 * wall / passes.length,
+        1000 * wall / passes,
         loss);
   }
 
-  private static double median(long[] values) {
-    long[] sorted = values.clone();
+  private static double median(List<Long> values) {
+    return median(values.stream().mapToDouble(Long::doubleValue).toArray());
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;
     if (n == 0) {
