@@ -2,6 +2,7 @@ package dev.adjoint.spark.examples;
 
 import dev.adjoint.runtime.Lbfgs;
 import dev.adjoint.runtime.Result;
+import dev.adjoint.spark.ObjectiveSettings;
 import dev.adjoint.spark.Packing;
 import dev.adjoint.spark.PartitionLoss;
 import dev.adjoint.spark.SparkObjective;
@@ -12,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -85,7 +87,10 @@ public final class SparkSineFit {
         new StructType()
             .add("x", DataTypes.DoubleType, false)
             .add("y", DataTypes.DoubleType, false);
-    return session.createDataFrame(rows, schema).repartition(partitions).sortWithinPartitions("x");
+    return session
+        .createDataFrame(rows, schema)
+        .repartitionByRange(partitions, functions.col("x"))
+        .sortWithinPartitions("x");
   }
 
   /**
@@ -100,7 +105,11 @@ public final class SparkSineFit {
     Result spark;
     try (SparkObjective objective =
         SparkObjective.over(
-            data(session, POINTS, partitions), Packing.columns("x", "y"), 4, LOSS)) {
+            data(session, POINTS, partitions),
+            Packing.columns("x", "y"),
+            4,
+            LOSS,
+            ObjectiveSettings.defaults().withOrdered(true))) {
       spark = lbfgs.minimize(objective, new double[4]);
     }
     double[][] xy = SineLoss.linspace(POINTS);
@@ -122,7 +131,7 @@ public final class SparkSineFit {
     }
     SparkSession session = builder.getOrCreate();
     try {
-      Lbfgs lbfgs = new Lbfgs().withGradientTolerance(1e-9);
+      Lbfgs lbfgs = new Lbfgs();
       Fits fits = fit(session, partitions, lbfgs);
       print("Spark (" + partitions + " partitions)", fits.spark());
       print("One machine", fits.local());
