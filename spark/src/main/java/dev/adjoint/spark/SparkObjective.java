@@ -33,7 +33,11 @@ import org.apache.spark.sql.Row;
  * ObjectiveSettings#withOrdered(boolean)} collects the partitions' partial sums and adds them on
  * the driver in partition order instead: bit-for-bit reproducible for a fixed partitioning, at the
  * cost of {@code dimension + 1} doubles per partition sent to the driver, which is nothing for a
- * model of a few thousand parameters.
+ * model of a few thousand parameters. It matters near a minimum: there a line search compares
+ * values that differ by a few ulps, and values that change with the order of the sums make it fail
+ * where the ordered sum lets L-BFGS converge on the gradient (the sine fit on 4 partitions: 141
+ * passes and coefficients 5e-10 away from the single-machine fit by {@code treeAggregate}, 21
+ * passes and the same coefficients to 7e-16 ordered).
  *
  * <p>The optimizer runs on the driver and calls {@link #valueAndGradient} from one thread; an
  * objective is not meant to be shared between concurrent optimizations. {@link #close()} unpersists

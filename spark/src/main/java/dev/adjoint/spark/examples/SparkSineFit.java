@@ -21,7 +21,9 @@ import org.apache.spark.sql.types.StructType;
  * The seed's sine fit on Spark: the 2000 tutorial points in a DataFrame of columns {@code x, y},
  * fitted by the runtime's L-BFGS through a {@link SparkObjective} whose per-partition loss is the
  * generated {@code SineLossDerivatives.lossValueAndGradient}, and again on one machine through the
- * generated {@code lossObjective}; prints both fits and their largest relative difference.
+ * generated {@code lossObjective}; prints both fits and their largest relative difference. The
+ * partitions' sums are added in partition order ({@link ObjectiveSettings#withOrdered(boolean)}),
+ * so every value is reproducible and the line search near the minimum compares like with like.
  *
  * <p>Locally: {@code mvn -q -pl spark -am -Pspark-sine-fit -DskipTests package} from the repository
  * root. On a cluster: {@code spark-submit --class dev.adjoint.spark.examples.SparkSineFit
