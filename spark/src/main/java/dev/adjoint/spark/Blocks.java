@@ -36,12 +36,17 @@ public final class Blocks {
     Column[] selected = new Column[names.size()];
     for (int k = 0; k < selected.length; k++) {
       String name = names.get(k);
+      if (!Arrays.asList(data.schema().fieldNames()).contains(name)) {
+        throw new IllegalArgumentException(
+            "no column " + name + " among " + Arrays.toString(data.schema().fieldNames()));
+      }
       StructField field = data.schema().apply(name);
       if (!(field.dataType() instanceof NumericType)) {
         throw new IllegalArgumentException(
             "column " + name + " is " + field.dataType().simpleString() + ", not a number");
       }
-      selected[k] = data.col(name).cast(DataTypes.DoubleType);
+      // Back-quoted, so that a name with a dot is a column, not a field of a struct.
+      selected[k] = data.col("`" + name.replace("`", "``") + "`").cast(DataTypes.DoubleType);
     }
     int[] columns = indexes(names, packing.columns());
     int[] matrix = indexes(names, packing.matrix());

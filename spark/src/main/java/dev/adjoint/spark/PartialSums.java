@@ -1,5 +1,6 @@
 package dev.adjoint.spark;
 
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -39,7 +40,7 @@ final class PartialSums {
       PartitionLoss loss,
       int dimension,
       double totalRows) {
-    FlatMapFunction<java.util.Iterator<DataBlock>, double[]> partial =
+    FlatMapFunction<Iterator<DataBlock>, double[]> partial =
         it -> {
           double[] acc = new double[dimension + 1];
           while (it.hasNext()) {

@@ -6,6 +6,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * A loss summed over the partitions of a Spark Dataset or RDD, as a {@link DifferentiableFunction}
@@ -51,6 +52,7 @@ public final class SparkObjective implements DifferentiableFunction, AutoCloseab
   private final PartitionLoss loss;
   private final ObjectiveSettings settings;
   private final long rows;
+  private final boolean ownsCache;
   private long evaluations;
 
   private SparkObjective(
@@ -61,7 +63,9 @@ public final class SparkObjective implements DifferentiableFunction, AutoCloseab
     if (loss == null || settings == null) {
       throw new NullPointerException("loss and settings must not be null");
     }
-    this.blocks = blocks.persist(settings.storageLevel());
+    // Blocks the caller already persisted stay as they are, and close() leaves them cached.
+    this.ownsCache = blocks.getStorageLevel().equals(StorageLevel.NONE());
+    this.blocks = ownsCache ? blocks.persist(settings.storageLevel()) : blocks;
     this.context = JavaSparkContext.fromSparkContext(blocks.context());
     this.dimension = dimension;
     this.loss = loss;
@@ -106,7 +110,7 @@ public final class SparkObjective implements DifferentiableFunction, AutoCloseab
 
   /**
    * An objective over blocks already packed (for example by {@link Blocks#pack(JavaRDD, int[],
-   * int[])} from an RDD of arrays), which it persists.
+   * int[])} from an RDD of arrays), which it persists unless they are persisted already.
    *
    * @param blocks the blocks, typically one per partition
    * @param dimension the number of parameters
@@ -196,10 +200,15 @@ public final class SparkObjective implements DifferentiableFunction, AutoCloseab
     return settings;
   }
 
-  /** Unpersists the packed blocks, without waiting for the executors. */
+  /**
+   * Unpersists the packed blocks, without waiting for the executors, unless they were persisted
+   * before this objective was made.
+   */
   @Override
   public void close() {
-    blocks.unpersist(false);
+    if (ownsCache) {
+      blocks.unpersist(false);
+    }
   }
 
   @Override

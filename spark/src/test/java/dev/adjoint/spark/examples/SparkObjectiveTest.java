@@ -267,6 +267,36 @@ class SparkObjectiveTest {
   }
 
   @Test
+  void blocksPersistedByTheCallerStayCached() {
+    JavaRDD<double[]> rdd =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(logisticRows(50, 2, 5), 2);
+    JavaRDD<dev.adjoint.spark.DataBlock> blocks =
+        Blocks.pack(rdd, new int[] {0}, new int[] {1, 2}).cache();
+    SparkObjective f =
+        SparkObjective.overBlocks(blocks, 3, LogisticComparison.LOSS, ObjectiveSettings.defaults());
+    f.close();
+    assertTrue(spark.sparkContext().getPersistentRDDs().contains(blocks.id()));
+    blocks.unpersist(true);
+  }
+
+  @Test
+  void columnNamesWithDotsAreColumns() {
+    Dataset<Row> data = SparkSineFit.data(spark, 200, 2).withColumnRenamed("x", "sample.x");
+    double[][] xy = SineLoss.linspace(200);
+    double[] p = {0.5, 0.1, -0.2, 0.3};
+    double[] expected = new double[4];
+    double v =
+        SineLossDerivatives.lossValueAndGradient(p[0], p[1], p[2], p[3], xy[0], xy[1], expected);
+    try (SparkObjective f =
+        SparkObjective.over(data, Packing.columns("sample.x", "y"), 4, SparkSineFit.LOSS)) {
+      double[] g = new double[4];
+      assertClose(v, f.valueAndGradient(p, g), 1e-12, "value");
+      assertGradientClose(expected, g, 1e-12);
+    }
+  }
+
+  @Test
   void rejectsBadColumnsAndLengths() {
     Dataset<Row> data =
         SparkSineFit.data(spark, 10, 1).withColumn("s", org.apache.spark.sql.functions.lit("a"));
