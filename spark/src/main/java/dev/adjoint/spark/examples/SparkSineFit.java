@@ -132,6 +132,7 @@ public final class SparkSineFit {
       builder.master("local[*]");
     }
     SparkSession session = builder.getOrCreate();
+    session.sparkContext().setLogLevel("WARN");
     try {
       Lbfgs lbfgs = new Lbfgs();
       Fits fits = fit(session, partitions, lbfgs);
