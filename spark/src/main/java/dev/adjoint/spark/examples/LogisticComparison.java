@@ -34,13 +34,15 @@ public final class LogisticComparison {
 
   private LogisticComparison() {}
 
-  /** The per-partition loss: the generated gradient on the block's label column and matrix. */
+  /**
+   * The per-partition loss: the generated objective over the block's matrix and label column (the
+   * zero weights it is made with only give the layout's shape: {@code w}, then {@code b}).
+   */
   public static final PartitionLoss LOSS =
-      (p, block, g) -> {
-        int d = block.width();
-        return LogisticLossDerivatives.lossValueAndGradient(
-            Arrays.copyOf(p, d), p[d], block.matrix(), block.column(0), g);
-      };
+      (p, block, g) ->
+          LogisticLossDerivatives.lossObjective(
+                  new double[block.width()], 0, block.matrix(), block.column(0))
+              .valueAndGradient(p, g);
 
   /**
    * Runs the comparison.

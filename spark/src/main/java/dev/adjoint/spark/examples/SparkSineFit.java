@@ -35,11 +35,14 @@ public final class SparkSineFit {
   /** The tutorial's number of points. */
   public static final int POINTS = 2000;
 
-  /** The per-partition loss: one line calling the generated gradient on the block's columns. */
+  /**
+   * The per-partition loss: the generated objective over the block's columns (the zeros it is made
+   * with only give the layout's shape).
+   */
   public static final PartitionLoss LOSS =
       (p, block, g) ->
-          SineLossDerivatives.lossValueAndGradient(
-              p[0], p[1], p[2], p[3], block.column(0), block.column(1), g);
+          SineLossDerivatives.lossObjective(0, 0, 0, 0, block.column(0), block.column(1))
+              .valueAndGradient(p, g);
 
   private SparkSineFit() {}
 
