@@ -100,9 +100,18 @@ public final class Report {
     boolean sineFitChecks =
         results.stream()
             .map(r -> r.getParams().getBenchmark())
-            .anyMatch(b -> !b.contains(INSTANCE_METHODS) && !b.contains(ARRAY_STATE));
+            .anyMatch(
+                b ->
+                    !b.contains(INSTANCE_METHODS)
+                        && !b.contains(ARRAY_STATE)
+                        && !b.contains(SHARDED));
+    boolean sharded =
+        results.stream().anyMatch(r -> r.getParams().getBenchmark().contains(SHARDED));
     if (instanceMethods) {
       InstanceMethodsCheck.print(System.out, interleaved);
+    }
+    if (sharded) {
+      ShardedSineFitCheck.print(System.out);
     }
     if (sineFitChecks) {
       printDirectAllocation(System.out);
@@ -114,6 +123,7 @@ public final class Report {
 
   private static final String INSTANCE_METHODS = InstanceMethodsBenchmark.class.getName() + ".";
   private static final String ARRAY_STATE = ArrayStateBenchmark.class.getName() + ".";
+  private static final String SHARDED = ShardedSineFitBenchmark.class.getName() + ".";
 
   /**
    * Prints the bytes per call of every gradient implementation counted directly (see {@link
