@@ -406,6 +406,12 @@ public final class Report {
     String benchmark = parts[parts.length - 2];
     String method = parts[parts.length - 1];
     String n = run.getParams().getParam("n");
+    // any other parameter (ShardedSineFitBenchmark's shardSize) goes into the label
+    for (String key : run.getParams().getParamsKeys()) {
+      if (!key.equals("n")) {
+        method += " " + key + "=" + run.getParams().getParam(key);
+      }
+    }
     List<Double> scores = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
     for (BenchmarkResult fork : run.getBenchmarkResults()) {

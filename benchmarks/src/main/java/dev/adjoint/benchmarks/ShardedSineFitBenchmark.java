@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -34,51 +35,71 @@ public class ShardedSineFitBenchmark {
   /** The number of points. */
   public static final int POINTS = 2_000_000;
 
-  /** Points per shard: 31 shards, so two threads share them evenly to within one shard. */
-  public static final int SHARD_SIZE = 65_536;
+  /** The shard size of the allocation check: 123 shards. */
+  public static final int SHARD_SIZE = 16_384;
 
   double[] point = {-0.09, 0.01, 0.85, 0.02};
   double[] gradient = new double[4];
   double[] x;
   double[] y;
-  ShardedFunction oneThread;
-  ShardedFunction allCores;
 
   /**
    * The sharded loss over {@code x} and {@code y} on {@code threads} threads.
    *
    * @param x the points
    * @param y the targets
+   * @param shardSize the points per shard
    * @param threads the threads, the caller included
    * @return the function, not started
    */
-  static ShardedFunction sharded(double[] x, double[] y, int threads) {
+  static ShardedFunction sharded(double[] x, double[] y, int shardSize, int threads) {
     return ShardedFunction.of(
             x.length,
-            SHARD_SIZE,
+            shardSize,
             (from, to) ->
                 SineLossDerivatives.lossObjective(
                     0, 0, 0, 0, Arrays.copyOfRange(x, from, to), Arrays.copyOfRange(y, from, to)))
         .withThreads(threads);
   }
 
-  /** Builds the data and both sharded functions. */
+  /** Builds the data. */
   @Setup(Level.Trial)
   public void setUp() {
     SineData data = SineData.linspace(POINTS);
     x = data.x();
     y = data.y();
-    oneThread = sharded(x, y, 1);
-    allCores = sharded(x, y, Runtime.getRuntime().availableProcessors());
-    oneThread.dimension(); // start both: shards and workers made outside the measurement
-    allCores.dimension();
   }
 
-  /** Stops the workers. */
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    oneThread.close();
-    allCores.close();
+  /** The sharded functions of one shard size, over the data of the benchmark's state. */
+  @State(Scope.Thread)
+  public static class Sharded {
+
+    /** The points per shard. */
+    @Param({"16384", "65536"})
+    public int shardSize;
+
+    ShardedFunction oneThread;
+    ShardedFunction allCores;
+
+    /**
+     * Makes and starts both functions: shards and workers made outside the measurement.
+     *
+     * @param data the benchmark's state, holding the data
+     */
+    @Setup(Level.Trial)
+    public void setUp(ShardedSineFitBenchmark data) {
+      oneThread = sharded(data.x, data.y, shardSize, 1);
+      allCores = sharded(data.x, data.y, shardSize, Runtime.getRuntime().availableProcessors());
+      oneThread.dimension();
+      allCores.dimension();
+    }
+
+    /** Stops the workers. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      oneThread.close();
+      allCores.close();
+    }
   }
 
   /**
@@ -95,20 +116,22 @@ public class ShardedSineFitBenchmark {
   /**
    * The sharded loss on the calling thread alone.
    *
+   * @param s the sharded functions
    * @return the loss
    */
   @Benchmark
-  public double oneThread() {
-    return oneThread.valueAndGradient(point, gradient);
+  public double oneThread(Sharded s) {
+    return s.oneThread.valueAndGradient(point, gradient);
   }
 
   /**
    * The sharded loss on every processor.
    *
+   * @param s the sharded functions
    * @return the loss
    */
   @Benchmark
-  public double allCores() {
-    return allCores.valueAndGradient(point, gradient);
+  public double allCores(Sharded s) {
+    return s.allCores.valueAndGradient(point, gradient);
   }
 }

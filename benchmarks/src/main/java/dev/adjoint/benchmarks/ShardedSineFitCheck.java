@@ -38,7 +38,9 @@ final class ShardedSineFitCheck {
     int[] counts = {1, Runtime.getRuntime().availableProcessors()};
     for (int threads : counts) {
       List<Thread> existing = workers();
-      try (ShardedFunction f = ShardedSineFitBenchmark.sharded(data.x(), data.y(), threads)) {
+      try (ShardedFunction f =
+          ShardedSineFitBenchmark.sharded(
+              data.x(), data.y(), ShardedSineFitBenchmark.SHARD_SIZE, threads)) {
         double[] point = {-0.09, 0.01, 0.85, 0.02};
         double[] gradient = new double[4];
         double sink = 0;
