@@ -1,5 +1,7 @@
 package dev.adjoint.runtime;
 
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.concurrent.Executor;
 
 /**
@@ -34,8 +36,9 @@ import java.util.concurrent.Executor;
  * too: with one thread there is no pool at all, with {@code n} there are {@code n - 1} workers
  * (never more workers than shards need). The workers are daemon threads of this function, or
  * long-running tasks of an {@link Executor} given with {@link #withExecutor}; {@link #close()}
- * stops them. Shards are handed out one at a time, so the threads balance a shard that is slower
- * than the others; make more shards than threads (a few dozen is fine) for that.
+ * stops them (and so does the garbage collector, eventually, for a function dropped unclosed).
+ * Shards are handed out one at a time, so the threads balance a shard that is slower than the
+ * others; make more shards than threads (a few dozen is fine) for that.
  *
  * <p><b>Allocation.</b> The shard functions, their gradient buffers and the workers are made on
  * first use ({@link #dimension()} or the first evaluation), on the calling thread, calling the
@@ -54,6 +57,14 @@ import java.util.concurrent.Executor;
  */
 public final class ShardedFunction implements DifferentiableFunction, AutoCloseable {
 
+  /**
+   * Stops the workers of a function that became unreachable without {@link #close()}, so that they
+   * do not hold its shards' data for the life of the JVM. Made on first need: one daemon thread.
+   */
+  private static final class Cleanup {
+    static final Cleaner CLEANER = Cleaner.create();
+  }
+
   private final int samples;
   private final int shardSize;
   private final ShardFactory factory;
@@ -63,6 +74,7 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
   private final boolean shardMeans;
 
   private ShardEvaluator evaluator;
+  private Cleaner.Cleanable cleanable;
   private double[] scratch;
   private boolean closed;
 
@@ -252,7 +264,11 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
     ShardEvaluator e = started();
     Checks.length("point", point, e.dimension());
     Checks.length("gradient", gradient, e.dimension());
-    return e.evaluate(point, gradient);
+    try {
+      return e.evaluate(point, gradient);
+    } finally {
+      Reference.reachabilityFence(this); // no cleanup while an evaluation runs
+    }
   }
 
   /**
@@ -278,7 +294,9 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
   public void close() {
     if (!closed) {
       closed = true;
-      if (evaluator != null) {
+      if (cleanable != null) {
+        cleanable.clean(); // closes the evaluator, once
+      } else if (evaluator != null) {
         evaluator.close();
       }
     }
@@ -305,6 +323,10 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
       evaluator =
           new ShardEvaluator(
               bounds, factory, weights, meanOver == 0 ? 1 : meanOver, threads(), executor);
+      if (evaluator.workerCount() > 0) {
+        // the action holds the evaluator, never this function, or it would never be unreachable
+        cleanable = Cleanup.CLEANER.register(this, evaluator::close);
+      }
     }
     return evaluator;
   }

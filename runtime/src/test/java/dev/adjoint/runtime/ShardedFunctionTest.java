@@ -335,6 +335,28 @@ class ShardedFunctionTest {
     }
   }
 
+  @Test
+  void aFunctionDroppedWithoutCloseStopsItsThreads() throws InterruptedException {
+    List<Thread> existing = workerThreads();
+    startAndDrop();
+    List<Thread> workers = workerThreads();
+    workers.removeAll(existing);
+    assertEquals(2, workers.size());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (workers.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    for (Thread t : workers) {
+      assertFalse(t.isAlive(), t.getName() + " still runs");
+    }
+  }
+
+  private static void startAndDrop() {
+    ShardedFunction f = sums(500, 3);
+    f.valueAndGradient(POINT, new double[4]);
+  }
+
   static List<Thread> workerThreads() {
     List<Thread> out = new ArrayList<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
