@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The working part of a {@link ShardedFunction}: the shard functions with their gradient buffers,
- * and the persistent workers that evaluate them. Everything is allocated here, once, so that an
- * evaluation allocates nothing on any thread.
+ * The scheduling part of a {@link ShardedFunction}: the persistent workers that evaluate the shards
+ * of a {@link ShardResults}. Everything is allocated when it is made, once, so that an evaluation
+ * allocates nothing on any thread.
  *
  * <p>An evaluation publishes the point, resets the claim counter and advances a generation; the
  * caller and the workers then claim shards from the counter until none is left, each shard writing
@@ -28,15 +28,8 @@ final class ShardEvaluator {
   /** How long a waiting thread spins before it parks: a few optimizer steps' worth. */
   private static final long SPIN_NANOS = 50_000;
 
-  private final DifferentiableFunction[] functions;
-  private final int[] bounds;
-  private final double[][] gradients;
-  private final double[] values;
-  private final Throwable[] failures;
-  private final double[] weights;
-  private final double divisor;
+  private final ShardResults results;
   private final int shards;
-  private final int dimension;
   private final Worker[] workers;
   private final Thread[] ownThreads;
 
@@ -52,51 +45,15 @@ final class ShardEvaluator {
   private double[] point;
 
   /**
-   * Makes the shard functions (on the calling thread, in shard order) and starts the workers.
+   * Starts the workers for the shards of {@code results}.
    *
-   * @param bounds shard {@code s} is {@code [bounds[s], bounds[s + 1])}
-   * @param factory makes each shard's function
-   * @param weights the factor of each shard's value and gradient, or null for 1
-   * @param divisor what the sum is divided by at the end (1 for none)
+   * @param results the shards' functions and slots
    * @param threads the threads taking part, the caller included, at least 1
    * @param executor runs the workers' loops, or null for daemon threads of their own
    */
-  ShardEvaluator(
-      int[] bounds,
-      ShardFactory factory,
-      double[] weights,
-      double divisor,
-      int threads,
-      Executor executor) {
-    this.bounds = bounds;
-    this.shards = bounds.length - 1;
-    this.weights = weights;
-    this.divisor = divisor;
-    this.functions = new DifferentiableFunction[shards];
-    int dim = -1;
-    for (int s = 0; s < shards; s++) {
-      DifferentiableFunction f;
-      try {
-        f = factory.shard(bounds[s], bounds[s + 1]);
-      } catch (RuntimeException | Error e) {
-        throw new ShardException(s, bounds[s], bounds[s + 1], e);
-      }
-      if (f == null) {
-        throw new ShardException(
-            s, bounds[s], bounds[s + 1], new NullPointerException("the factory returned null"));
-      }
-      if (dim < 0) {
-        dim = f.dimension();
-      } else if (f.dimension() != dim) {
-        throw new IllegalArgumentException(
-            "shard " + s + " has dimension " + f.dimension() + ", shard 0 has " + dim);
-      }
-      functions[s] = f;
-    }
-    this.dimension = dim;
-    this.gradients = new double[shards][dim];
-    this.values = new double[shards];
-    this.failures = new Throwable[shards];
+  ShardEvaluator(ShardResults results, int threads, Executor executor) {
+    this.results = results;
+    this.shards = results.count();
     int workerCount = Math.min(threads, shards) - 1;
     this.workers = new Worker[workerCount];
     this.ownThreads = executor == null ? new Thread[workerCount] : new Thread[0];
@@ -121,7 +78,7 @@ final class ShardEvaluator {
   }
 
   int dimension() {
-    return dimension;
+    return results.dimension();
   }
 
   int workerCount() {
@@ -139,7 +96,7 @@ final class ShardEvaluator {
   double evaluate(double[] point, double[] gradient) {
     if (workers.length == 0) {
       for (int s = 0; s < shards; s++) {
-        runShard(s, point);
+        results.run(s, point);
       }
     } else {
       this.point = point;
@@ -155,78 +112,14 @@ final class ShardEvaluator {
       }
       int s;
       while ((s = next.getAndIncrement()) < shards) {
-        runShard(s, this.point);
+        results.run(s, this.point);
         remaining.decrementAndGet();
       }
       awaitShards();
       this.point = null; // keep no reference to the caller's array
     }
-    throwFirstFailure();
-    return combine(gradient);
-  }
-
-  /** Sums the shards' results in shard order, whichever thread computed them. */
-  private double combine(double[] gradient) {
-    double value;
-    if (weights == null) {
-      value = values[0];
-      System.arraycopy(gradients[0], 0, gradient, 0, dimension);
-      for (int s = 1; s < shards; s++) {
-        value += values[s];
-        double[] g = gradients[s];
-        for (int k = 0; k < dimension; k++) {
-          gradient[k] += g[k];
-        }
-      }
-    } else {
-      double w0 = weights[0];
-      value = w0 * values[0];
-      double[] g0 = gradients[0];
-      for (int k = 0; k < dimension; k++) {
-        gradient[k] = w0 * g0[k];
-      }
-      for (int s = 1; s < shards; s++) {
-        double w = weights[s];
-        value += w * values[s];
-        double[] g = gradients[s];
-        for (int k = 0; k < dimension; k++) {
-          gradient[k] += w * g[k];
-        }
-      }
-    }
-    if (divisor != 1) {
-      value /= divisor;
-      for (int k = 0; k < dimension; k++) {
-        gradient[k] /= divisor;
-      }
-    }
-    return value;
-  }
-
-  private void runShard(int s, double[] at) {
-    try {
-      values[s] = functions[s].valueAndGradient(at, gradients[s]);
-    } catch (Throwable t) { // reported to the caller, which rethrows it with the shard index
-      failures[s] = t;
-    }
-  }
-
-  private void throwFirstFailure() {
-    ShardException first = null;
-    for (int s = 0; s < shards; s++) {
-      Throwable t = failures[s];
-      if (t != null) {
-        failures[s] = null; // the function stays usable
-        if (first == null) {
-          first = new ShardException(s, bounds[s], bounds[s + 1], t);
-        } else {
-          first.addSuppressed(t);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    results.throwFirstFailure();
+    return results.combine(gradient);
   }
 
   private void awaitShards() {
@@ -244,7 +137,7 @@ final class ShardEvaluator {
   private void work() {
     int s;
     while ((s = next.getAndIncrement()) < shards) {
-      runShard(s, point);
+      results.run(s, point);
       if (remaining.decrementAndGet() == 0) {
         LockSupport.unpark(caller);
       }

@@ -65,13 +65,10 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
     static final Cleaner CLEANER = Cleaner.create();
   }
 
-  private final int samples;
-  private final int shardSize;
+  private final ShardLayout layout;
   private final ShardFactory factory;
   private final int threads;
   private final Executor executor;
-  private final int meanOver;
-  private final boolean shardMeans;
 
   private ShardEvaluator evaluator;
   private Cleaner.Cleanable cleanable;
@@ -79,35 +76,17 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
   private boolean closed;
 
   private ShardedFunction(
-      int samples,
-      int shardSize,
-      ShardFactory factory,
-      int threads,
-      Executor executor,
-      int meanOver,
-      boolean shardMeans) {
-    if (samples < 1) {
-      throw new IllegalArgumentException("samples must be at least 1, got " + samples);
-    }
-    if (shardSize < 1) {
-      throw new IllegalArgumentException("shardSize must be at least 1, got " + shardSize);
-    }
+      ShardLayout layout, ShardFactory factory, int threads, Executor executor) {
     if (factory == null) {
       throw new NullPointerException("factory");
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
-    if (meanOver < 0) {
-      throw new IllegalArgumentException("count must be at least 1, got " + meanOver);
-    }
-    this.samples = samples;
-    this.shardSize = shardSize;
+    this.layout = layout;
     this.factory = factory;
     this.threads = threads;
     this.executor = executor;
-    this.meanOver = meanOver;
-    this.shardMeans = shardMeans;
   }
 
   /**
@@ -122,7 +101,10 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
    */
   public static ShardedFunction of(int samples, int shardSize, ShardFactory factory) {
     return new ShardedFunction(
-        samples, shardSize, factory, Runtime.getRuntime().availableProcessors(), null, 0, false);
+        new ShardLayout(samples, shardSize, 0, false),
+        factory,
+        Runtime.getRuntime().availableProcessors(),
+        null);
   }
 
   /**
@@ -132,8 +114,7 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
    * @return the new function, other settings kept
    */
   public ShardedFunction withThreads(int threads) {
-    return new ShardedFunction(
-        samples, shardSize, factory, threads, executor, meanOver, shardMeans);
+    return new ShardedFunction(layout, factory, threads, executor);
   }
 
   /**
@@ -147,8 +128,7 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
    * @return the new function, other settings kept
    */
   public ShardedFunction withExecutor(Executor executor) {
-    return new ShardedFunction(
-        samples, shardSize, factory, threads, executor, meanOver, shardMeans);
+    return new ShardedFunction(layout, factory, threads, executor);
   }
 
   /**
@@ -164,7 +144,8 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, got " + count);
     }
-    return new ShardedFunction(samples, shardSize, factory, threads, executor, count, false);
+    ShardLayout mean = new ShardLayout(layout.samples(), layout.shardSize(), count, false);
+    return new ShardedFunction(mean, factory, threads, executor);
   }
 
   /**
@@ -175,7 +156,8 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
    * @return the new function, other settings kept (replaces {@link #withMeanOver(int)})
    */
   public ShardedFunction withShardMeans() {
-    return new ShardedFunction(samples, shardSize, factory, threads, executor, 0, true);
+    ShardLayout means = new ShardLayout(layout.samples(), layout.shardSize(), 0, true);
+    return new ShardedFunction(means, factory, threads, executor);
   }
 
   /**
@@ -184,7 +166,7 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
    * @return the samples the shards cover together
    */
   public int samples() {
-    return samples;
+    return layout.samples();
   }
 
   /**
@@ -193,7 +175,7 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
    * @return the length of every shard but possibly the last
    */
   public int shardSize() {
-    return shardSize;
+    return layout.shardSize();
   }
 
   /**
@@ -202,7 +184,7 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
    * @return {@code ceil(samples / shardSize)}
    */
   public int shardCount() {
-    return (int) (((long) samples + shardSize - 1) / shardSize);
+    return layout.count();
   }
 
   /**
@@ -221,10 +203,7 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
    * @return {@code shard * shardSize}
    */
   public int from(int shard) {
-    if (shard < 0 || shard >= shardCount()) {
-      throw new IndexOutOfBoundsException("shard " + shard + " of " + shardCount());
-    }
-    return shard * shardSize;
+    return layout.from(shard);
   }
 
   /**
@@ -234,7 +213,7 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
    * @return {@code min((shard + 1) * shardSize, samples)}
    */
   public int to(int shard) {
-    return (int) Math.min((long) from(shard) + shardSize, samples);
+    return layout.to(shard);
   }
 
   /**
@@ -307,22 +286,7 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
       throw new IllegalStateException("the sharded function is closed");
     }
     if (evaluator == null) {
-      int count = shardCount();
-      int[] bounds = new int[count + 1];
-      for (int s = 0; s < count; s++) {
-        bounds[s] = from(s);
-      }
-      bounds[count] = samples;
-      double[] weights = null;
-      if (shardMeans) {
-        weights = new double[count];
-        for (int s = 0; s < count; s++) {
-          weights[s] = (double) (bounds[s + 1] - bounds[s]) / samples;
-        }
-      }
-      evaluator =
-          new ShardEvaluator(
-              bounds, factory, weights, meanOver == 0 ? 1 : meanOver, threads(), executor);
+      evaluator = new ShardEvaluator(new ShardResults(layout, factory), threads(), executor);
       if (evaluator.workerCount() > 0) {
         // the action holds the evaluator, never this function, or it would never be unreachable
         cleanable = Cleanup.CLEANER.register(this, evaluator::close);
@@ -334,15 +298,15 @@ public final class ShardedFunction implements DifferentiableFunction, AutoClosea
   @Override
   public String toString() {
     return "ShardedFunction[samples="
-        + samples
+        + layout.samples()
         + ", shardSize="
-        + shardSize
+        + layout.shardSize()
         + ", shards="
         + shardCount()
         + ", threads="
         + threads()
-        + (meanOver > 0 ? ", meanOver=" + meanOver : "")
-        + (shardMeans ? ", shardMeans" : "")
+        + (layout.meanOver() > 0 ? ", meanOver=" + layout.meanOver() : "")
+        + (layout.shardMeans() ? ", shardMeans" : "")
         + "]";
   }
 }
