@@ -14,8 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * its value and gradient into its own slot, and the caller waits until every shard is done before
  * summing the slots in shard order. Which thread evaluates which shard changes from call to call;
  * the result cannot, because the sum never depends on it. The caller takes part, so {@code threads}
- * counts it: one thread means no worker at all. Waiting spins for a few microseconds before
- * parking, since an optimizer calls again soon after a result comes back.
+ * counts it: one thread means no worker at all. Waiting spins before it parks (an idle worker 50
+ * µs, the caller 250 µs), since an optimizer calls again soon after a result comes back and waking
+ * a parked thread is slow.
  *
  * <p>Why claiming works across generations: the caller sets {@code remaining} before it resets
  * {@code next} (both volatile, written after the point), and a thread reads the point only after a
