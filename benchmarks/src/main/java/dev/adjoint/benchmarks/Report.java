@@ -100,9 +100,18 @@ public final class Report {
     boolean sineFitChecks =
         results.stream()
             .map(r -> r.getParams().getBenchmark())
-            .anyMatch(b -> !b.contains(INSTANCE_METHODS) && !b.contains(ARRAY_STATE));
+            .anyMatch(
+                b ->
+                    !b.contains(INSTANCE_METHODS)
+                        && !b.contains(ARRAY_STATE)
+                        && !b.contains(SHARDED));
+    boolean sharded =
+        results.stream().anyMatch(r -> r.getParams().getBenchmark().contains(SHARDED));
     if (instanceMethods) {
       InstanceMethodsCheck.print(System.out, interleaved);
+    }
+    if (sharded) {
+      ShardedSineFitCheck.print(System.out);
     }
     if (sineFitChecks) {
       printDirectAllocation(System.out);
@@ -114,6 +123,7 @@ public final class Report {
 
   private static final String INSTANCE_METHODS = InstanceMethodsBenchmark.class.getName() + ".";
   private static final String ARRAY_STATE = ArrayStateBenchmark.class.getName() + ".";
+  private static final String SHARDED = ShardedSineFitBenchmark.class.getName() + ".";
 
   /**
    * Prints the bytes per call of every gradient implementation counted directly (see {@link
@@ -396,6 +406,12 @@ public final class Report {
     String benchmark = parts[parts.length - 2];
     String method = parts[parts.length - 1];
     String n = run.getParams().getParam("n");
+    // any other parameter (ShardedSineFitBenchmark's shardSize) goes into the label
+    for (String key : run.getParams().getParamsKeys()) {
+      if (!key.equals("n")) {
+        method += " " + key + "=" + run.getParams().getParam(key);
+      }
+    }
     List<Double> scores = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
     for (BenchmarkResult fork : run.getBenchmarkResults()) {
