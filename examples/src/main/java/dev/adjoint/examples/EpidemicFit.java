@@ -353,6 +353,9 @@ public final class EpidemicFit {
             : "checkpointed (@Differentiable(checkpoints = " + CHECKPOINTS + "))",
         Runtime.getRuntime().maxMemory() >> 20);
     DifferentiableFunction f = objective(observed, steps, fullStorage);
+    // the objective keeps its workspace, and with it what the gradient stored before running out:
+    // freed at the error, this reserve leaves room for the report
+    reserve = new byte[1 << 20];
     Memory.resetPeak();
     try {
       double[] g = new double[2];
@@ -417,9 +420,10 @@ public final class EpidemicFit {
           "Peak heap used: %s of %s%n",
           Memory.format(Memory.peakHeapBytes()),
           Memory.format(Runtime.getRuntime().maxMemory()));
+      reserve = null;
       return r;
     } catch (OutOfMemoryError e) {
-      // The gradient's storage is unreachable once the error is thrown, so reporting is safe.
+      reserve = null;
       out.printf(
           Locale.ROOT,
           "Out of memory in the gradient (%s) with a max heap of %d MiB%n",
@@ -428,6 +432,10 @@ public final class EpidemicFit {
       throw e;
     }
   }
+
+  /** Memory set aside for reporting an out-of-memory error; see {@link #run}. */
+  @SuppressWarnings("unused") // held, never read: its release is the point
+  private static byte[] reserve;
 
   private static ExampleOptions options(String[] args) {
     return ExampleOptions.parse(
