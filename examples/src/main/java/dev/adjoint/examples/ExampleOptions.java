@@ -81,6 +81,11 @@ final class ExampleOptions {
     return values.containsKey(name);
   }
 
+  /** The value of {@code --name} as given, or {@code fallback}. */
+  String getString(String name, String fallback) {
+    return values.getOrDefault(name, fallback);
+  }
+
   /** The value of {@code --name} as a double, or {@code fallback}. */
   double getDouble(String name, double fallback) {
     String v = values.get(name);

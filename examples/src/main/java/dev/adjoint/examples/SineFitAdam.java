@@ -34,6 +34,7 @@ public final class SineFitAdam {
           "  and early stopping.",
           "  --lr X          peak learning rate (default 0.05)",
           "  --iterations N  iteration limit (default 20000)",
+          "  --out DIR       where to write the loss curve (default target)",
           "  --help          print this text");
 
   /** The file name of the loss curve. */
@@ -78,12 +79,11 @@ public final class SineFitAdam {
    *
    * @param args the command line, see {@link #USAGE}
    * @param out where to print
-   * @param dir where to write the loss curve
    * @return the fitted cubic
    * @throws IOException if the PNG cannot be written
    */
-  public static Cubic run(String[] args, PrintStream out, Path dir) throws IOException {
-    ExampleOptions o = ExampleOptions.parse(args, Set.of("lr", "iterations"), Set.of());
+  public static Cubic run(String[] args, PrintStream out) throws IOException {
+    ExampleOptions o = ExampleOptions.parse(args, Set.of("lr", "iterations", "out"), Set.of());
     if (o.help()) {
       out.println(USAGE);
       return null;
@@ -109,19 +109,20 @@ public final class SineFitAdam {
     for (int i = 0; i < steps.length; i++) {
       steps[i] = history.iteration(i);
     }
-    Path png = SineFitCharts.writeLoss(steps, values, dir, LOSS_FILE);
+    Path png =
+        SineFitCharts.writeLoss(steps, values, Path.of(o.getString("out", "target")), LOSS_FILE);
     out.println("Wrote " + png.toAbsolutePath().normalize());
     return fit;
   }
 
   /**
-   * Runs the example headless, writing the loss curve to {@code target}.
+   * Runs the example headless.
    *
    * @param args the command line, see {@link #USAGE}
    * @throws IOException if the PNG cannot be written
    */
   public static void main(String[] args) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    run(args, System.out, Path.of("target"));
+    run(args, System.out);
   }
 }

@@ -39,7 +39,8 @@ class SineFitAdamTest {
   void printsProgressTheFitAndWhereTheLossCurveIs(@TempDir Path dir) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Cubic fit = SineFitAdam.run(new String[] {"--iterations", "2000"}, out, dir);
+    Cubic fit =
+        SineFitAdam.run(new String[] {"--iterations", "2000", "--out", dir.toString()}, out);
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(fit.c() > 0.5, fit.toString());
     assertTrue(text.contains("Wrote "), text);
