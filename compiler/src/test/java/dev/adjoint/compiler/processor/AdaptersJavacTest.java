@@ -111,6 +111,15 @@ class AdaptersJavacTest {
           return r;
         }
 
+        @Differentiable(order = 2, wrt = {"x", "weights", "bias"})
+        double curved(double x, @NoDerivative double[] data) {
+          double t = bias * bias * x;
+          for (int i = 0; i < data.length; i++) {
+            t += Math.sin(weights[i % weights.length] * data[i] + x) * weights[0];
+          }
+          return t;
+        }
+
         @Differentiable(wrt = {"weights", "frozen"})
         double frozenModel(double x) {
           return frozen * x + weights[0] * weights[0];
@@ -255,6 +264,43 @@ class AdaptersJavacTest {
     Object read =
         find("ModelParameters").getMethod("of", owner, double.class).invoke(null, model, 0.1);
     assertArrayEquals(best, (double[]) invoke(read, "pack"));
+  }
+
+  @Test
+  void secondOrderOverTheReceiversFieldsMatchesTheGeneratedHessian() throws Exception {
+    double[] weights = {0.3, -1.2, 0.8};
+    Object model = owner.getConstructors()[0].newInstance(weights, 0.7, null, 2.0);
+    double[] data = {0.5, -1.0, 2.0, 0.25};
+    TwiceDifferentiableFunction f =
+        (TwiceDifferentiableFunction) call("curvedObjective", model, 1.5, data);
+    assertEquals(5, f.dimension());
+    for (double[] p : points(5)) {
+      double[] g = new double[5];
+      double[][] h = new double[5][5];
+      double value = f.valueGradientAndHessian(p, g, h);
+      // the point is in the fields now: the generated method on the model gives the same
+      double[] g2 = new double[5];
+      double[][] expected = new double[5][5];
+      assertEquals((double) call("curvedHessian", model, p[0], data, g2, expected), value);
+      assertArrayEquals(g2, g);
+      for (int i = 0; i < 5; i++) {
+        assertArrayEquals(expected[i], h[i]);
+        // and each row against central differences of the objective's gradient
+        double step = 1e-6 * Math.max(1, Math.abs(p[i]));
+        double[] plus = p.clone();
+        double[] minus = p.clone();
+        plus[i] += step;
+        minus[i] -= step;
+        double[] gp = new double[5];
+        double[] gm = new double[5];
+        f.valueAndGradient(plus, gp);
+        f.valueAndGradient(minus, gm);
+        for (int j = 0; j < 5; j++) {
+          double fd = (gp[j] - gm[j]) / (2 * step);
+          assertEquals(fd, h[i][j], 1e-6 * Math.max(1, Math.abs(fd)), "H[" + i + "][" + j + "]");
+        }
+      }
+    }
   }
 
   @Test
