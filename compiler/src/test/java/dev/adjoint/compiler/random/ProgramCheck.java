@@ -74,6 +74,7 @@ final class ProgramCheck {
     int skippedCoordinates;
     int stopGradientCoordinates;
     int compiled;
+    int objectivePoints;
     int secondOrderPoints;
     int hessianEntries;
     int skippedHessianEntries;
@@ -124,7 +125,9 @@ final class ProgramCheck {
           + skippedHessianEntries
           + " skipped near a kink); "
           + compiled
-          + " generated classes compiled and run; time in the"
+          + " generated classes compiled and run ("
+          + objectivePoints
+          + " points also through the generated objective); time in the"
           + String.format(
               " compiler %.1f s, interpreter %.1f s, javac %.1f s (on a background thread)",
               compilerNanos / 1e9, interpreterNanos / 1e9, javacNanos / 1e9)

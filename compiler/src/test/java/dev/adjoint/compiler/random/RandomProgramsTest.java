@@ -232,6 +232,9 @@ class RandomProgramsTest {
         stats.differentiated,
         stats.compiled,
         "every differentiated program is compiled: " + stats.summary());
+    assertTrue(
+        stats.objectivePoints >= 0.5 * stats.points,
+        "too few points checked through the generated objective: " + stats.summary());
     List<Construct> missing =
         Arrays.stream(Construct.values())
             .filter(c -> !stats.constructs.containsKey(c) && !options.excluded().contains(c))
@@ -508,7 +511,8 @@ class RandomProgramsTest {
               "generated: " + v + ", IR: " + p.value() + " at " + Arrays.deepToString(p.java()));
           return;
         }
-        if (!sameGradient(c, "the generated Java computes a different gradient", g, p, 1e-10)) {
+        if (!sameGradient(c, "the generated Java computes a different gradient", g, p, 1e-10)
+            || !throughObjective(c, derivatives, visible, objects, p)) {
           return;
         }
         Object record = gradientRecord.invoke(null, objects.real(p.java()));
@@ -538,6 +542,54 @@ class RandomProgramsTest {
     } catch (ReflectiveOperationException | RuntimeException e) {
       compiledFailure(c, "cannot run the generated Java", ProgramCheck.stackTrace(e));
     }
+  }
+
+  /**
+   * The generated adapter, where there is one: {@code mObjective} made from the point's arguments
+   * and evaluated at its own {@code start()} gives the interpreter's value and gradient, and its
+   * parameter record packs back to that start.
+   */
+  private boolean throughObjective(
+      ProgramCheck c, Class<?> derivatives, int visible, Instances objects, Point p)
+      throws ReflectiveOperationException {
+    Method factory;
+    try {
+      factory = method(derivatives, c.program.name() + "Objective", visible);
+    } catch (NoSuchMethodException e) {
+      return true; // no adapter for this method (a final field in wrt, a float result)
+    }
+    dev.adjoint.runtime.DifferentiableFunction f =
+        (dev.adjoint.runtime.DifferentiableFunction) factory.invoke(null, objects.real(p.java()));
+    Method start = f.getClass().getMethod("start");
+    double[] point = (double[]) start.invoke(f);
+    if (point.length != p.gradient().length || f.dimension() != point.length) {
+      compiledFailure(
+          c,
+          "the generated objective has another layout than the gradient",
+          "start " + Arrays.toString(point) + ", dimension " + f.dimension());
+      return false;
+    }
+    Object parameters = f.getClass().getMethod("parameters", double[].class).invoke(f, point);
+    double[] packed = (double[]) parameters.getClass().getMethod("pack").invoke(parameters);
+    if (!Arrays.equals(packed, point)) {
+      compiledFailure(
+          c,
+          "the generated parameter record does not pack back to the point it unpacked",
+          Arrays.toString(packed) + " against " + Arrays.toString(point));
+      return false;
+    }
+    double[] g = new double[point.length];
+    Arrays.fill(g, Double.NaN);
+    double v = f.valueAndGradient(point, g);
+    if (!ProgramCheck.close(v, p.value(), 1e-12)) {
+      compiledFailure(
+          c,
+          "the generated objective returns a different value than the interpreted IR",
+          "objective: " + v + ", IR: " + p.value() + " at " + Arrays.deepToString(p.java()));
+      return false;
+    }
+    stats.objectivePoints++;
+    return sameGradient(c, "the generated objective computes a different gradient", g, p, 1e-10);
   }
 
   private boolean sameGradient(ProgramCheck c, String kind, double[] g, Point p, double rel) {
