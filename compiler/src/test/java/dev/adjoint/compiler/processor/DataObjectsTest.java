@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -423,35 +422,79 @@ class DataObjectsTest {
   }
 
   /**
-   * A {@code break} out of a switch from inside an {@code if} makes the switch a loop in the IR, so
-   * data code in a switch inside a loop is rejected as if it were in a nested loop (AD118), though
-   * the README allows switches in loops. Random programs avoid data code in switches.
+   * A {@code break} out of a switch from inside an {@code if}: the switch runs once, so it is a
+   * block, not a loop, and data code in it inside a loop runs once per iteration in every mode.
+   * Checked where the break's test ties ({@code x = 1}) and on both sides.
    */
   @Test
-  @Disabled(
-      "a switch left by a break inside an if counts as a loop: its data code in a loop is AD118")
-  void codeInASwitchInsideALoop() {
-    compileUses(
-        """
-          @Differentiable
-          public static double switchInLoop(double x, Counter c, int n) {
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-              switch (i % 2) {
-                case 0: {
-                  if (x > 1) break;
-                  s += x;
-                  break;
+  void codeInASwitchInsideALoop() throws Exception {
+    GeneratedClassLoader uses =
+        compileUses(
+            """
+              @Differentiable(order = 2)
+              public static double switchInLoop(double x, Counter c, int n) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                  switch (i % 2) {
+                    case 0: {
+                      if (x > 1) break;
+                      s += x * x;
+                      break;
+                    }
+                    default: {
+                      double v = c.y(i);
+                      s += x * v;
+                    }
+                  }
                 }
-                default: {
-                  double v = c.y(i);
-                  s += x * v;
-                }
+                return s;
               }
-            }
-            return s;
-          }
-        """);
+            """);
+    Class<?> counter = uses.loadClass("data.Counter");
+    Class<?> d = uses.loadClass("data.UsesDerivatives");
+    java.lang.reflect.Field calls = counter.getField("calls");
+    Object c = counter.getConstructor().newInstance();
+    // n = 4: the odd i read v = 1.5 and 3.5; the even i add x^2 while x <= 1
+    for (double x : new double[] {0.0, 1.0, 2.0}) {
+      boolean low = x <= 1;
+      double value = (low ? 2 * x * x : 0) + 5 * x;
+      double slope = (low ? 4 * x : 0) + 5;
+      double curvature = low ? 4 : 0;
+      double[] g = new double[1];
+      calls.setInt(c, 0);
+      double v =
+          (double)
+              d.getMethod(
+                      "switchInLoopValueAndGradient",
+                      double.class,
+                      counter,
+                      int.class,
+                      double[].class)
+                  .invoke(null, x, c, 4, g);
+      assertEquals(value, v, 0, "value at " + x);
+      assertEquals(slope, g[0], 0, "gradient at " + x);
+      assertEquals(2, calls.getInt(c), "calls of the gradient at " + x);
+      calls.setInt(c, 0);
+      double tangent =
+          (double)
+              d.getMethod("switchInLoopTangent", double.class, counter, int.class, double[].class)
+                  .invoke(null, x, c, 4, new double[] {1});
+      assertEquals(slope, tangent, 0, "tangent at " + x);
+      assertEquals(2, calls.getInt(c), "calls of the tangent at " + x);
+      calls.setInt(c, 0);
+      double[] hv = new double[1];
+      d.getMethod(
+              "switchInLoopHessianVector",
+              double.class,
+              counter,
+              int.class,
+              double[].class,
+              double[].class,
+              double[].class)
+          .invoke(null, x, c, 4, new double[] {1}, new double[1], hv);
+      assertEquals(curvature, hv[0], 0, "Hessian-vector product at " + x);
+      assertEquals(2, calls.getInt(c), "calls of the Hessian-vector product at " + x);
+    }
   }
 
   /**

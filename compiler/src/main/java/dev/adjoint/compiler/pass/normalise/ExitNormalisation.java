@@ -218,6 +218,15 @@ public final class ExitNormalisation {
       out.add(new Stmt.While(go, body));
       return out;
     }
+    if (l.update().isEmpty()
+        && l.cond() instanceof Expr.Const c
+        && c.type() == Type.BOOLEAN
+        && c.value() == 0) {
+      // do { … } while (false), such as the one a switch left by a break becomes: its body runs
+      // once, so it is a block, not a loop (whose body the reverse sweep would run again)
+      out.addAll(body);
+      return out;
+    }
     Var again = names.fresh("again", Type.BOOLEAN);
     out.add(new Stmt.Declare(again, Expr.Const.ofBoolean(true)));
     body.add(new Stmt.Assign(again, go));
