@@ -10,8 +10,13 @@ public final class ShardException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The index of the failing shard, from 0. */
   private final int shard;
+
+  /** The shard's first sample. */
   private final int from;
+
+  /** The end of the shard's samples, exclusive. */
   private final int to;
 
   /**
