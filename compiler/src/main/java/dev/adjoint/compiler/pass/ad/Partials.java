@@ -231,6 +231,15 @@ public final class Partials {
     return rule == null ? null : rule.contribution().of(new At(c.owner(), c.args(), j, adj, self));
   }
 
+  /**
+   * {@code ∂c/∂arg_j} at the call's arguments, written with the call itself where the rule reads
+   * its value; null when the function is piecewise constant in that argument. The symbolic formulas
+   * of the generated Javadoc differentiate calls by this, the passes' own table.
+   */
+  public static Expr partial(Call c, int j) {
+    return contribution(c, j, num(1), c);
+  }
+
   /** Whether the rule for argument {@code j} reads the call's value ({@code self}). */
   static boolean usesSelf(Fn fn, int j) {
     Rule rule = RULES.get(fn);

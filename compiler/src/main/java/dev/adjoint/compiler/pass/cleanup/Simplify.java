@@ -31,6 +31,11 @@ public final class Simplify {
     return f.withBody(Stmts.mapBlocks(body, Simplify::statements));
   }
 
+  /** {@code e} simplified bottom-up by the same rules, its value unchanged. */
+  public static Expr expr(Expr e) {
+    return Exprs.rewrite(e, Simplify::node);
+  }
+
   /** One node simplified by the first rule that matches it; a node no rule matches stays. */
   static Expr node(Expr e) {
     if (e instanceof Unary u && u.op() == UnOp.NEG) {
