@@ -106,6 +106,7 @@ final class Inputs {
     return b.build();
   }
 
+  /** Whether the code {@code text} names {@code v}. */
   static boolean reads(String text, Var v) {
     return Pattern.compile("\\b" + Pattern.quote(v.name()) + "\\b").matcher(text).find();
   }

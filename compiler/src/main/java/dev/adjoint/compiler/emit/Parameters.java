@@ -82,7 +82,7 @@ final class Parameters {
     String text = code.toString();
     CodeBlock.Builder b = CodeBlock.builder();
     for (Map.Entry<Var, Binding> e : m.bound().entrySet()) {
-      if (java.util.regex.Pattern.compile("\\b" + e.getKey().name() + "\\b").matcher(text).find()) {
+      if (Inputs.reads(text, e.getKey())) {
         b.addStatement(
             "$T $L = $L",
             DerivativesEmitter.typeName(e.getKey().type()),
